@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Catalog } from './catalog';
+import type { Area, Wilayah } from './area';
+import { DistrictsRequest, RegenciesRequest, VillagesRequest, WilayahSaveRequest } from './area';
+import type { Channel } from './channels';
+import type { Result } from './result';
+import type { Setup } from './setup';
+import { LanguageRequest, SetupInput } from './setup';
+import type { Site, SiteListResult, SiteSaveResult, SiteSummaryCounts } from './site';
+import { SiteCreateRequest, SiteIdRequest, SiteListQuery, SiteUpdateRequest } from './site';
+
+/** Channels that take nothing accept undefined, null or {}. */
+export const NoInput = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
+
+/** Channel → the zod schema of its input. Every shell parses with these before calling the core. */
+export const inputSchemas = {
+  'app.info': NoInput,
+  'setup.get': NoInput,
+  'setup.save': SetupInput,
+  'settings.setLanguage': LanguageRequest,
+  'ref.provinces': NoInput,
+  'ref.regencies': RegenciesRequest,
+  'ref.districts': DistrictsRequest,
+  'ref.villages': VillagesRequest,
+  'ref.catalog': NoInput,
+  'wilayah.list': NoInput,
+  'wilayah.save': WilayahSaveRequest,
+  'site.create': SiteCreateRequest,
+  'site.update': SiteUpdateRequest,
+  'site.archive': SiteIdRequest,
+  'site.restore': SiteIdRequest,
+  'site.get': SiteIdRequest,
+  'site.list': SiteListQuery,
+  'site.counts': NoInput,
+} as const satisfies Record<Channel, z.ZodType>;
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  dbFile: string;
+}
+
+/** Channel → what its handler returns (plain JSON). */
+export interface Outputs {
+  'app.info': AppInfo;
+  'setup.get': Setup | null;
+  'setup.save': Setup;
+  'settings.setLanguage': Setup;
+  'ref.provinces': Area[];
+  'ref.regencies': Area[];
+  'ref.districts': Area[];
+  'ref.villages': Area[];
+  'ref.catalog': Catalog;
+  'wilayah.list': Wilayah[];
+  'wilayah.save': Wilayah;
+  'site.create': SiteSaveResult;
+  'site.update': SiteSaveResult;
+  'site.archive': Site;
+  'site.restore': Site;
+  'site.get': Site;
+  'site.list': SiteListResult;
+  'site.counts': SiteSummaryCounts;
+}
+
+export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;
+export type ParsedInputOf<C extends Channel> = z.output<(typeof inputSchemas)[C]>;
+export type OutputOf<C extends Channel> = Outputs[C];
+
+type GroupOf<C extends string> = C extends `${infer G}.${string}` ? G : never;
+type MethodsOf<G extends string> = {
+  [C in Channel as C extends `${G}.${infer M}` ? M : never]: undefined extends InputOf<C>
+    ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
+    : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+};
+
+/** The typed client the renderer sees as `window.ikm`: `ikm.site.create({...})`. */
+export type IkmClient = { readonly [G in GroupOf<Channel>]: Readonly<MethodsOf<G>> };

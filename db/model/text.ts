@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Optional free text from a form: trimmed, and an empty string becomes null. */
+export function optionalText(max: number, label: string) {
+  return z
+    .string()
+    .trim()
+    .max(max, `${label} paling panjang ${max} karakter`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+}
+
+/** Required free text: trimmed, at least `min` characters. */
+export function requiredText(min: number, max: number, label: string) {
+  return z
+    .string({ error: `${label} wajib diisi` })
+    .trim()
+    .min(min, min <= 1 ? `${label} wajib diisi` : `${label} paling sedikit ${min} karakter`)
+    .max(max, `${label} paling panjang ${max} karakter`);
+}
+
+/** Legal-form words that do not distinguish one business from another. */
+const NOISE_WORDS = new Set(['pt', 'cv', 'ud', 'pd', 'kud', 'koperasi', 'ikm', 'ukm', 'umkm', 'toko', 'usaha', 'industri']);
+
+/**
+ * Name used to spot duplicates: lower case, no accents or punctuation, no legal-form words.
+ * "UD. Amplang Mama Ani" and "amplang mama ani" give the same key.
+ */
+export function normalizeName(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w && !NOISE_WORDS.has(w));
+  return words.join(' ');
+}
