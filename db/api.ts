@@ -1,5 +1,138 @@
-// placeholder: being written now (see openApi contract below)
-import type { Result } from './model';
+import { ZodError, type z } from 'zod';
+import { openCore, type Core, type CoreOptions } from './core';
+import { CHANNELS, type Channel } from './model/channels';
+import { inputSchemas, type OutputOf, type ParsedInputOf } from './model/contract';
+import { AppError, type ApiError, type Result } from './model/result';
+import type { Setup } from './model/setup';
+import { CATALOG } from './reference/catalog';
+import { loadProvinceAreas, loadProvinces } from './reference/areas';
+import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
+
+type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
+type Handlers = { [C in Channel]: Handler<C> };
+
+export type ApiOptions = CoreOptions;
+
+/** The configured setup, or NOT_SET_UP for channels that need it. */
+function requireSetup(core: Core): Setup {
+  const setup = readSetup(core);
+  if (!setup) throw new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor');
+  return setup;
+}
+
+function readSetup(core: Core): Setup | null {
+  const stored = core.settings.getSetup();
+  if (!stored) return null;
+  const officer = core.settings.getOfficer(stored.officerId);
+  if (!officer) return null;
+  return {
+    officer,
+    provinceCode: stored.provinceCode,
+    provinceName: core.areas.get(stored.provinceCode)?.name ?? stored.provinceCode,
+    regencyCode: stored.regencyCode,
+    regencyName: stored.regencyCode ? (core.areas.get(stored.regencyCode)?.name ?? null) : null,
+    language: stored.language,
+  };
+}
+
+/** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */
+export const handlers: Handlers = {
+  'app.info': (_input, core) => ({
+    version: core.appVersion,
+    schemaVersion: core.schemaVersion,
+    dbFile: core.dbFile,
+  }),
+  'setup.get': (_input, core) => readSetup(core),
+  'setup.save': async (input, core) => {
+    const provinces = await loadProvinces();
+    const areas = core.areas.hasProvinceLoaded(input.provinceCode) ? null : await loadProvinceAreas(input.provinceCode);
+    if (!provinces.some((p) => p.code === input.provinceCode)) {
+      throw new AppError('VALIDATION', 'Provinsi tidak dikenal', [{ path: 'provinceCode', message: 'Provinsi tidak dikenal' }]);
+    }
+    if (input.regencyCode && !input.regencyCode.startsWith(`${input.provinceCode}.`)) {
+      throw new AppError('VALIDATION', 'Kabupaten/kota tidak berada di provinsi yang dipilih', [
+        { path: 'regencyCode', message: 'Kabupaten/kota tidak berada di provinsi yang dipilih' },
+      ]);
+    }
+    core.db.transaction(() => {
+      if (areas) core.areas.store(provinces, areas);
+      core.wilayah.seedDefaults(input.provinceCode, WILAYAH_DEFAULTS[input.provinceCode] ?? []);
+      const previous = core.settings.getSetup();
+      const officer = core.settings.saveOfficer({
+        id: previous?.officerId,
+        name: input.officerName,
+        nip: input.nip,
+        code: input.officerCode,
+      });
+      core.settings.set('setup', {
+        officerId: officer.id,
+        provinceCode: input.provinceCode,
+        regencyCode: input.regencyCode,
+        language: input.language,
+      });
+    })();
+    return requireSetup(core);
+  },
+  'settings.setLanguage': (input, core) => {
+    const stored = core.settings.getSetup();
+    if (!stored) throw new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan');
+    core.settings.set('setup', { ...stored, language: input.language });
+    return requireSetup(core);
+  },
+  'ref.provinces': () => loadProvinces(),
+  'ref.regencies': (input, core) => core.areas.regencies(input.provinceCode ?? requireSetup(core).provinceCode),
+  'ref.districts': (input, core) => core.areas.districts(input.regencyCode),
+  'ref.villages': (input, core) => core.areas.villages(input.districtCode),
+  'ref.catalog': () => CATALOG,
+  'wilayah.list': (_input, core) => core.wilayah.list(requireSetup(core).provinceCode),
+  'wilayah.save': (input, core) => {
+    const { provinceCode } = requireSetup(core);
+    const known = new Set(core.areas.regencies(provinceCode).map((r) => r.code));
+    const unknown = [...input.regencyCodes, ...(input.indukRegencyCode ? [input.indukRegencyCode] : [])].filter(
+      (c) => !known.has(c),
+    );
+    if (unknown.length) {
+      throw new AppError('VALIDATION', `Kabupaten/kota tidak dikenal di provinsi ini: ${unknown.join(', ')}`);
+    }
+    if (input.id && !core.wilayah.get(input.id)) throw new AppError('NOT_FOUND', 'Wilayah tidak ditemukan');
+    return core.db.transaction(() =>
+      core.wilayah.save({
+        id: input.id,
+        provinceCode,
+        name: input.name,
+        indukRegencyCode: input.indukRegencyCode ?? null,
+        regencyCodes: input.regencyCodes,
+      }),
+    )();
+  },
+  'site.create': (input, core) => core.sites.create(input.site, input.confirm),
+  'site.update': (input, core) => core.sites.update(input.id, input.site, input.confirm),
+  'site.archive': (input, core) => core.sites.archive(input.id),
+  'site.restore': (input, core) => core.sites.restore(input.id),
+  'site.get': (input, core) => core.sites.get(input.id),
+  'site.list': (input, core) => core.sites.list(input),
+  'site.counts': (_input, core) => core.sites.counts(),
+};
+
+/** Zod's issues as field messages; the first one is the headline. */
+function validationError(error: ZodError): ApiError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  return {
+    code: 'VALIDATION',
+    message: first ? `Data tidak valid: ${first.message}` : 'Data tidak valid',
+    issues,
+  };
+}
+
+/** Turns anything a handler throws into the `{ ok: false }` shape, with an Indonesian message. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof AppError) return { code: error.code, message: error.message, issues: error.issues };
+  if (error instanceof ZodError) return validationError(error);
+  console.error('[ikm] internal error', error);
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `Terjadi kesalahan di aplikasi: ${detail}` };
+}
 
 /** A running core: every shell calls `dispatch(channel, rawInput)` and gets plain JSON back. */
 export interface Api {
@@ -7,10 +140,41 @@ export interface Api {
   close(): void;
 }
 
-export interface ApiOptions {
-  /** The SQLite file; created with its folder when missing. */
-  dbFile: string;
-  appVersion?: string;
-}
+/**
+ * Opens the database and serves the API table. Never throws: when the file cannot be opened
+ * (for instance it was made by a newer version), every call answers with that error.
+ */
+export function openApi(options: ApiOptions): Api {
+  let core: Core | null = null;
+  let openError: ApiError | null = null;
+  try {
+    core = openCore(options);
+  } catch (error) {
+    openError = toApiError(error);
+  }
+  const known = new Set<string>(CHANNELS);
 
-export declare function openApi(options: ApiOptions): Api;
+  return {
+    async dispatch(channel, input) {
+      if (openError || !core) return { ok: false, error: openError! };
+      if (!known.has(channel)) {
+        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Perintah tidak dikenal: ${channel}` } };
+      }
+      const c = channel as Channel;
+      const parsed = (inputSchemas[c] as z.ZodType).safeParse(input);
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      try {
+        const handler = handlers[c] as Handler<Channel>;
+        const value = await handler(parsed.data as never, core);
+        return { ok: true, value };
+      } catch (error) {
+        return { ok: false, error: toApiError(error) };
+      }
+    },
+    close() {
+      core?.close();
+      core = null;
+      openError = { code: 'INTERNAL', message: 'Basis data sudah ditutup' };
+    },
+  };
+}

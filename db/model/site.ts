@@ -147,6 +147,7 @@ export const SiteListQuery = z.object({
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type SiteListQuery = z.input<typeof SiteListQuery>;
+export type ParsedSiteListQuery = z.output<typeof SiteListQuery>;
 
 /** A stored site, with the names of its area for display. */
 export interface Site extends SiteFields {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Generic zod messages (wrong type, too long, ...) in Indonesian, the UI language.
+z.config(z.locales.id());
+
 /** Optional free text from a form: trimmed, and an empty string becomes null. */
 export function optionalText(max: number, label: string) {
   return z

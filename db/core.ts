@@ -1,0 +1,32 @@
+import { openDatabase, SCHEMA_VERSION, type Db } from './open-database';
+import { systemClock, type Clock } from './clock';
+import { createAreasRepo } from './repo/areas';
+import { createSettingsRepo } from './repo/settings';
+import { createSitesRepo } from './repo/sites';
+import { createWilayahRepo } from './repo/wilayah';
+
+export interface CoreOptions {
+  dbFile: string;
+  clock?: Clock;
+  /** Shown by `app.info`; the shells pass the packaged app's version. */
+  appVersion?: string;
+}
+
+/** One open database with every repo over it. Shells reach it only through the API table. */
+export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: CoreOptions) {
+  const db: Db = openDatabase(dbFile);
+  const areas = createAreasRepo(db);
+  return {
+    db,
+    dbFile,
+    appVersion,
+    clock,
+    schemaVersion: SCHEMA_VERSION,
+    areas,
+    settings: createSettingsRepo(db, clock),
+    wilayah: createWilayahRepo(db, clock),
+    sites: createSitesRepo(db, clock, areas),
+    close: () => db.close(),
+  };
+}
+export type Core = ReturnType<typeof openCore>;

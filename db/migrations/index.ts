@@ -1,0 +1,10 @@
+import type Database from 'better-sqlite3';
+import * as m0001 from './0001-initial';
+
+export interface Migration {
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** In order; position + 1 is the user_version a migration leaves. Never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [{ name: '0001-initial', up: m0001.up }];

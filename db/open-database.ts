@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+import { AppError } from './model/result';
+
+export type Db = Database.Database;
+
+/** The schema version this build writes; a file with a higher PRAGMA user_version is refused. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Opens (creating when missing) the SQLite file with the settings the app relies on, and brings
+ * its schema up to date. WAL lets readers work while a write commits; synchronous=FULL because a
+ * field laptop's battery can die at any moment and a saved record must stay saved.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Runs every migration above the file's user_version, each in its own transaction. */
+export function migrate(db: Db, migrations = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new AppError(
+      'DB_TOO_NEW',
+      `Berkas data ini dibuat oleh versi aplikasi yang lebih baru (skema ${current}, aplikasi ini ${migrations.length}). ` +
+        'Perbarui IKM Lapangan sebelum membukanya; berkas tidak diubah.',
+    );
+  }
+  for (let version = current + 1; version <= migrations.length; version++) {
+    const migration = migrations[version - 1];
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+}
