@@ -77,7 +77,6 @@ export function up(db: Database.Database): void {
     ) STRICT;
     CREATE INDEX site_list_name ON site(deleted, name_norm);
     CREATE INDEX site_list_updated ON site(deleted, updated_at);
-    CREATE INDEX site_duplicate ON site(village_code, name_norm);
     CREATE INDEX site_regency ON site(regency_code, deleted, name_norm);
     CREATE INDEX site_district ON site(district_code, deleted, name_norm);
     CREATE INDEX site_kbli ON site(kbli_division, deleted, name_norm);

@@ -188,7 +188,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
   const countsByRegency = db.prepare<[], { regencyCode: string; regencyName: string | null; count: number }>(
     `SELECT s.regency_code AS regencyCode, a.name AS regencyName, count(*) AS count
        FROM site s LEFT JOIN area a ON a.code = s.regency_code
-      WHERE s.deleted = 0 GROUP BY s.regency_code ORDER BY count DESC`,
+      WHERE s.deleted = 0 GROUP BY s.regency_code ORDER BY count DESC, s.regency_code`,
   );
   const countArchived = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM site WHERE deleted = 1');
 

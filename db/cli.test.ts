@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { KALTIM_SETUP, siteInput, tempDir } from './test-support';
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'db/cli.ts', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('cli: prints JSON results (exit 0) and errors (exit 1) over the same API table', () => {
+  const tmp = tempDir();
+  try {
+    const db = join(tmp.dir, 'cli.sqlite');
+    const setup = cli('--db', db, 'setup.save', JSON.stringify(KALTIM_SETUP));
+    assert.equal(setup.code, 0, setup.err);
+    assert.equal(JSON.parse(setup.out).provinceName, 'Kalimantan Timur');
+
+    const created = cli('--db', db, 'site.create', JSON.stringify({ site: siteInput() }));
+    assert.equal(created.code, 0, created.err);
+    assert.equal(JSON.parse(created.out).saved, true);
+
+    const bad = cli('--db', db, 'site.create', JSON.stringify({ site: siteInput({ name: 'Lain', workers: -3 }) }));
+    assert.equal(bad.code, 1);
+    assert.equal(JSON.parse(bad.err).code, 'VALIDATION');
+    assert.match(JSON.parse(bad.err).message, /tidak boleh negatif/);
+
+    const notJson = cli('--db', db, 'site.list', '{oops');
+    assert.equal(notJson.code, 1);
+    assert.match(notJson.err, /bukan JSON/);
+
+    const list = cli('--db', db, 'site.list', '{"text":"amplang"}');
+    assert.equal(list.code, 0);
+    assert.equal(JSON.parse(list.out).total, 1, 'the refused create left nothing behind');
+
+    const usage = cli('site.list');
+    assert.equal(usage.code, 1);
+    assert.match(usage.err, /Pemakaian/);
+  } finally {
+    tmp.dispose();
+  }
+});

@@ -1,0 +1,186 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import type { Api } from '../api';
+import type { Site, SiteSaveResult } from '../model/site';
+import { call, setUpApi, siteInput, VILLAGES } from '../test-support';
+import { searchTerms } from './sites';
+
+function saved(result: SiteSaveResult): Site {
+  assert.equal(result.saved, true, JSON.stringify(result));
+  return (result as { site: Site }).site;
+}
+
+describe('sites: create, duplicates, coordinates, archive', () => {
+  let api: Api;
+  let dispose: () => void;
+  before(async () => ({ api, dispose } = await setUpApi()));
+  after(() => dispose());
+
+  test('a new site gets its area, wilayah and derived fields', async () => {
+    const site = saved(await call(api, 'site.create', { site: siteInput({ latitude: -0.58, longitude: 117.2 }) }));
+    assert.equal(site.regencyName, 'Kota Samarinda');
+    assert.equal(site.districtName, 'Palaran');
+    assert.equal(site.villageName, 'Rawa Makmur');
+    assert.equal(site.wilayahName, 'Wilayah II');
+    assert.equal(site.sectorGroup, 'pangan');
+    assert.equal(site.sizeClass, 'mikro');
+    assert.equal(site.deleted, false);
+    assert.deepEqual(await call(api, 'site.get', { id: site.id }), site);
+  });
+
+  test('the same normalized name in the same desa needs confirmation, and links the existing site', async () => {
+    const first = saved(await call(api, 'site.create', { site: siteInput({ name: 'Kerupuk Haruan Bu Siti' }) }));
+    const again = await call(api, 'site.create', { site: siteInput({ name: 'UD. KERUPUK HARUAN  bu siti' }) });
+    assert.equal(again.saved, false);
+    const warnings = !again.saved ? again.warnings : [];
+    assert.equal(warnings.length, 1);
+    assert.equal(warnings[0].code, 'DUPLICATE_NAME');
+    assert.deepEqual(warnings[0].code === 'DUPLICATE_NAME' && warnings[0].existing, {
+      id: first.id,
+      name: 'Kerupuk Haruan Bu Siti',
+    });
+    const list = await call(api, 'site.list', { text: 'haruan' });
+    assert.equal(list.total, 1, 'nothing was saved before confirmation');
+
+    saved(await call(api, 'site.create', { site: siteInput({ name: 'UD. KERUPUK HARUAN bu siti' }), confirm: { duplicate: true } }));
+    assert.equal((await call(api, 'site.list', { text: 'haruan' })).total, 2);
+
+    // Same name in another desa is no duplicate; editing a site does not flag itself.
+    const other = saved(await call(api, 'site.create', { site: siteInput({ name: 'Kerupuk Haruan Bu Siti', villageCode: VILLAGES.balikpapan }) }));
+    const edited = saved(
+      await call(api, 'site.update', { id: other.id, site: siteInput({ name: 'Kerupuk Haruan Bu Siti', villageCode: VILLAGES.balikpapan, products: 'Kerupuk' }) }),
+    );
+    assert.equal(edited.products, 'Kerupuk');
+    assert.equal(edited.createdAt, other.createdAt);
+  });
+
+  test('a point outside the province is a warning to confirm; an unknown desa is an error', async () => {
+    const outside = await call(api, 'site.create', {
+      site: siteInput({ name: 'Tenun Ulap Doyo', latitude: 0.5, longitude: -117.1 }),
+    });
+    assert.equal(outside.saved, false);
+    assert.equal(!outside.saved && outside.warnings[0].code, 'OUTSIDE_PROVINCE');
+    saved(
+      await call(api, 'site.create', {
+        site: siteInput({ name: 'Tenun Ulap Doyo', latitude: 0.5, longitude: -117.1 }),
+        confirm: { outsideProvince: true },
+      }),
+    );
+
+    const unknown = await api.dispatch('site.create', { site: siteInput({ name: 'Xyz', villageCode: '31.71.01.1001' }) });
+    assert.equal(unknown.ok, false);
+    assert.equal(!unknown.ok && unknown.error.code, 'VALIDATION');
+    assert.deepEqual(!unknown.ok && unknown.error.issues?.map((i) => i.path), ['site.villageCode']);
+  });
+
+  test('archive is a tombstone: hidden from the register, listed under archived, restorable', async () => {
+    const site = saved(await call(api, 'site.create', { site: siteInput({ name: 'Pabrik Karet Marang Kayu', villageCode: VILLAGES.marangKayu, kbliCode: '22' }) }));
+    const archived = await call(api, 'site.archive', { id: site.id });
+    assert.equal(archived.deleted, true);
+    assert.equal((await call(api, 'site.list', { text: 'karet marang' })).total, 0);
+    assert.equal((await call(api, 'site.list', { text: 'karet marang', archived: true })).total, 1);
+    const edit = await api.dispatch('site.update', { id: site.id, site: siteInput({ name: 'Lain' }) });
+    assert.equal(!edit.ok && edit.error.code, 'VALIDATION');
+    assert.equal((await call(api, 'site.restore', { id: site.id })).deleted, false);
+    assert.equal((await call(api, 'site.list', { text: 'karet marang' })).total, 1);
+    const missing = await api.dispatch('site.archive', { id: '01900000-0000-7000-8000-000000000000' });
+    assert.equal(!missing.ok && missing.error.code, 'NOT_FOUND');
+  });
+});
+
+describe('sites: search, filters, sort and paging', () => {
+  let api: Api;
+  let dbFile: string;
+  let dispose: () => void;
+  before(async () => {
+    ({ api, dbFile, dispose } = await setUpApi());
+    const rows = [
+      { name: 'Amplang Mama Ani', ownerName: 'Ani Wulandari', products: 'Amplang ikan pipih', kbliCode: '10', villageCode: VILLAGES.samarinda, workers: 3 },
+      { name: 'Rotan Jaya', ownerName: 'Budi Santoso', products: 'Anyaman rotan, kursi', kbliCode: '16', villageCode: VILLAGES.balikpapan, workers: 8 },
+      { name: 'Sarung Tenun Samarinda', ownerName: 'Hj. Aisyah', products: 'Sarung tenun sutra', kbliCode: '13', villageCode: VILLAGES.samarinda, workers: 25, address: 'Kampung Tenun, Jl. Pangeran Bendahara' },
+      { name: 'Karet Remah Sebuntal', ownerName: 'PT Sebuntal', products: 'Karet remah (crumb rubber)', kbliCode: '22', villageCode: VILLAGES.marangKayu, workers: 40, operatingStatus: 'tidak_beroperasi' as const },
+      { name: 'Dodol Rumput Laut', ownerName: 'Siti Élia', products: 'Dodol rumput laut', kbliCode: '10', villageCode: VILLAGES.balikpapan, workers: 2, operatingStatus: 'calon' as const },
+    ];
+    for (const row of rows) saved(await call(api, 'site.create', { site: siteInput(row) }));
+  });
+  after(() => dispose());
+
+  const names = async (query: Parameters<Api['dispatch']>[1]) =>
+    (await call(api, 'site.list', query as never)).items.map((i) => i.name);
+
+  test('a part of a word finds the site, in any case, in name, owner, product, address or area', async () => {
+    assert.deepEqual(await names({ text: 'mplan' }), ['Amplang Mama Ani']);
+    assert.deepEqual(await names({ text: 'AMPL' }), ['Amplang Mama Ani']);
+    assert.deepEqual(await names({ text: 'santoso' }), ['Rotan Jaya']);
+    assert.deepEqual(await names({ text: 'crumb' }), ['Karet Remah Sebuntal']);
+    assert.deepEqual(await names({ text: 'bendahara' }), ['Sarung Tenun Samarinda']);
+    assert.deepEqual(await names({ text: 'marang kayu' }), ['Karet Remah Sebuntal']);
+    assert.deepEqual(await names({ text: 'elia' }), ['Dodol Rumput Laut'], 'accents are ignored');
+    assert.deepEqual(await names({ text: 'tenun sutra' }), ['Sarung Tenun Samarinda'], 'every word must match');
+    assert.deepEqual(await names({ text: 'tenun rotan' }), []);
+    assert.deepEqual(await names({ text: 'ro' }), ['Rotan Jaya'], 'two letters still search');
+    assert.deepEqual(await names({ text: 'ro%ta"n' }), ['Rotan Jaya'], 'quotes and wildcards only separate words');
+    assert.deepEqual(await names({ text: 'rotan" OR "amplang' }), [], 'FTS operators are plain words, all required');
+  });
+
+  test('each filter narrows the list', async () => {
+    assert.deepEqual(await names({ regencyCode: '64.71' }), ['Dodol Rumput Laut', 'Rotan Jaya']);
+    assert.deepEqual(await names({ districtCode: '64.02.17' }), ['Karet Remah Sebuntal']);
+    assert.deepEqual(await names({ wilayahId: '64-wp-2' }), ['Amplang Mama Ani', 'Sarung Tenun Samarinda']);
+    assert.deepEqual(await names({ wilayahId: '64-wp-3' }), ['Karet Remah Sebuntal']);
+    assert.deepEqual(await names({ kbliDivision: '10' }), ['Amplang Mama Ani', 'Dodol Rumput Laut']);
+    assert.deepEqual(await names({ sectorGroup: 'sandang_kulit' }), ['Sarung Tenun Samarinda']);
+    assert.deepEqual(await names({ operatingStatus: 'calon' }), ['Dodol Rumput Laut']);
+    assert.deepEqual(await names({ sizeClass: 'kecil' }), ['Rotan Jaya']);
+    assert.deepEqual(await names({ text: 'amplang', regencyCode: '64.71' }), []);
+  });
+
+  test('sort and paging', async () => {
+    const all = await call(api, 'site.list', { sort: 'name' });
+    assert.equal(all.total, 5);
+    assert.deepEqual(
+      all.items.map((i) => i.name),
+      ['Amplang Mama Ani', 'Dodol Rumput Laut', 'Karet Remah Sebuntal', 'Rotan Jaya', 'Sarung Tenun Samarinda'],
+    );
+    const page = await call(api, 'site.list', { sort: 'name', offset: 2, limit: 2 });
+    assert.equal(page.total, 5);
+    assert.deepEqual(page.items.map((i) => i.name), ['Karet Remah Sebuntal', 'Rotan Jaya']);
+    const byRegency = await names({ sort: 'regency' });
+    assert.equal(byRegency[0], 'Karet Remah Sebuntal', '64.02 Kutai Kartanegara comes first');
+    const updated = await names({ sort: 'updated' });
+    assert.equal(updated[0], 'Dodol Rumput Laut', 'last saved first');
+  });
+
+  test('counts by status and regency', async () => {
+    const counts = await call(api, 'site.counts');
+    assert.equal(counts.total, 5);
+    assert.deepEqual(counts.byStatus, { aktif: 3, tidak_beroperasi: 1, calon: 1 });
+    assert.deepEqual(counts.byRegency[0], { regencyCode: '64.71', regencyName: 'Kota Balikpapan', count: 2 });
+  });
+
+  test('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
+    const db = new Database(dbFile, { readonly: true });
+    const plan = (sql: string, ...params: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    assert.match(plan('SELECT id FROM site s WHERE s.deleted = 0 ORDER BY s.name_norm, s.id LIMIT 100'), /USING INDEX site_list_name/);
+    assert.match(
+      plan('SELECT id FROM site s WHERE s.deleted = 0 AND s.regency_code = ? ORDER BY s.name_norm, s.id LIMIT 100', '64.72'),
+      /USING INDEX site_regency/,
+    );
+    assert.match(
+      plan("SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1", 'v', 'n', 'i'),
+      /USING INDEX site_list_name \(deleted=\? AND name_norm=\?\)/,
+    );
+    assert.match(
+      plan("SELECT id FROM site s WHERE s.deleted = 0 AND s.rowid IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ?)", '"amp"'),
+      /VIRTUAL TABLE INDEX/,
+    );
+    db.close();
+  });
+});
+
+test('searchTerms: quotes are escaped, short words set apart', () => {
+  assert.deepEqual(searchTerms('  Amplang "ikan" ab '), { match: '"amplang" "ikan"', short: ['ab'] });
+  assert.deepEqual(searchTerms(''), { match: null, short: [] });
+});
