@@ -80,6 +80,9 @@ export function up(db: Database.Database): void {
     CREATE INDEX site_regency ON site(regency_code, deleted, name_norm);
     CREATE INDEX site_district ON site(district_code, deleted, name_norm);
     CREATE INDEX site_kbli ON site(kbli_division, deleted, name_norm);
+    CREATE INDEX site_status ON site(operating_status, deleted, name_norm);
+    CREATE INDEX site_sector ON site(sector_group, deleted, name_norm);
+    CREATE INDEX site_size ON site(size_class, deleted, name_norm);
 
     -- Trigram index: any part of a word of 3+ letters matches, case-insensitively.
     -- rowid = site.rowid; kept in step by the sites repo in the same transaction.

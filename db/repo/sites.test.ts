@@ -80,6 +80,8 @@ describe('sites: create, duplicates, coordinates, archive', () => {
     assert.equal(archived.deleted, true);
     assert.equal((await call(api, 'site.list', { text: 'karet marang' })).total, 0);
     assert.equal((await call(api, 'site.list', { text: 'karet marang', archived: true })).total, 1);
+    assert.equal((await call(api, 'site.list', { text: 'KARET mara', archived: true })).total, 1, 'archived search, any case');
+    assert.equal((await call(api, 'site.list', { text: 'rotan', archived: true })).total, 0);
     const edit = await api.dispatch('site.update', { id: site.id, site: siteInput({ name: 'Lain' }) });
     assert.equal(!edit.ok && edit.error.code, 'VALIDATION');
     assert.equal((await call(api, 'site.restore', { id: site.id })).deleted, false);
@@ -119,8 +121,10 @@ describe('sites: search, filters, sort and paging', () => {
     assert.deepEqual(await names({ text: 'elia' }), ['Dodol Rumput Laut'], 'accents are ignored');
     assert.deepEqual(await names({ text: 'tenun sutra' }), ['Sarung Tenun Samarinda'], 'every word must match');
     assert.deepEqual(await names({ text: 'tenun rotan' }), []);
-    assert.deepEqual(await names({ text: 'ro' }), ['Rotan Jaya'], 'two letters still search');
-    assert.deepEqual(await names({ text: 'ro%ta"n' }), ['Rotan Jaya'], 'quotes and wildcards only separate words');
+    assert.deepEqual(await names({ text: 'ro' }), ['Rotan Jaya'], 'one or two letters match the start of the name');
+    assert.deepEqual(await names({ text: 'DO' }), ['Dodol Rumput Laut']);
+    assert.deepEqual(await names({ text: 'ta' }), []);
+    assert.deepEqual(await names({ text: 'rotan%ja"ya' }), ['Rotan Jaya'], 'quotes and wildcards only separate words');
     assert.deepEqual(await names({ text: 'rotan" OR "amplang' }), [], 'FTS operators are plain words, all required');
   });
 
@@ -181,6 +185,6 @@ describe('sites: search, filters, sort and paging', () => {
 });
 
 test('searchTerms: quotes are escaped, short words set apart', () => {
-  assert.deepEqual(searchTerms('  Amplang "ikan" ab '), { match: '"amplang" "ikan"', short: ['ab'] });
-  assert.deepEqual(searchTerms(''), { match: null, short: [] });
+  assert.deepEqual(searchTerms('  Amplang "ikan" ab '), { match: '"amplang" "ikan"', long: ['amplang', 'ikan'], short: ['ab'] });
+  assert.deepEqual(searchTerms(''), { match: null, long: [], short: [] });
 });

@@ -147,9 +147,9 @@ const COLUMN_NAMES = Object.keys(
 
 /**
  * Turns what a person typed into an FTS5 query for the trigram index: every word of 3+ letters
- * must appear somewhere (any part of a word matches). Shorter words are matched with LIKE.
+ * must appear somewhere (any part of a word matches). Shorter words are handled in `list`.
  */
-export function searchTerms(text: string): { match: string | null; short: string[] } {
+export function searchTerms(text: string): { match: string | null; long: string[]; short: string[] } {
   const words = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -160,8 +160,14 @@ export function searchTerms(text: string): { match: string | null; short: string
   const short = words.filter((w) => [...w].length < 3);
   return {
     match: long.length ? long.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ') : null,
+    long,
     short,
   };
+}
+
+/** A LIKE pattern that finds `word` anywhere, with LIKE's wildcards escaped. */
+function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
 /** The IKM site register: every read and write of `site` and its search index. */
@@ -234,17 +240,21 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
     return warnings;
   }
 
-  function writeIndex(rowid: number, cols: Columns, place: VillagePlace): void {
+  /** The search index holds live sites only, so a text search never reads archived rows. */
+  function writeIndex(
+    rowid: number,
+    text: { name: string; owner: string | null; products: string | null; address: string | null; area: string },
+  ): void {
     ftsDelete.run(rowid);
-    ftsInsert.run(
-      rowid,
-      cols.name,
-      cols.owner_name ?? '',
-      cols.products ?? '',
-      cols.address ?? '',
-      `${place.villageName} ${place.districtName} ${place.regencyName}`,
-    );
+    ftsInsert.run(rowid, text.name, text.owner ?? '', text.products ?? '', text.address ?? '', text.area);
   }
+  const indexText = (cols: Columns, place: VillagePlace) => ({
+    name: cols.name,
+    owner: cols.owner_name,
+    products: cols.products,
+    address: cols.address,
+    area: `${place.villageName} ${place.districtName} ${place.regencyName}`,
+  });
 
   const createTx = db.transaction((fields: SiteFields, confirm: Confirmations): SiteSaveResult => {
     const place = requirePlace(fields.villageCode);
@@ -253,7 +263,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
     const warnings = warningsFor(id, cols, confirm);
     if (warnings.length) return { saved: false, warnings };
     const info = insert.run({ id, ...cols, now: clock.now().toISOString() });
-    writeIndex(Number(info.lastInsertRowid), cols, place);
+    writeIndex(Number(info.lastInsertRowid), indexText(cols, place));
     return { saved: true, site: toSite(byId.get(id)!) };
   });
 
@@ -265,13 +275,22 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
     const warnings = warningsFor(id, cols, confirm);
     if (warnings.length) return { saved: false, warnings };
     update.run({ id, ...cols, now: clock.now().toISOString() });
-    writeIndex(row.rowid, cols, place);
+    writeIndex(row.rowid, indexText(cols, place));
     return { saved: true, site: toSite(byId.get(id)!) };
   });
 
   const setDeletedTx = db.transaction((id: string, deleted: boolean): Site => {
-    requireRow(id);
+    const row = requireRow(id);
     setDeleted.run(deleted ? 1 : 0, clock.now().toISOString(), id);
+    if (deleted) ftsDelete.run(row.rowid);
+    else
+      writeIndex(row.rowid, {
+        name: row.name,
+        owner: row.owner_name,
+        products: row.products,
+        address: row.address,
+        area: `${row.village_name ?? ''} ${row.district_name ?? ''} ${row.regency_name ?? ''}`,
+      });
     return toSite(byId.get(id)!);
   });
 
@@ -302,38 +321,65 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
       }
     }
     const terms = searchTerms(query.text);
-    if (terms.match) {
-      where.push('s.rowid IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ?)');
-      params.push(terms.match);
-    }
-    for (const word of terms.short) {
-      // One or two letters: too short for the trigram index, so scan the few text columns.
-      where.push("(s.name_norm LIKE ? ESCAPE '\\' OR s.owner_name LIKE ? ESCAPE '\\' OR s.products LIKE ? ESCAPE '\\')");
-      const pattern = `%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      params.push(pattern, pattern, pattern);
+    const onlyText = where.length === 1 && terms.short.length === 0;
+    if (query.archived) {
+      // Archived sites are few and not in the search index: scan them.
+      for (const word of [...terms.long, ...terms.short]) {
+        where.push(
+          "(s.name_norm LIKE ? ESCAPE '\\' OR s.owner_name LIKE ? ESCAPE '\\' OR s.products LIKE ? ESCAPE '\\' OR s.address LIKE ? ESCAPE '\\')",
+        );
+        const pattern = likePattern(word);
+        params.push(pattern, pattern, pattern, pattern);
+      }
+    } else {
+      if (terms.match) {
+        where.push('s.rowid IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ?)');
+        params.push(terms.match);
+      }
+      for (const word of terms.short) {
+        if (terms.match) {
+          // Beside a longer word, the trigram index has already narrowed the rows: scan those.
+          where.push("(s.name_norm LIKE ? ESCAPE '\\' OR s.owner_name LIKE ? ESCAPE '\\' OR s.products LIKE ? ESCAPE '\\')");
+          const pattern = likePattern(word);
+          params.push(pattern, pattern, pattern);
+        } else {
+          // Only one or two letters, typed while the officer is still typing: too short for the
+          // trigram index, so they match the start of the name, which the name index serves.
+          where.push('s.name_norm >= ? AND s.name_norm < ?');
+          params.push(word, word + '\uffff');
+        }
+      }
     }
     const order = {
       name: 's.name_norm, s.id',
-      updated: 's.updated_at DESC, s.id',
+      updated: 's.updated_at DESC, s.id DESC',
       regency: 's.regency_code, s.name_norm, s.id',
     }[query.sort];
     const whereSql = where.join(' AND ');
     return timed('site.list', () => {
-      const total = (prepareCached(`SELECT count(*) AS n FROM site s WHERE ${whereSql}`).get(...params) as { n: number }).n;
+      // Pick the page's rows first and join the area names for those rows only: a sort by name
+      // would otherwise look up three area names for every match before keeping a hundred.
+      const pageSql = `SELECT s.rowid AS rid FROM site s WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
       const items = prepareCached(
-          `SELECT s.id, s.name, s.owner_name AS ownerName, s.products, s.address,
-                  coalesce(r.name, s.regency_code) AS regencyName, coalesce(d.name, s.district_code) AS districtName,
-                  coalesce(v.name, s.village_code) AS villageName, s.kbli_code AS kbliCode,
-                  s.operating_status AS operatingStatus, s.size_class AS sizeClass, s.updated_at AS updatedAt,
-                  s.deleted
-             FROM site s
-             LEFT JOIN area r ON r.code = s.regency_code
-             LEFT JOIN area d ON d.code = s.district_code
-             LEFT JOIN area v ON v.code = s.village_code
-            WHERE ${whereSql}
-            ORDER BY ${order}
-            LIMIT ? OFFSET ?`,
+        `SELECT s.id, s.name, s.owner_name AS ownerName, s.products, s.address,
+                coalesce(r.name, s.regency_code) AS regencyName, coalesce(d.name, s.district_code) AS districtName,
+                coalesce(v.name, s.village_code) AS villageName, s.kbli_code AS kbliCode,
+                s.operating_status AS operatingStatus, s.size_class AS sizeClass, s.updated_at AS updatedAt,
+                s.deleted
+           FROM (${pageSql}) AS page
+           JOIN site s ON s.rowid = page.rid
+           LEFT JOIN area r ON r.code = s.regency_code
+           LEFT JOIN area d ON d.code = s.district_code
+           LEFT JOIN area v ON v.code = s.village_code
+          ORDER BY ${order}`,
       ).all(...params, query.limit, query.offset) as (Omit<SiteSummary, 'deleted'> & { deleted: number })[];
+      // Live sites matching text alone are counted in the search index, without reading rows.
+      const countSql =
+        onlyText && terms.match && !query.archived
+          ? 'SELECT count(*) AS n FROM site_fts WHERE site_fts MATCH ?'
+          : `SELECT count(*) AS n FROM site s WHERE ${whereSql}`;
+      const countParams = onlyText && terms.match && !query.archived ? [terms.match] : params;
+      const total = (prepareCached(countSql).get(...countParams) as { n: number }).n;
       return { total, offset: query.offset, items: items.map((i) => ({ ...i, deleted: i.deleted === 1 })) };
     });
   }

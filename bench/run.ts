@@ -1,0 +1,123 @@
+// `npm run bench`: the figures the issues ask for, printed as a table and written to bench/results.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openApi } from '../db/api';
+import { openCore } from '../db/core';
+import { SiteInput } from '../db/model/site';
+import { loadProvinceAreas } from '../db/reference/areas';
+import { normalizeName } from '../db/model/text';
+import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
+import { generateSites, indexVillages, searchQueries } from './generate';
+
+const SITES = Number(process.env.BENCH_SITES ?? 50_000);
+const RATE_SAMPLE = Number(process.env.BENCH_RATE_SAMPLE ?? 5_000);
+const SEARCHES = 400;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function round(n: number, digits = 2): number {
+  return Number(n.toFixed(digits));
+}
+
+/** Plain prepared INSERTs of the same rows into the same table, one autocommit each. */
+function rawInsertRate(file: string, rows: ReturnType<typeof SiteInput.parse>[], synchronous: string): number {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec(`CREATE TABLE site (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_norm TEXT NOT NULL, owner_name TEXT, phone TEXT,
+    address TEXT, village_code TEXT NOT NULL, latitude REAL, longitude REAL, kbli_code TEXT NOT NULL, products TEXT,
+    certificates TEXT NOT NULL, workers INTEGER, operating_status TEXT NOT NULL, year_established INTEGER,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0) STRICT`);
+  const insert = db.prepare(`INSERT INTO site VALUES (@id, @name, @name_norm, @ownerName, @phone, @address, @villageCode,
+    @latitude, @longitude, @kbliCode, @products, @certificates, @workers, @operatingStatus, @yearEstablished, @now, @now, 0)`);
+  const start = performance.now();
+  rows.forEach((r, i) => {
+    insert.run({
+      ...r,
+      id: String(i).padStart(36, '0'),
+      name_norm: r.name.toLowerCase(),
+      certificates: JSON.stringify(r.certificates),
+      now: new Date().toISOString(),
+    });
+  });
+  const seconds = (performance.now() - start) / 1000;
+  db.close();
+  return rows.length / seconds;
+}
+
+/** Sites saved through the repo, one transaction per site as the UI does. */
+function repoInsertRate(dbFile: string, rows: ReturnType<typeof SiteInput.parse>[], synchronous: string): number {
+  const core = openCore({ dbFile });
+  core.db.pragma(`synchronous = ${synchronous}`);
+  const start = performance.now();
+  for (const r of rows) core.sites.create(r, { duplicate: true, outsideProvince: true });
+  const seconds = (performance.now() - start) / 1000;
+  core.close();
+  return rows.length / seconds;
+}
+
+async function main() {
+  const tmp = tempDir('ikm-bench-');
+  const results: Record<string, number | string> = {};
+  try {
+    const kaltim = (await loadProvinceAreas('64'))!;
+    const inputs = generateSites(SITES, indexVillages(kaltim.villages));
+    const parsed = inputs.map((s) => SiteInput.parse(s));
+    normalizeName(parsed[0].name);
+
+    // Insert rates, both with the app's synchronous=FULL and with NORMAL (CPU cost without fsync).
+    const sample = parsed.slice(0, RATE_SAMPLE);
+    for (const sync of ['FULL', 'NORMAL']) {
+      const file = join(tmp.dir, `rate-${sync}.sqlite`);
+      const setupApi = openApi({ dbFile: file });
+      await call(setupApi, 'setup.save', KALTIM_SETUP);
+      setupApi.close();
+      const repo = repoInsertRate(file, sample, sync);
+      const raw = rawInsertRate(join(tmp.dir, `raw-${sync}.sqlite`), sample, sync);
+      const suffix = sync === 'FULL' ? '' : '_sync_normal';
+      results[`site_insert_per_s${suffix}`] = Math.round(repo);
+      results[`raw_insert_per_s${suffix}`] = Math.round(raw);
+      results[`site_insert_vs_raw_ratio${suffix}`] = round(repo / raw, 3);
+    }
+
+    // The search dataset: all sites through the repo (batched in transactions to fill quickly).
+    const dbFile = join(tmp.dir, 'search.sqlite');
+    const api = openApi({ dbFile });
+    await call(api, 'setup.save', KALTIM_SETUP);
+    const core = openCore({ dbFile });
+    const fill = core.db.transaction((batch: typeof parsed) => {
+      for (const r of batch) core.sites.create(r, { duplicate: true, outsideProvince: true });
+    });
+    for (let i = 0; i < parsed.length; i += 5000) fill(parsed.slice(i, i + 5000));
+    core.close();
+
+    const times: number[] = [];
+    const queries = searchQueries(SEARCHES);
+    for (const q of queries.slice(0, 20)) await call(api, 'site.list', q); // warm the page cache
+    for (const q of queries) {
+      const start = performance.now();
+      await call(api, 'site.list', q);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    results.sites = SITES;
+    results.site_search_p50_ms = round(percentile(times, 50));
+    results.site_search_p95_ms = round(percentile(times, 95));
+    results.site_search_max_ms = round(times[times.length - 1]);
+    api.close();
+  } finally {
+    tmp.dispose();
+  }
+
+  results.node = process.version;
+  results.measured_at = new Date().toISOString();
+  mkdirSync('bench', { recursive: true });
+  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+  console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+  console.log('Ditulis ke bench/results.json');
+}
+
+await main();
