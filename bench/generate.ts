@@ -1,4 +1,4 @@
-import type { SiteInput } from '../db/model/site';
+import type { SiteInput, SiteListQuery } from '../db/model/site';
 import type { Area } from '../db/model/area';
 
 /** A small deterministic PRNG (mulberry32), so every bench run measures the same data. */
@@ -111,9 +111,9 @@ export function generateSites(count: number, areas: AreaIndex, seed = 42): SiteI
 }
 
 /** Search boxes as officers type them: parts of products, owners and places, some with filters. */
-export function searchQueries(count: number, seed = 7) {
+export function searchQueries(count: number, seed = 7): SiteListQuery[] {
   const rand = random(seed);
   const texts = ['ampl', 'kerupuk', 'rotan', 'tenun', 'budi', 'siti santoso', 'palaran', 'samarinda', 'mebel', 'batu bata', 'abon', 'ulin', 'ku', 'keripik pisang', 'manik', 'sarung', 'hidayat', 'sudirman', 'loa janan', 'kopi'];
-  const filters = [{}, {}, {}, { wilayahId: '64-wp-2' }, { regencyCode: '64.72' }, { kbliDivision: '10' }, { operatingStatus: 'aktif' }];
+  const filters: SiteListQuery[] = [{}, {}, {}, { wilayahId: '64-wp-2' }, { regencyCode: '64.72' }, { kbliDivision: '10' }, { operatingStatus: 'aktif' }];
   return Array.from({ length: count }, () => ({ text: rand() < 0.85 ? pick(rand, texts) : '', ...pick(rand, filters), limit: 100 }));
 }

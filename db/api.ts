@@ -112,6 +112,13 @@ export const handlers: Handlers = {
   'site.get': (input, core) => core.sites.get(input.id),
   'site.list': (input, core) => core.sites.list(input),
   'site.counts': (_input, core) => core.sites.counts(),
+  'site.timeline': (input, core) => core.visits.timeline(input.id),
+  'visit.saveDraft': (input, core) => core.visits.saveDraft(input, requireSetup(core).officer),
+  'visit.finalize': (input, core) => core.visits.finalize(input.id),
+  'visit.amend': (input, core) => core.visits.amend(input.id, input.data, input.reason, requireSetup(core).officer),
+  'visit.get': (input, core) => core.visits.get(input.id),
+  'visit.drafts': (_input, core) => core.visits.drafts(requireSetup(core).officer.id),
+  'visit.list': (input, core) => core.visits.list(input),
 };
 
 /** Zod's issues as field messages; the first one is the headline. */

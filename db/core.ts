@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock';
 import { createAreasRepo } from './repo/areas';
 import { createSettingsRepo } from './repo/settings';
 import { createSitesRepo } from './repo/sites';
+import { createVisitsRepo } from './repo/visits';
 import { createWilayahRepo } from './repo/wilayah';
 
 export interface CoreOptions {
@@ -16,6 +17,7 @@ export interface CoreOptions {
 export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
   const areas = createAreasRepo(db);
+  const sites = createSitesRepo(db, clock, areas);
   return {
     db,
     dbFile,
@@ -25,7 +27,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: 
     areas,
     settings: createSettingsRepo(db, clock),
     wilayah: createWilayahRepo(db, clock),
-    sites: createSitesRepo(db, clock, areas),
+    sites,
+    visits: createVisitsRepo(db, clock, sites),
     close: () => db.close(),
   };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-visits';
 
 export interface Migration {
   name: string;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** In order; position + 1 is the user_version a migration leaves. Never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001-initial', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001-initial', up: m0001.up },
+  { name: '0002-visits', up: m0002.up },
+];

@@ -21,6 +21,13 @@ export const CHANNELS = [
   'site.get',
   'site.list',
   'site.counts',
+  'site.timeline',
+  'visit.saveDraft',
+  'visit.finalize',
+  'visit.amend',
+  'visit.get',
+  'visit.drafts',
+  'visit.list',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

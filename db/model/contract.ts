@@ -8,6 +8,8 @@ import type { Setup } from './setup';
 import { LanguageRequest, SetupInput } from './setup';
 import type { Site, SiteListResult, SiteSaveResult, SiteSummaryCounts } from './site';
 import { SiteCreateRequest, SiteIdRequest, SiteListQuery, SiteUpdateRequest } from './site';
+import type { SiteTimeline, Visit, VisitListResult } from './visit';
+import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 
 /** Channels that take nothing accept undefined, null or {}. */
 export const NoInput = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
@@ -32,6 +34,13 @@ export const inputSchemas = {
   'site.get': SiteIdRequest,
   'site.list': SiteListQuery,
   'site.counts': NoInput,
+  'site.timeline': SiteIdRequest,
+  'visit.saveDraft': VisitDraftSave,
+  'visit.finalize': VisitIdRequest,
+  'visit.amend': VisitAmendRequest,
+  'visit.get': VisitIdRequest,
+  'visit.drafts': NoInput,
+  'visit.list': VisitListQuery,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -60,6 +69,13 @@ export interface Outputs {
   'site.get': Site;
   'site.list': SiteListResult;
   'site.counts': SiteSummaryCounts;
+  'site.timeline': SiteTimeline;
+  'visit.saveDraft': Visit;
+  'visit.finalize': Visit;
+  'visit.amend': Visit;
+  'visit.get': Visit;
+  'visit.drafts': Visit[];
+  'visit.list': VisitListResult;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

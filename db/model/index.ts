@@ -7,3 +7,5 @@ export * from './result';
 export * from './setup';
 export * from './site';
 export * from './text';
+export * from './money';
+export * from './visit';

@@ -13,6 +13,7 @@ import type {
 } from '../model/site';
 import type { ParsedSiteListQuery } from '../model/site';
 import { normalizeName } from '../model/text';
+import { sizeClassForWorkers } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import type { AreasRepo, VillagePlace } from './areas';
@@ -181,6 +182,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
     `UPDATE site SET ${COLUMN_NAMES.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`,
   );
   const setDeleted = db.prepare<[number, string, string]>('UPDATE site SET deleted = ?, updated_at = ? WHERE id = ?');
+  const setFacts = db.prepare(
+    `UPDATE site SET operating_status = @operatingStatus, workers = @workers, size_class = @sizeClass,
+                     certificates = @certificates, updated_at = @now WHERE id = @id`,
+  );
   const duplicate = db.prepare<[string, string, string], { id: string; name: string }>(
     'SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1',
   );
@@ -391,6 +396,22 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
     archive: (id: string): Site => setDeletedTx(id, true),
     restore: (id: string): Site => setDeletedTx(id, false),
     get: (id: string): Site => toSite(requireRow(id)),
+    /** Sets the facts a final visit found; the caller keeps their history. Call inside a transaction. */
+    applyVisitFacts(
+      id: string,
+      facts: { operatingStatus: Site['operatingStatus']; workers: number | null; certificates: Site['certificates'] | null },
+    ): void {
+      const site = toSite(requireRow(id));
+      const workers = facts.workers ?? site.workers;
+      setFacts.run({
+        id,
+        operatingStatus: facts.operatingStatus,
+        workers,
+        sizeClass: workers ? sizeClassForWorkers(workers) : site.sizeClass,
+        certificates: JSON.stringify(facts.certificates ? [...new Set(facts.certificates)].sort() : site.certificates),
+        now: clock.now().toISOString(),
+      });
+    },
     list,
     counts(): SiteSummaryCounts {
       return timed('site.counts', () => {

@@ -1,0 +1,162 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Api } from '../api';
+import type { Site } from '../model/site';
+import type { VisitDataInput } from '../model/visit';
+import { call, setUpApi, siteInput, VILLAGES } from '../test-support';
+import { changedPaths } from './visits';
+
+const respondent = { name: 'Pak Rahmat', position: 'Pemilik', phone: '081250001111' };
+
+function inventarisasi(overrides: Partial<Extract<VisitDataInput, { kind: 'inventarisasi' }>> = {}): VisitDataInput {
+  return {
+    kind: 'inventarisasi',
+    visitDate: '2026-11-20',
+    officers: ['Ani Suryani'],
+    respondent,
+    operatingStatus: 'aktif',
+    workforce: { male: 4, female: 6 },
+    capacity: { amount: 200, unit: 'kg', period: 'bulan' },
+    productionValueRp: '240.000.000',
+    investmentRp: 150000000,
+    rawMaterials: [{ name: 'Ikan pipih', origin: 'lokal' }],
+    machinery: [{ name: 'Mesin giling', count: 2 }],
+    energySources: ['listrik_pln'],
+    marketReach: ['lokal', 'regional'],
+    certificatesHeld: ['PIRT', 'HALAL'],
+    certificatesWanted: ['SNI'],
+    problems: [{ kind: 'modal', notes: 'Butuh mesin pengering' }],
+    ...overrides,
+  };
+}
+
+describe('visits', () => {
+  let api: Api;
+  let dispose: () => void;
+  let site: Site;
+  before(async () => {
+    ({ api, dispose } = await setUpApi());
+    const created = await call(api, 'site.create', { site: siteInput({ workers: 3 }) });
+    site = (created as { site: Site }).site;
+  });
+  after(() => dispose());
+
+  test('a draft takes incomplete data, gets a readable number, and is listed as open', async () => {
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'inventarisasi', visitDate: '2026-11-20' } });
+    assert.match(draft.number, /^ANS\/\d{4}\/0001$/);
+    assert.equal(draft.status, 'draft');
+    const again = await call(api, 'visit.saveDraft', { id: draft.id, siteId: site.id, data: { kind: 'inventarisasi', officers: ['Ani'] } });
+    assert.equal(again.number, draft.number, 'saving a draft again keeps its number');
+    assert.deepEqual(again.data, { kind: 'inventarisasi', officers: ['Ani'] });
+    const second = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'pembinaan' } });
+    assert.match(second.number, /\/0002$/);
+    const drafts = await call(api, 'visit.drafts');
+    assert.deepEqual(drafts.map((d) => d.id).sort(), [draft.id, second.id].sort());
+  });
+
+  test('finalize refuses an incomplete visit with every missing field, and changes nothing', async () => {
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'inventarisasi', visitDate: '2026-11-20' } });
+    const result = await api.dispatch('visit.finalize', { id: draft.id });
+    assert.equal(result.ok, false);
+    const paths = !result.ok ? result.error.issues!.map((i) => i.path) : [];
+    for (const p of ['data.officers', 'data.respondent', 'data.workforce', 'data.capacity', 'data.marketReach']) {
+      assert.ok(paths.includes(p), `${p} in ${paths}`);
+    }
+    assert.equal((await call(api, 'visit.get', { id: draft.id })).status, 'draft');
+  });
+
+  test('finalizing locks the visit and updates the site facts; the timeline keeps the old ones', async () => {
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: inventarisasi() as never });
+    const final = await call(api, 'visit.finalize', { id: draft.id });
+    assert.equal(final.status, 'final');
+    assert.equal((final.data as { productionValueRp: number }).productionValueRp, 240000000, 'money parsed');
+
+    const updated = await call(api, 'site.get', { id: site.id });
+    assert.equal(updated.workers, 10);
+    assert.equal(updated.sizeClass, 'kecil', 'naik kelas: 3 → 10 workers');
+    assert.deepEqual(updated.certificates, ['HALAL', 'PIRT']);
+
+    const locked = await api.dispatch('visit.saveDraft', { id: draft.id, siteId: site.id, data: { kind: 'inventarisasi' } });
+    assert.equal(!locked.ok && locked.error.code, 'VALIDATION');
+    assert.match(!locked.ok ? locked.error.message : '', /terkunci/);
+
+    // A later evaluation finds the factory stopped: the site follows, the history keeps "aktif".
+    const evaluation = await call(api, 'visit.saveDraft', {
+      siteId: site.id,
+      data: {
+        kind: 'evaluasi',
+        visitDate: '2026-11-22',
+        officers: ['Ani Suryani'],
+        respondent,
+        operatingStatus: 'tidak_beroperasi',
+        stoppedSince: '2026-06-01',
+        stopReasons: ['bahan_baku', 'modal'],
+        buildingCondition: 'rusak_ringan',
+        machineCondition: 'baik',
+        revivalPotential: 4,
+      },
+    });
+    await call(api, 'visit.finalize', { id: evaluation.id });
+    assert.equal((await call(api, 'site.get', { id: site.id })).operatingStatus, 'tidak_beroperasi');
+    const timeline = await call(api, 'site.timeline', { id: site.id });
+    const statuses = timeline.facts.filter((f) => f.fact === 'operatingStatus').map((f) => [f.observedOn, f.value]);
+    assert.deepEqual(statuses, [['2026-11-20', 'aktif'], ['2026-11-22', 'tidak_beroperasi']]);
+    assert.equal(timeline.visits[0].id, evaluation.id, 'newest first');
+  });
+
+  test('an amendment keeps the original readable, with who changed what and why', async () => {
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: inventarisasi({ visitDate: '2026-11-10' }) as never });
+    await call(api, 'visit.finalize', { id: draft.id });
+    const amended = await call(api, 'visit.amend', {
+      id: draft.id,
+      data: inventarisasi({ visitDate: '2026-11-10', workforce: { male: 4, female: 7 } }),
+      reason: 'Salah hitung tenaga kerja perempuan',
+    });
+    assert.equal(amended.revisions.length, 1);
+    const rev = amended.revisions[0];
+    assert.deepEqual(rev.changes, ['workforce.female']);
+    assert.equal(rev.changedBy, 'Ani Suryani (ANS)');
+    assert.equal(rev.reason, 'Salah hitung tenaga kerja perempuan');
+    assert.deepEqual((rev.previous as { workforce: unknown }).workforce, { male: 4, female: 6 });
+    // An older visit's amendment must not overwrite the facts a newer visit found.
+    assert.equal((await call(api, 'site.get', { id: site.id })).operatingStatus, 'tidak_beroperasi');
+  });
+
+  test('rules that catch real mistakes', async () => {
+    const bad = async (data: Record<string, unknown>) => {
+      const d = await call(api, 'visit.saveDraft', { siteId: site.id, data: data as never });
+      const r = await api.dispatch('visit.finalize', { id: d.id });
+      return !r.ok ? r.error.issues!.map((i) => i.message) : [];
+    };
+    assert.ok((await bad({ ...inventarisasi(), visitDate: '2999-01-01' })).includes('Tanggal kunjungan tidak boleh di masa depan'));
+    assert.ok((await bad({ ...inventarisasi(), workforce: { male: -1, female: 2.5 } })).includes('Tenaga kerja laki-laki tidak boleh negatif'));
+    assert.ok((await bad({ ...inventarisasi(), productionValueRp: '1,5 juta' })).some((m) => m.startsWith('Nilai produksi per tahun harus')));
+    assert.ok((await bad({ ...inventarisasi(), marketReach: ['ekspor'] })).includes('Isi negara tujuan ekspor'));
+    const stopped = await bad({
+      kind: 'evaluasi', visitDate: '2026-11-20', officers: ['Ani'], respondent, operatingStatus: 'tutup',
+      buildingCondition: 'baik', machineCondition: 'baik', revivalPotential: 2,
+    });
+    assert.ok(stopped.includes('Usaha yang berhenti wajib diisi sejak kapan berhenti'));
+    assert.ok(stopped.includes('Usaha yang berhenti wajib diisi penyebabnya'));
+  });
+
+  test('the visit log filters by kind, status, date, officer, regency and wilayah', async () => {
+    const other = ((await call(api, 'site.create', { site: siteInput({ name: 'Rotan Jaya', villageCode: VILLAGES.balikpapan }) })) as { site: Site }).site;
+    const v = await call(api, 'visit.saveDraft', { siteId: other.id, data: { ...inventarisasi({ visitDate: '2026-10-01', officers: ['Budi Santoso'] }) } as never });
+    await call(api, 'visit.finalize', { id: v.id });
+    const ids = async (q: object) => (await call(api, 'visit.list', q as never)).items.map((i) => i.id);
+    assert.deepEqual(await ids({ regencyCode: '64.71' }), [v.id]);
+    assert.deepEqual(await ids({ wilayahId: '64-wp-1' }), [v.id]);
+    assert.deepEqual(await ids({ officer: 'budi' }), [v.id]);
+    assert.deepEqual(await ids({ dateFrom: '2026-09-01', dateTo: '2026-10-31' }), [v.id]);
+    assert.ok((await ids({ status: 'draft' })).every((id) => id !== v.id));
+    assert.ok((await ids({ kind: 'evaluasi' })).length >= 1);
+    const all = await call(api, 'visit.list', {});
+    assert.ok(all.total >= 8);
+  });
+});
+
+test('changedPaths names the fields that differ', () => {
+  assert.deepEqual(changedPaths({ a: 1, b: { c: 2, d: [1] } }, { a: 1, b: { c: 3, d: [1, 2] }, e: 'x' }), ['b.c', 'b.d', 'e']);
+  assert.deepEqual(changedPaths({ a: 1 }, { a: 1 }), []);
+});

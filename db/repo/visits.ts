@@ -1,0 +1,301 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../open-database';
+import type { Clock } from '../clock';
+import type { Officer } from '../model/setup';
+import { AppError } from '../model/result';
+import {
+  VisitData,
+  type ParsedVisitListQuery,
+  type SiteFact,
+  type SiteTimeline,
+  type Visit,
+  type VisitDataParsed,
+  type VisitKind,
+  type VisitListResult,
+  type VisitRevision,
+  type VisitStatus,
+  type VisitSummary,
+} from '../model/visit';
+import type { SitesRepo } from './sites';
+import { timed } from './timing';
+
+interface VisitRow {
+  id: string;
+  number: string;
+  site_id: string;
+  site_name: string;
+  regency_code: string;
+  kind: VisitKind;
+  status: VisitStatus;
+  visit_date: string | null;
+  officers: string;
+  data: string;
+  revision: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  finalized_at: string | null;
+}
+
+/** Dotted paths where two JSON values differ: what an amendment changed. */
+export function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((k) => changedPaths(before[k], after[k], prefix ? `${prefix}.${k}` : k));
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [prefix || '(semua)'];
+}
+
+/** The facts a final visit reports about its site. */
+function factsOf(data: VisitDataParsed) {
+  const workers = 'workforce' in data ? data.workforce.male + data.workforce.female : null;
+  const certificates =
+    data.kind === 'identifikasi' ? data.certificates : data.kind === 'inventarisasi' ? data.certificatesHeld : null;
+  return { operatingStatus: data.operatingStatus, workers, certificates };
+}
+
+/** Visits: drafts, finalizing, amendments, numbering, and the site facts they update. */
+export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
+  const select = `
+    SELECT v.*, s.name AS site_name FROM visit v JOIN site s ON s.id = v.site_id`;
+  const byId = db.prepare<[string], VisitRow>(`${select} WHERE v.id = ? AND v.deleted = 0`);
+  const revisions = db.prepare<[string], { revision: number; data: string; changes: string; reason: string; changed_by: string; changed_at: string }>(
+    'SELECT * FROM visit_revision WHERE visit_id = ? ORDER BY revision',
+  );
+  const nextNumber = db.prepare<[string, number], { last: number }>(
+    `INSERT INTO visit_counter(officer_code, year, last) VALUES (?, ?, 1)
+     ON CONFLICT(officer_code, year) DO UPDATE SET last = last + 1 RETURNING last`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO visit(id, number, site_id, regency_code, kind, status, visit_date, officers, data, created_by, created_at, updated_at)
+     VALUES (@id, @number, @siteId, @regencyCode, @kind, 'draft', @visitDate, @officers, @data, @createdBy, @now, @now)`,
+  );
+  const updateDraft = db.prepare(
+    `UPDATE visit SET kind = @kind, visit_date = @visitDate, officers = @officers, data = @data, updated_at = @now WHERE id = @id`,
+  );
+  const finalizeStmt = db.prepare(
+    `UPDATE visit SET status = 'final', visit_date = @visitDate, officers = @officers, data = @data,
+                      finalized_at = @now, updated_at = @now WHERE id = @id`,
+  );
+  const amendStmt = db.prepare(
+    `UPDATE visit SET visit_date = @visitDate, officers = @officers, data = @data, revision = @revision, updated_at = @now
+      WHERE id = @id`,
+  );
+  const insertRevision = db.prepare(
+    `INSERT INTO visit_revision(visit_id, revision, data, changes, reason, changed_by, changed_at)
+     VALUES (@visitId, @revision, @data, @changes, @reason, @changedBy, @now)`,
+  );
+  const newerFinal = db.prepare<[string, string, string], { n: number }>(
+    `SELECT count(*) AS n FROM visit WHERE site_id = ? AND status = 'final' AND deleted = 0 AND visit_date > ? AND id <> ?`,
+  );
+  const insertFact = db.prepare(
+    `INSERT INTO site_fact(id, site_id, visit_id, fact, value, observed_on, recorded_at)
+     VALUES (@id, @siteId, @visitId, @fact, @value, @observedOn, @now)`,
+  );
+  const deleteFacts = db.prepare<[string]>('DELETE FROM site_fact WHERE visit_id = ?');
+  const factsOfSite = db.prepare<[string], { fact: SiteFact['fact']; value: string; observed_on: string; visit_id: string; number: string }>(
+    `SELECT f.fact, f.value, f.observed_on, f.visit_id, v.number FROM site_fact f JOIN visit v ON v.id = f.visit_id
+      WHERE f.site_id = ? ORDER BY f.observed_on, v.number, f.fact`,
+  );
+  const drafts = db.prepare<[string], VisitRow>(`${select} WHERE v.status = 'draft' AND v.deleted = 0 AND v.created_by = ? ORDER BY v.updated_at DESC`);
+
+  function requireRow(id: string): VisitRow {
+    const row = byId.get(id);
+    if (!row) throw new AppError('NOT_FOUND', 'Kunjungan tidak ditemukan');
+    return row;
+  }
+
+  function toVisit(row: VisitRow): Visit {
+    return {
+      id: row.id,
+      number: row.number,
+      siteId: row.site_id,
+      siteName: row.site_name,
+      kind: row.kind,
+      status: row.status,
+      visitDate: row.visit_date,
+      data: JSON.parse(row.data),
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      finalizedAt: row.finalized_at,
+      revisions: revisions.all(row.id).map(
+        (r): VisitRevision => ({
+          revision: r.revision,
+          changedAt: r.changed_at,
+          changedBy: r.changed_by,
+          reason: r.reason,
+          changes: JSON.parse(r.changes),
+          previous: JSON.parse(r.data),
+        }),
+      ),
+    };
+  }
+
+  /** Complete data or a VALIDATION error listing every field that is missing or wrong. */
+  function parseComplete(data: unknown): VisitDataParsed {
+    const parsed = VisitData.safeParse(data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: `data.${i.path.join('.')}`, message: i.message }));
+      throw new AppError('VALIDATION', `Kunjungan belum lengkap: ${issues[0].message}`, issues);
+    }
+    return parsed.data;
+  }
+
+  const dateOf = (data: Record<string, unknown>) =>
+    typeof data.visitDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.visitDate) ? data.visitDate : null;
+  const officersOf = (data: Record<string, unknown>) =>
+    Array.isArray(data.officers) ? data.officers.filter((o) => typeof o === 'string').join(', ') : '';
+
+  /** Copies a final visit's facts to the site (unless a later final visit exists) and records them. */
+  function recordFacts(row: VisitRow, data: VisitDataParsed): void {
+    const now = clock.now().toISOString();
+    const facts = factsOf(data);
+    deleteFacts.run(row.id);
+    const values: [SiteFact['fact'], unknown][] = [
+      ['operatingStatus', facts.operatingStatus],
+      ['workers', facts.workers],
+      ['certificates', facts.certificates],
+    ];
+    for (const [fact, value] of values) {
+      if (value === null) continue;
+      insertFact.run({ id: clock.newId(), siteId: row.site_id, visitId: row.id, fact, value: JSON.stringify(value), observedOn: data.visitDate, now });
+    }
+    if (newerFinal.get(row.site_id, data.visitDate, row.id)!.n === 0) sites.applyVisitFacts(row.site_id, facts);
+  }
+
+  const saveDraftTx = db.transaction(
+    (input: { id?: string | null; siteId: string; data: Record<string, unknown> & { kind: VisitKind } }, officer: Officer): Visit => {
+      const now = clock.now().toISOString();
+      const fields = {
+        kind: input.data.kind,
+        visitDate: dateOf(input.data),
+        officers: officersOf(input.data),
+        data: JSON.stringify(input.data),
+        now,
+      };
+      if (input.id) {
+        const row = requireRow(input.id);
+        if (row.status !== 'draft') {
+          throw new AppError('VALIDATION', 'Kunjungan final terkunci; ubah melalui amendemen');
+        }
+        if (row.site_id !== input.siteId) throw new AppError('VALIDATION', 'Draf ini milik usaha lain');
+        updateDraft.run({ id: input.id, ...fields });
+        return toVisit(requireRow(input.id));
+      }
+      const site = sites.get(input.siteId);
+      if (site.deleted) throw new AppError('VALIDATION', 'Usaha ini sudah diarsipkan; pulihkan dulu');
+      // The officer's calendar year, not UTC's: a visit at 06:00 WITA on 1 January is next year's.
+      const year = clock.now().getFullYear();
+      const seq = nextNumber.get(officer.code, year)!.last;
+      const id = clock.newId();
+      insert.run({
+        id,
+        number: `${officer.code}/${year}/${String(seq).padStart(4, '0')}`,
+        siteId: site.id,
+        regencyCode: site.regencyCode,
+        createdBy: officer.id,
+        ...fields,
+      });
+      return toVisit(requireRow(id));
+    },
+  );
+
+  const finalizeTx = db.transaction((id: string): Visit => {
+    const row = requireRow(id);
+    if (row.status === 'final') throw new AppError('VALIDATION', 'Kunjungan ini sudah final');
+    const data = parseComplete(JSON.parse(row.data));
+    finalizeStmt.run({ id, visitDate: data.visitDate, officers: data.officers.join(', '), data: JSON.stringify(data), now: clock.now().toISOString() });
+    recordFacts(row, data);
+    return toVisit(requireRow(id));
+  });
+
+  const amendTx = db.transaction((id: string, input: unknown, reason: string, officer: Officer): Visit => {
+    const row = requireRow(id);
+    if (row.status !== 'final') throw new AppError('VALIDATION', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
+    const data = parseComplete(input);
+    if (data.kind !== row.kind) throw new AppError('VALIDATION', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
+    const previous = JSON.parse(row.data);
+    const changes = changedPaths(previous, data);
+    if (changes.length === 0) throw new AppError('VALIDATION', 'Tidak ada yang berubah');
+    const now = clock.now().toISOString();
+    const revision = row.revision + 1;
+    insertRevision.run({
+      visitId: id,
+      revision,
+      data: row.data,
+      changes: JSON.stringify(changes),
+      reason,
+      changedBy: `${officer.name} (${officer.code})`,
+      now,
+    });
+    amendStmt.run({ id, visitDate: data.visitDate, officers: data.officers.join(', '), data: JSON.stringify(data), revision, now });
+    recordFacts(row, data);
+    return toVisit(requireRow(id));
+  });
+
+  const prepared = new Map<string, Statement<unknown[]>>();
+  const prepareCached = (sql: string) => {
+    let stmt = prepared.get(sql);
+    if (!stmt) prepared.set(sql, (stmt = db.prepare<unknown[]>(sql)));
+    return stmt;
+  };
+
+  const summarySelect = `
+    SELECT v.id, v.number, v.site_id AS siteId, s.name AS siteName, coalesce(a.name, v.regency_code) AS regencyName,
+           v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt
+      FROM visit v JOIN site s ON s.id = v.site_id LEFT JOIN area a ON a.code = v.regency_code`;
+
+  function list(query: ParsedVisitListQuery): VisitListResult {
+    const where = ['v.deleted = 0'];
+    const params: unknown[] = [];
+    const add = (value: unknown, clause: string) => {
+      if (value === null || value === undefined || value === '') return;
+      where.push(clause);
+      params.push(value);
+    };
+    add(query.dateFrom, 'v.visit_date >= ?');
+    add(query.dateTo, 'v.visit_date <= ?');
+    add(query.kind, 'v.kind = ?');
+    add(query.status, 'v.status = ?');
+    add(query.regencyCode, 'v.regency_code = ?');
+    add(query.wilayahId, 'v.regency_code IN (SELECT regency_code FROM wilayah_regency WHERE wilayah_id = ?)');
+    add(query.siteId, 'v.site_id = ?');
+    add(query.officer ? `%${query.officer.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null, "v.officers LIKE ? ESCAPE '\\'");
+    const whereSql = where.join(' AND ');
+    return timed('visit.list', () => {
+      const total = (prepareCached(`SELECT count(*) AS n FROM visit v WHERE ${whereSql}`).get(...params) as { n: number }).n;
+      const items = prepareCached(
+        `${summarySelect} JOIN (SELECT v.rowid AS rid FROM visit v WHERE ${whereSql}
+                                 ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?) page ON page.rid = v.rowid
+          ORDER BY v.visit_date DESC, v.id DESC`,
+      ).all(...params, query.limit, query.offset) as VisitSummary[];
+      return { total, offset: query.offset, items };
+    });
+  }
+
+  return {
+    saveDraft: saveDraftTx,
+    finalize: finalizeTx,
+    amend: amendTx,
+    get: (id: string): Visit => toVisit(requireRow(id)),
+    drafts: (officerId: string): Visit[] => drafts.all(officerId).map(toVisit),
+    list,
+    /** Every visit of a site, newest first, and every value its facts have had. */
+    timeline(siteId: string): SiteTimeline {
+      sites.get(siteId);
+      return timed('site.timeline', () => ({
+        visits: list({ siteId, offset: 0, limit: 500 } as ParsedVisitListQuery).items,
+        facts: factsOfSite.all(siteId).map((f) => ({
+          fact: f.fact,
+          value: JSON.parse(f.value),
+          observedOn: f.observed_on,
+          visitId: f.visit_id,
+          visitNumber: f.number,
+        })),
+      }));
+    },
+  };
+}
+export type VisitsRepo = ReturnType<typeof createVisitsRepo>;
