@@ -1,0 +1,169 @@
+import { AppShell, Badge, Box, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import {
+  IconBuildingFactory2,
+  IconCloudUpload,
+  IconFileExport,
+  IconHome,
+  IconMapPins,
+  IconSettings,
+  IconUsersGroup,
+  IconWalk,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/language-switch';
+import { ComingSoonPage } from '../pages/coming-soon-page';
+import { HomePage } from '../pages/home-page';
+import { SettingsPage } from '../pages/settings-page';
+import { SiteDetailPage } from '../pages/site-detail-page';
+import { SiteFormPage } from '../pages/site-form-page';
+import { SitesPage } from '../pages/sites-page';
+import { hrefOf, navigate, useRoute, type Route } from './route';
+import { useSession } from './session';
+import { requestSearchFocus } from './shortcuts';
+import { SiteListStateProvider } from './site-list-state';
+
+interface NavItem {
+  route: Route;
+  labelKey: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  soon?: boolean;
+  /** Which routes light this item up. */
+  matches: (route: Route) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { route: { page: 'home' }, labelKey: 'nav.home', icon: IconHome, matches: (r) => r.page === 'home' },
+  {
+    route: { page: 'sites' },
+    labelKey: 'nav.sites',
+    icon: IconBuildingFactory2,
+    matches: (r) => r.page === 'sites' || r.page === 'site' || r.page === 'site-new' || r.page === 'site-edit',
+  },
+  ...(['visits', 'sentra', 'export', 'sync'] as const).map((feature) => ({
+    route: { page: 'soon', feature } as Route,
+    labelKey: `nav.${feature}`,
+    icon: { visits: IconWalk, sentra: IconMapPins, export: IconFileExport, sync: IconCloudUpload }[feature],
+    soon: true,
+    matches: (r: Route) => r.page === 'soon' && r.feature === feature,
+  })),
+  { route: { page: 'settings' }, labelKey: 'nav.settings', icon: IconSettings, matches: (r) => r.page === 'settings' },
+];
+
+/** The window's frame: header, navigation, and the page of the current route. */
+export function AppFrame() {
+  const { t } = useTranslation();
+  const route = useRoute();
+
+  // Work even while typing in a field: these are the officer's two most used actions.
+  useHotkeys(
+    [
+      ['mod+N', () => navigate({ page: 'site-new' })],
+      [
+        'mod+F',
+        () => {
+          if (route.page !== 'sites') navigate({ page: 'sites' });
+          requestSearchFocus();
+        },
+      ],
+    ],
+    [],
+  );
+
+  return (
+    <SiteListStateProvider>
+      <AppShell header={{ height: 56 }} navbar={{ width: 224, breakpoint: 'xs' }} padding="md">
+        <AppShell.Header>
+          <AppHeader />
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
+          <MainNav route={route} />
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <CurrentPage route={route} />
+        </AppShell.Main>
+      </AppShell>
+    </SiteListStateProvider>
+  );
+}
+
+function AppHeader() {
+  const { t } = useTranslation();
+  const { setup, language, setLanguage } = useSession();
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <IconBuildingFactory2 size={26} color="var(--mantine-color-blue-7)" aria-hidden />
+        <Box>
+          <Title order={1} size="h4" lh={1.1}>
+            IKM Lapangan
+          </Title>
+          <Text size="xs" c="dimmed" lh={1.2}>
+            {t('header.office', { province: setup.provinceName })}
+          </Text>
+        </Box>
+      </Group>
+      <Group gap="md" wrap="nowrap">
+        <Group gap={8} wrap="nowrap" aria-label={t('header.officer')}>
+          <IconUsersGroup size={18} color="var(--mantine-color-gray-6)" aria-hidden />
+          <Text size="sm" fw={500} data-testid="officer-name">
+            {setup.officer.name}
+          </Text>
+          <Badge variant="light" radius="sm" data-testid="officer-code">
+            {setup.officer.code}
+          </Badge>
+        </Group>
+        <LanguageSwitch value={language} onChange={(next) => void setLanguage(next)} />
+      </Group>
+    </Group>
+  );
+}
+
+function MainNav({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2}>
+      {NAV.map((item) => {
+        const active = item.matches(route);
+        const Icon = item.icon;
+        return (
+          <NavLink
+            key={item.labelKey}
+            href={hrefOf(item.route)}
+            label={t(item.labelKey)}
+            leftSection={<Icon size={18} stroke={1.7} />}
+            rightSection={
+              item.soon ? (
+                <Badge size="xs" variant="light" color="gray">
+                  {t('nav.soon')}
+                </Badge>
+              ) : null
+            }
+            active={active}
+            aria-current={active ? 'page' : undefined}
+          />
+        );
+      })}
+    </Stack>
+  );
+}
+
+function CurrentPage({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'sites':
+      return <SitesPage />;
+    case 'site-new':
+      return <SiteFormPage key="new" siteId={null} />;
+    case 'site-edit':
+      return <SiteFormPage key={`edit:${route.id}`} siteId={route.id} />;
+    case 'site':
+      return <SiteDetailPage key={route.id} siteId={route.id} />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'soon':
+      return <ComingSoonPage key={route.feature} feature={route.feature} />;
+  }
+}

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { Alert, Center, Loader } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Setup } from '../../db/model';
+import { applyLanguage } from '../i18n';
+import { errorMessage, unwrap } from '../lib/api';
+import { SetupPage } from '../pages/setup-page';
+import { AppFrame } from './app-frame';
+import { ReferenceProvider } from './reference';
+import { SessionProvider } from './session';
+
+type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; setup: Setup | null };
+
+/** Reads the setup once: the first-run form until there is one, the register afterwards. */
+export function App() {
+  const { t } = useTranslation();
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+
+  useEffect(() => {
+    unwrap(window.ikm.setup.get()).then(
+      (setup) => {
+        // Switch language before the first frame renders, so English users never see a flash of Indonesian.
+        if (setup) applyLanguage(setup.language);
+        setBoot({ state: 'ready', setup });
+      },
+      (error: unknown) => setBoot({ state: 'failed', message: errorMessage(error) }),
+    );
+  }, []);
+
+  if (boot.state === 'failed') {
+    return (
+      <Alert color="red" title={t('common.loadFailed')} m="xl">
+        {boot.message}
+      </Alert>
+    );
+  }
+  if (boot.state === 'loading') {
+    return (
+      <Center h="100%">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (boot.setup === null) {
+    return (
+      <SetupPage
+        onDone={(setup) => {
+          applyLanguage(setup.language);
+          setBoot({ state: 'ready', setup });
+        }}
+      />
+    );
+  }
+  return (
+    <SessionProvider initial={boot.setup}>
+      <ReferenceProvider>
+        <AppFrame />
+      </ReferenceProvider>
+    </SessionProvider>
+  );
+}

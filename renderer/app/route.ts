@@ -1,0 +1,78 @@
+import { useSyncExternalStore } from 'react';
+
+/** Every screen of the app. The hash keeps Back/Forward (Alt+←/→) working without a router library. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'sites' }
+  | { page: 'site-new' }
+  | { page: 'site'; id: string }
+  | { page: 'site-edit'; id: string }
+  | { page: 'settings' }
+  | { page: 'soon'; feature: SoonFeature };
+
+export const SOON_FEATURES = ['visits', 'sentra', 'export', 'sync'] as const;
+export type SoonFeature = (typeof SOON_FEATURES)[number];
+
+const SOON_PATHS: Record<SoonFeature, string> = {
+  visits: 'kunjungan',
+  sentra: 'sentra',
+  export: 'ekspor',
+  sync: 'sinkronisasi',
+};
+
+/** The hash of a route, e.g. "#/usaha/0190…/ubah". */
+export function hrefOf(route: Route): string {
+  switch (route.page) {
+    case 'home':
+      return '#/';
+    case 'sites':
+      return '#/usaha';
+    case 'site-new':
+      return '#/usaha/baru';
+    case 'site':
+      return `#/usaha/${encodeURIComponent(route.id)}`;
+    case 'site-edit':
+      return `#/usaha/${encodeURIComponent(route.id)}/ubah`;
+    case 'settings':
+      return '#/pengaturan';
+    case 'soon':
+      return `#/${SOON_PATHS[route.feature]}`;
+  }
+}
+
+/** Parses a hash; anything unknown lands on the home page. */
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = parts;
+  if (!first) return { page: 'home' };
+  if (first === 'usaha') {
+    if (!second) return { page: 'sites' };
+    if (second === 'baru') return { page: 'site-new' };
+    if (third === 'ubah') return { page: 'site-edit', id: second };
+    return { page: 'site', id: second };
+  }
+  if (first === 'pengaturan') return { page: 'settings' };
+  const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
+  if (soon) return { page: 'soon', feature: soon };
+  return { page: 'home' };
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const readHash = () => window.location.hash;
+
+/** The current route, re-rendering on every hash change. */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, readHash);
+  return parseHash(hash);
+}
+
+/** Goes to a route; `replace` keeps the current entry out of the history (after a save). */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const href = hrefOf(route);
+  if (options.replace) window.location.replace(href);
+  else window.location.hash = href;
+}

@@ -1,0 +1,98 @@
+import { MultiSelect, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { sizeClassForWorkers } from '../../../db/model';
+import { useReference } from '../../app/reference';
+import { FormSection, type SectionProps } from './form-section';
+
+/** What the business makes, its papers, its workforce and whether it is running. */
+export function BusinessSection({ values, errors, set }: SectionProps) {
+  const { t } = useTranslation();
+  const { catalog, label } = useReference();
+  const kbliOptions = catalog.kbli.map((k) => ({ value: k.code, label: `${k.code} · ${label(catalog.kbli, k.code)}` }));
+  // A five-digit code stored earlier stays selectable, labelled by its division.
+  if (values.kbliCode && !kbliOptions.some((o) => o.value === values.kbliCode)) {
+    const division = label(catalog.kbli, values.kbliCode.slice(0, 2));
+    kbliOptions.unshift({ value: values.kbliCode, label: `${values.kbliCode} · ${division}` });
+  }
+
+  return (
+    <FormSection title={t('siteForm.business')}>
+      <SimpleGrid cols={2} spacing="sm">
+        <Select
+          label={t('site.kbli')}
+          withAsterisk
+          searchable
+          data={kbliOptions}
+          value={values.kbliCode}
+          onChange={(code) => {
+            set('kbliCode', code);
+            // The division decides the industry group; the officer may still change it after.
+            const entry = catalog.kbli.find((k) => k.code === code?.slice(0, 2));
+            if (entry) set('sectorGroup', entry.sectorGroup);
+          }}
+          error={errors.kbliCode}
+          nothingFoundMessage={t('common.nothingFound')}
+        />
+        <Select
+          label={t('site.sectorGroup')}
+          clearable
+          data={catalog.sectorGroups.map((s) => ({ value: s.code, label: label(catalog.sectorGroups, s.code) }))}
+          value={values.sectorGroup}
+          onChange={(v) => set('sectorGroup', v)}
+          error={errors.sectorGroup}
+        />
+      </SimpleGrid>
+      <Textarea
+        label={t('site.products')}
+        description={t('siteForm.productsHint')}
+        autosize
+        minRows={2}
+        maxRows={4}
+        value={values.products}
+        onChange={(e) => set('products', e.currentTarget.value)}
+        error={errors.products}
+      />
+      <MultiSelect
+        label={t('site.certificates')}
+        clearable
+        data={catalog.certificateKinds.map((c) => ({ value: c.code, label: label(catalog.certificateKinds, c.code) }))}
+        value={values.certificates}
+        onChange={(v) => set('certificates', v)}
+        error={errors.certificates}
+      />
+      <SimpleGrid cols={3} spacing="sm">
+        <TextInput
+          label={t('site.workers')}
+          inputMode="numeric"
+          value={values.workers}
+          onChange={(e) => {
+            const text = e.currentTarget.value;
+            set('workers', text);
+            // The workforce decides the size class (BPS: 1–4 mikro, 5–19 kecil, 20–99 menengah).
+            const n = Number(text);
+            const size = /^\d+$/.test(text.trim()) && n > 0 ? sizeClassForWorkers(n) : null;
+            if (size) set('sizeClass', size);
+          }}
+          error={errors.workers}
+        />
+        <Select
+          label={t('site.sizeClass')}
+          clearable
+          data={catalog.sizeClasses.map((s) => ({ value: s.code, label: label(catalog.sizeClasses, s.code) }))}
+          value={values.sizeClass}
+          onChange={(v) => set('sizeClass', v)}
+          error={errors.sizeClass}
+        />
+        <Select
+          label={t('site.operatingStatus')}
+          withAsterisk
+          allowDeselect={false}
+          data={catalog.operatingStatuses.map((s) => ({ value: s.code, label: label(catalog.operatingStatuses, s.code) }))}
+          value={values.operatingStatus}
+          onChange={(v) => v && set('operatingStatus', v)}
+          error={errors.operatingStatus}
+        />
+      </SimpleGrid>
+    </FormSection>
+  );
+}

@@ -1,0 +1,32 @@
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { FieldErrors } from '../../lib/form-errors';
+import type { SiteFormValues } from './site-form-values';
+
+/** What every section of the site form receives. */
+export interface SectionProps {
+  values: SiteFormValues;
+  errors: FieldErrors;
+  set: <K extends keyof SiteFormValues>(key: K, value: SiteFormValues[K]) => void;
+}
+
+/** A titled card of the form; the heading is also the landmark screen readers jump between. */
+export function FormSection({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
+  return (
+    <Paper component="section" withBorder radius="md" p="md" aria-label={title}>
+      <Stack gap="sm">
+        <div>
+          <Title order={3} size="h5">
+            {title}
+          </Title>
+          {hint && (
+            <Text size="xs" c="dimmed">
+              {hint}
+            </Text>
+          )}
+        </div>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}

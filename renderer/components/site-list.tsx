@@ -1,0 +1,193 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Skeleton, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { SiteSummary } from '../../db/model';
+import { useReference } from '../app/reference';
+import type { SitePages } from '../lib/use-site-pages';
+import { StatusBadge } from './status-badge';
+
+const ROW_HEIGHT = 68;
+
+/**
+ * The register as one long list, rendered a screenful at a time. It is a listbox: Tab lands on it,
+ * the arrow keys, Page Up/Down, Home and End move the highlighted row, Enter opens it.
+ */
+export function SiteList({
+  pages,
+  resetKey,
+  activeIndex,
+  onActiveIndexChange,
+  onOpen,
+  listRef,
+}: {
+  pages: SitePages;
+  /** Changes when the query changes: the list scrolls back to the top. */
+  resetKey: string;
+  activeIndex: number;
+  onActiveIndexChange: (index: number) => void;
+  onOpen: (site: SiteSummary) => void;
+  listRef: React.RefObject<HTMLDivElement | null>;
+}) {
+  const { t } = useTranslation();
+  const count = pages.total ?? 0;
+  // The app does not use the React Compiler; the virtualizer re-renders this component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { ensureRange } = pages;
+
+  useEffect(() => {
+    if (count > 0) ensureRange(first, last);
+  }, [first, last, count, ensureRange]);
+
+  const previousKey = useRef(resetKey);
+  useEffect(() => {
+    if (previousKey.current !== resetKey) {
+      previousKey.current = resetKey;
+      virtualizer.scrollToOffset(0);
+    }
+  }, [resetKey, virtualizer]);
+
+  // Coming back from a site: show the row the officer left from.
+  useEffect(() => {
+    if (activeIndex > 0) virtualizer.scrollToIndex(activeIndex, { align: 'center' });
+    // Only on mount; later moves scroll in `move`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const active = Math.min(activeIndex, Math.max(0, count - 1));
+
+  function move(index: number) {
+    const next = Math.max(0, Math.min(count - 1, index));
+    onActiveIndexChange(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (count === 0) return;
+    const pageRows = Math.max(1, Math.floor((listRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + pageRows),
+      PageUp: () => move(active - pageRows),
+      Home: () => move(0),
+      End: () => move(count - 1),
+      Enter: () => {
+        const site = pages.row(active);
+        if (site) onOpen(site);
+      },
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  }
+
+  return (
+    <div
+      ref={listRef}
+      className="ikm-site-list"
+      role="listbox"
+      tabIndex={0}
+      aria-label={t('sites.listLabel')}
+      aria-busy={pages.stale}
+      aria-activedescendant={count > 0 ? `site-row-${active}` : undefined}
+      onKeyDown={onKeyDown}
+      style={{ flex: 1, minHeight: 0, opacity: pages.stale && pages.total !== null ? 0.6 : 1 }}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const site = pages.row(item.index);
+          return (
+            <div
+              key={item.key}
+              id={`site-row-${item.index}`}
+              role="option"
+              aria-selected={item.index === active}
+              aria-posinset={item.index + 1}
+              aria-setsize={count}
+              className="ikm-site-row"
+              style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              onClick={() => {
+                onActiveIndexChange(item.index);
+                if (site) onOpen(site);
+              }}
+            >
+              {site ? <SiteRowCells site={site} /> : <LoadingCells />}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** Column titles above the list, aligned with the row grid. */
+export function SiteListHeader() {
+  const { t } = useTranslation();
+  return (
+    <div className="ikm-site-list-header" aria-hidden>
+      <span>{t('sites.columns.name')}</span>
+      <span>{t('sites.columns.products')}</span>
+      <span>{t('sites.columns.location')}</span>
+      <span>{t('sites.columns.kbli')}</span>
+      <span>{t('sites.columns.status')}</span>
+    </div>
+  );
+}
+
+function SiteRowCells({ site }: { site: SiteSummary }) {
+  const { catalog } = useReference();
+  const kbli = catalog.kbli.find((k) => k.code === site.kbliCode.slice(0, 2));
+  return (
+    <>
+      <div style={{ minWidth: 0 }}>
+        <Text fw={600} size="sm" className="ikm-truncate">
+          {site.name}
+        </Text>
+        <Text size="xs" c="dimmed" className="ikm-truncate">
+          {site.ownerName ?? '—'}
+        </Text>
+      </div>
+      <Text size="sm" className="ikm-truncate" c={site.products ? undefined : 'dimmed'}>
+        {site.products ?? '—'}
+      </Text>
+      <div style={{ minWidth: 0 }}>
+        <Text size="sm" className="ikm-truncate">
+          {site.villageName}, {site.districtName}
+        </Text>
+        <Text size="xs" c="dimmed" className="ikm-truncate">
+          {site.regencyName}
+        </Text>
+      </div>
+      <Text size="sm" ff="monospace" title={kbli?.id}>
+        {site.kbliCode}
+      </Text>
+      <div style={{ minWidth: 0 }}>
+        <StatusBadge status={site.operatingStatus} archived={site.deleted} />
+      </div>
+    </>
+  );
+}
+
+function LoadingCells() {
+  return (
+    <>
+      <Skeleton height={12} width="70%" />
+      <Skeleton height={12} width="60%" />
+      <Skeleton height={12} width="65%" />
+      <Skeleton height={12} width={32} />
+      <Skeleton height={18} width={72} radius="sm" />
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { IconCheck, IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { WilayahSaveRequest, type Area, type Wilayah } from '../../db/model';
+import { useReference } from '../app/reference';
+import { ApiFailure, errorMessage, unwrap } from '../lib/api';
+import { schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
+
+/**
+ * The office's development regions (wilayah pengembangan): which kabupaten/kota each groups and
+ * which one is its hub (induk). Moving a kabupaten into one region takes it out of the other.
+ */
+export function WilayahEditor() {
+  const { t } = useTranslation();
+  const { wilayah, regencies, reloadWilayah } = useReference();
+  const [adding, setAdding] = useState(false);
+
+  return (
+    <Stack gap="sm">
+      {wilayah.map((w) => (
+        <WilayahCard key={`${w.id}:${w.name}:${w.regencyCodes.join()}:${w.indukRegencyCode}`} wilayah={w} all={wilayah} regencies={regencies} onSaved={reloadWilayah} />
+      ))}
+      {adding ? (
+        <WilayahCard
+          wilayah={null}
+          all={wilayah}
+          regencies={regencies}
+          onSaved={() => {
+            setAdding(false);
+            reloadWilayah();
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      ) : (
+        <Group>
+          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+            {t('wilayah.add')}
+          </Button>
+        </Group>
+      )}
+      {wilayah.length === 0 && !adding && (
+        <Text size="sm" c="dimmed">
+          {t('wilayah.none')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function WilayahCard({
+  wilayah,
+  all,
+  regencies,
+  onSaved,
+  onCancel,
+}: {
+  wilayah: Wilayah | null;
+  all: Wilayah[];
+  regencies: Area[];
+  onSaved: () => void;
+  onCancel?: () => void;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(wilayah?.name ?? '');
+  const [induk, setInduk] = useState<string | null>(wilayah?.indukRegencyCode ?? null);
+  const [members, setMembers] = useState<string[]>(wilayah?.regencyCodes ?? []);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  // Say where a kabupaten sits now, so moving it is a visible choice.
+  const ownerOf = (code: string) => all.find((w) => w.id !== wilayah?.id && w.regencyCodes.includes(code));
+  const memberOptions = regencies.map((r) => {
+    const owner = ownerOf(r.code);
+    return { value: r.code, label: owner ? `${r.name} (${owner.name})` : r.name };
+  });
+  const indukOptions = regencies.filter((r) => members.includes(r.code)).map((r) => ({ value: r.code, label: r.name }));
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const input = { id: wilayah?.id ?? null, name, indukRegencyCode: induk, regencyCodes: members };
+    const parsed = WilayahSaveRequest.safeParse(input);
+    if (!parsed.success) {
+      setErrors(schemaErrors(parsed.error.issues));
+      return;
+    }
+    setSaving(true);
+    setFailure(null);
+    try {
+      await unwrap(window.ikm.wilayah.save(input));
+      setErrors({});
+      setSaved(true);
+      onSaved();
+    } catch (error) {
+      if (error instanceof ApiFailure) setErrors(serverErrors(error.issues));
+      setFailure(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const title = wilayah?.name ?? t('wilayah.new');
+  return (
+    <Paper withBorder radius="md" p="sm" component="form" onSubmit={save} noValidate aria-label={title}>
+      <Stack gap="xs">
+        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+          <TextInput
+            label={t('wilayah.name')}
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setSaved(false);
+            }}
+            error={errors.name}
+          />
+          <Select
+            label={t('wilayah.induk')}
+            clearable
+            data={indukOptions}
+            value={induk && members.includes(induk) ? induk : null}
+            onChange={(v) => {
+              setInduk(v);
+              setSaved(false);
+            }}
+            error={errors.indukRegencyCode}
+            placeholder={members.length ? undefined : t('wilayah.pickMembersFirst')}
+          />
+          <div />
+        </SimpleGrid>
+        <MultiSelect
+          label={t('wilayah.members')}
+          data={memberOptions}
+          value={members}
+          onChange={(v) => {
+            setMembers(v);
+            setSaved(false);
+          }}
+          error={errors.regencyCodes}
+          searchable
+        />
+        {failure && (
+          <Alert color="red" py="xs">
+            {failure}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          {saved && (
+            <Text size="sm" c="teal.7" role="status">
+              <IconCheck size={14} /> {t('wilayah.saved')}
+            </Text>
+          )}
+          {onCancel && (
+            <Button variant="default" size="xs" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          )}
+          <Button type="submit" size="xs" loading={saving}>
+            {t('wilayah.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Language } from '../../db/model';
+
+// Indonesian is the reference format (DESIGN.md conventions); English mode reads en-GB dates.
+const LOCALES: Record<Language, string> = { id: 'id-ID', en: 'en-GB' };
+
+/** 1234 → "1.234" (id) or "1,234" (en). */
+export function formatNumber(value: number, language: Language): string {
+  return new Intl.NumberFormat(LOCALES[language]).format(value);
+}
+
+/** Money is always Rupiah: "Rp 1.250.000". */
+export function formatRupiah(value: number): string {
+  return new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })
+    .format(value)
+    .replace(/\u00a0/g, ' ');
+}
+
+/** An ISO timestamp as "Rabu, 31 Oktober 2018 pukul 10.15". */
+export function formatDateTime(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** An ISO timestamp as "31 Okt 2018", for dense rows. */
+export function formatShortDate(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(iso),
+  );
+}
+
+/** A coordinate with the decimal separator of the language: "-0,5021". */
+export function formatCoordinate(value: number, language: Language): string {
+  return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 6 }).format(value);
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../app/session';
+import { LanguageSwitch } from '../components/language-switch';
+import { SetupForm } from '../components/setup-form';
+import { WilayahEditor } from '../components/wilayah-editor';
+
+/** Pengaturan: the officer and office, the language, and the office's wilayah groupings. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { setup, language, setLanguage, replaceSetup } = useSession();
+  const [editing, setEditing] = useState(false);
+
+  return (
+    <Stack gap="lg" maw={1000} mx="auto">
+      <Title order={2}>{t('settings.title')}</Title>
+
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+        <SettingsCard
+          title={t('settings.officer')}
+          action={
+            <Button size="xs" variant="light" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)}>
+              {t('common.edit')}
+            </Button>
+          }
+          span={2}
+        >
+          <SimpleGrid cols={2} spacing="xs">
+            <Info label={t('setup.officerName')}>{setup.officer.name}</Info>
+            <Info label={t('setup.officerCode')}>{setup.officer.code}</Info>
+            <Info label={t('setup.nip')}>{setup.officer.nip ?? '—'}</Info>
+            <Info label={t('setup.province')}>{setup.provinceName}</Info>
+            <Info label={t('setup.regency')}>{setup.regencyName ?? t('settings.wholeProvince')}</Info>
+          </SimpleGrid>
+        </SettingsCard>
+        <SettingsCard title={t('language.label')}>
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('settings.languageHint')}
+          </Text>
+          <LanguageSwitch value={language} onChange={(next) => void setLanguage(next)} />
+        </SettingsCard>
+      </SimpleGrid>
+
+      <Paper withBorder radius="md" p="md">
+        <Title order={3} size="h5">
+          {t('wilayah.title')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('wilayah.lead', { province: setup.provinceName })}
+        </Text>
+        <WilayahEditor />
+      </Paper>
+
+      <Modal opened={editing} onClose={() => setEditing(false)} title={<Text fw={600}>{t('settings.editOfficer')}</Text>} size="lg" centered>
+        <SetupForm
+          setup={setup}
+          language={language}
+          submitLabel={t('common.save')}
+          onSaved={(next) => {
+            replaceSetup(next);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </Modal>
+    </Stack>
+  );
+}
+
+function SettingsCard({ title, action, span = 1, children }: { title: string; action?: ReactNode; span?: number; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md" style={{ gridColumn: `span ${span}` }} component="section" aria-label={title}>
+      <Group justify="space-between" mb="sm">
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        {action}
+      </Group>
+      {children}
+    </Paper>
+  );
+}
+
+function Info({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={500}>
+        {children}
+      </Text>
+    </div>
+  );
+}

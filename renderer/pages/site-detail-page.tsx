@@ -1,0 +1,145 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconArchive, IconArrowLeft, IconCheck, IconPencil, IconRestore } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Site } from '../../db/model';
+import { navigate } from '../app/route';
+import { ArchiveDialog } from '../components/archive-dialog';
+import { SiteDetails } from '../components/site-details';
+import { errorMessage, unwrap, useApiData } from '../lib/api';
+import { clearFlash, peekFlash } from '../lib/flash';
+
+/** One site: everything recorded, with Edit and Arsipkan/Pulihkan. */
+export function SiteDetailPage({ siteId }: { siteId: string }) {
+  const { t } = useTranslation();
+  const loaded = useApiData(() => window.ikm.site.get({ id: siteId }), `site:${siteId}`);
+  // Archive/restore answer with the changed site; show that instead of reloading.
+  const [changed, setChanged] = useState<Site | null>(null);
+  const site = changed ?? loaded.data;
+
+  if (loaded.error) {
+    return (
+      <Alert color="red" title={t('common.loadFailed')}>
+        {loaded.error}
+      </Alert>
+    );
+  }
+  if (!site) {
+    return (
+      <Center h={200}>
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  return <SiteDetailView site={site} onChanged={setChanged} />;
+}
+
+function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Site) => void }) {
+  const { t } = useTranslation();
+  const [flash, setFlashMessage] = useState(() => peekFlash(site.id));
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => clearFlash(site.id), [site.id]);
+
+  async function setArchived(archived: boolean) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const next = await unwrap(archived ? window.ikm.site.archive({ id: site.id }) : window.ikm.site.restore({ id: site.id }));
+      onChanged(next);
+      setFlashMessage(t(archived ? 'archive.done' : 'archive.restored'));
+      setAsking(false);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Box maw={1100} mx="auto">
+      <Stack gap="md">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }} align="flex-start">
+            <Button
+              variant="subtle"
+              color="gray"
+              px={8}
+              onClick={() => navigate({ page: 'sites' })}
+              aria-label={t('site.backToList')}
+            >
+              <IconArrowLeft size={20} />
+            </Button>
+            <Box style={{ minWidth: 0 }}>
+              <Title order={2} className="ikm-truncate">
+                {site.name}
+              </Title>
+              <Text size="sm" c="dimmed" className="ikm-truncate">
+                {[site.villageName, site.districtName, site.regencyName].join(', ')}
+              </Text>
+            </Box>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            {site.deleted ? (
+              <Button leftSection={<IconRestore size={18} />} onClick={() => void setArchived(false)} loading={busy}>
+                {t('archive.restore')}
+              </Button>
+            ) : (
+              <>
+                <Button
+                  variant="default"
+                  leftSection={<IconArchive size={18} />}
+                  color="red"
+                  onClick={() => setAsking(true)}
+                >
+                  {t('archive.archive')}
+                </Button>
+                <Button
+                  leftSection={<IconPencil size={18} />}
+                  onClick={() => navigate({ page: 'site-edit', id: site.id })}
+                  autoFocus
+                >
+                  {t('common.edit')}
+                </Button>
+              </>
+            )}
+          </Group>
+        </Group>
+
+        {flash && (
+          <Alert
+            color="teal"
+            icon={<IconCheck size={18} />}
+            withCloseButton
+            onClose={() => setFlashMessage(null)}
+            role="status"
+            py="xs"
+          >
+            {flash}
+          </Alert>
+        )}
+        {site.deleted && (
+          <Alert color="gray" icon={<IconArchive size={18} />} py="xs">
+            {t('archive.isArchived')}
+          </Alert>
+        )}
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+
+        <SiteDetails site={site} />
+      </Stack>
+      <ArchiveDialog
+        siteName={site.name}
+        opened={asking}
+        busy={busy}
+        onConfirm={() => void setArchived(true)}
+        onCancel={() => setAsking(false)}
+      />
+    </Box>
+  );
+}
