@@ -73,7 +73,7 @@ export function AppFrame() {
 
   return (
     <SiteListStateProvider>
-      <AppShell header={{ height: 56 }} navbar={{ width: 224, breakpoint: 'xs' }} padding="md">
+      <AppShell header={{ height: 56 }} navbar={{ width: 236, breakpoint: 'xs' }} padding="md">
         <AppShell.Header>
           <AppHeader />
         </AppShell.Header>

@@ -13,6 +13,7 @@ export function LanguageSwitch({ value, onChange }: { value: Language; onChange:
       onChange={(next) => onChange(next as Language)}
       data={LANGUAGES.map((language) => ({ value: language, label: language.toUpperCase() }))}
       withItemsBorders={false}
+      style={{ flexShrink: 0 }}
     />
   );
 }

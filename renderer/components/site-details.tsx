@@ -110,7 +110,7 @@ function DetailCard({ title, children }: { title: string; children: ReactNode })
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Group gap="sm" wrap="nowrap" align="flex-start">
-      <Text size="sm" c="dimmed" w={150} style={{ flexShrink: 0 }}>
+      <Text size="sm" c="dimmed" w={172} style={{ flexShrink: 0 }}>
         {label}
       </Text>
       <Text size="sm" component="div" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>

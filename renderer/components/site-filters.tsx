@@ -1,4 +1,4 @@
-import { Button, Group, Select } from '@mantine/core';
+import { ActionIcon, Group, Select, Tooltip } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useReference } from '../app/reference';
@@ -30,14 +30,21 @@ export function SiteFilters({
 
   const active = hasPickFilters(filters);
 
-  const common = { size: 'sm', clearable: true, w: 150, comboboxProps: { width: 280, position: 'bottom-start' } } as const;
+  // Seven filters share one row on a 13-inch screen: each takes an equal part of the width.
+  const common = {
+    size: 'sm',
+    clearable: true,
+    flex: '1 1 0',
+    miw: 0,
+    comboboxProps: { width: 280, position: 'bottom-start' },
+  } as const;
   return (
-    <Group gap="xs" wrap="wrap">
+    <Group gap={6} wrap="nowrap">
       <Select
         {...common}
         searchable
         aria-label={t('filters.regency')}
-        placeholder={t('filters.regency')}
+        placeholder={t('filters.regencyShort')}
         data={areaOptions(regencies)}
         value={filters.regencyCode}
         onChange={(v) => set('regencyCode', v)}
@@ -94,19 +101,20 @@ export function SiteFilters({
         value={filters.sizeClass}
         onChange={(v) => set('sizeClass', v)}
       />
-      {active && (
-        <Button
-          size="sm"
+      <Tooltip label={t('filters.clear')}>
+        <ActionIcon
+          size="lg"
           variant="subtle"
           color="gray"
-          leftSection={<IconFilterOff size={16} />}
+          aria-label={t('filters.clear')}
+          disabled={!active}
           onClick={() =>
             onChange((current) => ({ ...EMPTY_FILTERS, text: current.text, sort: current.sort, archived: current.archived }))
           }
         >
-          {t('filters.clear')}
-        </Button>
-      )}
+          <IconFilterOff size={18} />
+        </ActionIcon>
+      </Tooltip>
     </Group>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { Skeleton, Text } from '@mantine/core';
+import { Highlight, Skeleton, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { SiteSummary } from '../../db/model';
@@ -7,7 +7,7 @@ import { useReference } from '../app/reference';
 import type { SitePages } from '../lib/use-site-pages';
 import { StatusBadge } from './status-badge';
 
-const ROW_HEIGHT = 68;
+const ROW_HEIGHT = 60;
 
 /**
  * The register as one long list, rendered a screenful at a time. It is a listbox: Tab lands on it,
@@ -20,8 +20,11 @@ export function SiteList({
   onActiveIndexChange,
   onOpen,
   listRef,
+  terms,
 }: {
   pages: SitePages;
+  /** The words searched for, marked in the rows. */
+  terms: string[];
   /** Changes when the query changes: the list scrolls back to the top. */
   resetKey: string;
   activeIndex: number;
@@ -123,7 +126,7 @@ export function SiteList({
                 if (site) onOpen(site);
               }}
             >
-              {site ? <SiteRowCells site={site} /> : <LoadingCells />}
+              {site ? <SiteRowCells site={site} terms={terms} /> : <LoadingCells />}
             </div>
           );
         })}
@@ -146,22 +149,24 @@ export function SiteListHeader() {
   );
 }
 
-function SiteRowCells({ site }: { site: SiteSummary }) {
-  const { catalog } = useReference();
-  const kbli = catalog.kbli.find((k) => k.code === site.kbliCode.slice(0, 2));
+function SiteRowCells({ site, terms }: { site: SiteSummary; terms: string[] }) {
+  const { catalog, label } = useReference();
+  // "Industri Makanan" → "Makanan": the column is narrow and every division starts the same.
+  const short = label(catalog.kbli, site.kbliCode.slice(0, 2)).replace(/^(Industri|Manufacture of) /i, '');
+  const kbliLabel = short.charAt(0).toUpperCase() + short.slice(1);
   return (
     <>
       <div style={{ minWidth: 0 }}>
-        <Text fw={600} size="sm" className="ikm-truncate">
+        <Highlight highlight={terms} fw={600} size="sm" className="ikm-truncate">
           {site.name}
-        </Text>
-        <Text size="xs" c="dimmed" className="ikm-truncate">
+        </Highlight>
+        <Highlight highlight={terms} size="xs" c="dimmed" className="ikm-truncate">
           {site.ownerName ?? '—'}
-        </Text>
+        </Highlight>
       </div>
-      <Text size="sm" className="ikm-truncate" c={site.products ? undefined : 'dimmed'}>
+      <Highlight highlight={terms} size="sm" className="ikm-truncate" c={site.products ? undefined : 'dimmed'}>
         {site.products ?? '—'}
-      </Text>
+      </Highlight>
       <div style={{ minWidth: 0 }}>
         <Text size="sm" className="ikm-truncate">
           {site.villageName}, {site.districtName}
@@ -170,9 +175,14 @@ function SiteRowCells({ site }: { site: SiteSummary }) {
           {site.regencyName}
         </Text>
       </div>
-      <Text size="sm" ff="monospace" title={kbli?.id}>
-        {site.kbliCode}
-      </Text>
+      <div style={{ minWidth: 0 }}>
+        <Text size="sm" ff="monospace">
+          {site.kbliCode}
+        </Text>
+        <Text size="xs" c="dimmed" className="ikm-truncate" title={kbliLabel}>
+          {kbliLabel}
+        </Text>
+      </div>
       <div style={{ minWidth: 0 }}>
         <StatusBadge status={site.operatingStatus} archived={site.deleted} />
       </div>

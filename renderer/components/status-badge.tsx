@@ -17,13 +17,13 @@ export function StatusBadge({ status, archived = false }: { status: string; arch
   const { catalog, label } = useReference();
   if (archived) {
     return (
-      <Badge color="gray" variant="filled" radius="sm">
+      <Badge color="gray" variant="filled" radius="sm" tt="none">
         {t('site.archivedBadge')}
       </Badge>
     );
   }
   return (
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" radius="sm" maw="100%">
+    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" radius="sm" maw="100%" tt="none" size="md">
       {label(catalog.operatingStatuses, status)}
     </Badge>
   );

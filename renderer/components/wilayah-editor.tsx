@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { IconCheck, IconPlus } from '@tabler/icons-react';
+import { Alert, Button, Group, MultiSelect, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { WilayahSaveRequest, type Area, type Wilayah } from '../../db/model';
 import { useReference } from '../app/reference';
@@ -105,9 +105,10 @@ function WilayahCard({
   return (
     <Paper withBorder radius="md" p="sm" component="form" onSubmit={save} noValidate aria-label={title}>
       <Stack gap="xs">
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+        <Group gap="sm" align="flex-start" wrap="nowrap">
           <TextInput
             label={t('wilayah.name')}
+            w={220}
             value={name}
             onChange={(e) => {
               setName(e.currentTarget.value);
@@ -117,6 +118,7 @@ function WilayahCard({
           />
           <Select
             label={t('wilayah.induk')}
+            w={260}
             clearable
             data={indukOptions}
             value={induk && members.includes(induk) ? induk : null}
@@ -127,39 +129,39 @@ function WilayahCard({
             error={errors.indukRegencyCode}
             placeholder={members.length ? undefined : t('wilayah.pickMembersFirst')}
           />
-          <div />
-        </SimpleGrid>
-        <MultiSelect
-          label={t('wilayah.members')}
-          data={memberOptions}
-          value={members}
-          onChange={(v) => {
-            setMembers(v);
-            setSaved(false);
-          }}
-          error={errors.regencyCodes}
-          searchable
-        />
+        </Group>
+        <Group gap="sm" align="flex-end" wrap="nowrap">
+          <MultiSelect
+            label={t('wilayah.members')}
+            flex={1}
+            data={memberOptions}
+            value={members}
+            onChange={(v) => {
+              setMembers(v);
+              setSaved(false);
+            }}
+            error={errors.regencyCodes}
+            searchable
+          />
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          )}
+          <Button type="submit" loading={saving}>
+            {t('wilayah.save')}
+          </Button>
+        </Group>
         {failure && (
           <Alert color="red" py="xs">
             {failure}
           </Alert>
         )}
-        <Group justify="flex-end" gap="sm">
-          {saved && (
-            <Text size="sm" c="teal.7" role="status">
-              <IconCheck size={14} /> {t('wilayah.saved')}
-            </Text>
-          )}
-          {onCancel && (
-            <Button variant="default" size="xs" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          )}
-          <Button type="submit" size="xs" loading={saving}>
-            {t('wilayah.save')}
-          </Button>
-        </Group>
+        {saved && (
+          <Text size="sm" c="teal.7" role="status">
+            {t('wilayah.saved')}
+          </Text>
+        )}
       </Stack>
     </Paper>
   );

@@ -237,7 +237,6 @@ function ExistingSiteDrawer({ siteId, onClose }: { siteId: string | null; onClos
       {site.error && <Alert color="red">{site.error}</Alert>}
       {site.data && (
         <Stack>
-          <SiteDetails site={site.data} compact />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('warnings.backToWarning')}
@@ -250,6 +249,7 @@ function ExistingSiteDrawer({ siteId, onClose }: { siteId: string | null; onClos
               {t('warnings.openExisting')}
             </Button>
           </Group>
+          <SiteDetails site={site.data} compact />
         </Stack>
       )}
     </Drawer>

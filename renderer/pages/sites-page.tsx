@@ -26,6 +26,7 @@ export function SitesPage() {
   const query = useMemo(() => ({ ...filters, text }), [filters, text]);
   const pages = useSitePages(query);
   const resetKey = JSON.stringify(query);
+  const terms = useMemo(() => text.split(/\s+/).filter((w) => w.length > 1), [text]);
 
   useEffect(() => onSearchFocusRequest(() => searchRef.current?.select()), []);
 
@@ -73,7 +74,7 @@ export function SitesPage() {
           }}
         />
         <Select
-          w={190}
+          w={214}
           aria-label={t('sites.sort')}
           leftSection={<Text size="xs" c="dimmed" pl={6}>{t('sites.sortShort')}</Text>}
           leftSectionWidth={64}
@@ -113,6 +114,7 @@ export function SitesPage() {
             onActiveIndexChange={setActiveIndex}
             onOpen={(site) => navigate({ page: 'site', id: site.id })}
             listRef={listRef}
+            terms={terms}
           />
         )}
       </Box>

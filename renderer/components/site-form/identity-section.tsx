@@ -51,7 +51,7 @@ export function IdentitySection({ values, errors, set }: SectionProps) {
         />
         <TextInput
           label={t('site.nib')}
-          description={t('siteForm.nibHint')}
+          placeholder={t('siteForm.nibHint')}
           inputMode="numeric"
           value={values.nib}
           onChange={(e) => set('nib', e.currentTarget.value)}
@@ -59,7 +59,7 @@ export function IdentitySection({ values, errors, set }: SectionProps) {
         />
         <TextInput
           label={t('site.yearEstablished')}
-          description={t('siteForm.yearHint')}
+          placeholder={t('siteForm.yearHint')}
           inputMode="numeric"
           maxLength={4}
           value={values.yearEstablished}

@@ -8,7 +8,8 @@ export function NotesSection({ values, errors, set }: SectionProps) {
   return (
     <FormSection title={t('siteForm.notes')}>
       <Textarea
-        label={t('site.notes')}
+        aria-label={t('site.notes')}
+        placeholder={t('siteForm.notesHint')}
         autosize
         minRows={3}
         maxRows={8}

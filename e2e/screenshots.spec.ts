@@ -1,0 +1,115 @@
+import { mkdir } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { getVillages } from 'idn-area-data';
+import { generateSites, indexVillages } from '../bench/generate';
+import { expect, test } from './fixtures';
+import { aSite, createSites } from './support/api';
+import { field, pick, setUpOffice, siteRows, waitForFrame } from './support/ui';
+
+// Screenshots of every screen at 13-inch laptop sizes, for people to look at. Not a check, so
+// only on request: IKM_SCREENSHOTS=1 npx playwright test screenshots --project=chromium
+test.skip(!process.env.IKM_SCREENSHOTS, 'screenshots only on request (IKM_SCREENSHOTS=1)');
+/** Screenshots come from the chromium shell only; one set is enough. */
+function onlyChromium(): void {
+  test.skip(test.info().project.name !== 'chromium', 'screenshots use the chromium shell');
+}
+
+const DIR = 'test-results/screens';
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1280, height: 800 },
+];
+
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
+  await mkdir(DIR, { recursive: true });
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: `${DIR}/${name}-${size.width}.png`, fullPage });
+  }
+  await page.setViewportSize(SIZES[0]);
+}
+
+test('setup screen', async ({ ikm }) => {
+  onlyChromium();
+  const page = await ikm.page();
+  await expect(page.getByRole('heading', { name: 'Selamat datang di IKM Lapangan' })).toBeVisible();
+  await shoot(page, '01-setup');
+  await page.getByRole('button', { name: 'Mulai' }).click();
+  await expect(page.getByText('Nama petugas paling sedikit 2 karakter')).toBeVisible();
+  await shoot(page, '02-setup-errors');
+});
+
+test('register screens', async ({ ikm }) => {
+  onlyChromium();
+  test.setTimeout(180_000);
+  const count = Number(process.env.IKM_SCREENSHOT_SITES ?? 3000);
+  await ikm.withDb(async (api) => {
+    await setUpOffice(api);
+    const villages = (await getVillages()).filter((v) => v.code.startsWith('64.'));
+    const sites = generateSites(count, indexVillages(villages.map((v) => ({ code: v.code, name: v.name, districtCode: v.district_code }))));
+    for (const site of sites) await api.dispatch('site.create', { site, confirm: { duplicate: true, outsideProvince: true } });
+    await createSites(api, [aSite({ certificates: ['NIB', 'PIRT', 'HALAL'], phone: '0812-5555-1234', nib: '1234567890123', latitude: -0.5921, longitude: 117.1836, notes: 'Produksi naik menjelang Lebaran. Perlu pendampingan sertifikasi halal untuk produk baru.' })]);
+  });
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await expect(page.getByTestId('count-total')).toBeVisible();
+  await shoot(page, '03-beranda');
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Usaha IKM' }).click();
+  await expect(siteRows(page).first()).toContainText(/\w/);
+  await shoot(page, '04-list');
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('mplan');
+  await expect(siteRows(page).first()).toContainText(/mplan/i);
+  await pick(page, 'Wilayah', 'Wilayah II');
+  await shoot(page, '05-list-search-filter');
+
+  await siteRows(page).first().click();
+  await expect(page.getByRole('button', { name: 'Ubah' })).toBeVisible();
+  await shoot(page, '06-detail');
+
+  await page.keyboard.press('Control+N');
+  await expect(page.getByRole('heading', { name: 'Tambah usaha IKM' })).toBeVisible();
+  await shoot(page, '07-form-empty', true);
+  await field(page, 'Lintang').fill('abc');
+  await field(page, 'NIB').fill('12AB');
+  await page.getByRole('button', { name: /^Simpan/ }).click();
+  await expect(page.getByText('NIB terdiri dari 13 digit angka')).toBeVisible();
+  await shoot(page, '08-form-errors');
+  await shoot(page, '08-form-errors-full', true);
+
+  // The duplicate dialog: same name, same desa as the seeded Amplang Mama Ani.
+  await field(page, 'Nama usaha').fill('UD Amplang Mama Ani');
+  await field(page, 'Lintang').fill('');
+  await field(page, 'NIB').fill('');
+  await pick(page, 'Kabupaten/kota', 'Kota Samarinda');
+  await pick(page, 'Kecamatan', 'Palaran');
+  await pick(page, 'Desa/kelurahan', 'Rawa Makmur');
+  await pick(page, 'KBLI (golongan pokok)', '10 · Industri Makanan');
+  await page.getByRole('button', { name: /^Simpan/ }).click();
+  await expect(page.getByRole('dialog')).toContainText('Lihat usaha yang sudah ada');
+  await shoot(page, '09-duplicate-dialog');
+  await page.getByRole('button', { name: 'Lihat usaha yang sudah ada' }).click();
+  await expect(page.getByRole('button', { name: 'Kembali ke peringatan' })).toBeVisible();
+  await shoot(page, '10-duplicate-preview');
+  await page.getByRole('button', { name: 'Kembali ke peringatan' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Batal' }).click();
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan' }).click();
+  await expect(page.getByRole('heading', { name: 'Wilayah pengembangan' })).toBeVisible();
+  await shoot(page, '11-pengaturan');
+  await page.getByRole('button', { name: 'Tambah wilayah' }).scrollIntoViewIfNeeded();
+  await shoot(page, '11-pengaturan-bawah');
+
+  await page.getByRole('navigation').getByRole('link', { name: /Kunjungan/ }).click();
+  await shoot(page, '12-segera-hadir');
+
+  await page.getByRole('banner').getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Home' })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'IKM businesses' }).click();
+  await expect(siteRows(page).first()).toContainText(/\w/);
+  await shoot(page, '13-english-list');
+  await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+  await shoot(page, '14-english-home');
+});

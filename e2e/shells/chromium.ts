@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from '@playwright/test';
+import { openApi, type Api } from '../../db/api';
+import { CHANNELS } from '../../db/model/channels';
+import { buildClient } from '../../db/model/client';
+
+/** The built renderer (`npm run build` writes it). */
+export const RENDERER_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../out/renderer');
+
+/** A made-up origin: module scripts do not load from file://, so Playwright serves the files itself. */
+const ORIGIN = 'http://ikm.app';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The script that runs before the renderer: builds `window.ikm` with the very `buildClient` the
+ * preload uses, over a Playwright binding instead of Electron IPC.
+ */
+function clientInitScript(): string {
+  return `(() => {
+    const buildClient = ${buildClient.toString()};
+    const ikm = buildClient(${JSON.stringify(CHANNELS)}, (channel, input) => window.__ikmInvoke(channel, input));
+    Object.defineProperty(window, 'ikm', { value: ikm, writable: false, configurable: false });
+  })();`;
+}
+
+export interface ChromiumApp {
+  page: Page;
+  api: Api;
+  close(): Promise<void>;
+}
+
+/** Opens the app in a new page of `browser`, served by the core over `dbFile` in this process. */
+export async function launchChromiumApp(browser: Browser, dbFile: string): Promise<ChromiumApp> {
+  const api = openApi({ dbFile, appVersion: 'e2e' });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'id-ID',
+    timezoneId: 'Asia/Makassar',
+  });
+  const page = await context.newPage();
+  await page.exposeBinding('__ikmInvoke', (_source, channel: string, input: unknown) => api.dispatch(channel, input));
+  await page.addInitScript(clientInitScript());
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname);
+    const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path));
+    // Serve only what is inside the build folder.
+    if (!file.startsWith(RENDERER_DIR + sep)) return route.fulfill({ status: 403 });
+    try {
+      const body = await readFile(file);
+      return route.fulfill({ status: 200, body, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    } catch {
+      return route.fulfill({ status: 404, body: 'not found' });
+    }
+  });
+  // Nothing else may be fetched: the app must work offline.
+  await context.route(/^(?!http:\/\/ikm\.app\/).*/, (route) => route.abort('blockedbyclient'));
+  await page.goto(`${ORIGIN}/index.html`);
+  return {
+    page,
+    api,
+    async close() {
+      await context.close();
+      api.close();
+    },
+  };
+}
