@@ -1,0 +1,105 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { tempDir } from '../db/test-support';
+import type { ApiError } from '../db/model/result';
+import { DbHost } from './db-host';
+
+/**
+ * The worker runs from source. Node 20 does not carry tsx's loader into worker threads, so a
+ * one-line bootstrap registers it there first.
+ */
+const bootstrap = tempDir('ikm-worker-');
+const WORKER_FILE = join(bootstrap.dir, 'db-worker-bootstrap.mjs');
+writeFileSync(
+  WORKER_FILE,
+  `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};\n` +
+    `register();\n` +
+    `await import(${JSON.stringify(new URL('./db-worker.ts', import.meta.url).href)});\n`,
+);
+after(() => bootstrap.dispose());
+
+function startHost(dbFile: string, workerFile = WORKER_FILE) {
+  const fatal: ApiError[] = [];
+  const host = new DbHost({ workerFile, dbFile, appVersion: '1.2.3', onFatal: (error) => fatal.push(error) });
+  return { host, fatal };
+}
+
+test('calls reach the core in the worker and come back as plain results', async () => {
+  const tmp = tempDir();
+  const { host, fatal } = startHost(join(tmp.dir, 'ikm-lapangan.sqlite'));
+  try {
+    assert.equal(await host.opened, null);
+    const info = await host.call('app.info', undefined);
+    assert.ok(info.ok);
+    assert.equal((info.value as { version: string }).version, '1.2.3');
+    const bad = await host.call('site.get', { id: 42 });
+    assert.equal(bad.ok ? null : bad.error.code, 'VALIDATION');
+    const unknown = await host.call('no.such', undefined);
+    assert.equal(unknown.ok ? null : unknown.error.code, 'UNKNOWN_CHANNEL');
+    assert.deepEqual(fatal, []);
+  } finally {
+    await host.close();
+    tmp.dispose();
+  }
+});
+
+test('a worker that dies fails its calls with a clear message and is started again', async (t) => {
+  t.mock.method(console, 'error', () => {}); // the host logs the crash; expected here
+  const tmp = tempDir();
+  const { host, fatal } = startHost(join(tmp.dir, 'ikm-lapangan.sqlite'));
+  try {
+    await host.opened;
+    const inflight = host.call('ref.provinces', undefined);
+    await (host as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    const failed = await inflight;
+    assert.ok(!failed.ok && failed.error.code === 'INTERNAL' && /berhenti tiba-tiba/.test(failed.error.message));
+    const again = await host.call('app.info', undefined);
+    assert.ok(again.ok, 'the restarted worker answers');
+    assert.deepEqual(fatal, []);
+  } finally {
+    await host.close();
+    tmp.dispose();
+  }
+  const afterClose = await host.call('app.info', undefined);
+  assert.ok(!afterClose.ok && /ditutup/.test(afterClose.error.message));
+});
+
+test('a database made by a newer version is reported as DB_TOO_NEW and left unchanged', async () => {
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'newer.sqlite');
+  const raw = new Database(dbFile);
+  raw.pragma('user_version = 999');
+  raw.close();
+  const { host } = startHost(dbFile);
+  try {
+    const error = await host.opened;
+    assert.equal(error?.code, 'DB_TOO_NEW');
+    const call = await host.call('site.counts', undefined);
+    assert.equal(call.ok ? null : call.error.code, 'DB_TOO_NEW');
+  } finally {
+    await host.close();
+  }
+  const check = new Database(dbFile, { readonly: true });
+  assert.equal(check.pragma('user_version', { simple: true }), 999);
+  check.close();
+  tmp.dispose();
+});
+
+test('a worker that cannot start is reported once, not restarted in a loop', async (t) => {
+  t.mock.method(console, 'error', () => {});
+  const tmp = tempDir();
+  const { host, fatal } = startHost(join(tmp.dir, 'x.sqlite'), join(tmp.dir, 'missing-worker.js'));
+  try {
+    const error = await host.opened;
+    assert.equal(error?.code, 'INTERNAL');
+    assert.equal(fatal.length, 1);
+    const call = await host.call('app.info', undefined);
+    assert.ok(!call.ok);
+  } finally {
+    await host.close();
+    tmp.dispose();
+  }
+});

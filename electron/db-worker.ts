@@ -1,0 +1,41 @@
+/**
+ * The database thread. better-sqlite3 is synchronous, so the core runs here, never on Electron's
+ * main thread: a long export or import must not freeze the window.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openApi } from '../db/api';
+import type { DbReply, DbRequest, DbWorkerData } from './db-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('db-worker must run as a worker thread');
+
+const { dbFile, appVersion } = workerData as DbWorkerData;
+const api = openApi({ dbFile, appVersion });
+
+function reply(message: DbReply): void {
+  try {
+    port!.postMessage(message);
+  } catch (error) {
+    // A value that cannot be cloned must still answer the caller, or its promise would hang.
+    if (message.kind !== 'result') throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    port!.postMessage({
+      kind: 'result',
+      id: message.id,
+      result: { ok: false, error: { code: 'INTERNAL', message: `Hasil tidak dapat dikirim ke jendela: ${detail}` } },
+    } satisfies DbReply);
+  }
+}
+
+port.on('message', async (message: DbRequest) => {
+  if (message.kind === 'close') {
+    api.close();
+    port.close();
+    return;
+  }
+  reply({ kind: 'result', id: message.id, result: await api.dispatch(message.channel, message.input) });
+});
+
+// openApi never throws; a file it cannot open (e.g. DB_TOO_NEW) answers every call with the error.
+const probe = await api.dispatch('app.info', undefined);
+reply({ kind: 'ready', openError: probe.ok ? null : probe.error });

@@ -1,0 +1,121 @@
+/**
+ * Electron main process: one window, the app:// protocol, the Indonesian menu, and the IPC
+ * bridge to the database worker. Thin on purpose: the core (db/) does the work.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { CHANNELS } from '../db/model/channels';
+import type { ApiError, Result } from '../db/model/result';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { APP_URL } from './app-url';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp';
+import { DbHost } from './db-host';
+import { buildAppMenu } from './menu';
+import { DB_WORKER_FILE, PRELOAD_FILE, RENDERER_DIR, useDataDir } from './paths';
+import { hardenSession, hardenWebContents, isTrustedSender } from './security';
+
+const FORBIDDEN: Result<never> = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'Permintaan ditolak: bukan dari jendela aplikasi' },
+};
+
+// Only a development run may load the dev server: an installed app is never pointed at a URL by env.
+const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null);
+const csp = devServerUrl ? devContentSecurityPolicy(CONTENT_SECURITY_POLICY) : CONTENT_SECURITY_POLICY;
+
+const { dataDir, dbFile } = useDataDir();
+
+if (app.requestSingleInstanceLock()) {
+  run();
+} else {
+  // Another IKM Lapangan owns this data folder; it focuses its window (see 'second-instance').
+  app.quit();
+}
+
+function run(): void {
+  let window: BrowserWindow | null = null;
+  let failed = false;
+
+  app.enableSandbox();
+  registerAppScheme();
+  // The appId of build/electron-builder.yml: Windows groups taskbar entries and shortcuts by it.
+  if (process.platform === 'win32') app.setAppUserModelId('id.go.kaltimprov.disperindagkop.ikmlapangan');
+
+  /** The app cannot work without its database: say why in a dialog, then quit (never a crash). */
+  function fail(error: ApiError): void {
+    if (failed) return;
+    failed = true;
+    const title = error.code === 'DB_TOO_NEW' ? 'Berkas data dari versi yang lebih baru' : 'IKM Lapangan tidak dapat berjalan';
+    // Before `ready` Linux would only print the box to stderr: wait so the officer sees it.
+    void app.whenReady().then(() => {
+      dialog.showErrorBox(title, `${error.message}\n\nBerkas data: ${dbFile}`);
+      app.quit();
+    });
+  }
+
+  const db = new DbHost({
+    workerFile: DB_WORKER_FILE,
+    dbFile,
+    appVersion: app.getVersion(),
+    onFatal: (error, detail) => {
+      console.error('[ikm] database unavailable:', detail);
+      fail(error);
+    },
+  });
+  void db.opened.then((error) => error && fail(error));
+
+  for (const channel of CHANNELS) {
+    ipcMain.handle(`ikm:${channel}`, (event, input: unknown) =>
+      isTrustedSender(event, window, devServerUrl) ? db.call(channel, input) : FORBIDDEN,
+    );
+  }
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  // Close the database cleanly before the process ends.
+  let dbClosed = false;
+  app.on('will-quit', (event) => {
+    if (dbClosed) return;
+    event.preventDefault();
+    void db.close().finally(() => {
+      dbClosed = true;
+      app.quit();
+    });
+  });
+
+  void app.whenReady().then(() => {
+    if (failed) return;
+    hardenSession(session.defaultSession, csp);
+    serveAppScheme(RENDERER_DIR, csp);
+    Menu.setApplicationMenu(buildAppMenu({ dataDir, getWindow: () => window }));
+    window = createWindow();
+    window.on('closed', () => (window = null));
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 680,
+    title: 'IKM Lapangan',
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: PRELOAD_FILE,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(devServerUrl ?? APP_URL).catch((error: unknown) => console.error('[ikm] the window did not load', error));
+  return window;
+}
