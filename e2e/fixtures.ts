@@ -6,9 +6,12 @@ import { openApi, type Api } from '../db/api';
 import { launchChromiumApp } from './shells/chromium';
 import { loadElectronShell } from './support/electron-shell';
 
-/** Where the app keeps its database inside a data folder (both shells use the same name). */
+/**
+ * Where the app keeps its database inside a data folder: the name electron/paths.ts uses
+ * (DB_FILE_NAME), repeated because that module imports Electron itself.
+ */
 export function dbFileIn(dataDir: string): string {
-  return join(dataDir, 'ikm.sqlite');
+  return join(dataDir, 'ikm-lapangan.sqlite');
 }
 
 export interface IkmApp {

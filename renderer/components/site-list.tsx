@@ -1,5 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { Highlight, Skeleton, Text } from '@mantine/core';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { Skeleton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { SiteSummary } from '../../db/model';
@@ -40,7 +40,7 @@ export function SiteList({
     count,
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -67,6 +67,19 @@ export function SiteList({
   }, []);
 
   const active = Math.min(activeIndex, Math.max(0, count - 1));
+  const pattern = useMemo(() => markPattern(terms), [terms]);
+
+  // Stable across renders so memoised rows are not re-rendered by a new closure.
+  const openRef = useRef({ pages, onOpen, onActiveIndexChange });
+  useEffect(() => {
+    openRef.current = { pages, onOpen, onActiveIndexChange };
+  });
+  const pick = useCallback((index: number) => {
+    const current = openRef.current;
+    current.onActiveIndexChange(index);
+    const site = current.pages.row(index);
+    if (site) current.onOpen(site);
+  }, []);
 
   function move(index: number) {
     const next = Math.max(0, Math.min(count - 1, index));
@@ -109,27 +122,18 @@ export function SiteList({
       style={{ flex: 1, minHeight: 0, opacity: pages.stale && pages.total !== null ? 0.6 : 1 }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => {
-          const site = pages.row(item.index);
-          return (
-            <div
-              key={item.key}
-              id={`site-row-${item.index}`}
-              role="option"
-              aria-selected={item.index === active}
-              aria-posinset={item.index + 1}
-              aria-setsize={count}
-              className="ikm-site-row"
-              style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              onClick={() => {
-                onActiveIndexChange(item.index);
-                if (site) onOpen(site);
-              }}
-            >
-              {site ? <SiteRowCells site={site} terms={terms} /> : <LoadingCells />}
-            </div>
-          );
-        })}
+        {items.map((item) => (
+          <SiteRow
+            key={item.key}
+            index={item.index}
+            site={pages.row(item.index)}
+            start={item.start}
+            selected={item.index === active}
+            setSize={count}
+            pattern={pattern}
+            onPick={pick}
+          />
+        ))}
       </div>
     </div>
   );
@@ -149,45 +153,85 @@ export function SiteListHeader() {
   );
 }
 
-function SiteRowCells({ site, terms }: { site: SiteSummary; terms: string[] }) {
+interface SiteRowProps {
+  index: number;
+  site: SiteSummary | undefined;
+  start: number;
+  selected: boolean;
+  setSize: number;
+  pattern: RegExp | null;
+  onPick: (index: number) => void;
+}
+
+/**
+ * One row. Memoised and built from plain elements: while scrolling fast, a dozen rows mount per
+ * frame, and rows already on screen must not re-render at all.
+ */
+const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, pattern, onPick }: SiteRowProps) {
+  return (
+    <div
+      id={`site-row-${index}`}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      className="ikm-site-row"
+      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      onClick={() => onPick(index)}
+    >
+      {site ? <SiteRowCells site={site} pattern={pattern} /> : <LoadingCells />}
+    </div>
+  );
+});
+
+function SiteRowCells({ site, pattern }: { site: SiteSummary; pattern: RegExp | null }) {
   const { catalog, label } = useReference();
   // "Industri Makanan" → "Makanan": the column is narrow and every division starts the same.
   const short = label(catalog.kbli, site.kbliCode.slice(0, 2)).replace(/^(Industri|Manufacture of) /i, '');
   const kbliLabel = short.charAt(0).toUpperCase() + short.slice(1);
   return (
     <>
-      <div style={{ minWidth: 0 }}>
-        <Highlight highlight={terms} fw={600} size="sm" className="ikm-truncate">
-          {site.name}
-        </Highlight>
-        <Highlight highlight={terms} size="xs" c="dimmed" className="ikm-truncate">
-          {site.ownerName ?? '—'}
-        </Highlight>
+      <div className="ikm-cell">
+        <div className="ikm-line ikm-strong">
+          <Marked text={site.name} pattern={pattern} />
+        </div>
+        <div className="ikm-line ikm-dim">
+          <Marked text={site.ownerName ?? '—'} pattern={pattern} />
+        </div>
       </div>
-      <Highlight highlight={terms} size="sm" className="ikm-truncate" c={site.products ? undefined : 'dimmed'}>
-        {site.products ?? '—'}
-      </Highlight>
-      <div style={{ minWidth: 0 }}>
-        <Text size="sm" className="ikm-truncate">
+      <div className="ikm-cell ikm-line">
+        <Marked text={site.products ?? '—'} pattern={pattern} />
+      </div>
+      <div className="ikm-cell">
+        <div className="ikm-line">
           {site.villageName}, {site.districtName}
-        </Text>
-        <Text size="xs" c="dimmed" className="ikm-truncate">
-          {site.regencyName}
-        </Text>
+        </div>
+        <div className="ikm-line ikm-dim">{site.regencyName}</div>
       </div>
-      <div style={{ minWidth: 0 }}>
-        <Text size="sm" ff="monospace">
-          {site.kbliCode}
-        </Text>
-        <Text size="xs" c="dimmed" className="ikm-truncate" title={kbliLabel}>
+      <div className="ikm-cell">
+        <div className="ikm-line ikm-mono">{site.kbliCode}</div>
+        <div className="ikm-line ikm-dim" title={kbliLabel}>
           {kbliLabel}
-        </Text>
+        </div>
       </div>
-      <div style={{ minWidth: 0 }}>
+      <div className="ikm-cell">
         <StatusBadge status={site.operatingStatus} archived={site.deleted} />
       </div>
     </>
   );
+}
+
+/** One pattern for all searched words; its group makes `split` keep the matches. */
+function markPattern(terms: string[]): RegExp | null {
+  if (!terms.length) return null;
+  return new RegExp(`(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi');
+}
+
+/** The text with every searched word marked. */
+function Marked({ text, pattern }: { text: string; pattern: RegExp | null }) {
+  if (!pattern) return text;
+  const parts = text.split(pattern);
+  return parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part));
 }
 
 function LoadingCells() {

@@ -54,6 +54,7 @@ export function BusinessSection({ values, errors, set }: SectionProps) {
       />
       <MultiSelect
         label={t('site.certificates')}
+        placeholder={values.certificates.length ? undefined : t('siteForm.certificatesHint')}
         clearable
         data={catalog.certificateKinds.map((c) => ({ value: c.code, label: label(catalog.certificateKinds, c.code) }))}
         value={values.certificates}
