@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { openApi } from '../db/api';
 import { openCore } from '../db/core';
 import { SiteInput } from '../db/model/site';
+import { VisitListQuery } from '../db/model/visit';
 import { loadProvinceAreas } from '../db/reference/areas';
 import { normalizeName } from '../db/model/text';
 import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
@@ -59,6 +60,90 @@ function repoInsertRate(dbFile: string, rows: ReturnType<typeof SiteInput.parse>
   return rows.length / seconds;
 }
 
+/** Visits over the same 50,000 sites: a full inventarisasi save, the visit log, one site's timeline. */
+async function benchVisits(dbFile: string): Promise<Record<string, number>> {
+  const core = openCore({ dbFile });
+  const officer = { id: 'bench', name: 'Bench', nip: null, code: 'BEN' };
+  const siteIds = (core.db.prepare('SELECT id FROM site ORDER BY rowid').pluck().all() as string[]);
+  const data = (siteId: string, i: number) => ({
+    kind: 'inventarisasi',
+    visitDate: `20${20 + (i % 6)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    officers: [i % 3 ? 'Ani Suryani' : 'Budi Santoso'],
+    respondent: { name: 'Pemilik', position: 'Pemilik', phone: '0812' },
+    operatingStatus: 'aktif',
+    workforce: { male: i % 7, female: i % 5 },
+    capacity: { amount: 100, unit: 'kg', period: 'bulan' },
+    productionValueRp: '120.000.000',
+    investmentRp: 50000000,
+    rawMaterials: [{ name: 'Ikan', origin: 'lokal' }],
+    machinery: [{ name: 'Mesin', count: 1 }],
+    energySources: ['listrik_pln'],
+    marketReach: ['lokal'],
+    certificatesHeld: ['PIRT'],
+    problems: [{ kind: 'modal', notes: null }],
+    findings: `Kunjungan ${i} ke ${siteId}`,
+  });
+
+  // A full inventarisasi as the form saves it: the draft, then finalize (app's synchronous=FULL).
+  const saveTimes: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const siteId = siteIds[i * 7];
+    const start = performance.now();
+    const draft = core.visits.saveDraft({ siteId, data: data(siteId, i) as never }, officer);
+    core.visits.finalize(draft.id);
+    saveTimes.push(performance.now() - start);
+  }
+
+  // 250,000 visits in all (filled in large transactions), 50 of them on one site.
+  const target = Number(process.env.BENCH_VISITS ?? 250_000);
+  const fill = core.db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const siteId = i % 5000 === 0 ? siteIds[1] : siteIds[i % siteIds.length];
+      const draft = core.visits.saveDraft({ siteId, data: data(siteId, i) as never }, officer);
+      if (i % 10) core.visits.finalize(draft.id);
+    }
+  });
+  for (let i = 500; i < target; i += 10_000) fill(i, Math.min(target, i + 10_000));
+
+  const logTimes: number[] = [];
+  const filters = [
+    { status: 'final', kind: 'inventarisasi' },
+    { wilayahId: '64-wp-2', dateFrom: '2024-01-01' },
+    { regencyCode: '64.72', status: 'draft' },
+    { officer: 'budi', dateFrom: '2025-01-01', dateTo: '2025-06-30' },
+    { dateFrom: '2023-03-01', dateTo: '2023-03-31' },
+  ];
+  for (let i = 0; i < 200; i++) {
+    const q = VisitListQuery.parse(filters[i % filters.length]);
+    const start = performance.now();
+    core.visits.list(q);
+    logTimes.push(performance.now() - start);
+  }
+
+  const timelineSite = siteIds[1];
+  const visitsOnSite = core.visits.list(VisitListQuery.parse({ siteId: timelineSite, limit: 500 })).total;
+  const timelineTimes: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = performance.now();
+    core.visits.timeline(timelineSite);
+    timelineTimes.push(performance.now() - start);
+  }
+  const visits = (core.db.prepare('SELECT count(*) FROM visit').pluck().get() as number);
+  core.close();
+  saveTimes.sort((a, b) => a - b);
+  logTimes.sort((a, b) => a - b);
+  timelineTimes.sort((a, b) => a - b);
+  return {
+    visit_save_p50_ms: round(percentile(saveTimes, 50)),
+    visit_save_p95_ms: round(percentile(saveTimes, 95)),
+    visits,
+    visit_log_query_p50_ms: round(percentile(logTimes, 50)),
+    visit_log_query_p95_ms: round(percentile(logTimes, 95)),
+    timeline_site_visits: visitsOnSite,
+    site_timeline_ms: round(percentile(timelineTimes, 50)),
+  };
+}
+
 async function main() {
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
@@ -108,6 +193,8 @@ async function main() {
     results.site_search_p95_ms = round(percentile(times, 95));
     results.site_search_max_ms = round(times[times.length - 1]);
     api.close();
+
+    Object.assign(results, await benchVisits(dbFile));
   } finally {
     tmp.dispose();
   }

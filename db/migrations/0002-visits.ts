@@ -58,5 +58,6 @@ export function up(db: Database.Database): void {
       recorded_at  TEXT NOT NULL
     ) STRICT;
     CREATE INDEX site_fact_site ON site_fact(site_id, observed_on);
+    CREATE INDEX site_fact_visit ON site_fact(visit_id);
   `);
 }

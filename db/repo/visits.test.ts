@@ -160,3 +160,20 @@ test('changedPaths names the fields that differ', () => {
   assert.deepEqual(changedPaths({ a: 1, b: { c: 2, d: [1] } }, { a: 1, b: { c: 3, d: [1, 2] }, e: 'x' }), ['b.c', 'b.d', 'e']);
   assert.deepEqual(changedPaths({ a: 1 }, { a: 1 }), []);
 });
+
+test('the timeline reads one site\'s visits and facts by their indexes (EXPLAIN QUERY PLAN)', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(dbFile, { readonly: true });
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((r) => r.detail).join(' | ');
+    assert.match(plan('SELECT id FROM visit v INDEXED BY visit_site WHERE v.site_id = ? AND v.deleted = 0'), /USING INDEX visit_site/);
+    assert.match(plan('SELECT fact FROM site_fact WHERE site_id = ? ORDER BY observed_on'), /USING INDEX site_fact_site/);
+    assert.match(plan('DELETE FROM site_fact WHERE visit_id = ?'), /USING (COVERING )?INDEX site_fact_visit/);
+    db.close();
+    void api;
+  } finally {
+    dispose();
+  }
+});

@@ -98,6 +98,14 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     `SELECT f.fact, f.value, f.observed_on, f.visit_id, v.number FROM site_fact f JOIN visit v ON v.id = f.visit_id
       WHERE f.site_id = ? ORDER BY f.observed_on, v.number, f.fact`,
   );
+  // A site's own visits: its index, never a scan of the whole log in date order.
+  const visitsOfSite = db.prepare<[string], VisitSummary>(
+    `SELECT v.id, v.number, v.site_id AS siteId, s.name AS siteName, coalesce(a.name, v.regency_code) AS regencyName,
+            v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt
+       FROM visit v INDEXED BY visit_site JOIN site s ON s.id = v.site_id LEFT JOIN area a ON a.code = v.regency_code
+      WHERE v.site_id = ? AND v.deleted = 0
+      ORDER BY v.visit_date DESC, v.id DESC`,
+  );
   const drafts = db.prepare<[string], VisitRow>(`${select} WHERE v.status = 'draft' AND v.deleted = 0 AND v.created_by = ? ORDER BY v.updated_at DESC`);
 
   function requireRow(id: string): VisitRow {
@@ -286,7 +294,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     timeline(siteId: string): SiteTimeline {
       sites.get(siteId);
       return timed('site.timeline', () => ({
-        visits: list({ siteId, offset: 0, limit: 500 } as ParsedVisitListQuery).items,
+        visits: visitsOfSite.all(siteId),
         facts: factsOfSite.all(siteId).map((f) => ({
           fact: f.fact,
           value: JSON.parse(f.value),
