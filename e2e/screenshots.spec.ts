@@ -64,6 +64,9 @@ test('register screens', async ({ ikm }) => {
   await expect(siteRows(page).first()).toContainText(/mplan/i);
   await pick(page, 'Wilayah', 'Wilayah II');
   await shoot(page, '05-list-search-filter');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await shoot(page, '05b-list-keyboard-focus');
 
   await siteRows(page).first().click();
   await expect(page.getByRole('button', { name: 'Ubah' })).toBeVisible();

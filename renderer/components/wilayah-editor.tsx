@@ -15,19 +15,36 @@ export function WilayahEditor() {
   const { t } = useTranslation();
   const { wilayah, regencies, reloadWilayah } = useReference();
   const [adding, setAdding] = useState(false);
+  // Lives here, not in the card: a saved card is rebuilt from the reloaded list.
+  const [savedId, setSavedId] = useState<string | null>(null);
 
   return (
     <Stack gap="sm">
       {wilayah.map((w) => (
-        <WilayahCard key={`${w.id}:${w.name}:${w.regencyCodes.join()}:${w.indukRegencyCode}`} wilayah={w} all={wilayah} regencies={regencies} onSaved={reloadWilayah} />
+        <WilayahCard
+          // Rebuilt when the stored region changes (saving one region can move a kabupaten out of another).
+          key={`${w.id}:${w.name}:${w.regencyCodes.join()}:${w.indukRegencyCode}`}
+          wilayah={w}
+          all={wilayah}
+          regencies={regencies}
+          justSaved={savedId === w.id}
+          onEdit={() => setSavedId(null)}
+          onSaved={(id) => {
+            setSavedId(id);
+            reloadWilayah();
+          }}
+        />
       ))}
       {adding ? (
         <WilayahCard
           wilayah={null}
           all={wilayah}
           regencies={regencies}
-          onSaved={() => {
+          justSaved={false}
+          onEdit={() => setSavedId(null)}
+          onSaved={(id) => {
             setAdding(false);
+            setSavedId(id);
             reloadWilayah();
           }}
           onCancel={() => setAdding(false)}
@@ -52,13 +69,17 @@ function WilayahCard({
   wilayah,
   all,
   regencies,
+  justSaved,
+  onEdit,
   onSaved,
   onCancel,
 }: {
   wilayah: Wilayah | null;
   all: Wilayah[];
   regencies: Area[];
-  onSaved: () => void;
+  justSaved: boolean;
+  onEdit: () => void;
+  onSaved: (id: string) => void;
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
@@ -68,7 +89,6 @@ function WilayahCard({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
 
   // Say where a kabupaten sits now, so moving it is a visible choice.
   const ownerOf = (code: string) => all.find((w) => w.id !== wilayah?.id && w.regencyCodes.includes(code));
@@ -89,10 +109,9 @@ function WilayahCard({
     setSaving(true);
     setFailure(null);
     try {
-      await unwrap(window.ikm.wilayah.save(input));
+      const stored = await unwrap(window.ikm.wilayah.save(input));
       setErrors({});
-      setSaved(true);
-      onSaved();
+      onSaved(stored.id);
     } catch (error) {
       if (error instanceof ApiFailure) setErrors(serverErrors(error.issues));
       setFailure(errorMessage(error));
@@ -112,7 +131,7 @@ function WilayahCard({
             value={name}
             onChange={(e) => {
               setName(e.currentTarget.value);
-              setSaved(false);
+              onEdit();
             }}
             error={errors.name}
           />
@@ -124,7 +143,7 @@ function WilayahCard({
             value={induk && members.includes(induk) ? induk : null}
             onChange={(v) => {
               setInduk(v);
-              setSaved(false);
+              onEdit();
             }}
             error={errors.indukRegencyCode}
             placeholder={members.length ? undefined : t('wilayah.pickMembersFirst')}
@@ -138,7 +157,7 @@ function WilayahCard({
             value={members}
             onChange={(v) => {
               setMembers(v);
-              setSaved(false);
+              onEdit();
             }}
             error={errors.regencyCodes}
             searchable
@@ -157,7 +176,7 @@ function WilayahCard({
             {failure}
           </Alert>
         )}
-        {saved && (
+        {justSaved && (
           <Text size="sm" c="teal.7" role="status">
             {t('wilayah.saved')}
           </Text>

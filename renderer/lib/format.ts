@@ -27,13 +27,6 @@ export function formatDateTime(iso: string, language: Language): string {
   }).format(new Date(iso));
 }
 
-/** An ISO timestamp as "31 Okt 2018", for dense rows. */
-export function formatShortDate(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'short', year: 'numeric' }).format(
-    new Date(iso),
-  );
-}
-
 /** A coordinate with the decimal separator of the language: "-0,5021". */
 export function formatCoordinate(value: number, language: Language): string {
   return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 6 }).format(value);

@@ -13,7 +13,7 @@ export function IdentitySection({ values, errors, set }: SectionProps) {
         <TextInput
           label={t('site.name')}
           withAsterisk
-          data-autofocus
+          autoFocus
           value={values.name}
           onChange={(e) => set('name', e.currentTarget.value)}
           error={errors.name}

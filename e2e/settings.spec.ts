@@ -1,0 +1,23 @@
+import { expect, test } from './fixtures';
+import { call } from './support/api';
+import { combo, pick, setUpOffice, waitForFrame } from './support/ui';
+
+test('Pengaturan: a wilayah gets its induk, and the site form shows it', async ({ ikm }) => {
+  await ikm.withDb(setUpOffice);
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan' }).click();
+  await expect(page.getByText('198703122010012003')).toBeVisible();
+
+  const region = page.getByRole('form', { name: 'Wilayah II', exact: true });
+  await pick(page, region.getByRole('combobox', { name: 'Induk', exact: true }), 'Kota Samarinda');
+  await region.getByRole('button', { name: 'Simpan wilayah' }).click();
+  await expect(region.getByRole('status')).toHaveText('Tersimpan');
+  const wilayah = await ikm.withDb((api) => call(api, 'wilayah.list'));
+  expect(wilayah.find((w) => w.name === 'Wilayah II')?.indukRegencyCode).toBe('64.72');
+
+  await page.keyboard.press('Control+N');
+  await pick(page, 'Kabupaten/kota', 'Kota Bontang');
+  await expect(page.getByTestId('site-wilayah')).toHaveText('Wilayah pengembangan: Wilayah II (induk: Kota Samarinda)');
+  await expect(combo(page, 'Kecamatan')).toBeEnabled();
+});
