@@ -5,6 +5,7 @@ import { inputSchemas, type OutputOf, type ParsedInputOf } from './model/contrac
 import { AppError, type ApiError, type Result } from './model/result';
 import type { Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
+import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
 
@@ -119,6 +120,30 @@ export const handlers: Handlers = {
   'visit.get': (input, core) => core.visits.get(input.id),
   'visit.drafts': (_input, core) => core.visits.drafts(requireSetup(core).officer.id),
   'visit.list': (input, core) => core.visits.list(input),
+  'attachment.add': async (input, core) => {
+    core.visits.get(input.visitId);
+    const mime = sniffMime(input.bytes);
+    const acceptable = {
+      photo: ['image/jpeg', 'image/png', 'image/webp'],
+      signature: ['image/png'],
+      document: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
+    }[input.kind];
+    if (!mime || !acceptable.includes(mime)) {
+      const expected = { photo: 'foto JPEG, PNG atau WebP', signature: 'gambar PNG', document: 'PDF atau foto' }[input.kind];
+      throw new AppError('VALIDATION', `"${input.fileName}" tidak bisa dibaca sebagai ${expected}`, [
+        { path: 'bytes', message: `Berkas ini bukan ${expected}` },
+      ]);
+    }
+    const metadata = input.kind === 'photo' ? await readPhotoMetadata(input.bytes) : null;
+    const attachment = core.attachments.add({ ...input, thumbnail: input.thumbnail ?? null, mime, metadata });
+    return { attachment, suggestion: metadata };
+  },
+  'attachment.list': (input, core) => core.attachments.list(input.visitId),
+  'attachment.read': (input, core) => core.attachments.read(input.id, input.thumbnail),
+  'attachment.remove': (input, core) => {
+    core.attachments.remove(input.id);
+    return null;
+  },
 };
 
 /** Zod's issues as field messages; the first one is the headline. */

@@ -1,6 +1,9 @@
+import { dirname, join } from 'node:path';
+import { createBlobStore } from './blob-store';
 import { openDatabase, SCHEMA_VERSION, type Db } from './open-database';
 import { systemClock, type Clock } from './clock';
 import { createAreasRepo } from './repo/areas';
+import { createAttachmentsRepo } from './repo/attachments';
 import { createSettingsRepo } from './repo/settings';
 import { createSitesRepo } from './repo/sites';
 import { createVisitsRepo } from './repo/visits';
@@ -18,6 +21,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: 
   const db: Db = openDatabase(dbFile);
   const areas = createAreasRepo(db);
   const sites = createSitesRepo(db, clock, areas);
+  // Attachments sit beside the database file, so one folder holds all of an officer's data.
+  const blobs = createBlobStore(join(dirname(dbFile), 'attachments'));
   return {
     db,
     dbFile,
@@ -29,6 +34,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: 
     wilayah: createWilayahRepo(db, clock),
     sites,
     visits: createVisitsRepo(db, clock, sites),
+    blobs,
+    attachments: createAttachmentsRepo(db, clock, blobs),
     close: () => db.close(),
   };
 }

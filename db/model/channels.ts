@@ -28,6 +28,10 @@ export const CHANNELS = [
   'visit.get',
   'visit.drafts',
   'visit.list',
+  'attachment.add',
+  'attachment.list',
+  'attachment.read',
+  'attachment.remove',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

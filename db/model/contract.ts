@@ -9,6 +9,8 @@ import { LanguageRequest, SetupInput } from './setup';
 import type { Site, SiteListResult, SiteSaveResult, SiteSummaryCounts } from './site';
 import { SiteCreateRequest, SiteIdRequest, SiteListQuery, SiteUpdateRequest } from './site';
 import type { SiteTimeline, Visit, VisitListResult } from './visit';
+import type { Attachment, AttachmentAddResult } from './attachment';
+import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 
 /** Channels that take nothing accept undefined, null or {}. */
@@ -41,6 +43,10 @@ export const inputSchemas = {
   'visit.get': VisitIdRequest,
   'visit.drafts': NoInput,
   'visit.list': VisitListQuery,
+  'attachment.add': AttachmentAdd,
+  'attachment.list': AttachmentListRequest,
+  'attachment.read': AttachmentReadRequest,
+  'attachment.remove': AttachmentIdRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -76,6 +82,10 @@ export interface Outputs {
   'visit.get': Visit;
   'visit.drafts': Visit[];
   'visit.list': VisitListResult;
+  'attachment.add': AttachmentAddResult;
+  'attachment.list': Attachment[];
+  'attachment.read': Uint8Array;
+  'attachment.remove': null;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

@@ -9,3 +9,4 @@ export * from './site';
 export * from './text';
 export * from './money';
 export * from './visit';
+export * from './attachment';

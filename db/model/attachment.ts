@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { Id } from './site';
+import { requiredText } from './text';
+
+export const ATTACHMENT_KINDS = ['photo', 'document', 'signature'] as const;
+export const SIGNATURE_ROLES = ['respondent', 'officer'] as const;
+
+/** Bigger than any phone or camera photo an officer takes (a 25 MB photo must pass). */
+export const MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024;
+export const MAX_THUMBNAIL_BYTES = 2 * 1024 * 1024;
+
+const Bytes = (label: string, max: number) =>
+  z
+    .instanceof(Uint8Array, { error: `${label} harus berupa isi berkas` })
+    .refine((b) => b.byteLength > 0, { message: `${label} kosong` })
+    .refine((b) => b.byteLength <= max, { message: `${label} terlalu besar (maksimal ${Math.round(max / 1024 / 1024)} MB)` });
+
+export const AttachmentAdd = z
+  .object({
+    visitId: Id,
+    kind: z.enum(ATTACHMENT_KINDS, { error: 'Jenis lampiran tidak dikenal' }),
+    role: z.enum(SIGNATURE_ROLES).nullish().transform((v) => v ?? null),
+    fileName: requiredText(1, 255, 'Nama berkas'),
+    bytes: Bytes('Berkas', MAX_ATTACHMENT_BYTES),
+    /** A small JPEG the renderer drew from the photo, for lists and forms. */
+    thumbnail: Bytes('Gambar kecil', MAX_THUMBNAIL_BYTES).nullish(),
+  })
+  .refine((a) => a.kind !== 'signature' || a.role !== null, {
+    path: ['role'],
+    message: 'Tanda tangan milik responden atau petugas?',
+  });
+export type AttachmentAdd = z.input<typeof AttachmentAdd>;
+
+export const AttachmentIdRequest = z.object({ id: Id });
+export const AttachmentReadRequest = z.object({ id: Id, thumbnail: z.boolean().default(false) });
+export const AttachmentListRequest = z.object({ visitId: Id });
+
+export interface Attachment {
+  id: string;
+  visitId: string;
+  kind: (typeof ATTACHMENT_KINDS)[number];
+  role: (typeof SIGNATURE_ROLES)[number] | null;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  hasThumbnail: boolean;
+  takenAt: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  createdAt: string;
+}
+
+/** What a photo's EXIF offers to fill in the visit; the officer decides. */
+export interface PhotoSuggestion {
+  visitDate: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface AttachmentAddResult {
+  attachment: Attachment;
+  suggestion: PhotoSuggestion | null;
+}

@@ -1,0 +1,97 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Api } from '../api';
+import type { Site } from '../model/site';
+import type { Visit } from '../model/visit';
+import { call, setUpApi, siteInput } from '../test-support';
+import { sniffMime } from '../media';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'test-fixtures', name)));
+
+/** Every file in the attachment store. */
+function storedFiles(dbFile: string): string[] {
+  const root = join(dirname(dbFile), 'attachments');
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
+}
+
+describe('attachments', () => {
+  let api: Api;
+  let dbFile: string;
+  let dispose: () => void;
+  let visit: Visit;
+  before(async () => {
+    ({ api, dbFile, dispose } = await setUpApi());
+    const site = ((await call(api, 'site.create', { site: siteInput() })) as { site: Site }).site;
+    visit = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi' } });
+  });
+  after(() => dispose());
+
+  test('a photo is stored once by SHA-256, and its EXIF time and place are offered', async () => {
+    const bytes = fixture('photo-gps.jpg');
+    const thumbnail = fixture('photo-plain.png');
+    const first = await call(api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'IMG_0001.jpg', bytes, thumbnail });
+    assert.equal(first.attachment.mime, 'image/jpeg');
+    assert.equal(first.attachment.size, bytes.byteLength);
+    assert.match(first.attachment.sha256, /^[0-9a-f]{64}$/);
+    assert.deepEqual(first.suggestion, { visitDate: '2026-11-20', latitude: -0.5021, longitude: 117.1536 });
+
+    const again = await call(api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'copy.jpg', bytes });
+    assert.equal(again.attachment.sha256, first.attachment.sha256);
+    assert.deepEqual(storedFiles(dbFile), [first.attachment.sha256, (await import('node:crypto')).createHash('sha256').update(thumbnail).digest('hex')].sort());
+
+    const read = await call(api, 'attachment.read', { id: first.attachment.id });
+    assert.deepEqual(Buffer.from(read), Buffer.from(bytes));
+    const thumb = await call(api, 'attachment.read', { id: first.attachment.id, thumbnail: true });
+    assert.deepEqual(Buffer.from(thumb), Buffer.from(thumbnail));
+    assert.equal((await call(api, 'attachment.list', { visitId: visit.id })).length, 2);
+  });
+
+  test('a file that is not a photo gets a clear message and leaves nothing behind', async () => {
+    const before = storedFiles(dbFile);
+    const count = (await call(api, 'attachment.list', { visitId: visit.id })).length;
+    const result = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'catatan.jpg', bytes: fixture('not-a-photo.jpg') });
+    assert.equal(!result.ok && result.error.code, 'VALIDATION');
+    assert.equal(!result.ok && result.error.message, '"catatan.jpg" tidak bisa dibaca sebagai foto JPEG, PNG atau WebP');
+    const empty = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'x.jpg', bytes: new Uint8Array() });
+    assert.equal(!empty.ok && empty.error.code, 'VALIDATION');
+    assert.deepEqual(storedFiles(dbFile), before);
+    assert.equal((await call(api, 'attachment.list', { visitId: visit.id })).length, count);
+  });
+
+  test('a 25 MB photo is stored whole', async () => {
+    const big = new Uint8Array(25 * 1024 * 1024);
+    big.set([0xff, 0xd8, 0xff, 0xe0]);
+    for (let i = 4; i < big.length; i += 4096) big[i] = i % 251;
+    const added = await call(api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'besar.jpg', bytes: big });
+    assert.equal(added.attachment.size, big.byteLength);
+    assert.equal(added.suggestion, null);
+    assert.equal((await call(api, 'attachment.read', { id: added.attachment.id })).byteLength, big.byteLength);
+  });
+
+  test('signatures are PNGs with a role; a new one replaces the old', async () => {
+    const png = fixture('photo-plain.png');
+    const noRole = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'signature', fileName: 'ttd.png', bytes: png });
+    assert.equal(!noRole.ok && noRole.error.code, 'VALIDATION');
+    const jpeg = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'signature', role: 'respondent', fileName: 'ttd.jpg', bytes: fixture('photo-gps.jpg') });
+    assert.equal(!jpeg.ok && jpeg.error.code, 'VALIDATION');
+    await call(api, 'attachment.add', { visitId: visit.id, kind: 'signature', role: 'respondent', fileName: 'ttd-1.png', bytes: png });
+    const second = await call(api, 'attachment.add', { visitId: visit.id, kind: 'signature', role: 'respondent', fileName: 'ttd-2.png', bytes: png });
+    const signatures = (await call(api, 'attachment.list', { visitId: visit.id })).filter((a) => a.kind === 'signature');
+    assert.deepEqual(signatures.map((s) => s.id), [second.attachment.id]);
+    await call(api, 'attachment.remove', { id: second.attachment.id });
+    assert.equal((await call(api, 'attachment.list', { visitId: visit.id })).filter((a) => a.kind === 'signature').length, 0);
+  });
+});
+
+test('sniffMime reads the first bytes, not the name', () => {
+  assert.equal(sniffMime(fixture('photo-gps.jpg')), 'image/jpeg');
+  assert.equal(sniffMime(fixture('photo-plain.png')), 'image/png');
+  assert.equal(sniffMime(new TextEncoder().encode('%PDF-1.7')), 'application/pdf');
+  assert.equal(sniffMime(fixture('not-a-photo.jpg')), null);
+});

@@ -1,0 +1,115 @@
+import type { Db } from '../open-database';
+import type { Clock } from '../clock';
+import type { BlobStore } from '../blob-store';
+import { AppError } from '../model/result';
+import type { Attachment, PhotoSuggestion } from '../model/attachment';
+
+interface AttachmentRow {
+  id: string;
+  visit_id: string;
+  kind: Attachment['kind'];
+  role: Attachment['role'];
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  thumb_sha256: string | null;
+  taken_at: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  created_at: string;
+}
+
+const toAttachment = (r: AttachmentRow): Attachment => ({
+  id: r.id,
+  visitId: r.visit_id,
+  kind: r.kind,
+  role: r.role,
+  fileName: r.file_name,
+  mime: r.mime,
+  size: r.size,
+  sha256: r.sha256,
+  hasThumbnail: r.thumb_sha256 !== null,
+  takenAt: r.taken_at,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  createdAt: r.created_at,
+});
+
+/** Rows of the attachments of visits; their bytes are in the blob store. */
+export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore) {
+  const insert = db.prepare(
+    `INSERT INTO attachment(id, visit_id, kind, role, file_name, mime, size, sha256, thumb_sha256, taken_at, latitude, longitude, created_at, updated_at)
+     VALUES (@id, @visitId, @kind, @role, @fileName, @mime, @size, @sha256, @thumbSha256, @takenAt, @latitude, @longitude, @now, @now)`,
+  );
+  const byId = db.prepare<[string], AttachmentRow>('SELECT * FROM attachment WHERE id = ? AND deleted = 0');
+  const byVisit = db.prepare<[string], AttachmentRow>(
+    'SELECT * FROM attachment WHERE visit_id = ? AND deleted = 0 ORDER BY created_at, id',
+  );
+  const tombstone = db.prepare<[string, string]>('UPDATE attachment SET deleted = 1, updated_at = ? WHERE id = ?');
+  // A signature is replaced, not added to: the form has one per role.
+  const oldSignatures = db.prepare<[string, string], { id: string }>(
+    "SELECT id FROM attachment WHERE visit_id = ? AND kind = 'signature' AND role = ? AND deleted = 0",
+  );
+
+  function requireRow(id: string): AttachmentRow {
+    const row = byId.get(id);
+    if (!row) throw new AppError('NOT_FOUND', 'Lampiran tidak ditemukan');
+    return row;
+  }
+
+  return {
+    /** Stores the bytes (once per content) and records the attachment, in one step. */
+    add: db.transaction(
+      (input: {
+        visitId: string;
+        kind: Attachment['kind'];
+        role: Attachment['role'];
+        fileName: string;
+        mime: string;
+        bytes: Uint8Array;
+        thumbnail: Uint8Array | null;
+        metadata: PhotoSuggestion | null;
+      }): Attachment => {
+        // Files are written before the row: a crash leaves an unreferenced file, never a row without one.
+        const stored = blobs.put(input.bytes);
+        const thumb = input.thumbnail ? blobs.put(input.thumbnail) : null;
+        const now = clock.now().toISOString();
+        if (input.kind === 'signature' && input.role) {
+          for (const old of oldSignatures.all(input.visitId, input.role)) tombstone.run(now, old.id);
+        }
+        const id = clock.newId();
+        insert.run({
+          id,
+          visitId: input.visitId,
+          kind: input.kind,
+          role: input.role,
+          fileName: input.fileName,
+          mime: input.mime,
+          size: stored.size,
+          sha256: stored.sha256,
+          thumbSha256: thumb?.sha256 ?? null,
+          takenAt: input.metadata?.visitDate ?? null,
+          latitude: input.metadata?.latitude ?? null,
+          longitude: input.metadata?.longitude ?? null,
+          now,
+        });
+        return toAttachment(requireRow(id));
+      },
+    ),
+    list: (visitId: string): Attachment[] => byVisit.all(visitId).map(toAttachment),
+    get: (id: string): Attachment => toAttachment(requireRow(id)),
+    /** The stored bytes: the thumbnail when asked and present, else the file itself. */
+    read(id: string, thumbnail: boolean): Uint8Array {
+      const row = requireRow(id);
+      const sha = thumbnail && row.thumb_sha256 ? row.thumb_sha256 : row.sha256;
+      if (!blobs.has(sha)) throw new AppError('NOT_FOUND', 'Berkas lampiran hilang dari folder data');
+      return blobs.read(sha);
+    },
+    remove(id: string): void {
+      requireRow(id);
+      tombstone.run(clock.now().toISOString(), id);
+    },
+  };
+}
+export type AttachmentsRepo = ReturnType<typeof createAttachmentsRepo>;
