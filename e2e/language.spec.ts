@@ -18,6 +18,13 @@ test('the English switch works from the keyboard and is remembered', async ({ ik
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect.poll(() => ikm.withDb((api) => call(api, 'setup.get')).then((s) => s?.language)).toBe('en');
 
+  // The schema's Indonesian messages are said in English too.
+  await page.keyboard.press('Control+N');
+  await page.getByRole('textbox', { name: 'Latitude', exact: true }).fill('abc');
+  await page.getByRole('button', { name: /^Save/ }).click();
+  await expect(page.getByText('Business name needs at least 2 characters')).toBeVisible();
+  await expect(page.getByText('Latitude must be a decimal number, e.g. -0.5021')).toBeVisible();
+
   const again = await ikm.restart();
   await expect(again.getByRole('navigation').getByRole('link', { name: 'Settings' })).toBeVisible();
   await again.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();

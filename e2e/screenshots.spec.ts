@@ -4,7 +4,7 @@ import { getVillages } from 'idn-area-data';
 import { generateSites, indexVillages } from '../bench/generate';
 import { expect, test } from './fixtures';
 import { aSite, createSites } from './support/api';
-import { field, pick, setUpOffice, siteRows, waitForFrame } from './support/ui';
+import { field, pick, setUpOffice, siteList, siteRows, waitForFrame } from './support/ui';
 
 // Screenshots of every screen at 13-inch laptop sizes, for people to look at. Not a check, so
 // only on request: IKM_SCREENSHOTS=1 npx playwright test screenshots --project=chromium
@@ -64,6 +64,7 @@ test('register screens', async ({ ikm }) => {
   await expect(siteRows(page).first()).toContainText(/mplan/i);
   await pick(page, 'Wilayah', 'Wilayah II');
   await shoot(page, '05-list-search-filter');
+  await siteList(page).focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await shoot(page, '05b-list-keyboard-focus');

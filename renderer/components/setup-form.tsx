@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { SetupInput, type Language, type Setup } from '../../db/model';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { areaOptions } from '../lib/areas';
+import { useFieldMessages } from '../lib/field-messages';
 import { focusFirstError, schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
 
 /** The office default when nothing was chosen yet: Kalimantan Timur, the first customer. */
@@ -43,7 +44,8 @@ export function SetupForm({
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState(() => initialValues(setup));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [rawErrors, setErrors] = useState<FieldErrors>({});
+  const errors = useFieldMessages()(rawErrors);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const provinces = useApiData(() => window.ikm.ref.provinces(), 'provinces');

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { WilayahSaveRequest, type Area, type Wilayah } from '../../db/model';
 import { useReference } from '../app/reference';
 import { ApiFailure, errorMessage, unwrap } from '../lib/api';
+import { useFieldMessages } from '../lib/field-messages';
 import { schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
 
 /**
@@ -86,7 +87,8 @@ function WilayahCard({
   const [name, setName] = useState(wilayah?.name ?? '');
   const [induk, setInduk] = useState<string | null>(wilayah?.indukRegencyCode ?? null);
   const [members, setMembers] = useState<string[]>(wilayah?.regencyCodes ?? []);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [rawErrors, setErrors] = useState<FieldErrors>({});
+  const errors = useFieldMessages()(rawErrors);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 

@@ -18,6 +18,7 @@ import {
 import { SiteDetails } from '../components/site-details';
 import { SiteWarningsDialog } from '../components/site-warnings-dialog';
 import { ApiFailure, errorMessage, useApiData } from '../lib/api';
+import { useFieldMessages } from '../lib/field-messages';
 import { setFlash } from '../lib/flash';
 import { focusFirstError, schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
 
@@ -78,7 +79,8 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
   }
 
   // After the first attempt, messages are recomputed on every change so a fixed field clears at once.
-  const errors: FieldErrors = { ...serverIssues, ...(submitted ? check(values) : null) };
+  const inLanguage = useFieldMessages();
+  const errors: FieldErrors = inLanguage({ ...serverIssues, ...(submitted ? check(values) : null) });
 
   const set = <K extends keyof SiteFormValues>(key: K, value: SiteFormValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));
@@ -97,10 +99,13 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
     if (!result.ok) {
       const failure = new ApiFailure(result.error);
       if (failure.issues.length) {
+        // The messages sit next to their fields; the footer only points at them.
         setServerIssues(serverErrors(failure.issues, 'site.'));
         requestAnimationFrame(() => focusFirstError(formRef.current));
+        setFailure(t('siteForm.fixErrors'));
+      } else {
+        setFailure(errorMessage(failure));
       }
-      setFailure(errorMessage(failure));
       setWarnings(null);
       return;
     }

@@ -16,6 +16,11 @@ export function LocationSection({ values, errors, set }: SectionProps) {
   const { villages, loading: villagesLoading } = useVillages(values.districtCode);
   const region = values.regencyCode ? wilayah.find((w) => w.regencyCodes.includes(values.regencyCode!)) : undefined;
   const induk = region?.indukRegencyCode ? regencies.find((r) => r.code === region.indukRegencyCode) : undefined;
+  // A missing desa is fixed from the first empty level above it: mark that one too, since a
+  // disabled select can neither take the focus nor be fixed directly.
+  const placeError = errors.villageCode;
+  const regencyError = placeError && !values.regencyCode ? placeError : undefined;
+  const districtError = placeError && values.regencyCode && !values.districtCode ? placeError : undefined;
 
   return (
     <FormSection title={t('siteForm.location')}>
@@ -31,6 +36,7 @@ export function LocationSection({ values, errors, set }: SectionProps) {
             set('districtCode', null);
             set('villageCode', null);
           }}
+          error={regencyError}
           nothingFoundMessage={t('common.nothingFound')}
         />
         <Select
@@ -45,6 +51,7 @@ export function LocationSection({ values, errors, set }: SectionProps) {
             set('districtCode', code);
             set('villageCode', null);
           }}
+          error={districtError}
           nothingFoundMessage={t('common.nothingFound')}
         />
         <Select
@@ -56,7 +63,7 @@ export function LocationSection({ values, errors, set }: SectionProps) {
           data={areaOptions(villages)}
           value={villagesLoading ? null : values.villageCode}
           onChange={(code) => set('villageCode', code)}
-          error={errors.villageCode}
+          error={regencyError || districtError ? true : placeError}
           nothingFoundMessage={t('common.nothingFound')}
         />
       </SimpleGrid>
