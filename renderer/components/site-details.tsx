@@ -21,7 +21,7 @@ export function SiteDetails({ site, compact = false }: { site: Site; compact?: b
         <StatusBadge status={site.operatingStatus} archived={site.deleted} />
         {site.deleted && <StatusBadge status={site.operatingStatus} />}
         {site.sizeClass && (
-          <Badge variant="outline" color="gray" radius="sm">
+          <Badge variant="outline" color="gray" radius="sm" tt="none" size="md">
             {label(catalog.sizeClasses, site.sizeClass)}
           </Badge>
         )}

@@ -14,7 +14,7 @@ export function SetupPage({ onDone }: { onDone: (setup: Setup) => void }) {
 
   return (
     <Center mih="100%" p="md" bg="gray.0">
-      <Paper withBorder shadow="sm" radius="lg" p="xl" w="100%" maw={560}>
+      <Paper withBorder shadow="sm" radius="lg" p="xl" w="100%" maw={580}>
         <Stack gap="lg">
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
@@ -22,7 +22,7 @@ export function SetupPage({ onDone }: { onDone: (setup: Setup) => void }) {
                 <IconBuildingFactory2 size={26} aria-hidden />
               </ThemeIcon>
               <Box>
-                <Title order={1} size="h3">
+                <Title order={1} size="h4">
                   {t('setup.title')}
                 </Title>
                 <Text size="sm" c="dimmed">
