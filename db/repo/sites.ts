@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import { AppError } from '../model/result';
@@ -17,6 +16,7 @@ import { sizeClassForWorkers } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import type { AreasRepo, VillagePlace } from './areas';
+import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
 
@@ -299,13 +299,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
     return toSite(byId.get(id)!);
   });
 
-  // List queries vary with the filters used; prepare each shape once.
-  const prepared = new Map<string, Statement<unknown[]>>();
-  const prepareCached = (sql: string) => {
-    let stmt = prepared.get(sql);
-    if (!stmt) prepared.set(sql, (stmt = db.prepare<unknown[]>(sql)));
-    return stmt;
-  };
+  const prepareCached = statementCache(db);
 
   function list(query: ParsedSiteListQuery): SiteListResult {
     const where: string[] = ['s.deleted = ?'];

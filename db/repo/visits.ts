@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Officer } from '../model/setup';
@@ -17,6 +16,7 @@ import {
   type VisitSummary,
 } from '../model/visit';
 import type { SitesRepo } from './sites';
+import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
 interface VisitRow {
@@ -243,12 +243,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     return toVisit(requireRow(id));
   });
 
-  const prepared = new Map<string, Statement<unknown[]>>();
-  const prepareCached = (sql: string) => {
-    let stmt = prepared.get(sql);
-    if (!stmt) prepared.set(sql, (stmt = db.prepare<unknown[]>(sql)));
-    return stmt;
-  };
+  const prepareCached = statementCache(db);
 
   const summarySelect = `
     SELECT v.id, v.number, v.site_id AS siteId, s.name AS siteName, coalesce(a.name, v.regency_code) AS regencyName,
