@@ -18,6 +18,12 @@ test('archive asks first, moves the site to Arsip, and restore brings it back', 
   await expect(dialog).toContainText('Arsipkan "Pabrik Karet Marang Kayu"?');
   await dialog.getByRole('button', { name: 'Batal' }).click();
   await expect(dialog).toBeHidden();
+  // Escape closes the question and nothing more: the site stays open.
+  await page.getByRole('button', { name: 'Arsipkan' }).click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Pabrik Karet Marang Kayu' })).toBeVisible();
   expect((await ikm.withDb((api) => call(api, 'site.get', { id }))).deleted).toBe(false);
 
   await page.getByRole('button', { name: 'Arsipkan' }).click();

@@ -36,9 +36,10 @@ test('find a site by part of a word in its name, owner or products', async ({ ik
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Tenun Ulap Doyo Lestari' })).toBeVisible();
 
-  // Back to the list: the search is still there.
-  await page.goBack();
+  // Escape goes back to the list: the search is still there.
+  await page.keyboard.press('Escape');
   await expect(page.getByRole('searchbox', { name: 'Cari usaha' })).toHaveValue('doyo');
+  await expect(siteRows(page)).toHaveCount(1);
 
   await page.getByRole('searchbox', { name: 'Cari usaha' }).fill('tidak ada yang seperti ini');
   await expect(page.getByText('Tidak ada usaha yang cocok dengan pencarian atau filter ini.')).toBeVisible();

@@ -59,9 +59,12 @@ export function SiteList({
     }
   }, [resetKey, virtualizer]);
 
-  // Coming back from a site: show the row the officer left from.
+  // Coming back from a site: show the row the officer left from, with the keyboard on it.
   useEffect(() => {
-    if (activeIndex > 0) virtualizer.scrollToIndex(activeIndex, { align: 'center' });
+    if (activeIndex > 0) {
+      virtualizer.scrollToIndex(activeIndex, { align: 'center' });
+      listRef.current?.focus({ preventScroll: true });
+    }
     // Only on mount; later moves scroll in `move`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconArchive, IconArrowLeft, IconCheck, IconPencil, IconRestore } from '@tabler/icons-react';
+import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '../../db/model';
 import { navigate } from '../app/route';
@@ -42,6 +43,17 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => clearFlash(site.id), [site.id]);
+  // Escape goes back to the list, unless it is closing a dialog: the dialog closes first (window
+  // capture), so by now its state says closed; the key's target inside it still tells.
+  useHotkeys([
+    [
+      'Escape',
+      (event) => {
+        const fromDialog = event.target instanceof Element && event.target.closest('[role="dialog"]');
+        if (!asking && !fromDialog) navigate({ page: 'sites' });
+      },
+    ],
+  ]);
 
   async function setArchived(archived: boolean) {
     setBusy(true);
