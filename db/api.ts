@@ -81,7 +81,12 @@ export const handlers: Handlers = {
     return requireSetup(core);
   },
   'ref.provinces': () => loadProvinces(),
-  'ref.regencies': (input, core) => core.areas.regencies(input.provinceCode ?? requireSetup(core).provinceCode),
+  'ref.regencies': async (input, core) => {
+    const provinceCode = input.provinceCode ?? requireSetup(core).provinceCode;
+    const stored = core.areas.regencies(provinceCode);
+    // Before setup only the chosen province's list is needed: read it from the package.
+    return stored.length ? stored : ((await loadProvinceAreas(provinceCode))?.regencies ?? []);
+  },
   'ref.districts': (input, core) => core.areas.districts(input.regencyCode),
   'ref.villages': (input, core) => core.areas.villages(input.districtCode),
   'ref.catalog': () => CATALOG,

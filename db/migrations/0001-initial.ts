@@ -77,12 +77,13 @@ export function up(db: Database.Database): void {
     ) STRICT;
     CREATE INDEX site_list_name ON site(deleted, name_norm);
     CREATE INDEX site_list_updated ON site(deleted, updated_at);
-    CREATE INDEX site_regency ON site(regency_code, deleted, name_norm);
-    CREATE INDEX site_district ON site(district_code, deleted, name_norm);
-    CREATE INDEX site_kbli ON site(kbli_division, deleted, name_norm);
-    CREATE INDEX site_status ON site(operating_status, deleted, name_norm);
-    CREATE INDEX site_sector ON site(sector_group, deleted, name_norm);
-    CREATE INDEX site_size ON site(size_class, deleted, name_norm);
+    CREATE INDEX site_regency ON site(deleted, regency_code, name_norm);
+    -- (deleted, filter column, name): serves "filter, ordered by name" and the counts per value.
+    CREATE INDEX site_district ON site(deleted, district_code, name_norm);
+    CREATE INDEX site_kbli ON site(deleted, kbli_division, name_norm);
+    CREATE INDEX site_status ON site(deleted, operating_status, name_norm);
+    CREATE INDEX site_sector ON site(deleted, sector_group, name_norm);
+    CREATE INDEX site_size ON site(deleted, size_class, name_norm);
 
     -- Trigram index: any part of a word of 3+ letters matches, case-insensitively.
     -- rowid = site.rowid; kept in step by the sites repo in the same transaction.

@@ -167,10 +167,18 @@ describe('sites: search, filters, sort and paging', () => {
     const db = new Database(dbFile, { readonly: true });
     const plan = (sql: string, ...params: unknown[]) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    assert.match(plan('SELECT id FROM site s WHERE s.deleted = 0 ORDER BY s.name_norm, s.id LIMIT 100'), /USING INDEX site_list_name/);
+    assert.match(plan('SELECT id FROM site s WHERE s.deleted = 0 ORDER BY s.name_norm, s.rowid LIMIT 100'), /USING INDEX site_list_name/);
     assert.match(
-      plan('SELECT id FROM site s WHERE s.deleted = 0 AND s.regency_code = ? ORDER BY s.name_norm, s.id LIMIT 100', '64.72'),
+      plan('SELECT id FROM site s WHERE s.deleted = 0 AND s.regency_code = ? ORDER BY s.name_norm, s.rowid LIMIT 100', '64.72'),
       /USING INDEX site_regency/,
+    );
+    assert.match(
+      plan('SELECT operating_status, count(*) FROM site WHERE deleted = 0 GROUP BY operating_status'),
+      /USING COVERING INDEX site_status/,
+    );
+    assert.match(
+      plan('SELECT s.rowid FROM site s WHERE s.deleted = 0 ORDER BY s.name_norm, s.rowid LIMIT 100 OFFSET 49900'),
+      /COVERING INDEX site_list_name/,
     );
     assert.match(
       plan("SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1", 'v', 'n', 'i'),

@@ -197,9 +197,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
     'SELECT operating_status AS status, count(*) AS n FROM site WHERE deleted = 0 GROUP BY operating_status',
   );
   const countsByRegency = db.prepare<[], { regencyCode: string; regencyName: string | null; count: number }>(
-    `SELECT s.regency_code AS regencyCode, a.name AS regencyName, count(*) AS count
-       FROM site s LEFT JOIN area a ON a.code = s.regency_code
-      WHERE s.deleted = 0 GROUP BY s.regency_code ORDER BY count DESC, s.regency_code`,
+    `SELECT c.regency_code AS regencyCode, a.name AS regencyName, c.n AS count
+       FROM (SELECT regency_code, count(*) AS n FROM site WHERE deleted = 0 GROUP BY regency_code) c
+       LEFT JOIN area a ON a.code = c.regency_code
+      ORDER BY c.n DESC, c.regency_code`,
   );
   const countArchived = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM site WHERE deleted = 1');
 
@@ -350,9 +351,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
       }
     }
     const order = {
-      name: 's.name_norm, s.id',
-      updated: 's.updated_at DESC, s.id DESC',
-      regency: 's.regency_code, s.name_norm, s.id',
+      // rowid breaks ties: every index holds it, so a deep page skips index entries, not rows.
+      name: 's.name_norm, s.rowid',
+      updated: 's.updated_at DESC, s.rowid DESC',
+      regency: 's.regency_code, s.name_norm, s.rowid',
     }[query.sort];
     const whereSql = where.join(' AND ');
     return timed('site.list', () => {
