@@ -50,6 +50,8 @@ export default defineConfig({
     plugins: [react(), devCspMeta()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // electron-vite leaves bundles unminified; the renderer is large enough for it to matter.
+      minify: true,
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

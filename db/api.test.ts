@@ -60,6 +60,8 @@ test('unknown channels and calls before setup get clear errors', async () => {
     const unknown = await api.dispatch('site.drop', {});
     assert.equal(!unknown.ok && unknown.error.code, 'UNKNOWN_CHANNEL');
     assert.equal(await call(api, 'setup.get'), null);
+    const regencies = await call(api, 'ref.regencies', { provinceCode: '64' });
+    assert.equal(regencies.length, 10, 'the first-run form can offer regencies before setup');
     const early = await api.dispatch('wilayah.list', undefined);
     assert.equal(!early.ok && early.error.code, 'NOT_SET_UP');
   } finally {
