@@ -19,6 +19,8 @@ import { SettingsPage } from '../pages/settings-page';
 import { SiteDetailPage } from '../pages/site-detail-page';
 import { SiteFormPage } from '../pages/site-form-page';
 import { SitesPage } from '../pages/sites-page';
+import { VisitFormPage } from '../pages/visit-form-page';
+import { VisitNewPage } from '../pages/visit-new-page';
 import { hrefOf, navigate, useRoute, type Route } from './route';
 import { useSession } from './session';
 import { requestSearchFocus } from './shortcuts';
@@ -161,6 +163,10 @@ function CurrentPage({ route }: { route: Route }) {
       return <SiteFormPage key={`edit:${route.id}`} siteId={route.id} />;
     case 'site':
       return <SiteDetailPage key={route.id} siteId={route.id} />;
+    case 'visit-new':
+      return <VisitNewPage key={`new:${route.siteId ?? ''}`} siteId={route.siteId} />;
+    case 'visit-form':
+      return <VisitFormPage key={route.id} visitId={route.id} />;
     case 'settings':
       return <SettingsPage />;
     case 'soon':

@@ -8,6 +8,8 @@ export type Route =
   | { page: 'site'; id: string }
   | { page: 'site-edit'; id: string }
   | { page: 'settings' }
+  | { page: 'visit-new'; siteId: string | null }
+  | { page: 'visit-form'; id: string }
   | { page: 'soon'; feature: SoonFeature };
 
 export const SOON_FEATURES = ['visits', 'sentra', 'export', 'sync'] as const;
@@ -35,6 +37,10 @@ export function hrefOf(route: Route): string {
       return `#/usaha/${encodeURIComponent(route.id)}/ubah`;
     case 'settings':
       return '#/pengaturan';
+    case 'visit-new':
+      return route.siteId ? `#/kunjungan/baru/${encodeURIComponent(route.siteId)}` : '#/kunjungan/baru';
+    case 'visit-form':
+      return `#/kunjungan/${encodeURIComponent(route.id)}`;
     case 'soon':
       return `#/${SOON_PATHS[route.feature]}`;
   }
@@ -50,6 +56,14 @@ export function parseHash(hash: string): Route {
     if (second === 'baru') return { page: 'site-new' };
     if (third === 'ubah') return { page: 'site-edit', id: second };
     return { page: 'site', id: second };
+  }
+  if (first === 'kunjungan' && second) {
+    // '#/kunjungan/baru/<siteId>' or '#/kunjungan/baru?site=<siteId>'; anything else is a visit id.
+    if (second === 'baru' || second.startsWith('baru?')) {
+      const query = new URLSearchParams(second.slice(5));
+      return { page: 'visit-new', siteId: third ?? query.get('site') };
+    }
+    return { page: 'visit-form', id: second };
   }
   if (first === 'pengaturan') return { page: 'settings' };
   const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArchive, IconArrowLeft, IconCheck, IconPencil, IconRestore } from '@tabler/icons-react';
+import { IconArchive, IconArrowLeft, IconCheck, IconPencil, IconRestore, IconWalk } from '@tabler/icons-react';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '../../db/model';
@@ -107,6 +107,13 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
                   onClick={() => setAsking(true)}
                 >
                   {t('archive.archive')}
+                </Button>
+                <Button
+                  variant="light"
+                  leftSection={<IconWalk size={18} />}
+                  onClick={() => navigate({ page: 'visit-new', siteId: site.id })}
+                >
+                  {t('visitForm.newVisit')}
                 </Button>
                 <Button
                   leftSection={<IconPencil size={18} />}

@@ -1,0 +1,222 @@
+import { useEffect, useEffectEvent, useRef, useState, type DragEvent } from 'react';
+import { ActionIcon, Alert, Box, Button, Card, Group, Image, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconFileText, IconPhotoPlus, IconTrash, IconUpload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Attachment, PhotoSuggestion } from '../../../db/model';
+import { useSession } from '../../app/session';
+import { errorMessage, unwrap } from '../../lib/api';
+import { bytesUrl, fileBytes, makeThumbnail } from '../../lib/visit-attachments';
+import { VisitSection } from './fields';
+
+/** Shows a stored thumbnail as a blob: URL, released when the card goes. */
+function Thumbnail({ attachment }: { attachment: Attachment }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!attachment.hasThumbnail) return;
+    let created: string | null = null;
+    let live = true;
+    void unwrap(window.ikm.attachment.read({ id: attachment.id, thumbnail: true })).then((bytes) => {
+      if (!live) return;
+      created = bytesUrl(bytes, 'image/jpeg');
+      setUrl(created);
+    });
+    return () => {
+      live = false;
+      if (created) URL.revokeObjectURL(created);
+    };
+  }, [attachment.id, attachment.hasThumbnail]);
+  if (!attachment.hasThumbnail) {
+    return (
+      <Box h={120} style={{ display: 'grid', placeItems: 'center' }}>
+        <IconFileText size={40} color="var(--mantine-color-gray-6)" />
+      </Box>
+    );
+  }
+  return url ? <Image src={url} h={120} fit="cover" alt={attachment.fileName} /> : <Box h={120} />;
+}
+
+/** Photos and documents: file picker or drag-and-drop; EXIF date/GPS offered to the form. */
+export function AttachmentsSection({
+  visitId,
+  readOnly,
+  onChanged,
+  onUseSuggestion,
+}: {
+  visitId: string;
+  readOnly: boolean;
+  onChanged: (attachments: Attachment[]) => void;
+  onUseSuggestion: (suggestion: PhotoSuggestion) => void;
+}) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [items, setItems] = useState<Attachment[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [suggestion, setSuggestion] = useState<PhotoSuggestion | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  function show(all: Attachment[]) {
+    setItems(all.filter((a) => a.kind !== 'signature'));
+    onChanged(all);
+  }
+  const showLoaded = useEffectEvent(show);
+
+  async function reload() {
+    show(await unwrap(window.ikm.attachment.list({ visitId })));
+  }
+
+  useEffect(() => {
+    unwrap(window.ikm.attachment.list({ visitId })).then(
+      (all) => showLoaded(all),
+      (error: unknown) => setFailure(errorMessage(error)),
+    );
+  }, [visitId]);
+
+  async function addFiles(files: File[]) {
+    setFailure(null);
+    for (const file of files) {
+      setBusy(file.name);
+      try {
+        const pdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
+        const [bytes, thumbnail] = await Promise.all([fileBytes(file), pdf ? null : makeThumbnail(file)]);
+        const result = await unwrap(
+          window.ikm.attachment.add({ visitId, kind: pdf ? 'document' : 'photo', fileName: file.name, bytes, thumbnail }),
+        );
+        const s = result.suggestion;
+        if (s && (s.visitDate || s.latitude !== null)) setSuggestion(s);
+      } catch (error) {
+        setFailure(errorMessage(error));
+      }
+    }
+    setBusy(null);
+    await reload().catch((error: unknown) => setFailure(errorMessage(error)));
+  }
+
+  async function remove(id: string) {
+    try {
+      await unwrap(window.ikm.attachment.remove({ id }));
+      await reload();
+    } catch (error) {
+      setFailure(errorMessage(error));
+    }
+  }
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    if (readOnly) return;
+    void addFiles([...event.dataTransfer.files]);
+  };
+
+  const suggestionText = (s: PhotoSuggestion) => {
+    const date = s.visitDate
+      ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+          new Date(`${s.visitDate}T00:00:00Z`),
+        )
+      : null;
+    const coords = s.latitude !== null && s.longitude !== null;
+    if (date && coords) return t('visitForm.suggestBoth', { date });
+    if (date) return t('visitForm.suggestDate', { date });
+    return t('visitForm.suggestCoords');
+  };
+
+  return (
+    <VisitSection id="lampiran" title={t('visitForm.section.lampiran')} hint={t('visitForm.attachmentsHint')}>
+      {!readOnly && (
+        <Box
+          data-testid="drop-zone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          p="md"
+          style={{
+            border: `2px dashed var(--mantine-color-${dragging ? 'blue-6' : 'gray-4'})`,
+            borderRadius: 8,
+            background: dragging ? 'var(--mantine-color-blue-0)' : undefined,
+          }}
+        >
+          <Group justify="center" gap="md">
+            {busy ? <Loader size="sm" /> : <IconUpload size={28} color="var(--mantine-color-gray-6)" />}
+            <Text size="sm" c="dimmed">
+              {busy ? t('visitForm.uploading', { name: busy }) : t('visitForm.dropHere')}
+            </Text>
+            <Button variant="light" leftSection={<IconPhotoPlus size={18} />} onClick={() => inputRef.current?.click()} disabled={!!busy}>
+              {t('visitForm.pickFiles')}
+            </Button>
+            <input
+              ref={inputRef}
+              type="file"
+              multiple
+              accept="image/jpeg,image/png,image/webp,application/pdf"
+              hidden
+              data-testid="file-input"
+              onChange={(e) => {
+                const files = [...(e.currentTarget.files ?? [])];
+                e.currentTarget.value = '';
+                void addFiles(files);
+              }}
+            />
+          </Group>
+        </Box>
+      )}
+      {failure && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => setFailure(null)} py="xs">
+          {failure}
+        </Alert>
+      )}
+      {suggestion && !readOnly && (
+        <Alert color="blue" role="status" py="xs">
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">{suggestionText(suggestion)}</Text>
+            <Group gap="xs" wrap="nowrap">
+              <Button
+                size="xs"
+                onClick={() => {
+                  onUseSuggestion(suggestion);
+                  setSuggestion(null);
+                }}
+              >
+                {t('visitForm.useSuggestion')}
+              </Button>
+              <Button size="xs" variant="default" onClick={() => setSuggestion(null)}>
+                {t('visitForm.ignoreSuggestion')}
+              </Button>
+            </Group>
+          </Group>
+        </Alert>
+      )}
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('visitForm.noAttachments')}
+        </Text>
+      ) : (
+        <SimpleGrid cols={4} spacing="sm">
+          {items.map((a) => (
+            <Card key={a.id} withBorder padding={0} radius="md" data-testid="attachment-card">
+              <Thumbnail attachment={a} />
+              <Group justify="space-between" wrap="nowrap" p={6} gap={4}>
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Text size="xs" className="ikm-truncate" title={a.fileName}>
+                    {a.fileName}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {Math.max(1, Math.round(a.size / 1024))} KB
+                  </Text>
+                </Stack>
+                {!readOnly && (
+                  <ActionIcon variant="subtle" color="red" aria-label={t('visitForm.removeAttachment', { name: a.fileName })} onClick={() => void remove(a.id)}>
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                )}
+              </Group>
+            </Card>
+          ))}
+        </SimpleGrid>
+      )}
+    </VisitSection>
+  );
+}

@@ -1,0 +1,165 @@
+import { createContext, use, type ReactNode } from 'react';
+import { Checkbox, Group, MultiSelect, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { getPath, type PathErrors, type VisitFormValues } from '../../lib/visit-form-values';
+
+/** What every field of the visit form reads and writes. */
+export interface VisitFormState {
+  values: VisitFormValues;
+  errors: PathErrors;
+  set: (path: string, value: unknown) => void;
+  readOnly: boolean;
+}
+
+const VisitFormContext = createContext<VisitFormState | null>(null);
+export const VisitFormProvider = VisitFormContext.Provider;
+
+export function useVisitForm(): VisitFormState {
+  const value = use(VisitFormContext);
+  if (!value) throw new Error('useVisitForm outside VisitFormProvider');
+  return value;
+}
+
+interface FieldProps {
+  path: string;
+  label: string;
+  required?: boolean;
+  description?: string;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+
+/** One line of text at `path`. */
+export function TextField({ path, label, required, description, type, placeholder, onBlurFormat, leftSection, inputMode }: FieldProps & {
+  type?: string;
+  placeholder?: string;
+  onBlurFormat?: (value: string) => string;
+  leftSection?: ReactNode;
+  inputMode?: 'numeric' | 'decimal' | 'tel' | 'text';
+}) {
+  const { values, errors, set, readOnly } = useVisitForm();
+  return (
+    <TextInput
+      label={label}
+      withAsterisk={required}
+      description={description}
+      type={type}
+      placeholder={placeholder}
+      inputMode={inputMode}
+      leftSection={leftSection}
+      readOnly={readOnly}
+      value={text(getPath(values, path))}
+      onChange={(e) => set(path, e.currentTarget.value)}
+      onBlur={onBlurFormat ? (e) => set(path, onBlurFormat(e.currentTarget.value)) : undefined}
+      error={errors[path]}
+      data-path={path}
+    />
+  );
+}
+
+/** Several lines of text at `path`. */
+export function TextAreaField({ path, label, required, description }: FieldProps) {
+  const { values, errors, set, readOnly } = useVisitForm();
+  return (
+    <Textarea
+      label={label}
+      withAsterisk={required}
+      description={description}
+      autosize
+      minRows={2}
+      maxRows={6}
+      readOnly={readOnly}
+      value={text(getPath(values, path))}
+      onChange={(e) => set(path, e.currentTarget.value)}
+      error={errors[path]}
+      data-path={path}
+    />
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** One choice from a pick list at `path`. */
+export function SelectField({ path, label, required, data, clearable }: FieldProps & { data: Option[]; clearable?: boolean }) {
+  const { values, errors, set, readOnly } = useVisitForm();
+  const value = getPath(values, path);
+  return (
+    <Select
+      label={label}
+      withAsterisk={required}
+      data={data}
+      clearable={clearable && !readOnly}
+      searchable={data.length > 8}
+      readOnly={readOnly}
+      allowDeselect={false}
+      value={value === null || value === undefined || value === '' ? null : String(value)}
+      onChange={(v) => set(path, v)}
+      error={errors[path]}
+      data-path={path}
+    />
+  );
+}
+
+/** Several choices from a pick list at `path` (an array of codes). */
+export function MultiField({ path, label, required, data }: FieldProps & { data: Option[] }) {
+  const { values, errors, set, readOnly } = useVisitForm();
+  const value = getPath(values, path);
+  return (
+    <MultiSelect
+      label={label}
+      withAsterisk={required}
+      data={data}
+      readOnly={readOnly}
+      clearable={!readOnly}
+      value={Array.isArray(value) ? (value as string[]) : []}
+      onChange={(v) => set(path, v)}
+      error={errors[path]}
+      data-path={path}
+    />
+  );
+}
+
+/** A row of checkboxes holding an array of codes at `path`. */
+export function CheckGroupField({ path, label, required, data }: FieldProps & { data: Option[] }) {
+  const { values, errors, set, readOnly } = useVisitForm();
+  const value = getPath(values, path);
+  const chosen = Array.isArray(value) ? (value as string[]) : [];
+  return (
+    <Checkbox.Group
+      label={label}
+      withAsterisk={required}
+      value={chosen}
+      onChange={(v) => !readOnly && set(path, v)}
+      error={errors[path]}
+    >
+      <Group gap="md" mt={6}>
+        {data.map((o) => (
+          <Checkbox key={o.value} value={o.value} label={o.label} disabled={readOnly} aria-invalid={errors[path] ? true : undefined} />
+        ))}
+      </Group>
+    </Checkbox.Group>
+  );
+}
+
+/** A titled card of the visit form, the target of the section list. */
+export function VisitSection({ id, title, hint, children }: { id: string; title: string; hint?: string; children: ReactNode }) {
+  return (
+    <Paper component="section" withBorder radius="md" p="md" aria-label={title} id={`bagian-${id}`} data-section={id}>
+      <Stack gap="sm">
+        <div>
+          <Title order={3} size="h5">
+            {title}
+          </Title>
+          {hint && (
+            <Text size="xs" c="dimmed">
+              {hint}
+            </Text>
+          )}
+        </div>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}

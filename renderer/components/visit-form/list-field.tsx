@@ -1,0 +1,71 @@
+import { ActionIcon, Box, Button, Group, Stack, Text } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getPath } from '../../lib/visit-form-values';
+import { useVisitForm } from './fields';
+
+/**
+ * A list of rows at `path` (raw materials, machines, recommendations…). `renderRow` draws the
+ * fields of row `i` with paths like `${path}.${i}.name`.
+ */
+export function ListField({
+  path,
+  label,
+  addLabel,
+  emptyRow,
+  renderRow,
+}: {
+  path: string;
+  label: string;
+  addLabel: string;
+  emptyRow: Record<string, unknown>;
+  renderRow: (rowPath: string, index: number) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { values, errors, set, readOnly } = useVisitForm();
+  const rows = getPath(values, path);
+  const list = Array.isArray(rows) ? (rows as unknown[]) : [];
+  return (
+    <Box>
+      <Text size="sm" fw={500} mb={4}>
+        {label}
+      </Text>
+      <Stack gap="xs">
+        {list.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('visitForm.noRows')}
+          </Text>
+        )}
+        {list.map((_, i) => (
+          <Group key={i} align="flex-start" wrap="nowrap" gap="xs">
+            <Box style={{ flex: 1 }}>{renderRow(`${path}.${i}`, i)}</Box>
+            {!readOnly && (
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                mt={26}
+                aria-label={t('visitForm.removeRow', { label, n: i + 1 })}
+                onClick={() => set(path, list.filter((__, j) => j !== i))}
+              >
+                <IconTrash size={18} />
+              </ActionIcon>
+            )}
+          </Group>
+        ))}
+        {errors[path] && (
+          <Text size="xs" c="red.7">
+            {errors[path]}
+          </Text>
+        )}
+        {!readOnly && (
+          <Group>
+            <Button variant="light" size="xs" leftSection={<IconPlus size={16} />} onClick={() => set(path, [...list, { ...emptyRow }])}>
+              {addLabel}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Box>
+  );
+}

@@ -1,0 +1,470 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Group,
+  Kbd,
+  List,
+  Loader,
+  Modal,
+  Paper,
+  Progress,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconHistory, IconLock, IconPencil, IconChecks } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Attachment, PhotoSuggestion, Visit } from '../../db/model';
+import { navigate } from '../app/route';
+import { useSession } from '../app/session';
+import { AttachmentsSection } from '../components/visit-form/attachments-section';
+import { VisitFormProvider, type VisitFormState } from '../components/visit-form/fields';
+import { FindingsSection, GeneralSection, KindSection } from '../components/visit-form/sections';
+import { SignatureSection } from '../components/visit-form/signature-section';
+import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import {
+  checkVisit,
+  dataFromForm,
+  formFromData,
+  pathErrorsFromServer,
+  SECTION_IDS,
+  sectionOfPath,
+  setPath,
+  type PathErrors,
+  type SectionId,
+  type VisitFormValues,
+} from '../lib/visit-form-values';
+
+/** How long the form waits after the last keystroke before it saves the draft. */
+const AUTOSAVE_MS = 600;
+
+/** One visit: a draft to fill in, or a final record (read-only until amended). */
+export function VisitFormPage({ visitId }: { visitId: string }) {
+  const { t } = useTranslation();
+  const loaded = useApiData(() => window.ikm.visit.get({ id: visitId }), `visit:${visitId}`);
+  if (loaded.error) {
+    return (
+      <Alert color="red" title={t('common.loadFailed')}>
+        {loaded.error}
+      </Alert>
+    );
+  }
+  if (!loaded.data) {
+    return (
+      <Center h={200}>
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  return <VisitEditor initial={loaded.data} />;
+}
+
+type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; at: string } | { state: 'failed'; message: string };
+
+function VisitEditor({ initial }: { initial: Visit }) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const [visit, setVisit] = useState(initial);
+  const [values, setValues] = useState<VisitFormValues>(() => formFromData(initial.data));
+  const valuesRef = useRef(values);
+  const [serverIssues, setServerIssues] = useState<PathErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [save, setSave] = useState<SaveState>({ state: 'idle' });
+  const [failure, setFailure] = useState<string | null>(null);
+  const [finalizing, setFinalizing] = useState(false);
+  const [amending, setAmending] = useState(false);
+  const [askReason, setAskReason] = useState(false);
+  const [reason, setReason] = useState('');
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [active, setActive] = useState<SectionId>('umum');
+  const mainRef = useRef<HTMLDivElement>(null);
+
+  const isDraft = visit.status === 'draft';
+  const readOnly = !isDraft && !amending;
+
+  // Autosave: a dirty flag, a debounce timer and a chain so saves never overlap or reorder.
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+
+  const flush = useCallback((): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (!dirty.current) return chain.current;
+    dirty.current = false;
+    setSave({ state: 'saving' });
+    const data = dataFromForm(valuesRef.current);
+    chain.current = chain.current.then(async () => {
+      try {
+        const saved = await unwrap(window.ikm.visit.saveDraft({ id: initial.id, siteId: initial.siteId, data }));
+        setSave({ state: 'saved', at: saved.updatedAt });
+      } catch (error) {
+        dirty.current = true;
+        setSave({ state: 'failed', message: errorMessage(error) });
+      }
+    });
+    return chain.current;
+  }, [initial.id, initial.siteId]);
+
+  useEffect(() => {
+    const onUnload = () => void flush();
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      window.removeEventListener('beforeunload', onUnload);
+      // Leaving the screen saves what is pending.
+      void flush();
+    };
+  }, [flush]);
+
+  const set = useCallback(
+    (path: string, value: unknown) => {
+      const next = setPath(valuesRef.current, path, value);
+      valuesRef.current = next;
+      setValues(next);
+      setServerIssues((current) => (current[path] ? { ...current, [path]: undefined } : current));
+      setFailure(null);
+      if (visit.status !== 'draft') return;
+      dirty.current = true;
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+    },
+    [flush, visit.status],
+  );
+
+  const reloadAttachments = useCallback(() => {
+    void unwrap(window.ikm.attachment.list({ visitId: initial.id })).then(setAttachments, (error: unknown) => setFailure(errorMessage(error)));
+  }, [initial.id]);
+
+  const complete = checkVisit(values);
+  const errors: PathErrors = { ...serverIssues, ...(submitted ? complete : {}) };
+  const sectionDone: Record<SectionId, boolean> = {
+    umum: !Object.keys(complete).some((p) => sectionOfPath(p) === 'umum'),
+    kind: !Object.keys(complete).some((p) => sectionOfPath(p) === 'kind'),
+    temuan: !Object.keys(complete).some((p) => sectionOfPath(p) === 'temuan'),
+    lampiran: attachments.some((a) => a.kind !== 'signature'),
+    'tanda-tangan': ['respondent', 'officer'].every((role) => attachments.some((a) => a.kind === 'signature' && a.role === role)),
+  };
+  const doneCount = SECTION_IDS.filter((s) => sectionDone[s]).length;
+
+  function goToSection(id: SectionId, focusError = false) {
+    setActive(id);
+    void flush();
+    const section = document.getElementById(`bagian-${id}`);
+    section?.scrollIntoView({ behavior: 'instant', block: 'start' });
+    const target =
+      (focusError && section?.querySelector<HTMLElement>('[aria-invalid="true"]')) ||
+      section?.querySelector<HTMLElement>('input:not([type=hidden]):not([readonly]), textarea:not([readonly]), button');
+    target?.focus({ preventScroll: true });
+  }
+
+  /** Shows the core's (or the schema's) messages next to their fields and jumps to the first. */
+  function showIssues(issues: PathErrors) {
+    setServerIssues(issues);
+    setSubmitted(true);
+    setFailure(t('visitForm.fixErrors'));
+    const first = Object.keys(issues)[0];
+    if (first) requestAnimationFrame(() => goToSection(sectionOfPath(first), true));
+  }
+
+  async function finalize() {
+    setFinalizing(true);
+    setFailure(null);
+    try {
+      await flush();
+      const result = await window.ikm.visit.finalize({ id: visit.id });
+      if (!result.ok) {
+        const failureInfo = new ApiFailure(result.error);
+        if (failureInfo.issues.length) showIssues(pathErrorsFromServer(failureInfo.issues));
+        else setFailure(errorMessage(failureInfo));
+        return;
+      }
+      setVisit(result.value);
+      setServerIssues({});
+      setSubmitted(false);
+      const next = formFromData(result.value.data);
+      valuesRef.current = next;
+      setValues(next);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setFinalizing(false);
+    }
+  }
+
+  async function amend() {
+    setFinalizing(true);
+    setFailure(null);
+    try {
+      const result = await window.ikm.visit.amend({ id: visit.id, data: dataFromForm(valuesRef.current), reason });
+      if (!result.ok) {
+        const failureInfo = new ApiFailure(result.error);
+        const dataIssues = failureInfo.issues.filter((i) => i.path.startsWith('data.'));
+        setAskReason(false);
+        if (dataIssues.length) showIssues(pathErrorsFromServer(dataIssues));
+        else setFailure(errorMessage(failureInfo));
+        return;
+      }
+      setVisit(result.value);
+      setAmending(false);
+      setAskReason(false);
+      setReason('');
+      setSubmitted(false);
+      setServerIssues({});
+      const next = formFromData(result.value.data);
+      valuesRef.current = next;
+      setValues(next);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setFinalizing(false);
+    }
+  }
+
+  function cancelAmend() {
+    const original = formFromData(visit.data);
+    valuesRef.current = original;
+    setValues(original);
+    setAmending(false);
+    setSubmitted(false);
+    setServerIssues({});
+    setFailure(null);
+  }
+
+  function applySuggestion(s: PhotoSuggestion) {
+    if (s.visitDate) set('visitDate', s.visitDate);
+    if (s.latitude !== null && s.longitude !== null) {
+      set('latitude', String(s.latitude).replace('.', ','));
+      set('longitude', String(s.longitude).replace('.', ','));
+    }
+  }
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      if (isDraft) {
+        dirty.current = true;
+        void flush();
+      }
+    }
+  };
+
+  const state: VisitFormState = { values, errors, set, readOnly };
+  const savedAt = save.state === 'saved' ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit' }).format(new Date(save.at)) : null;
+
+  return (
+    <Box maw={1240} mx="auto" onKeyDown={onKeyDown} onBlur={() => isDraft && void flush()}>
+      <Stack gap="md">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }} align="flex-start">
+            <Button variant="subtle" color="gray" px={8} onClick={() => navigate({ page: 'site', id: visit.siteId })} aria-label={t('common.back')}>
+              <IconArrowLeft size={20} />
+            </Button>
+            <Box style={{ minWidth: 0 }}>
+              <Title order={2} className="ikm-truncate">
+                {t(`visitForm.kind.${visit.kind}`)} · {visit.siteName}
+              </Title>
+              <Group gap="xs">
+                <Text size="sm" c="dimmed" data-testid="visit-number">
+                  {visit.number}
+                </Text>
+                <Badge variant="light" color={isDraft ? 'yellow' : 'teal'} data-testid="visit-status">
+                  {t(isDraft ? 'visitForm.statusDraft' : 'visitForm.statusFinal')}
+                </Badge>
+                {amending && (
+                  <Badge variant="light" color="orange">
+                    {t('visitForm.amending')}
+                  </Badge>
+                )}
+              </Group>
+            </Box>
+          </Group>
+          {isDraft && (
+            <Text size="sm" c={save.state === 'failed' ? 'red.7' : 'dimmed'} role="status" data-testid="save-state" mt={6}>
+              {save.state === 'saving' && t('visitForm.saving')}
+              {save.state === 'saved' && t('visitForm.savedAt', { time: savedAt })}
+              {save.state === 'failed' && t('visitForm.saveFailed', { message: save.message })}
+              {save.state === 'idle' && t('visitForm.autosaveHint')}
+            </Text>
+          )}
+        </Group>
+
+        {!isDraft && !amending && (
+          <Alert color="teal" icon={<IconLock size={18} />} py="xs">
+            {t('visitForm.finalNotice', { number: visit.number, date: visit.finalizedAt ? formatDateTime(visit.finalizedAt, language) : '' })}
+          </Alert>
+        )}
+
+        <Box style={{ display: 'grid', gridTemplateColumns: '230px minmax(0, 1fr)', gap: 'var(--mantine-spacing-md)', alignItems: 'start' }}>
+            <Paper withBorder radius="md" p="sm" style={{ position: 'sticky', top: 72 }}>
+              <Stack gap={6}>
+                <Text size="sm" fw={600} data-testid="completeness">
+                  {t('visitForm.completeness', { done: doneCount, total: SECTION_IDS.length })}
+                </Text>
+                <Progress value={(doneCount / SECTION_IDS.length) * 100} size="sm" color="teal" />
+                <Box component="nav" aria-label={t('visitForm.sections')}>
+                  <Stack gap={2} mt={4}>
+                    {SECTION_IDS.map((id, index) => (
+                      <UnstyledButton
+                        key={id}
+                        onClick={() => goToSection(id)}
+                        onKeyDown={(e) => {
+                          // Up/Down move between sections in the list itself.
+                          const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+                          if (!step) return;
+                          e.preventDefault();
+                          const buttons = e.currentTarget.parentElement?.querySelectorAll<HTMLElement>('button');
+                          buttons?.[(index + step + SECTION_IDS.length) % SECTION_IDS.length]?.focus();
+                        }}
+                        aria-current={active === id ? 'true' : undefined}
+                        data-testid={`section-link-${id}`}
+                        p={6}
+                        style={{ borderRadius: 6, background: active === id ? 'var(--mantine-color-blue-light)' : undefined }}
+                      >
+                        <Group gap={8} wrap="nowrap">
+                          {sectionDone[id] ? (
+                            <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" aria-label={t('visitForm.sectionDone')} />
+                          ) : (
+                            <IconCircleDashed size={18} color="var(--mantine-color-gray-5)" aria-label={t('visitForm.sectionOpen')} />
+                          )}
+                          <Text size="sm">{id === 'kind' ? t(`visitForm.kindSection.${visit.kind}`) : t(`visitForm.section.${id}`)}</Text>
+                        </Group>
+                      </UnstyledButton>
+                    ))}
+                  </Stack>
+                </Box>
+              </Stack>
+            </Paper>
+          <Box ref={mainRef}>
+            <VisitFormProvider value={state}>
+              <Stack gap="md">
+                <GeneralSection />
+                <KindSection kind={visit.kind} />
+                <FindingsSection />
+                <AttachmentsSection
+                  visitId={visit.id}
+                  readOnly={!isDraft}
+                  onChanged={setAttachments}
+                  onUseSuggestion={applySuggestion}
+                />
+                <SignatureSection visitId={visit.id} readOnly={!isDraft} attachments={attachments} onSaved={reloadAttachments} />
+                {visit.revisions.length > 0 && <RevisionsPanel visit={visit} />}
+
+                <Paper withBorder shadow="sm" p="sm" radius="md" style={{ position: 'sticky', bottom: 8, zIndex: 2 }}>
+                  <Group justify="space-between" wrap="nowrap">
+                    <Box style={{ minWidth: 0 }}>
+                      {failure && (
+                        <Text size="sm" c="red.7" role="alert" data-testid="form-failure">
+                          {failure}
+                        </Text>
+                      )}
+                    </Box>
+                    <Group gap="sm" wrap="nowrap">
+                      {isDraft && (
+                        <>
+                          <Button variant="default" onClick={() => { dirty.current = true; void flush(); }} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
+                            {t('visitForm.saveDraft')}
+                          </Button>
+                          <Button leftSection={<IconChecks size={18} />} onClick={() => void finalize()} loading={finalizing}>
+                            {t('visitForm.finalize')}
+                          </Button>
+                        </>
+                      )}
+                      {!isDraft && !amending && (
+                        <Button leftSection={<IconPencil size={18} />} onClick={() => setAmending(true)}>
+                          {t('visitForm.amend')}
+                        </Button>
+                      )}
+                      {amending && (
+                        <>
+                          <Button variant="default" onClick={cancelAmend}>
+                            {t('common.cancel')}
+                          </Button>
+                          <Button leftSection={<IconChecks size={18} />} onClick={() => setAskReason(true)}>
+                            {t('visitForm.saveAmendment')}
+                          </Button>
+                        </>
+                      )}
+                    </Group>
+                  </Group>
+                </Paper>
+              </Stack>
+            </VisitFormProvider>
+          </Box>
+        </Box>
+      </Stack>
+
+      <Modal opened={askReason} onClose={() => setAskReason(false)} title={<Text fw={600}>{t('visitForm.amendTitle')}</Text>} centered>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void amend();
+          }}
+        >
+          <Stack>
+            <Text size="sm">{t('visitForm.amendLead')}</Text>
+            <Textarea
+              label={t('visitForm.amendReason')}
+              withAsterisk
+              autoFocus
+              autosize
+              minRows={2}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+            />
+            {failure && askReason && (
+              <Text size="sm" c="red.7" role="alert">
+                {failure}
+              </Text>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setAskReason(false)}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={finalizing} disabled={reason.trim().length < 3}>
+                {t('visitForm.saveAmendment')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Box>
+  );
+}
+
+/** Who changed the final visit, when, why, and which fields. */
+function RevisionsPanel({ visit }: { visit: Visit }) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  return (
+    <Paper component="section" withBorder radius="md" p="md" aria-label={t('visitForm.history')}>
+      <Group gap="xs" mb="sm">
+        <IconHistory size={18} />
+        <Title order={3} size="h5">
+          {t('visitForm.history')}
+        </Title>
+      </Group>
+      <Stack gap="sm">
+        {[...visit.revisions].reverse().map((r) => (
+          <Box key={r.revision} data-testid="revision">
+            <Text size="sm" fw={500}>
+              {t('visitForm.revisionLine', { n: r.revision, who: r.changedBy, when: formatDateTime(r.changedAt, language) })}
+            </Text>
+            <Text size="sm">{t('visitForm.revisionReason', { reason: r.reason })}</Text>
+            <List size="xs" c="dimmed">
+              {r.changes.map((c) => (
+                <List.Item key={c}>{c}</List.Item>
+              ))}
+            </List>
+          </Box>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}

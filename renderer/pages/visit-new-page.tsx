@@ -1,0 +1,278 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Center, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { IconArrowLeft, IconBuildingPlus, IconClipboardList, IconListCheck, IconSearch, IconStethoscope, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { SiteInput, VISIT_KINDS, type Site, type SiteWarning, type VisitKind } from '../../db/model';
+import { navigate } from '../app/route';
+import { useSession } from '../app/session';
+import { BusinessSection } from '../components/site-form/business-section';
+import { IdentitySection } from '../components/site-form/identity-section';
+import { LocationSection } from '../components/site-form/location-section';
+import { newSiteForm, siteInputFromForm, type SiteFormValues } from '../components/site-form/site-form-values';
+import { SiteWarningsDialog } from '../components/site-warnings-dialog';
+import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
+import { useFieldMessages } from '../lib/field-messages';
+import { focusFirstError, schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
+import { dataFromForm, newVisitForm } from '../lib/visit-form-values';
+
+const KIND_ICONS = { identifikasi: IconSearch, inventarisasi: IconClipboardList, evaluasi: IconStethoscope, pembinaan: IconUsers };
+
+/** Starts a visit: for a chosen site (pick the kind), or for a new unit (register it, then identify). */
+export function VisitNewPage({ siteId }: { siteId: string | null }) {
+  const { t } = useTranslation();
+  const [creatingSite, setCreatingSite] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(siteId);
+  const site = useApiData(
+    () => (chosen ? window.ikm.site.get({ id: chosen }) : Promise.resolve({ ok: true as const, value: null })),
+    `visit-site:${chosen ?? ''}`,
+  );
+
+  return (
+    <Box maw={980} mx="auto">
+      <Stack gap="md">
+        <Group gap="xs" wrap="nowrap">
+          <Button
+            variant="subtle"
+            color="gray"
+            px={8}
+            aria-label={t('common.back')}
+            onClick={() => (siteId ? navigate({ page: 'site', id: siteId }) : window.history.back())}
+          >
+            <IconArrowLeft size={20} />
+          </Button>
+          <Title order={2}>{t('visitForm.newTitle')}</Title>
+        </Group>
+        {site.error && <Alert color="red">{site.error}</Alert>}
+        {creatingSite ? (
+          <NewSiteStep onCancel={() => setCreatingSite(false)} />
+        ) : chosen && !site.data ? (
+          <Center h={120}>
+            <Loader aria-label={t('common.loading')} />
+          </Center>
+        ) : site.data ? (
+          <KindStep site={site.data} />
+        ) : (
+          <SiteStep onChoose={setChosen} onNewSite={() => setCreatingSite(true)} />
+        )}
+      </Stack>
+    </Box>
+  );
+}
+
+/** Creates the draft of `kind` for `site` and opens it. */
+async function startVisit(site: Site, kind: VisitKind, officerName: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const data = dataFromForm({ ...newVisitForm(kind, officerName, site.operatingStatus), ...extra });
+  const visit = await unwrap(window.ikm.visit.saveDraft({ siteId: site.id, data }));
+  navigate({ page: 'visit-form', id: visit.id }, { replace: true });
+}
+
+function KindStep({ site }: { site: Site }) {
+  const { t } = useTranslation();
+  const { setup } = useSession();
+  const [busy, setBusy] = useState<VisitKind | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  async function choose(kind: VisitKind) {
+    setBusy(kind);
+    try {
+      await startVisit(site, kind, setup.officer.name);
+    } catch (error) {
+      setFailure(errorMessage(error));
+      setBusy(null);
+    }
+  }
+  return (
+    <Stack gap="sm">
+      <Text>
+        {t('visitForm.forSite')}{' '}
+        <Text span fw={600}>
+          {site.name}
+        </Text>{' '}
+        · {[site.villageName, site.regencyName].join(', ')}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('visitForm.chooseKind')}
+      </Text>
+      <SimpleGrid cols={2} spacing="md" role="group" aria-label={t('visitForm.chooseKind')}>
+        {VISIT_KINDS.map((kind, i) => {
+          const Icon = KIND_ICONS[kind];
+          return (
+            <UnstyledButton key={kind} onClick={() => void choose(kind)} disabled={busy !== null} data-autofocus={i === 0 || undefined} autoFocus={i === 0}>
+              <Paper withBorder radius="md" p="md" h="100%">
+                <Group wrap="nowrap" align="flex-start">
+                  {busy === kind ? <Loader size={28} /> : <Icon size={28} color="var(--mantine-color-blue-7)" />}
+                  <Box>
+                    <Text fw={600}>{t(`visitForm.kind.${kind}`)}</Text>
+                    <Text size="sm" c="dimmed">
+                      {t(`visitForm.kindHint.${kind}`)}
+                    </Text>
+                  </Box>
+                </Group>
+              </Paper>
+            </UnstyledButton>
+          );
+        })}
+      </SimpleGrid>
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/** Which site the visit is for: search the register, or register a new unit. */
+function SiteStep({ onChoose, onNewSite }: { onChoose: (id: string) => void; onNewSite: () => void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const found = useApiData(() => window.ikm.site.list({ text: search, limit: 30 }), `visit-site-search:${search}`);
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  if (found.data) {
+    const next = found.data.items.map((s) => ({ value: s.id, label: `${s.name} · ${s.villageName}, ${s.regencyName}` }));
+    if (JSON.stringify(next) !== JSON.stringify(options)) setOptions(next);
+  }
+  return (
+    <Stack gap="md">
+      <Paper withBorder radius="md" p="md">
+        <Stack gap="sm">
+          <Text fw={600}>{t('visitForm.existingSite')}</Text>
+          <Select
+            label={t('visitForm.chooseSite')}
+            searchable
+            autoFocus
+            data={options}
+            searchValue={search}
+            onSearchChange={setSearch}
+            filter={({ options: all }) => all}
+            onChange={(id) => id && onChoose(id)}
+            nothingFoundMessage={t('common.nothingFound')}
+          />
+        </Stack>
+      </Paper>
+      <Paper withBorder radius="md" p="md">
+        <Group justify="space-between" wrap="nowrap">
+          <Box>
+            <Text fw={600}>{t('visitForm.newUnit')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('visitForm.newUnitHint')}
+            </Text>
+          </Box>
+          <Button leftSection={<IconBuildingPlus size={18} />} onClick={onNewSite}>
+            {t('visitForm.newUnitButton')}
+          </Button>
+        </Group>
+      </Paper>
+    </Stack>
+  );
+}
+
+/** The site form's own sections, compact; saving registers the unit and opens its identifikasi. */
+function NewSiteStep({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { setup } = useSession();
+  const [values, setValues] = useState<SiteFormValues>(() => ({ ...newSiteForm(setup.regencyCode), operatingStatus: 'calon' }));
+  const [serverIssues, setServerIssues] = useState<FieldErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<SiteWarning[] | null>(null);
+  const inLanguage = useFieldMessages();
+
+  const check = (next: SiteFormValues) => {
+    const parsed = SiteInput.safeParse(siteInputFromForm(next));
+    return parsed.success ? null : schemaErrors(parsed.error.issues);
+  };
+  const errors = inLanguage({ ...serverIssues, ...(submitted ? check(values) : null) });
+  const set = <K extends keyof SiteFormValues>(key: K, value: SiteFormValues[K]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    setServerIssues((current) => (current[key] ? { ...current, [key]: undefined } : current));
+  };
+
+  async function save(confirm: { duplicate: boolean; outsideProvince: boolean }) {
+    setSaving(true);
+    setFailure(null);
+    try {
+      const result = await window.ikm.site.create({ site: siteInputFromForm(values), confirm });
+      if (!result.ok) {
+        const failureInfo = new ApiFailure(result.error);
+        setServerIssues(serverErrors(failureInfo.issues, 'site.'));
+        setFailure(failureInfo.issues.length ? t('siteForm.fixErrors') : errorMessage(failureInfo));
+        setWarnings(null);
+        requestAnimationFrame(() => focusFirstError(document.querySelector('form[data-new-site]')));
+        return;
+      }
+      if (!result.value.saved) {
+        setWarnings(result.value.warnings);
+        return;
+      }
+      setWarnings(null);
+      const site = result.value.site;
+      const coordinate = (v: number | null) => (v === null ? '' : String(v).replace('.', ','));
+      // What the officer just typed about the business starts the identifikasi.
+      await startVisit(site, 'identifikasi', setup.officer.name, {
+        kbliCode: site.kbliCode,
+        products: site.products ?? '',
+        certificates: site.certificates,
+        latitude: coordinate(site.latitude),
+        longitude: coordinate(site.longitude),
+        operatingStatus: site.operatingStatus,
+      });
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const sectionProps = { values, errors, set };
+  return (
+    <form
+      data-new-site
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSubmitted(true);
+        if (check(values)) {
+          setFailure(t('siteForm.fixErrors'));
+          requestAnimationFrame(() => focusFirstError(document.querySelector('form[data-new-site]')));
+          return;
+        }
+        void save({ duplicate: false, outsideProvince: false });
+      }}
+    >
+      <Stack gap="md">
+        <Alert color="blue" icon={<IconListCheck size={18} />} py="xs">
+          {t('visitForm.newUnitLead')}
+        </Alert>
+        <IdentitySection {...sectionProps} />
+        <LocationSection {...sectionProps} />
+        <BusinessSection {...sectionProps} />
+        <Paper withBorder shadow="sm" p="sm" radius="md" style={{ position: 'sticky', bottom: 8, zIndex: 2 }}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm" c="red.7" role="alert">
+              {failure}
+            </Text>
+            <Group gap="sm" wrap="nowrap">
+              <Button variant="default" onClick={onCancel}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={saving && warnings === null}>
+                {t('visitForm.saveSiteAndContinue')}
+              </Button>
+            </Group>
+          </Group>
+        </Paper>
+      </Stack>
+      <SiteWarningsDialog
+        warnings={warnings}
+        saving={saving}
+        onConfirm={() => {
+          const codes = new Set((warnings ?? []).map((w) => w.code));
+          void save({ duplicate: codes.has('DUPLICATE_NAME'), outsideProvince: codes.has('OUTSIDE_PROVINCE') });
+        }}
+        onCancel={() => setWarnings(null)}
+        onShowExisting={(id) => navigate({ page: 'site', id })}
+      />
+    </form>
+  );
+}
