@@ -3,6 +3,9 @@ import { call } from './support/api';
 import { combo, field, pick } from './support/ui';
 import { dateField, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
+// A whole visit is a long form: more steps than the register's specs.
+test.describe.configure({ timeout: 60_000 });
+
 test('evaluasi through the form: finalized, and the site is recorded as not operating', async ({ ikm }) => {
   const siteId = await ikm.withDb((api) => officeWithSite(api, { name: 'Pabrik Karet Marang Kayu', operatingStatus: 'aktif' }));
   const page = await ikm.page();
@@ -43,4 +46,115 @@ test('evaluasi through the form: finalized, and the site is recorded as not oper
   });
   const site = await ikm.withDb((api) => call(api, 'site.get', { id: siteId }));
   expect(site.operatingStatus).toBe('tidak_beroperasi');
+});
+
+test('inventarisasi through the form: rupiah typed both ways, lists, market; the site gets the workforce', async ({ ikm }) => {
+  const siteId = await ikm.withDb((api) => officeWithSite(api));
+  const page = await ikm.page();
+  await startVisit(page, siteId, 'Inventarisasi');
+
+  await dateField(page, 'Tanggal kunjungan').fill('2026-11-18');
+  await field(page, 'Nama responden').fill('Ibu Ani Wulandari');
+  await field(page, 'Jabatan responden').fill('Pemilik');
+  await field(page, 'Tenaga kerja laki-laki').fill('2');
+  await field(page, 'Tenaga kerja perempuan').fill('6');
+  await expect(page.getByTestId('workforce-total')).toHaveText('8');
+  await field(page, 'Kapasitas produksi').fill('150');
+  await field(page, 'Satuan kapasitas').fill('kg');
+  await pick(page, 'Periode kapasitas', 'per minggu');
+  await field(page, 'Nilai produksi per tahun').fill('1.250.000');
+  await field(page, 'Nilai investasi').fill('45000000');
+  await field(page, 'Nilai investasi').blur();
+  await expect(field(page, 'Nilai investasi')).toHaveValue('45.000.000');
+
+  await page.getByRole('button', { name: 'Tambah bahan baku' }).click();
+  await field(page, 'Bahan baku 1').fill('Ikan pipih');
+  await pick(page, 'Asal bahan baku 1', 'Lokal (dalam provinsi)');
+  await page.getByRole('button', { name: 'Tambah mesin' }).click();
+  await field(page, 'Nama mesin 1').fill('Mesin giling');
+  await field(page, 'Jumlah mesin 1').fill('2');
+  await page.getByRole('checkbox', { name: 'Listrik PLN' }).check();
+  await page.getByRole('checkbox', { name: 'Nasional' }).check();
+  await page.getByRole('checkbox', { name: 'Modal' }).check();
+  await field(page, 'Catatan masalah Modal').fill('Butuh modal kerja untuk stok ikan');
+  await field(page, 'Bantuan yang pernah diterima').fill('Pelatihan PIRT 2024');
+  await waitSaved(page);
+
+  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await expect(page.getByTestId('visit-status')).toHaveText('Final');
+  await expect(field(page, 'Nilai produksi per tahun')).toHaveValue('1.250.000');
+
+  const visit = await ikm.withDb((api) => visitFromUrl(page, api));
+  expect(visit.status).toBe('final');
+  expect(visit.data).toMatchObject({
+    kind: 'inventarisasi',
+    workforce: { male: 2, female: 6 },
+    capacity: { amount: 150, unit: 'kg', period: 'minggu' },
+    productionValueRp: 1_250_000,
+    investmentRp: 45_000_000,
+    rawMaterials: [{ name: 'Ikan pipih', origin: 'lokal' }],
+    machinery: [{ name: 'Mesin giling', count: 2 }],
+    energySources: ['listrik_pln'],
+    marketReach: ['nasional'],
+    problems: [{ kind: 'modal', notes: 'Butuh modal kerja untuk stok ikan' }],
+  });
+  const site = await ikm.withDb((api) => call(api, 'site.get', { id: siteId }));
+  expect(site.workers).toBe(8);
+});
+
+test('identifikasi of a registered site through the form', async ({ ikm }) => {
+  const siteId = await ikm.withDb((api) => officeWithSite(api, { operatingStatus: 'calon' }));
+  const page = await ikm.page();
+  await startVisit(page, siteId, 'Identifikasi');
+
+  await dateField(page, 'Tanggal kunjungan').fill('2026-11-19');
+  await field(page, 'Nama responden').fill('Ani Wulandari');
+  await pick(page, 'Status operasi', 'Aktif');
+  await pick(page, 'KBLI', '10 · Industri Makanan');
+  await field(page, 'Produk').fill('Amplang ikan pipih');
+  await field(page, 'Tenaga kerja laki-laki').fill('1');
+  await field(page, 'Tenaga kerja perempuan').fill('3');
+  await pick(page, 'Potensi sentra', 'Tinggi');
+  await page.getByRole('button', { name: 'Tambah rekomendasi' }).click();
+  await field(page, 'Rekomendasi 1').fill('Urus sertifikat halal');
+  await dateField(page, 'Tenggat 1').fill('2027-03-31');
+  await waitSaved(page);
+
+  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await expect(page.getByTestId('visit-status')).toHaveText('Final');
+  const visit = await ikm.withDb((api) => visitFromUrl(page, api));
+  expect(visit.data).toMatchObject({
+    kind: 'identifikasi',
+    kbliCode: '10',
+    workforce: { male: 1, female: 3 },
+    sentraPotential: 'tinggi',
+    recommendations: [{ text: 'Urus sertifikat halal', dueDate: '2027-03-31' }],
+  });
+  const site = await ikm.withDb((api) => call(api, 'site.get', { id: siteId }));
+  expect(site).toMatchObject({ operatingStatus: 'aktif', workers: 4 });
+});
+
+test('pembinaan through the form: follow-ups of earlier recommendations', async ({ ikm }) => {
+  const siteId = await ikm.withDb((api) => officeWithSite(api, { operatingStatus: 'aktif' }));
+  const page = await ikm.page();
+  await startVisit(page, siteId, 'Pembinaan');
+
+  await dateField(page, 'Tanggal kunjungan').fill('2026-11-21');
+  await field(page, 'Nama responden').fill('Ani Wulandari');
+  await page.getByRole('button', { name: 'Tambah rekomendasi sebelumnya' }).click();
+  await field(page, 'Rekomendasi sebelumnya 1').fill('Urus sertifikat halal');
+  await field(page, 'Catatan tindak lanjut 1').fill('Sertifikat terbit Oktober');
+  await page.getByRole('checkbox', { name: 'Sudah dilaksanakan 1' }).check();
+  await field(page, 'Temuan').fill('Produksi naik setelah halal');
+  await waitSaved(page);
+
+  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await expect(page.getByTestId('visit-status')).toHaveText('Final');
+  const visit = await ikm.withDb((api) => visitFromUrl(page, api));
+  expect(visit.status).toBe('final');
+  expect(visit.data).toMatchObject({
+    kind: 'pembinaan',
+    followUps: [{ recommendation: 'Urus sertifikat halal', done: true, notes: 'Sertifikat terbit Oktober' }],
+    findings: 'Produksi naik setelah halal',
+  });
 });

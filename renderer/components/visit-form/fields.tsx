@@ -43,7 +43,7 @@ export function TextField({ path, label, required, description, type, placeholde
       withAsterisk={required}
       description={description}
       type={type}
-      placeholder={placeholder}
+      placeholder={readOnly ? undefined : placeholder}
       inputMode={inputMode}
       leftSection={leftSection}
       readOnly={readOnly}

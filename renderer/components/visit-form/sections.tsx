@@ -160,7 +160,7 @@ function InventarisasiFields() {
       <WorkforceFields />
       <SimpleGrid cols={3} spacing="sm">
         <TextField path="capacity.amount" label={t('visitForm.capacityAmount')} inputMode="decimal" required />
-        <TextField path="capacity.unit" label={t('visitForm.capacityUnit')} placeholder="kg" required />
+        <TextField path="capacity.unit" label={t('visitForm.capacityUnit')} placeholder="kg, liter, potong" required />
         <SelectField path="capacity.period" label={t('visitForm.capacityPeriod')} data={options.periods} required />
       </SimpleGrid>
       <SimpleGrid cols={2} spacing="sm">

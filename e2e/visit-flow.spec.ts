@@ -1,0 +1,108 @@
+import { expect, test } from './fixtures';
+import { call } from './support/api';
+import { field, waitForFrame } from './support/ui';
+import { dateField, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+
+test.describe.configure({ timeout: 60_000 });
+
+test('finalizing an incomplete inventarisasi shows the messages next to the fields and keeps the draft', async ({ ikm }) => {
+  const siteId = await ikm.withDb((api) => officeWithSite(api));
+  const page = await ikm.page();
+  await startVisit(page, siteId, 'Inventarisasi');
+  await field(page, 'Nama responden').fill('Ibu Ani');
+  await field(page, 'Tenaga kerja laki-laki').fill('dua');
+  await waitSaved(page);
+
+  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await expect(page.getByTestId('form-failure')).toHaveText('Periksa isian yang ditandai merah sebelum finalisasi.');
+  // The first field with a message is in the kind's section: the form jumped there.
+  await expect(page.getByTestId('section-link-kind')).toHaveAttribute('aria-current', 'true');
+  const male = field(page, 'Tenaga kerja laki-laki');
+  await expect(male).toHaveAttribute('aria-invalid', 'true');
+  await expect(male).toBeFocused();
+  await expect(male).toHaveAccessibleDescription('Tenaga kerja laki-laki harus berupa angka');
+  await expect(field(page, 'Satuan kapasitas')).toHaveAccessibleDescription('Satuan kapasitas wajib diisi');
+  await expect(page.getByText('Pilih jangkauan pemasaran')).toBeVisible();
+  await page.screenshot({ path: '/tmp/vf/validation.png' });
+
+  // Fixing a field clears its message at once.
+  await male.fill('2');
+  await expect(male).not.toHaveAttribute('aria-invalid', 'true');
+
+  const visit = await ikm.withDb((api) => visitFromUrl(page, api));
+  expect(visit.status).toBe('draft');
+  expect(visit.finalizedAt).toBeNull();
+});
+
+test('a draft survives closing the app mid-form', async ({ ikm }) => {
+  const siteId = await ikm.withDb((api) => officeWithSite(api));
+  let page = await ikm.page();
+  await startVisit(page, siteId, 'Identifikasi');
+  const hash = new URL(page.url()).hash;
+  await dateField(page, 'Tanggal kunjungan').fill('2026-11-17');
+  await field(page, 'Nama responden').fill('Pak Rahmat');
+  await field(page, 'Jabatan responden').fill('Kepala produksi');
+  await field(page, 'Produk').fill('Kerupuk ikan');
+  await field(page, 'Tenaga kerja perempuan').fill('5');
+  await waitSaved(page);
+
+  page = await ikm.restart();
+  await waitForFrame(page);
+  await page.evaluate((h) => (window.location.hash = h), hash);
+  await expect(page.getByTestId('visit-status')).toHaveText('Draf');
+  await expect(dateField(page, 'Tanggal kunjungan')).toHaveValue('2026-11-17');
+  await expect(field(page, 'Nama responden')).toHaveValue('Pak Rahmat');
+  await expect(field(page, 'Jabatan responden')).toHaveValue('Kepala produksi');
+  await expect(field(page, 'Produk')).toHaveValue('Kerupuk ikan');
+  await expect(field(page, 'Tenaga kerja perempuan')).toHaveValue('5');
+  // The officer's name was filled in from the setup.
+  await expect(page.getByText('Ani Suryani', { exact: true }).last()).toBeVisible();
+});
+
+test('an amendment changes a final visit with a reason and shows in Riwayat perubahan', async ({ ikm }) => {
+  const visitId = await ikm.withDb(async (api) => {
+    const siteId = await officeWithSite(api, { operatingStatus: 'aktif' });
+    const draft = await call(api, 'visit.saveDraft', {
+      siteId,
+      data: {
+        kind: 'evaluasi',
+        visitDate: '2026-11-10',
+        officers: ['Ani Suryani'],
+        respondent: { name: 'Pak Darman' },
+        operatingStatus: 'berhenti_sementara',
+        stoppedSince: '2026-08-01',
+        stopReasons: ['bahan_baku'],
+        buildingCondition: 'baik',
+        machineCondition: 'rusak_ringan',
+        revivalPotential: 4,
+      },
+    });
+    await call(api, 'visit.finalize', { id: draft.id });
+    return draft.id;
+  });
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await page.evaluate((id) => (window.location.hash = `#/kunjungan/${id}`), visitId);
+  await expect(page.getByTestId('visit-status')).toHaveText('Final');
+  await expect(field(page, 'Nama responden')).toHaveAttribute('readonly', '');
+
+  await page.getByRole('button', { name: 'Ubah (amendemen)' }).click();
+  await field(page, 'Nama responden').fill('Pak Darmansyah');
+  await page.getByRole('button', { name: 'Simpan amendemen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Alasan perubahan' });
+  await dialog.getByRole('textbox', { name: 'Alasan perubahan' }).fill('Nama responden salah eja');
+  await dialog.getByRole('button', { name: 'Simpan amendemen' }).click();
+
+  const history = page.getByRole('region', { name: 'Riwayat perubahan' });
+  await expect(history).toContainText('Alasan: Nama responden salah eja');
+  await expect(history).toContainText('respondent.name');
+  await expect(history).toContainText('Ani Suryani (ANS)');
+  await expect(field(page, 'Nama responden')).toHaveAttribute('readonly', '');
+  await page.screenshot({ path: '/tmp/vf/amendment.png' });
+
+  const visit = await ikm.withDb((api) => call(api, 'visit.get', { id: visitId }));
+  expect(visit.status).toBe('final');
+  expect(visit.data).toMatchObject({ respondent: { name: 'Pak Darmansyah' } });
+  expect(visit.revisions).toHaveLength(1);
+  expect(visit.revisions[0]).toMatchObject({ reason: 'Nama responden salah eja', changes: ['respondent.name'] });
+});
