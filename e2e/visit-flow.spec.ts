@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { field, waitForFrame } from './support/ui';
@@ -105,4 +107,43 @@ test('an amendment changes a final visit with a reason and shows in Riwayat peru
   expect(visit.data).toMatchObject({ respondent: { name: 'Pak Darmansyah' } });
   expect(visit.revisions).toHaveLength(1);
   expect(visit.revisions[0]).toMatchObject({ reason: 'Nama responden salah eja', changes: ['respondent.name'] });
+});
+
+test('keyboard: the section list moves with the arrows, Enter jumps to the section, Ctrl+S saves now', async ({ ikm }) => {
+  const siteId = await ikm.withDb((api) => officeWithSite(api));
+  const page = await ikm.page();
+  await startVisit(page, siteId, 'Evaluasi');
+
+  await page.getByTestId('section-link-umum').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('section-link-kind')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('section-link-temuan')).toHaveAttribute('aria-current', 'true');
+  // The jump lands in the section's first field.
+  await expect(field(page, 'Temuan')).toBeFocused();
+  await page.keyboard.type('Gudang kosong, atap bocor');
+  await page.keyboard.press('Control+S');
+  await waitSaved(page);
+  const visit = await ikm.withDb((api) => visitFromUrl(page, api));
+  expect(visit.data).toMatchObject({ findings: 'Gudang kosong, atap bocor' });
+});
+
+test('a photo dropped on the drop zone is attached', async ({ ikm }) => {
+  const siteId = await ikm.withDb((api) => officeWithSite(api));
+  const page = await ikm.page();
+  await startVisit(page, siteId, 'Inventarisasi');
+  const png = (await readFile(fileURLToPath(new URL('../db/test-fixtures/photo-plain.png', import.meta.url)))).toString('base64');
+  await page.getByTestId('drop-zone').evaluate((zone, base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'produk.png', { type: 'image/png' }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, png);
+  await expect(page.getByTestId('attachment-card').getByRole('img', { name: 'produk.png' })).toBeVisible();
+  await expect(page.getByTestId('section-link-lampiran').getByLabel('lengkap', { exact: true })).toBeVisible();
+  const visit = await ikm.withDb((api) => visitFromUrl(page, api));
+  const attachments = await ikm.withDb((api) => call(api, 'attachment.list', { visitId: visit.id }));
+  expect(attachments).toMatchObject([{ kind: 'photo', fileName: 'produk.png', mime: 'image/png', hasThumbnail: true }]);
 });

@@ -134,15 +134,33 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
   expect(site).toMatchObject({ operatingStatus: 'aktif', workers: 4 });
 });
 
-test('pembinaan through the form: follow-ups of earlier recommendations', async ({ ikm }) => {
-  const siteId = await ikm.withDb((api) => officeWithSite(api, { operatingStatus: 'aktif' }));
+test('pembinaan through the form: follow-ups of the last visit recommendations', async ({ ikm }) => {
+  const siteId = await ikm.withDb(async (api) => {
+    const id = await officeWithSite(api, { operatingStatus: 'aktif' });
+    const earlier = await call(api, 'visit.saveDraft', {
+      siteId: id,
+      data: {
+        kind: 'identifikasi',
+        visitDate: '2026-06-02',
+        officers: ['Ani Suryani'],
+        respondent: { name: 'Ani Wulandari' },
+        operatingStatus: 'aktif',
+        kbliCode: '10',
+        products: 'Amplang',
+        workforce: { male: 1, female: 2 },
+        recommendations: [{ text: 'Urus sertifikat halal' }],
+      },
+    });
+    await call(api, 'visit.finalize', { id: earlier.id });
+    return id;
+  });
   const page = await ikm.page();
   await startVisit(page, siteId, 'Pembinaan');
 
   await dateField(page, 'Tanggal kunjungan').fill('2026-11-21');
   await field(page, 'Nama responden').fill('Ani Wulandari');
-  await page.getByRole('button', { name: 'Tambah rekomendasi sebelumnya' }).click();
-  await field(page, 'Rekomendasi sebelumnya 1').fill('Urus sertifikat halal');
+  // The earlier visit's recommendation is already listed.
+  await expect(field(page, 'Rekomendasi sebelumnya 1')).toHaveValue('Urus sertifikat halal');
   await field(page, 'Catatan tindak lanjut 1').fill('Sertifikat terbit Oktober');
   await page.getByRole('checkbox', { name: 'Sudah dilaksanakan 1' }).check();
   await field(page, 'Temuan').fill('Produksi naik setelah halal');

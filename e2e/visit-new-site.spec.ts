@@ -55,6 +55,9 @@ test('identifikasi of a new unit: register it in the flow, photo with EXIF sugge
   await page.mouse.up();
   await page.getByRole('button', { name: 'Simpan tanda tangan' }).first().click();
   await expect(page.getByRole('img', { name: 'tanda-tangan-respondent.png' })).toBeVisible();
+  // The saved signature replaces the pad until the officer asks to sign again.
+  await expect(pad).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Tanda tangan ulang' })).toBeVisible();
   await waitSaved(page);
   await page.screenshot({ path: '/tmp/vf/new-site-attachments.png' });
 

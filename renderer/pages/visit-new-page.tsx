@@ -61,9 +61,23 @@ export function VisitNewPage({ siteId }: { siteId: string | null }) {
 
 /** Creates the draft of `kind` for `site` and opens it. */
 async function startVisit(site: Site, kind: VisitKind, officerName: string, extra: Record<string, unknown> = {}): Promise<void> {
+  if (kind === 'pembinaan') extra = { followUps: await earlierRecommendations(site.id), ...extra };
   const data = dataFromForm({ ...newVisitForm(kind, officerName, site.operatingStatus), ...extra });
   const visit = await unwrap(window.ikm.visit.saveDraft({ siteId: site.id, data }));
   navigate({ page: 'visit-form', id: visit.id }, { replace: true });
+}
+
+/** The recommendations of the site's latest final visit that made any: what a pembinaan follows up. */
+async function earlierRecommendations(siteId: string): Promise<{ recommendation: string; done: boolean; notes: string }[]> {
+  const timeline = await unwrap(window.ikm.site.timeline({ id: siteId }));
+  const finals = timeline.visits.filter((v) => v.status === 'final');
+  for (const summary of finals) {
+    const visit = await unwrap(window.ikm.visit.get({ id: summary.id }));
+    const recommendations = Array.isArray(visit.data.recommendations) ? (visit.data.recommendations as { text?: unknown }[]) : [];
+    const texts = recommendations.map((r) => (typeof r.text === 'string' ? r.text : '')).filter(Boolean);
+    if (texts.length) return texts.map((text) => ({ recommendation: text, done: false, notes: '' }));
+  }
+  return [];
 }
 
 function KindStep({ site }: { site: Site }) {

@@ -45,6 +45,8 @@ function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
   const [drawn, setDrawn] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // A saved signature is shown; the pad opens again only when the officer asks to sign anew.
+  const [resign, setResign] = useState(false);
 
   const point = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -68,6 +70,7 @@ function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
         window.ikm.attachment.add({ visitId, kind: 'signature', role, fileName: `tanda-tangan-${role}.png`, bytes: await fileBytes(blob) }),
       );
       clear();
+      setResign(false);
       onSaved();
     } catch (error) {
       setFailure(errorMessage(error));
@@ -89,7 +92,14 @@ function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
         )}
       </Group>
       {saved && <SavedSignature attachment={saved} />}
-      {!readOnly && (
+      {saved && !readOnly && !resign && (
+        <Group>
+          <Button size="xs" variant="default" leftSection={<IconSignature size={16} />} onClick={() => setResign(true)}>
+            {t('visitForm.signatureAgain')}
+          </Button>
+        </Group>
+      )}
+      {!readOnly && (!saved || resign) && (
         <>
           <canvas
             ref={canvasRef}
