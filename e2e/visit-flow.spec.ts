@@ -147,3 +147,21 @@ test('a photo dropped on the drop zone is attached', async ({ ikm }) => {
   const attachments = await ikm.withDb((api) => call(api, 'attachment.list', { visitId: visit.id }));
   expect(attachments).toMatchObject([{ kind: 'photo', fileName: 'produk.png', mime: 'image/png', hasThumbnail: true }]);
 });
+
+test('in English the visit messages are in English too', async ({ ikm }) => {
+  const siteId = await ikm.withDb(async (api) => {
+    const id = await officeWithSite(api);
+    await call(api, 'settings.setLanguage', { language: 'en' });
+    return id;
+  });
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await page.evaluate((id) => (window.location.hash = `#/kunjungan/baru/${id}`), siteId);
+  await page.getByRole('button', { name: /^Inventory/ }).click();
+  await expect(page.getByTestId('visit-status')).toHaveText('Draft');
+  await page.getByRole('button', { name: 'Finalize' }).click();
+  await expect(page.getByTestId('form-failure')).toHaveText('Check the fields marked in red before finalizing.');
+  await expect(field(page, 'Respondent name')).toHaveAccessibleDescription('Respondent name needs at least 2 characters');
+  await expect(field(page, 'Male workers')).toHaveAccessibleDescription('Male workers must be a number');
+  await expect(field(page, 'Capacity unit')).toHaveAccessibleDescription('Capacity unit is required');
+});

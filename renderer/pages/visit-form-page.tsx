@@ -29,6 +29,7 @@ import { FindingsSection, GeneralSection, KindSection } from '../components/visi
 import { SignatureSection } from '../components/visit-form/signature-section';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { formatDateTime } from '../lib/format';
+import { useVisitFieldMessages } from '../lib/visit-field-messages';
 import {
   checkVisit,
   dataFromForm,
@@ -104,7 +105,8 @@ function VisitEditor({ initial }: { initial: Visit }) {
     chain.current = chain.current.then(async () => {
       try {
         const saved = await unwrap(window.ikm.visit.saveDraft({ id: initial.id, siteId: initial.siteId, data }));
-        setSave({ state: 'saved', at: saved.updatedAt });
+        // Typing during the save makes it stale: "Tersimpan" only once nothing is pending.
+        if (!dirty.current) setSave({ state: 'saved', at: saved.updatedAt });
       } catch (error) {
         dirty.current = true;
         setSave({ state: 'failed', message: errorMessage(error) });
@@ -132,6 +134,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
       setFailure(null);
       if (visit.status !== 'draft') return;
       dirty.current = true;
+      setSave({ state: 'saving' });
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
     },
@@ -143,7 +146,8 @@ function VisitEditor({ initial }: { initial: Visit }) {
   }, [initial.id]);
 
   const complete = checkVisit(values);
-  const errors: PathErrors = { ...serverIssues, ...(submitted ? complete : {}) };
+  const inLanguage = useVisitFieldMessages();
+  const errors: PathErrors = inLanguage({ ...serverIssues, ...(submitted ? complete : {}) });
   const sectionDone: Record<SectionId, boolean> = {
     umum: !Object.keys(complete).some((p) => sectionOfPath(p) === 'umum'),
     kind: !Object.keys(complete).some((p) => sectionOfPath(p) === 'kind'),
