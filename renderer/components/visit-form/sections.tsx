@@ -45,7 +45,7 @@ export function GeneralSection() {
       </SimpleGrid>
       <TagsInput
         label={t('visitForm.officers')}
-        description={t('visitForm.officersHint')}
+        description={readOnly ? undefined : t('visitForm.officersHint')}
         withAsterisk
         readOnly={readOnly}
         value={officers}
@@ -196,7 +196,7 @@ function InventarisasiFields() {
       {(values.marketReach as string[] | undefined)?.includes('ekspor') && (
         <TagsInput
           label={t('visitForm.exportDestinations')}
-          description={t('visitForm.exportHint')}
+          description={readOnly ? undefined : t('visitForm.exportHint')}
           readOnly={readOnly}
           value={destinations}
           onChange={(v) => set('exportDestinations', v)}
