@@ -19,6 +19,7 @@ import { SettingsPage } from '../pages/settings-page';
 import { SiteDetailPage } from '../pages/site-detail-page';
 import { SiteFormPage } from '../pages/site-form-page';
 import { SitesPage } from '../pages/sites-page';
+import { VisitLogPage } from '../pages/visit-log-page';
 import { VisitFormPage } from '../pages/visit-form-page';
 import { VisitNewPage } from '../pages/visit-new-page';
 import { hrefOf, navigate, useRoute, type Route } from './route';
@@ -43,10 +44,17 @@ const NAV: NavItem[] = [
     icon: IconBuildingFactory2,
     matches: (r) => r.page === 'sites' || r.page === 'site' || r.page === 'site-new' || r.page === 'site-edit',
   },
-  ...(['visits', 'sentra', 'export', 'sync'] as const).map((feature) => ({
+  {
+    route: { page: 'visits' },
+    labelKey: 'nav.visits',
+    icon: IconWalk,
+    // The log, and the visit screens opened from it.
+    matches: (r) => r.page === 'visits' || r.page.startsWith('visit-'),
+  },
+  ...(['sentra', 'export', 'sync'] as const).map((feature) => ({
     route: { page: 'soon', feature } as Route,
     labelKey: `nav.${feature}`,
-    icon: { visits: IconWalk, sentra: IconMapPins, export: IconFileExport, sync: IconCloudUpload }[feature],
+    icon: { sentra: IconMapPins, export: IconFileExport, sync: IconCloudUpload }[feature],
     soon: true,
     matches: (r: Route) => r.page === 'soon' && r.feature === feature,
   })),
@@ -169,6 +177,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <VisitFormPage key={route.id} visitId={route.id} />;
     case 'settings':
       return <SettingsPage />;
+    case 'visits':
+      return <VisitLogPage />;
     case 'soon':
       return <ComingSoonPage key={route.feature} feature={route.feature} />;
   }

@@ -8,15 +8,15 @@ export type Route =
   | { page: 'site'; id: string }
   | { page: 'site-edit'; id: string }
   | { page: 'settings' }
+  | { page: 'visits' }
   | { page: 'visit-new'; siteId: string | null }
   | { page: 'visit-form'; id: string }
   | { page: 'soon'; feature: SoonFeature };
 
-export const SOON_FEATURES = ['visits', 'sentra', 'export', 'sync'] as const;
+export const SOON_FEATURES = ['sentra', 'export', 'sync'] as const;
 export type SoonFeature = (typeof SOON_FEATURES)[number];
 
 const SOON_PATHS: Record<SoonFeature, string> = {
-  visits: 'kunjungan',
   sentra: 'sentra',
   export: 'ekspor',
   sync: 'sinkronisasi',
@@ -37,6 +37,8 @@ export function hrefOf(route: Route): string {
       return `#/usaha/${encodeURIComponent(route.id)}/ubah`;
     case 'settings':
       return '#/pengaturan';
+    case 'visits':
+      return '#/kunjungan';
     case 'visit-new':
       return route.siteId ? `#/kunjungan/baru/${encodeURIComponent(route.siteId)}` : '#/kunjungan/baru';
     case 'visit-form':
@@ -66,6 +68,7 @@ export function parseHash(hash: string): Route {
     return { page: 'visit-form', id: second };
   }
   if (first === 'pengaturan') return { page: 'settings' };
+  if (first === 'kunjungan' && !second) return { page: 'visits' };
   const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
   if (soon) return { page: 'soon', feature: soon };
   return { page: 'home' };

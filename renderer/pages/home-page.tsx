@@ -7,6 +7,7 @@ import { navigate } from '../app/route';
 import { useSession } from '../app/session';
 import { requestSearchFocus } from '../app/shortcuts';
 import { EMPTY_FILTERS, useSiteListState } from '../app/site-list-state';
+import { OpenDraftsCard } from '../components/visit-log/open-drafts-card';
 import { useApiData } from '../lib/api';
 import { formatNumber } from '../lib/format';
 
@@ -29,6 +30,7 @@ export function HomePage() {
         </div>
         <QuickActions />
       </Group>
+      <OpenDraftsCard />
       {counts.error && <Alert color="red">{counts.error}</Alert>}
       {counts.data ? <CountsView counts={counts.data} /> : <Skeleton height={320} radius="md" />}
     </Stack>

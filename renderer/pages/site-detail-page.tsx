@@ -7,6 +7,7 @@ import type { Site } from '../../db/model';
 import { navigate } from '../app/route';
 import { ArchiveDialog } from '../components/archive-dialog';
 import { SiteDetails } from '../components/site-details';
+import { SiteTimeline } from '../components/site-timeline';
 import { errorMessage, unwrap, useApiData } from '../lib/api';
 import { clearFlash, peekFlash } from '../lib/flash';
 
@@ -151,6 +152,7 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
         )}
 
         <SiteDetails site={site} />
+        <SiteTimeline siteId={site.id} />
       </Stack>
       <ArchiveDialog
         siteName={site.name}

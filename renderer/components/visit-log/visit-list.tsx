@@ -1,0 +1,224 @@
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { Skeleton } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { Language, VisitSummary } from '../../../db/model';
+import { useSession } from '../../app/session';
+import type { VisitPages } from '../../lib/use-visit-pages';
+import { formatVisitDateShort, VisitKindBadge, VisitStatusBadge } from './visit-badges';
+
+const ROW_HEIGHT = 56;
+
+/**
+ * The visit log as one long list, rendered a screenful at a time (the same listbox pattern as the
+ * site register): arrows, Page Up/Down, Home and End move the highlighted row, Enter opens it.
+ */
+export function VisitList({
+  pages,
+  resetKey,
+  activeIndex,
+  onActiveIndexChange,
+  onOpen,
+  listRef,
+}: {
+  pages: VisitPages;
+  /** Changes when the filters change: the list scrolls back to the top. */
+  resetKey: string;
+  activeIndex: number;
+  onActiveIndexChange: (index: number) => void;
+  onOpen: (visit: VisitSummary) => void;
+  listRef: RefObject<HTMLDivElement | null>;
+}) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const count = pages.total ?? 0;
+  // The app does not use the React Compiler; the virtualizer re-renders this component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { ensureRange } = pages;
+
+  useEffect(() => {
+    if (count > 0) ensureRange(first, last);
+  }, [first, last, count, ensureRange]);
+
+  const previousKey = useRef(resetKey);
+  useEffect(() => {
+    if (previousKey.current !== resetKey) {
+      previousKey.current = resetKey;
+      virtualizer.scrollToOffset(0);
+    }
+  }, [resetKey, virtualizer]);
+
+  // Coming back from a visit: show the row the officer left from, with the keyboard on it.
+  useEffect(() => {
+    if (activeIndex > 0) {
+      virtualizer.scrollToIndex(activeIndex, { align: 'center' });
+      listRef.current?.focus({ preventScroll: true });
+    }
+    // Only on mount; later moves scroll in `move`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const active = Math.min(activeIndex, Math.max(0, count - 1));
+
+  // Stable across renders so memoised rows are not re-rendered by a new closure.
+  const latest = useRef({ pages, onOpen, onActiveIndexChange });
+  useEffect(() => {
+    latest.current = { pages, onOpen, onActiveIndexChange };
+  });
+  const pick = useCallback((index: number) => {
+    const current = latest.current;
+    current.onActiveIndexChange(index);
+    const visit = current.pages.row(index);
+    if (visit) current.onOpen(visit);
+  }, []);
+
+  function move(index: number) {
+    const next = Math.max(0, Math.min(count - 1, index));
+    onActiveIndexChange(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (count === 0) return;
+    const pageRows = Math.max(1, Math.floor((listRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + pageRows),
+      PageUp: () => move(active - pageRows),
+      Home: () => move(0),
+      End: () => move(count - 1),
+      Enter: () => {
+        const visit = pages.row(active);
+        if (visit) onOpen(visit);
+      },
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  }
+
+  return (
+    <div
+      ref={listRef}
+      className="ikm-site-list"
+      role="listbox"
+      tabIndex={0}
+      aria-label={t('visitLog.listLabel')}
+      aria-busy={pages.stale}
+      aria-activedescendant={count > 0 ? `visit-row-${active}` : undefined}
+      onKeyDown={onKeyDown}
+      style={{ flex: 1, minHeight: 0, opacity: pages.stale && pages.total !== null ? 0.6 : 1 }}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => (
+          <VisitRow
+            key={item.key}
+            index={item.index}
+            visit={pages.row(item.index)}
+            start={item.start}
+            selected={item.index === active}
+            setSize={count}
+            language={language}
+            onPick={pick}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+// Number, date, kind, site / kabupaten, officers, status.
+const COLUMNS = '8.5rem 9.5rem 8.5rem minmax(0, 2.2fr) minmax(0, 1.5fr) 4.5rem';
+
+/** Column titles above the list, aligned with the row grid. */
+export function VisitListHeader() {
+  const { t } = useTranslation();
+  return (
+    <div className="ikm-site-list-header" style={{ gridTemplateColumns: COLUMNS }} aria-hidden>
+      <span>{t('visitLog.columns.number')}</span>
+      <span>{t('visitLog.columns.date')}</span>
+      <span>{t('visitLog.columns.kind')}</span>
+      <span>{t('visitLog.columns.site')}</span>
+      <span>{t('visitLog.columns.officers')}</span>
+      <span>{t('visitLog.columns.status')}</span>
+    </div>
+  );
+}
+
+interface VisitRowProps {
+  index: number;
+  visit: VisitSummary | undefined;
+  start: number;
+  selected: boolean;
+  setSize: number;
+  language: Language;
+  onPick: (index: number) => void;
+}
+
+/** One row: memoised, plain elements, so fast scrolling only mounts what comes into view. */
+const VisitRow = memo(function VisitRow({ index, visit, start, selected, setSize, language, onPick }: VisitRowProps) {
+  return (
+    <div
+      id={`visit-row-${index}`}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      className="ikm-site-row"
+      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)`, gridTemplateColumns: COLUMNS }}
+      onClick={() => onPick(index)}
+    >
+      {visit ? <VisitRowCells visit={visit} language={language} /> : <LoadingCells />}
+    </div>
+  );
+});
+
+function VisitRowCells({ visit, language }: { visit: VisitSummary; language: Language }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="ikm-cell ikm-line ikm-mono">{visit.number}</div>
+      <div className="ikm-cell ikm-line">
+        {visit.visitDate ? formatVisitDateShort(visit.visitDate, language) : <span className="ikm-dim">{t('visitLog.noDate')}</span>}
+      </div>
+      <div className="ikm-cell">
+        <VisitKindBadge kind={visit.kind} />
+      </div>
+      <div className="ikm-cell">
+        <div className="ikm-line ikm-strong">{visit.siteName}</div>
+        <div className="ikm-line ikm-dim">{visit.regencyName}</div>
+      </div>
+      <div className="ikm-cell ikm-line" title={visit.officers}>
+        {visit.officers || '—'}
+      </div>
+      <div className="ikm-cell">
+        <VisitStatusBadge status={visit.status} />
+      </div>
+    </>
+  );
+}
+
+function LoadingCells() {
+  return (
+    <>
+      <Skeleton height={12} width="80%" />
+      <Skeleton height={12} width="80%" />
+      <Skeleton height={18} width={90} radius="sm" />
+      <Skeleton height={12} width="60%" />
+      <Skeleton height={12} width="50%" />
+      <Skeleton height={18} width={48} radius="sm" />
+    </>
+  );
+}

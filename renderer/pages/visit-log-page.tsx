@@ -1,0 +1,100 @@
+import { useMemo, useRef, useState } from 'react';
+import { Alert, Box, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { VisitKind, VisitStatus } from '../../db/model';
+import { useSession } from '../app/session';
+import { openVisit } from '../components/visit-log/visit-badges';
+import { hasVisitFilters, VisitFilters, type VisitLogFilters } from '../components/visit-log/visit-filters';
+import { VisitList, VisitListHeader } from '../components/visit-log/visit-list';
+import { rememberedLog, rememberLog } from '../components/visit-log/visit-log-state';
+import { formatNumber } from '../lib/format';
+import { useVisitPages, type VisitLogQuery } from '../lib/use-visit-pages';
+
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/** The query `visit.list` takes for these filters; a half-typed date narrows nothing yet. */
+function toQuery(filters: VisitLogFilters, officer: string): VisitLogQuery {
+  return {
+    dateFrom: isDate(filters.dateFrom) ? filters.dateFrom : null,
+    dateTo: isDate(filters.dateTo) ? filters.dateTo : null,
+    officer: officer.trim() || null,
+    kind: (filters.kind as VisitKind | null) ?? null,
+    regencyCode: filters.regencyCode,
+    wilayahId: filters.wilayahId,
+    status: (filters.status as VisitStatus | null) ?? null,
+  };
+}
+
+/** Kunjungan: the visit log of the whole team, filtered, counted and paged as it scrolls. */
+export function VisitLogPage() {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const [filters, setFiltersState] = useState(() => rememberedLog().filters);
+  const [activeIndex, setActiveIndexState] = useState(() => rememberedLog().activeIndex);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const setFilters = (update: (current: VisitLogFilters) => VisitLogFilters) => {
+    const next = update(filters);
+    rememberLog({ filters: next, activeIndex: 0 });
+    setFiltersState(next);
+    setActiveIndexState(0);
+  };
+  const setActiveIndex = (index: number) => {
+    rememberLog({ filters, activeIndex: index });
+    setActiveIndexState(index);
+  };
+
+  // The officer name follows the typing, one query per pause.
+  const [officer] = useDebouncedValue(filters.officer, 200);
+  const query = useMemo(() => toQuery(filters, officer), [filters, officer]);
+  const pages = useVisitPages(query);
+  const resetKey = JSON.stringify(query);
+
+  return (
+    <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height) - 2 * var(--mantine-spacing-md))">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm" align="baseline">
+          <Title order={2}>{t('visitLog.title')}</Title>
+          <Text c="dimmed" size="sm" data-testid="visit-count" aria-live="polite">
+            {pages.total === null
+              ? t('common.loading')
+              : t('visitLog.count', { count: pages.total, formatted: formatNumber(pages.total, language) })}
+          </Text>
+        </Group>
+        <Button leftSection={<IconPlus size={18} />} component="a" href="#/kunjungan/baru">
+          {t('visitLog.add')}
+        </Button>
+      </Group>
+
+      <VisitFilters filters={filters} onChange={setFilters} />
+
+      {pages.error && (
+        <Alert color="red" role="alert">
+          {pages.error}
+        </Alert>
+      )}
+
+      <Box style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <VisitListHeader />
+        {pages.total === 0 && !pages.stale ? (
+          <Box className="ikm-site-list" p="xl" style={{ flex: 1 }}>
+            <Text c="dimmed" ta="center" mt="xl">
+              {hasVisitFilters(filters) ? t('visitLog.noMatch') : t('visitLog.empty')}
+            </Text>
+          </Box>
+        ) : (
+          <VisitList
+            pages={pages}
+            resetKey={resetKey}
+            activeIndex={activeIndex}
+            onActiveIndexChange={setActiveIndex}
+            onOpen={(visit) => openVisit(visit.id)}
+            listRef={listRef}
+          />
+        )}
+      </Box>
+    </Stack>
+  );
+}
