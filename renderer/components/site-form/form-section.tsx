@@ -11,9 +11,22 @@ export interface SectionProps {
 }
 
 /** A titled card of the form; the heading is also the landmark screen readers jump between. */
-export function FormSection({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
+export function FormSection({
+  title,
+  hint,
+  children,
+  domId,
+  dataSection,
+}: {
+  title: string;
+  hint?: string;
+  children: ReactNode;
+  /** For forms whose section list scrolls to a card. */
+  domId?: string;
+  dataSection?: string;
+}) {
   return (
-    <Paper component="section" withBorder radius="md" p="md" aria-label={title}>
+    <Paper component="section" withBorder radius="md" p="md" aria-label={title} id={domId} data-section={dataSection}>
       <Stack gap="sm">
         <div>
           <Title order={3} size="h5">

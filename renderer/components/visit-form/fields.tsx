@@ -1,6 +1,7 @@
 import { createContext, use, type ReactNode } from 'react';
-import { Checkbox, Group, MultiSelect, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Checkbox, Group, MultiSelect, Select, Textarea, TextInput } from '@mantine/core';
 import { getPath, type PathErrors, type VisitFormValues } from '../../lib/visit-form-values';
+import { FormSection } from '../site-form/form-section';
 
 /** What every field of the visit form reads and writes. */
 export interface VisitFormState {
@@ -146,20 +147,8 @@ export function CheckGroupField({ path, label, required, data }: FieldProps & { 
 /** A titled card of the visit form, the target of the section list. */
 export function VisitSection({ id, title, hint, children }: { id: string; title: string; hint?: string; children: ReactNode }) {
   return (
-    <Paper component="section" withBorder radius="md" p="md" aria-label={title} id={`bagian-${id}`} data-section={id}>
-      <Stack gap="sm">
-        <div>
-          <Title order={3} size="h5">
-            {title}
-          </Title>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
+    <FormSection title={title} hint={hint} domId={`bagian-${id}`} dataSection={id}>
+      {children}
+    </FormSection>
   );
 }
