@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-visits';
 import * as m0003 from './0003-attachments';
+import * as m0004 from './0004-visit-log';
 
 export interface Migration {
   name: string;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0001-initial', up: m0001.up },
   { name: '0002-visits', up: m0002.up },
   { name: '0003-attachments', up: m0003.up },
+  { name: '0004-visit-log', up: m0004.up },
 ];
