@@ -194,6 +194,8 @@ export const VisitListQuery = z.object({
   siteId: Id.nullish(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
+  /** False when scrolling on: the list already knows its total from the first page. */
+  withTotal: z.boolean().default(true),
 });
 export type VisitListQuery = z.input<typeof VisitListQuery>;
 export type ParsedVisitListQuery = z.output<typeof VisitListQuery>;
@@ -239,7 +241,8 @@ export interface VisitSummary {
 }
 
 export interface VisitListResult {
-  total: number;
+  /** Null when the query asked for no total. */
+  total: number | null;
   offset: number;
   items: VisitSummary[];
 }

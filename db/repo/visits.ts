@@ -252,25 +252,48 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
            v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt
       FROM visit v JOIN site s ON s.id = v.site_id LEFT JOIN area a ON a.code = v.regency_code`;
 
-  function list(query: ParsedVisitListQuery): VisitListResult {
-    const where = ['v.deleted = 0'];
+  /** The WHERE clause of the log's filters over `alias`, with its parameters in order. */
+  function logFilters(query: ParsedVisitListQuery, alias: string, dated: boolean) {
+    const where: string[] = [];
     const params: unknown[] = [];
     const add = (value: unknown, clause: string) => {
       if (value === null || value === undefined || value === '') return;
-      where.push(clause);
+      where.push(clause.replaceAll('v.', `${alias}.`));
       params.push(value);
     };
-    add(query.dateFrom, 'v.visit_date >= ?');
-    add(query.dateTo, 'v.visit_date <= ?');
+    if (dated) {
+      add(query.dateFrom, 'v.visit_date >= ?');
+      add(query.dateTo, 'v.visit_date <= ?');
+      add(query.siteId, 'v.site_id = ?');
+    }
     add(query.kind, 'v.kind = ?');
     add(query.status, 'v.status = ?');
     add(query.regencyCode, 'v.regency_code = ?');
     add(query.wilayahId, 'v.regency_code IN (SELECT regency_code FROM wilayah_regency WHERE wilayah_id = ?)');
-    add(query.siteId, 'v.site_id = ?');
     add(query.officer ? `%${query.officer.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null, "v.officers LIKE ? ESCAPE '\\'");
-    const whereSql = where.join(' AND ');
+    return { where, params };
+  }
+
+  /**
+   * How many visits match. Without a date or site filter the answer comes from `visit_tally`
+   * (a few hundred rows at most); otherwise it is counted over the covering indexes.
+   */
+  function countVisits(query: ParsedVisitListQuery): number {
+    if (!query.dateFrom && !query.dateTo && !query.siteId) {
+      const { where, params } = logFilters(query, 't', false);
+      const sql = `SELECT coalesce(sum(n), 0) AS n FROM visit_tally t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+      return (prepareCached(sql).get(...params) as { n: number }).n;
+    }
+    const { where, params } = logFilters(query, 'v', true);
+    const sql = `SELECT count(*) AS n FROM visit v WHERE ${['v.deleted = 0', ...where].join(' AND ')}`;
+    return (prepareCached(sql).get(...params) as { n: number }).n;
+  }
+
+  function list(query: ParsedVisitListQuery): VisitListResult {
+    const { where, params } = logFilters(query, 'v', true);
+    const whereSql = ['v.deleted = 0', ...where].join(' AND ');
     return timed('visit.list', () => {
-      const total = (prepareCached(`SELECT count(*) AS n FROM visit v WHERE ${whereSql}`).get(...params) as { n: number }).n;
+      const total = query.withTotal ? countVisits(query) : null;
       const items = prepareCached(
         `${summarySelect} JOIN (SELECT v.rowid AS rid FROM visit v WHERE ${whereSql}
                                  ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?) page ON page.rid = v.rowid

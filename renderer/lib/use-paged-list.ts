@@ -4,7 +4,8 @@ import { errorMessage } from './api';
 export const PAGE_SIZE = 100;
 
 /** One page of a list channel (`site.list`, `visit.list`). */
-export type FetchPage<Query, Row> = (query: Query, offset: number, limit: number) => Promise<{ total: number; items: Row[] }>;
+/** `total` may be null past the first page: the first page's total is kept. */
+export type FetchPage<Query, Row> = (query: Query, offset: number, limit: number) => Promise<{ total: number | null; items: Row[] }>;
 
 interface Loaded<Row> {
   key: string;
@@ -50,10 +51,10 @@ export function usePagedList<Query, Row>(query: Query, fetchPage: FetchPage<Quer
         (result) => {
           if (currentKey.current !== key) return; // the query changed since
           setLoaded((prev) => {
-            const base = prev && prev.key === key ? prev : { key, total: result.total, pages: new Map<number, Row[]>() };
+            const base = prev && prev.key === key ? prev : { key, total: result.total ?? 0, pages: new Map<number, Row[]>() };
             const pages = new Map(base.pages);
             pages.set(page, result.items);
-            return { key, total: result.total, pages };
+            return { key, total: result.total ?? base.total, pages };
           });
         },
         (failure: unknown) => {
