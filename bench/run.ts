@@ -1,5 +1,5 @@
 // `npm run bench`: the figures the issues ask for, printed as a table and written to bench/results.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openApi } from '../db/api';
@@ -17,6 +17,17 @@ const SEARCHES = 400;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** mulberry32: the same "random" visits on every run, so runs compare. */
+function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 function round(n: number, digits = 2): number {
@@ -94,34 +105,64 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
     saveTimes.push(performance.now() - start);
   }
 
-  // 250,000 visits in all (filled in large transactions), 50 of them on one site.
+  // 250,000 visits in all (filled in large transactions), 50 of them on one site. Dates spread
+  // over seven years, teams of one or two from ten officers, one in ten left as a draft of any kind.
   const target = Number(process.env.BENCH_VISITS ?? 250_000);
+  const random = seededRandom(42);
+  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const names = ['Ani Suryani', 'Budi Santoso', 'Citra Lestari', 'Dedi Kurniawan', 'Eka Putri', 'Fajar Hidayat',
+    'Gita Maharani', 'Hendra Wijaya', 'Indah Permata', 'Joko Susilo'];
+  const kinds = ['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan'] as const;
+  const dayMs = 86_400_000;
+  const firstDay = Date.UTC(2020, 0, 1);
+  const days = (Date.UTC(2026, 10, 20) - firstDay) / dayMs;
   const fill = core.db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const siteId = i % 5000 === 0 ? siteIds[1] : siteIds[i % siteIds.length];
-      const draft = core.visits.saveDraft({ siteId, data: data(siteId, i) as never }, officer);
-      if (i % 10) core.visits.finalize(draft.id);
+      const visitDate = new Date(firstDay + Math.floor(random() * days) * dayMs).toISOString().slice(0, 10);
+      const officers = random() < 0.4 ? [pick(names), pick(names)] : [pick(names)];
+      if (random() < 0.1) {
+        core.visits.saveDraft({ siteId, data: { kind: pick(kinds), visitDate, officers } as never }, officer);
+      } else {
+        const draft = core.visits.saveDraft({ siteId, data: { ...data(siteId, i), visitDate, officers } as never }, officer);
+        core.visits.finalize(draft.id);
+      }
     }
   });
   for (let i = 500; i < target; i += 10_000) fill(i, Math.min(target, i + 10_000));
 
+  // The log as the office opens and filters it: the first page with its total.
   const logTimes: number[] = [];
   const filters = [
+    {},
     { status: 'final', kind: 'inventarisasi' },
     { wilayahId: '64-wp-2', dateFrom: '2024-01-01' },
     { regencyCode: '64.72', status: 'draft' },
+    { officer: 'budi' },
     { officer: 'budi', dateFrom: '2025-01-01', dateTo: '2025-06-30' },
     { dateFrom: '2023-03-01', dateTo: '2023-03-31' },
+    { kind: 'evaluasi', regencyCode: '64.02' },
+    { dateFrom: '2021-01-01', kind: 'pembinaan', status: 'draft' },
+    { dateFrom: '2020-01-01', dateTo: '2026-12-31' },
   ];
-  for (let i = 0; i < 200; i++) {
+  for (const f of filters) core.visits.list(VisitListQuery.parse(f)); // warm the page cache
+  for (let i = 0; i < 300; i++) {
     const q = VisitListQuery.parse(filters[i % filters.length]);
     const start = performance.now();
     core.visits.list(q);
     logTimes.push(performance.now() - start);
   }
+  // Scrolling on: a page deep in the unfiltered log, without a recount.
+  const scrollTimes: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const q = VisitListQuery.parse({ offset: (i * 1_000) % 20_000, withTotal: false });
+    const start = performance.now();
+    core.visits.list(q);
+    scrollTimes.push(performance.now() - start);
+  }
 
   const timelineSite = siteIds[1];
-  const visitsOnSite = core.visits.list(VisitListQuery.parse({ siteId: timelineSite, limit: 500 })).total;
+  const visitsOnSite = core.visits.list(VisitListQuery.parse({ siteId: timelineSite, limit: 500 })).total ?? 0;
   const timelineTimes: number[] = [];
   for (let i = 0; i < 50; i++) {
     const start = performance.now();
@@ -130,8 +171,11 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
   }
   const visits = (core.db.prepare('SELECT count(*) FROM visit').pluck().get() as number);
   core.close();
+  // BENCH_KEEP=<file> keeps the filled database, to study query plans without refilling.
+  if (process.env.BENCH_KEEP) copyFileSync(dbFile, process.env.BENCH_KEEP);
   saveTimes.sort((a, b) => a - b);
   logTimes.sort((a, b) => a - b);
+  scrollTimes.sort((a, b) => a - b);
   timelineTimes.sort((a, b) => a - b);
   return {
     visit_save_p50_ms: round(percentile(saveTimes, 50)),
@@ -139,6 +183,8 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
     visits,
     visit_log_query_p50_ms: round(percentile(logTimes, 50)),
     visit_log_query_p95_ms: round(percentile(logTimes, 95)),
+    visit_log_query_max_ms: round(logTimes[logTimes.length - 1]),
+    visit_log_scroll_page_p95_ms: round(percentile(scrollTimes, 95)),
     timeline_site_visits: visitsOnSite,
     site_timeline_ms: round(percentile(timelineTimes, 50)),
   };
