@@ -1,11 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, Badge, Box, Button, Group, Image, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconCheck, IconEraser, IconSignature } from '@tabler/icons-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Alert, Badge, Box, Button, Group, Image, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { IconCheck, IconEraser, IconKeyboard, IconScribble, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../db/model';
+import { useSession } from '../../app/session';
 import { errorMessage, unwrap } from '../../lib/api';
 import { bytesUrl, fileBytes } from '../../lib/visit-attachments';
-import { VisitSection } from './fields';
+import { getPath } from '../../lib/visit-form-values';
+import { useVisitForm, VisitSection } from './fields';
 
 type Role = 'respondent' | 'officer';
 const WIDTH = 440;
@@ -30,37 +32,129 @@ function SavedSignature({ attachment }: { attachment: Attachment }) {
   return url ? <Image src={url} w={WIDTH / 2} h={HEIGHT / 2} fit="contain" alt={attachment.fileName} /> : <Box h={HEIGHT / 2} />;
 }
 
-/** A canvas pad drawn with mouse, pen or finger (pointer events); saved as a PNG attachment. */
-function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
+type Mode = 'draw' | 'type';
+
+// Handwriting faces found on Windows, macOS and Linux (URW's Z003); serif italic when none is there.
+const SCRIPT_FONTS = '"Segoe Script", "Lucida Handwriting", "Apple Chancery", "URW Chancery L", "Z003", cursive, serif';
+const INK = '#1a1b1e';
+
+/** "2026-11-20" → "20 November 2026": the signature is part of an Indonesian record, so always id-ID. */
+function signatureDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  const day = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : new Date();
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric' }).format(day);
+}
+
+/** A typed name drawn as a signature: italic script, a thin line under it and the date. */
+function drawTypedSignature(ctx: CanvasRenderingContext2D, name: string, date: string) {
+  ctx.clearRect(0, 0, WIDTH, HEIGHT);
+  const text = name.trim();
+  if (!text) return;
+  const maxWidth = WIDTH - 48;
+  let size = 46;
+  ctx.font = `italic ${size}px ${SCRIPT_FONTS}`;
+  // Long names shrink to fit rather than being squeezed by fillText's maxWidth.
+  while (size > 18 && ctx.measureText(text).width > maxWidth) {
+    size -= 2;
+    ctx.font = `italic ${size}px ${SCRIPT_FONTS}`;
+  }
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillStyle = INK;
+  ctx.fillText(text, WIDTH / 2, 102, maxWidth);
+  ctx.strokeStyle = '#868e96';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(24, 118.5);
+  ctx.lineTo(WIDTH - 24, 118.5);
+  ctx.stroke();
+  ctx.font = '13px system-ui, sans-serif';
+  ctx.fillStyle = '#495057';
+  ctx.fillText(date, WIDTH / 2, 140);
+}
+
+/**
+ * A canvas pad drawn with mouse, pen or finger (pointer events), or filled from a typed name for
+ * whoever cannot draw (keyboard only, a stiff touchpad); either way saved as the same PNG attachment.
+ */
+function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, saved, readOnly, onSaved }: {
   visitId: string;
   role: Role;
   label: string;
+  nameLabel: string;
+  /** Pre-fills the typed name until the officer edits it. */
+  defaultName: string;
+  /** Written under the typed name. */
+  date: string;
   saved: Attachment | null;
   readOnly: boolean;
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
   const last = useRef<{ x: number; y: number } | null>(null);
+  // Strokes set aside while the typed name is on the pad, so a look at "Ketik nama" loses no drawing.
+  const strokes = useRef<ImageData | null>(null);
+  const focusName = useRef(false);
+  const [mode, setMode] = useState<Mode>('draw');
   const [drawn, setDrawn] = useState(false);
+  // null: not edited yet, so it follows the form (the respondent's name may be typed later).
+  const [typedName, setTypedName] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   // A saved signature is shown; the pad opens again only when the officer asks to sign anew.
   const [resign, setResign] = useState(false);
+  const baseId = useId();
+  const labelId = `${baseId}-label`;
+  const hintId = `${baseId}-hint`;
+
+  const open = !readOnly && (!saved || resign);
+  const name = typedName ?? defaultName;
+  const ready = mode === 'draw' ? drawn : name.trim().length > 0;
+
+  useEffect(() => {
+    if (!open || mode !== 'type') return;
+    const ctx = canvasRef.current?.getContext('2d');
+    if (ctx) drawTypedSignature(ctx, name, date);
+    if (focusName.current) {
+      focusName.current = false;
+      nameRef.current?.focus();
+    }
+  }, [open, mode, name, date]);
 
   const point = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
     return { x: ((e.clientX - rect.left) * WIDTH) / rect.width, y: ((e.clientY - rect.top) * HEIGHT) / rect.height };
   };
 
+  function switchTo(next: Mode) {
+    if (next === mode) return;
+    const ctx = canvasRef.current?.getContext('2d');
+    if (next === 'type') {
+      strokes.current = drawn && ctx ? ctx.getImageData(0, 0, WIDTH, HEIGHT) : null;
+      focusName.current = true;
+    } else if (ctx) {
+      ctx.clearRect(0, 0, WIDTH, HEIGHT);
+      if (strokes.current) ctx.putImageData(strokes.current, 0, 0);
+      strokes.current = null;
+    }
+    setMode(next);
+  }
+
   function clear() {
+    if (mode === 'type') {
+      setTypedName('');
+      nameRef.current?.focus();
+      return;
+    }
     canvasRef.current?.getContext('2d')?.clearRect(0, 0, WIDTH, HEIGHT);
     setDrawn(false);
   }
 
   async function save() {
     const canvas = canvasRef.current;
-    if (!canvas) return;
+    if (!canvas || !ready) return;
     setSaving(true);
     setFailure(null);
     try {
@@ -69,7 +163,10 @@ function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
       await unwrap(
         window.ikm.attachment.add({ visitId, kind: 'signature', role, fileName: `tanda-tangan-${role}.png`, bytes: await fileBytes(blob) }),
       );
-      clear();
+      canvas.getContext('2d')?.clearRect(0, 0, WIDTH, HEIGHT);
+      strokes.current = null;
+      setDrawn(false);
+      setTypedName(null);
       setResign(false);
       onSaved();
     } catch (error) {
@@ -80,9 +177,9 @@ function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
   }
 
   return (
-    <Stack gap={6}>
+    <Stack gap={6} role="group" aria-labelledby={labelId}>
       <Group justify="space-between">
-        <Text size="sm" fw={500}>
+        <Text size="sm" fw={500} id={labelId}>
           {label}
         </Text>
         {saved && (
@@ -99,16 +196,58 @@ function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
           </Button>
         </Group>
       )}
-      {!readOnly && (!saved || resign) && (
+      {open && (
         <>
+          <Group gap={4} role="group" aria-label={t('visitForm.signatureModes', { label })}>
+            <Button
+              size="compact-sm"
+              variant={mode === 'draw' ? 'light' : 'subtle'}
+              color={mode === 'draw' ? undefined : 'gray'}
+              leftSection={<IconScribble size={16} />}
+              aria-pressed={mode === 'draw'}
+              onClick={() => switchTo('draw')}
+            >
+              {t('visitForm.signatureModeDraw')}
+            </Button>
+            <Button
+              size="compact-sm"
+              variant={mode === 'type' ? 'light' : 'subtle'}
+              color={mode === 'type' ? undefined : 'gray'}
+              leftSection={<IconKeyboard size={16} />}
+              aria-pressed={mode === 'type'}
+              onClick={() => switchTo('type')}
+            >
+              {t('visitForm.signatureModeType')}
+            </Button>
+          </Group>
+          {mode === 'type' && (
+            <TextInput
+              ref={nameRef}
+              size="sm"
+              label={nameLabel}
+              value={name}
+              maxLength={120}
+              onChange={(e) => setTypedName(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void save();
+                }
+              }}
+            />
+          )}
           <canvas
             ref={canvasRef}
             width={WIDTH}
             height={HEIGHT}
+            role="img"
             aria-label={t('visitForm.signaturePad', { label })}
+            aria-describedby={hintId}
             data-testid={`signature-${role}`}
-            style={{ width: '100%', maxWidth: WIDTH, aspectRatio: `${WIDTH} / ${HEIGHT}`, border: '1px solid var(--mantine-color-gray-4)', borderRadius: 6, touchAction: 'none', background: 'white', cursor: 'crosshair' }}
+            data-mode={mode}
+            style={{ width: '100%', maxWidth: WIDTH, aspectRatio: `${WIDTH} / ${HEIGHT}`, border: '1px solid var(--mantine-color-gray-4)', borderRadius: 6, touchAction: 'none', background: 'white', cursor: mode === 'draw' ? 'crosshair' : 'default' }}
             onPointerDown={(e) => {
+              if (mode !== 'draw') return;
               e.currentTarget.setPointerCapture(e.pointerId);
               last.current = point(e);
             }}
@@ -116,7 +255,7 @@ function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
               if (!last.current) return;
               const ctx = e.currentTarget.getContext('2d')!;
               const next = point(e);
-              ctx.strokeStyle = '#1a1b1e';
+              ctx.strokeStyle = INK;
               ctx.lineWidth = e.pointerType === 'pen' ? 1.5 + e.pressure * 2 : 2.2;
               ctx.lineCap = 'round';
               ctx.beginPath();
@@ -129,11 +268,14 @@ function SignaturePad({ visitId, role, label, saved, readOnly, onSaved }: {
             onPointerUp={() => (last.current = null)}
             onPointerCancel={() => (last.current = null)}
           />
+          <Text size="xs" c="dimmed" id={hintId}>
+            {t(mode === 'draw' ? 'visitForm.signatureDrawHint' : 'visitForm.signatureTypeHint')}
+          </Text>
           <Group gap="xs">
-            <Button size="xs" variant="default" leftSection={<IconEraser size={16} />} onClick={clear} disabled={!drawn}>
+            <Button size="xs" variant="default" leftSection={<IconEraser size={16} />} onClick={clear} disabled={!ready}>
               {t('visitForm.signatureClear')}
             </Button>
-            <Button size="xs" leftSection={<IconSignature size={16} />} onClick={() => void save()} disabled={!drawn} loading={saving}>
+            <Button size="xs" leftSection={<IconSignature size={16} />} onClick={() => void save()} disabled={!ready} loading={saving}>
               {t('visitForm.signatureSave', { label })}
             </Button>
           </Group>
@@ -156,12 +298,37 @@ export function SignatureSection({ visitId, readOnly, attachments, onSaved }: {
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
+  const { values } = useVisitForm();
+  const { setup } = useSession();
   const of = (role: Role) => attachments.find((a) => a.kind === 'signature' && a.role === role) ?? null;
+  const respondentName = getPath(values, 'respondent.name');
+  const visitDate = getPath(values, 'visitDate');
+  const date = signatureDate(typeof visitDate === 'string' ? visitDate : '');
   return (
     <VisitSection id="tanda-tangan" title={t('visitForm.section.tanda-tangan')}>
       <SimpleGrid cols={2} spacing="lg">
-        <SignaturePad visitId={visitId} role="respondent" label={t('visitForm.signatureRespondent')} saved={of('respondent')} readOnly={readOnly} onSaved={onSaved} />
-        <SignaturePad visitId={visitId} role="officer" label={t('visitForm.signatureOfficer')} saved={of('officer')} readOnly={readOnly} onSaved={onSaved} />
+        <SignaturePad
+          visitId={visitId}
+          role="respondent"
+          label={t('visitForm.signatureRespondent')}
+          nameLabel={t('visitForm.signatureNameRespondent')}
+          defaultName={typeof respondentName === 'string' ? respondentName : ''}
+          date={date}
+          saved={of('respondent')}
+          readOnly={readOnly}
+          onSaved={onSaved}
+        />
+        <SignaturePad
+          visitId={visitId}
+          role="officer"
+          label={t('visitForm.signatureOfficer')}
+          nameLabel={t('visitForm.signatureNameOfficer')}
+          defaultName={setup.officer.name}
+          date={date}
+          saved={of('officer')}
+          readOnly={readOnly}
+          onSaved={onSaved}
+        />
       </SimpleGrid>
     </VisitSection>
   );

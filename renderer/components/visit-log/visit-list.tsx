@@ -1,10 +1,10 @@
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import { Skeleton } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { Language, VisitSummary } from '../../../db/model';
 import { useSession } from '../../app/session';
 import type { VisitPages } from '../../lib/use-visit-pages';
+import { useVirtualRows } from '../../lib/use-virtual-rows';
 import { formatVisitDateShort, VisitKindBadge, VisitStatusBadge } from './visit-badges';
 
 const ROW_HEIGHT = 56;
@@ -31,83 +31,15 @@ export function VisitList({
 }) {
   const { t } = useTranslation();
   const { language } = useSession();
-  const count = pages.total ?? 0;
-  // The app does not use the React Compiler; the virtualizer re-renders this component itself.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+  const { count, items, totalSize, active, pick, onKeyDown } = useVirtualRows({
+    pages,
+    rowHeight: ROW_HEIGHT,
+    resetKey,
+    activeIndex,
+    onActiveIndexChange,
+    onOpen,
+    listRef,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  const { ensureRange } = pages;
-
-  useEffect(() => {
-    if (count > 0) ensureRange(first, last);
-  }, [first, last, count, ensureRange]);
-
-  const previousKey = useRef(resetKey);
-  useEffect(() => {
-    if (previousKey.current !== resetKey) {
-      previousKey.current = resetKey;
-      virtualizer.scrollToOffset(0);
-    }
-  }, [resetKey, virtualizer]);
-
-  // Coming back from a visit: show the row the officer left from, with the keyboard on it.
-  useEffect(() => {
-    if (activeIndex > 0) {
-      virtualizer.scrollToIndex(activeIndex, { align: 'center' });
-      listRef.current?.focus({ preventScroll: true });
-    }
-    // Only on mount; later moves scroll in `move`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  const active = Math.min(activeIndex, Math.max(0, count - 1));
-
-  // Stable across renders so memoised rows are not re-rendered by a new closure.
-  const latest = useRef({ pages, onOpen, onActiveIndexChange });
-  useEffect(() => {
-    latest.current = { pages, onOpen, onActiveIndexChange };
-  });
-  const pick = useCallback((index: number) => {
-    const current = latest.current;
-    current.onActiveIndexChange(index);
-    const visit = current.pages.row(index);
-    if (visit) current.onOpen(visit);
-  }, []);
-
-  function move(index: number) {
-    const next = Math.max(0, Math.min(count - 1, index));
-    onActiveIndexChange(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (count === 0) return;
-    const pageRows = Math.max(1, Math.floor((listRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(active + 1),
-      ArrowUp: () => move(active - 1),
-      PageDown: () => move(active + pageRows),
-      PageUp: () => move(active - pageRows),
-      Home: () => move(0),
-      End: () => move(count - 1),
-      Enter: () => {
-        const visit = pages.row(active);
-        if (visit) onOpen(visit);
-      },
-    };
-    const action = keys[event.key];
-    if (action) {
-      event.preventDefault();
-      action();
-    }
-  }
 
   return (
     <div
@@ -121,7 +53,7 @@ export function VisitList({
       onKeyDown={onKeyDown}
       style={{ flex: 1, minHeight: 0, opacity: pages.stale && pages.total !== null ? 0.6 : 1 }}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div style={{ height: totalSize, position: 'relative' }}>
         {items.map((item) => (
           <VisitRow
             key={item.key}
