@@ -160,6 +160,14 @@ function VisitEditor({ initial }: { initial: Visit }) {
     void unwrap(window.ikm.attachment.list({ visitId: initial.id })).then(setAttachments, (error: unknown) => setFailure(errorMessage(error)));
   }, [initial.id]);
 
+  /** A final visit's attachment change wrote a revision: show it in the history. */
+  const reloadRevisions = useCallback(() => {
+    void unwrap(window.ikm.visit.get({ id: initial.id })).then(
+      (fresh) => setVisit((current) => ({ ...current, revisions: fresh.revisions, updatedAt: fresh.updatedAt })),
+      (error: unknown) => setFailure(errorMessage(error)),
+    );
+  }, [initial.id]);
+
   const complete = checkVisit(values);
   const inLanguage = useVisitFieldMessages();
   const errors: PathErrors = inLanguage({ ...serverIssues, ...(submitted ? complete : {}) });
@@ -387,10 +395,13 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 <GeneralSection />
                 <KindSection kind={visit.kind} />
                 <FindingsSection />
+                {/* A forgotten photo may be added while amending; signatures stay as signed. */}
                 <AttachmentsSection
                   visitId={visit.id}
-                  readOnly={!isDraft}
+                  readOnly={readOnly}
+                  amending={amending}
                   onChanged={setAttachments}
+                  onEdited={isDraft ? undefined : reloadRevisions}
                   onUseSuggestion={applySuggestion}
                 />
                 <SignatureSection visitId={visit.id} readOnly={!isDraft} attachments={attachments} onSaved={reloadAttachments} />
@@ -489,6 +500,12 @@ function VisitEditor({ initial }: { initial: Visit }) {
 function RevisionsPanel({ visit }: { visit: Visit }) {
   const { t } = useTranslation();
   const { language } = useSession();
+  /** An attachment change (the core writes "Lampiran ditambahkan: x.jpg"), in the screen's language. */
+  const attachmentChange = (r: Visit['revisions'][number]) => {
+    const match = r.changes.length === 1 && r.changes[0] === 'lampiran' ? /^Lampiran (ditambahkan|dihapus): (.*)$/s.exec(r.reason) : null;
+    if (!match) return null;
+    return t(match[1] === 'ditambahkan' ? 'visitForm.attachmentAdded' : 'visitForm.attachmentRemoved', { name: match[2] });
+  };
   return (
     <Paper component="section" withBorder radius="md" p="md" aria-label={t('visitForm.history')}>
       <Group gap="xs" mb="sm">
@@ -503,12 +520,18 @@ function RevisionsPanel({ visit }: { visit: Visit }) {
             <Text size="sm" fw={500}>
               {t('visitForm.revisionLine', { n: r.revision, who: r.changedBy, when: formatDateTime(r.changedAt, language) })}
             </Text>
-            <Text size="sm">{t('visitForm.revisionReason', { reason: r.reason })}</Text>
-            <List size="xs" c="dimmed">
-              {r.changes.map((c) => (
-                <List.Item key={c}>{c}</List.Item>
-              ))}
-            </List>
+            {attachmentChange(r) ? (
+              <Text size="sm">{attachmentChange(r)}</Text>
+            ) : (
+              <>
+                <Text size="sm">{t('visitForm.revisionReason', { reason: r.reason })}</Text>
+                <List size="xs" c="dimmed">
+                  {r.changes.map((c) => (
+                    <List.Item key={c}>{c}</List.Item>
+                  ))}
+                </List>
+              </>
+            )}
           </Box>
         ))}
       </Stack>
