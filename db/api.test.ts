@@ -25,7 +25,8 @@ test('the contract and the channel list name the same channels', () => {
 test('bad input is refused with Indonesian field messages and changes nothing', async () => {
   const { api, dbFile, dispose } = await setUpApi();
   try {
-    await call(api, 'site.create', { site: siteInput() });
+    const { site } = (await call(api, 'site.create', { site: siteInput() })) as { site: { id: string } };
+    await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi' } });
     const before = snapshot(dbFile);
     const bad = [
       ['site.create', { site: siteInput({ name: 'Baru', latitude: 'abc', longitude: '117' }) }],
@@ -35,6 +36,10 @@ test('bad input is refused with Indonesian field messages and changes nothing', 
       ['site.archive', { id: 'not-a-uuid' }],
       ['setup.save', { ...KALTIM_SETUP, officerCode: '1' }],
       ['wilayah.save', { name: 'Wilayah IV', regencyCodes: ['31.71'] }],
+      ['visit.discardDraft', {}],
+      ['visit.discardDraft', undefined],
+      ['visit.discardDraft', { id: 'bukan-id' }],
+      ['visit.discardDraft', { id: 42 }],
     ] as const;
     for (const [channel, input] of bad) {
       const result = await api.dispatch(channel, input);
@@ -47,6 +52,10 @@ test('bad input is refused with Indonesian field messages and changes nothing', 
       { path: 'site.latitude', message: 'Lintang harus berupa angka desimal, mis. -0,5021' },
     ]);
     assert.equal(!lat.ok && lat.error.message, 'Data tidak valid: Lintang harus berupa angka desimal, mis. -0,5021');
+    const noId = await api.dispatch('visit.discardDraft', {});
+    assert.deepEqual(!noId.ok && noId.error.issues, [{ path: 'id', message: 'ID wajib diisi' }]);
+    const badId = await api.dispatch('visit.discardDraft', { id: 'bukan-id' });
+    assert.deepEqual(!badId.ok && badId.error.issues, [{ path: 'id', message: 'ID tidak valid' }]);
     assert.equal(snapshot(dbFile), before);
   } finally {
     dispose();

@@ -122,10 +122,15 @@ export const handlers: Handlers = {
   'visit.saveDraft': (input, core) => core.visits.saveDraft(input, requireSetup(core).officer),
   'visit.finalize': (input, core) => core.visits.finalize(input.id),
   'visit.amend': (input, core) => core.visits.amend(input.id, input.data, input.reason, requireSetup(core).officer),
+  'visit.discardDraft': (input, core) => {
+    core.visits.discardDraft(input.id);
+    return null;
+  },
   'visit.get': (input, core) => core.visits.get(input.id),
   'visit.drafts': (_input, core) => core.visits.drafts(requireSetup(core).officer.id),
   'visit.list': (input, core) => core.visits.list(input),
   'attachment.add': async (input, core) => {
+    const { officer } = requireSetup(core);
     core.visits.get(input.visitId);
     const mime = sniffMime(input.bytes);
     const acceptable = {
@@ -140,13 +145,13 @@ export const handlers: Handlers = {
       ]);
     }
     const metadata = input.kind === 'photo' ? await readPhotoMetadata(input.bytes) : null;
-    const attachment = core.attachments.add({ ...input, thumbnail: input.thumbnail ?? null, mime, metadata });
+    const attachment = core.attachments.add({ ...input, thumbnail: input.thumbnail ?? null, mime, metadata }, officer);
     return { attachment, suggestion: metadata };
   },
   'attachment.list': (input, core) => core.attachments.list(input.visitId),
   'attachment.read': (input, core) => core.attachments.read(input.id, input.thumbnail),
   'attachment.remove': (input, core) => {
-    core.attachments.remove(input.id);
+    core.attachments.remove(input.id, requireSetup(core).officer);
     return null;
   },
 };

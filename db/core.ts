@@ -23,6 +23,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: 
   const sites = createSitesRepo(db, clock, areas);
   // Attachments sit beside the database file, so one folder holds all of an officer's data.
   const blobs = createBlobStore(join(dirname(dbFile), 'attachments'));
+  const visits = createVisitsRepo(db, clock, sites);
   return {
     db,
     dbFile,
@@ -33,9 +34,9 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: 
     settings: createSettingsRepo(db, clock),
     wilayah: createWilayahRepo(db, clock),
     sites,
-    visits: createVisitsRepo(db, clock, sites),
+    visits,
     blobs,
-    attachments: createAttachmentsRepo(db, clock, blobs),
+    attachments: createAttachmentsRepo(db, clock, blobs, visits),
     close: () => db.close(),
   };
 }

@@ -109,6 +109,52 @@ test('an amendment changes a final visit with a reason and shows in Riwayat peru
   expect(visit.revisions[0]).toMatchObject({ reason: 'Nama responden salah eja', changes: ['respondent.name'] });
 });
 
+test('a forgotten photo is added while amending a final visit, and the history says who added which file', async ({ ikm }) => {
+  const visitId = await ikm.withDb(async (api) => {
+    const siteId = await officeWithSite(api, { operatingStatus: 'aktif' });
+    const draft = await call(api, 'visit.saveDraft', {
+      siteId,
+      data: { kind: 'pembinaan', visitDate: '2026-11-10', officers: ['Ani Suryani'], respondent: { name: 'Pak Darman' }, operatingStatus: 'aktif' },
+    });
+    await call(api, 'visit.finalize', { id: draft.id });
+    return draft.id;
+  });
+  const page = await ikm.page();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await waitForFrame(page);
+  await page.evaluate((id) => (window.location.hash = `#/kunjungan/${id}`), visitId);
+  await expect(page.getByTestId('visit-status')).toHaveText('Final');
+  // Locked until the officer chooses to amend.
+  await expect(page.getByTestId('drop-zone')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Hapus draf' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Ubah (amendemen)' }).click();
+  await expect(page.getByTestId('attachments-amend-note')).toBeVisible();
+  const png = await readFile(fileURLToPath(new URL('../db/test-fixtures/photo-plain.png', import.meta.url)));
+  await page.getByTestId('file-input').setInputFiles({ name: 'foto-1.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByTestId('attachment-card').getByRole('img', { name: 'foto-1.png' })).toBeVisible();
+
+  const history = page.getByRole('region', { name: 'Riwayat perubahan' });
+  await expect(history.getByTestId('revision')).toHaveCount(1);
+  await expect(history).toContainText('Lampiran ditambahkan: foto-1.png');
+  await expect(history).toContainText('Revisi 1 · Ani Suryani (ANS)');
+  await history.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/amend-attachment.png' });
+
+  await page.getByRole('button', { name: 'Hapus foto-1.png' }).click();
+  await expect(page.getByTestId('attachment-card')).toHaveCount(0);
+  await expect(history.getByTestId('revision').first()).toContainText('Lampiran dihapus: foto-1.png');
+  await page.getByRole('button', { name: 'Batal' }).click();
+  await expect(page.getByTestId('drop-zone')).toHaveCount(0);
+
+  const visit = await ikm.withDb((api) => call(api, 'visit.get', { id: visitId }));
+  expect(visit.status).toBe('final');
+  expect(visit.revisions.map((r) => [r.revision, r.reason, r.changes, r.changedBy])).toEqual([
+    [1, 'Lampiran ditambahkan: foto-1.png', ['lampiran'], 'Ani Suryani (ANS)'],
+    [2, 'Lampiran dihapus: foto-1.png', ['lampiran'], 'Ani Suryani (ANS)'],
+  ]);
+});
+
 test('keyboard: the section list moves with the arrows, Enter jumps to the section, Ctrl+S saves now', async ({ ikm }) => {
   const siteId = await ikm.withDb((api) => officeWithSite(api));
   const page = await ikm.page();

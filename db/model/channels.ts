@@ -25,6 +25,7 @@ export const CHANNELS = [
   'visit.saveDraft',
   'visit.finalize',
   'visit.amend',
+  'visit.discardDraft',
   'visit.get',
   'visit.drafts',
   'visit.list',

@@ -40,6 +40,7 @@ export const inputSchemas = {
   'visit.saveDraft': VisitDraftSave,
   'visit.finalize': VisitIdRequest,
   'visit.amend': VisitAmendRequest,
+  'visit.discardDraft': VisitIdRequest,
   'visit.get': VisitIdRequest,
   'visit.drafts': NoInput,
   'visit.list': VisitListQuery,
@@ -79,6 +80,7 @@ export interface Outputs {
   'visit.saveDraft': Visit;
   'visit.finalize': Visit;
   'visit.amend': Visit;
+  'visit.discardDraft': null;
   'visit.get': Visit;
   'visit.drafts': Visit[];
   'visit.list': VisitListResult;

@@ -95,3 +95,83 @@ test('sniffMime reads the first bytes, not the name', () => {
   assert.equal(sniffMime(new TextEncoder().encode('%PDF-1.7')), 'application/pdf');
   assert.equal(sniffMime(fixture('not-a-photo.jpg')), null);
 });
+
+describe('attachments of a final visit', () => {
+  let api: Api;
+  let dbFile: string;
+  let dispose: () => void;
+  let visit: Visit;
+  before(async () => {
+    ({ api, dbFile, dispose } = await setUpApi());
+    const site = ((await call(api, 'site.create', { site: siteInput() })) as { site: Site }).site;
+    visit = await call(api, 'visit.saveDraft', {
+      siteId: site.id,
+      data: {
+        kind: 'pembinaan',
+        visitDate: '2026-11-10',
+        officers: ['Ani Suryani'],
+        respondent: { name: 'Pak Darman' },
+        operatingStatus: 'aktif',
+      },
+    });
+  });
+  after(() => dispose());
+
+  test('on a draft, adding and removing a photo writes no revision', async () => {
+    const added = await call(api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'draf.png', bytes: fixture('photo-plain.png') });
+    await call(api, 'attachment.remove', { id: added.attachment.id });
+    await call(api, 'attachment.add', { visitId: visit.id, kind: 'signature', role: 'officer', fileName: 'ttd.png', bytes: fixture('photo-plain.png') });
+    const draft = await call(api, 'visit.get', { id: visit.id });
+    assert.deepEqual(draft.revisions, []);
+  });
+
+  test('adding or removing a photo on a final visit writes a revision: who, when, which file', async () => {
+    const final = await call(api, 'visit.finalize', { id: visit.id });
+    const added = await call(api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'foto-1.jpg', bytes: fixture('photo-gps.jpg') });
+    let after = await call(api, 'visit.get', { id: visit.id });
+    assert.equal(after.status, 'final');
+    assert.deepEqual(after.data, final.data, 'the data itself is unchanged');
+    assert.equal(after.revisions.length, 1);
+    assert.deepEqual(
+      { ...after.revisions[0], changedAt: undefined },
+      { revision: 1, changedAt: undefined, changedBy: 'Ani Suryani (ANS)', reason: 'Lampiran ditambahkan: foto-1.jpg', changes: ['lampiran'], previous: final.data },
+    );
+
+    await call(api, 'attachment.remove', { id: added.attachment.id });
+    after = await call(api, 'visit.get', { id: visit.id });
+    assert.deepEqual(after.revisions.map((r) => [r.revision, r.reason]), [
+      [1, 'Lampiran ditambahkan: foto-1.jpg'],
+      [2, 'Lampiran dihapus: foto-1.jpg'],
+    ]);
+    assert.ok(!(await call(api, 'attachment.list', { visitId: visit.id })).some((a) => a.id === added.attachment.id));
+    // The visit's own revision counter follows, so a later amendment takes the next number.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(dbFile, { readonly: true });
+    assert.deepEqual(db.prepare('SELECT revision FROM visit WHERE id = ?').get(visit.id), { revision: 2 });
+    db.close();
+    const amended = await call(api, 'visit.amend', {
+      id: visit.id,
+      data: { ...final.data, findings: 'Atap sudah diperbaiki' },
+      reason: 'Temuan terlupa',
+    });
+    assert.deepEqual(amended.revisions.map((r) => r.revision), [1, 2, 3]);
+  });
+
+  test('a signature on a final visit stays locked: adding or removing one is refused and changes nothing', async () => {
+    const before = await call(api, 'visit.get', { id: visit.id });
+    const attachments = await call(api, 'attachment.list', { visitId: visit.id });
+    const signature = attachments.find((a) => a.kind === 'signature')!;
+    assert.ok(signature, 'signed while a draft');
+    const files = storedFiles(dbFile);
+
+    const add = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'signature', role: 'respondent', fileName: 'ttd-baru.png', bytes: new Uint8Array([...fixture('photo-plain.png'), 1]) });
+    assert.equal(!add.ok && add.error.code, 'VALIDATION');
+    assert.match(!add.ok ? add.error.message : '', /^Tanda tangan kunjungan final tidak dapat diubah/);
+    const remove = await api.dispatch('attachment.remove', { id: signature.id });
+    assert.equal(!remove.ok && remove.error.code, 'VALIDATION');
+
+    assert.deepEqual(await call(api, 'attachment.list', { visitId: visit.id }), attachments);
+    assert.deepEqual((await call(api, 'visit.get', { id: visit.id })).revisions, before.revisions);
+    assert.deepEqual(storedFiles(dbFile), files, 'no file written for a refused signature');
+  });
+});

@@ -3,6 +3,8 @@ import type { Clock } from '../clock';
 import type { BlobStore } from '../blob-store';
 import { AppError } from '../model/result';
 import type { Attachment, PhotoSuggestion } from '../model/attachment';
+import type { Officer } from '../model/setup';
+import type { VisitsRepo } from './visits';
 
 interface AttachmentRow {
   id: string;
@@ -37,7 +39,7 @@ const toAttachment = (r: AttachmentRow): Attachment => ({
 });
 
 /** Rows of the attachments of visits; their bytes are in the blob store. */
-export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore) {
+export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, visits: VisitsRepo) {
   const insert = db.prepare(
     `INSERT INTO attachment(id, visit_id, kind, role, file_name, mime, size, sha256, thumb_sha256, taken_at, latitude, longitude, created_at, updated_at)
      VALUES (@id, @visitId, @kind, @role, @fileName, @mime, @size, @sha256, @thumbSha256, @takenAt, @latitude, @longitude, @now, @now)`,
@@ -58,10 +60,26 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore) {
     return row;
   }
 
+  /**
+   * On a final visit a photo or document may still be added or removed (a forgotten photo), each
+   * change written as a revision; a signature belongs to the moment of signing and stays locked.
+   */
+  function checkChange(visitId: string, kind: Attachment['kind']): 'draft' | 'final' {
+    const { status } = visits.get(visitId);
+    if (status === 'final' && kind === 'signature') {
+      throw new AppError('VALIDATION', 'Tanda tangan kunjungan final tidak dapat diubah: tanda tangan milik saat penandatanganan.');
+    }
+    return status;
+  }
+
   return {
-    /** Stores the bytes (once per content) and records the attachment, in one step. */
+    /**
+     * Stores the bytes (once per content) and records the attachment, in one step; on a final
+     * visit the same transaction writes the revision.
+     */
     add: db.transaction(
-      (input: {
+      (
+        input: {
         visitId: string;
         kind: Attachment['kind'];
         role: Attachment['role'];
@@ -70,7 +88,10 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore) {
         bytes: Uint8Array;
         thumbnail: Uint8Array | null;
         metadata: PhotoSuggestion | null;
-      }): Attachment => {
+        },
+        officer: Officer,
+      ): Attachment => {
+        const status = checkChange(input.visitId, input.kind);
         // Files are written before the row: a crash leaves an unreferenced file, never a row without one.
         const stored = blobs.put(input.bytes);
         const thumb = input.thumbnail ? blobs.put(input.thumbnail) : null;
@@ -94,6 +115,7 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore) {
           longitude: input.metadata?.longitude ?? null,
           now,
         });
+        if (status === 'final') visits.recordAttachmentChange(input.visitId, `Lampiran ditambahkan: ${input.fileName}`, officer);
         return toAttachment(requireRow(id));
       },
     ),
@@ -106,10 +128,12 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore) {
       if (!blobs.has(sha)) throw new AppError('NOT_FOUND', 'Berkas lampiran hilang dari folder data');
       return blobs.read(sha);
     },
-    remove(id: string): void {
-      requireRow(id);
+    remove: db.transaction((id: string, officer: Officer): void => {
+      const row = requireRow(id);
+      const status = checkChange(row.visit_id, row.kind);
       tombstone.run(clock.now().toISOString(), id);
-    },
+      if (status === 'final') visits.recordAttachmentChange(row.visit_id, `Lampiran dihapus: ${row.file_name}`, officer);
+    }),
   };
 }
 export type AttachmentsRepo = ReturnType<typeof createAttachmentsRepo>;

@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Api } from '../api';
 import type { Site } from '../model/site';
 import type { VisitDataInput } from '../model/visit';
@@ -208,4 +210,91 @@ test('the timeline reads one site\'s visits and facts by their indexes (EXPLAIN 
   } finally {
     dispose();
   }
+});
+
+describe('discarding a draft', () => {
+  let api: Api;
+  let dbFile: string;
+  let dispose: () => void;
+  let site: Site;
+  before(async () => {
+    ({ api, dbFile, dispose } = await setUpApi());
+    site = ((await call(api, 'site.create', { site: siteInput() })) as { site: Site }).site;
+  });
+  after(() => dispose());
+
+  /** The raw rows, tombstones included: what sync would see. */
+  async function rows(sql: string, ...params: unknown[]) {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  }
+
+  test('a discarded draft leaves every list, with its attachments; the rows stay as tombstones', async () => {
+    const photo = new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'test-fixtures', 'photo-plain.png')));
+    const wrong = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'evaluasi', findings: 'salah jenis' } });
+    const kept = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi' } });
+    const added = await call(api, 'attachment.add', { visitId: wrong.id, kind: 'photo', fileName: 'foto-1.png', bytes: photo });
+    // The same bytes on the kept draft: the shared blob file must survive the discard.
+    await call(api, 'attachment.add', { visitId: kept.id, kind: 'photo', fileName: 'foto-1.png', bytes: photo });
+
+    assert.equal(await call(api, 'visit.discardDraft', { id: wrong.id }), null);
+
+    const gone = await api.dispatch('visit.get', { id: wrong.id });
+    assert.equal(!gone.ok && gone.error.code, 'NOT_FOUND');
+    assert.deepEqual((await call(api, 'visit.drafts')).map((d) => d.id), [kept.id]);
+    assert.deepEqual((await call(api, 'visit.list', {})).items.map((v) => v.id), [kept.id]);
+    assert.equal((await call(api, 'visit.list', { status: 'draft' })).total, 1);
+    assert.deepEqual((await call(api, 'site.timeline', { id: site.id })).visits.map((v) => v.id), [kept.id]);
+    assert.deepEqual(await call(api, 'attachment.list', { visitId: wrong.id }), []);
+    const read = await api.dispatch('attachment.read', { id: added.attachment.id });
+    assert.equal(!read.ok && read.error.code, 'NOT_FOUND');
+    assert.equal((await call(api, 'attachment.list', { visitId: kept.id })).length, 1, 'the other draft keeps its photo');
+    assert.equal((await call(api, 'attachment.read', { id: (await call(api, 'attachment.list', { visitId: kept.id }))[0].id })).byteLength, photo.byteLength);
+
+    // No physical delete: the rows are tombstones with a new updated_at.
+    const [visitRow] = await rows('SELECT deleted, updated_at FROM visit WHERE id = ?', wrong.id);
+    assert.equal(visitRow.deleted, 1);
+    assert.ok((visitRow.updated_at as string) >= wrong.updatedAt);
+    assert.deepEqual(await rows('SELECT deleted FROM attachment WHERE visit_id = ?', wrong.id), [{ deleted: 1 }]);
+  });
+
+  test('a discarded draft cannot be saved, finalized, amended, discarded again or given attachments', async () => {
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'pembinaan' } });
+    await call(api, 'visit.discardDraft', { id: draft.id });
+    const refused = [
+      await api.dispatch('visit.saveDraft', { id: draft.id, siteId: site.id, data: { kind: 'pembinaan', findings: 'x' } }),
+      await api.dispatch('visit.finalize', { id: draft.id }),
+      await api.dispatch('visit.amend', { id: draft.id, data: {}, reason: 'Coba ubah' }),
+      await api.dispatch('visit.discardDraft', { id: draft.id }),
+      await api.dispatch('attachment.add', { visitId: draft.id, kind: 'document', fileName: 'a.pdf', bytes: new TextEncoder().encode('%PDF-1.7') }),
+    ];
+    for (const r of refused) assert.equal(!r.ok && r.error.code, 'NOT_FOUND', JSON.stringify(r));
+    const [row] = await rows('SELECT data, deleted FROM visit WHERE id = ?', draft.id);
+    assert.deepEqual(row, { data: JSON.stringify({ kind: 'pembinaan' }), deleted: 1 }, 'the refused save changed nothing');
+  });
+
+  test('a final visit cannot be discarded, and the refusal changes nothing', async () => {
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: inventarisasi() as never });
+    await call(api, 'visit.finalize', { id: draft.id });
+    const before = await rows('SELECT * FROM visit WHERE id = ?', draft.id);
+    const result = await api.dispatch('visit.discardDraft', { id: draft.id });
+    assert.equal(!result.ok && result.error.code, 'VALIDATION');
+    assert.equal(!result.ok && result.error.message, 'Kunjungan final tidak dapat dihapus; ubah lewat amendemen.');
+    assert.deepEqual(await rows('SELECT * FROM visit WHERE id = ?', draft.id), before);
+    assert.equal((await call(api, 'visit.get', { id: draft.id })).status, 'final');
+    assert.ok((await call(api, 'visit.list', {})).items.some((v) => v.id === draft.id));
+  });
+
+  test('the number of a discarded draft is not given out again: the counter only goes up', async () => {
+    const a = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'evaluasi' } });
+    await call(api, 'visit.discardDraft', { id: a.id });
+    const b = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'evaluasi' } });
+    const seq = (n: string) => Number(n.split('/')[2]);
+    assert.equal(seq(b.number), seq(a.number) + 1);
+  });
 });

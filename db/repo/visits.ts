@@ -98,7 +98,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
   const deleteFacts = db.prepare<[string]>('DELETE FROM site_fact WHERE visit_id = ?');
   const factsOfSite = db.prepare<[string], { fact: SiteFact['fact']; value: string; observed_on: string; visit_id: string; number: string }>(
     `SELECT f.fact, f.value, f.observed_on, f.visit_id, v.number FROM site_fact f JOIN visit v ON v.id = f.visit_id
-      WHERE f.site_id = ? ORDER BY f.observed_on, v.number, f.fact`,
+      WHERE f.site_id = ? AND v.deleted = 0 ORDER BY f.observed_on, v.number, f.fact`,
   );
   // A site's own visits: its index, never a scan of the whole log in date order.
   const visitsOfSite = db.prepare<[string], VisitSummary>(
@@ -108,6 +108,10 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
       WHERE v.site_id = ? AND v.deleted = 0
       ORDER BY v.visit_date DESC, v.id DESC`,
   );
+  const discardStmt = db.prepare<[string, string]>('UPDATE visit SET deleted = 1, updated_at = ? WHERE id = ?');
+  // The blob files stay: another attachment may share the same SHA-256.
+  const discardAttachments = db.prepare<[string, string]>('UPDATE attachment SET deleted = 1, updated_at = ? WHERE visit_id = ? AND deleted = 0');
+  const bumpRevision = db.prepare<[number, string, string]>('UPDATE visit SET revision = ?, updated_at = ? WHERE id = ?');
   const drafts = db.prepare<[string], VisitRow>(`${select} WHERE v.status = 'draft' AND v.deleted = 0 AND v.created_by = ? ORDER BY v.updated_at DESC`);
 
   function requireRow(id: string): VisitRow {
@@ -245,6 +249,40 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     return toVisit(requireRow(id));
   });
 
+  /**
+   * A draft started by mistake (wrong kind, wrong site) leaves the lists: a tombstone, never a
+   * physical delete, so sync can carry it. Its number is not given out again: the counter only
+   * goes up, and a gap in the numbers is harmless.
+   */
+  const discardDraftTx = db.transaction((id: string): void => {
+    const row = requireRow(id);
+    if (row.status !== 'draft') throw new AppError('VALIDATION', 'Kunjungan final tidak dapat dihapus; ubah lewat amendemen.');
+    const now = clock.now().toISOString();
+    discardStmt.run(now, id);
+    discardAttachments.run(now, id);
+  });
+
+  /**
+   * A photo or document added to or removed from a final visit is an amendment too: a revision
+   * row says who, when and which file; the data itself is unchanged. Called inside the caller's
+   * transaction, with the attachment's own write.
+   */
+  function recordAttachmentChange(id: string, reason: string, officer: Officer): void {
+    const row = requireRow(id);
+    const now = clock.now().toISOString();
+    const revision = row.revision + 1;
+    insertRevision.run({
+      visitId: id,
+      revision,
+      data: row.data,
+      changes: JSON.stringify(['lampiran']),
+      reason,
+      changedBy: `${officer.name} (${officer.code})`,
+      now,
+    });
+    bumpRevision.run(revision, now, id);
+  }
+
   const prepareCached = statementCache(db);
 
   const summarySelect = `
@@ -307,6 +345,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     saveDraft: saveDraftTx,
     finalize: finalizeTx,
     amend: amendTx,
+    discardDraft: discardDraftTx,
+    recordAttachmentChange,
     get: (id: string): Visit => toVisit(requireRow(id)),
     drafts: (officerId: string): Visit[] => drafts.all(officerId).map(toVisit),
     list,

@@ -74,6 +74,20 @@ export function parseHash(hash: string): Route {
   return { page: 'home' };
 }
 
+// The screen before the current one, so an action that ends a screen (discarding a draft) can
+// return where the officer came from. A replaced entry counts too: visit-new → visit form.
+let previousHash: string | null = null;
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', (event) => {
+    previousHash = new URL(event.oldURL).hash;
+  });
+}
+
+/** The route shown before the current one, or null when the app opened here. */
+export function previousRoute(): Route | null {
+  return previousHash === null ? null : parseHash(previousHash);
+}
+
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);

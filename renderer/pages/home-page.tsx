@@ -7,6 +7,7 @@ import { navigate } from '../app/route';
 import { useSession } from '../app/session';
 import { requestSearchFocus } from '../app/shortcuts';
 import { EMPTY_FILTERS, useSiteListState } from '../app/site-list-state';
+import { FlashMessage } from '../components/flash-message';
 import { OpenDraftsCard } from '../components/visit-log/open-drafts-card';
 import { useApiData } from '../lib/api';
 import { formatNumber } from '../lib/format';
@@ -30,6 +31,7 @@ export function HomePage() {
         </div>
         <QuickActions />
       </Group>
+      <FlashMessage flashKey="home" />
       <OpenDraftsCard />
       {counts.error && <Alert color="red">{counts.error}</Alert>}
       {counts.data ? <CountsView counts={counts.data} /> : <Skeleton height={320} radius="md" />}

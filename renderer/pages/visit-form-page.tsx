@@ -18,16 +18,18 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconHistory, IconLock, IconPencil, IconChecks } from '@tabler/icons-react';
+import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconHistory, IconLock, IconPencil, IconChecks, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, PhotoSuggestion, Visit } from '../../db/model';
-import { navigate } from '../app/route';
+import { navigate, previousRoute, type Route } from '../app/route';
 import { useSession } from '../app/session';
 import { AttachmentsSection } from '../components/visit-form/attachments-section';
+import { DiscardDraftDialog } from '../components/visit-form/discard-draft-dialog';
 import { VisitFormProvider, type VisitFormState } from '../components/visit-form/fields';
 import { FindingsSection, GeneralSection, KindSection } from '../components/visit-form/sections';
 import { SignatureSection } from '../components/visit-form/signature-section';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
+import { setFlash } from '../lib/flash';
 import { formatDateTime } from '../lib/format';
 import { useVisitFieldMessages } from '../lib/visit-field-messages';
 import {
@@ -67,6 +69,18 @@ export function VisitFormPage({ visitId }: { visitId: string }) {
   return <VisitEditor initial={loaded.data} />;
 }
 
+/** Where to go once a draft is discarded: Beranda or the log when the officer came from there, else the site. */
+function returnRoute(siteId: string): Route {
+  const from = previousRoute();
+  if (from?.page === 'home' || from?.page === 'visits') return from;
+  // "Kunjungan baru" without a site is the log's button.
+  if (from?.page === 'visit-new' && !from.siteId) return { page: 'visits' };
+  return { page: 'site', id: siteId };
+}
+
+/** The flash key each return screen reads. */
+const flashKeyOf = (route: Route) => (route.page === 'site' ? route.id : route.page);
+
 type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; at: string } | { state: 'failed'; message: string };
 
 function VisitEditor({ initial }: { initial: Visit }) {
@@ -82,6 +96,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const [finalizing, setFinalizing] = useState(false);
   const [amending, setAmending] = useState(false);
   const [askReason, setAskReason] = useState(false);
+  const [askDiscard, setAskDiscard] = useState(false);
   const [reason, setReason] = useState('');
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [active, setActive] = useState<SectionId>('umum');
@@ -143,6 +158,14 @@ function VisitEditor({ initial }: { initial: Visit }) {
 
   const reloadAttachments = useCallback(() => {
     void unwrap(window.ikm.attachment.list({ visitId: initial.id })).then(setAttachments, (error: unknown) => setFailure(errorMessage(error)));
+  }, [initial.id]);
+
+  /** A final visit's attachment change wrote a revision: show it in the history. */
+  const reloadRevisions = useCallback(() => {
+    void unwrap(window.ikm.visit.get({ id: initial.id })).then(
+      (fresh) => setVisit((current) => ({ ...current, revisions: fresh.revisions, updatedAt: fresh.updatedAt })),
+      (error: unknown) => setFailure(errorMessage(error)),
+    );
   }, [initial.id]);
 
   const complete = checkVisit(values);
@@ -231,6 +254,21 @@ function VisitEditor({ initial }: { initial: Visit }) {
     }
   }
 
+  /** Drops a pending autosave and waits for one in flight, so nothing writes after the discard. */
+  async function settleAutosave() {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    dirty.current = false;
+    await chain.current;
+  }
+
+  function afterDiscard() {
+    const back = returnRoute(visit.siteId);
+    setFlash(flashKeyOf(back), t('discardDraft.done', { number: visit.number, site: visit.siteName }));
+    // Replace: Back must not lead to a visit that is gone.
+    navigate(back, { replace: true });
+  }
+
   function cancelAmend() {
     const original = formFromData(visit.data);
     valuesRef.current = original;
@@ -290,12 +328,18 @@ function VisitEditor({ initial }: { initial: Visit }) {
             </Box>
           </Group>
           {isDraft && (
-            <Text size="sm" c={save.state === 'failed' ? 'red.7' : 'dimmed'} role="status" data-testid="save-state" mt={6}>
-              {save.state === 'saving' && t('visitForm.saving')}
-              {save.state === 'saved' && t('visitForm.savedAt', { time: savedAt })}
-              {save.state === 'failed' && t('visitForm.saveFailed', { message: save.message })}
-              {save.state === 'idle' && t('visitForm.autosaveHint')}
-            </Text>
+            <Group gap="md" wrap="nowrap" mt={2}>
+              <Text size="sm" c={save.state === 'failed' ? 'red.7' : 'dimmed'} role="status" data-testid="save-state">
+                {save.state === 'saving' && t('visitForm.saving')}
+                {save.state === 'saved' && t('visitForm.savedAt', { time: savedAt })}
+                {save.state === 'failed' && t('visitForm.saveFailed', { message: save.message })}
+                {save.state === 'idle' && t('visitForm.autosaveHint')}
+              </Text>
+              {/* Up here, far from Finalisasi at the bottom, so it is never hit by mistake. */}
+              <Button variant="subtle" color="red" size="compact-sm" leftSection={<IconTrash size={16} />} onClick={() => setAskDiscard(true)}>
+                {t('discardDraft.button')}
+              </Button>
+            </Group>
           )}
         </Group>
 
@@ -351,10 +395,13 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 <GeneralSection />
                 <KindSection kind={visit.kind} />
                 <FindingsSection />
+                {/* A forgotten photo may be added while amending; signatures stay as signed. */}
                 <AttachmentsSection
                   visitId={visit.id}
-                  readOnly={!isDraft}
+                  readOnly={readOnly}
+                  amending={amending}
                   onChanged={setAttachments}
+                  onEdited={isDraft ? undefined : reloadRevisions}
                   onUseSuggestion={applySuggestion}
                 />
                 <SignatureSection visitId={visit.id} readOnly={!isDraft} attachments={attachments} onSaved={reloadAttachments} />
@@ -404,6 +451,13 @@ function VisitEditor({ initial }: { initial: Visit }) {
         </Box>
       </Stack>
 
+      <DiscardDraftDialog
+        draft={askDiscard ? visit : null}
+        onCancel={() => setAskDiscard(false)}
+        beforeDiscard={settleAutosave}
+        onDiscarded={afterDiscard}
+      />
+
       <Modal opened={askReason} onClose={() => setAskReason(false)} title={<Text fw={600}>{t('visitForm.amendTitle')}</Text>} centered>
         <form
           onSubmit={(e) => {
@@ -446,6 +500,12 @@ function VisitEditor({ initial }: { initial: Visit }) {
 function RevisionsPanel({ visit }: { visit: Visit }) {
   const { t } = useTranslation();
   const { language } = useSession();
+  /** An attachment change (the core writes "Lampiran ditambahkan: x.jpg"), in the screen's language. */
+  const attachmentChange = (r: Visit['revisions'][number]) => {
+    const match = r.changes.length === 1 && r.changes[0] === 'lampiran' ? /^Lampiran (ditambahkan|dihapus): (.*)$/s.exec(r.reason) : null;
+    if (!match) return null;
+    return t(match[1] === 'ditambahkan' ? 'visitForm.attachmentAdded' : 'visitForm.attachmentRemoved', { name: match[2] });
+  };
   return (
     <Paper component="section" withBorder radius="md" p="md" aria-label={t('visitForm.history')}>
       <Group gap="xs" mb="sm">
@@ -460,12 +520,18 @@ function RevisionsPanel({ visit }: { visit: Visit }) {
             <Text size="sm" fw={500}>
               {t('visitForm.revisionLine', { n: r.revision, who: r.changedBy, when: formatDateTime(r.changedAt, language) })}
             </Text>
-            <Text size="sm">{t('visitForm.revisionReason', { reason: r.reason })}</Text>
-            <List size="xs" c="dimmed">
-              {r.changes.map((c) => (
-                <List.Item key={c}>{c}</List.Item>
-              ))}
-            </List>
+            {attachmentChange(r) ? (
+              <Text size="sm">{attachmentChange(r)}</Text>
+            ) : (
+              <>
+                <Text size="sm">{t('visitForm.revisionReason', { reason: r.reason })}</Text>
+                <List size="xs" c="dimmed">
+                  {r.changes.map((c) => (
+                    <List.Item key={c}>{c}</List.Item>
+                  ))}
+                </List>
+              </>
+            )}
           </Box>
         ))}
       </Stack>

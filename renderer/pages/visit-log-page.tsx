@@ -5,6 +5,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { VisitKind, VisitStatus } from '../../db/model';
 import { useSession } from '../app/session';
+import { FlashMessage } from '../components/flash-message';
 import { openVisit } from '../components/visit-log/visit-badges';
 import { hasVisitFilters, VisitFilters, type VisitLogFilters } from '../components/visit-log/visit-filters';
 import { VisitList, VisitListHeader } from '../components/visit-log/visit-list';
@@ -68,6 +69,7 @@ export function VisitLogPage() {
         </Button>
       </Group>
 
+      <FlashMessage flashKey="visits" />
       <VisitFilters filters={filters} onChange={setFilters} />
 
       {pages.error && (

@@ -39,12 +39,18 @@ function Thumbnail({ attachment }: { attachment: Attachment }) {
 export function AttachmentsSection({
   visitId,
   readOnly,
+  amending = false,
   onChanged,
+  onEdited,
   onUseSuggestion,
 }: {
   visitId: string;
   readOnly: boolean;
+  /** A final visit being amended: each change is written at once, as a revision. */
+  amending?: boolean;
   onChanged: (attachments: Attachment[]) => void;
+  /** After the officer added or removed a file (a final visit's history has grown). */
+  onEdited?: () => void;
   onUseSuggestion: (suggestion: PhotoSuggestion) => void;
 }) {
   const { t } = useTranslation();
@@ -91,12 +97,14 @@ export function AttachmentsSection({
     }
     setBusy(null);
     await reload().catch((error: unknown) => setFailure(errorMessage(error)));
+    onEdited?.();
   }
 
   async function remove(id: string) {
     try {
       await unwrap(window.ikm.attachment.remove({ id }));
       await reload();
+      onEdited?.();
     } catch (error) {
       setFailure(errorMessage(error));
     }
@@ -123,6 +131,11 @@ export function AttachmentsSection({
 
   return (
     <VisitSection id="lampiran" title={t('visitForm.section.lampiran')} hint={t('visitForm.attachmentsHint')}>
+      {amending && (
+        <Alert color="orange" py="xs" data-testid="attachments-amend-note">
+          {t('visitForm.attachmentsAmendNote')}
+        </Alert>
+      )}
       {!readOnly && (
         <Box
           data-testid="drop-zone"
