@@ -66,12 +66,12 @@ export function DateField({ value, onChange, error, minDate, maxDate, readOnly, 
 
   const dayButton = (iso: string) =>
     document.querySelector<HTMLButtonElement>(`button[data-date-owner="${owner}"][data-date="${iso}"]`);
-  // Focus moves after React has drawn the month, hence the frame.
-  const focusDay = (iso: string) =>
+  // Focus moves once the month is drawn: the popover mounts and fades in over a few frames.
+  const focusDay = (iso: string, framesLeft = 20) =>
     requestAnimationFrame(() => {
-      const target = dayButton(iso);
-      if (target && !target.disabled) return target.focus();
-      document.querySelector<HTMLButtonElement>(`button[data-date-owner="${owner}"]:not([disabled]):not([data-outside])`)?.focus();
+      const target = dayButton(iso) ?? document.querySelector<HTMLButtonElement>(`button[data-date-owner="${owner}"]:not([disabled]):not([data-outside])`);
+      if (target && !target.disabled) target.focus();
+      if (document.activeElement !== target && framesLeft > 0) focusDay(iso, framesLeft - 1);
     });
   const openCalendar = () => {
     if (readOnly) return;
