@@ -46,4 +46,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Unit tests of the renderer's pure helpers (lib/*.test.ts) run on Node's own test runner.
+    files: ['renderer/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['electron', 'better-sqlite3', '**/db/repo/*', '**/db/api'] }] },
+  },
 );

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { field, waitForFrame } from './support/ui';
-import { dateField, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import { dateField, fillDate, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -41,7 +41,7 @@ test('a draft survives closing the app mid-form', async ({ ikm }) => {
   let page = await ikm.page();
   await startVisit(page, siteId, 'Identifikasi');
   const hash = new URL(page.url()).hash;
-  await dateField(page, 'Tanggal kunjungan').fill('2026-11-17');
+  await fillDate(page, 'Tanggal kunjungan', '17/11/2026');
   await field(page, 'Nama responden').fill('Pak Rahmat');
   await field(page, 'Jabatan responden').fill('Kepala produksi');
   await field(page, 'Produk').fill('Kerupuk ikan');
@@ -52,7 +52,7 @@ test('a draft survives closing the app mid-form', async ({ ikm }) => {
   await waitForFrame(page);
   await page.evaluate((h) => (window.location.hash = h), hash);
   await expect(page.getByTestId('visit-status')).toHaveText('Draf');
-  await expect(dateField(page, 'Tanggal kunjungan')).toHaveValue('2026-11-17');
+  await expect(dateField(page, 'Tanggal kunjungan')).toHaveValue('17/11/2026');
   await expect(field(page, 'Nama responden')).toHaveValue('Pak Rahmat');
   await expect(field(page, 'Jabatan responden')).toHaveValue('Kepala produksi');
   await expect(field(page, 'Produk')).toHaveValue('Kerupuk ikan');

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { combo, field, pick } from './support/ui';
-import { dateField, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import { fillDate, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
 // A whole visit is a long form: more steps than the register's specs.
 test.describe.configure({ timeout: 60_000 });
@@ -12,10 +12,10 @@ test('evaluasi through the form: finalized, and the site is recorded as not oper
   await startVisit(page, siteId, 'Evaluasi');
 
   await expect(field(page, 'Nama responden')).toBeVisible();
-  await dateField(page, 'Tanggal kunjungan').fill('2026-11-20');
+  await fillDate(page, 'Tanggal kunjungan', '20/11/2026');
   await field(page, 'Nama responden').fill('Pak Darman');
   await expect(combo(page, 'Status operasi')).toHaveValue('Tidak beroperasi');
-  await dateField(page, 'Berhenti sejak').fill('2025-06-01');
+  await fillDate(page, 'Berhenti sejak', '01/06/2025');
   await page.getByRole('checkbox', { name: 'Bahan baku' }).check();
   await field(page, 'Catatan penyebab berhenti').fill('Harga karet turun, pasokan lateks berhenti');
   await pick(page, 'Kondisi bangunan', 'Rusak ringan');
@@ -53,7 +53,7 @@ test('inventarisasi through the form: rupiah typed both ways, lists, market; the
   const page = await ikm.page();
   await startVisit(page, siteId, 'Inventarisasi');
 
-  await dateField(page, 'Tanggal kunjungan').fill('2026-11-18');
+  await fillDate(page, 'Tanggal kunjungan', '18/11/2026');
   await field(page, 'Nama responden').fill('Ibu Ani Wulandari');
   await field(page, 'Jabatan responden').fill('Pemilik');
   await field(page, 'Tenaga kerja laki-laki').fill('2');
@@ -107,7 +107,7 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
   const page = await ikm.page();
   await startVisit(page, siteId, 'Identifikasi');
 
-  await dateField(page, 'Tanggal kunjungan').fill('2026-11-19');
+  await fillDate(page, 'Tanggal kunjungan', '19/11/2026');
   await field(page, 'Nama responden').fill('Ani Wulandari');
   await pick(page, 'Status operasi', 'Aktif');
   await pick(page, 'KBLI', '10 · Industri Makanan');
@@ -117,7 +117,7 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
   await pick(page, 'Potensi sentra', 'Tinggi');
   await page.getByRole('button', { name: 'Tambah rekomendasi' }).click();
   await field(page, 'Rekomendasi 1').fill('Urus sertifikat halal');
-  await dateField(page, 'Tenggat 1').fill('2027-03-31');
+  await fillDate(page, 'Tenggat 1', '31/03/2027');
   await waitSaved(page);
 
   await page.getByRole('button', { name: 'Finalisasi' }).click();
@@ -157,7 +157,7 @@ test('pembinaan through the form: follow-ups of the last visit recommendations',
   const page = await ikm.page();
   await startVisit(page, siteId, 'Pembinaan');
 
-  await dateField(page, 'Tanggal kunjungan').fill('2026-11-21');
+  await fillDate(page, 'Tanggal kunjungan', '21/11/2026');
   await field(page, 'Nama responden').fill('Ani Wulandari');
   // The earlier visit's recommendation is already listed.
   await expect(field(page, 'Rekomendasi sebelumnya 1')).toHaveValue('Urus sertifikat halal');

@@ -5,6 +5,7 @@ import type { VisitDataInput } from '../db/model';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites, PLACES } from './support/api';
 import { combo, pick, setUpOffice, waitForFrame } from './support/ui';
+import { fillDate } from './support/visit-ui';
 
 const respondent = { name: 'Pak Rahmat', position: 'Pemilik', phone: '081250001111' };
 
@@ -140,8 +141,8 @@ test('the visit log lists the whole team’s visits with a total, and every filt
   await expect(visitRows(page)).toHaveText([/0004/, /0005/]);
   await page.getByRole('button', { name: 'Hapus filter' }).click();
 
-  await page.getByLabel('Dari tanggal').fill('2026-11-11');
-  await page.getByLabel('Sampai tanggal').fill('2026-11-19');
+  await fillDate(page, 'Dari tanggal', '11/11/2026');
+  await fillDate(page, 'Sampai tanggal', '19/11/2026');
   await expect(page.getByTestId('visit-count')).toHaveText('3 kunjungan');
   await expect(visitRows(page)).toHaveText([/0003/, /0006/, /0002/]);
   await page.getByRole('button', { name: 'Hapus filter' }).click();

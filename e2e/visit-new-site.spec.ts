@@ -36,7 +36,7 @@ test('identifikasi of a new unit: register it in the flow, photo with EXIF sugge
   await page.getByTestId('file-input').setInputFiles(PHOTO);
   await expect(page.getByText('Gunakan tanggal 20 November 2026 dan koordinat dari foto?')).toBeVisible();
   await page.getByRole('button', { name: 'Gunakan', exact: true }).click();
-  await expect(dateField(page, 'Tanggal kunjungan')).toHaveValue('2026-11-20');
+  await expect(dateField(page, 'Tanggal kunjungan')).toHaveValue('20/11/2026');
   await expect(field(page, 'Lintang')).toHaveValue('-0,5021');
   await expect(field(page, 'Bujur')).toHaveValue('117,1536');
   const thumbnail = page.getByTestId('attachment-card').getByRole('img', { name: 'photo-gps.jpg' });

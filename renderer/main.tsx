@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -6,13 +7,16 @@ import { MantineProvider } from '@mantine/core';
 import { startI18n } from './i18n';
 import { theme } from './app/theme';
 import { App } from './app/app';
+import { DatesLocale } from './components/date-field';
 
 startI18n();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <App />
+      <DatesLocale>
+        <App />
+      </DatesLocale>
     </MantineProvider>
   </StrictMode>,
 );

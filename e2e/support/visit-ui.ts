@@ -3,9 +3,16 @@ import type { Api } from '../../db/api';
 import { aSite, call, createSites } from './api';
 import { setUpOffice, waitForFrame } from './ui';
 
-/** A date field (a native date input, role textbox) by its accessible name. */
+/** A date field (shows and takes 20/11/2026) by its accessible name. */
 export function dateField(page: Page, name: string): Locator {
   return page.getByRole('textbox', { name, exact: true });
+}
+
+/** Types a date the way an officer does ("17/11/2026") and leaves the field, closing its calendar. */
+export async function fillDate(page: Page, name: string, text: string): Promise<void> {
+  const input = dateField(page, name);
+  await input.fill(text);
+  await input.blur();
 }
 
 /** Sets up the office and one site; returns the site id. */

@@ -1,6 +1,7 @@
 import { createContext, use, type ReactNode } from 'react';
 import { Checkbox, Group, MultiSelect, Select, Textarea, TextInput } from '@mantine/core';
 import { getPath, type PathErrors, type VisitFormValues } from '../../lib/visit-form-values';
+import { DateField } from '../date-field';
 import { FormSection } from '../site-form/form-section';
 
 /** What every field of the visit form reads and writes. */
@@ -51,6 +52,24 @@ export function TextField({ path, label, required, description, type, placeholde
       value={text(getPath(values, path))}
       onChange={(e) => set(path, e.currentTarget.value)}
       onBlur={onBlurFormat ? (e) => set(path, onBlurFormat(e.currentTarget.value)) : undefined}
+      error={errors[path]}
+      data-path={path}
+    />
+  );
+}
+
+/** A date at `path`, stored as ISO `YYYY-MM-DD` ('' when empty), shown and typed as 20/11/2026. */
+export function DateFormField({ path, label, required, description, maxDate }: FieldProps & { maxDate?: string }) {
+  const { values, errors, set, readOnly } = useVisitForm();
+  return (
+    <DateField
+      label={label}
+      required={required}
+      description={description}
+      readOnly={readOnly}
+      maxDate={maxDate}
+      value={text(getPath(values, path))}
+      onChange={(v) => set(path, v)}
       error={errors[path]}
       data-path={path}
     />

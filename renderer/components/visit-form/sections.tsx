@@ -9,8 +9,9 @@ import {
   type VisitKind,
 } from '../../../db/model/visit';
 import { useReference } from '../../app/reference';
+import { todayIso } from '../../lib/date-text';
 import { getPath, groupThousands } from '../../lib/visit-form-values';
-import { CheckGroupField, MultiField, SelectField, TextAreaField, TextField, useVisitForm, VisitSection, type Option } from './fields';
+import { CheckGroupField, DateFormField, MultiField, SelectField, TextAreaField, TextField, useVisitForm, VisitSection, type Option } from './fields';
 import { ListField } from './list-field';
 
 function useOptions() {
@@ -40,7 +41,8 @@ export function GeneralSection() {
   return (
     <VisitSection id="umum" title={t('visitForm.section.umum')}>
       <SimpleGrid cols={2} spacing="sm">
-        <TextField path="visitDate" label={t('visitForm.visitDate')} type="date" required />
+        {/* No future visits: the core refuses them at finalize, the calendar does not offer them. */}
+        <DateFormField path="visitDate" label={t('visitForm.visitDate')} required maxDate={todayIso()} />
         <SelectField path="operatingStatus" label={t('visitForm.operatingStatus')} required data={options.statuses} />
       </SimpleGrid>
       <TagsInput
@@ -220,7 +222,7 @@ function EvaluasiFields() {
   const options = useOptions();
   return (
     <>
-      <TextField path="stoppedSince" label={t('visitForm.stoppedSince')} type="date" />
+      <DateFormField path="stoppedSince" label={t('visitForm.stoppedSince')} />
       <CheckGroupField path="stopReasons" label={t('visitForm.stopReasons')} data={options.problems} />
       <TextAreaField path="stopNotes" label={t('visitForm.stopNotes')} />
       <SimpleGrid cols={2} spacing="sm">
@@ -315,7 +317,7 @@ export function FindingsSection() {
           <SimpleGrid cols={3} spacing="sm">
             <TextField path={`${row}.text`} label={`${t('visitForm.recommendation')} ${i + 1}`} />
             <TextField path={`${row}.action`} label={`${t('visitForm.recommendationAction')} ${i + 1}`} />
-            <TextField path={`${row}.dueDate`} label={`${t('visitForm.recommendationDue')} ${i + 1}`} type="date" />
+            <DateFormField path={`${row}.dueDate`} label={`${t('visitForm.recommendationDue')} ${i + 1}`} />
           </SimpleGrid>
         )}
       />

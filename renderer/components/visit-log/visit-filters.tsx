@@ -5,6 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { VISIT_KINDS, VISIT_STATUSES } from '../../../db/model';
 import { useReference } from '../../app/reference';
 import { areaOptions } from '../../lib/areas';
+import { DateField } from '../date-field';
+
+// Room for "Dari", 20/11/2026 and the clear button.
+const DATE_WIDTH = 168;
 
 /** What the officer picked; empty strings and nulls mean "any". */
 export interface VisitLogFilters {
@@ -53,29 +57,27 @@ export function VisitFilters({
   } as const;
   return (
     <Group gap={6} wrap="nowrap">
-      <TextInput
+      <DateField
         size="sm"
-        type="date"
-        w={176}
+        w={DATE_WIDTH}
         leftSection={<DateLabel>{t('visitLog.filters.from')}</DateLabel>}
-        leftSectionWidth={52}
+        leftSectionWidth={44}
         aria-label={t('visitLog.filters.dateFrom')}
         title={t('visitLog.filters.dateFrom')}
         value={filters.dateFrom}
-        max={filters.dateTo || undefined}
-        onChange={(e) => set('dateFrom', e.currentTarget.value)}
+        maxDate={filters.dateTo || undefined}
+        onChange={(v) => set('dateFrom', v)}
       />
-      <TextInput
+      <DateField
         size="sm"
-        type="date"
-        w={176}
+        w={DATE_WIDTH}
         leftSection={<DateLabel>{t('visitLog.filters.to')}</DateLabel>}
-        leftSectionWidth={52}
+        leftSectionWidth={44}
         aria-label={t('visitLog.filters.dateTo')}
         title={t('visitLog.filters.dateTo')}
         value={filters.dateTo}
-        min={filters.dateFrom || undefined}
-        onChange={(e) => set('dateTo', e.currentTarget.value)}
+        minDate={filters.dateFrom || undefined}
+        onChange={(v) => set('dateTo', v)}
       />
       <TextInput
         size="sm"
@@ -137,7 +139,7 @@ export function VisitFilters({
   );
 }
 
-/** "Dari" / "s.d." inside a date field: the browser's own date text has no room for a label. */
+/** "Dari" / "s.d." inside a date field: the row has no room for labels above the fields. */
 function DateLabel({ children }: { children: ReactNode }) {
   return (
     <Text size="xs" c="dimmed" pl={8} w="100%">
