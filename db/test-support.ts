@@ -5,6 +5,7 @@ import { openApi, type Api } from './api';
 import type { Channel } from './model/channels';
 import type { InputOf, OutputOf } from './model/contract';
 import type { SiteInput } from './model/site';
+import type { VisitDataInput } from './model/visit';
 
 /** A fresh folder under the system temp dir; removed by `dispose`. */
 export function tempDir(prefix = 'ikm-test-'): { dir: string; dispose(): void } {
@@ -61,6 +62,31 @@ export function siteInput(overrides: Partial<SiteInput> = {}): SiteInput {
     products: 'Amplang ikan pipih, kerupuk',
     address: 'Jl. Sultan Hasanuddin RT 05',
     workers: 3,
+    ...overrides,
+  };
+}
+
+export const RESPONDENT = { name: 'Pak Rahmat', position: 'Pemilik', phone: '081250001111' };
+
+/** A complete inventarisasi, valid to finalize; tests override what they check. */
+export function anInventarisasi(overrides: Partial<Extract<VisitDataInput, { kind: 'inventarisasi' }>> = {}): VisitDataInput {
+  return {
+    kind: 'inventarisasi',
+    visitDate: '2026-11-20',
+    officers: ['Ani Suryani'],
+    respondent: RESPONDENT,
+    operatingStatus: 'aktif',
+    workforce: { male: 4, female: 6 },
+    capacity: { amount: 200, unit: 'kg', period: 'bulan' },
+    productionValueRp: '240.000.000',
+    investmentRp: 150000000,
+    rawMaterials: [{ name: 'Ikan pipih', origin: 'lokal' }],
+    machinery: [{ name: 'Mesin giling', count: 2 }],
+    energySources: ['listrik_pln'],
+    marketReach: ['lokal', 'regional'],
+    certificatesHeld: ['PIRT', 'HALAL'],
+    certificatesWanted: ['SNI'],
+    problems: [{ kind: 'modal', notes: 'Butuh mesin pengering' }],
     ...overrides,
   };
 }

@@ -2,29 +2,24 @@ import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { Api } from '../db/api';
 import type { VisitDataInput } from '../db/model';
+import { anInventarisasi, RESPONDENT } from '../db/test-support';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites, PLACES } from './support/api';
 import { combo, pick, setUpOffice, waitForFrame } from './support/ui';
 import { fillDate } from './support/visit-ui';
 
-const respondent = { name: 'Pak Rahmat', position: 'Pemilik', phone: '081250001111' };
+const respondent = RESPONDENT;
 
-/** A complete inventarisasi (the payload of db/repo/visits.test.ts); specs override what they test. */
+/** The shared complete inventarisasi, as these specs' assertions expect it: 3 workers, PIRT only. */
 function inventarisasi(overrides: Partial<Extract<VisitDataInput, { kind: 'inventarisasi' }>> = {}): VisitDataInput {
-  return {
-    kind: 'inventarisasi',
+  return anInventarisasi({
     visitDate: '2026-11-10',
-    officers: ['Ani Suryani'],
-    respondent,
-    operatingStatus: 'aktif',
     workforce: { male: 2, female: 1 },
-    capacity: { amount: 200, unit: 'kg', period: 'bulan' },
-    productionValueRp: 240000000,
-    investmentRp: 150000000,
     marketReach: ['lokal'],
     certificatesHeld: ['PIRT'],
+    certificatesWanted: [],
     ...overrides,
-  };
+  });
 }
 
 /** Saves a visit as a draft and, unless `draft`, finalizes it; returns its id. */

@@ -13,15 +13,18 @@ function withSite(db: Database.Database) {
 }
 
 const insertVisit = (db: Database.Database) =>
-  db.prepare(`INSERT INTO visit(id, number, site_id, regency_code, kind, status, officers, data, created_by, created_at, updated_at, deleted)
-              VALUES (@id, @id, 's1', @regency, @kind, @status, @officers, '{}', 'o', 't', 't', @deleted)`);
+  db.prepare(`INSERT INTO visit(id, number, site_id, regency_code, kind, status, visit_date, officers, data, created_by, created_at, updated_at, deleted)
+              VALUES (@id, @id, 's1', @regency, @kind, @status, @date, @officers, '{}', 'o', 't', 't', @deleted)`);
 
-/** The tally as the triggers keep it, next to a plain count of the live visits. */
+/** Both tallies as the triggers keep them, next to plain counts of the live visits. */
 function tallyAndCount(db: Database.Database) {
   const tally = db.prepare('SELECT kind, status, regency_code, officers, n FROM visit_tally WHERE n > 0 ORDER BY 1, 2, 3, 4').all();
   const counted = db.prepare(`SELECT kind, status, regency_code, officers, count(*) AS n FROM visit WHERE deleted = 0
                                GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all();
-  return { tally, counted };
+  const months = db.prepare('SELECT month, kind, status, regency_code, n FROM visit_month_tally WHERE n > 0 ORDER BY 1, 2, 3, 4').all();
+  const countedMonths = db.prepare(`SELECT coalesce(substr(visit_date, 1, 7), '') AS month, kind, status, regency_code, count(*) AS n
+                                      FROM visit WHERE deleted = 0 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all();
+  return { tally, counted, months, countedMonths };
 }
 
 test('0004-visit-log: the tally starts from the visits already there', () => {
@@ -29,27 +32,32 @@ test('0004-visit-log: the tally starts from the visits already there', () => {
   migrate(db, MIGRATIONS.slice(0, 3));
   withSite(db);
   const insert = insertVisit(db);
-  insert.run({ id: 'v1', regency: '64.72', kind: 'identifikasi', status: 'draft', officers: 'Ani', deleted: 0 });
-  insert.run({ id: 'v2', regency: '64.72', kind: 'identifikasi', status: 'draft', officers: 'Ani', deleted: 0 });
-  insert.run({ id: 'v3', regency: '64.71', kind: 'evaluasi', status: 'final', officers: 'Budi', deleted: 1 });
+  insert.run({ id: 'v1', regency: '64.72', kind: 'identifikasi', status: 'draft', officers: 'Ani', deleted: 0, date: null });
+  insert.run({ id: 'v2', regency: '64.72', kind: 'identifikasi', status: 'draft', officers: 'Ani', deleted: 0, date: '2026-11-20' });
+  insert.run({ id: 'v3', regency: '64.71', kind: 'evaluasi', status: 'final', officers: 'Budi', deleted: 1, date: '2026-11-20' });
   migrate(db, MIGRATIONS.slice(0, 4));
   assert.equal(db.pragma('user_version', { simple: true }), 4);
   assert.deepEqual(db.prepare('SELECT kind, status, regency_code, officers, n FROM visit_tally').all(), [
     { kind: 'identifikasi', status: 'draft', regency_code: '64.72', officers: 'Ani', n: 2 },
   ]);
+  assert.deepEqual(db.prepare('SELECT month, n FROM visit_month_tally ORDER BY month').all(), [
+    { month: '', n: 1 },
+    { month: '2026-11', n: 1 },
+  ]);
   const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'visit' AND sql IS NOT NULL ORDER BY name").pluck().all();
-  assert.deepEqual(indexes, ['visit_log', 'visit_regency', 'visit_site']);
+  assert.deepEqual(indexes, ['visit_log', 'visit_officers', 'visit_regency', 'visit_site']);
   db.close();
 });
 
-test('0004-visit-log: after any writes to visit, the tally equals a count of the live visits', () => {
+test('0004-visit-log: after any writes to visit, both tallies equal counts of the live visits', () => {
   const kind = fc.constantFrom('identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan');
   const op = fc.oneof(
     fc.record({ op: fc.constant('insert' as const), kind, status: fc.constantFrom('draft', 'final'),
-      regency: fc.constantFrom('64.71', '64.72'), officers: fc.constantFrom('Ani', 'Ani, Budi', ''), deleted: fc.constantFrom(0, 0, 1) }),
+      regency: fc.constantFrom('64.71', '64.72'), officers: fc.constantFrom('Ani', 'Ani, Budi', ''), deleted: fc.constantFrom(0, 0, 1),
+      date: fc.constantFrom(null, '2026-10-31', '2026-11-01') }),
     fc.record({ op: fc.constant('update' as const), pick: fc.nat(),
       set: fc.constantFrom(['kind', 'evaluasi'], ['status', 'final'], ['regency_code', '64.71'], ['officers', 'Budi'],
-        ['deleted', 1], ['deleted', 0], ['data', '{"x":1}']) }),
+        ['deleted', 1], ['deleted', 0], ['data', '{"x":1}'], ['visit_date', '2026-11-20'], ['visit_date', null]) }),
     fc.record({ op: fc.constant('delete' as const), pick: fc.nat() }),
   );
   fc.assert(
@@ -67,9 +75,10 @@ test('0004-visit-log: after any writes to visit, the tally equals a count of the
           db.prepare(`UPDATE visit SET ${o.set[0]} = ? WHERE id = ?`).run(o.set[1], ids[o.pick % ids.length]);
         } else db.prepare('DELETE FROM visit WHERE id = ?').run(ids[o.pick % ids.length]);
       }
-      const { tally, counted } = tallyAndCount(db);
+      const { tally, counted, months, countedMonths } = tallyAndCount(db);
       db.close();
       assert.deepEqual(tally, counted);
+      assert.deepEqual(months, countedMonths);
     }),
     { numRuns: 150 },
   );

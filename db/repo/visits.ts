@@ -290,8 +290,11 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
            v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt
       FROM visit v JOIN site s ON s.id = v.site_id LEFT JOIN area a ON a.code = v.regency_code`;
 
-  /** The WHERE clause of the log's filters over `alias`, with its parameters in order. */
-  function logFilters(query: ParsedVisitListQuery, alias: string, dated: boolean) {
+  /**
+   * The WHERE clause of the log's filters over `alias`, with its parameters in order. A tally
+   * has no dates or sites (`only: 'undated'`), and the month tally no officers either.
+   */
+  function logFilters(query: ParsedVisitListQuery, alias: string, only: 'all' | 'undated' | 'months' = 'all') {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (value: unknown, clause: string) => {
@@ -299,7 +302,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
       where.push(clause.replaceAll('v.', `${alias}.`));
       params.push(value);
     };
-    if (dated) {
+    if (only === 'all') {
       add(query.dateFrom, 'v.visit_date >= ?');
       add(query.dateTo, 'v.visit_date <= ?');
       add(query.siteId, 'v.site_id = ?');
@@ -308,30 +311,80 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     add(query.status, 'v.status = ?');
     add(query.regencyCode, 'v.regency_code = ?');
     add(query.wilayahId, 'v.regency_code IN (SELECT regency_code FROM wilayah_regency WHERE wilayah_id = ?)');
-    add(query.officer ? `%${query.officer.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null, "v.officers LIKE ? ESCAPE '\\'");
+    if (only === 'undated') add(officerPattern(query), "v.officers LIKE ? ESCAPE '\\'");
+    // Rows match the officer by whole `officers` values, so the visit_officers index can seek.
+    if (only === 'all' && query.officer) add(JSON.stringify(officerValues(query)), 'v.officers IN (SELECT value FROM json_each(?))');
     return { where, params };
   }
 
-  /**
-   * How many visits match. Without a date or site filter the answer comes from `visit_tally`
-   * (a few hundred rows at most); otherwise it is counted over the covering indexes.
-   */
-  function countVisits(query: ParsedVisitListQuery): number {
-    if (!query.dateFrom && !query.dateTo && !query.siteId) {
-      const { where, params } = logFilters(query, 't', false);
-      const sql = `SELECT coalesce(sum(n), 0) AS n FROM visit_tally t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-      return (prepareCached(sql).get(...params) as { n: number }).n;
-    }
-    const { where, params } = logFilters(query, 'v', true);
+  const officerPattern = (query: ParsedVisitListQuery) =>
+    query.officer ? `%${query.officer.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
+
+  /** Every `officers` value (e.g. "Ani Suryani, Budi Santoso") containing the typed name: a few dozen. */
+  const officerValuesStmt = db.prepare(
+    "SELECT officers FROM visit_tally WHERE officers LIKE ? ESCAPE '\\' AND n > 0 GROUP BY officers",
+  ).pluck();
+  const officerValues = (query: ParsedVisitListQuery) => officerValuesStmt.all(officerPattern(query)) as string[];
+
+  /** A count over the covering indexes (no table rows read). */
+  function indexCount(query: ParsedVisitListQuery): number {
+    const { where, params } = logFilters(query, 'v');
     const sql = `SELECT count(*) AS n FROM visit v WHERE ${['v.deleted = 0', ...where].join(' AND ')}`;
     return (prepareCached(sql).get(...params) as { n: number }).n;
   }
 
+  function tallyCount(table: 'visit_tally' | 'visit_month_tally', query: ParsedVisitListQuery, months?: [string, string]): number {
+    const { where, params } = logFilters(query, 't', table === 'visit_tally' ? 'undated' : 'months');
+    if (months) {
+      where.unshift('t.month >= ?', 't.month <= ?');
+      params.unshift(...months);
+    }
+    const sql = `SELECT coalesce(sum(n), 0) AS n FROM ${table} t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    return (prepareCached(sql).get(...params) as { n: number }).n;
+  }
+
+  /**
+   * How many visits match, without counting 250,000 index entries for a broad filter: undated
+   * filters read `visit_tally`; a date range reads its whole months from `visit_month_tally` and
+   * counts only the part-months at its ends over the index. A site or an officer within dates is
+   * counted over the index (a site has few visits; dates bound the officer's scan).
+   */
+  function countVisits(query: ParsedVisitListQuery): number {
+    const from = query.dateFrom ?? null;
+    const to = query.dateTo ?? null;
+    if (query.siteId) return indexCount(query);
+    if (!from && !to) return tallyCount('visit_tally', query);
+    if (query.officer || (from && to && from.slice(0, 7) === to.slice(0, 7))) return indexCount(query);
+    if (from && to && from > to) return 0;
+    let n = 0;
+    let firstWhole = '0000-01';
+    let lastWhole = '9999-12';
+    if (from) {
+      const month = from.slice(0, 7);
+      if (from === `${month}-01`) firstWhole = month;
+      else {
+        n += indexCount({ ...query, dateTo: lastDayOf(month) });
+        firstWhole = shiftMonth(month, 1);
+      }
+    }
+    if (to) {
+      const month = to.slice(0, 7);
+      if (to === lastDayOf(month)) lastWhole = month;
+      else {
+        n += indexCount({ ...query, dateFrom: `${month}-01` });
+        lastWhole = shiftMonth(month, -1);
+      }
+    }
+    return n + tallyCount('visit_month_tally', query, [firstWhole, lastWhole]);
+  }
+
   function list(query: ParsedVisitListQuery): VisitListResult {
-    const { where, params } = logFilters(query, 'v', true);
+    const { where, params } = logFilters(query, 'v');
     const whereSql = ['v.deleted = 0', ...where].join(' AND ');
     return timed('visit.list', () => {
       const total = query.withTotal ? countVisits(query) : null;
+      // Nothing to page through: skip the walk down the index that would find nothing.
+      if (total === 0) return { total, offset: query.offset, items: [] };
       const items = prepareCached(
         `${summarySelect} JOIN (SELECT v.rowid AS rid FROM visit v WHERE ${whereSql}
                                  ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?) page ON page.rid = v.rowid
@@ -367,3 +420,16 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
   };
 }
 export type VisitsRepo = ReturnType<typeof createVisitsRepo>;
+
+/** "2026-02" → "2026-02-28": the last day of a month, as an ISO date. */
+function lastDayOf(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+/** "2026-12" shifted by 1 → "2027-01". */
+function shiftMonth(month: string, by: number): string {
+  const [year, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(year, m - 1 + by, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
