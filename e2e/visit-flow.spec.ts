@@ -25,7 +25,7 @@ test('finalizing an incomplete inventarisasi shows the messages next to the fiel
   await expect(male).toHaveAccessibleDescription('Tenaga kerja laki-laki harus berupa angka');
   await expect(field(page, 'Satuan kapasitas')).toHaveAccessibleDescription('Satuan kapasitas wajib diisi');
   await expect(page.getByText('Pilih jangkauan pemasaran')).toBeVisible();
-  await page.screenshot({ path: '/tmp/vf/validation.png' });
+  await page.screenshot({ path: 'test-results/visit-validation.png' });
 
   // Fixing a field clears its message at once.
   await male.fill('2');
@@ -100,7 +100,7 @@ test('an amendment changes a final visit with a reason and shows in Riwayat peru
   await expect(history).toContainText('respondent.name');
   await expect(history).toContainText('Ani Suryani (ANS)');
   await expect(field(page, 'Nama responden')).toHaveAttribute('readonly', '');
-  await page.screenshot({ path: '/tmp/vf/amendment.png' });
+  await page.screenshot({ path: 'test-results/visit-amendment.png' });
 
   const visit = await ikm.withDb((api) => call(api, 'visit.get', { id: visitId }));
   expect(visit.status).toBe('final');
