@@ -225,6 +225,22 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     return toVisit(requireRow(id));
   });
 
+  /** Keeps what a final visit says now as revision n + 1, with who changed it, why and which fields. */
+  function keepRevision(row: VisitRow, changes: string[], reason: string, officer: Officer) {
+    const now = clock.now().toISOString();
+    const revision = row.revision + 1;
+    insertRevision.run({
+      visitId: row.id,
+      revision,
+      data: row.data,
+      changes: JSON.stringify(changes),
+      reason,
+      changedBy: `${officer.name} (${officer.code})`,
+      now,
+    });
+    return { revision, now };
+  }
+
   const amendTx = db.transaction((id: string, input: unknown, reason: string, officer: Officer): Visit => {
     const row = requireRow(id);
     if (row.status !== 'final') throw new AppError('VALIDATION', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
@@ -233,17 +249,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     const previous = JSON.parse(row.data);
     const changes = changedPaths(previous, data);
     if (changes.length === 0) throw new AppError('VALIDATION', 'Tidak ada yang berubah');
-    const now = clock.now().toISOString();
-    const revision = row.revision + 1;
-    insertRevision.run({
-      visitId: id,
-      revision,
-      data: row.data,
-      changes: JSON.stringify(changes),
-      reason,
-      changedBy: `${officer.name} (${officer.code})`,
-      now,
-    });
+    const { revision, now } = keepRevision(row, changes, reason, officer);
     amendStmt.run({ id, visitDate: data.visitDate, officers: data.officers.join(', '), data: JSON.stringify(data), revision, now });
     recordFacts(row, data);
     return toVisit(requireRow(id));
@@ -268,18 +274,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
    * transaction, with the attachment's own write.
    */
   function recordAttachmentChange(id: string, reason: string, officer: Officer): void {
-    const row = requireRow(id);
-    const now = clock.now().toISOString();
-    const revision = row.revision + 1;
-    insertRevision.run({
-      visitId: id,
-      revision,
-      data: row.data,
-      changes: JSON.stringify(['lampiran']),
-      reason,
-      changedBy: `${officer.name} (${officer.code})`,
-      now,
-    });
+    const { revision, now } = keepRevision(requireRow(id), ['lampiran'], reason, officer);
     bumpRevision.run(revision, now, id);
   }
 
