@@ -1,8 +1,16 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type IkmApp } from './fixtures';
-import { call } from './support/api';
 import { setUpOffice, waitForFrame } from './support/ui';
-import { dateField, fillDate, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import {
+  dateField,
+  fillDate,
+  officeWithSite,
+  officeWithSiteInEnglish,
+  openNewVisit,
+  startVisit,
+  visitFromUrl,
+  waitSaved,
+} from './support/visit-ui';
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -125,14 +133,9 @@ test('the visit log date filters take typed dates and say when "Dari" is after "
 });
 
 test('in English the calendar has English month and day names', async ({ ikm }) => {
-  const siteId = await ikm.withDb(async (api) => {
-    const id = await officeWithSite(api);
-    await call(api, 'settings.setLanguage', { language: 'en' });
-    return id;
-  });
+  const siteId = await ikm.withDb(officeWithSiteInEnglish);
   const page = await ikm.page();
-  await waitForFrame(page);
-  await page.evaluate((id) => (window.location.hash = `#/kunjungan/baru/${id}`), siteId);
+  await openNewVisit(page, siteId);
   await page.getByRole('button', { name: /^Identification/ }).click();
   await fillDate(page, 'Visit date', '20/11/2026');
   await dateField(page, 'Visit date').focus();

@@ -3,7 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { field, waitForFrame } from './support/ui';
-import { dateField, fillDate, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import {
+  dateField,
+  fillDate,
+  officeWithSite,
+  officeWithSiteInEnglish,
+  openNewVisit,
+  startVisit,
+  visitFromUrl,
+  waitSaved,
+} from './support/visit-ui';
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -195,14 +204,9 @@ test('a photo dropped on the drop zone is attached', async ({ ikm }) => {
 });
 
 test('in English the visit messages are in English too', async ({ ikm }) => {
-  const siteId = await ikm.withDb(async (api) => {
-    const id = await officeWithSite(api);
-    await call(api, 'settings.setLanguage', { language: 'en' });
-    return id;
-  });
+  const siteId = await ikm.withDb(officeWithSiteInEnglish);
   const page = await ikm.page();
-  await waitForFrame(page);
-  await page.evaluate((id) => (window.location.hash = `#/kunjungan/baru/${id}`), siteId);
+  await openNewVisit(page, siteId);
   await page.getByRole('button', { name: /^Inventory/ }).click();
   await expect(page.getByTestId('visit-status')).toHaveText('Draft');
   await page.getByRole('button', { name: 'Finalize' }).click();

@@ -22,6 +22,19 @@ export async function officeWithSite(api: Api, overrides: Parameters<typeof aSit
   return id;
 }
 
+/** The office and one site, with the app switched to English; returns the site id. */
+export async function officeWithSiteInEnglish(api: Api): Promise<string> {
+  const id = await officeWithSite(api);
+  await call(api, 'settings.setLanguage', { language: 'en' });
+  return id;
+}
+
+/** Opens "Kunjungan baru" for a site, where the kind is chosen. */
+export async function openNewVisit(page: Page, siteId: string): Promise<void> {
+  await waitForFrame(page);
+  await page.evaluate((id) => (window.location.hash = `#/kunjungan/baru/${id}`), siteId);
+}
+
 /** Opens the site, presses "Kunjungan baru" and picks the kind; returns when the form is on screen. */
 export async function startVisit(page: Page, siteId: string, kind: string): Promise<void> {
   await waitForFrame(page);
