@@ -100,3 +100,26 @@ test('each open draft on Beranda can be discarded from its row', async ({ ikm })
   await page.screenshot({ path: 'test-results/discard-beranda-row.png' });
   expect((await ikm.withDb((api) => call(api, 'visit.drafts'))).map((d) => d.id)).toEqual([drafts[1].id]);
 });
+
+test('a draft opened from the visit log is discarded and the log is shown again without it', async ({ ikm }) => {
+  const { kept, dropped } = await ikm.withDb(async (api) => {
+    const id = await officeWithSite(api);
+    const a = await call(api, 'visit.saveDraft', { siteId: id, data: { kind: 'pembinaan', visitDate: '2026-11-19' } });
+    const b = await call(api, 'visit.saveDraft', { siteId: id, data: { kind: 'evaluasi', visitDate: '2026-11-20' } });
+    return { kept: a, dropped: b };
+  });
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await openNav(page, 'Kunjungan');
+  const rows = page.getByRole('listbox', { name: 'Daftar kunjungan' }).getByRole('option');
+  await expect(page.getByTestId('visit-count')).toHaveText('2 kunjungan');
+  await rows.filter({ hasText: dropped.number }).click();
+  await expect(page.getByTestId('visit-status')).toHaveText('Draf');
+
+  await page.getByRole('button', { name: 'Hapus draf' }).click();
+  await page.getByRole('dialog', { name: 'Hapus draf?' }).getByRole('button', { name: 'Hapus', exact: true }).click();
+  await expect(page).toHaveURL(/#\/kunjungan$/);
+  await expect(page.getByTestId('flash')).toContainText(`Draf ${dropped.number}`);
+  await expect(page.getByTestId('visit-count')).toHaveText('1 kunjungan');
+  await expect(rows).toHaveText([new RegExp(kept.number)]);
+});
