@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openApi, type Api } from './api';
 import type { Channel } from './model/channels';
 import type { InputOf, OutputOf } from './model/contract';
-import type { SiteInput } from './model/site';
+import type { Site, SiteInput } from './model/site';
 import type { VisitDataInput } from './model/visit';
 
 /** A fresh folder under the system temp dir; removed by `dispose`. */
@@ -41,6 +41,13 @@ export async function setUpApi(): Promise<{ api: Api; dbFile: string; dispose():
       tmp.dispose();
     },
   };
+}
+
+/** Creates one site (Amplang Mama Ani, or with overrides) and returns it. */
+export async function createSite(api: Api, overrides: Partial<SiteInput> = {}): Promise<Site> {
+  const result = await call(api, 'site.create', { site: siteInput(overrides) });
+  if (!result.saved) throw new Error(`site not saved: ${result.warnings.map((w) => w.code).join(', ')}`);
+  return result.site;
 }
 
 /** Villages used across tests (Kemendagri codes from idn-area-data). */

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Api } from '../api';
-import type { Site } from '../model/site';
 import type { Visit } from '../model/visit';
-import { call, setUpApi, siteInput } from '../test-support';
+import { call, createSite, setUpApi } from '../test-support';
 import { sniffMime } from '../media';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'test-fixtures', name)));
@@ -27,7 +26,7 @@ describe('attachments', () => {
   let visit: Visit;
   before(async () => {
     ({ api, dbFile, dispose } = await setUpApi());
-    const site = ((await call(api, 'site.create', { site: siteInput() })) as { site: Site }).site;
+    const site = await createSite(api);
     visit = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi' } });
   });
   after(() => dispose());
@@ -103,7 +102,7 @@ describe('attachments of a final visit', () => {
   let visit: Visit;
   before(async () => {
     ({ api, dbFile, dispose } = await setUpApi());
-    const site = ((await call(api, 'site.create', { site: siteInput() })) as { site: Site }).site;
+    const site = await createSite(api);
     visit = await call(api, 'visit.saveDraft', {
       siteId: site.id,
       data: {

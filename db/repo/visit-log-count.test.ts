@@ -2,9 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { openCore } from '../core';
-import type { Site } from '../model/site';
 import { VisitListQuery } from '../model/visit';
-import { call, setUpApi, siteInput } from '../test-support';
+import { createSite, setUpApi } from '../test-support';
 
 // The log's total comes from tallies and part-month counts; whatever the filters, it must equal a
 // plain count of the matching visits.
@@ -19,7 +18,7 @@ const OFFICERS = ['Ani Suryani', 'Ani Suryani, Budi Santoso', 'Citra Lestari', '
 
 before(async () => {
   const setUp = await setUpApi();
-  const site = ((await call(setUp.api, 'site.create', { site: siteInput() })) as { site: Site }).site;
+  const site = await createSite(setUp.api);
   core = openCore({ dbFile: setUp.dbFile });
   dispose = () => {
     core.close();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Api } from '../api';
 import type { Site } from '../model/site';
-import { anInventarisasi, call, RESPONDENT, setUpApi, siteInput, VILLAGES } from '../test-support';
+import { anInventarisasi, call, createSite, RESPONDENT, setUpApi, siteInput, VILLAGES } from '../test-support';
 import { changedPaths } from './visits';
 
 const respondent = RESPONDENT;
@@ -199,7 +199,7 @@ describe('discarding a draft', () => {
   let site: Site;
   before(async () => {
     ({ api, dbFile, dispose } = await setUpApi());
-    site = ((await call(api, 'site.create', { site: siteInput() })) as { site: Site }).site;
+    site = await createSite(api);
   });
   after(() => dispose());
 
