@@ -38,6 +38,18 @@ const toAttachment = (r: AttachmentRow): Attachment => ({
   createdAt: r.created_at,
 });
 
+/** An attachment as `attachment.add` hands it to the repo, its type already read from its bytes. */
+interface NewAttachment {
+  visitId: string;
+  kind: Attachment['kind'];
+  role: Attachment['role'];
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
+  thumbnail: Uint8Array | null;
+  metadata: PhotoSuggestion | null;
+}
+
 /** Rows of the attachments of visits; their bytes are in the blob store. */
 export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, visits: VisitsRepo) {
   const insert = db.prepare(
@@ -77,48 +89,34 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
      * Stores the bytes (once per content) and records the attachment, in one step; on a final
      * visit the same transaction writes the revision.
      */
-    add: db.transaction(
-      (
-        input: {
-        visitId: string;
-        kind: Attachment['kind'];
-        role: Attachment['role'];
-        fileName: string;
-        mime: string;
-        bytes: Uint8Array;
-        thumbnail: Uint8Array | null;
-        metadata: PhotoSuggestion | null;
-        },
-        officer: Officer,
-      ): Attachment => {
-        const status = checkChange(input.visitId, input.kind);
-        // Files are written before the row: a crash leaves an unreferenced file, never a row without one.
-        const stored = blobs.put(input.bytes);
-        const thumb = input.thumbnail ? blobs.put(input.thumbnail) : null;
-        const now = clock.now().toISOString();
-        if (input.kind === 'signature' && input.role) {
-          for (const old of oldSignatures.all(input.visitId, input.role)) tombstone.run(now, old.id);
-        }
-        const id = clock.newId();
-        insert.run({
-          id,
-          visitId: input.visitId,
-          kind: input.kind,
-          role: input.role,
-          fileName: input.fileName,
-          mime: input.mime,
-          size: stored.size,
-          sha256: stored.sha256,
-          thumbSha256: thumb?.sha256 ?? null,
-          takenAt: input.metadata?.visitDate ?? null,
-          latitude: input.metadata?.latitude ?? null,
-          longitude: input.metadata?.longitude ?? null,
-          now,
-        });
-        if (status === 'final') visits.recordAttachmentChange(input.visitId, `Lampiran ditambahkan: ${input.fileName}`, officer);
-        return toAttachment(requireRow(id));
-      },
-    ),
+    add: db.transaction((input: NewAttachment, officer: Officer): Attachment => {
+      const status = checkChange(input.visitId, input.kind);
+      // Files are written before the row: a crash leaves an unreferenced file, never a row without one.
+      const stored = blobs.put(input.bytes);
+      const thumb = input.thumbnail ? blobs.put(input.thumbnail) : null;
+      const now = clock.now().toISOString();
+      if (input.kind === 'signature' && input.role) {
+        for (const old of oldSignatures.all(input.visitId, input.role)) tombstone.run(now, old.id);
+      }
+      const id = clock.newId();
+      insert.run({
+        id,
+        visitId: input.visitId,
+        kind: input.kind,
+        role: input.role,
+        fileName: input.fileName,
+        mime: input.mime,
+        size: stored.size,
+        sha256: stored.sha256,
+        thumbSha256: thumb?.sha256 ?? null,
+        takenAt: input.metadata?.visitDate ?? null,
+        latitude: input.metadata?.latitude ?? null,
+        longitude: input.metadata?.longitude ?? null,
+        now,
+      });
+      if (status === 'final') visits.recordAttachmentChange(input.visitId, `Lampiran ditambahkan: ${input.fileName}`, officer);
+      return toAttachment(requireRow(id));
+    }),
     list: (visitId: string): Attachment[] => byVisit.all(visitId).map(toAttachment),
     get: (id: string): Attachment => toAttachment(requireRow(id)),
     /** The stored bytes: the thumbnail when asked and present, else the file itself. */
