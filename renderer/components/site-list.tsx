@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SiteSummary } from '../../db/model';
 import { useReference } from '../app/reference';
 import type { SitePages } from '../lib/use-site-pages';
-import { useVirtualRows } from '../lib/use-virtual-rows';
+import { VirtualListbox } from './virtual-listbox';
 import { StatusBadge } from './status-badge';
 
 const ROW_HEIGHT = 60;
@@ -33,44 +33,20 @@ export function SiteList({
   listRef: React.RefObject<HTMLDivElement | null>;
 }) {
   const { t } = useTranslation();
-  const { count, items, totalSize, active, pick, onKeyDown } = useVirtualRows({
-    pages,
-    rowHeight: ROW_HEIGHT,
-    resetKey,
-    activeIndex,
-    onActiveIndexChange,
-    onOpen,
-    listRef,
-  });
   const pattern = useMemo(() => markPattern(terms), [terms]);
-
   return (
-    <div
-      ref={listRef}
-      className="ikm-site-list"
-      role="listbox"
-      tabIndex={0}
-      aria-label={t('sites.listLabel')}
-      aria-busy={pages.stale}
-      aria-activedescendant={count > 0 ? `site-row-${active}` : undefined}
-      onKeyDown={onKeyDown}
-      style={{ flex: 1, minHeight: 0, opacity: pages.stale && pages.total !== null ? 0.6 : 1 }}
-    >
-      <div style={{ height: totalSize, position: 'relative' }}>
-        {items.map((item) => (
-          <SiteRow
-            key={item.key}
-            index={item.index}
-            site={pages.row(item.index)}
-            start={item.start}
-            selected={item.index === active}
-            setSize={count}
-            pattern={pattern}
-            onPick={pick}
-          />
-        ))}
-      </div>
-    </div>
+    <VirtualListbox
+      label={t('sites.listLabel')}
+      rowIdPrefix="site-row"
+      rowHeight={ROW_HEIGHT}
+      pages={pages}
+      resetKey={resetKey}
+      activeIndex={activeIndex}
+      onActiveIndexChange={onActiveIndexChange}
+      onOpen={onOpen}
+      listRef={listRef}
+      renderRow={({ key, row, ...rest }) => <SiteRow key={key} site={row} pattern={pattern} {...rest} />}
+    />
   );
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, VisitSummary } from '../../../db/model';
 import { useSession } from '../../app/session';
 import type { VisitPages } from '../../lib/use-visit-pages';
-import { useVirtualRows } from '../../lib/use-virtual-rows';
+import { VirtualListbox } from '../virtual-listbox';
 import { formatVisitDateShort, VisitKindBadge, VisitStatusBadge } from './visit-badges';
 
 const ROW_HEIGHT = 56;
@@ -31,43 +31,19 @@ export function VisitList({
 }) {
   const { t } = useTranslation();
   const { language } = useSession();
-  const { count, items, totalSize, active, pick, onKeyDown } = useVirtualRows({
-    pages,
-    rowHeight: ROW_HEIGHT,
-    resetKey,
-    activeIndex,
-    onActiveIndexChange,
-    onOpen,
-    listRef,
-  });
-
   return (
-    <div
-      ref={listRef}
-      className="ikm-site-list"
-      role="listbox"
-      tabIndex={0}
-      aria-label={t('visitLog.listLabel')}
-      aria-busy={pages.stale}
-      aria-activedescendant={count > 0 ? `visit-row-${active}` : undefined}
-      onKeyDown={onKeyDown}
-      style={{ flex: 1, minHeight: 0, opacity: pages.stale && pages.total !== null ? 0.6 : 1 }}
-    >
-      <div style={{ height: totalSize, position: 'relative' }}>
-        {items.map((item) => (
-          <VisitRow
-            key={item.key}
-            index={item.index}
-            visit={pages.row(item.index)}
-            start={item.start}
-            selected={item.index === active}
-            setSize={count}
-            language={language}
-            onPick={pick}
-          />
-        ))}
-      </div>
-    </div>
+    <VirtualListbox
+      label={t('visitLog.listLabel')}
+      rowIdPrefix="visit-row"
+      rowHeight={ROW_HEIGHT}
+      pages={pages}
+      resetKey={resetKey}
+      activeIndex={activeIndex}
+      onActiveIndexChange={onActiveIndexChange}
+      onOpen={onOpen}
+      listRef={listRef}
+      renderRow={({ key, row, ...rest }) => <VisitRow key={key} visit={row} language={language} {...rest} />}
+    />
   );
 }
 
