@@ -1,11 +1,10 @@
-import { ActionIcon, Group, Select, Text, TextInput, Tooltip } from '@mantine/core';
+import { Group, Text, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { VISIT_KINDS, VISIT_STATUSES } from '../../../db/model';
-import { useReference } from '../../app/reference';
-import { areaOptions } from '../../lib/areas';
 import { DateField } from '../date-field';
+import { ClearFiltersButton, FilterSelect, RegencyFilter, WilayahFilter } from '../filter-controls';
 
 // Room for "Dari", 20/11/2026 and the clear button.
 const DATE_WIDTH = 168;
@@ -45,16 +44,8 @@ export function VisitFilters({
   onChange: (update: (current: VisitLogFilters) => VisitLogFilters) => void;
 }) {
   const { t } = useTranslation();
-  const { regencies, wilayah } = useReference();
   const set = <K extends keyof VisitLogFilters>(key: K, value: VisitLogFilters[K]) => onChange((current) => ({ ...current, [key]: value }));
 
-  const pick = {
-    size: 'sm',
-    clearable: true,
-    flex: '1 1 0',
-    miw: 0,
-    comboboxProps: { width: 260, position: 'bottom-start' },
-  } as const;
   return (
     <Group gap={6} wrap="nowrap">
       <DateField
@@ -90,51 +81,25 @@ export function VisitFilters({
         value={filters.officer}
         onChange={(e) => set('officer', e.currentTarget.value)}
       />
-      <Select
-        {...pick}
-        aria-label={t('visitLog.filters.kind')}
-        placeholder={t('visitLog.filters.kindShort')}
+      <FilterSelect
+        name={t('visitLog.filters.kind')}
+        short={t('visitLog.filters.kindShort')}
+        menuWidth={260}
         data={VISIT_KINDS.map((k) => ({ value: k, label: t(`visitLog.kinds.${k}`) }))}
         value={filters.kind}
         onChange={(v) => set('kind', v)}
       />
-      <Select
-        {...pick}
-        searchable
-        aria-label={t('filters.regency')}
-        placeholder={t('filters.regencyShort')}
-        data={areaOptions(regencies)}
-        value={filters.regencyCode}
-        onChange={(v) => set('regencyCode', v)}
-      />
-      <Select
-        {...pick}
-        aria-label={t('filters.wilayah')}
-        placeholder={t('filters.wilayah')}
-        data={wilayah.map((w) => ({ value: w.id, label: w.name }))}
-        value={filters.wilayahId}
-        onChange={(v) => set('wilayahId', v)}
-      />
-      <Select
-        {...pick}
-        aria-label={t('visitLog.filters.status')}
-        placeholder={t('visitLog.filters.statusShort')}
+      <RegencyFilter menuWidth={260} value={filters.regencyCode} onChange={(v) => set('regencyCode', v)} />
+      <WilayahFilter menuWidth={260} value={filters.wilayahId} onChange={(v) => set('wilayahId', v)} />
+      <FilterSelect
+        name={t('visitLog.filters.status')}
+        short={t('visitLog.filters.statusShort')}
+        menuWidth={260}
         data={VISIT_STATUSES.map((s) => ({ value: s, label: t(`visitLog.statuses.${s}`) }))}
         value={filters.status}
         onChange={(v) => set('status', v)}
       />
-      <Tooltip label={t('filters.clear')}>
-        <ActionIcon
-          size="lg"
-          variant="subtle"
-          color="gray"
-          aria-label={t('filters.clear')}
-          disabled={!hasVisitFilters(filters)}
-          onClick={() => onChange(() => EMPTY_VISIT_FILTERS)}
-        >
-          <IconFilterOff size={18} />
-        </ActionIcon>
-      </Tooltip>
+      <ClearFiltersButton disabled={!hasVisitFilters(filters)} onClear={() => onChange(() => EMPTY_VISIT_FILTERS)} />
     </Group>
   );
 }
