@@ -1,22 +1,20 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Alert, Box, Button, Group, Kbd, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, Kbd, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { SITE_SORTS } from '../../db/model';
 import { navigate } from '../app/route';
-import { useSession } from '../app/session';
 import { onSearchFocusRequest } from '../app/shortcuts';
 import { hasPickFilters, useSiteListState } from '../app/site-list-state';
 import { SiteFilters } from '../components/site-filters';
+import { ListPageHeader } from '../components/list-page-header';
 import { SiteList, SiteListHeader } from '../components/site-list';
-import { formatNumber } from '../lib/format';
 import { useSitePages } from '../lib/use-site-pages';
 
 /** Usaha IKM: search, filter and sort the register, and open a site. */
 export function SitesPage() {
   const { t } = useTranslation();
-  const { language } = useSession();
   const { filters, setFilters, activeIndex, setActiveIndex } = useSiteListState();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -32,23 +30,21 @@ export function SitesPage() {
 
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height) - 2 * var(--mantine-spacing-md))">
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap="sm" align="baseline">
-          <Title order={2}>{t('sites.title')}</Title>
-          <Text c="dimmed" size="sm" data-testid="site-count" aria-live="polite">
-            {pages.total === null
-              ? t('common.loading')
-              : t('sites.count', { count: pages.total, formatted: formatNumber(pages.total, language) })}
-          </Text>
-        </Group>
-        <Button
-          leftSection={<IconPlus size={18} />}
-          rightSection={<Kbd size="xs">Ctrl+N</Kbd>}
-          onClick={() => navigate({ page: 'site-new' })}
-        >
-          {t('sites.add')}
-        </Button>
-      </Group>
+      <ListPageHeader
+        title={t('sites.title')}
+        total={pages.total}
+        countKey="sites.count"
+        countTestId="site-count"
+        action={
+          <Button
+            leftSection={<IconPlus size={18} />}
+            rightSection={<Kbd size="xs">Ctrl+N</Kbd>}
+            onClick={() => navigate({ page: 'site-new' })}
+          >
+            {t('sites.add')}
+          </Button>
+        }
+      />
 
       <Group gap="xs" wrap="nowrap">
         <TextInput

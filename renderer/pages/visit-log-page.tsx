@@ -1,16 +1,15 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Box, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { VisitKind, VisitStatus } from '../../db/model';
-import { useSession } from '../app/session';
 import { FlashMessage } from '../components/flash-message';
+import { ListPageHeader } from '../components/list-page-header';
 import { openVisit } from '../components/visit-log/visit-badges';
 import { hasVisitFilters, VisitFilters, type VisitLogFilters } from '../components/visit-log/visit-filters';
 import { VisitList, VisitListHeader } from '../components/visit-log/visit-list';
 import { rememberedLog, rememberLog } from '../components/visit-log/visit-log-state';
-import { formatNumber } from '../lib/format';
 import { useVisitPages, type VisitLogQuery } from '../lib/use-visit-pages';
 
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
@@ -31,7 +30,6 @@ function toQuery(filters: VisitLogFilters, officer: string): VisitLogQuery {
 /** Kunjungan: the visit log of the whole team, filtered, counted and paged as it scrolls. */
 export function VisitLogPage() {
   const { t } = useTranslation();
-  const { language } = useSession();
   const [filters, setFiltersState] = useState(() => rememberedLog().filters);
   const [activeIndex, setActiveIndexState] = useState(() => rememberedLog().activeIndex);
   const listRef = useRef<HTMLDivElement>(null);
@@ -55,19 +53,17 @@ export function VisitLogPage() {
 
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height) - 2 * var(--mantine-spacing-md))">
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap="sm" align="baseline">
-          <Title order={2}>{t('visitLog.title')}</Title>
-          <Text c="dimmed" size="sm" data-testid="visit-count" aria-live="polite">
-            {pages.total === null
-              ? t('common.loading')
-              : t('visitLog.count', { count: pages.total, formatted: formatNumber(pages.total, language) })}
-          </Text>
-        </Group>
-        <Button leftSection={<IconPlus size={18} />} component="a" href="#/kunjungan/baru">
-          {t('visitLog.add')}
-        </Button>
-      </Group>
+      <ListPageHeader
+        title={t('visitLog.title')}
+        total={pages.total}
+        countKey="visitLog.count"
+        countTestId="visit-count"
+        action={
+          <Button leftSection={<IconPlus size={18} />} component="a" href="#/kunjungan/baru">
+            {t('visitLog.add')}
+          </Button>
+        }
+      />
 
       <FlashMessage flashKey="visits" />
       <VisitFilters filters={filters} onChange={setFilters} />
