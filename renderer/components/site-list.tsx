@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SiteSummary } from '../../db/model';
 import { useReference } from '../app/reference';
 import type { SitePages } from '../lib/use-site-pages';
-import { VirtualListbox } from './virtual-listbox';
+import { ListboxOption, VirtualListbox } from './virtual-listbox';
 import { StatusBadge } from './status-badge';
 
 const ROW_HEIGHT = 60;
@@ -80,18 +80,17 @@ interface SiteRowProps {
  */
 const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, pattern, onPick }: SiteRowProps) {
   return (
-    <div
+    <ListboxOption
       id={`site-row-${index}`}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={index + 1}
-      aria-setsize={setSize}
-      className="ikm-site-row"
-      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
-      onClick={() => onPick(index)}
+      index={index}
+      start={start}
+      selected={selected}
+      setSize={setSize}
+      height={ROW_HEIGHT}
+      onPick={onPick}
     >
       {site ? <SiteRowCells site={site} pattern={pattern} /> : <LoadingCells />}
-    </div>
+    </ListboxOption>
   );
 });
 

@@ -80,3 +80,42 @@ export function VirtualListbox<Row>({
     </div>
   );
 }
+
+/** The option element of one row, placed at its offset; the row component fills in the cells. */
+export function ListboxOption({
+  id,
+  index,
+  start,
+  selected,
+  setSize,
+  height,
+  columns,
+  onPick,
+  children,
+}: {
+  id: string;
+  index: number;
+  start: number;
+  selected: boolean;
+  setSize: number;
+  height: number;
+  /** The row grid's columns, when not the stylesheet's. */
+  columns?: string;
+  onPick: (index: number) => void;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      className="ikm-site-row"
+      style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: columns }}
+      onClick={() => onPick(index)}
+    >
+      {children}
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, VisitSummary } from '../../../db/model';
 import { useSession } from '../../app/session';
 import type { VisitPages } from '../../lib/use-visit-pages';
-import { VirtualListbox } from '../virtual-listbox';
+import { ListboxOption, VirtualListbox } from '../virtual-listbox';
 import { formatVisitDateShort, VisitKindBadge, VisitStatusBadge } from './visit-badges';
 
 const ROW_HEIGHT = 56;
@@ -78,18 +78,18 @@ interface VisitRowProps {
 /** One row: memoised, plain elements, so fast scrolling only mounts what comes into view. */
 const VisitRow = memo(function VisitRow({ index, visit, start, selected, setSize, language, onPick }: VisitRowProps) {
   return (
-    <div
+    <ListboxOption
       id={`visit-row-${index}`}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={index + 1}
-      aria-setsize={setSize}
-      className="ikm-site-row"
-      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)`, gridTemplateColumns: COLUMNS }}
-      onClick={() => onPick(index)}
+      index={index}
+      start={start}
+      selected={selected}
+      setSize={setSize}
+      height={ROW_HEIGHT}
+      columns={COLUMNS}
+      onPick={onPick}
     >
       {visit ? <VisitRowCells visit={visit} language={language} /> : <LoadingCells />}
-    </div>
+    </ListboxOption>
   );
 });
 
