@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Center, Drawer, Group, Kbd, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Center, Drawer, Group, Kbd, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconDeviceFloppy, IconExternalLink } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { SiteInput, type SiteWarning } from '../../db/model';
@@ -8,6 +8,7 @@ import { useSession } from '../app/session';
 import { BusinessSection } from '../components/site-form/business-section';
 import { IdentitySection } from '../components/site-form/identity-section';
 import { LocationSection } from '../components/site-form/location-section';
+import { FormActionBar } from '../components/site-form/form-section';
 import { NotesSection } from '../components/site-form/notes-section';
 import {
   formFromSite,
@@ -176,36 +177,19 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
           <BusinessSection {...sectionProps} />
           <NotesSection {...sectionProps} />
 
-          <Paper
-            withBorder
-            shadow="sm"
-            p="sm"
-            radius="md"
-            style={{ position: 'sticky', bottom: 8, zIndex: 2 }}
-          >
-            <Group justify="space-between" wrap="nowrap">
-              <Box style={{ minWidth: 0 }}>
-                {failure && (
-                  <Text size="sm" c="red.7" role="alert" data-testid="form-failure">
-                    {failure}
-                  </Text>
-                )}
-              </Box>
-              <Group gap="sm" wrap="nowrap">
-                <Button variant="default" onClick={cancel}>
-                  {t('common.cancel')}
-                </Button>
-                <Button
-                  type="submit"
-                  loading={saving && warnings === null}
-                  leftSection={<IconDeviceFloppy size={18} />}
-                  rightSection={<Kbd size="xs">Ctrl+S</Kbd>}
-                >
-                  {t('common.save')}
-                </Button>
-              </Group>
-            </Group>
-          </Paper>
+          <FormActionBar failure={failure}>
+            <Button variant="default" onClick={cancel}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              loading={saving && warnings === null}
+              leftSection={<IconDeviceFloppy size={18} />}
+              rightSection={<Kbd size="xs">Ctrl+S</Kbd>}
+            >
+              {t('common.save')}
+            </Button>
+          </FormActionBar>
         </Stack>
       </form>
 

@@ -28,6 +28,7 @@ import { DiscardDraftDialog } from '../components/visit-form/discard-draft-dialo
 import { VisitFormProvider, type VisitFormState } from '../components/visit-form/fields';
 import { FindingsSection, GeneralSection, KindSection } from '../components/visit-form/sections';
 import { SignatureSection } from '../components/visit-form/signature-section';
+import { FormActionBar } from '../components/site-form/form-section';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
 import { formatDateTime } from '../lib/format';
@@ -200,6 +201,16 @@ function VisitEditor({ initial }: { initial: Visit }) {
     if (first) requestAnimationFrame(() => goToSection(sectionOfPath(first), true));
   }
 
+  /** The visit as the core saved it (finalized or amended): its data back into the form, no messages left. */
+  function showSaved(saved: Visit) {
+    setVisit(saved);
+    setServerIssues({});
+    setSubmitted(false);
+    const next = formFromData(saved.data);
+    valuesRef.current = next;
+    setValues(next);
+  }
+
   async function finalize() {
     setFinalizing(true);
     setFailure(null);
@@ -212,12 +223,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
         else setFailure(errorMessage(failureInfo));
         return;
       }
-      setVisit(result.value);
-      setServerIssues({});
-      setSubmitted(false);
-      const next = formFromData(result.value.data);
-      valuesRef.current = next;
-      setValues(next);
+      showSaved(result.value);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
@@ -238,15 +244,10 @@ function VisitEditor({ initial }: { initial: Visit }) {
         else setFailure(errorMessage(failureInfo));
         return;
       }
-      setVisit(result.value);
       setAmending(false);
       setAskReason(false);
       setReason('');
-      setSubmitted(false);
-      setServerIssues({});
-      const next = formFromData(result.value.data);
-      valuesRef.current = next;
-      setValues(next);
+      showSaved(result.value);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
@@ -407,44 +408,33 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 <SignatureSection visitId={visit.id} readOnly={!isDraft} attachments={attachments} onSaved={reloadAttachments} />
                 {visit.revisions.length > 0 && <RevisionsPanel visit={visit} />}
 
-                <Paper withBorder shadow="sm" p="sm" radius="md" style={{ position: 'sticky', bottom: 8, zIndex: 2 }}>
-                  <Group justify="space-between" wrap="nowrap">
-                    <Box style={{ minWidth: 0 }}>
-                      {failure && (
-                        <Text size="sm" c="red.7" role="alert" data-testid="form-failure">
-                          {failure}
-                        </Text>
-                      )}
-                    </Box>
-                    <Group gap="sm" wrap="nowrap">
-                      {isDraft && (
-                        <>
-                          <Button variant="default" onClick={() => { dirty.current = true; void flush(); }} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
-                            {t('visitForm.saveDraft')}
-                          </Button>
-                          <Button leftSection={<IconChecks size={18} />} onClick={() => void finalize()} loading={finalizing}>
-                            {t('visitForm.finalize')}
-                          </Button>
-                        </>
-                      )}
-                      {!isDraft && !amending && (
-                        <Button leftSection={<IconPencil size={18} />} onClick={() => setAmending(true)}>
-                          {t('visitForm.amend')}
-                        </Button>
-                      )}
-                      {amending && (
-                        <>
-                          <Button variant="default" onClick={cancelAmend}>
-                            {t('common.cancel')}
-                          </Button>
-                          <Button leftSection={<IconChecks size={18} />} onClick={() => setAskReason(true)}>
-                            {t('visitForm.saveAmendment')}
-                          </Button>
-                        </>
-                      )}
-                    </Group>
-                  </Group>
-                </Paper>
+                <FormActionBar failure={failure}>
+                  {isDraft && (
+                    <>
+                      <Button variant="default" onClick={() => { dirty.current = true; void flush(); }} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
+                        {t('visitForm.saveDraft')}
+                      </Button>
+                      <Button leftSection={<IconChecks size={18} />} onClick={() => void finalize()} loading={finalizing}>
+                        {t('visitForm.finalize')}
+                      </Button>
+                    </>
+                  )}
+                  {!isDraft && !amending && (
+                    <Button leftSection={<IconPencil size={18} />} onClick={() => setAmending(true)}>
+                      {t('visitForm.amend')}
+                    </Button>
+                  )}
+                  {amending && (
+                    <>
+                      <Button variant="default" onClick={cancelAmend}>
+                        {t('common.cancel')}
+                      </Button>
+                      <Button leftSection={<IconChecks size={18} />} onClick={() => setAskReason(true)}>
+                        {t('visitForm.saveAmendment')}
+                      </Button>
+                    </>
+                  )}
+                </FormActionBar>
               </Stack>
             </VisitFormProvider>
           </Box>

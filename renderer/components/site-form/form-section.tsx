@@ -1,4 +1,4 @@
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { FieldErrors } from '../../lib/form-errors';
 import type { SiteFormValues } from './site-form-values';
@@ -40,6 +40,26 @@ export function FormSection({
         </div>
         {children}
       </Stack>
+    </Paper>
+  );
+}
+
+/** The bar that stays at the bottom of a long form: what went wrong on the left, the buttons on the right. */
+export function FormActionBar({ failure, children }: { failure: string | null; children: ReactNode }) {
+  return (
+    <Paper withBorder shadow="sm" p="sm" radius="md" style={{ position: 'sticky', bottom: 8, zIndex: 2 }}>
+      <Group justify="space-between" wrap="nowrap">
+        <Box style={{ minWidth: 0 }}>
+          {failure && (
+            <Text size="sm" c="red.7" role="alert" data-testid="form-failure">
+              {failure}
+            </Text>
+          )}
+        </Box>
+        <Group gap="sm" wrap="nowrap">
+          {children}
+        </Group>
+      </Group>
     </Paper>
   );
 }
