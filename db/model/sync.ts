@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * A hybrid logical clock timestamp: wall time (ISO, ms, UTC), a counter (4 hex digits) and the
+ * replica id (16 hex digits). Sorting the text sorts the timestamps; no two replicas share one.
+ * Example: "2026-11-23T08:15:30.123Z-0000-9f86d081884c7d65".
+ */
+export const HLC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
+export const Hlc = z.string().regex(HLC_PATTERN, 'Cap waktu sinkronisasi (HLC) tidak valid');
+
+/** The replica id inside an HLC (its last 16 hex digits). */
+export function replicaOf(hlc: string): string {
+  return hlc.slice(-16);
+}
+
+/**
+ * One change of one cell: the unit of replication. A create writes one message per column, an
+ * update one per changed column, a delete one tombstone message. `value` is the JSON text of the
+ * new value (lossless for Rupiah, coordinates and arrays); `prevHlc` is the HLC of the value the
+ * author saw (null when the author saw none); `schema` is the author's schema version.
+ */
+export const ChangeMessage = z.object({
+  hlc: Hlc,
+  table: z.string().regex(/^[a-z_]{1,40}$/, 'Nama tabel tidak valid'),
+  row: z.string().min(1).max(80),
+  column: z.string().regex(/^[a-zA-Z0-9_.]{1,120}$/, 'Nama kolom tidak valid'),
+  value: z.string().max(300_000, 'Nilai perubahan terlalu besar'),
+  prevHlc: Hlc.nullable(),
+  schema: z.number().int().min(1).max(10_000),
+});
+export type ChangeMessage = z.infer<typeof ChangeMessage>;
+
+/** Most messages one call carries (a batch); larger exchanges page by cursor. */
+export const MAX_BATCH = 5000;
+
+export const SyncPendingRequest = z.object({
+  /** The local log sequence already sent; 0 for everything. */
+  after: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(MAX_BATCH).default(1000),
+  /** Only messages written by this replica (what this laptop itself changed). */
+  ownOnly: z.boolean().default(false),
+});
+export type SyncPendingRequest = z.input<typeof SyncPendingRequest>;
+
+export interface SyncPendingResult {
+  messages: ChangeMessage[];
+  /** The sequence of the last message returned (or `after` when none): pass it as `after` next time. */
+  cursor: number;
+  /** True when more messages wait after `cursor`. */
+  more: boolean;
+}
+
+export const SyncApplyRequest = z.object({
+  messages: z.array(ChangeMessage).max(MAX_BATCH, `Paling banyak ${MAX_BATCH} perubahan sekali kirim`),
+});
+export type SyncApplyRequest = z.input<typeof SyncApplyRequest>;
+
+/** What applying a batch did. Nothing is ever dropped: held messages take effect later. */
+export interface SyncApplyReport {
+  /** New messages taken into the log (whether they won their cell or not). */
+  received: number;
+  /** Messages already known: applying twice changes nothing. */
+  duplicates: number;
+  /** Messages kept but not yet in effect: their row waits for its parent or for missing columns. */
+  waiting: number;
+  /** Messages kept until the local clock catches up: stamped more than a day ahead of it. */
+  future: number;
+  /** Messages for a table or column this version does not know: kept, applied after an upgrade. */
+  unknown: number;
+  /** Conflict records opened by this batch (concurrent edits of one cell with different values). */
+  conflicts: number;
+}
