@@ -43,6 +43,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', ma
   const attachments = createAttachmentsRepo(db, clock, blobs, visits, replicator);
   // Messages held for a column this version did not know may be known now (after an upgrade).
   replicator.releaseHeld();
+  // A new replica (first open, a copy, a restored backup) tells the others whose laptop it is.
+  if (settings.getSetup()) sync.replicaTag();
   return {
     db,
     dbFile,

@@ -400,7 +400,9 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       const changedFacts = Object.fromEntries(
         FACT_COLUMNS.filter((c) => JSON.stringify(facts[c]) !== JSON.stringify(shown[c])).map((c) => [c, facts[c]]),
       );
-      w.update('site', id, { ...syncedValues(fields, place), ...changedFacts });
+      w.update('site', id, syncedValues(fields, place));
+      // Stated today even when equal to what the form said long ago: it now outranks older visits.
+      w.writeCells('site', id, Object.entries(changedFacts), true);
       return { saved: true, site: toSite(byId.get(id)!) };
     });
   }

@@ -74,10 +74,10 @@ export function createWilayahRepo(db: Db, clock: Clock, replicator: Replicator) 
       if (countForProvince.get(provinceCode)!.n > 0) return;
       replicator.write((w) =>
         defaults.forEach((d, index) => {
-          // The defaults have fixed ids: two laptops seeding them write the same rows with the
-          // same values (a fixed created_at too), so their messages never make a conflict.
-          w.insert('wilayah', d.id, { province_code: provinceCode, name: d.name, induk_regency_code: null, sort: index + 1, created_at: DEFAULTS_CREATED_AT, deleted: 0 });
-          for (const code of d.regencyCodes) w.update('wilayah_regency', code, { wilayah_id: d.id });
+          // Every laptop seeds the same messages for a province's defaults: one message each, no conflicts.
+          const slot = Number(provinceCode) * 1000 + index * 50;
+          w.seed('wilayah', d.id, { province_code: provinceCode, name: d.name, induk_regency_code: null, sort: index + 1, created_at: DEFAULTS_CREATED_AT, deleted: 0 }, slot);
+          d.regencyCodes.forEach((code, i) => w.seed('wilayah_regency', code, { wilayah_id: d.id }, slot + 1 + i));
         }),
       );
     },

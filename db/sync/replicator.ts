@@ -30,8 +30,17 @@ export interface WriteUnit {
   insert(table: SyncedTableName, id: string, values: Record<string, unknown>): void;
   /** Changes only the given columns whose value differs; returns the cells that changed. */
   update(table: SyncedTableName, id: string, values: Record<string, unknown>): string[];
-  /** Writes raw cells (a document leaf, a restored value): the primitive under insert and update. */
-  writeCells(table: SyncedTableName, id: string, cells: [string, unknown][]): string[];
+  /**
+   * Writes raw cells (a document leaf, a restored value): the primitive under insert and update.
+   * `restate` writes a cell even when its value is unchanged: a fact stated again today is news.
+   */
+  writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate?: boolean): string[];
+  /**
+   * Reference data every laptop writes alike (default wilayah): messages with fixed HLCs from the
+   * seed replica, so the same default seeded on two laptops is one message, never a conflict.
+   * `slot` numbers the row among all seeded rows; it must never change for a shipped default.
+   */
+  seed(table: SyncedTableName, id: string, values: Record<string, unknown>, slot: number): void;
 }
 
 export interface ReplicatorOptions {
@@ -42,6 +51,13 @@ export interface ReplicatorOptions {
   /** Told after every commit that issued local HLCs, with the clock's last one. */
   onCommitted?: (lastHlc: string) => void;
 }
+
+/** The replica id of messages every laptop writes alike (seeded reference data). */
+export const SEED_REPLICA = '0000000000000000';
+const SEED_EPOCH = Date.parse('2025-01-01T00:00:00.000Z');
+
+/** Columns whose concurrent values are not worth a person's review: LWW decides quietly. */
+const NO_CONFLICT_COLUMNS = new Set(['created_at']);
 
 /** Only the columns whose value moved: an UPDATE then touches only the indexes it must. */
 function changedValues(row: RowValues, before: RowValues): RowValues {
@@ -113,7 +129,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   /** Rewrites a cell's open conflicts from its side heads; returns how many there are. */
   function refreshConflicts(table: string, row: string, column: string, winner: string, sideHeads: Iterable<string>): number {
     const winnerValue = log.valueOf(winner);
-    const losers = [...sideHeads].filter((h) => log.valueOf(h) !== winnerValue && !log.isAcked(h));
+    const losers = NO_CONFLICT_COLUMNS.has(column) ? [] : [...sideHeads].filter((h) => log.valueOf(h) !== winnerValue && !log.isAcked(h));
     return log.replaceConflictsOfCell(table, row, column, losers, winner);
   }
 
@@ -305,13 +321,13 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         }
         return u.writeCells(table, id, cells);
       },
-      writeCells(table: SyncedTableName, id: string, cells: [string, unknown][]): string[] {
+      writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate = false): string[] {
         const changedColumns: string[] = [];
         const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
         for (const [column, value] of cells) {
           const text = encodeValue(value);
           const current = log.cellWithValue(table, id, column);
-          if (current && current.value === text) continue;
+          if (current && current.value === text && !restate) continue;
           u.state = tick(u.state, u.wall);
           const m: ChangeMessage = {
             hlc: formatHlc(u.state, options.replicaId()),
@@ -330,6 +346,24 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         log.writeClock(formatHlc(u.state, options.replicaId()));
         materializeAll(touched);
         return changedColumns;
+      },
+      seed(table: SyncedTableName, id: string, values: Record<string, unknown>, slot: number): void {
+        const spec = SYNCED_TABLES[table] as SyncedTable;
+        const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
+        spec.columns.forEach((column, i) => {
+          const m: ChangeMessage = {
+            hlc: formatHlc({ wall: SEED_EPOCH + slot * 64 + i, counter: 0 }, SEED_REPLICA),
+            table,
+            row: id,
+            column,
+            value: encodeValue(values[column] ?? null),
+            prevHlc: null,
+            schema: options.schemaVersion,
+          };
+          if (!log.insertMessage(m)) return;
+          if (takeIntoCell(m).won) touch(touched, m);
+        });
+        materializeAll(touched);
       },
     };
     return u;

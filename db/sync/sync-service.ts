@@ -51,7 +51,7 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
   }
 
   /** Writes this replica's row (officer and tag) so other laptops can name who made a change. */
-  function announce(tag = identity.tag()): void {
+  function announce(tag = identity.tag() ?? replicaTag()): void {
     const officerId = settings.getSetup()?.officerId ?? null;
     const row = replicaRow.get(identity.id());
     if (tag && (!row || row.officer_id !== officerId || row.tag !== tag)) {
