@@ -97,6 +97,8 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
         waitingRows: log.waitingCount(),
       };
     },
+    /** Bytes of the change log and cell table on disk. */
+    logBytes: (): number => log.logBytes(),
     pending: (input: { after: number; limit: number; ownOnly: boolean }): SyncPendingResult =>
       replicator.pending(input.after, input.limit, input.ownOnly),
     apply: (messages: ChangeMessage[]): SyncApplyReport => replicator.apply(messages),
