@@ -61,7 +61,10 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', ma
     sync,
     /** Runs one user action as one write unit (see db/sync/replicator.ts). */
     write: replicator.write,
-    close: () => db.close(),
+    close: () => {
+      identity?.flush();
+      db.close();
+    },
   };
 }
 export type Core = ReturnType<typeof openCore>;

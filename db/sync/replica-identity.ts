@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFile, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { SettingsRepo } from '../repo/settings';
 import { newReplicaId } from './hlc';
@@ -51,16 +51,34 @@ export function openReplicaIdentity(options: {
     stored = { id: (options.newId ?? newReplicaId)() };
     options.settings.set('replica', stored);
   }
+  const sidecarText = (lastHlc: string) => JSON.stringify({ replicaId: stored!.id, machine, lastHlc } satisfies Sidecar);
   const writeSidecar = (lastHlc: string) => {
     if (!sidecarFile) return;
     try {
-      writeFileSync(sidecarFile, JSON.stringify({ replicaId: stored!.id, machine, lastHlc } satisfies Sidecar));
+      writeFileSync(sidecarFile, sidecarText(lastHlc));
     } catch (error) {
       // A read-only folder must not stop work; the worst case is a new replica id next time.
       console.warn('[ikm] cannot write the replica file', (error as Error).message);
     }
   };
   writeSidecar(options.clockLast ?? '');
+
+  // After each commit the sidecar learns the last HLC issued, off the calling thread: a file write
+  // per user action would cost more than the action. Writes coalesce; `flush` ends them on close.
+  let latest: string | null = null;
+  let writing = false;
+  const writeLatest = (): void => {
+    if (!sidecarFile || latest === null || writing) return;
+    const text = sidecarText(latest);
+    latest = null;
+    writing = true;
+    writeFile(sidecarFile, text, (error) => {
+      writing = false;
+      if (error && error.code !== 'ENOENT') console.warn('[ikm] cannot write the replica file', error.message);
+      writeLatest();
+    });
+  };
+  let lastCommitted = options.clockLast ?? '';
 
   return {
     id: (): string => stored!.id,
@@ -72,7 +90,13 @@ export function openReplicaIdentity(options: {
       options.settings.set('replica', stored);
     },
     /** Remembers the last HLC issued, after each commit. */
-    committed: (lastHlc: string) => writeSidecar(lastHlc),
+    committed(lastHlc: string): void {
+      lastCommitted = lastHlc;
+      latest = lastHlc;
+      writeLatest();
+    },
+    /** Writes the sidecar now (when the database closes). */
+    flush: (): void => writeSidecar(lastCommitted),
   };
 }
 export type ReplicaIdentity = ReturnType<typeof openReplicaIdentity>;
