@@ -184,7 +184,7 @@ test('the site page shows its visits newest first and how its status, workers an
   const statusChange = facts.getByTestId('fact-operatingStatus').first();
   await expect(statusChange).toHaveText(/Status operasi\s*Aktif\s*Tidak beroperasi/);
   await expect(facts).toContainText('Rabu, 18 November 2026');
-  await expect(facts).toContainText(/ANS\/\d{4}\/0003/);
+  await expect(facts).toContainText(/ANS\/\d{4}\/[0-9A-Z]{3}-0003/);
   await expect(facts.getByTestId('fact-operatingStatus').nth(1)).toHaveText(/Status operasi\s*Aktif/);
   await shot(page, 'site-timeline');
 
