@@ -67,6 +67,8 @@ export interface SyncApplyReport {
   future: number;
   /** Messages for a table or column this version does not know: kept, applied after an upgrade. */
   unknown: number;
+  /** Messages whose value does not fit its field (a number where a name belongs): kept, never applied. */
+  invalid: number;
   /** Conflict records opened by this batch (concurrent edits of one cell with different values). */
   conflicts: number;
 }
@@ -80,7 +82,7 @@ export interface SyncInfo {
   lastSeq: number;
   openConflicts: number;
   /** Messages kept but not in effect yet. */
-  held: { future: number; unknown: number };
+  held: { future: number; unknown: number; invalid: number };
   /** Rows waiting for their parent row (a visit whose site has not arrived). */
   waitingRows: number;
 }

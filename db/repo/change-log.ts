@@ -159,10 +159,10 @@ export function createChangeLogRepo(db: Db) {
     conflictsOfRow: (tbl: string, row: string): ConflictRow[] => conflictsOfRow.all(tbl, row),
     conflictCount: (): number => conflictCount.get() as number,
 
-    hold: (hlc: string, reason: 'future' | 'unknown') => hold.run(hlc, reason),
+    hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid') => hold.run(hlc, reason),
     held: (reason: 'future' | 'unknown'): string[] => held.all(reason) as string[],
     release: (hlc: string) => release.run(hlc),
-    heldCounts: () => Object.fromEntries(heldCounts.all().map((r) => [r.reason, r.n])) as Partial<Record<'future' | 'unknown', number>>,
+    heldCounts: () => Object.fromEntries(heldCounts.all().map((r) => [r.reason, r.n])) as Partial<Record<'future' | 'unknown' | 'invalid', number>>,
 
     wait: (tbl: string, row: string, parentTbl: string, parentId: string) => wait.run(tbl, row, parentTbl, parentId),
     stopWaiting: (tbl: string, row: string) => stopWaiting.run(tbl, row),

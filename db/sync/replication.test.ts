@@ -159,6 +159,26 @@ describe('applying messages', () => {
     }
   });
 
+  test('a value that does not fit its field is kept but never applied, and the rest of the batch goes on', async () => {
+    const { replicas: [a, b], dispose } = await openReplicas(2);
+    try {
+      const site = createSite(a);
+      sendAll(a, b);
+      const before = a.core.sync.info().lastSeq;
+      a.core.sites.update(site.id, SiteInput.parse(siteInput({ phone: '0541 777', workers: 12 })), CONFIRM);
+      const edits = writtenSince(a, before);
+      const workers = edits.find((m) => m.column === 'workers')!;
+      const broken = edits.map((m) => (m === workers ? { ...m, value: '"banyak"' } : m));
+      const report = b.core.sync.apply(broken);
+      assert.equal(report.invalid, 1);
+      assert.equal(b.core.sync.info().held.invalid, 1);
+      assert.equal(b.core.sites.get(site.id).phone, '0541 777', 'the good messages of the batch took effect');
+      assert.equal(b.core.sites.get(site.id).workers, 3);
+    } finally {
+      dispose();
+    }
+  });
+
   test('a message for a column this version does not know is kept and passed on, never dropped', async () => {
     const { replicas: [a, b], dispose } = await openReplicas(2);
     try {

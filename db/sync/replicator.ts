@@ -2,7 +2,7 @@ import type { Db } from '../open-database';
 import type { ChangeMessage, SyncApplyReport, SyncPendingResult } from '../model/sync';
 import { createChangeLogRepo, type ChangeLogRepo } from '../repo/change-log';
 import { formatHlc, hlcTime, isTooFarAhead, observe, parseHlc, tick, ZERO_HLC_STATE, type HlcState } from './hlc';
-import { isKnownCell, SYNCED_TABLES, syncedTable, type SyncedTable, type SyncedTableName } from './tables';
+import { fitsCell, isKnownCell, SYNCED_TABLES, syncedTable, type SyncedTable, type SyncedTableName } from './tables';
 import { assembleDocument, decodeValue, encodeValue, flattenDocument } from './values';
 import { withGuardOpen } from './write-guard';
 
@@ -210,14 +210,30 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     return true;
   }
 
-  /** Writes every touched row, parents first. */
-  function materializeAll(touched: Map<string, Map<string, Map<string, ChangedCell>>>): void {
+  /**
+   * Writes every touched row, parents first. With `isolate` (remote batches) each row is written
+   * in its own savepoint: a row that cannot be written is rolled back alone and waits, and the
+   * rest of the batch goes on. Applying never aborts.
+   */
+  function materializeAll(touched: Map<string, Map<string, Map<string, ChangedCell>>>, isolate = false): void {
     for (const table of TABLE_ORDER) {
       const rows = touched.get(table);
       if (!rows) continue;
-      for (const [id, changed] of rows) materialize(table, id, changed);
+      for (const [id, changed] of rows) {
+        if (!isolate) {
+          materialize(table, id, changed);
+          continue;
+        }
+        try {
+          savepoint(() => materialize(table, id, changed));
+        } catch (error) {
+          console.error(`[ikm] a ${table} row could not be written from its messages; it waits`, (error as Error).message);
+          log.wait(table, id, 'error', '');
+        }
+      }
     }
   }
+  const savepoint = db.transaction((fn: () => void) => fn());
 
   function touch(touched: Map<string, Map<string, Map<string, ChangedCell>>>, m: ChangeMessage): void {
     let rows = touched.get(m.table);
@@ -229,7 +245,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
 
   /** Messages from elsewhere (or held ones whose time came), in one transaction. */
   function applyRemote(messages: ChangeMessage[], alreadyLogged = false): SyncApplyReport {
-    const report: SyncApplyReport = { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, conflicts: 0 };
+    const report: SyncApplyReport = { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, invalid: 0, conflicts: 0 };
     const now = options.wallClock();
     let state = loadClock();
     const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
@@ -253,15 +269,30 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         report.unknown++;
         continue;
       }
+      if (!fitsValue(m)) {
+        // Kept (it is in the log, and passed on) but never applied: a value of the wrong kind
+        // would break the row for everyone. Reported, so the office can find the sender.
+        log.hold(m.hlc, 'invalid');
+        report.invalid++;
+        continue;
+      }
       const { won, conflicts } = takeIntoCell(m);
       report.conflicts += conflicts;
       if (won) touch(touched, m);
     }
     log.writeClock(formatHlc(state, options.replicaId()));
     const waitingBefore = log.waitingCount();
-    materializeAll(touched);
+    materializeAll(touched, true);
     report.waiting = Math.max(0, log.waitingCount() - waitingBefore);
     return report;
+  }
+
+  function fitsValue(m: ChangeMessage): boolean {
+    try {
+      return fitsCell(m.table, m.column, decodeValue(m.value));
+    } catch {
+      return false;
+    }
   }
 
   /** Held messages whose reason has passed: the clock caught up, or this version knows the column now. */

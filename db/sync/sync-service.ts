@@ -93,7 +93,7 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
         replicaTag: identity.tag() ?? null,
         lastSeq: log.lastSeq(),
         openConflicts: log.conflictCount(),
-        held: { future: held.future ?? 0, unknown: held.unknown ?? 0 },
+        held: { future: held.future ?? 0, unknown: held.unknown ?? 0, invalid: held.invalid ?? 0 },
         waitingRows: log.waitingCount(),
       };
     },

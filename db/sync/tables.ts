@@ -140,6 +140,34 @@ export const SYNCED_TABLES = {
 
 export type SyncedTableName = keyof typeof SYNCED_TABLES;
 
+/** What a cell may hold; a remote value of another kind is kept in the log but never applied. */
+type CellKind = 'text' | 'integer' | 'number' | 'json';
+const INTEGER_COLUMNS = new Set(['deleted', 'sort', 'workers', 'year_established', 'size']);
+const NUMBER_COLUMNS = new Set(['latitude', 'longitude']);
+const JSON_COLUMNS = new Set(['site.certificates', 'visit_revision.data', 'visit_revision.changes']);
+
+function kindOf(table: string, column: string): CellKind {
+  if (JSON_COLUMNS.has(`${table}.${column}`) || column.startsWith('data.')) return 'json';
+  if (INTEGER_COLUMNS.has(column)) return 'integer';
+  if (NUMBER_COLUMNS.has(column)) return 'number';
+  return 'text';
+}
+
+/** True when a decoded value fits its cell (null fits any; required cells are checked when the row is written). */
+export function fitsCell(table: string, column: string, value: unknown): boolean {
+  if (value === null) return true;
+  switch (kindOf(table, column)) {
+    case 'json':
+      return true;
+    case 'integer':
+      return Number.isSafeInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'text':
+      return typeof value === 'string' && value.length <= 100_000;
+  }
+}
+
 export function syncedTable(name: string): SyncedTable | null {
   return Object.hasOwn(SYNCED_TABLES, name) ? (SYNCED_TABLES as Record<string, SyncedTable>)[name] : null;
 }
