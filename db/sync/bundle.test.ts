@@ -36,7 +36,7 @@ function refusedWith(fn: () => unknown, code: string, pattern: RegExp): void {
 /** Rebuilds the zip with one entry replaced (the signature left as it was). */
 function replaceEntry(file: Uint8Array, name: string, bytes: Uint8Array): Uint8Array {
   const entries = unzipSync(file);
-  entries[name] = bytes;
+  entries[name] = new Uint8Array(bytes);
   return zipSync(entries);
 }
 
