@@ -8,6 +8,7 @@ import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
+import { closeHubClient, hubClientOf } from './sync/hub-client';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
 type Handlers = { [C in Channel]: Handler<C> };
@@ -154,6 +155,13 @@ export const handlers: Handlers = {
     core.attachments.remove(input.id, requireSetup(core).officer);
     return null;
   },
+  // The office hub and sync bundles (db/sync/hub-client.ts), beside the replication core's sync.* channels.
+  'hubSync.status': (_input, core) => hubClientOf(core).status(),
+  'hubSync.enroll': (input, core) => hubClientOf(core).enroll(input.url, input.code),
+  'hubSync.now': (_input, core) => hubClientOf(core).syncNow(),
+  'hubSync.setAuto': (input, core) => hubClientOf(core).setAuto(input.enabled),
+  'hubSync.exportBundle': (input, core) => hubClientOf(core).exportBundle(input.all),
+  'hubSync.importBundle': (input, core) => hubClientOf(core).importBundle(input.bytes, input.acceptNewDevice),
 };
 
 /** Zod's issues as field messages; the first one is the headline. */
@@ -214,6 +222,7 @@ export function openApi(options: ApiOptions): Api {
       }
     },
     close() {
+      if (core) closeHubClient(core);
       core?.close();
       core = null;
       openError = { code: 'INTERNAL', message: 'Basis data sudah ditutup' };

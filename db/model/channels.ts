@@ -33,6 +33,12 @@ export const CHANNELS = [
   'attachment.list',
   'attachment.read',
   'attachment.remove',
+  'hubSync.status',
+  'hubSync.enroll',
+  'hubSync.now',
+  'hubSync.setAuto',
+  'hubSync.exportBundle',
+  'hubSync.importBundle',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -12,6 +12,8 @@ import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
+import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
+import { BundleExportRequest, BundleImportRequest, SyncAutoRequest, SyncEnrollRequest } from './sync-client';
 
 /** Channels that take nothing accept undefined, null or {}. */
 export const NoInput = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
@@ -48,6 +50,12 @@ export const inputSchemas = {
   'attachment.list': AttachmentListRequest,
   'attachment.read': AttachmentReadRequest,
   'attachment.remove': AttachmentIdRequest,
+  'hubSync.status': NoInput,
+  'hubSync.enroll': SyncEnrollRequest,
+  'hubSync.now': NoInput,
+  'hubSync.setAuto': SyncAutoRequest,
+  'hubSync.exportBundle': BundleExportRequest,
+  'hubSync.importBundle': BundleImportRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -88,6 +96,12 @@ export interface Outputs {
   'attachment.list': Attachment[];
   'attachment.read': Uint8Array;
   'attachment.remove': null;
+  'hubSync.status': SyncStatus;
+  'hubSync.enroll': SyncStatus;
+  'hubSync.now': SyncRunReport;
+  'hubSync.setAuto': SyncStatus;
+  'hubSync.exportBundle': BundleExportResult;
+  'hubSync.importBundle': BundleImportResult;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;
