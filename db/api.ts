@@ -56,7 +56,7 @@ export const handlers: Handlers = {
         { path: 'regencyCode', message: 'Kabupaten/kota tidak berada di provinsi yang dipilih' },
       ]);
     }
-    core.db.transaction(() => {
+    core.write(() => {
       if (areas) core.areas.store(provinces, areas);
       core.wilayah.seedDefaults(input.provinceCode, WILAYAH_DEFAULTS[input.provinceCode] ?? []);
       const previous = core.settings.getSetup();
@@ -72,7 +72,8 @@ export const handlers: Handlers = {
         regencyCode: input.regencyCode,
         language: input.language,
       });
-    })();
+      core.sync.announce();
+    });
     return requireSetup(core);
   },
   'settings.setLanguage': (input, core) => {
@@ -102,15 +103,13 @@ export const handlers: Handlers = {
       throw new AppError('VALIDATION', `Kabupaten/kota tidak dikenal di provinsi ini: ${unknown.join(', ')}`);
     }
     if (input.id && !core.wilayah.get(input.id)) throw new AppError('NOT_FOUND', 'Wilayah tidak ditemukan');
-    return core.db.transaction(() =>
-      core.wilayah.save({
-        id: input.id,
-        provinceCode,
-        name: input.name,
-        indukRegencyCode: input.indukRegencyCode ?? null,
-        regencyCodes: input.regencyCodes,
-      }),
-    )();
+    return core.wilayah.save({
+      id: input.id,
+      provinceCode,
+      name: input.name,
+      indukRegencyCode: input.indukRegencyCode ?? null,
+      regencyCodes: input.regencyCodes,
+    });
   },
   'site.create': (input, core) => core.sites.create(input.site, input.confirm),
   'site.update': (input, core) => core.sites.update(input.id, input.site, input.confirm),
@@ -153,6 +152,26 @@ export const handlers: Handlers = {
   'attachment.read': (input, core) => core.attachments.read(input.id, input.thumbnail),
   'attachment.remove': (input, core) => {
     core.attachments.remove(input.id, requireSetup(core).officer);
+    return null;
+  },
+  'site.duplicates': (_input, core) => {
+    const summary = (id: string) => {
+      const site = core.sites.get(id);
+      return { id, name: site.name, villageName: site.villageName, ownerName: site.ownerName, visits: core.visits.timeline(id).visits.length };
+    };
+    return core.sites.likelyDuplicates().map((p) => ({ a: summary(p.a), b: summary(p.b), reason: p.reason, distanceM: p.distanceM }));
+  },
+  'site.merge': (input, core) => {
+    const { officer } = requireSetup(core);
+    return core.sites.merge(input.survivorId, input.loserId, `${officer.name} (${officer.code})`);
+  },
+  'sync.info': (_input, core) => core.sync.info(),
+  'sync.pending': (input, core) => core.sync.pending(input),
+  'sync.apply': (input, core) => core.sync.apply(input.messages),
+  'sync.conflicts': (_input, core) => core.sync.conflicts(),
+  'sync.resolveConflict': (input, core) => {
+    const { officer } = requireSetup(core);
+    core.sync.resolveConflict(input.id, input.choice, `${officer.name} (${officer.code})`);
     return null;
   },
   // The office hub and sync bundles (db/sync/hub-client.ts), beside the replication core's sync.* channels.

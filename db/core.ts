@@ -8,22 +8,41 @@ import { createSettingsRepo } from './repo/settings';
 import { createSitesRepo } from './repo/sites';
 import { createVisitsRepo } from './repo/visits';
 import { createWilayahRepo } from './repo/wilayah';
+import { createReplicator } from './sync/replicator';
+import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
+import { createSyncService } from './sync/sync-service';
 
 export interface CoreOptions {
   dbFile: string;
   clock?: Clock;
   /** Shown by `app.info`; the shells pass the packaged app's version. */
   appVersion?: string;
+  /** Tests: the machine this database runs on (default: the host name), and how replica ids are made. */
+  machine?: string;
+  newReplicaId?: () => string;
 }
 
 /** One open database with every repo over it. Shells reach it only through the API table. */
-export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: CoreOptions) {
+export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', machine, newReplicaId }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
+  let identity: ReplicaIdentity | null = null;
+  const replicator = createReplicator(db, {
+    schemaVersion: SCHEMA_VERSION,
+    wallClock: () => clock.now().getTime(),
+    replicaId: () => identity!.id(),
+    onCommitted: (lastHlc) => identity?.committed(lastHlc),
+  });
+  const settings = createSettingsRepo(db, clock, replicator);
+  identity = openReplicaIdentity({ dbFile, settings, clockLast: replicator.log.readClock(), machine, newId: newReplicaId });
   const areas = createAreasRepo(db);
-  const sites = createSitesRepo(db, clock, areas);
+  const sites = createSitesRepo(db, clock, areas, replicator);
   // Attachments sit beside the database file, so one folder holds all of an officer's data.
   const blobs = createBlobStore(join(dirname(dbFile), 'attachments'));
-  const visits = createVisitsRepo(db, clock, sites);
+  const sync = createSyncService(db, replicator, identity, settings);
+  const visits = createVisitsRepo(db, clock, sites, replicator, { replicaTag: () => sync.replicaTag() });
+  const attachments = createAttachmentsRepo(db, clock, blobs, visits, replicator);
+  // Messages held for a column this version did not know may be known now (after an upgrade).
+  replicator.releaseHeld();
   return {
     db,
     dbFile,
@@ -31,12 +50,15 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: 
     clock,
     schemaVersion: SCHEMA_VERSION,
     areas,
-    settings: createSettingsRepo(db, clock),
-    wilayah: createWilayahRepo(db, clock),
+    settings,
+    wilayah: createWilayahRepo(db, clock, replicator),
     sites,
     visits,
     blobs,
-    attachments: createAttachmentsRepo(db, clock, blobs, visits),
+    attachments,
+    sync,
+    /** Runs one user action as one write unit (see db/sync/replicator.ts). */
+    write: replicator.write,
     close: () => db.close(),
   };
 }

@@ -46,10 +46,10 @@ export function exportHubBundle(hub: Hub, options: { forReplica?: string | null;
  */
 export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNewDevice?: boolean; now?: Date } = {}): HubBundleImport {
   const now = options.now ?? new Date();
-  const own = replicaSyncOf(hub.core)?.replicaId();
+  const own = replicaSyncOf(hub.core).replicaId();
   const bundle = readBundle(file, {
     trustedKeys: hub.store.trustedKeys(),
-    selfIds: [hub.store.hubId, ...(own ? [own] : [])],
+    selfIds: [hub.store.hubId, own],
     acceptUnknownSigner: options.acceptNewDevice,
   });
   const limit = new Date(now.getTime() + MAX_AHEAD_MS).toISOString();

@@ -85,7 +85,6 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
 
   /** The office may edit the hub's data folder in the app: take those edits into the log. */
   function ingestCoreEdits(): void {
-    if (!replica) return;
     for (;;) {
       const after = store.getNumber('core_cursor');
       const page = replica.pending({ after, limit: MAX_BATCH, ownOnly: true });
@@ -97,7 +96,6 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
 
   /** Applies the stored messages the core copy has not seen, in batches. Idempotent. */
   function applyStored(maxBatches = Infinity): boolean {
-    if (!replica) return false;
     const own = replica.replicaId();
     for (let i = 0; i < maxBatches; i++) {
       const after = store.getNumber('applied_seq');
@@ -113,7 +111,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
   // Applying runs after the responses, a batch at a time, so a large push is not held up by it.
   let applyScheduled = false;
   function scheduleApply(): void {
-    if (applyScheduled || !replica) return;
+    if (applyScheduled) return;
     applyScheduled = true;
     setImmediate(() => {
       applyScheduled = false;

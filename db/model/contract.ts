@@ -12,6 +12,8 @@ import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
+import type { DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
+import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest } from './sync';
 import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
 import { BundleExportRequest, BundleImportRequest, SyncAutoRequest, SyncEnrollRequest } from './sync-client';
 
@@ -50,6 +52,13 @@ export const inputSchemas = {
   'attachment.list': AttachmentListRequest,
   'attachment.read': AttachmentReadRequest,
   'attachment.remove': AttachmentIdRequest,
+  'site.duplicates': NoInput,
+  'site.merge': MergeSitesRequest,
+  'sync.info': NoInput,
+  'sync.pending': SyncPendingRequest,
+  'sync.apply': SyncApplyRequest,
+  'sync.conflicts': NoInput,
+  'sync.resolveConflict': ResolveConflictRequest,
   'hubSync.status': NoInput,
   'hubSync.enroll': SyncEnrollRequest,
   'hubSync.now': NoInput,
@@ -96,6 +105,13 @@ export interface Outputs {
   'attachment.list': Attachment[];
   'attachment.read': Uint8Array;
   'attachment.remove': null;
+  'site.duplicates': DuplicatePair[];
+  'site.merge': Site;
+  'sync.info': SyncInfo;
+  'sync.pending': SyncPendingResult;
+  'sync.apply': SyncApplyReport;
+  'sync.conflicts': SyncConflict[];
+  'sync.resolveConflict': null;
   'hubSync.status': SyncStatus;
   'hubSync.enroll': SyncStatus;
   'hubSync.now': SyncRunReport;

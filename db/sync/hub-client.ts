@@ -106,11 +106,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
-  function replica(): ReplicaSync {
-    const sync = replicaSyncOf(core);
-    if (!sync) throw new AppError('INTERNAL', 'Inti replikasi belum tersedia di versi ini');
-    return sync;
-  }
+  const replica = (): ReplicaSync => replicaSyncOf(core);
 
   /** The device key pair, made the first time it is needed and kept in local settings. */
   function deviceKey(): DeviceKeyPair {
@@ -353,7 +349,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     const hub = hubSettings();
     const s = state();
     const sync = replicaSyncOf(core);
-    const pendingPage = sync && hub.token ? sync.pending({ after: s.sentCursor, limit: MAX_BATCH, ownOnly: false }) : null;
+    const pendingPage = hub.token ? sync.pending({ after: s.sentCursor, limit: MAX_BATCH, ownOnly: false }) : null;
     const skew = s.clockSkewMs;
     return {
       hubUrl: hub.url,
