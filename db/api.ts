@@ -8,12 +8,15 @@ import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
-import { closeHubClient, hubClientOf } from './sync/hub-client';
+import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
 type Handlers = { [C in Channel]: Handler<C> };
 
-export type ApiOptions = CoreOptions;
+export interface ApiOptions extends CoreOptions {
+  /** The hub client's transport and timers (tests inject a connection that drops). */
+  hubClient?: HubClientOptions;
+}
 
 /** The configured setup, or NOT_SET_UP for channels that need it. */
 function requireSetup(core: Core): Setup {
@@ -218,6 +221,7 @@ export function openApi(options: ApiOptions): Api {
   let openError: ApiError | null = null;
   try {
     core = openCore(options);
+    if (options.hubClient) hubClientOf(core, options.hubClient);
   } catch (error) {
     openError = toApiError(error);
   }

@@ -27,7 +27,7 @@ export const BundleExportRequest = z.object({
   all: z.boolean().default(false),
 });
 export const BundleImportRequest = z.object({
-  bytes: z.instanceof(Uint8Array, { error: 'Berkas paket wajib dipilih' }),
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'Berkas paket wajib dipilih' }),
   /** Accept a valid bundle from a laptop this one does not know yet (once; it is then remembered). */
   acceptNewDevice: z.boolean().default(false),
 });

@@ -135,8 +135,16 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       body = JSON.stringify(init.body);
     }
     let response: Response;
+    const send = () => fetchFn(`${hub.url}${path}`, { method: init.method, headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     try {
-      response = await fetchFn(`${hub.url}${path}`, { method: init.method, headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      try {
+        response = await send();
+      } catch {
+        // A kept-alive connection the hub closed (a restart) fails at once: one fresh try. Every
+        // request is safe to repeat (messages and file pieces are stored once).
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        response = await send();
+      }
     } catch {
       throw new AppError(
         'HUB_UNREACHABLE',
