@@ -25,6 +25,8 @@ import { openHubStore, type DeviceRow, type HubStore } from './store';
 export const HUB_VERSION = '1';
 /** The hub refuses messages stamped further ahead of its clock than this. */
 export const MAX_AHEAD_MS = 86_400_000;
+/** The office copy is brought up to date once no device has sent anything for this long. */
+const APPLY_QUIET_MS = 300;
 
 /** A refusal with a status, a stable code and an Indonesian message. */
 export class HubHttpError extends Error {
@@ -108,19 +110,21 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     return true;
   }
 
-  // Applying runs after the responses, a batch at a time, so a large push is not held up by it.
-  let applyScheduled = false;
-  function scheduleApply(): void {
-    if (applyScheduled) return;
-    applyScheduled = true;
-    setImmediate(() => {
-      applyScheduled = false;
+  // Applying to the office copy waits until devices stop sending (a quiet moment), then runs a
+  // batch at a time, so a large push is never held up by it. Pulls are served from the store.
+  let applyTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastRequestAt = 0;
+  function scheduleApply(delay = APPLY_QUIET_MS): void {
+    if (applyTimer) clearTimeout(applyTimer);
+    applyTimer = setTimeout(() => {
+      applyTimer = null;
+      if (performance.now() - lastRequestAt < APPLY_QUIET_MS) return scheduleApply();
       try {
-        if (applyStored(1)) scheduleApply();
+        if (applyStored(1)) scheduleApply(0);
       } catch (error) {
         app.log.error(error, 'applying messages to the hub copy failed');
       }
-    });
+    }, delay);
   }
 
   const settle = () => {
@@ -200,6 +204,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
   });
 
   app.post('/v1/sync', async (request): Promise<SyncResponse> => {
+    lastRequestAt = performance.now();
     const device = authenticate(request);
     const input = parse(SyncRequest, request.body);
     const now = clock.now();
@@ -301,6 +306,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     core,
     settle,
     async close() {
+      if (applyTimer) clearTimeout(applyTimer);
       await app.close();
       store.close();
       core.close();

@@ -128,10 +128,9 @@ export function openHubStore(file: string) {
   );
   const meta = (key: string) => getMeta.get(key)?.value ?? null;
 
-  const insertMessage = db.prepare(
+  const insertMessage = db.prepare<[string, string, string, string, string, string, string | null, number, string | null]>(
     `INSERT INTO message(hlc, replica, tbl, row_id, col, value, prev_hlc, schema, device_id)
-     VALUES (@hlc, @replica, @table, @row, @column, @value, @prevHlc, @schema, @deviceId)
-     ON CONFLICT(hlc, tbl, row_id, col) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hlc) DO NOTHING`,
   );
   const messagesAfter = db.prepare<[number, string, number], MessageRow>(
     `SELECT seq, hlc, tbl, row_id, col, value, prev_hlc, schema FROM message
@@ -196,7 +195,7 @@ export function openHubStore(file: string) {
       let stored = 0;
       db.transaction(() => {
         for (const m of messages) {
-          stored += insertMessage.run({ ...m, replica: replicaOf(m.hlc), deviceId }).changes;
+          stored += insertMessage.run(m.hlc, replicaOf(m.hlc), m.table, m.row, m.column, m.value, m.prevHlc, m.schema, deviceId).changes;
         }
       })();
       return { stored, duplicates: messages.length - stored };

@@ -24,8 +24,9 @@ export function up(db: Database.Database): void {
       schema       INTEGER NOT NULL,
       device_id    TEXT
     ) STRICT;
-    -- One message is one cell change at one HLC: the same message sent twice is stored once.
-    CREATE UNIQUE INDEX message_identity ON message(hlc, tbl, row_id, col);
+    -- Every message has its own HLC (the replicas' clocks make them unique): the same message
+    -- sent twice is stored once.
+    CREATE UNIQUE INDEX message_hlc ON message(hlc);
 
     CREATE TABLE device (
       id            TEXT PRIMARY KEY,
