@@ -61,7 +61,6 @@ interface PouchDb {
 /** The same sites as documents in PouchDB (memory adapter), replicated A → B. */
 async function pouchReplicationSeconds(sites: object[]): Promise<{ seconds: number; docs: number }> {
   const require = createRequire(import.meta.url);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const PouchDB = require('pouchdb-core').plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-replication'));
   const source: PouchDb = new PouchDB(`bench-a-${Date.now()}`, { adapter: 'memory' });
   const target: PouchDb = new PouchDB(`bench-b-${Date.now()}`, { adapter: 'memory' });
