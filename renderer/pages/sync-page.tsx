@@ -8,11 +8,13 @@ import { useSession } from '../app/session';
 import { ApiFailure, errorMessage, unwrap } from '../lib/api';
 import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
 import { publishSyncStatus, refreshSyncStatus, useSyncStatus } from '../lib/use-sync-status';
+import { ConflictReview, DuplicateReview } from '../components/sync-review';
 
 /** Pengaturan → Sinkronisasi: the office hub, "Sinkronkan sekarang", and sync bundles for a USB stick. */
 export function SyncPage() {
   const { t } = useTranslation();
   const status = useSyncStatus();
+  const [reviewVersion, setReviewVersion] = useState(0);
 
   return (
     <Stack gap="lg" maw={1000} mx="auto">
@@ -33,7 +35,11 @@ export function SyncPage() {
             {status.enrolled ? <HubCard status={status} /> : <EnrollCard status={status} />}
             <StatusCard status={status} />
           </SimpleGrid>
-          <BundleCard />
+          <BundleCard onLoaded={() => setReviewVersion((v) => v + 1)} />
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <ConflictReview version={`${status.lastSyncAt}:${reviewVersion}`} />
+            <DuplicateReview version={`${status.lastSyncAt}:${reviewVersion}`} />
+          </SimpleGrid>
         </>
       )}
     </Stack>
@@ -207,7 +213,7 @@ function StatusCard({ status }: { status: SyncStatus }) {
   );
 }
 
-function BundleCard() {
+function BundleCard({ onLoaded }: { onLoaded: () => void }) {
   const { t } = useTranslation();
   const { language } = useSession();
   const [all, setAll] = useState(false);
@@ -245,6 +251,7 @@ function BundleCard() {
         text: t('sync.bundle.loaded', { from: report.from, received: formatNumber(report.received, language), duplicates: formatNumber(report.duplicates, language), files: report.blobs }),
       });
       void refreshSyncStatus();
+      onLoaded();
     } catch (error) {
       if (error instanceof ApiFailure && error.error.code === 'BUNDLE_UNTRUSTED') setUntrusted({ bytes, message: error.message });
       else setNotice({ color: 'red', text: errorMessage(error) });
