@@ -27,6 +27,8 @@ export const HUB_VERSION = '1';
 export const MAX_AHEAD_MS = 86_400_000;
 /** The office copy is brought up to date once no device has sent anything for this long. */
 const APPLY_QUIET_MS = 300;
+/** How often the hub looks for edits the office made in its own copy. */
+const CORE_EDITS_INTERVAL_MS = 5_000;
 
 /** A refusal with a status, a stable code and an Indonesian message. */
 export class HubHttpError extends Error {
@@ -85,13 +87,18 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
   const core = openCore({ dbFile: paths.core, clock });
   const replica = replicaSyncOf(core);
 
-  /** The office may edit the hub's data folder in the app: take those edits into the log. */
+  /**
+   * The office may edit the hub's data folder in the app: take those edits into the log. Runs at
+   * start and every few seconds (not per request); the cursor moves past everything already seen,
+   * so each run reads only what is new.
+   */
   function ingestCoreEdits(): void {
     for (;;) {
       const after = store.getNumber('core_cursor');
+      const head = core.sync.info().lastSeq;
       const page = replica.pending({ after, limit: MAX_BATCH, ownOnly: true });
       if (page.messages.length) store.storeMessages(page.messages, null);
-      store.setNumber('core_cursor', page.cursor);
+      store.setNumber('core_cursor', page.more ? page.cursor : Math.max(page.cursor, head));
       if (!page.more) return;
     }
   }
@@ -132,6 +139,14 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     applyStored();
   };
   settle();
+  const ingestTimer = setInterval(() => {
+    try {
+      ingestCoreEdits();
+    } catch (error) {
+      app.log.error(error, 'reading the office copy\'s own edits failed');
+    }
+  }, CORE_EDITS_INTERVAL_MS);
+  ingestTimer.unref();
 
   const app = Fastify({
     logger,
@@ -209,7 +224,6 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     const input = parse(SyncRequest, request.body);
     const now = clock.now();
     refuseFutureMessages(input.messages, now);
-    ingestCoreEdits();
     const { stored, duplicates } = store.storeMessages(input.messages, device.id);
     if (stored) scheduleApply();
 
@@ -307,6 +321,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     settle,
     async close() {
       if (applyTimer) clearTimeout(applyTimer);
+      clearInterval(ingestTimer);
       await app.close();
       store.close();
       core.close();
