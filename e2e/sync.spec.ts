@@ -17,7 +17,7 @@ import { openNav, setUpOffice, waitForFrame } from './support/ui';
 test('Sinkronisasi: enroll with a code, sync, see the state, carry a bundle to another laptop', async ({ ikm, browser }, testInfo) => {
   test.skip(testInfo.project.name === 'electron', 'the second laptop is a Chromium shell');
   // Two app shells, a hub and a bundle round trip: longer than one screen's spec.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const hubDir = await mkdtemp(join(tmpdir(), 'ikm-e2e-hub-'));
   const hub: Hub = createHub({ dataDir: hubDir });
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
@@ -61,6 +61,27 @@ test('Sinkronisasi: enroll with a code, sync, see the state, carry a bundle to a
     await call(laptopB.api, 'hubSync.enroll', { url: hubUrl, code: codeFor('BDI') });
     await call(laptopB.api, 'hubSync.now');
     expect((await call(laptopB.api, 'site.get', { id: siteId })).name).toBe('Amplang Sinkron Jaya');
+
+    // Offline, A and B change the same owner; B also registers the same IKM again.
+    await ikm.withDb((api) => call(api, 'site.update', { id: siteId, site: aSite({ name: 'Amplang Sinkron Jaya', ownerName: 'Ani dari A' }) }));
+    await call(laptopB.api, 'site.update', { id: siteId, site: aSite({ name: 'Amplang Sinkron Jaya', ownerName: 'Ani dari B' }) });
+    await createSites(laptopB.api, [aSite({ name: 'Amplang Sinkron Jaya', ownerName: 'Ani W.' })]);
+    await call(laptopB.api, 'hubSync.now');
+    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    const conflict = page.getByTestId('conflict');
+    await expect(conflict).toHaveCount(1);
+    await expect(conflict).toContainText('Amplang Sinkron Jaya');
+    await expect(conflict.getByTestId('conflict-winner')).toContainText('Ani dari B');
+    await expect(conflict.getByTestId('conflict-loser')).toContainText('Ani dari A');
+    await expect(page.getByTestId('duplicate')).toHaveCount(1);
+    await page.screenshot({ path: 'test-results/sync-review.png', fullPage: true });
+    // The officer restores their own value: a new change, and the conflict is settled.
+    await conflict.getByRole('button', { name: 'Pulihkan nilai lain' }).click();
+    await expect(conflict).toHaveCount(0);
+    expect((await ikm.withDb((api) => call(api, 'site.get', { id: siteId }))).ownerName).toBe('Ani dari A');
+    // The two registrations become one.
+    await page.getByTestId('duplicate').getByRole('button', { name: 'Gabungkan, simpan yang kiri' }).click();
+    await expect(page.getByTestId('duplicate')).toHaveCount(0);
 
     // The hub goes away: the error is shown in plain Indonesian, work goes on.
     await hub.close();
