@@ -10,6 +10,7 @@ import { loadProvinceAreas } from '../db/reference/areas';
 import { normalizeName } from '../db/model/text';
 import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
 import { generateSites, indexVillages, searchQueries } from './generate';
+import { benchSync } from './sync-bench';
 
 const SITES = Number(process.env.BENCH_SITES ?? 50_000);
 const RATE_SAMPLE = Number(process.env.BENCH_RATE_SAMPLE ?? 5_000);
@@ -284,6 +285,8 @@ async function main() {
     api.close();
 
     Object.assign(results, await benchVisits(dbFile));
+    // Sync through a real hub on loopback, bundles, and PouchDB for comparison (issue 8).
+    Object.assign(results, await benchSync());
   } finally {
     tmp.dispose();
   }

@@ -8,11 +8,15 @@ import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
+import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
 type Handlers = { [C in Channel]: Handler<C> };
 
-export type ApiOptions = CoreOptions;
+export interface ApiOptions extends CoreOptions {
+  /** The hub client's transport and timers (tests inject a connection that drops). */
+  hubClient?: HubClientOptions;
+}
 
 /** The configured setup, or NOT_SET_UP for channels that need it. */
 function requireSetup(core: Core): Setup {
@@ -173,6 +177,13 @@ export const handlers: Handlers = {
     core.sync.resolveConflict(input.id, input.choice, `${officer.name} (${officer.code})`);
     return null;
   },
+  // The office hub and sync bundles (db/sync/hub-client.ts), beside the replication core's sync.* channels.
+  'hubSync.status': (_input, core) => hubClientOf(core).status(),
+  'hubSync.enroll': (input, core) => hubClientOf(core).enroll(input.url, input.code),
+  'hubSync.now': (_input, core) => hubClientOf(core).syncNow(),
+  'hubSync.setAuto': (input, core) => hubClientOf(core).setAuto(input.enabled),
+  'hubSync.exportBundle': (input, core) => hubClientOf(core).exportBundle(input.all),
+  'hubSync.importBundle': (input, core) => hubClientOf(core).importBundle(input.bytes, input.acceptNewDevice),
 };
 
 /** Zod's issues as field messages; the first one is the headline. */
@@ -210,6 +221,7 @@ export function openApi(options: ApiOptions): Api {
   let openError: ApiError | null = null;
   try {
     core = openCore(options);
+    if (options.hubClient) hubClientOf(core, options.hubClient);
   } catch (error) {
     openError = toApiError(error);
   }
@@ -233,6 +245,7 @@ export function openApi(options: ApiOptions): Api {
       }
     },
     close() {
+      if (core) closeHubClient(core);
       core?.close();
       core = null;
       openError = { code: 'INTERNAL', message: 'Basis data sudah ditutup' };

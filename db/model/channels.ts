@@ -40,6 +40,12 @@ export const CHANNELS = [
   'sync.apply',
   'sync.conflicts',
   'sync.resolveConflict',
+  'hubSync.status',
+  'hubSync.enroll',
+  'hubSync.now',
+  'hubSync.setAuto',
+  'hubSync.exportBundle',
+  'hubSync.importBundle',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

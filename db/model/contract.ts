@@ -14,6 +14,8 @@ import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentRe
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
 import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest } from './sync';
+import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
+import { BundleExportRequest, BundleImportRequest, SyncAutoRequest, SyncEnrollRequest } from './sync-client';
 
 /** Channels that take nothing accept undefined, null or {}. */
 export const NoInput = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
@@ -57,6 +59,12 @@ export const inputSchemas = {
   'sync.apply': SyncApplyRequest,
   'sync.conflicts': NoInput,
   'sync.resolveConflict': ResolveConflictRequest,
+  'hubSync.status': NoInput,
+  'hubSync.enroll': SyncEnrollRequest,
+  'hubSync.now': NoInput,
+  'hubSync.setAuto': SyncAutoRequest,
+  'hubSync.exportBundle': BundleExportRequest,
+  'hubSync.importBundle': BundleImportRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -104,6 +112,12 @@ export interface Outputs {
   'sync.apply': SyncApplyReport;
   'sync.conflicts': SyncConflict[];
   'sync.resolveConflict': null;
+  'hubSync.status': SyncStatus;
+  'hubSync.enroll': SyncStatus;
+  'hubSync.now': SyncRunReport;
+  'hubSync.setAuto': SyncStatus;
+  'hubSync.exportBundle': BundleExportResult;
+  'hubSync.importBundle': BundleImportResult;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

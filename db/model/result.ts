@@ -6,6 +6,11 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'FORBIDDEN'
   | 'UNKNOWN_CHANNEL'
+  | 'BUNDLE_INVALID'
+  | 'BUNDLE_UNTRUSTED'
+  | 'SYNC_NOT_ENROLLED'
+  | 'HUB_UNREACHABLE'
+  | 'HUB_REFUSED'
   | 'INTERNAL';
 
 export interface FieldIssue {

@@ -16,6 +16,8 @@ import { LanguageSwitch } from '../components/language-switch';
 import { ComingSoonPage } from '../pages/coming-soon-page';
 import { HomePage } from '../pages/home-page';
 import { SettingsPage } from '../pages/settings-page';
+import { SyncPage } from '../pages/sync-page';
+import { SyncIndicator } from '../components/sync-indicator';
 import { SiteDetailPage } from '../pages/site-detail-page';
 import { SiteFormPage } from '../pages/site-form-page';
 import { SitesPage } from '../pages/sites-page';
@@ -51,13 +53,14 @@ const NAV: NavItem[] = [
     // The log, and the visit screens opened from it.
     matches: (r) => r.page === 'visits' || r.page.startsWith('visit-'),
   },
-  ...(['sentra', 'export', 'sync'] as const).map((feature) => ({
+  ...(['sentra', 'export'] as const).map((feature) => ({
     route: { page: 'soon', feature } as Route,
     labelKey: `nav.${feature}`,
-    icon: { sentra: IconMapPins, export: IconFileExport, sync: IconCloudUpload }[feature],
+    icon: { sentra: IconMapPins, export: IconFileExport }[feature],
     soon: true,
     matches: (r: Route) => r.page === 'soon' && r.feature === feature,
   })),
+  { route: { page: 'sync' }, labelKey: 'nav.sync', icon: IconCloudUpload, matches: (r) => r.page === 'sync' },
   { route: { page: 'settings' }, labelKey: 'nav.settings', icon: IconSettings, matches: (r) => r.page === 'settings' },
 ];
 
@@ -115,6 +118,7 @@ function AppHeader() {
         </Box>
       </Group>
       <Group gap="md" wrap="nowrap">
+        <SyncIndicator />
         <Group gap={8} wrap="nowrap" aria-label={t('header.officer')}>
           <IconUsersGroup size={18} color="var(--mantine-color-gray-6)" aria-hidden />
           <Text size="sm" fw={500} data-testid="officer-name">
@@ -177,6 +181,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <VisitFormPage key={route.id} visitId={route.id} />;
     case 'settings':
       return <SettingsPage />;
+    case 'sync':
+      return <SyncPage />;
     case 'visits':
       return <VisitLogPage />;
     case 'soon':

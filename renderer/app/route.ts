@@ -8,18 +8,18 @@ export type Route =
   | { page: 'site'; id: string }
   | { page: 'site-edit'; id: string }
   | { page: 'settings' }
+  | { page: 'sync' }
   | { page: 'visits' }
   | { page: 'visit-new'; siteId: string | null }
   | { page: 'visit-form'; id: string }
   | { page: 'soon'; feature: SoonFeature };
 
-export const SOON_FEATURES = ['sentra', 'export', 'sync'] as const;
+export const SOON_FEATURES = ['sentra', 'export'] as const;
 export type SoonFeature = (typeof SOON_FEATURES)[number];
 
 const SOON_PATHS: Record<SoonFeature, string> = {
   sentra: 'sentra',
   export: 'ekspor',
-  sync: 'sinkronisasi',
 };
 
 /** The hash of a route, e.g. "#/usaha/0190…/ubah". */
@@ -37,6 +37,8 @@ export function hrefOf(route: Route): string {
       return `#/usaha/${encodeURIComponent(route.id)}/ubah`;
     case 'settings':
       return '#/pengaturan';
+    case 'sync':
+      return '#/pengaturan/sinkronisasi';
     case 'visits':
       return '#/kunjungan';
     case 'visit-new':
@@ -67,7 +69,8 @@ export function parseHash(hash: string): Route {
     }
     return { page: 'visit-form', id: second };
   }
-  if (first === 'pengaturan') return { page: 'settings' };
+  if (first === 'pengaturan') return second === 'sinkronisasi' ? { page: 'sync' } : { page: 'settings' };
+  if (first === 'sinkronisasi') return { page: 'sync' };
   if (first === 'kunjungan' && !second) return { page: 'visits' };
   const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
   if (soon) return { page: 'soon', feature: soon };

@@ -31,3 +31,14 @@ export function formatDateTime(iso: string, language: Language): string {
 export function formatCoordinate(value: number, language: Language): string {
   return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 6 }).format(value);
 }
+
+/** How long ago, in words: "5 menit yang lalu" / "5 minutes ago". */
+export function formatRelative(iso: string, language: Language, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(LOCALES[language], { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return format.format(seconds, 'second');
+  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
+  return format.format(Math.round(seconds / 86_400), 'day');
+}

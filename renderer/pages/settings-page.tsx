@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { IconCloudUpload, IconPencil } from '@tabler/icons-react';
+import { hrefOf } from '../app/route';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';
@@ -43,6 +44,19 @@ export function SettingsPage() {
           <LanguageSwitch value={language} onChange={(next) => void setLanguage(next)} />
         </SettingsCard>
       </SimpleGrid>
+
+      <SettingsCard
+        title={t('settings.syncCard.title')}
+        action={
+          <Button size="xs" variant="light" component="a" href={hrefOf({ page: 'sync' })} leftSection={<IconCloudUpload size={14} />}>
+            {t('settings.syncCard.open')}
+          </Button>
+        }
+      >
+        <Text size="sm" c="dimmed">
+          {t('settings.syncCard.lead')}
+        </Text>
+      </SettingsCard>
 
       <Paper withBorder radius="md" p="md">
         <Title order={3} size="h5">

@@ -1,0 +1,169 @@
+// Sync figures for `npm run bench` (issue 8): push and pull of 300,000 field changes through a real
+// hub on loopback (the hub in its own process, as in an office), a sync with nothing to do, a
+// bundle of 100,000 changes imported, and the same data replicated with PouchDB for comparison.
+// Runs alone with `node --import tsx bench/sync-bench.ts`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { openApi, type Api } from '../db/api';
+import { openCore } from '../db/core';
+import { SiteInput } from '../db/model/site';
+import type { ChangeMessage } from '../db/model/sync';
+import { loadProvinceAreas } from '../db/reference/areas';
+import { writeBundle } from '../db/sync/bundle';
+import { hubClientOf } from '../db/sync/hub-client';
+import { call, KALTIM_SETUP, tempDir } from '../db/test-support';
+import { openHubStore, formatEnrollmentCode } from '../hub/store';
+import { hubPaths } from '../hub/server';
+import { generateSites, indexVillages } from './generate';
+
+const TARGET_MESSAGES = Number(process.env.BENCH_SYNC_MESSAGES ?? 300_000);
+const BUNDLE_MESSAGES = Number(process.env.BENCH_BUNDLE_MESSAGES ?? 100_000);
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+async function startHubProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', '--port', '0', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /berjalan di (http:\/\/[^\s]+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`hub exited (${code}): ${out}`)));
+  });
+  return { url, child };
+}
+
+async function laptop(dir: string, name: string, officerCode: string): Promise<Api> {
+  const api = openApi({ dbFile: join(dir, `${name}.sqlite`), hubClient: { autoTimers: false } });
+  await call(api, 'setup.save', { ...KALTIM_SETUP, officerCode, officerName: `Petugas ${officerCode}` });
+  return api;
+}
+
+function enrollmentCode(hubDir: string, officerCode: string): string {
+  const store = openHubStore(hubPaths(hubDir).store);
+  const code = store.createEnrollment({ officerCode, regencies: [] }, new Date());
+  store.close();
+  return formatEnrollmentCode(code);
+}
+
+interface PouchDb {
+  bulkDocs(docs: object[]): Promise<unknown>;
+  replicate: { to(target: PouchDb, options?: object): Promise<{ docs_written: number }> };
+  info(): Promise<{ doc_count: number }>;
+  destroy(): Promise<unknown>;
+}
+
+/** The same sites as documents in PouchDB (memory adapter), replicated A → B. */
+async function pouchReplicationSeconds(sites: object[]): Promise<{ seconds: number; docs: number }> {
+  const require = createRequire(import.meta.url);
+  const PouchDB = require('pouchdb-core').plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-replication'));
+  const source: PouchDb = new PouchDB(`bench-a-${Date.now()}`, { adapter: 'memory' });
+  const target: PouchDb = new PouchDB(`bench-b-${Date.now()}`, { adapter: 'memory' });
+  for (let i = 0; i < sites.length; i += 1000) await source.bulkDocs(sites.slice(i, i + 1000));
+  const start = performance.now();
+  await source.replicate.to(target, { batch_size: 500 });
+  const seconds = (performance.now() - start) / 1000;
+  const docs = (await target.info()).doc_count;
+  await source.destroy();
+  await target.destroy();
+  return { seconds, docs };
+}
+
+/** Runs the sync benchmarks in a temp folder and returns their figures. */
+export async function benchSync(): Promise<Record<string, number>> {
+  const tmp = tempDir('ikm-bench-sync-');
+  const results: Record<string, number> = {};
+  const hubDir = join(tmp.dir, 'hub');
+  const hub = await startHubProcess(hubDir);
+  try {
+    // Laptop A registers sites until its log holds the target number of field changes.
+    const a = await laptop(tmp.dir, 'a', 'ANS');
+    const kaltim = (await loadProvinceAreas('64'))!;
+    const sites = generateSites(Math.ceil(TARGET_MESSAGES / 15), indexVillages(kaltim.villages)).map((s) => SiteInput.parse(s));
+    const core = openCore({ dbFile: join(tmp.dir, 'a.sqlite') });
+    let made = 0;
+    const fill = core.db.transaction((batch: typeof sites) => {
+      for (const s of batch) core.sites.create(s, { duplicate: true, outsideProvince: true });
+    });
+    while (core.sync.info().lastSeq < TARGET_MESSAGES && made < sites.length) {
+      fill(sites.slice(made, made + 500));
+      made += 500;
+    }
+    const messages = core.sync.info().lastSeq;
+    core.close();
+    results.sync_messages = messages;
+    results.sync_sites = made;
+
+    await call(a, 'hubSync.enroll', { url: hub.url, code: enrollmentCode(hubDir, 'ANS') });
+    let start = performance.now();
+    const pushed = await call(a, 'hubSync.now');
+    results.sync_push_300k_msgs_s = round((performance.now() - start) / 1000);
+    results.sync_push_msgs_per_s = Math.round(pushed.sent / ((performance.now() - start) / 1000));
+
+    const b = await laptop(tmp.dir, 'b', 'BDI');
+    await call(b, 'hubSync.enroll', { url: hub.url, code: enrollmentCode(hubDir, 'BDI') });
+    start = performance.now();
+    const pulled = await call(b, 'hubSync.now');
+    results.sync_pull_300k_msgs_s = round((performance.now() - start) / 1000);
+    results.sync_pull_received = pulled.received;
+
+    const noop: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      start = performance.now();
+      await call(b, 'hubSync.now');
+      noop.push(performance.now() - start);
+    }
+    noop.sort((x, y) => x - y);
+    results.sync_noop_ms = round(noop[5]);
+
+    // A bundle of the first 100,000 of A's changes, signed with A's key, loaded by a new laptop.
+    const aCore = openCore({ dbFile: join(tmp.dir, 'a.sqlite') });
+    const first: ChangeMessage[] = [];
+    let cursor = 0;
+    while (first.length < BUNDLE_MESSAGES) {
+      const page = aCore.sync.pending({ after: cursor, limit: 5000, ownOnly: false });
+      first.push(...page.messages.slice(0, BUNDLE_MESSAGES - first.length));
+      cursor = page.cursor;
+      if (!page.more) break;
+    }
+    const key = hubClientOf(aCore, { autoTimers: false }).deviceKey();
+    const bundle = writeBundle(
+      { fromReplica: aCore.sync.replicaId(), fromPublicKey: key.publicKey, fromLabel: 'Laptop ANS', forPeer: null, range: { after: 0, upTo: cursor }, messages: first, blobs: new Map() },
+      key,
+      new Date(),
+    );
+    aCore.close();
+    const c = await laptop(tmp.dir, 'c', 'CDE');
+    start = performance.now();
+    const imported = await call(c, 'hubSync.importBundle', { bytes: bundle, acceptNewDevice: true });
+    results.bundle_import_100k_msgs_s = round((performance.now() - start) / 1000);
+    results.bundle_import_received = imported.received;
+    results.bundle_bytes_per_msg = round(bundle.byteLength / first.length, 1);
+
+    // PouchDB: the same sites as documents, replicated between two in-memory databases.
+    const docs = sites.slice(0, made).map((s, i) => ({ _id: `site-${String(i).padStart(7, '0')}`, ...s }));
+    const pouch = await pouchReplicationSeconds(docs);
+    results.pouchdb_replicate_s = round(pouch.seconds);
+    results.pouchdb_docs = pouch.docs;
+    results.sync_vs_pouchdb_ratio = round((results.sync_push_300k_msgs_s + results.sync_pull_300k_msgs_s) / pouch.seconds, 3);
+
+    a.close();
+    b.close();
+    c.close();
+  } finally {
+    hub.child.kill('SIGTERM');
+    await new Promise((resolve) => hub.child.once('exit', resolve));
+    tmp.dispose();
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await benchSync();
+  console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { ChangeMessage, MAX_BATCH } from './sync';
+
+/**
+ * The office hub's wire protocol (HTTP, JSON). The hub and the app's hub client both validate
+ * with these schemas; every refusal is `{ code, message }` with an Indonesian message.
+ */
+
+export const REPLICA_ID = /^[0-9a-f]{16}$/;
+export const ReplicaId = z.string().regex(REPLICA_ID, 'ID replika tidak valid');
+
+/** A regency code such as "64.72". */
+export const RegencyCode = z.string().regex(/^\d{2}\.\d{2}$/, 'Kode kabupaten/kota tidak valid (contoh: 64.72)');
+
+/** An officer code as the setup form accepts it (letters and digits). */
+export const OfficerCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2,5}$/, 'Kode petugas 2–5 huruf, mis. ANS');
+
+/** The one-time enrollment code the office prints: 12 letters/digits, shown in groups of four. */
+export const EnrollmentCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^[A-Z2-9]{12}$/, 'Kode pendaftaran harus 12 huruf/angka, contoh: K7QD-M9XA-4TRB'));
+
+/** An Ed25519 public key as base64 of its SPKI DER encoding (44 bytes). */
+export const PublicKeyText = z.string().regex(/^[A-Za-z0-9+/]{59}=$/, 'Kunci publik perangkat tidak valid');
+
+export const EnrollRequest = z.object({
+  code: EnrollmentCode,
+  replicaId: ReplicaId,
+  deviceName: z.string().trim().min(1, 'Nama perangkat wajib diisi').max(80, 'Nama perangkat paling panjang 80 karakter'),
+  publicKey: PublicKeyText,
+});
+export type EnrollRequest = z.input<typeof EnrollRequest>;
+
+export interface EnrollResponse {
+  deviceId: string;
+  /** Sent as `Authorization: Bearer <token>`; the hub keeps only its hash. */
+  token: string;
+  hubId: string;
+  /** The hub's own device key, so the laptop can verify bundles the office hands back. */
+  hubPublicKey: string;
+  officerCode: string;
+  /** The regencies this device receives; empty means the whole province. */
+  regencies: string[];
+}
+
+/** Bytes one sync request may carry; batches are bounded by count and by bytes. */
+export const MAX_SYNC_BODY_BYTES = 16 * 1024 * 1024;
+
+export const SyncRequest = z.object({
+  replicaId: ReplicaId,
+  /** The client's unsent messages (it pages when it has more). */
+  messages: z.array(ChangeMessage).max(MAX_BATCH, `Paling banyak ${MAX_BATCH} perubahan sekali kirim`),
+  /** The last hub sequence the client has applied; 0 the first time. */
+  cursor: z.number().int().min(0),
+  /** Most messages to return. */
+  limit: z.number().int().min(1).max(MAX_BATCH).default(MAX_BATCH),
+});
+export type SyncRequest = z.input<typeof SyncRequest>;
+
+export interface SyncResponse {
+  /** Messages the hub stored for the first time from this request. */
+  stored: number;
+  /** Messages the hub already had. */
+  duplicates: number;
+  /** Newer messages from other replicas, in hub order. */
+  messages: ChangeMessage[];
+  /** Pass back as `cursor` next time. */
+  cursor: number;
+  /** True when more messages wait after `cursor`. */
+  more: boolean;
+  /** The hub's clock (ISO), for the clock check. */
+  hubTime: string;
+}
+
+export interface HubHealth {
+  ok: true;
+  hubId: string;
+  hubTime: string;
+  version: string;
+  messages: number;
+}
+
+export interface HubError {
+  code: HubErrorCode;
+  message: string;
+  issues?: { path: string; message: string }[];
+}
+
+export type HubErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHORIZED'
+  | 'REVOKED'
+  | 'ENROLLMENT_INVALID'
+  | 'CLOCK_AHEAD'
+  | 'BLOB_MISMATCH'
+  | 'BLOB_OFFSET'
+  | 'NOT_FOUND'
+  | 'TOO_LARGE'
+  | 'INTERNAL';
+
+/** How much of a blob upload the hub holds (for resuming). */
+export interface BlobUploadState {
+  sha256: string;
+  /** Bytes received so far; equals `size` of the finished blob when `complete`. */
+  received: number;
+  complete: boolean;
+}
+
+export const Sha256Text = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 tidak valid');
+
+/** Largest single blob (a phone photo or a scanned PDF is far below this). */
+export const MAX_BLOB_BYTES = 200 * 1024 * 1024;
+/** Largest piece of one resumable upload request. */
+export const MAX_BLOB_CHUNK_BYTES = 8 * 1024 * 1024;
+
+export const BlobUploadQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  total: z.coerce.number().int().min(0).max(MAX_BLOB_BYTES, 'Berkas terlalu besar untuk dikirim ke hub'),
+});

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { EnrollmentCode } from './hub';
+
+/** Inputs and outputs of the app's sync channels (Pengaturan → Sinkronisasi and the app frame). */
+
+/** A hub address: http(s), host and optional port; a path is allowed (a hub behind a proxy). */
+export const HubUrl = z
+  .string()
+  .trim()
+  .min(1, 'Alamat hub wajib diisi')
+  .max(300, 'Alamat hub terlalu panjang')
+  .transform((text) => (/^https?:\/\//i.test(text) ? text : `http://${text}`))
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'Alamat hub tidak valid, contoh: http://192.168.1.10:8787')
+  .transform((text) => text.replace(/\/+$/, ''));
+
+export const SyncEnrollRequest = z.object({ url: HubUrl, code: EnrollmentCode });
+export const SyncAutoRequest = z.object({ enabled: z.boolean() });
+export const BundleExportRequest = z.object({
+  /** Everything this laptop holds, not only what changed since the last bundle. */
+  all: z.boolean().default(false),
+});
+export const BundleImportRequest = z.object({
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'Berkas paket wajib dipilih' }),
+  /** Accept a valid bundle from a laptop this one does not know yet (once; it is then remembered). */
+  acceptNewDevice: z.boolean().default(false),
+});
+
+export type SyncPhase = 'idle' | 'sending' | 'receiving' | 'files';
+
+/** What the Sinkronisasi screen and the app frame show. */
+export interface SyncStatus {
+  hubUrl: string | null;
+  enrolled: boolean;
+  deviceId: string | null;
+  officerCode: string | null;
+  /** The regencies this laptop receives; empty means the whole province. */
+  regencies: string[];
+  auto: boolean;
+  running: boolean;
+  phase: SyncPhase;
+  progress: { sent: number; received: number };
+  lastSyncAt: string | null;
+  lastResult: SyncRunReport | null;
+  /** Changes on this laptop the hub has not received (capped; `pendingMore` when more). */
+  pending: number;
+  pendingMore: boolean;
+  /** Photos and documents waiting to go up or come down. */
+  filesWaiting: number;
+  lastError: { code: string; message: string; at: string } | null;
+  /** The next automatic try after an error (backoff), ISO. */
+  nextRetryAt: string | null;
+  /** Laptop clock minus hub clock, from the last contact; a warning shows beyond 5 minutes. */
+  clockSkewMs: number | null;
+  clockWarning: string | null;
+}
+
+export interface SyncRunReport {
+  sent: number;
+  received: number;
+  conflicts: number;
+  filesSent: number;
+  filesReceived: number;
+  finishedAt: string;
+}
+
+export interface BundleExportResult {
+  fileName: string;
+  bytes: Uint8Array;
+  messages: number;
+  blobs: number;
+}
+
+export interface BundleImportResult {
+  from: string;
+  messages: number;
+  received: number;
+  duplicates: number;
+  conflicts: number;
+  blobs: number;
+}

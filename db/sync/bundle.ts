@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { z } from 'zod';
+import { PublicKeyText, ReplicaId, Sha256Text } from '../model/hub';
+import { AppError } from '../model/result';
+import { ChangeMessage, Hlc } from '../model/sync';
+import { signBytes, verifyBytes, type DeviceKeyPair } from './device-key';
+
+/**
+ * A sync bundle: one zip file a USB stick or a shared folder carries between a laptop and the
+ * office. It holds a signed manifest, the change messages, and the attachment blobs they name.
+ * Reading treats the file as hostile: bounded entry count and sizes, only known entry names, every
+ * part checked against the signed manifest, and no name from the archive ever used as a path.
+ */
+
+export const BUNDLE_FORMAT = 'ikm-lapangan-paket-sinkronisasi';
+export const BUNDLE_EXTENSION = '.ikmsync';
+/** Entries one bundle may hold (the manifest, its signature, the messages and the blobs). */
+export const MAX_BUNDLE_ENTRIES = 50_000;
+/** Uncompressed bytes one bundle may unpack to (zip bombs stop here). */
+export const MAX_BUNDLE_BYTES = 1536 * 1024 * 1024;
+
+const MANIFEST = 'manifest.json';
+const SIGNATURE = 'manifest.sig';
+const MESSAGES = 'messages.json';
+const BLOB_ENTRY = /^blobs\/([0-9a-f]{64})$/;
+
+const BundlePart = z.object({ name: z.string().max(80), sha256: Sha256Text, size: z.number().int().min(0) });
+
+export const BundleManifest = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(1),
+  fromReplica: ReplicaId,
+  fromPublicKey: PublicKeyText,
+  fromLabel: z.string().max(120),
+  /** The peer the bundle was made for (a replica id or a hub id); null for any peer. */
+  forPeer: ReplicaId.nullable(),
+  createdAt: z.string().max(40),
+  range: z.object({ firstHlc: Hlc.nullable(), lastHlc: Hlc.nullable(), after: z.number().int().min(0), upTo: z.number().int().min(0) }),
+  counts: z.object({ messages: z.number().int().min(0), blobs: z.number().int().min(0) }),
+  parts: z.array(BundlePart).max(MAX_BUNDLE_ENTRIES),
+});
+export type BundleManifest = z.infer<typeof BundleManifest>;
+
+export interface BundleContents {
+  fromReplica: string;
+  fromPublicKey: string;
+  fromLabel: string;
+  forPeer: string | null;
+  /** The sender's log range the messages came from (for the sender's own bookkeeping). */
+  range: { after: number; upTo: number };
+  messages: ChangeMessage[];
+  blobs: Map<string, Uint8Array>;
+}
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The SHA-256 of every attachment file (photo and thumbnail) the messages point at. */
+export function referencedBlobs(messages: readonly ChangeMessage[]): Set<string> {
+  const found = new Set<string>();
+  for (const m of messages) {
+    if (m.table !== 'attachment' || (m.column !== 'sha256' && m.column !== 'thumb_sha256')) continue;
+    try {
+      const value: unknown = JSON.parse(m.value);
+      if (typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)) found.add(value);
+    } catch {
+      // Not JSON: not a reference.
+    }
+  }
+  return found;
+}
+
+/** Writes a bundle and signs its manifest with the device key. */
+export function writeBundle(contents: BundleContents, key: DeviceKeyPair, now: Date): Uint8Array {
+  const messagesBytes = strToU8(JSON.stringify(contents.messages));
+  const files: Zippable = { [MESSAGES]: [messagesBytes, { level: 6 }] };
+  const parts: z.infer<typeof BundlePart>[] = [{ name: MESSAGES, sha256: sha256Hex(messagesBytes), size: messagesBytes.byteLength }];
+  for (const [sha256, bytes] of contents.blobs) {
+    // Photos are compressed already: store them as they are.
+    files[`blobs/${sha256}`] = [bytes, { level: 0 }];
+    parts.push({ name: `blobs/${sha256}`, sha256, size: bytes.byteLength });
+  }
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    version: 1,
+    fromReplica: contents.fromReplica,
+    fromPublicKey: contents.fromPublicKey,
+    fromLabel: contents.fromLabel,
+    forPeer: contents.forPeer,
+    createdAt: now.toISOString(),
+    range: {
+      firstHlc: contents.messages[0]?.hlc ?? null,
+      lastHlc: contents.messages[contents.messages.length - 1]?.hlc ?? null,
+      ...contents.range,
+    },
+    counts: { messages: contents.messages.length, blobs: contents.blobs.size },
+    parts,
+  };
+  const manifestBytes = strToU8(JSON.stringify(manifest, null, 1));
+  files[MANIFEST] = [manifestBytes, { level: 6 }];
+  files[SIGNATURE] = [strToU8(signBytes(key.privateKey, manifestBytes)), { level: 0 }];
+  return zipSync(files);
+}
+
+const refuse = (message: string): never => {
+  throw new AppError('BUNDLE_INVALID', message);
+};
+
+export interface ReadBundleOptions {
+  /** Public keys whose bundles are accepted (enrolled devices, the hub, keys accepted once). */
+  trustedKeys: readonly string[];
+  /** Ids this reader answers to; a bundle made for another peer is refused. */
+  selfIds: readonly string[];
+  /** Accept a valid bundle from an unknown device (the office accepting a laptop once). */
+  acceptUnknownSigner?: boolean;
+}
+
+/**
+ * Opens and checks a bundle completely before anything is applied: a truncated, altered,
+ * unsigned, foreign or oversized file is refused with a clear message.
+ */
+export function readBundle(file: Uint8Array, options: ReadBundleOptions): BundleContents {
+  if (file.byteLength > MAX_BUNDLE_BYTES) refuse('Berkas paket terlalu besar');
+  let entries: Record<string, Uint8Array>;
+  try {
+    let count = 0;
+    let total = 0;
+    entries = unzipSync(file, {
+      filter(info) {
+        count++;
+        total += info.originalSize;
+        if (count > MAX_BUNDLE_ENTRIES) refuse('Paket berisi terlalu banyak berkas: bukan paket sinkronisasi yang sah');
+        if (total > MAX_BUNDLE_BYTES) refuse('Isi paket terlalu besar: bukan paket sinkronisasi yang sah');
+        if (info.name !== MANIFEST && info.name !== SIGNATURE && info.name !== MESSAGES && !BLOB_ENTRY.test(info.name)) {
+          refuse(`Paket berisi berkas yang tidak dikenal ("${info.name.slice(0, 60)}"): paket ditolak`);
+        }
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    return refuse('Berkas paket rusak atau terpotong (bukan zip yang utuh). Salin ulang paket dari sumbernya.');
+  }
+
+  const manifestBytes = entries[MANIFEST];
+  const signature = entries[SIGNATURE];
+  if (!manifestBytes || !signature) refuse('Berkas ini bukan paket sinkronisasi IKM Lapangan (tidak ada manifes bertanda tangan)');
+  let manifest: BundleManifest;
+  try {
+    manifest = BundleManifest.parse(JSON.parse(strFromU8(manifestBytes)));
+  } catch {
+    return refuse('Manifes paket tidak terbaca: paket rusak atau dari versi lain');
+  }
+  if (!verifyBytes(manifest.fromPublicKey, manifestBytes, strFromU8(signature))) {
+    refuse('Tanda tangan paket tidak cocok: paket telah diubah setelah dibuat');
+  }
+  if (!options.trustedKeys.includes(manifest.fromPublicKey) && !options.acceptUnknownSigner) {
+    throw new AppError(
+      'BUNDLE_UNTRUSTED',
+      `Paket dari perangkat yang tidak dikenal (${manifest.fromLabel || manifest.fromReplica}). ` +
+        'Hanya paket dari laptop terdaftar atau dari hub kantor yang dimuat.',
+    );
+  }
+  if (manifest.forPeer && !options.selfIds.includes(manifest.forPeer)) {
+    refuse('Paket ini dibuat untuk perangkat lain, bukan untuk perangkat ini');
+  }
+
+  const listed = new Set(manifest.parts.map((p) => p.name));
+  for (const name of Object.keys(entries)) {
+    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) refuse('Paket berisi berkas yang tidak tercatat di manifes');
+  }
+  const blobs = new Map<string, Uint8Array>();
+  let messagesBytes: Uint8Array | null = null;
+  for (const part of manifest.parts) {
+    const bytes = entries[part.name];
+    if (!bytes) refuse(`Bagian paket hilang: ${part.name}. Paket terpotong.`);
+    if (bytes.byteLength !== part.size || sha256Hex(bytes) !== part.sha256) {
+      refuse(`Bagian paket rusak atau diubah: ${part.name}`);
+    }
+    const blob = BLOB_ENTRY.exec(part.name);
+    if (blob) {
+      if (blob[1] !== part.sha256) refuse('Lampiran di paket tidak cocok dengan namanya');
+      blobs.set(part.sha256, bytes);
+    } else if (part.name === MESSAGES) messagesBytes = bytes;
+    else refuse(`Bagian paket tidak dikenal: ${part.name}`);
+  }
+  if (!messagesBytes) return refuse('Paket tidak berisi daftar perubahan');
+  let messages: ChangeMessage[];
+  try {
+    messages = z.array(ChangeMessage).parse(JSON.parse(strFromU8(messagesBytes)));
+  } catch {
+    return refuse('Daftar perubahan di paket tidak valid');
+  }
+  if (messages.length !== manifest.counts.messages || blobs.size !== manifest.counts.blobs) {
+    refuse('Jumlah isi paket tidak sesuai manifes');
+  }
+  return {
+    fromReplica: manifest.fromReplica,
+    fromPublicKey: manifest.fromPublicKey,
+    fromLabel: manifest.fromLabel,
+    forPeer: manifest.forPeer,
+    range: { after: manifest.range.after, upTo: manifest.range.upTo },
+    messages,
+    blobs,
+  };
+}

@@ -1,0 +1,493 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Core } from '../core';
+import type { BlobUploadState, EnrollResponse, HubError, SyncResponse } from '../model/hub';
+import { MAX_BLOB_CHUNK_BYTES, MAX_SYNC_BODY_BYTES } from '../model/hub';
+import { AppError } from '../model/result';
+import { MAX_BATCH, type ChangeMessage, type SyncApplyReport } from '../model/sync';
+import type { BundleExportResult, BundleImportResult, SyncPhase, SyncRunReport, SyncStatus } from '../model/sync-client';
+import { readBundle, referencedBlobs, writeBundle } from './bundle';
+import { generateDeviceKey, type DeviceKeyPair } from './device-key';
+import { replicaSyncOf, type ReplicaSync } from './replica-sync';
+
+/**
+ * The app's side of sync, running in the database worker beside the core: enrollment, "sync now",
+ * automatic sync with backoff, the clock check, and sync bundles. Everything it must remember
+ * (cursors, the queue of files to send or fetch) is in local settings and moves forward in the
+ * same transaction as the data, so a cut connection or a killed app resumes without losing or
+ * duplicating anything.
+ */
+
+const KEY_HUB = 'sync.hub';
+const KEY_STATE = 'sync.state';
+const KEY_DEVICE = 'sync.deviceKey';
+const KEY_TRUSTED = 'sync.trustedKeys';
+const KEY_BLOBS_UP = 'sync.blobsToSend';
+const KEY_BLOBS_DOWN = 'sync.blobsToFetch';
+
+/** Beyond this difference between the laptop and the hub clocks the officer is warned. */
+export const CLOCK_WARNING_MS = 5 * 60_000;
+const AUTO_INTERVAL_MS = 60_000;
+const BACKOFF_MS = [5_000, 15_000, 60_000, 5 * 60_000];
+const REQUEST_TIMEOUT_MS = 120_000;
+/** Request body budget: below the hub's limit with room for the JSON around the messages. */
+const BODY_BUDGET = MAX_SYNC_BODY_BYTES / 2;
+
+interface HubSettings {
+  url: string | null;
+  deviceId: string | null;
+  token: string | null;
+  hubId: string | null;
+  hubPublicKey: string | null;
+  officerCode: string | null;
+  regencies: string[];
+  auto: boolean;
+}
+
+interface SyncState {
+  /** Local log sequence the hub has acknowledged. */
+  sentCursor: number;
+  /** Hub sequence this laptop has applied. */
+  pullCursor: number;
+  /** Local log sequence already written to a bundle. */
+  bundleCursor: number;
+  lastSyncAt: string | null;
+  lastResult: SyncRunReport | null;
+  lastError: { code: string; message: string; at: string } | null;
+  clockSkewMs: number | null;
+}
+
+const NO_HUB: HubSettings = { url: null, deviceId: null, token: null, hubId: null, hubPublicKey: null, officerCode: null, regencies: [], auto: true };
+const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
+
+export interface HubClientOptions {
+  fetch?: typeof fetch;
+  /** Automatic sync; tests that drive sync by hand turn it off. */
+  autoTimers?: boolean;
+}
+
+const clients = new WeakMap<Core, HubClient>();
+
+/** The one hub client of a core (made on first use). */
+export function hubClientOf(core: Core, options: HubClientOptions = {}): HubClient {
+  let client = clients.get(core);
+  if (!client) {
+    client = createHubClient(core, options);
+    clients.set(core, client);
+  }
+  return client;
+}
+
+function minutesText(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes < 120) return `${minutes} menit`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} jam` : `${Math.round(hours / 24)} hari`;
+}
+
+/** Stops a core's hub client (its timers), if one was made. */
+export function closeHubClient(core: Core): void {
+  clients.get(core)?.close();
+  clients.delete(core);
+}
+
+/** Makes the hub client over a core. */
+export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch, autoTimers = true }: HubClientOptions = {}) {
+  const hubSettings = (): HubSettings => ({ ...NO_HUB, ...(core.settings.get<Partial<HubSettings>>(KEY_HUB) ?? {}) });
+  const state = (): SyncState => ({ ...NEW_STATE, ...(core.settings.get<Partial<SyncState>>(KEY_STATE) ?? {}) });
+  const saveState = (patch: Partial<SyncState>) => core.settings.set(KEY_STATE, { ...state(), ...patch });
+  const queue = (key: string) => core.settings.get<string[]>(key) ?? [];
+
+  let running: Promise<SyncRunReport> | null = null;
+  let phase: SyncPhase = 'idle';
+  const progress = { sent: 0, received: 0 };
+  let failures = 0;
+  let nextRetryAt: Date | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+
+  const replica = (): ReplicaSync => replicaSyncOf(core);
+
+  /** The device key pair, made the first time it is needed and kept in local settings. */
+  function deviceKey(): DeviceKeyPair {
+    let key = core.settings.get<DeviceKeyPair>(KEY_DEVICE);
+    if (!key) {
+      key = generateDeviceKey();
+      core.settings.set(KEY_DEVICE, key);
+    }
+    return key;
+  }
+
+  async function request<T>(path: string, init: { method: string; body?: unknown; raw?: Uint8Array; auth?: boolean }): Promise<T> {
+    const hub = hubSettings();
+    if (!hub.url) throw new AppError('SYNC_NOT_ENROLLED', 'Alamat hub belum diisi');
+    if (init.auth !== false && !hub.token) {
+      throw new AppError('SYNC_NOT_ENROLLED', 'Laptop ini belum terdaftar di hub: masukkan kode pendaftaran dari kantor');
+    }
+    const headers: Record<string, string> = {};
+    if (init.auth !== false) headers.authorization = `Bearer ${hub.token}`;
+    let body: BodyInit | undefined;
+    if (init.raw) {
+      headers['content-type'] = 'application/octet-stream';
+      body = init.raw as Uint8Array<ArrayBuffer>;
+    } else if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.body);
+    }
+    let response: Response;
+    const send = () => fetchFn(`${hub.url}${path}`, { method: init.method, headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    try {
+      try {
+        response = await send();
+      } catch {
+        // A kept-alive connection the hub closed (a restart) fails at once: one fresh try. Every
+        // request is safe to repeat (messages and file pieces are stored once).
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        response = await send();
+      }
+    } catch {
+      throw new AppError(
+        'HUB_UNREACHABLE',
+        `Hub tidak dapat dihubungi di ${hub.url}. Data tetap aman di laptop dan dikirim saat hub terjangkau.`,
+      );
+    }
+    if (!response.ok) {
+      let error: Partial<HubError> = {};
+      try {
+        error = (await response.json()) as HubError;
+      } catch {
+        // Not the hub's JSON: say what we know.
+      }
+      if (response.status === 401) {
+        throw new AppError('SYNC_NOT_ENROLLED', error.message ?? 'Hub tidak mengenali laptop ini: daftarkan ulang dengan kode dari kantor');
+      }
+      throw new AppError('HUB_REFUSED', error.message ?? `Hub menolak permintaan (HTTP ${response.status})`);
+    }
+    if (path.startsWith('/v1/blobs/') && init.method === 'GET' && !path.endsWith('/upload')) {
+      return new Uint8Array(await response.arrayBuffer()) as T;
+    }
+    return (await response.json()) as T;
+  }
+
+  function noteHubTime(hubTime: string, sentAt: number): void {
+    const receivedAt = Date.now();
+    const localMid = (sentAt + receivedAt) / 2;
+    saveState({ clockSkewMs: Math.round(localMid - Date.parse(hubTime)) });
+  }
+
+  /** Unsent local messages, as many as fit one request. */
+  function nextOutgoing(after: number): { messages: ChangeMessage[]; cursor: number; more: boolean } {
+    for (let limit = MAX_BATCH; ; limit = Math.max(1, Math.floor(limit / 2))) {
+      const page = replica().pending({ after, limit, ownOnly: false });
+      const bytes = page.messages.reduce((sum, m) => sum + m.value.length + m.row.length + 160, 0);
+      if (bytes <= BODY_BUDGET || limit === 1) return page;
+    }
+  }
+
+  /** Advances the sent cursor over messages that only just arrived from the hub (nothing of ours was waiting). */
+  function skipEchoes(sentCursor: number): number {
+    let cursor = sentCursor;
+    for (;;) {
+      const page = replica().pending({ after: cursor, limit: MAX_BATCH, ownOnly: false });
+      cursor = page.cursor;
+      if (!page.more) return cursor;
+    }
+  }
+
+  function enqueue(key: string, shas: Iterable<string>): void {
+    const current = new Set(queue(key));
+    let changed = false;
+    for (const sha of shas) {
+      if (!current.has(sha)) {
+        current.add(sha);
+        changed = true;
+      }
+    }
+    if (changed) core.settings.set(key, [...current]);
+  }
+  function dequeue(key: string, sha: string): void {
+    core.settings.set(
+      key,
+      queue(key).filter((s) => s !== sha),
+    );
+  }
+
+  async function uploadBlob(sha256: string): Promise<boolean> {
+    if (!core.blobs.has(sha256)) return true; // Nothing to send: the file was never on this laptop.
+    const bytes = core.blobs.read(sha256);
+    let status = await request<BlobUploadState>(`/v1/blobs/${sha256}/upload`, { method: 'GET' });
+    while (!status.complete) {
+      const end = Math.min(bytes.byteLength, status.received + MAX_BLOB_CHUNK_BYTES);
+      status = await request<BlobUploadState>(`/v1/blobs/${sha256}?offset=${status.received}&total=${bytes.byteLength}`, {
+        method: 'PUT',
+        raw: bytes.subarray(status.received, end),
+      });
+    }
+    return true;
+  }
+
+  async function downloadBlob(sha256: string): Promise<boolean> {
+    if (core.blobs.has(sha256)) return true;
+    try {
+      const bytes = await request<Uint8Array>(`/v1/blobs/${sha256}`, { method: 'GET' });
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) return false;
+      core.blobs.put(bytes);
+      return true;
+    } catch (error) {
+      // Not on the hub yet (its author has not synced the file): try again next time.
+      if (error instanceof AppError && error.code === 'HUB_REFUSED') return false;
+      throw error;
+    }
+  }
+
+  async function run(): Promise<SyncRunReport> {
+    const report: SyncRunReport = { sent: 0, received: 0, conflicts: 0, filesSent: 0, filesReceived: 0, finishedAt: '' };
+    progress.sent = 0;
+    progress.received = 0;
+    const sync = replica();
+    const own = sync.replicaId();
+
+    // 1. Send what the hub has not acknowledged (and pull alongside, one batch per round).
+    phase = 'sending';
+    for (;;) {
+      const { sentCursor, pullCursor } = state();
+      const out = nextOutgoing(sentCursor);
+      const sentAt = Date.now();
+      const reply = await request<SyncResponse>('/v1/sync', {
+        method: 'POST',
+        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH },
+      });
+      noteHubTime(reply.hubTime, sentAt);
+      if (out.messages.length) {
+        // Acknowledged: move the cursor and remember the files those messages name, together.
+        core.db.transaction(() => {
+          saveState({ sentCursor: out.cursor });
+          enqueue(KEY_BLOBS_UP, referencedBlobs(out.messages));
+        })();
+        report.sent += reply.stored;
+        progress.sent += out.messages.length;
+      }
+      if (reply.messages.length || reply.cursor !== pullCursor) {
+        phase = 'receiving';
+        const applied = applyIncoming(reply.messages, reply.cursor);
+        report.received += applied.received;
+        report.conflicts += applied.conflicts;
+        progress.received += reply.messages.length;
+      }
+      if (!out.more && !reply.more) break;
+    }
+
+    // 2. Files: send ours, fetch what the new records point at.
+    phase = 'files';
+    for (const sha256 of queue(KEY_BLOBS_UP)) {
+      if (await uploadBlob(sha256)) {
+        dequeue(KEY_BLOBS_UP, sha256);
+        report.filesSent++;
+      }
+    }
+    for (const sha256 of queue(KEY_BLOBS_DOWN)) {
+      if (await downloadBlob(sha256)) {
+        dequeue(KEY_BLOBS_DOWN, sha256);
+        report.filesReceived++;
+      }
+    }
+    report.finishedAt = new Date().toISOString();
+    saveState({ lastSyncAt: report.finishedAt, lastResult: report, lastError: null });
+    return report;
+  }
+
+  /** Applies one pulled batch, queues the files it names and moves the pull cursor, in one transaction. */
+  function applyIncoming(messages: ChangeMessage[], cursor: number): SyncApplyReport {
+    const sync = replica();
+    return core.db.transaction(() => {
+      const { sentCursor } = state();
+      const nothingUnsent = sync.pending({ after: sentCursor, limit: 1, ownOnly: false }).messages.length === 0;
+      const report = messages.length ? sync.apply(messages) : emptyReport();
+      const wanted = [...referencedBlobs(messages)].filter((sha) => !core.blobs.has(sha));
+      enqueue(KEY_BLOBS_DOWN, wanted);
+      // What was just applied came from the hub: never send it back.
+      saveState({ pullCursor: cursor, ...(nothingUnsent ? { sentCursor: skipEchoes(sentCursor) } : {}) });
+      return report;
+    })();
+  }
+
+  function scheduleAuto(delay: number): void {
+    if (!autoTimers || closed) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      if (closed || !core.db.open) return;
+      const hub = hubSettings();
+      if (!hub.token || !hub.auto) return;
+      void syncNow().catch(() => undefined);
+    }, delay);
+    timer.unref?.();
+  }
+
+  /** Runs one sync (or joins the one under way). Errors are recorded for the screen and rethrown. */
+  function syncNow(): Promise<SyncRunReport> {
+    if (running) return running;
+    running = run()
+      .then((report) => {
+        failures = 0;
+        nextRetryAt = null;
+        scheduleAuto(AUTO_INTERVAL_MS);
+        return report;
+      })
+      .catch((error: unknown) => {
+        const appError = error instanceof AppError ? error : new AppError('INTERNAL', `Sinkronisasi gagal: ${String(error)}`);
+        if (core.db.open) saveState({ lastError: { code: appError.code, message: appError.message, at: new Date().toISOString() } });
+        // Retry with backoff, without waiting for the next local write; a revoked or unknown device waits for the officer.
+        if (appError.code !== 'SYNC_NOT_ENROLLED') {
+          const delay = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)];
+          failures++;
+          nextRetryAt = new Date(Date.now() + delay);
+          scheduleAuto(delay);
+        }
+        throw appError;
+      })
+      .finally(() => {
+        running = null;
+        phase = 'idle';
+      });
+    return running;
+  }
+
+  function status(): SyncStatus {
+    const hub = hubSettings();
+    const s = state();
+    const sync = replicaSyncOf(core);
+    const pendingPage = hub.token ? sync.pending({ after: s.sentCursor, limit: MAX_BATCH, ownOnly: false }) : null;
+    const skew = s.clockSkewMs;
+    return {
+      hubUrl: hub.url,
+      enrolled: !!hub.token,
+      deviceId: hub.deviceId,
+      officerCode: hub.officerCode,
+      regencies: hub.regencies,
+      auto: hub.auto,
+      running: !!running,
+      phase,
+      progress: { ...progress },
+      lastSyncAt: s.lastSyncAt,
+      lastResult: s.lastResult,
+      pending: pendingPage?.messages.length ?? 0,
+      pendingMore: pendingPage?.more ?? false,
+      filesWaiting: queue(KEY_BLOBS_UP).length + queue(KEY_BLOBS_DOWN).length,
+      lastError: s.lastError,
+      nextRetryAt: nextRetryAt?.toISOString() ?? null,
+      clockSkewMs: skew,
+      clockWarning:
+        skew !== null && Math.abs(skew) > CLOCK_WARNING_MS
+          ? `Jam laptop ${skew > 0 ? 'lebih cepat' : 'lebih lambat'} ${minutesText(skew)} dari jam hub. ` +
+            'Periksa tanggal dan jam laptop; pekerjaan tetap bisa dilanjutkan.'
+          : null,
+    };
+  }
+
+  // Resume automatic sync for a laptop that was enrolled before this start.
+  if (hubSettings().token && hubSettings().auto) scheduleAuto(2_000);
+
+  return {
+    status,
+    syncNow,
+    deviceKey,
+
+    /** Exchanges a one-time code from the office for this laptop's device token. */
+    async enroll(url: string, code: string): Promise<SyncStatus> {
+      core.settings.set(KEY_HUB, { ...hubSettings(), url });
+      const key = deviceKey();
+      const enrolled = await request<EnrollResponse>('/v1/enroll', {
+        method: 'POST',
+        auth: false,
+        body: { code, replicaId: replica().replicaId(), deviceName: hostname().slice(0, 80) || 'Laptop', publicKey: key.publicKey },
+      }).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'HUB_REFUSED') throw new AppError('HUB_REFUSED', error.message);
+        throw error;
+      });
+      core.db.transaction(() => {
+        core.settings.set(KEY_HUB, {
+          ...hubSettings(),
+          url,
+          deviceId: enrolled.deviceId,
+          token: enrolled.token,
+          hubId: enrolled.hubId,
+          hubPublicKey: enrolled.hubPublicKey,
+          officerCode: enrolled.officerCode,
+          regencies: enrolled.regencies,
+        });
+        // A new hub starts from the beginning: send everything, receive everything.
+        saveState({ sentCursor: 0, pullCursor: 0, lastError: null });
+      })();
+      scheduleAuto(500);
+      return status();
+    },
+
+    setAuto(enabled: boolean): SyncStatus {
+      core.settings.set(KEY_HUB, { ...hubSettings(), auto: enabled });
+      if (enabled) scheduleAuto(500);
+      else if (timer) clearTimeout(timer);
+      return status();
+    },
+
+    /** "Simpan paket sinkronisasi": what changed since the last bundle (or everything), with its files. */
+    exportBundle(all: boolean): BundleExportResult {
+      const sync = replica();
+      const after = all ? 0 : state().bundleCursor;
+      const messages: ChangeMessage[] = [];
+      let cursor = after;
+      for (;;) {
+        const page = sync.pending({ after: cursor, limit: MAX_BATCH, ownOnly: false });
+        messages.push(...page.messages);
+        cursor = page.cursor;
+        if (!page.more) break;
+      }
+      const blobs = new Map<string, Uint8Array>();
+      for (const sha256 of referencedBlobs(messages)) if (core.blobs.has(sha256)) blobs.set(sha256, core.blobs.read(sha256));
+      const key = deviceKey();
+      const officer = hubSettings().officerCode ?? core.settings.getSetup()?.officerId ?? '';
+      const now = new Date();
+      const bytes = writeBundle(
+        { fromReplica: sync.replicaId(), fromPublicKey: key.publicKey, fromLabel: `Laptop ${officer}`.trim(), forPeer: null, range: { after, upTo: cursor }, messages, blobs },
+        key,
+        now,
+      );
+      saveState({ bundleCursor: Math.max(cursor, state().bundleCursor) });
+      const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+      return { fileName: `sinkronisasi-${officer || 'ikm'}-${stamp}.ikmsync`.toLowerCase(), bytes, messages: messages.length, blobs: blobs.size };
+    },
+
+    /** "Muat paket": checks the whole bundle, then stores its files and applies its messages in one transaction. */
+    importBundle(bytes: Uint8Array, acceptNewDevice: boolean): BundleImportResult {
+      const sync = replica();
+      const hub = hubSettings();
+      const trusted = [...(hub.hubPublicKey ? [hub.hubPublicKey] : []), ...(core.settings.get<string[]>(KEY_TRUSTED) ?? []), deviceKey().publicKey];
+      const bundle = readBundle(bytes, { trustedKeys: trusted, selfIds: [sync.replicaId()], acceptUnknownSigner: acceptNewDevice });
+      for (const blob of bundle.blobs.values()) core.blobs.put(blob);
+      const total = { received: 0, duplicates: 0, conflicts: 0 };
+      core.db.transaction(() => {
+        for (let i = 0; i < bundle.messages.length; i += MAX_BATCH) {
+          const report = sync.apply(bundle.messages.slice(i, i + MAX_BATCH));
+          total.received += report.received;
+          total.duplicates += report.duplicates;
+          total.conflicts += report.conflicts;
+        }
+        if (acceptNewDevice && !trusted.includes(bundle.fromPublicKey)) {
+          core.settings.set(KEY_TRUSTED, [...(core.settings.get<string[]>(KEY_TRUSTED) ?? []), bundle.fromPublicKey]);
+        }
+        enqueue(KEY_BLOBS_DOWN, [...referencedBlobs(bundle.messages)].filter((sha) => !core.blobs.has(sha)));
+      })();
+      return { from: bundle.fromLabel, messages: bundle.messages.length, ...total, blobs: bundle.blobs.size };
+    },
+
+    close(): void {
+      closed = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+export type HubClient = ReturnType<typeof createHubClient>;
+
+function emptyReport(): SyncApplyReport {
+  return { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, conflicts: 0 };
+}

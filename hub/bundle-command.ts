@@ -1,0 +1,95 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { AppError } from '../db/model/result';
+import { MAX_BATCH, type ChangeMessage } from '../db/model/sync';
+import { readBundle, referencedBlobs, writeBundle } from '../db/sync/bundle';
+import { replicaSyncOf } from '../db/sync/replica-sync';
+import { MAX_AHEAD_MS, createHub, type Hub } from './server';
+
+export interface HubBundleImport {
+  fromLabel: string;
+  messages: number;
+  stored: number;
+  duplicates: number;
+  blobs: number;
+}
+
+/** Every message the hub holds (except those `exceptReplica` wrote) and the blobs they name. */
+export function exportHubBundle(hub: Hub, options: { forReplica?: string | null; now?: Date } = {}): Uint8Array {
+  const messages: ChangeMessage[] = [];
+  let after = 0;
+  for (;;) {
+    const page = hub.store.messagesAfter(after, MAX_BATCH, options.forReplica ?? null);
+    for (const { seq: _seq, ...m } of page) messages.push(m);
+    if (page.length < MAX_BATCH) break;
+    after = page[page.length - 1].seq;
+  }
+  const blobs = new Map<string, Uint8Array>();
+  for (const sha256 of referencedBlobs(messages)) if (hub.core.blobs.has(sha256)) blobs.set(sha256, hub.core.blobs.read(sha256));
+  return writeBundle(
+    {
+      fromReplica: hub.store.hubId,
+      fromPublicKey: hub.store.hubKey.publicKey,
+      fromLabel: 'Hub kantor',
+      forPeer: options.forReplica ?? null,
+      range: { after: 0, upTo: hub.store.lastSeq() },
+      messages,
+      blobs,
+    },
+    hub.store.hubKey,
+    options.now ?? new Date(),
+  );
+}
+
+/**
+ * Checks a bundle completely, then stores its blobs and its messages (one transaction) and applies
+ * them to the hub's copy. A refused bundle changes nothing; the same bundle twice stores nothing new.
+ */
+export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNewDevice?: boolean; now?: Date } = {}): HubBundleImport {
+  const now = options.now ?? new Date();
+  const own = replicaSyncOf(hub.core).replicaId();
+  const bundle = readBundle(file, {
+    trustedKeys: hub.store.trustedKeys(),
+    selfIds: [hub.store.hubId, own],
+    acceptUnknownSigner: options.acceptNewDevice,
+  });
+  const limit = new Date(now.getTime() + MAX_AHEAD_MS).toISOString();
+  if (bundle.messages.some((m) => m.hlc.slice(0, 24) > limit)) {
+    throw new AppError(
+      'BUNDLE_INVALID',
+      'Paket berisi perubahan bercap waktu lebih dari sehari di depan jam hub: periksa tanggal dan jam laptop pengirim',
+    );
+  }
+  if (options.acceptNewDevice) hub.store.trustKey(bundle.fromPublicKey, bundle.fromLabel, now);
+  for (const bytes of bundle.blobs.values()) hub.core.blobs.put(bytes);
+  const { stored, duplicates } = hub.store.storeMessages(bundle.messages, null);
+  hub.settle();
+  return { fromLabel: bundle.fromLabel, messages: bundle.messages.length, stored, duplicates, blobs: bundle.blobs.size };
+}
+
+/** `npm run hub -- bundle export --out FILE` / `bundle import FILE [--accept-new-device]`. */
+export async function runBundleCommand(
+  dataDir: string,
+  args: string[],
+  options: { out?: string; acceptNewDevice: boolean },
+): Promise<void> {
+  const [action, file] = args;
+  const hub = createHub({ dataDir });
+  try {
+    if (action === 'export') {
+      if (!options.out) throw new Error('Sebutkan berkas tujuan: npm run hub -- bundle export --out paket.ikmsync');
+      const bytes = exportHubBundle(hub);
+      writeFileSync(options.out, bytes);
+      console.log(`Paket disimpan: ${options.out} (${(bytes.byteLength / 1024).toFixed(0)} KB)`);
+    } else if (action === 'import') {
+      if (!file) throw new Error('Sebutkan berkas paket: npm run hub -- bundle import paket.ikmsync');
+      const report = importHubBundle(hub, new Uint8Array(readFileSync(file)), { acceptNewDevice: options.acceptNewDevice });
+      console.log(
+        `Paket dari ${report.fromLabel} dimuat: ${report.stored} perubahan baru, ${report.duplicates} sudah ada, ${report.blobs} lampiran.`,
+      );
+    } else {
+      throw new Error('Gunakan: npm run hub -- bundle export --out FILE | bundle import FILE');
+    }
+  } finally {
+    await hub.close();
+  }
+}

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, test } from 'node:test';
+import { promisify } from 'node:util';
+import { tempDir } from '../db/test-support';
+import { enrollDevice, startHub } from './test-support';
+
+const run = promisify(execFile);
+const tmp = tempDir('ikm-hub-cli-');
+after(() => tmp.dispose());
+
+/** Runs `npm run hub -- <args>` the way the office does (the real CLI in a child process). */
+async function hubCli(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'hub/main.ts', ...args, '--data', tmp.dir]);
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+test('hub CLI: enroll prints a one-time code, devices lists laptops, revoke ends one', async () => {
+  const printed = await hubCli('enroll', '--officer', 'ans', '--regencies', '64.72,64.02');
+  assert.equal(printed.code, 0);
+  const code = /([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})/.exec(printed.out)?.[1];
+  assert.ok(code, printed.out);
+
+  const bad = await hubCli('enroll', '--officer', 'A1');
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.out, /Kode petugas/);
+  assert.match((await hubCli('enroll', '--officer', 'ANS', '--regencies', '6472')).out, /Kode kabupaten/);
+
+  // A laptop enrolls over HTTP with the printed code.
+  const h = await startHub({ dataDir: tmp.dir });
+  const response = await fetch(`${h.url}/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, replicaId: '00000000000000a1', deviceName: 'Laptop Ani', publicKey: (await enrollDevice(h.url, h.hub)).key.publicKey }),
+  });
+  const enrolled = (await response.json()) as { deviceId: string; regencies: string[] };
+  assert.deepEqual(enrolled.regencies, ['64.72', '64.02']);
+  await h.stop();
+
+  const listed = await hubCli('devices');
+  assert.match(listed.out, /Laptop Ani/);
+  assert.match(listed.out, /aktif \(64\.72,64\.02\)/);
+  const revoked = await hubCli('revoke', enrolled.deviceId);
+  assert.match(revoked.out, /Akses Laptop Ani \(ANS\) dicabut/);
+  assert.match((await hubCli('devices')).out, /dicabut/);
+  assert.notEqual((await hubCli('revoke', 'ffffffffffffffff')).code, 0);
+});

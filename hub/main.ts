@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { OfficerCode, RegencyCode } from '../db/model/hub';
+import { createHub, hubPaths } from './server';
+import { formatEnrollmentCode, openHubStore } from './store';
+import { runBundleCommand } from './bundle-command';
+
+const USAGE = `Hub sinkronisasi IKM Lapangan
+
+  npm run hub -- [--port 8787] [--host 127.0.0.1] [--data DIR] [--cert FILE --key FILE]
+      menjalankan hub (hanya di 127.0.0.1 kecuali --host diberikan)
+  npm run hub -- enroll --officer KODE [--regencies 64.72,64.02] [--data DIR]
+      mencetak kode pendaftaran sekali pakai untuk satu laptop
+  npm run hub -- devices [--data DIR]        daftar laptop dan sinkronisasi terakhirnya
+  npm run hub -- revoke ID_PERANGKAT [--data DIR]
+  npm run hub -- bundle export --out FILE [--data DIR]
+  npm run hub -- bundle import FILE [--accept-new-device] [--data DIR]
+`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** Parses argv and runs one hub command. Exported for tests of the CLI. */
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string', default: 'hub-data' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      officer: { type: 'string' },
+      regencies: { type: 'string' },
+      out: { type: 'string' },
+      'accept-new-device': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const dataDir = resolve(values.data);
+  const [command, ...rest] = positionals;
+
+  if (command === 'enroll') {
+    const officer = OfficerCode.safeParse(values.officer ?? '');
+    if (!officer.success) fail(`--officer: ${officer.error.issues[0].message}`);
+    const regencies = z
+      .array(RegencyCode)
+      .safeParse(values.regencies ? values.regencies.split(',').map((s) => s.trim()).filter(Boolean) : []);
+    if (!regencies.success) fail(`--regencies: ${regencies.error.issues[0].message}`);
+    const store = openHubStore(hubPaths(dataDir).store);
+    const code = store.createEnrollment({ officerCode: officer.data, regencies: regencies.data }, new Date());
+    store.close();
+    console.log(`Kode pendaftaran untuk petugas ${officer.data}: ${formatEnrollmentCode(code)}`);
+    console.log('Berlaku 7 hari, sekali pakai. Masukkan di Pengaturan → Sinkronisasi pada laptop petugas.');
+    return;
+  }
+
+  if (command === 'devices') {
+    const store = openHubStore(hubPaths(dataDir).store);
+    const devices = store.devices();
+    store.close();
+    if (!devices.length) {
+      console.log('Belum ada laptop yang terdaftar.');
+      return;
+    }
+    console.log(['ID', 'Petugas', 'Nama perangkat', 'Terdaftar', 'Sinkron terakhir', 'Status'].join('\t'));
+    for (const d of devices) {
+      const scope = d.regencies.length ? d.regencies.join(',') : 'seluruh provinsi';
+      const status = d.revokedAt ? `dicabut ${d.revokedAt}` : `aktif (${scope})`;
+      console.log([d.id, d.officerCode, d.name, d.enrolledAt, d.lastSyncAt ?? 'belum pernah', status].join('\t'));
+    }
+    return;
+  }
+
+  if (command === 'revoke') {
+    const id = rest[0] ?? fail('Sebutkan ID perangkat: npm run hub -- revoke ID (lihat npm run hub -- devices)');
+    const store = openHubStore(hubPaths(dataDir).store);
+    const device = store.device(id);
+    const revoked = store.revoke(id, new Date());
+    store.close();
+    if (!device) fail(`Perangkat ${id} tidak dikenal`);
+    console.log(revoked ? `Akses ${device.name} (${device.officerCode}) dicabut.` : `Akses ${device.name} sudah dicabut sebelumnya.`);
+    return;
+  }
+
+  if (command === 'bundle') {
+    await runBundleCommand(dataDir, rest, { out: values.out, acceptNewDevice: values['accept-new-device'] });
+    return;
+  }
+
+  if (command && command !== 'serve') fail(`Perintah tidak dikenal: ${command}\n\n${USAGE}`);
+
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port harus angka 0–65535');
+  if ((values.cert && !values.key) || (!values.cert && values.key)) fail('--cert dan --key harus diberikan bersama');
+  const tls = values.cert && values.key ? { cert: readFileSync(values.cert), key: readFileSync(values.key) } : undefined;
+  const hub = createHub({ dataDir, tls, logger: false });
+  const address = await hub.app.listen({ port, host: values.host });
+  console.log(`Hub IKM Lapangan berjalan di ${address} (data: ${dataDir})`);
+  const stop = () => {
+    void hub.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+}

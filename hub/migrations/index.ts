@@ -1,0 +1,10 @@
+import type Database from 'better-sqlite3';
+import * as m0001 from './0001-initial';
+
+export interface HubMigration {
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** The hub store's migrations, in order; position + 1 is the user_version one leaves. */
+export const HUB_MIGRATIONS: readonly HubMigration[] = [{ name: '0001-initial', up: m0001.up }];

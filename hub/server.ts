@@ -1,0 +1,330 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { openCore, type Core } from '../db/core';
+import { systemClock, type Clock } from '../db/clock';
+import {
+  BlobUploadQuery,
+  EnrollRequest,
+  MAX_BLOB_CHUNK_BYTES,
+  MAX_SYNC_BODY_BYTES,
+  Sha256Text,
+  SyncRequest,
+  type BlobUploadState,
+  type EnrollResponse,
+  type HubErrorCode,
+  type HubHealth,
+  type SyncResponse,
+} from '../db/model/hub';
+import { MAX_BATCH, type ChangeMessage } from '../db/model/sync';
+import { replicaSyncOf } from '../db/sync/replica-sync';
+import { openHubStore, type DeviceRow, type HubStore } from './store';
+
+export const HUB_VERSION = '1';
+/** The hub refuses messages stamped further ahead of its clock than this. */
+export const MAX_AHEAD_MS = 86_400_000;
+/** The office copy is brought up to date once no device has sent anything for this long. */
+const APPLY_QUIET_MS = 300;
+/** How often the hub looks for edits the office made in its own copy. */
+const CORE_EDITS_INTERVAL_MS = 5_000;
+
+/** A refusal with a status, a stable code and an Indonesian message. */
+export class HubHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: HubErrorCode,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new HubHttpError(400, 'VALIDATION', `Permintaan tidak valid: ${issues[0]?.message ?? 'format salah'}`, issues);
+}
+
+export interface HubOptions {
+  dataDir: string;
+  clock?: Clock;
+  /** TLS certificate and key (PEM); plain HTTP when absent. */
+  tls?: { cert: Buffer; key: Buffer };
+  logger?: boolean;
+}
+
+/** The files of a hub's data folder: its store, and a normal core database the app can open. */
+export function hubPaths(dataDir: string) {
+  return {
+    store: join(dataDir, 'hub.sqlite'),
+    core: join(dataDir, 'ikm-lapangan.sqlite'),
+    uploads: join(dataDir, 'blob-uploads'),
+  };
+}
+
+/**
+ * The office hub: keeps every message once with a server sequence, hands each device what others
+ * wrote, and applies everything to its own core copy so the office sees the merged data.
+ */
+export interface Hub {
+  app: FastifyInstance;
+  store: HubStore;
+  core: Core;
+  /** Brings the core copy up to date with the store (and the store with the core's own edits). */
+  settle(): void;
+  close(): Promise<void>;
+}
+
+/** Opens the hub over a data folder; call `app.listen` to serve. */
+export function createHub({ dataDir, clock = systemClock, tls, logger = false }: HubOptions): Hub {
+  const paths = hubPaths(dataDir);
+  mkdirSync(paths.uploads, { recursive: true });
+  const store = openHubStore(paths.store);
+  const core = openCore({ dbFile: paths.core, clock });
+  const replica = replicaSyncOf(core);
+
+  /**
+   * The office may edit the hub's data folder in the app: take those edits into the log. Runs at
+   * start and every few seconds (not per request); the cursor moves past everything already seen,
+   * so each run reads only what is new.
+   */
+  function ingestCoreEdits(): void {
+    for (;;) {
+      const after = store.getNumber('core_cursor');
+      const head = core.sync.info().lastSeq;
+      const page = replica.pending({ after, limit: MAX_BATCH, ownOnly: true });
+      if (page.messages.length) store.storeMessages(page.messages, null);
+      store.setNumber('core_cursor', page.more ? page.cursor : Math.max(page.cursor, head));
+      if (!page.more) return;
+    }
+  }
+
+  /** Applies the stored messages the core copy has not seen, in batches. Idempotent. */
+  function applyStored(maxBatches = Infinity): boolean {
+    const own = replica.replicaId();
+    for (let i = 0; i < maxBatches; i++) {
+      const after = store.getNumber('applied_seq');
+      const batch = store.messagesAfter(after, MAX_BATCH, own);
+      const last = batch.length ? batch[batch.length - 1].seq : store.lastSeq();
+      if (batch.length) replica.apply(batch.map(({ seq: _seq, ...m }) => m));
+      store.setNumber('applied_seq', Math.max(after, last));
+      if (batch.length < MAX_BATCH) return false;
+    }
+    return true;
+  }
+
+  // Applying to the office copy waits until devices stop sending (a quiet moment), then runs a
+  // batch at a time, so a large push is never held up by it. Pulls are served from the store.
+  let applyTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastRequestAt = 0;
+  function scheduleApply(delay = APPLY_QUIET_MS): void {
+    if (applyTimer) clearTimeout(applyTimer);
+    applyTimer = setTimeout(() => {
+      applyTimer = null;
+      if (performance.now() - lastRequestAt < APPLY_QUIET_MS) return scheduleApply();
+      try {
+        if (applyStored(1)) scheduleApply(0);
+      } catch (error) {
+        app.log.error(error, 'applying messages to the hub copy failed');
+      }
+    }, delay);
+  }
+
+  const settle = () => {
+    ingestCoreEdits();
+    applyStored();
+  };
+  settle();
+  const ingestTimer = setInterval(() => {
+    try {
+      ingestCoreEdits();
+    } catch (error) {
+      app.log.error(error, 'reading the office copy\'s own edits failed');
+    }
+  }, CORE_EDITS_INTERVAL_MS);
+  ingestTimer.unref();
+
+  const app = Fastify({
+    logger,
+    bodyLimit: MAX_SYNC_BODY_BYTES,
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+  }) as unknown as FastifyInstance;
+
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_BLOB_CHUNK_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (error instanceof HubHttpError) {
+      return reply.status(error.status).send({ code: error.code, message: error.message, issues: error.issues });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ code: 'TOO_LARGE', message: 'Kiriman terlalu besar untuk hub: kirim dalam beberapa bagian' });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ code: 'VALIDATION', message: `Permintaan tidak valid: ${error.message}` });
+    }
+    app.log.error(error);
+    return reply.status(500).send({ code: 'INTERNAL', message: `Terjadi kesalahan di hub: ${error.message}` });
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.status(404).send({ code: 'NOT_FOUND', message: 'Alamat tidak dikenal oleh hub' });
+  });
+
+  function authenticate(request: FastifyRequest): DeviceRow {
+    const header = request.headers.authorization;
+    if (!header || !header.startsWith('Bearer ')) {
+      throw new HubHttpError(401, 'UNAUTHORIZED', 'Perangkat belum terdaftar di hub: daftarkan laptop dengan kode dari kantor');
+    }
+    const device = store.authenticate(header.slice('Bearer '.length).trim());
+    if (!device) {
+      throw new HubHttpError(401, 'UNAUTHORIZED', 'Token perangkat tidak dikenal oleh hub: daftarkan ulang laptop dengan kode baru dari kantor');
+    }
+    if (device.revokedAt) {
+      throw new HubHttpError(403, 'REVOKED', 'Akses laptop ini ke hub sudah dicabut oleh kantor. Hubungi kantor untuk kode pendaftaran baru.');
+    }
+    return device;
+  }
+
+  app.get('/v1/health', async (): Promise<HubHealth> => ({
+    ok: true,
+    hubId: store.hubId,
+    hubTime: clock.now().toISOString(),
+    version: HUB_VERSION,
+    messages: store.messageCount(),
+  }));
+
+  app.post('/v1/enroll', async (request): Promise<EnrollResponse> => {
+    const input = parse(EnrollRequest, request.body);
+    const enrolled = store.enroll(input.code, { name: input.deviceName, replicaId: input.replicaId, publicKey: input.publicKey }, clock.now());
+    if (!enrolled) {
+      throw new HubHttpError(
+        403,
+        'ENROLLMENT_INVALID',
+        'Kode pendaftaran tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta kode baru ke kantor.',
+      );
+    }
+    return {
+      deviceId: enrolled.device.id,
+      token: enrolled.token,
+      hubId: store.hubId,
+      hubPublicKey: store.hubKey.publicKey,
+      officerCode: enrolled.device.officerCode,
+      regencies: enrolled.device.regencies,
+    };
+  });
+
+  app.post('/v1/sync', async (request): Promise<SyncResponse> => {
+    lastRequestAt = performance.now();
+    const device = authenticate(request);
+    const input = parse(SyncRequest, request.body);
+    const now = clock.now();
+    refuseFutureMessages(input.messages, now);
+    const { stored, duplicates } = store.storeMessages(input.messages, device.id);
+    if (stored) scheduleApply();
+
+    const head = store.lastSeq();
+    const rows = store.messagesAfter(input.cursor, input.limit, input.replicaId);
+    const full = rows.length === input.limit;
+    const cursor = full ? rows[rows.length - 1].seq : Math.max(input.cursor, head);
+    store.markSynced(device.id, cursor, now);
+    return {
+      stored,
+      duplicates,
+      messages: rows.map(({ seq: _seq, ...m }) => m),
+      cursor,
+      more: full,
+      hubTime: now.toISOString(),
+    };
+  });
+
+  const blobs = core.blobs;
+  const partPath = (sha256: string) => join(paths.uploads, `${sha256}.part`);
+  const uploadState = (sha256: string): BlobUploadState => {
+    if (blobs.has(sha256)) return { sha256, received: statSync(blobs.pathOf(sha256)).size, complete: true };
+    const part = partPath(sha256);
+    return { sha256, received: existsSync(part) ? statSync(part).size : 0, complete: false };
+  };
+
+  app.get('/v1/blobs/:sha256/upload', async (request): Promise<BlobUploadState> => {
+    authenticate(request);
+    const sha256 = parse(Sha256Text, (request.params as { sha256: string }).sha256);
+    return uploadState(sha256);
+  });
+
+  app.get('/v1/blobs/:sha256', async (request, reply: FastifyReply) => {
+    authenticate(request);
+    const sha256 = parse(Sha256Text, (request.params as { sha256: string }).sha256);
+    if (!blobs.has(sha256)) throw new HubHttpError(404, 'NOT_FOUND', 'Berkas lampiran ini belum ada di hub');
+    return reply.type('application/octet-stream').send(createReadStream(blobs.pathOf(sha256)));
+  });
+
+  /**
+   * Resumable upload: the client asks `/upload` how much the hub holds, then PUTs the rest in
+   * pieces with `?offset=&total=`. The last piece is checked against the SHA-256 in the address
+   * before the blob takes its name; a mismatch discards the partial file.
+   */
+  app.put('/v1/blobs/:sha256', async (request): Promise<BlobUploadState> => {
+    authenticate(request);
+    const sha256 = parse(Sha256Text, (request.params as { sha256: string }).sha256);
+    const { offset, total } = parse(BlobUploadQuery, request.query);
+    const body = request.body;
+    if (!Buffer.isBuffer(body)) {
+      throw new HubHttpError(400, 'VALIDATION', 'Isi berkas harus dikirim sebagai application/octet-stream');
+    }
+    const state = uploadState(sha256);
+    if (state.complete) return state;
+    if (offset !== state.received) {
+      throw new HubHttpError(409, 'BLOB_OFFSET', `Hub sudah menerima ${state.received} bita dari berkas ini; lanjutkan dari sana`);
+    }
+    if (offset + body.length > total) throw new HubHttpError(400, 'VALIDATION', 'Potongan berkas melewati ukuran totalnya');
+    const part = partPath(sha256);
+    const fd = openSync(part, offset === 0 ? 'w' : 'a');
+    try {
+      writeSync(fd, body);
+    } finally {
+      closeSync(fd);
+    }
+    if (offset + body.length < total) return uploadState(sha256);
+    const bytes = readFileSync(part);
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== sha256) {
+      rmSync(part, { force: true });
+      throw new HubHttpError(422, 'BLOB_MISMATCH', 'Isi berkas tidak cocok dengan sidik SHA-256-nya (rusak di jalan); kirim ulang');
+    }
+    blobs.put(bytes);
+    rmSync(part, { force: true });
+    return uploadState(sha256);
+  });
+
+  function refuseFutureMessages(messages: readonly ChangeMessage[], now: Date): void {
+    const limit = new Date(now.getTime() + MAX_AHEAD_MS).toISOString();
+    const ahead = messages.find((m) => m.hlc.slice(0, 24) > limit);
+    if (ahead) {
+      throw new HubHttpError(
+        422,
+        'CLOCK_AHEAD',
+        `Perubahan bercap waktu ${ahead.hlc.slice(0, 16).replace('T', ' ')} UTC, lebih dari sehari di depan jam hub ` +
+          `(${now.toISOString().slice(0, 16).replace('T', ' ')} UTC). Periksa tanggal dan jam laptop. Tidak ada yang disimpan dari kiriman ini.`,
+      );
+    }
+  }
+
+  return {
+    app,
+    store,
+    core,
+    settle,
+    async close() {
+      if (applyTimer) clearTimeout(applyTimer);
+      clearInterval(ingestTimer);
+      await app.close();
+      store.close();
+      core.close();
+    },
+  };
+}

@@ -1,0 +1,285 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { unzipSync, zipSync } from 'fflate';
+import { openApi, type Api } from '../db/api';
+import type { Clock } from '../db/clock';
+import { systemClock } from '../db/clock';
+import { call, createSite, KALTIM_SETUP, siteInput, tempDir } from '../db/test-support';
+import { formatEnrollmentCode } from './store';
+import { createHub, type Hub } from './server';
+import { importHubBundle } from './bundle-command';
+
+/**
+ * The whole path on real parts: laptops are real cores on SQLite files in temp folders, the hub
+ * is the real Fastify server on loopback over its own data folder. Faults are injected into the
+ * connection (a reply lost after the hub stored a batch) and by closing and reopening an app.
+ */
+
+const photo = new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'db', 'test-fixtures', 'photo-gps.jpg')));
+const cleanups: (() => Promise<void> | void)[] = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+interface RunningHub {
+  hub: Hub;
+  url: string;
+  port: number;
+  dataDir: string;
+  restart(): Promise<void>;
+}
+
+async function runHub(clock: Clock = systemClock): Promise<RunningHub> {
+  const tmp = tempDir('ikm-hub-');
+  const running = { dataDir: tmp.dir } as RunningHub;
+  const listen = async (port: number) => {
+    running.hub = createHub({ dataDir: tmp.dir, clock });
+    await running.hub.app.listen({ port, host: '127.0.0.1' });
+    running.port = (running.hub.app.server.address() as AddressInfo).port;
+    running.url = `http://127.0.0.1:${running.port}`;
+  };
+  await listen(0);
+  running.restart = async () => {
+    await running.hub.close();
+    await listen(running.port);
+  };
+  cleanups.push(async () => {
+    await running.hub.close();
+    tmp.dispose();
+  });
+  return running;
+}
+
+/** Cuts the connection on chosen sync requests after the hub has answered (the reply is lost). */
+function flakyFetch() {
+  let syncRequests = 0;
+  const control = { cutAfter: new Set<number>() };
+  const fetchFn: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (String(input).endsWith('/v1/sync') && control.cutAfter.has(++syncRequests)) {
+      await response.arrayBuffer();
+      throw new TypeError('fetch failed: connection reset');
+    }
+    return response;
+  };
+  return { fetchFn, control };
+}
+
+interface Laptop {
+  api: Api;
+  dbFile: string;
+  reopen(fetchFn?: typeof fetch): void;
+}
+
+async function laptop(officerCode: string, officerName: string, options: { fetchFn?: typeof fetch; clock?: Clock } = {}): Promise<Laptop> {
+  const tmp = tempDir('ikm-laptop-');
+  const dbFile = join(tmp.dir, 'ikm-lapangan.sqlite');
+  const open = (fetchFn?: typeof fetch) => openApi({ dbFile, clock: options.clock, hubClient: { autoTimers: false, fetch: fetchFn ?? fetch } });
+  const l: Laptop = {
+    api: open(options.fetchFn),
+    dbFile,
+    reopen(fetchFn) {
+      l.api.close();
+      l.api = open(fetchFn);
+    },
+  };
+  await call(l.api, 'setup.save', { ...KALTIM_SETUP, officerCode, officerName });
+  cleanups.push(() => {
+    l.api.close();
+    tmp.dispose();
+  });
+  return l;
+}
+
+async function enroll(l: Laptop, h: RunningHub, officerCode: string, regencies: string[] = []) {
+  const code = formatEnrollmentCode(h.hub.store.createEnrollment({ officerCode, regencies }, new Date()));
+  return call(l.api, 'hubSync.enroll', { url: h.url, code });
+}
+
+async function failure(api: Api, channel: 'hubSync.now') {
+  const result = await api.dispatch(channel, undefined);
+  assert.equal(result.ok, false, 'expected the call to fail');
+  return (result as { ok: false; error: { code: string; message: string } }).error;
+}
+
+describe('sync through the hub', () => {
+  test('two laptops and the hub converge, photos included; a second sync has nothing to do', async () => {
+    const h = await runHub();
+    const a = await laptop('ANS', 'Ani Suryani');
+    const b = await laptop('BDI', 'Budi Santoso');
+    const enrolledA = await enroll(a, h, 'ANS');
+    assert.equal(enrolledA.enrolled, true);
+    await enroll(b, h, 'BDI');
+
+    const site = await createSite(a.api);
+    const visit = await call(a.api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi' } });
+    const added = await call(a.api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'IMG_0001.jpg', bytes: photo });
+    assert.ok((await call(a.api, 'hubSync.status')).pending > 0);
+
+    const sentA = await call(a.api, 'hubSync.now');
+    assert.ok(sentA.sent > 0);
+    assert.equal(sentA.filesSent, 1);
+    assert.equal((await call(a.api, 'hubSync.status')).pending, 0);
+
+    const gotB = await call(b.api, 'hubSync.now');
+    assert.ok(gotB.received > 0);
+    assert.equal(gotB.filesReceived, 1);
+    assert.equal((await call(b.api, 'site.get', { id: site.id })).name, site.name);
+    const onB = await call(b.api, 'attachment.list', { visitId: visit.id });
+    assert.deepEqual(onB.map((x) => x.id), [added.attachment.id]);
+    assert.deepEqual(await call(b.api, 'attachment.read', { id: added.attachment.id }), photo);
+
+    // B edits, both sync: A sees it, and so does the office's copy.
+    await call(b.api, 'site.update', { id: site.id, site: siteInput({ name: 'Amplang Mama Ani Jaya' }) });
+    await call(b.api, 'hubSync.now');
+    await call(a.api, 'hubSync.now');
+    assert.equal((await call(a.api, 'site.get', { id: site.id })).name, 'Amplang Mama Ani Jaya');
+    h.hub.settle();
+    assert.equal(h.hub.core.sites.get(site.id).name, 'Amplang Mama Ani Jaya');
+    assert.ok(h.hub.core.blobs.has(added.attachment.sha256));
+
+    // Nothing new on either side: nothing moves.
+    const noop = await call(a.api, 'hubSync.now');
+    assert.deepEqual({ sent: noop.sent, received: noop.received }, { sent: 0, received: 0 });
+    const hubCount = h.hub.store.messageCount();
+    await call(b.api, 'hubSync.now');
+    assert.equal(h.hub.store.messageCount(), hubCount, 'messages a laptop received are not sent back as new');
+    const devices = h.hub.store.devices();
+    assert.ok(devices.every((d) => d.lastSyncAt));
+  });
+
+  test('edits of one field on two laptops make a conflict, and both laptops end on the same value', async () => {
+    const h = await runHub();
+    const a = await laptop('ANS', 'Ani Suryani');
+    const b = await laptop('BDI', 'Budi Santoso');
+    await enroll(a, h, 'ANS');
+    await enroll(b, h, 'BDI');
+    const site = await createSite(a.api);
+    await call(a.api, 'hubSync.now');
+    await call(b.api, 'hubSync.now');
+
+    const edit = (api: Api, ownerName: string) =>
+      call(api, 'site.update', { id: site.id, site: siteInput({ ownerName }) });
+    await edit(a.api, 'Ani W. (dari A)');
+    await edit(b.api, 'Ani Wulandari (dari B)');
+    await call(a.api, 'hubSync.now');
+    const onB = await call(b.api, 'hubSync.now');
+    await call(a.api, 'hubSync.now');
+    const ownerA = (await call(a.api, 'site.get', { id: site.id })).ownerName;
+    const ownerB = (await call(b.api, 'site.get', { id: site.id })).ownerName;
+    assert.equal(ownerA, ownerB);
+    assert.ok(onB.conflicts >= 1, 'the laptop that received the concurrent edit reports a conflict');
+    const conflicts = [...(await call(a.api, 'sync.conflicts')), ...(await call(b.api, 'sync.conflicts'))];
+    assert.ok(conflicts.some((c) => c.rowId === site.id && c.column === 'owner_name'));
+  });
+
+  test('a reply lost after the hub stored a batch, a killed app, and a restarted hub lose and duplicate nothing', async () => {
+    const h = await runHub();
+    const flaky = flakyFetch();
+    const a = await laptop('ANS', 'Ani Suryani', { fetchFn: flaky.fetchFn });
+    const b = await laptop('BDI', 'Budi Santoso');
+    await enroll(a, h, 'ANS');
+    await enroll(b, h, 'BDI');
+    const names: string[] = [];
+    for (let i = 0; i < 260; i++) names.push((await createSite(a.api, { name: `Usaha Kerupuk ${i}`, ownerName: `Pemilik ${i}` })).name);
+    const ownMessages = (await call(a.api, 'sync.info')).lastSeq;
+    assert.ok(ownMessages > 5000, `enough messages for several batches (${ownMessages})`);
+
+    // The second batch reaches the hub but its reply never arrives (nor the reply to the retry).
+    flaky.control.cutAfter.add(2);
+    flaky.control.cutAfter.add(3);
+    const cut = await failure(a.api, 'hubSync.now');
+    assert.equal(cut.code, 'HUB_UNREACHABLE');
+    assert.match((await call(a.api, 'hubSync.status')).lastError!.message, /tidak dapat dihubungi/);
+    const storedBefore = h.hub.store.messageCount();
+    assert.ok(storedBefore > 0 && storedBefore < ownMessages + 100);
+
+    // The app is killed and started again; the hub restarts too.
+    a.reopen();
+    await h.restart();
+    const resumed = await call(a.api, 'hubSync.now');
+    assert.ok(resumed.sent < ownMessages, 'what the hub already had is not counted twice');
+    assert.equal((await call(a.api, 'hubSync.status')).lastError, null);
+
+    await call(b.api, 'hubSync.now');
+    const listed = await call(b.api, 'site.list', {});
+    assert.equal(listed.total, 260);
+    const identities = h.hub.store.db.prepare('SELECT count(*) AS n, count(DISTINCT hlc) AS d FROM message').get() as { n: number; d: number };
+    assert.equal(identities.n, identities.d, 'every message once');
+  });
+
+  test('the clock check warns beyond five minutes; a laptop a day ahead is told why and keeps working', async () => {
+    const slowHub: Clock = { now: () => new Date(Date.now() - 10 * 60_000), newId: systemClock.newId };
+    const h = await runHub(slowHub);
+    const a = await laptop('ANS', 'Ani Suryani');
+    await enroll(a, h, 'ANS');
+    await call(a.api, 'hubSync.now');
+    const status = await call(a.api, 'hubSync.status');
+    assert.match(status.clockWarning ?? '', /lebih cepat 10 menit/);
+
+    const h2 = await runHub();
+    const ahead: Clock = { now: () => new Date(Date.now() + 2 * 86_400_000), newId: systemClock.newId };
+    const future = await laptop('CDE', 'Citra Dewi', { clock: ahead });
+    await enroll(future, h2, 'CDE');
+    const refused = await failure(future.api, 'hubSync.now');
+    assert.equal(refused.code, 'HUB_REFUSED');
+    assert.match(refused.message, /lebih dari sehari di depan jam hub/);
+    assert.equal(h2.hub.store.messageCount(), 0);
+    await createSite(future.api, { name: 'Tetap bisa dicatat' });
+  });
+
+  test('a revoked laptop is told plainly and its changes stay on it', async () => {
+    const h = await runHub();
+    const a = await laptop('ANS', 'Ani Suryani');
+    const status = await enroll(a, h, 'ANS');
+    h.hub.store.revoke(status.deviceId!, new Date());
+    await createSite(a.api);
+    const refused = await failure(a.api, 'hubSync.now');
+    assert.match(refused.message, /dicabut/);
+    assert.ok((await call(a.api, 'hubSync.status')).pending > 0);
+  });
+});
+
+describe('sync bundles between laptops and the office', () => {
+  test('a bundle carries records and photos; twice changes nothing; tampered or unknown bundles change nothing', async () => {
+    const h = await runHub();
+    const a = await laptop('ANS', 'Ani Suryani');
+    const b = await laptop('BDI', 'Budi Santoso');
+    await enroll(a, h, 'ANS');
+    const site = await createSite(a.api);
+    const visit = await call(a.api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi' } });
+    const added = await call(a.api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'IMG_0001.jpg', bytes: photo });
+    const bundle = await call(a.api, 'hubSync.exportBundle', { all: false });
+    assert.match(bundle.fileName, /\.ikmsync$/);
+    assert.equal(bundle.blobs, 1);
+
+    // A tampered copy: refused whole, nothing applied.
+    const entries = unzipSync(bundle.bytes);
+    const messages = JSON.parse(new TextDecoder().decode(entries['messages.json']));
+    messages[0].value = JSON.stringify('diubah');
+    entries['messages.json'] = new TextEncoder().encode(JSON.stringify(messages));
+    const tampered = await b.api.dispatch('hubSync.importBundle', { bytes: zipSync(entries), acceptNewDevice: true });
+    assert.equal(tampered.ok, false);
+    assert.equal((await call(b.api, 'site.list', {})).total, 0);
+
+    // B does not know A yet: refused until accepted once.
+    const unknown = await b.api.dispatch('hubSync.importBundle', { bytes: bundle.bytes });
+    assert.equal(unknown.ok || unknown.error.code, 'BUNDLE_UNTRUSTED');
+    const first = await call(b.api, 'hubSync.importBundle', { bytes: bundle.bytes, acceptNewDevice: true });
+    assert.equal(first.received, bundle.messages);
+    assert.equal((await call(b.api, 'site.get', { id: site.id })).name, site.name);
+    assert.deepEqual(await call(b.api, 'attachment.read', { id: added.attachment.id }), photo);
+    const twice = await call(b.api, 'hubSync.importBundle', { bytes: bundle.bytes });
+    assert.equal(twice.received, 0);
+
+    // The office loads the enrolled laptop's bundle on the hub.
+    const onHub = importHubBundle(h.hub, bundle.bytes);
+    assert.equal(onHub.stored, bundle.messages);
+    assert.equal(h.hub.core.sites.get(site.id).name, site.name);
+    // The next bundle holds only what changed since.
+    assert.equal((await call(a.api, 'hubSync.exportBundle', { all: false })).messages, 0);
+  });
+});

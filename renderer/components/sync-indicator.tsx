@@ -1,0 +1,60 @@
+import { Button, Loader, Tooltip } from '@mantine/core';
+import { IconCloudCheck, IconCloudOff, IconCloudUpload, IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { hrefOf } from '../app/route';
+import { useSession } from '../app/session';
+import { formatNumber, formatRelative } from '../lib/format';
+import { useSyncStatus } from '../lib/use-sync-status';
+
+/** The sync state in the app frame: last sync, unsent changes, or what went wrong, in plain words. */
+export function SyncIndicator() {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const status = useSyncStatus();
+  if (!status) return null;
+
+  let color = 'gray';
+  let icon = <IconCloudOff size={16} />;
+  let label = t('sync.frame.notEnrolled');
+  let tip = t('sync.frame.notEnrolledTip');
+  if (status.enrolled) {
+    const pending = status.pending ? t('sync.frame.pending', { count: status.pending, n: formatNumber(status.pending, language) + (status.pendingMore ? '+' : '') }) : null;
+    if (status.running) {
+      color = 'blue';
+      icon = <Loader size={14} />;
+      label = t('sync.frame.running');
+      tip = label;
+    } else if (status.lastError) {
+      color = 'red';
+      icon = <IconAlertTriangle size={16} />;
+      label = t('sync.frame.failed');
+      tip = status.lastError.message;
+    } else if (status.lastSyncAt) {
+      color = pending ? 'yellow' : 'teal';
+      icon = pending ? <IconCloudUpload size={16} /> : <IconCloudCheck size={16} />;
+      label = pending ?? t('sync.frame.synced', { when: formatRelative(status.lastSyncAt, language) });
+      tip = t('sync.frame.lastSync', { when: formatRelative(status.lastSyncAt, language) });
+    } else {
+      color = 'yellow';
+      icon = <IconCloudUpload size={16} />;
+      label = pending ?? t('sync.frame.never');
+      tip = t('sync.frame.never');
+    }
+  }
+  return (
+    <Tooltip label={tip} multiline maw={360} withArrow>
+      <Button
+        component="a"
+        href={hrefOf({ page: 'sync' })}
+        variant="light"
+        color={color}
+        size="compact-sm"
+        leftSection={icon}
+        data-testid="sync-indicator"
+        data-state={status.running ? 'running' : status.lastError ? 'error' : status.enrolled ? 'ok' : 'off'}
+      >
+        {label}
+      </Button>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,323 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, Anchor, Button, Checkbox, FileButton, Group, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconClockExclamation, IconDeviceFloppy, IconFileImport, IconRefresh } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { BundleImportResult, SyncStatus } from '../../db/model/sync-client';
+import { hrefOf } from '../app/route';
+import { useSession } from '../app/session';
+import { ApiFailure, errorMessage, unwrap } from '../lib/api';
+import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
+import { publishSyncStatus, refreshSyncStatus, useSyncStatus } from '../lib/use-sync-status';
+import { ConflictReview, DuplicateReview } from '../components/sync-review';
+
+/** Pengaturan → Sinkronisasi: the office hub, "Sinkronkan sekarang", and sync bundles for a USB stick. */
+export function SyncPage() {
+  const { t } = useTranslation();
+  const status = useSyncStatus();
+  const [reviewVersion, setReviewVersion] = useState(0);
+
+  return (
+    <Stack gap="lg" maw={1000} mx="auto">
+      <div>
+        <Text size="sm" c="dimmed">
+          <Anchor href={hrefOf({ page: 'settings' })}>{t('nav.settings')}</Anchor> / {t('nav.sync')}
+        </Text>
+        <Title order={2}>{t('sync.title')}</Title>
+      </div>
+      {!status ? null : (
+        <>
+          {status.clockWarning && (
+            <Alert color="yellow" icon={<IconClockExclamation size={18} />} title={t('sync.clockTitle')} data-testid="clock-warning">
+              {status.clockWarning}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            {status.enrolled ? <HubCard status={status} /> : <EnrollCard status={status} />}
+            <StatusCard status={status} />
+          </SimpleGrid>
+          <BundleCard onLoaded={() => setReviewVersion((v) => v + 1)} />
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <ConflictReview version={`${status.lastSyncAt}:${reviewVersion}`} />
+            <DuplicateReview version={`${status.lastSyncAt}:${reviewVersion}`} />
+          </SimpleGrid>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
+      <Title order={3} size="h5" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+function EnrollCard({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState(status.hubUrl ?? '');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<{ url?: string; code?: string; form?: string }>({});
+
+  async function enroll() {
+    setBusy(true);
+    setErrors({});
+    try {
+      publishSyncStatus(await unwrap(window.ikm.hubSync.enroll({ url, code })));
+    } catch (error) {
+      const issues = error instanceof ApiFailure ? error.issues : [];
+      const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+      setErrors(issues.length ? { url: byPath.url, code: byPath.code } : { form: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title={t('sync.hub.title')}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void enroll();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {t('sync.hub.lead')}
+          </Text>
+          <TextInput
+            label={t('sync.hub.url')}
+            placeholder="http://192.168.1.10:8787"
+            value={url}
+            onChange={(e) => setUrl(e.currentTarget.value)}
+            error={errors.url}
+            required
+          />
+          <TextInput
+            label={t('sync.hub.code')}
+            description={t('sync.hub.codeHint')}
+            placeholder="K7QD-M9XA-4TRB"
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={errors.code}
+            required
+            styles={{ input: { fontFamily: 'monospace', letterSpacing: 1 } }}
+          />
+          {errors.form && (
+            <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
+              {errors.form}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy}>
+              {t('sync.hub.enroll')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function HubCard({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('sync.hub.title')}>
+      <Stack gap="xs">
+        <Info label={t('sync.hub.url')}>{status.hubUrl}</Info>
+        <Info label={t('sync.hub.officer')}>{status.officerCode}</Info>
+        <Info label={t('sync.hub.scope')}>{status.regencies.length ? status.regencies.join(', ') : t('settings.wholeProvince')}</Info>
+        <Info label={t('sync.hub.device')}>{status.deviceId}</Info>
+        <Switch
+          mt="xs"
+          label={t('sync.hub.auto')}
+          description={t('sync.hub.autoHint')}
+          checked={status.auto}
+          onChange={(e) => {
+            void unwrap(window.ikm.hubSync.setAuto({ enabled: e.currentTarget.checked })).then(publishSyncStatus);
+          }}
+        />
+      </Stack>
+    </Card>
+  );
+}
+
+function StatusCard({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function syncNow() {
+    setBusy(true);
+    setMessage(null);
+    const running = window.ikm.hubSync.now();
+    void refreshSyncStatus();
+    const result = await running;
+    if (result.ok) {
+      const r = result.value;
+      setMessage(t('sync.status.done', { sent: formatNumber(r.sent, language), received: formatNumber(r.received, language), files: r.filesSent + r.filesReceived }));
+    }
+    await refreshSyncStatus();
+    setBusy(false);
+  }
+
+  const last = status.lastResult;
+  return (
+    <Card title={t('sync.status.title')}>
+      <Stack gap="xs">
+        <Info label={t('sync.status.last')}>
+          <span data-testid="last-sync">
+            {status.lastSyncAt ? `${formatDateTime(status.lastSyncAt, language)} (${formatRelative(status.lastSyncAt, language)})` : t('sync.status.never')}
+          </span>
+        </Info>
+        {last && (
+          <Info label={t('sync.status.lastCounts')}>
+            {t('sync.status.counts', { sent: formatNumber(last.sent, language), received: formatNumber(last.received, language), conflicts: last.conflicts })}
+          </Info>
+        )}
+        <Info label={t('sync.status.pending')}>
+          <span data-testid="pending-count">
+            {formatNumber(status.pending, language)}
+            {status.pendingMore ? '+' : ''}
+          </span>
+        </Info>
+        <Info label={t('sync.status.files')}>{formatNumber(status.filesWaiting, language)}</Info>
+        {status.lastError && !status.running && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('sync.status.error')} role="alert" data-testid="sync-error">
+            {status.lastError.message}
+            {status.nextRetryAt && (
+              <Text size="xs" mt={4}>
+                {t('sync.status.retry', { when: formatRelative(status.nextRetryAt, language) })}
+              </Text>
+            )}
+          </Alert>
+        )}
+        {message && !status.lastError && (
+          <Alert color="teal" data-testid="sync-done">
+            {message}
+          </Alert>
+        )}
+        <Group justify="flex-end" mt="xs">
+          <Button leftSection={<IconRefresh size={16} />} onClick={() => void syncNow()} loading={busy || status.running} disabled={!status.enrolled}>
+            {t('sync.status.now')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function BundleCard({ onLoaded }: { onLoaded: () => void }) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const [all, setAll] = useState(false);
+  const [busy, setBusy] = useState<'save' | 'load' | null>(null);
+  const [notice, setNotice] = useState<{ color: string; text: string } | null>(null);
+  const [untrusted, setUntrusted] = useState<{ bytes: Uint8Array<ArrayBuffer>; message: string } | null>(null);
+
+  async function save() {
+    setBusy('save');
+    setNotice(null);
+    try {
+      const result = await unwrap(window.ikm.hubSync.exportBundle({ all }));
+      const url = URL.createObjectURL(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = result.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setNotice({ color: 'teal', text: t('sync.bundle.saved', { name: result.fileName, messages: formatNumber(result.messages, language), files: result.blobs }) });
+    } catch (error) {
+      setNotice({ color: 'red', text: errorMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function load(bytes: Uint8Array<ArrayBuffer>, acceptNewDevice: boolean) {
+    setBusy('load');
+    setNotice(null);
+    setUntrusted(null);
+    try {
+      const report: BundleImportResult = await unwrap(window.ikm.hubSync.importBundle({ bytes, acceptNewDevice }));
+      setNotice({
+        color: 'teal',
+        text: t('sync.bundle.loaded', { from: report.from, received: formatNumber(report.received, language), duplicates: formatNumber(report.duplicates, language), files: report.blobs }),
+      });
+      void refreshSyncStatus();
+      onLoaded();
+    } catch (error) {
+      if (error instanceof ApiFailure && error.error.code === 'BUNDLE_UNTRUSTED') setUntrusted({ bytes, message: error.message });
+      else setNotice({ color: 'red', text: errorMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Card title={t('sync.bundle.title')}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('sync.bundle.lead')}
+        </Text>
+        <Group justify="space-between" align="flex-end">
+          <Checkbox label={t('sync.bundle.all')} checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
+          <Group>
+            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()} loading={busy === 'save'}>
+              {t('sync.bundle.save')}
+            </Button>
+            <FileButton
+              accept=".ikmsync,.zip,application/zip"
+              onChange={(file) => {
+                if (file) void file.arrayBuffer().then((buffer) => load(new Uint8Array(buffer), false));
+              }}
+            >
+              {(props) => (
+                <Button {...props} variant="light" leftSection={<IconFileImport size={16} />} loading={busy === 'load'}>
+                  {t('sync.bundle.load')}
+                </Button>
+              )}
+            </FileButton>
+          </Group>
+        </Group>
+        {untrusted && (
+          <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title={t('sync.bundle.untrustedTitle')} role="alert">
+            <Text size="sm">{untrusted.message}</Text>
+            <Group mt="sm">
+              <Button size="xs" color="yellow" onClick={() => void load(untrusted.bytes, true)}>
+                {t('sync.bundle.trust')}
+              </Button>
+              <Button size="xs" variant="default" onClick={() => setUntrusted(null)}>
+                {t('common.cancel')}
+              </Button>
+            </Group>
+          </Alert>
+        )}
+        {notice && (
+          <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} data-testid="bundle-notice">
+            {notice.text}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function Info({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="baseline">
+      <Text size="sm" c="dimmed" w={190} style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </Group>
+  );
+}
