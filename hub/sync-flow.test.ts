@@ -269,7 +269,9 @@ describe('sync bundles between laptops and the office', () => {
     const unknown = await b.api.dispatch('hubSync.importBundle', { bytes: bundle.bytes });
     assert.equal(unknown.ok || unknown.error.code, 'BUNDLE_UNTRUSTED');
     const first = await call(b.api, 'hubSync.importBundle', { bytes: bundle.bytes, acceptNewDevice: true });
-    assert.equal(first.received, bundle.messages);
+    // The default wilayah are the same seeded messages on both laptops: known already, not received again.
+    assert.equal(first.received + first.duplicates, bundle.messages);
+    assert.ok(first.received > 0);
     assert.equal((await call(b.api, 'site.get', { id: site.id })).name, site.name);
     assert.deepEqual(await call(b.api, 'attachment.read', { id: added.attachment.id }), photo);
     const twice = await call(b.api, 'hubSync.importBundle', { bytes: bundle.bytes });

@@ -489,5 +489,5 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
 export type HubClient = ReturnType<typeof createHubClient>;
 
 function emptyReport(): SyncApplyReport {
-  return { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, conflicts: 0 };
+  return { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, invalid: 0, conflicts: 0 };
 }
