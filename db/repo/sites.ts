@@ -335,10 +335,19 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   }
 
   replicator.register('site', {
-    derive(id, row) {
+    derive(id, row, before, changed) {
       row.name_norm = normalizeName(String(row.name));
       row.kbli_division = String(row.kbli_code).slice(0, 2);
       row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
+      // An edit of other fields keeps the merge and the facts as they were: merges and visits
+      // re-derive the site themselves (rebuild, refresh) when they change.
+      const onlyOwnFields = before && changed && !FACT_COLUMNS.some((c) => changed.has(c)) && !changed.has('province_code');
+      if (onlyOwnFields) {
+        row.merged_into = before.merged_into;
+        if (changed.has('deleted')) row.deleted = row.deleted === 1 || row.merged_into ? 1 : 0;
+        for (const c of FACT_COLUMNS) row[c] = before[c];
+        return;
+      }
       const survivor = survivorOf(id);
       row.merged_into = survivor === id ? null : survivor;
       // Archived by a person, or merged into another site: either way it leaves the register.

@@ -190,6 +190,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       row.finalized_at ??= null;
     },
     after(id, row, before) {
+      // Only a final visit (or one that was final) has facts; a draft's edits never touch its site.
+      if (row.status !== 'final' && before?.status !== 'final' && before?.site_id === row.site_id) return;
       const data = JSON.parse(String(row.data)) as Record<string, unknown>;
       if (row.status === 'final' && row.deleted === 0 && row.visit_date) {
         const recorded = factsOf(data);

@@ -11,8 +11,12 @@ export type RowValues = Record<string, unknown>;
 
 /** What a repo adds to the replication of its table: values derived on every replica. */
 export interface TableHooks {
-  /** Derived columns of the row (normalized name, copied columns, current facts…), set before it is written. */
-  derive?(id: string, row: RowValues, before: RowValues | null): void;
+  /**
+   * Derived columns of the row (normalized name, copied columns, current facts…), set before it is
+   * written. `changed` names the synced cells that changed; null when everything must be re-derived
+   * (a new row, a rebuild, or a refresh because something the row depends on changed).
+   */
+  derive?(id: string, row: RowValues, before: RowValues | null, changed: ReadonlySet<string> | null): void;
   /** After the row is written: keep other derived data in step (search index, facts of a site…). */
   after?(id: string, row: RowValues, before: RowValues | null): void;
 }
@@ -194,7 +198,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       row.updated_at = time > previous ? time : previous || time;
     }
     const tableHooks = hooks.get(table);
-    tableHooks?.derive?.(id, row, before);
+    tableHooks?.derive?.(id, row, before, before && changed && changed.size ? new Set(changed.keys()) : null);
     withGuardOpen(db, () => {
       if (before) log.updateRow(table, spec.key, id, changedValues(row, before));
       else log.insertRow(table, row);
