@@ -251,7 +251,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   function applyRemote(messages: ChangeMessage[], alreadyLogged = false): SyncApplyReport {
     const report: SyncApplyReport = { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, invalid: 0, conflicts: 0 };
     const now = options.wallClock();
-    let state = loadClock();
+    let latestSeen = '';
     const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
     const sorted = [...messages].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
     for (const m of sorted) {
@@ -267,7 +267,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         report.future++;
         continue;
       }
-      state = observe(state, parseHlc(m.hlc), now);
+      if (m.hlc > latestSeen) latestSeen = m.hlc;
       if (!isKnownCell(m.table, m.column)) {
         log.hold(m.hlc, 'unknown');
         report.unknown++;
@@ -284,7 +284,8 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       report.conflicts += conflicts;
       if (won) touch(touched, m);
     }
-    log.writeClock(formatHlc(state, options.replicaId()));
+    // The clock moves past the newest message taken in: one step for the batch.
+    if (latestSeen) log.writeClock(formatHlc(observe(loadClock(), parseHlc(latestSeen), now), options.replicaId()));
     const waitingBefore = log.waitingCount();
     materializeAll(touched, true);
     report.waiting = Math.max(0, log.waitingCount() - waitingBefore);
