@@ -35,6 +35,10 @@ async function startHubProcess(dataDir: string): Promise<{ url: string; child: C
     });
     child.on('exit', (code) => reject(new Error(`hub exited (${code}): ${out}`)));
   });
+  // A hub that dies mid-bench must say so, not leave its port to some other process.
+  child.on('exit', (code, signal) => {
+    if (signal !== 'SIGTERM') console.error(`[bench] hub process ended early: code ${code}, signal ${signal}`);
+  });
   return { url, child };
 }
 
