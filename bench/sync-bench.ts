@@ -97,7 +97,7 @@ export async function benchSync(): Promise<Record<string, number>> {
     });
     while (core.sync.info().lastSeq < TARGET_MESSAGES && made < sites.length) {
       fill(sites.slice(made, made + 500));
-      made += 500;
+      made = Math.min(made + 500, sites.length);
     }
     const messages = core.sync.info().lastSeq;
     core.close();
