@@ -22,7 +22,7 @@ const BUNDLE_MESSAGES = Number(process.env.BENCH_BUNDLE_MESSAGES ?? 100_000);
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-async function startHubProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startHubProcess(dataDir: string): Promise<{ url: string; child: ChildProcess; stop(): boolean }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -35,7 +35,12 @@ async function startHubProcess(dataDir: string): Promise<{ url: string; child: C
     });
     child.on('exit', (code) => reject(new Error(`hub exited (${code}): ${out}`)));
   });
-  return { url, child };
+  // A hub that dies mid-bench must say so, not leave its port to some other process.
+  const stopping = { value: false };
+  child.on('exit', (code, signal) => {
+    if (!stopping.value) console.error(`[bench] hub process ended early: code ${code}, signal ${signal}`);
+  });
+  return { url, child, stop: () => ((stopping.value = true), child.kill('SIGTERM')) };
 }
 
 async function laptop(dir: string, name: string, officerCode: string): Promise<Api> {
@@ -92,7 +97,7 @@ export async function benchSync(): Promise<Record<string, number>> {
     });
     while (core.sync.info().lastSeq < TARGET_MESSAGES && made < sites.length) {
       fill(sites.slice(made, made + 500));
-      made += 500;
+      made = Math.min(made + 500, sites.length);
     }
     const messages = core.sync.info().lastSeq;
     core.close();
@@ -156,7 +161,7 @@ export async function benchSync(): Promise<Record<string, number>> {
     b.close();
     c.close();
   } finally {
-    hub.child.kill('SIGTERM');
+    hub.stop();
     await new Promise((resolve) => hub.child.once('exit', resolve));
     tmp.dispose();
   }

@@ -28,6 +28,7 @@ const KEY_BLOBS_DOWN = 'sync.blobsToFetch';
 /** Beyond this difference between the laptop and the hub clocks the officer is warned. */
 export const CLOCK_WARNING_MS = 5 * 60_000;
 const AUTO_INTERVAL_MS = 60_000;
+const PENDING_COUNT_LIMIT = 1000;
 const BACKOFF_MS = [5_000, 15_000, 60_000, 5 * 60_000];
 const REQUEST_TIMEOUT_MS = 120_000;
 /** Request body budget: below the hub's limit with room for the JSON around the messages. */
@@ -357,7 +358,8 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     const hub = hubSettings();
     const s = state();
     const sync = replicaSyncOf(core);
-    const pendingPage = hub.token ? sync.pending({ after: s.sentCursor, limit: MAX_BATCH, ownOnly: false }) : null;
+    // Counted up to a bound: the frame asks often, and "1000+" says enough.
+    const pendingPage = hub.token ? sync.pending({ after: s.sentCursor, limit: PENDING_COUNT_LIMIT, ownOnly: false }) : null;
     const skew = s.clockSkewMs;
     return {
       hubUrl: hub.url,
@@ -445,7 +447,8 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       const blobs = new Map<string, Uint8Array>();
       for (const sha256 of referencedBlobs(messages)) if (core.blobs.has(sha256)) blobs.set(sha256, core.blobs.read(sha256));
       const key = deviceKey();
-      const officer = hubSettings().officerCode ?? core.settings.getSetup()?.officerId ?? '';
+      const setup = core.settings.getSetup();
+      const officer = hubSettings().officerCode ?? (setup ? core.settings.getOfficer(setup.officerId)?.code : null) ?? '';
       const now = new Date();
       const bytes = writeBundle(
         { fromReplica: sync.replicaId(), fromPublicKey: key.publicKey, fromLabel: `Laptop ${officer}`.trim(), forPeer: null, range: { after, upTo: cursor }, messages, blobs },
