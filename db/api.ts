@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
 import { ZodError, type z } from 'zod';
 import { openCore, type Core, type CoreOptions } from './core';
 import { CHANNELS, type Channel } from './model/channels';
@@ -8,6 +10,8 @@ import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
+import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
+import { localDate } from './model/visit';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
 type Handlers = { [C in Channel]: Handler<C> };
@@ -154,7 +158,25 @@ export const handlers: Handlers = {
     core.attachments.remove(input.id, requireSetup(core).officer);
     return null;
   },
+  'export.start': async (input, core) => {
+    const { officer } = requireSetup(core);
+    const extension = FORMAT_EXTENSIONS[input.format];
+    const chosen = await core.shell.chooseSavePath({
+      title: 'Simpan ekspor',
+      suggestedName: suggestedExportName(input, localDate(core.clock.now())),
+      filters: [{ name: EXPORT_FILTER_NAMES[input.format], extensions: [extension] }],
+    });
+    if (!chosen) return null;
+    const target = extname(chosen) ? chosen : `${chosen}.${extension}`;
+    if (!existsSync(dirname(target))) throw new AppError('VALIDATION', `Folder tujuan tidak ditemukan: ${dirname(target)}`);
+    return core.jobs.start('export', (ctx) => runExport({ core, request: input, target, officer, ctx }));
+  },
+  'job.get': (input, core) => core.jobs.get(input.id),
+  'job.watch': (input, core) => core.jobs.watch(input.id, input.after),
+  'job.cancel': (input, core) => core.jobs.cancel(input.id),
 };
+
+const EXPORT_FILTER_NAMES = { xlsx: 'Buku kerja Excel', csv: 'CSV (UTF-8)', geojson: 'GeoJSON', json: 'JSON' } as const;
 
 /** Zod's issues as field messages; the first one is the headline. */
 function validationError(error: ZodError): ApiError {

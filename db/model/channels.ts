@@ -33,6 +33,10 @@ export const CHANNELS = [
   'attachment.list',
   'attachment.read',
   'attachment.remove',
+  'export.start',
+  'job.get',
+  'job.watch',
+  'job.cancel',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -11,6 +11,9 @@ import { SiteCreateRequest, SiteIdRequest, SiteListQuery, SiteUpdateRequest } fr
 import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
+import { ExportRequest } from './export';
+import type { JobProgress } from './job';
+import { JobIdRequest, JobWatchRequest } from './job';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 
 /** Channels that take nothing accept undefined, null or {}. */
@@ -48,6 +51,10 @@ export const inputSchemas = {
   'attachment.list': AttachmentListRequest,
   'attachment.read': AttachmentReadRequest,
   'attachment.remove': AttachmentIdRequest,
+  'export.start': ExportRequest,
+  'job.get': JobIdRequest,
+  'job.watch': JobWatchRequest,
+  'job.cancel': JobIdRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -88,6 +95,11 @@ export interface Outputs {
   'attachment.list': Attachment[];
   'attachment.read': Uint8Array;
   'attachment.remove': null;
+  /** Null when the person closed the save dialog. */
+  'export.start': JobProgress | null;
+  'job.get': JobProgress;
+  'job.watch': JobProgress;
+  'job.cancel': JobProgress;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

@@ -10,3 +10,5 @@ export * from './text';
 export * from './money';
 export * from './visit';
 export * from './attachment';
+export * from './export';
+export * from './job';
