@@ -41,3 +41,24 @@ test('cli: prints JSON results (exit 0) and errors (exit 1) over the same API ta
     tmp.dispose();
   }
 });
+
+test('cli export: writes the file named by --out and prints what it wrote; --out is required', async () => {
+  const tmp = tempDir();
+  try {
+    const db = join(tmp.dir, 'cli.sqlite');
+    assert.equal(cli('--db', db, 'setup.save', JSON.stringify(KALTIM_SETUP)).code, 0);
+    assert.equal(cli('--db', db, 'site.create', JSON.stringify({ site: siteInput({ name: 'Kerupuk Amplang – Café' }) })).code, 0);
+    const out = join(tmp.dir, 'usaha.csv');
+    const exported = cli('--db', db, 'export', JSON.stringify({ source: 'sites', format: 'csv' }), '--out', out);
+    assert.equal(exported.code, 0, exported.err);
+    assert.deepEqual(JSON.parse(exported.out).files, [{ path: out, kind: 'sites', rows: 1 }]);
+    const { readFileSync } = await import('node:fs');
+    assert.match(readFileSync(out, 'utf8'), /Kerupuk Amplang – Café/);
+
+    const missing = cli('--db', db, 'export', JSON.stringify({ source: 'sites', format: 'csv' }));
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /--out/);
+  } finally {
+    tmp.dispose();
+  }
+});

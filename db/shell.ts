@@ -29,3 +29,31 @@ export const NO_SHELL: ShellServices = {
     return Promise.reject(new AppError('INTERNAL', 'Tidak ada jendela untuk memilih tempat menyimpan'));
   },
 };
+
+/**
+ * How every shell prints a route to PDF (Electron's printToPDF and Playwright's page.pdf take the
+ * same options): A4 portrait, the page's own CSS margins and background, and "Halaman x dari y"
+ * in the footer, which only the PDF engine knows.
+ */
+export const PDF_PAGE = {
+  format: 'A4' as const,
+  marginCm: { top: 1.5, bottom: 1.6, left: 2, right: 1.5 },
+  headerTemplate: '<span></span>',
+  footerTemplate:
+    '<div style="font-family: Arial, sans-serif; font-size: 8pt; color: #444; width: 100%; text-align: center;">' +
+    'Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></div>',
+};
+
+/**
+ * A print route sets this attribute on <html> ("ok", or "error: …") and fires the event of the
+ * same name once its data and images are on the page; a shell waits for it before printing.
+ */
+export const PRINT_READY_ATTRIBUTE = 'data-print-ready';
+export const PRINT_READY_EVENT = 'ikm-print-ready';
+
+/** The script a shell evaluates in a print page: resolves with the attribute's value once set. */
+export const WAIT_FOR_PRINT_READY = `new Promise((resolve) => {
+  const read = () => document.documentElement.getAttribute(${JSON.stringify(PRINT_READY_ATTRIBUTE)});
+  if (read()) return resolve(read());
+  window.addEventListener(${JSON.stringify(PRINT_READY_EVENT)}, () => resolve(read()), { once: true });
+})`;

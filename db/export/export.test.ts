@@ -105,7 +105,8 @@ describe('export', () => {
     const header = (visits.getRow(1).values as unknown[]).slice(1) as string[];
     const cell = (row: number, name: string) => visits.getRow(row).getCell(header.indexOf(name) + 1);
     assert.equal(visits.rowCount, 4);
-    assert.deepEqual([visits.views[0].state, visits.views[0].xSplit, visits.views[0].ySplit], ['frozen', 1, 1], 'frozen header row');
+    const view = visits.views[0] as Partial<ExcelJS.WorksheetViewFrozen>;
+    assert.deepEqual([view.state, view.xSplit, view.ySplit], ['frozen', 1, 1], 'frozen header row');
     assert.ok(visits.autoFilter, 'autofilter on the header');
     // Newest first, as the log shows them.
     const numbers = [2, 3, 4].map((r) => cell(r, 'No. kunjungan').value);
