@@ -1,4 +1,5 @@
 // `npm run bench`: the figures the issues ask for, printed as a table and written to bench/results.json.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -190,6 +191,25 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
   };
 }
 
+/** Exports of the whole 250,000-visit log, each in a child process so its peak memory is measured alone. */
+function benchExports(dbFile: string, dir: string): Record<string, number> {
+  const run = (format: string) => {
+    const out = join(dir, `export.${format}`);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/export-child.ts', dbFile, format, out], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`export ${format} failed: ${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; peakRssMb: number; visits: number };
+  };
+  const xlsx = run('xlsx');
+  const csv = run('csv');
+  return {
+    export_visits: xlsx.visits,
+    export_xlsx_250k_s: round(xlsx.seconds, 1),
+    export_xlsx_peak_rss_mb: Math.round(xlsx.peakRssMb),
+    export_csv_250k_s: round(csv.seconds, 1),
+    export_csv_peak_rss_mb: Math.round(csv.peakRssMb),
+  };
+}
+
 async function main() {
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
@@ -241,6 +261,7 @@ async function main() {
     api.close();
 
     Object.assign(results, await benchVisits(dbFile));
+    Object.assign(results, benchExports(dbFile, tmp.dir));
   } finally {
     tmp.dispose();
   }

@@ -11,14 +11,14 @@ export type Route =
   | { page: 'visits' }
   | { page: 'visit-new'; siteId: string | null }
   | { page: 'visit-form'; id: string }
+  | { page: 'export' }
   | { page: 'soon'; feature: SoonFeature };
 
-export const SOON_FEATURES = ['sentra', 'export', 'sync'] as const;
+export const SOON_FEATURES = ['sentra', 'sync'] as const;
 export type SoonFeature = (typeof SOON_FEATURES)[number];
 
 const SOON_PATHS: Record<SoonFeature, string> = {
   sentra: 'sentra',
-  export: 'ekspor',
   sync: 'sinkronisasi',
 };
 
@@ -43,6 +43,8 @@ export function hrefOf(route: Route): string {
       return route.siteId ? `#/kunjungan/baru/${encodeURIComponent(route.siteId)}` : '#/kunjungan/baru';
     case 'visit-form':
       return `#/kunjungan/${encodeURIComponent(route.id)}`;
+    case 'export':
+      return '#/ekspor';
     case 'soon':
       return `#/${SOON_PATHS[route.feature]}`;
   }
@@ -68,6 +70,7 @@ export function parseHash(hash: string): Route {
     return { page: 'visit-form', id: second };
   }
   if (first === 'pengaturan') return { page: 'settings' };
+  if (first === 'ekspor') return { page: 'export' };
   if (first === 'kunjungan' && !second) return { page: 'visits' };
   const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
   if (soon) return { page: 'soon', feature: soon };
