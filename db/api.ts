@@ -12,6 +12,8 @@ import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
 import { localDate } from './model/visit';
+import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
+import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
 type Handlers = { [C in Channel]: Handler<C> };
@@ -174,6 +176,15 @@ export const handlers: Handlers = {
   'job.get': (input, core) => core.jobs.get(input.id),
   'job.watch': (input, core) => core.jobs.watch(input.id, input.after),
   'job.cancel': (input, core) => core.jobs.cancel(input.id),
+  'letterhead.get': (_input, core) => getLetterhead(core),
+  'letterhead.save': (input, core) => saveLetterhead(core, input),
+  'print.visits': (input, core) => visitPrints(core, input.ids),
+  'print.blank': (input, core) => blankPrint(core, input.visitKind),
+  'print.site': (input, core) => sitePrint(core, input.id),
+  'print.rekap': (input, core) => rekapPrint(core, input.dateFrom, input.dateTo),
+  'print.pdf': (input, core) => savePdf(core, input.target, localDate(core.clock.now())),
+  'print.send': (input, core) => sendToPrinter(core, input.target),
+  'print.rekapXlsx': (input, core) => saveRekapXlsx(core, input.dateFrom, input.dateTo),
 };
 
 const EXPORT_FILTER_NAMES = { xlsx: 'Buku kerja Excel', csv: 'CSV (UTF-8)', geojson: 'GeoJSON', json: 'JSON' } as const;

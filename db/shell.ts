@@ -1,4 +1,5 @@
 import { AppError } from './model/result';
+import { PRINT_READY_ATTRIBUTE, PRINT_READY_EVENT } from './model/print-ready';
 
 /** A file type offered in a save dialog. */
 export interface SaveFilter {
@@ -43,13 +44,6 @@ export const PDF_PAGE = {
     '<div style="font-family: Arial, sans-serif; font-size: 8pt; color: #444; width: 100%; text-align: center;">' +
     'Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></div>',
 };
-
-/**
- * A print route sets this attribute on <html> ("ok", or "error: …") and fires the event of the
- * same name once its data and images are on the page; a shell waits for it before printing.
- */
-export const PRINT_READY_ATTRIBUTE = 'data-print-ready';
-export const PRINT_READY_EVENT = 'ikm-print-ready';
 
 /** The script a shell evaluates in a print page: resolves with the attribute's value once set. */
 export const WAIT_FOR_PRINT_READY = `new Promise((resolve) => {

@@ -37,6 +37,15 @@ export const CHANNELS = [
   'job.get',
   'job.watch',
   'job.cancel',
+  'letterhead.get',
+  'letterhead.save',
+  'print.visits',
+  'print.blank',
+  'print.site',
+  'print.rekap',
+  'print.pdf',
+  'print.send',
+  'print.rekapXlsx',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -12,6 +12,8 @@ import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
 import { ExportRequest } from './export';
+import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, VisitPrint } from './print';
+import { BlankPrintRequest, Letterhead, PrintRequest, RekapRequest, VisitPrintRequest } from './print';
 import type { JobProgress } from './job';
 import { JobIdRequest, JobWatchRequest } from './job';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
@@ -55,6 +57,15 @@ export const inputSchemas = {
   'job.get': JobIdRequest,
   'job.watch': JobWatchRequest,
   'job.cancel': JobIdRequest,
+  'letterhead.get': NoInput,
+  'letterhead.save': Letterhead,
+  'print.visits': VisitPrintRequest,
+  'print.blank': BlankPrintRequest,
+  'print.site': SiteIdRequest,
+  'print.rekap': RekapRequest,
+  'print.pdf': PrintRequest,
+  'print.send': PrintRequest,
+  'print.rekapXlsx': RekapRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -100,6 +111,16 @@ export interface Outputs {
   'job.get': JobProgress;
   'job.watch': JobProgress;
   'job.cancel': JobProgress;
+  'letterhead.get': LetterheadValue;
+  'letterhead.save': LetterheadValue;
+  'print.visits': VisitPrint[];
+  'print.blank': BlankPrint;
+  'print.site': SitePrint;
+  'print.rekap': RekapPrint;
+  /** Null when the save dialog was closed. */
+  'print.pdf': { path: string } | null;
+  'print.send': boolean;
+  'print.rekapXlsx': { path: string } | null;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

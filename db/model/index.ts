@@ -12,3 +12,4 @@ export * from './visit';
 export * from './attachment';
 export * from './export';
 export * from './job';
+export * from './print';

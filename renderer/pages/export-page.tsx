@@ -2,6 +2,7 @@ import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSiteListState } from '../app/site-list-state';
 import { ExportPanel } from '../components/export/export-panel';
+import { BatchPrintCard, BlankFormCard, RekapCard } from '../components/print/print-panels';
 import { useFilterLines } from '../components/export/filter-lines';
 import { rememberedLog, toVisitQuery } from '../components/visit-log/visit-log-state';
 
@@ -40,6 +41,14 @@ export function ExportPage() {
           </Text>
           <ExportPanel what={{ source: 'sites', filter: siteFilters }} filterLines={describe.sites(siteFilters)} />
         </Paper>
+      </SimpleGrid>
+      <Title order={2} size="h3" mt="sm">
+        {t('print.title')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+        <BlankFormCard />
+        <BatchPrintCard filter={visitFilter} />
+        <RekapCard />
       </SimpleGrid>
     </Stack>
   );
