@@ -54,7 +54,7 @@ export function localDateTime(iso: string): string {
 }
 
 const NUMBER_FORMATS: Record<ColumnType, string | undefined> = {
-  text: '@',
+  text: undefined,
   int: '#,##0',
   decimal: '0.000000',
   rupiah: '"Rp"\\ #,##0',
@@ -69,18 +69,45 @@ function xlsxValue(type: ColumnType, value: CellValue): ExcelJS.CellValue {
   return value;
 }
 
+/**
+ * Waits while the sheet's XML waits for the zip to compress it. exceljs's stream buffer ignores
+ * backpressure: until the zip reads this sheet it keeps 64 KB chunks in `buffers`, and after
+ * that it writes every chunk straight into the zip's input (`pipes`) whether it is full or not.
+ * Without this wait a fast database and a slower deflate pile the whole sheet up in memory.
+ */
+async function drainSheet(sheet: ExcelJS.Worksheet): Promise<void> {
+  const stream = (sheet as unknown as { stream?: { buffers?: unknown[]; pipes?: { writableLength?: number }[] } }).stream;
+  if (!stream) return;
+  const pending = () =>
+    (stream.buffers?.length ?? 0) * 65_536 + (stream.pipes ?? []).reduce((n, pipe) => n + (pipe.writableLength ?? 0), 0);
+  while (pending() > 4 * 1024 * 1024) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 /** XLSX through exceljs's streaming writer: rows go to disk as they come, never a whole workbook in memory. */
 export function xlsxWriter(file: string): ExportWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  // Fast deflate: the sheet XML is very repetitive, so level 1 still compresses it well.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
   workbook.creator = 'IKM Lapangan';
   const sheets = new Map<Table, ExcelJS.Worksheet>();
   let aborted = false;
+  let rowsSinceCheck = 0;
 
   return {
     async begin(table) {
       const columns = columnsOf(table);
       const sheet = workbook.addWorksheet(SHEET_NAMES[table], { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
-      sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, style: { numFmt: NUMBER_FORMATS[c.type] } }));
+      // Only number and date columns carry a style: exceljs looks a style up for every styled cell,
+      // and text cells (strings) are text without one.
+      sheet.columns = columns.map((c) => ({
+        key: c.key,
+        width: c.width,
+        ...(c.type === 'text' ? {} : { style: { numFmt: NUMBER_FORMATS[c.type] } }),
+      }));
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
       const header = sheet.addRow(columns.map((c) => c.header));
       header.font = { bold: true };
@@ -95,7 +122,12 @@ export function xlsxWriter(file: string): ExportWriter {
     async row(table, row) {
       const columns = columnsOf(table);
       const values = columns.map((c) => xlsxValue(c.type, c.value(row)));
-      sheets.get(table)!.addRow(values).commit();
+      const sheet = sheets.get(table)!;
+      sheet.addRow(values).commit();
+      if (++rowsSinceCheck >= 200) {
+        rowsSinceCheck = 0;
+        await drainSheet(sheet);
+      }
     },
     async end(table) {
       await sheets.get(table)!.commit();

@@ -6,7 +6,7 @@ import { localDateTime } from '../export/writers';
 import { formatRupiah } from '../model/money';
 import type { BlankPrint, Letterhead, PrintRow, PrintSection, RekapPrint, RekapRow, SitePrint, VisitPrint } from '../model/print';
 import { AppError } from '../model/result';
-import type { VisitKind } from '../model/visit';
+import { localDate, type VisitKind } from '../model/visit';
 import { createExportRowsRepo, type VisitExportRow } from '../repo/export-rows';
 
 const LETTERHEAD_KEY = 'letterhead';
@@ -239,7 +239,7 @@ export function blankPrint(core: Core, kind: VisitKind): BlankPrint {
   };
 }
 
-const todayText = (core: Core) => longDate(core.clock.now().toISOString().slice(0, 10));
+const todayText = (core: Core) => longDate(localDate(core.clock.now()));
 
 /** Profil IKM: identity, legality, workforce, certificates, and every visit. */
 export function sitePrint(core: Core, id: string): SitePrint {

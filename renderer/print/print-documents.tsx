@@ -134,7 +134,7 @@ export function BlankDocument({ form }: { form: BlankPrint }) {
             {LETTERS[i]}. {s.title}
           </h2>
           {s.fields.map((f) => (
-            <div className="blank-field keep" key={f.label}>
+            <div className={f.lines === 1 ? 'blank-field inline keep' : 'blank-field keep'} key={f.label}>
               <div className="blank-label">{f.label}</div>
               {f.options ? (
                 <div className="blank-options">
