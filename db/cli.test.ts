@@ -62,3 +62,25 @@ test('cli export: writes the file named by --out and prints what it wrote; --out
     tmp.dispose();
   }
 });
+
+test('cli import: reports every row, --commit adds the good ones once', async () => {
+  const tmp = tempDir();
+  try {
+    const db = join(tmp.dir, 'cli.sqlite');
+    assert.equal(cli('--db', db, 'setup.save', JSON.stringify(KALTIM_SETUP)).code, 0);
+    const { writeFileSync } = await import('node:fs');
+    const csv = join(tmp.dir, 'daftar.csv');
+    writeFileSync(csv, 'Nama Usaha,Kab/Kota,Kecamatan,Desa/Kel,KBLI,Jumlah TK\nAmplang Ani,Kota Samarinda,Palaran,Rawa Makmur,10,3\nSalah,Samarinda,Palaran,Tidak Ada,10,1\n');
+    const preview = cli('--db', db, 'import', csv);
+    assert.equal(preview.code, 0, preview.err);
+    assert.deepEqual(JSON.parse(preview.out).counts, { ok: 1, error: 1, duplicate: 0 });
+    assert.equal(JSON.parse(preview.out).added, 0);
+    const first = cli('--db', db, 'import', csv, '--commit');
+    assert.equal(JSON.parse(first.out).added, 1);
+    const second = cli('--db', db, 'import', csv, '--commit');
+    assert.equal(JSON.parse(second.out).added, 0);
+    assert.deepEqual(JSON.parse(second.out).counts, { ok: 0, error: 1, duplicate: 1 });
+  } finally {
+    tmp.dispose();
+  }
+});

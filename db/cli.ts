@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobProgress } from './model/job';
-import { openApi } from './api';
+import { openApi, toApiError } from './api';
+import { openCore } from './core';
+import { commitImport, previewImport, readImportFile, rememberedMapping, rememberMapping } from './import/site-import';
 import { CHANNELS } from './model/channels';
 
 const USAGE = `Pemakaian: npm run cli -- --db BERKAS.sqlite <kanal> '<input JSON>'
            npm run cli -- --db BERKAS.sqlite export '<input JSON>' --out BERKAS
+           npm run cli -- --db BERKAS.sqlite import DAFTAR.xlsx|.csv [--commit]
 Contoh:    npm run cli -- --db data.sqlite site.list '{"text":"amplang"}'
            npm run cli -- --db data.sqlite export '{"source":"visits","format":"xlsx","filter":{"dateFrom":"2026-01-01"}}' --out kunjungan.xlsx
 Kanal:     ${CHANNELS.join(', ')}`;
@@ -16,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { db: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+      options: { db: { type: 'string' }, out: { type: 'string' }, commit: { type: 'boolean' }, help: { type: 'boolean' } },
       allowPositionals: true,
     });
   } catch (error) {
@@ -29,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 1;
   }
+  if (channel === 'import') return importFrom(values.db, json, values.commit ?? false);
   let input: unknown = undefined;
   if (json !== undefined) {
     try {
@@ -88,6 +92,37 @@ async function exportTo(dbFile: string, input: unknown, out: string | undefined)
     return 1;
   } finally {
     api.close();
+  }
+}
+
+/**
+ * `import`: reads a site list (XLSX or CSV), prints the per-row report; with --commit adds the
+ * accepted rows in one transaction (duplicates are skipped, so a second run adds nothing).
+ */
+async function importFrom(dbFile: string, file: string | undefined, commit: boolean): Promise<number> {
+  if (!file) {
+    console.error(`Sebutkan berkas yang diimpor\n${USAGE}`);
+    return 1;
+  }
+  const core = openCore({ dbFile });
+  try {
+    const table = await readImportFile(file);
+    const mapping = rememberedMapping(core, table.headers);
+    const { preview, accepted } = previewImport(core, table, mapping);
+    const report = {
+      columns: table.headers.map((h, i) => ({ header: h, field: mapping[i] })),
+      counts: preview.counts,
+      problems: preview.rows.filter((r) => r.status !== 'ok'),
+      added: commit ? commitImport(core, accepted) : 0,
+    };
+    if (commit) rememberMapping(core, table.headers, mapping);
+    console.log(JSON.stringify(report, null, 2));
+    return 0;
+  } catch (error) {
+    console.error(JSON.stringify(toApiError(error), null, 2));
+    return 1;
+  } finally {
+    core.close();
   }
 }
 

@@ -9,6 +9,9 @@ import { aSite, call, createSites, PLACES } from './support/api';
 import { openNav, pick, setUpOffice, waitForFrame } from './support/ui';
 
 test.describe('export', () => {
+  // Exports run in the test process beside the browser: slow on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
+
   test('the visit log exports what its filters show, to an Excel workbook that reads back right', async ({ ikm }) => {
     await ikm.withDb(async (api) => {
       await setUpOffice(api);
@@ -39,7 +42,7 @@ test.describe('export', () => {
     await expect(dialog.getByTestId('export-visits-filter')).toHaveText('Jenis kunjungan: Evaluasi');
     await expect(dialog.getByRole('radio', { name: 'Excel (XLSX)' })).toBeChecked();
     await dialog.getByRole('button', { name: 'Ekspor…' }).click();
-    await expect(dialog.getByTestId('export-visits-done')).toContainText('1 kunjungan, 1 usaha');
+    await expect(dialog.getByTestId('export-visits-done')).toContainText('1 kunjungan, 1 usaha', { timeout: 30_000 });
     const path = (await dialog.getByTestId('export-file').textContent())!;
     expect(path.startsWith(exportDirOf(ikm.dbFile))).toBe(true);
 
@@ -66,7 +69,8 @@ test.describe('export', () => {
     });
     const page = await ikm.page();
     await waitForFrame(page);
-    await page.getByRole('searchbox', { name: /Cari/ }).fill('amplang');
+    await openNav(page, 'Usaha IKM');
+    await page.getByRole('searchbox', { name: 'Cari usaha' }).fill('amplang');
     await expect(page.getByTestId('site-count')).toHaveText(/^1 /);
     await openNav(page, 'Ekspor & Cetak');
     await expect(page.getByRole('heading', { name: 'Ekspor & Cetak' })).toBeVisible();
@@ -75,7 +79,7 @@ test.describe('export', () => {
     await sites.getByRole('radio', { name: 'CSV' }).check();
     await page.screenshot({ path: test.info().outputPath('ekspor-cetak.png') });
     await sites.getByRole('button', { name: 'Ekspor…' }).click();
-    await expect(sites.getByTestId('export-sites-done')).toContainText('1 usaha');
+    await expect(sites.getByTestId('export-sites-done')).toContainText('1 usaha', { timeout: 30_000 });
     const path = (await sites.getByTestId('export-file').textContent())!;
     const rows = parse(readFileSync(path), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r['Nama usaha'])).toEqual(['Amplang Café – Palaran']);
@@ -83,7 +87,6 @@ test.describe('export', () => {
   });
 
   test('Batal stops a long export and leaves no file', async ({ ikm }) => {
-    test.setTimeout(120_000);
     await ikm.withDb(async (api) => {
       await setUpOffice(api);
       await createSites(api, [aSite()]);
@@ -104,8 +107,8 @@ test.describe('export', () => {
     await visits.getByRole('button', { name: 'Ekspor…' }).click();
     const progress = visits.getByTestId('export-visits-progress');
     await expect(progress).toContainText(/Kunjungan [\d.]+ dari 15\.000/);
-    await progress.getByRole('button', { name: 'Batal' }).click();
-    await expect(visits.getByTestId('export-visits-cancelled')).toHaveText('Ekspor dibatalkan. Tidak ada berkas yang ditulis.');
+    await progress.getByRole('button', { name: 'Batal' }).click({ timeout: 30_000 });
+    await expect(visits.getByTestId('export-visits-cancelled')).toHaveText('Ekspor dibatalkan. Tidak ada berkas yang ditulis.', { timeout: 30_000 });
     const dir = exportDirOf(ikm.dbFile);
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
   });
