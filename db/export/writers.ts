@@ -76,10 +76,13 @@ function xlsxValue(type: ColumnType, value: CellValue): ExcelJS.CellValue {
  * Without this wait a fast database and a slower deflate pile the whole sheet up in memory.
  */
 async function drainSheet(sheet: ExcelJS.Worksheet): Promise<void> {
-  const stream = (sheet as unknown as { stream?: { buffers?: unknown[]; pipes?: { writableLength?: number }[] } }).stream;
+  type Pipe = { writableLength?: number; _writableState?: { length: number } };
+  const stream = (sheet as unknown as { stream?: { buffers?: unknown[]; pipes?: Pipe[] } }).stream;
   if (!stream) return;
+  // The zip's input is a readable-stream PassThrough: its queue is `_writableState.length`.
   const pending = () =>
-    (stream.buffers?.length ?? 0) * 65_536 + (stream.pipes ?? []).reduce((n, pipe) => n + (pipe.writableLength ?? 0), 0);
+    (stream.buffers?.length ?? 0) * 65_536 +
+    (stream.pipes ?? []).reduce((n, pipe) => n + (pipe.writableLength ?? pipe._writableState?.length ?? 0), 0);
   while (pending() > 4 * 1024 * 1024) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
