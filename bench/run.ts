@@ -11,6 +11,7 @@ import { loadProvinceAreas } from '../db/reference/areas';
 import { normalizeName } from '../db/model/text';
 import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
 import { generateSites, indexVillages, searchQueries } from './generate';
+import { benchImport } from './import-bench';
 
 const SITES = Number(process.env.BENCH_SITES ?? 50_000);
 const RATE_SAMPLE = Number(process.env.BENCH_RATE_SAMPLE ?? 5_000);
@@ -265,6 +266,7 @@ async function main() {
 
     Object.assign(results, await benchVisits(dbFile));
     Object.assign(results, benchExports(dbFile, tmp.dir));
+    Object.assign(results, await benchImport(tmp.dir));
   } finally {
     tmp.dispose();
   }
