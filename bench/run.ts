@@ -12,6 +12,7 @@ import { normalizeName } from '../db/model/text';
 import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
 import { generateSites, indexVillages, searchQueries } from './generate';
 import { benchImport } from './import-bench';
+import { benchPrint } from './print-bench';
 
 const SITES = Number(process.env.BENCH_SITES ?? 50_000);
 const RATE_SAMPLE = Number(process.env.BENCH_RATE_SAMPLE ?? 5_000);
@@ -267,6 +268,7 @@ async function main() {
     Object.assign(results, await benchVisits(dbFile));
     Object.assign(results, benchExports(dbFile, tmp.dir));
     Object.assign(results, await benchImport(tmp.dir));
+    Object.assign(results, await benchPrint(tmp.dir));
   } finally {
     tmp.dispose();
   }
