@@ -1,4 +1,5 @@
 // `npm run bench`: the figures the issues ask for, printed as a table and written to bench/results.json.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +14,8 @@ import { generateSites, indexVillages, searchQueries } from './generate';
 import { v7 as uuidv7 } from 'uuid';
 import { withGuardOpen } from '../db/sync/write-guard';
 import { benchSync } from './sync-bench';
+import { benchImport } from './import-bench';
+import { benchPrint } from './print-bench';
 
 const SITES = Number(process.env.BENCH_SITES ?? 50_000);
 const RATE_SAMPLE = Number(process.env.BENCH_RATE_SAMPLE ?? 5_000);
@@ -273,6 +276,28 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
   };
 }
 
+/** Exports of the whole 250,000-visit log, each in a child process so its peak memory is measured alone. */
+function benchExports(dbFile: string, dir: string): Record<string, number> {
+  const run = (format: string, mode = '') => {
+    const out = join(dir, `export.${format}`);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/export-child.ts', dbFile, format, out, mode], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`export ${format} failed: ${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as { seconds: number; peakRssMb: number; visits: number };
+  };
+  const xlsx = run('xlsx');
+  const xlsxNoMmap = run('xlsx', 'no-mmap');
+  const csv = run('csv');
+  return {
+    export_visits: xlsx.visits,
+    export_xlsx_250k_s: round(xlsx.seconds, 1),
+    export_xlsx_peak_rss_mb: Math.round(xlsx.peakRssMb),
+    // The app maps up to 256 MB of the database file into memory (mmap_size): RSS counts it.
+    export_xlsx_peak_rss_without_mmap_mb: Math.round(xlsxNoMmap.peakRssMb),
+    export_csv_250k_s: round(csv.seconds, 1),
+    export_csv_peak_rss_mb: Math.round(csv.peakRssMb),
+  };
+}
+
 async function main() {
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
@@ -336,6 +361,9 @@ async function main() {
     Object.assign(results, await benchVisits(dbFile));
     // Sync through a real hub on loopback, bundles, and PouchDB for comparison (issue 8).
     Object.assign(results, await benchSync());
+    Object.assign(results, benchExports(dbFile, tmp.dir));
+    Object.assign(results, await benchImport(tmp.dir));
+    Object.assign(results, await benchPrint(tmp.dir));
   } finally {
     tmp.dispose();
   }

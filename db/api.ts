@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
 import { ZodError, type z } from 'zod';
 import { openCore, type Core, type CoreOptions } from './core';
 import { CHANNELS, type Channel } from './model/channels';
@@ -9,6 +11,10 @@ import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
 import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
+import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
+import { localDate } from './model/visit';
+import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
+import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
 type Handlers = { [C in Channel]: Handler<C> };
@@ -184,7 +190,34 @@ export const handlers: Handlers = {
   'hubSync.setAuto': (input, core) => hubClientOf(core).setAuto(input.enabled),
   'hubSync.exportBundle': (input, core) => hubClientOf(core).exportBundle(input.all),
   'hubSync.importBundle': (input, core) => hubClientOf(core).importBundle(input.bytes, input.acceptNewDevice),
+  'export.start': async (input, core) => {
+    const { officer } = requireSetup(core);
+    const extension = FORMAT_EXTENSIONS[input.format];
+    const chosen = await core.shell.chooseSavePath({
+      title: 'Simpan ekspor',
+      suggestedName: suggestedExportName(input, localDate(core.clock.now())),
+      filters: [{ name: EXPORT_FILTER_NAMES[input.format], extensions: [extension] }],
+    });
+    if (!chosen) return null;
+    const target = extname(chosen) ? chosen : `${chosen}.${extension}`;
+    if (!existsSync(dirname(target))) throw new AppError('VALIDATION', `Folder tujuan tidak ditemukan: ${dirname(target)}`);
+    return core.jobs.start('export', (ctx) => runExport({ core, request: input, target, officer, ctx }));
+  },
+  'job.get': (input, core) => core.jobs.get(input.id),
+  'job.watch': (input, core) => core.jobs.watch(input.id, input.after),
+  'job.cancel': (input, core) => core.jobs.cancel(input.id),
+  'letterhead.get': (_input, core) => getLetterhead(core),
+  'letterhead.save': (input, core) => saveLetterhead(core, input),
+  'print.visits': (input, core) => visitPrints(core, input.ids),
+  'print.blank': (input, core) => blankPrint(core, input.visitKind),
+  'print.site': (input, core) => sitePrint(core, input.id),
+  'print.rekap': (input, core) => rekapPrint(core, input.dateFrom, input.dateTo),
+  'print.pdf': (input, core) => savePdf(core, input.target, localDate(core.clock.now())),
+  'print.send': (input, core) => sendToPrinter(core, input.target),
+  'print.rekapXlsx': (input, core) => saveRekapXlsx(core, input.dateFrom, input.dateTo),
 };
+
+const EXPORT_FILTER_NAMES = { xlsx: 'Buku kerja Excel', csv: 'CSV (UTF-8)', geojson: 'GeoJSON', json: 'JSON' } as const;
 
 /** Zod's issues as field messages; the first one is the headline. */
 function validationError(error: ZodError): ApiError {

@@ -41,3 +41,46 @@ test('cli: prints JSON results (exit 0) and errors (exit 1) over the same API ta
     tmp.dispose();
   }
 });
+
+test('cli export: writes the file named by --out and prints what it wrote; --out is required', async () => {
+  const tmp = tempDir();
+  try {
+    const db = join(tmp.dir, 'cli.sqlite');
+    assert.equal(cli('--db', db, 'setup.save', JSON.stringify(KALTIM_SETUP)).code, 0);
+    assert.equal(cli('--db', db, 'site.create', JSON.stringify({ site: siteInput({ name: 'Kerupuk Amplang – Café' }) })).code, 0);
+    const out = join(tmp.dir, 'usaha.csv');
+    const exported = cli('--db', db, 'export', JSON.stringify({ source: 'sites', format: 'csv' }), '--out', out);
+    assert.equal(exported.code, 0, exported.err);
+    assert.deepEqual(JSON.parse(exported.out).files, [{ path: out, kind: 'sites', rows: 1 }]);
+    const { readFileSync } = await import('node:fs');
+    assert.match(readFileSync(out, 'utf8'), /Kerupuk Amplang – Café/);
+
+    const missing = cli('--db', db, 'export', JSON.stringify({ source: 'sites', format: 'csv' }));
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /--out/);
+  } finally {
+    tmp.dispose();
+  }
+});
+
+test('cli import: reports every row, --commit adds the good ones once', async () => {
+  const tmp = tempDir();
+  try {
+    const db = join(tmp.dir, 'cli.sqlite');
+    assert.equal(cli('--db', db, 'setup.save', JSON.stringify(KALTIM_SETUP)).code, 0);
+    const { writeFileSync } = await import('node:fs');
+    const csv = join(tmp.dir, 'daftar.csv');
+    writeFileSync(csv, 'Nama Usaha,Kab/Kota,Kecamatan,Desa/Kel,KBLI,Jumlah TK\nAmplang Ani,Kota Samarinda,Palaran,Rawa Makmur,10,3\nSalah,Samarinda,Palaran,Tidak Ada,10,1\n');
+    const preview = cli('--db', db, 'import', csv);
+    assert.equal(preview.code, 0, preview.err);
+    assert.deepEqual(JSON.parse(preview.out).counts, { ok: 1, error: 1, duplicate: 0 });
+    assert.equal(JSON.parse(preview.out).added, 0);
+    const first = cli('--db', db, 'import', csv, '--commit');
+    assert.equal(JSON.parse(first.out).added, 1);
+    const second = cli('--db', db, 'import', csv, '--commit');
+    assert.equal(JSON.parse(second.out).added, 0);
+    assert.deepEqual(JSON.parse(second.out).counts, { ok: 0, error: 1, duplicate: 1 });
+  } finally {
+    tmp.dispose();
+  }
+});

@@ -1,16 +1,27 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApi } from './api';
+import type { JobProgress } from './model/job';
+import { openApi, toApiError } from './api';
+import { openCore } from './core';
+import { commitImport, previewImport, readImportFile, rememberedMapping, rememberMapping } from './import/site-import';
 import { CHANNELS } from './model/channels';
 
 const USAGE = `Pemakaian: npm run cli -- --db BERKAS.sqlite <kanal> '<input JSON>'
+           npm run cli -- --db BERKAS.sqlite export '<input JSON>' --out BERKAS
+           npm run cli -- --db BERKAS.sqlite import DAFTAR.xlsx|.csv [--commit]
 Contoh:    npm run cli -- --db data.sqlite site.list '{"text":"amplang"}'
+           npm run cli -- --db data.sqlite export '{"source":"visits","format":"xlsx","filter":{"dateFrom":"2026-01-01"}}' --out kunjungan.xlsx
 Kanal:     ${CHANNELS.join(', ')}`;
 
 /** The command line over the same API table: prints the JSON result, exit 0; or the error, exit 1. */
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' }, out: { type: 'string' }, commit: { type: 'boolean' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 1;
@@ -21,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 1;
   }
+  if (channel === 'import') return importFrom(values.db, json, values.commit ?? false);
   let input: unknown = undefined;
   if (json !== undefined) {
     try {
@@ -30,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
+  if (channel === 'export') return exportTo(values.db, input, values.out);
   const api = openApi({ dbFile: values.db });
   try {
     const result = await api.dispatch(channel, input);
@@ -41,6 +54,75 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     api.close();
+  }
+}
+
+/**
+ * `export`: the `export.start` channel with --out as the answer to the save dialog, then the
+ * job's progress on stderr until it is done (Ctrl+C cancels it and leaves no file).
+ */
+async function exportTo(dbFile: string, input: unknown, out: string | undefined): Promise<number> {
+  if (!out) {
+    console.error(`Sebutkan berkas tujuan dengan --out\n${USAGE}`);
+    return 1;
+  }
+  const api = openApi({ dbFile, shell: { chooseSavePath: async () => resolve(out) } });
+  try {
+    const started = await api.dispatch('export.start', input);
+    if (!started.ok) {
+      console.error(JSON.stringify(started.error, null, 2));
+      return 1;
+    }
+    let progress = started.value as JobProgress;
+    const cancel = () => void api.dispatch('job.cancel', { id: progress.id });
+    process.once('SIGINT', cancel);
+    while (progress.state === 'running') {
+      const next = await api.dispatch('job.watch', { id: progress.id, after: progress.seq });
+      if (!next.ok) break;
+      progress = next.value as JobProgress;
+      if (progress.total) process.stderr.write(`\r${progress.phase}: ${progress.done}/${progress.total}   `);
+    }
+    process.off('SIGINT', cancel);
+    process.stderr.write('\n');
+    if (progress.state === 'done') {
+      console.log(JSON.stringify(progress.result, null, 2));
+      return 0;
+    }
+    console.error(JSON.stringify(progress.error ?? { code: 'CANCELLED', message: 'Ekspor dibatalkan' }, null, 2));
+    return 1;
+  } finally {
+    api.close();
+  }
+}
+
+/**
+ * `import`: reads a site list (XLSX or CSV), prints the per-row report; with --commit adds the
+ * accepted rows in one transaction (duplicates are skipped, so a second run adds nothing).
+ */
+async function importFrom(dbFile: string, file: string | undefined, commit: boolean): Promise<number> {
+  if (!file) {
+    console.error(`Sebutkan berkas yang diimpor\n${USAGE}`);
+    return 1;
+  }
+  const core = openCore({ dbFile });
+  try {
+    const table = await readImportFile(file);
+    const mapping = rememberedMapping(core, table.headers);
+    const { preview, accepted } = previewImport(core, table, mapping);
+    const report = {
+      columns: table.headers.map((h, i) => ({ header: h, field: mapping[i] })),
+      counts: preview.counts,
+      problems: preview.rows.filter((r) => r.status !== 'ok'),
+      added: commit ? commitImport(core, accepted) : 0,
+    };
+    if (commit) rememberMapping(core, table.headers, mapping);
+    console.log(JSON.stringify(report, null, 2));
+    return 0;
+  } catch (error) {
+    console.error(JSON.stringify(toApiError(error), null, 2));
+    return 1;
+  } finally {
+    core.close();
   }
 }
 

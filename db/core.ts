@@ -11,6 +11,8 @@ import { createWilayahRepo } from './repo/wilayah';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
+import { createJobRunner } from './jobs';
+import { NO_SHELL, type ShellServices } from './shell';
 
 export interface CoreOptions {
   dbFile: string;
@@ -20,10 +22,12 @@ export interface CoreOptions {
   /** Tests: the machine this database runs on (default: the host name), and how replica ids are made. */
   machine?: string;
   newReplicaId?: () => string;
+  /** Save dialogs and printing, from the shell that opened the core (db/shell.ts). */
+  shell?: ShellServices;
 }
 
 /** One open database with every repo over it. Shells reach it only through the API table. */
-export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', machine, newReplicaId }: CoreOptions) {
+export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', machine, newReplicaId, shell = NO_SHELL }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
   let identity: ReplicaIdentity | null = null;
   const replicator = createReplicator(db, {
@@ -45,6 +49,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', ma
   replicator.releaseHeld();
   // A new replica (first open, a copy, a restored backup) tells the others whose laptop it is.
   if (settings.getSetup()) sync.replicaTag();
+  const jobs = createJobRunner();
   return {
     db,
     dbFile,
@@ -59,9 +64,12 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', ma
     blobs,
     attachments,
     sync,
+    shell,
+    jobs,
     /** Runs one user action as one write unit (see db/sync/replicator.ts). */
     write: replicator.write,
     close: () => {
+      jobs.cancelAll();
       identity?.flush();
       db.close();
     },

@@ -1,9 +1,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { tempDir } from '../db/test-support';
+import { KALTIM_SETUP, siteInput, tempDir } from '../db/test-support';
+import type { JobProgress } from '../db/model/job';
 import type { ApiError } from '../db/model/result';
 import { DbHost } from './db-host';
 
@@ -98,6 +99,42 @@ test('a worker that cannot start is reported once, not restarted in a loop', asy
     assert.equal(fatal.length, 1);
     const call = await host.call('app.info', undefined);
     assert.ok(!call.ok);
+  } finally {
+    await host.close();
+    tmp.dispose();
+  }
+});
+
+test('the core in the worker asks main for a save path, exports in the background, and main hears the result', async () => {
+  const tmp = tempDir();
+  const target = join(tmp.dir, 'usaha.csv');
+  const asked: unknown[] = [];
+  const host = new DbHost({
+    workerFile: WORKER_FILE,
+    dbFile: join(tmp.dir, 'ikm-lapangan.sqlite'),
+    appVersion: '1.2.3',
+    onFatal: () => {},
+    shell: {
+      chooseSavePath: async (request) => {
+        asked.push(request);
+        return target;
+      },
+    },
+  });
+  try {
+    assert.ok((await host.call('setup.save', KALTIM_SETUP)).ok);
+    assert.ok((await host.call('site.create', { site: siteInput() })).ok);
+    const started = await host.call('export.start', { source: 'sites', format: 'csv' });
+    assert.ok(started.ok && started.value);
+    let progress = started.value as JobProgress;
+    while (progress.state === 'running') {
+      const next = await host.call('job.watch', { id: progress.id, after: progress.seq });
+      assert.ok(next.ok);
+      progress = next.value as JobProgress;
+    }
+    assert.equal(progress.state, 'done');
+    assert.equal((asked[0] as { suggestedName: string }).suggestedName.endsWith('.csv'), true);
+    assert.match(readFileSync(target, 'utf8'), /Amplang Mama Ani/);
   } finally {
     await host.close();
     tmp.dispose();

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ApiError, Result } from '../db/model/result';
+import type { ShellServices } from '../db/shell';
 import type { DbReply, DbRequest, DbWorkerData } from './db-protocol';
 
 const WORKER_DIED: ApiError = {
@@ -26,6 +27,8 @@ export interface DbHostOptions extends DbWorkerData {
   workerFile: string;
   /** Told once when the worker cannot run at all (e.g. it cannot load better-sqlite3), or keeps crashing. */
   onFatal(error: ApiError, detail: string): void;
+  /** Answers the core's shell requests (save dialog, print); absent: they are refused. */
+  shell?: Partial<ShellServices>;
 }
 
 /**
@@ -82,6 +85,10 @@ export class DbHost {
         this.resolveOpened(message.openError);
         return;
       }
+      if (message.kind === 'shell') {
+        void this.serveShell(worker, message);
+        return;
+      }
       const resolve = this.pending.get(message.id);
       this.pending.delete(message.id);
       resolve?.(message.result);
@@ -91,6 +98,19 @@ export class DbHost {
       console.error('[ikm] database worker failed', error);
     });
     worker.on('exit', (code) => this.onExit(worker, code, lastError));
+  }
+
+  /** Runs a shell request of the core (a save dialog, a print) here in main, and answers the worker. */
+  private async serveShell(worker: Worker, message: Extract<DbReply, { kind: 'shell' }>): Promise<void> {
+    const method = this.options.shell?.[message.method] as ((arg: unknown) => Promise<unknown>) | undefined;
+    let reply: DbRequest;
+    try {
+      if (!method) throw new Error('Fitur ini tidak tersedia di jendela ini');
+      reply = { kind: 'shell-result', id: message.id, ok: true, value: await method(message.arg) };
+    } catch (error) {
+      reply = { kind: 'shell-result', id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (this.worker === worker) worker.postMessage(reply);
   }
 
   private onExit(worker: Worker, code: number, lastError: string): void {

@@ -6,12 +6,18 @@ export interface DbWorkerData {
   appVersion: string;
 }
 
+/** What the core asks of the shell (db/shell.ts), forwarded from the worker to main. */
+export type ShellMethod = 'chooseSavePath' | 'renderPdf' | 'print';
+
 /** Main → worker. */
 export type DbRequest =
   | { kind: 'call'; id: number; channel: string; input: unknown }
+  | { kind: 'shell-result'; id: number; ok: true; value: unknown }
+  | { kind: 'shell-result'; id: number; ok: false; message: string }
   | { kind: 'close' };
 
 /** Worker → main. `ready` carries the error the database was opened with, if any. */
 export type DbReply =
   | { kind: 'ready'; openError: ApiError | null }
-  | { kind: 'result'; id: number; result: Result<unknown> };
+  | { kind: 'result'; id: number; result: Result<unknown> }
+  | { kind: 'shell'; id: number; method: ShellMethod; arg: unknown };

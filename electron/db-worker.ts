@@ -4,13 +4,32 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openApi } from '../db/api';
-import type { DbReply, DbRequest, DbWorkerData } from './db-protocol';
+import { AppError } from '../db/model/result';
+import type { ShellServices } from '../db/shell';
+import type { DbReply, DbRequest, DbWorkerData, ShellMethod } from './db-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('db-worker must run as a worker thread');
 
 const { dbFile, appVersion } = workerData as DbWorkerData;
-const api = openApi({ dbFile, appVersion });
+
+// The core's shell requests (save dialog, print) go to main, which owns the windows.
+const shellCalls = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+let nextShellId = 1;
+function askMain(method: ShellMethod, arg: unknown): Promise<never> {
+  const id = nextShellId++;
+  return new Promise((resolve, reject) => {
+    shellCalls.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    port!.postMessage({ kind: 'shell', id, method, arg } satisfies DbReply);
+  });
+}
+const shell: ShellServices = {
+  chooseSavePath: (request) => askMain('chooseSavePath', request),
+  renderPdf: (route) => askMain('renderPdf', route),
+  print: (route) => askMain('print', route),
+};
+
+const api = openApi({ dbFile, appVersion, shell });
 
 function reply(message: DbReply): void {
   try {
@@ -28,6 +47,13 @@ function reply(message: DbReply): void {
 }
 
 port.on('message', async (message: DbRequest) => {
+  if (message.kind === 'shell-result') {
+    const pending = shellCalls.get(message.id);
+    shellCalls.delete(message.id);
+    if (message.ok) pending?.resolve(message.value);
+    else pending?.reject(new AppError('INTERNAL', message.message));
+    return;
+  }
   if (message.kind === 'close') {
     api.close();
     port.close();

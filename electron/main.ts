@@ -10,6 +10,7 @@ import { APP_URL } from './app-url';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp';
 import { DbHost } from './db-host';
 import { buildAppMenu } from './menu';
+import { createDesktopShell } from './shell-services';
 import { DB_WORKER_FILE, PRELOAD_FILE, RENDERER_DIR, useDataDir } from './paths';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 
@@ -52,7 +53,9 @@ function run(): void {
     });
   }
 
+  const shell = createDesktopShell({ getWindow: () => window, preload: PRELOAD_FILE, baseUrl: devServerUrl });
   const db = new DbHost({
+    shell,
     workerFile: DB_WORKER_FILE,
     dbFile,
     appVersion: app.getVersion(),
@@ -65,7 +68,8 @@ function run(): void {
 
   for (const channel of CHANNELS) {
     ipcMain.handle(`ikm:${channel}`, (event, input: unknown) =>
-      isTrustedSender(event, window, devServerUrl) ? db.call(channel, input) : FORBIDDEN,
+      // The main window, or a hidden print window of ours reading what it prints.
+      [window, ...shell.printWindows()].some((w) => isTrustedSender(event, w, devServerUrl)) ? db.call(channel, input) : FORBIDDEN,
     );
   }
 

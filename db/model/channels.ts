@@ -46,6 +46,19 @@ export const CHANNELS = [
   'hubSync.setAuto',
   'hubSync.exportBundle',
   'hubSync.importBundle',
+  'export.start',
+  'job.get',
+  'job.watch',
+  'job.cancel',
+  'letterhead.get',
+  'letterhead.save',
+  'print.visits',
+  'print.blank',
+  'print.site',
+  'print.rekap',
+  'print.pdf',
+  'print.send',
+  'print.rekapXlsx',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -11,6 +11,11 @@ import { SiteCreateRequest, SiteIdRequest, SiteListQuery, SiteUpdateRequest } fr
 import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
+import { ExportRequest } from './export';
+import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, VisitPrint } from './print';
+import { BlankPrintRequest, Letterhead, PrintRequest, RekapRequest, VisitPrintRequest } from './print';
+import type { JobProgress } from './job';
+import { JobIdRequest, JobWatchRequest } from './job';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
 import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest } from './sync';
@@ -65,6 +70,19 @@ export const inputSchemas = {
   'hubSync.setAuto': SyncAutoRequest,
   'hubSync.exportBundle': BundleExportRequest,
   'hubSync.importBundle': BundleImportRequest,
+  'export.start': ExportRequest,
+  'job.get': JobIdRequest,
+  'job.watch': JobWatchRequest,
+  'job.cancel': JobIdRequest,
+  'letterhead.get': NoInput,
+  'letterhead.save': Letterhead,
+  'print.visits': VisitPrintRequest,
+  'print.blank': BlankPrintRequest,
+  'print.site': SiteIdRequest,
+  'print.rekap': RekapRequest,
+  'print.pdf': PrintRequest,
+  'print.send': PrintRequest,
+  'print.rekapXlsx': RekapRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export interface AppInfo {
@@ -118,6 +136,21 @@ export interface Outputs {
   'hubSync.setAuto': SyncStatus;
   'hubSync.exportBundle': BundleExportResult;
   'hubSync.importBundle': BundleImportResult;
+  /** Null when the person closed the save dialog. */
+  'export.start': JobProgress | null;
+  'job.get': JobProgress;
+  'job.watch': JobProgress;
+  'job.cancel': JobProgress;
+  'letterhead.get': LetterheadValue;
+  'letterhead.save': LetterheadValue;
+  'print.visits': VisitPrint[];
+  'print.blank': BlankPrint;
+  'print.site': SitePrint;
+  'print.rekap': RekapPrint;
+  /** Null when the save dialog was closed. */
+  'print.pdf': { path: string } | null;
+  'print.send': boolean;
+  'print.rekapXlsx': { path: string } | null;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

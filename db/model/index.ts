@@ -12,3 +12,6 @@ export * from './visit';
 export * from './attachment';
 export * from './sync';
 export * from './field-labels';
+export * from './export';
+export * from './job';
+export * from './print';

@@ -489,7 +489,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
 
   const prepareCached = statementCache(db);
 
-  function list(query: ParsedSiteListQuery): SiteListResult {
+  /** The WHERE clause and order of the register's filters (shared by the list and exports). */
+  function listFilter(query: Omit<ParsedSiteListQuery, 'offset' | 'limit'>) {
     const where: string[] = ['s.deleted = ?'];
     const params: unknown[] = [query.archived ? 1 : 0];
     const filters: [string | null | undefined, string][] = [
@@ -543,7 +544,11 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       updated: 's.updated_at DESC, s.rowid DESC',
       regency: 's.regency_code, s.name_norm, s.rowid',
     }[query.sort];
-    const whereSql = where.join(' AND ');
+    return { whereSql: where.join(' AND '), params, order, terms, onlyText };
+  }
+
+  function list(query: ParsedSiteListQuery): SiteListResult {
+    const { whereSql, params, order, terms, onlyText } = listFilter(query);
     return timed('site.list', () => {
       // Pick the page's rows first and join the area names for those rows only: a sort by name
       // would otherwise look up three area names for every match before keeping a hundred.
@@ -573,6 +578,17 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   }
 
   return {
+    /** Every site the register's filters match, as rowids in the register's order (exports page by these). */
+    listRowids(query: Omit<ParsedSiteListQuery, 'offset' | 'limit'>): number[] {
+      const { whereSql, params, order } = listFilter(query);
+      return prepareCached(`SELECT s.rowid FROM site s WHERE ${whereSql} ORDER BY ${order}`).pluck().all(...params) as number[];
+    },
+    /** Full sites by rowid, in the order given (read-only; exports page through these). */
+    getMany(rowids: number[]): Site[] {
+      const rows = prepareCached(`${SITE_SELECT} WHERE s.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as SiteRow[];
+      const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+      return rowids.flatMap((r) => (byRowid.has(r) ? [toSite(byRowid.get(r)!)] : []));
+    },
     create,
     update,
     /** Archives (tombstones) a site: it leaves the register but is never physically deleted. */

@@ -440,6 +440,12 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   }
 
   return {
+    /** Every visit the log's filters match, as rowids in the log's order (exports page by these). */
+    logRowids(query: Omit<ParsedVisitListQuery, 'offset' | 'limit' | 'withTotal'>): number[] {
+      const { where, params } = logFilters({ ...query, offset: 0, limit: 1, withTotal: false }, 'v');
+      const sql = `SELECT v.rowid FROM visit v WHERE ${['v.deleted = 0', ...where].join(' AND ')} ORDER BY v.visit_date DESC, v.id DESC`;
+      return prepareCached(sql).pluck().all(...params) as number[];
+    },
     saveDraft,
     finalize,
     amend,

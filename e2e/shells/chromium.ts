@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { openApi, type Api } from '../../db/api';
 import { CHANNELS } from '../../db/model/channels';
 import { buildClient } from '../../db/model/client';
+import { PDF_PAGE, WAIT_FOR_PRINT_READY, type ShellServices } from '../../db/shell';
 
 /** The built renderer (`npm run build` writes it). */
 export const RENDERER_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../out/renderer');
@@ -41,18 +43,61 @@ export interface ChromiumApp {
   close(): Promise<void>;
 }
 
+/** Where the test shell saves what the app exports: `<data folder>/ekspor/<suggested name>`. */
+export function exportDirOf(dbFile: string): string {
+  return join(dirname(dbFile), 'ekspor');
+}
+
+/**
+ * The shell services of the test shell (db/shell.ts): a save "dialog" that answers with a file
+ * in the data folder's ekspor/ at once, and printing through Playwright's page.pdf of the same
+ * print route Electron prints, in a second page of the same context.
+ */
+function testShell(dbFile: string, getContext: () => BrowserContext): ShellServices {
+  return {
+    async chooseSavePath({ suggestedName }) {
+      const dir = exportDirOf(dbFile);
+      await mkdir(dir, { recursive: true });
+      return join(dir, suggestedName);
+    },
+    async renderPdf(route) {
+      const page = await getContext().newPage();
+      try {
+        await page.goto(`${ORIGIN}/index.html${route}`);
+        const ready = String(await page.evaluate(WAIT_FOR_PRINT_READY));
+        if (ready !== 'ok') throw new Error(ready.replace(/^error:\s*/, ''));
+        const cm = (n: number) => `${n}cm`;
+        const { top, bottom, left, right } = PDF_PAGE.marginCm;
+        const pdf = await page.pdf({
+          format: PDF_PAGE.format,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: PDF_PAGE.headerTemplate,
+          footerTemplate: PDF_PAGE.footerTemplate,
+          margin: { top: cm(top), bottom: cm(bottom), left: cm(left), right: cm(right) },
+        });
+        return new Uint8Array(pdf);
+      } finally {
+        await page.close();
+      }
+    },
+  };
+}
+
 /** Opens the app in a new page of `browser`, served by the core over `dbFile` in this process. */
 export async function launchChromiumApp(browser: Browser, dbFile: string): Promise<ChromiumApp> {
-  const api = openApi({ dbFile, appVersion: 'e2e' });
-  const context = await browser.newContext({
+  let context: BrowserContext | null = null;
+  const api = openApi({ dbFile, appVersion: 'e2e', shell: testShell(dbFile, () => context!) });
+  context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'id-ID',
     timezoneId: 'Asia/Makassar',
   });
+  // For every page of the context: the app's window and the print pages.
+  await context.exposeBinding('__ikmInvoke', (_source, channel: string, input: unknown) => api.dispatch(channel, input));
+  await context.addInitScript(clientInitScript());
   const page = await context.newPage();
-  await page.exposeBinding('__ikmInvoke', (_source, channel: string, input: unknown) => api.dispatch(channel, input));
-  await page.addInitScript(clientInitScript());
-  await page.route(`${ORIGIN}/**`, async (route) => {
+  await context.route(`${ORIGIN}/**`, async (route) => {
     const path = decodeURIComponent(new URL(route.request().url()).pathname);
     const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path));
     // Serve only what is inside the build folder.
@@ -71,7 +116,7 @@ export async function launchChromiumApp(browser: Browser, dbFile: string): Promi
     page,
     api,
     async close() {
-      await context.close();
+      await context!.close();
       api.close();
     },
   };

@@ -14,6 +14,7 @@ import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { ComingSoonPage } from '../pages/coming-soon-page';
+import { ExportPage } from '../pages/export-page';
 import { HomePage } from '../pages/home-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SyncPage } from '../pages/sync-page';
@@ -53,13 +54,14 @@ const NAV: NavItem[] = [
     // The log, and the visit screens opened from it.
     matches: (r) => r.page === 'visits' || r.page.startsWith('visit-'),
   },
-  ...(['sentra', 'export'] as const).map((feature) => ({
+  ...(['sentra'] as const).map((feature) => ({
     route: { page: 'soon', feature } as Route,
     labelKey: `nav.${feature}`,
-    icon: { sentra: IconMapPins, export: IconFileExport }[feature],
+    icon: IconMapPins,
     soon: true,
     matches: (r: Route) => r.page === 'soon' && r.feature === feature,
   })),
+  { route: { page: 'export' }, labelKey: 'nav.export', icon: IconFileExport, matches: (r) => r.page === 'export' },
   { route: { page: 'sync' }, labelKey: 'nav.sync', icon: IconCloudUpload, matches: (r) => r.page === 'sync' },
   { route: { page: 'settings' }, labelKey: 'nav.settings', icon: IconSettings, matches: (r) => r.page === 'settings' },
 ];
@@ -185,6 +187,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <SyncPage />;
     case 'visits':
       return <VisitLogPage />;
+    case 'export':
+      return <ExportPage />;
     case 'soon':
       return <ComingSoonPage key={route.feature} feature={route.feature} />;
   }

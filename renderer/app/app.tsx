@@ -5,6 +5,7 @@ import type { Setup } from '../../db/model';
 import { applyLanguage } from '../i18n';
 import { errorMessage, unwrap } from '../lib/api';
 import { SetupPage } from '../pages/setup-page';
+import { PrintPage } from '../print/print-page';
 import { AppFrame } from './app-frame';
 import { ReferenceProvider } from './reference';
 import { SessionProvider } from './session';
@@ -13,6 +14,13 @@ type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { stat
 
 /** Reads the setup once: the first-run form until there is one, the register afterwards. */
 export function App() {
+  // A print route is a document alone, without setup checks or the app frame.
+  const hash = window.location.hash;
+  if (hash.startsWith('#/cetak/')) return <PrintPage hash={hash} />;
+  return <AppWithFrame />;
+}
+
+function AppWithFrame() {
   const { t } = useTranslation();
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
 

@@ -12,14 +12,14 @@ export type Route =
   | { page: 'visits' }
   | { page: 'visit-new'; siteId: string | null }
   | { page: 'visit-form'; id: string }
+  | { page: 'export' }
   | { page: 'soon'; feature: SoonFeature };
 
-export const SOON_FEATURES = ['sentra', 'export'] as const;
+export const SOON_FEATURES = ['sentra'] as const;
 export type SoonFeature = (typeof SOON_FEATURES)[number];
 
 const SOON_PATHS: Record<SoonFeature, string> = {
   sentra: 'sentra',
-  export: 'ekspor',
 };
 
 /** The hash of a route, e.g. "#/usaha/0190…/ubah". */
@@ -45,6 +45,8 @@ export function hrefOf(route: Route): string {
       return route.siteId ? `#/kunjungan/baru/${encodeURIComponent(route.siteId)}` : '#/kunjungan/baru';
     case 'visit-form':
       return `#/kunjungan/${encodeURIComponent(route.id)}`;
+    case 'export':
+      return '#/ekspor';
     case 'soon':
       return `#/${SOON_PATHS[route.feature]}`;
   }
@@ -71,6 +73,7 @@ export function parseHash(hash: string): Route {
   }
   if (first === 'pengaturan') return second === 'sinkronisasi' ? { page: 'sync' } : { page: 'settings' };
   if (first === 'sinkronisasi') return { page: 'sync' };
+  if (first === 'ekspor') return { page: 'export' };
   if (first === 'kunjungan' && !second) return { page: 'visits' };
   const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
   if (soon) return { page: 'soon', feature: soon };

@@ -8,6 +8,7 @@ import { useSession } from '../app/session';
 import { LanguageSwitch } from '../components/language-switch';
 import { SetupForm } from '../components/setup-form';
 import { WilayahEditor } from '../components/wilayah-editor';
+import { LetterheadEditor } from '../components/print/letterhead-editor';
 
 /** Pengaturan: the officer and office, the language, and the office's wilayah groupings. */
 export function SettingsPage() {
@@ -66,6 +67,16 @@ export function SettingsPage() {
           {t('wilayah.lead', { province: setup.provinceName })}
         </Text>
         <WilayahEditor />
+      </Paper>
+
+      <Paper withBorder radius="md" p="md" component="section" aria-label={t('letterhead.title')}>
+        <Title order={3} size="h5">
+          {t('letterhead.title')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('letterhead.lead')}
+        </Text>
+        <LetterheadEditor />
       </Paper>
 
       <Modal opened={editing} onClose={() => setEditing(false)} title={<Text fw={600}>{t('settings.editOfficer')}</Text>} size="lg" centered>

@@ -3,6 +3,7 @@ import { Alert, Box, Button, Center, Group, Loader, Stack, Text, Title } from '@
 import { IconArchive, IconArrowLeft, IconCheck, IconPencil, IconRestore, IconWalk } from '@tabler/icons-react';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { PrintButtons } from '../components/print/print-buttons';
 import type { Site } from '../../db/model';
 import { navigate } from '../app/route';
 import { ArchiveDialog } from '../components/archive-dialog';
@@ -94,7 +95,8 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
               </Text>
             </Box>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            <PrintButtons target={{ kind: 'site', id: site.id }} label={t('print.siteProfile')} testId="site-print" />
             {site.deleted ? (
               <Button leftSection={<IconRestore size={18} />} onClick={() => void setArchived(false)} loading={busy}>
                 {t('archive.restore')}

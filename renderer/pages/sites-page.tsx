@@ -7,6 +7,7 @@ import { SITE_SORTS } from '../../db/model';
 import { navigate } from '../app/route';
 import { onSearchFocusRequest } from '../app/shortcuts';
 import { hasPickFilters, useSiteListState } from '../app/site-list-state';
+import { ExportButton } from '../components/export/export-dialog';
 import { SiteFilters } from '../components/site-filters';
 import { ListPageHeader } from '../components/list-page-header';
 import { SiteList, SiteListHeader } from '../components/site-list';
@@ -36,13 +37,16 @@ export function SitesPage() {
         countKey="sites.count"
         countTestId="site-count"
         action={
-          <Button
-            leftSection={<IconPlus size={18} />}
-            rightSection={<Kbd size="xs">Ctrl+N</Kbd>}
-            onClick={() => navigate({ page: 'site-new' })}
-          >
-            {t('sites.add')}
-          </Button>
+          <Group gap="xs">
+            <ExportButton what={{ source: 'sites', filter: query }} />
+            <Button
+              leftSection={<IconPlus size={18} />}
+              rightSection={<Kbd size="xs">Ctrl+N</Kbd>}
+              onClick={() => navigate({ page: 'site-new' })}
+            >
+              {t('sites.add')}
+            </Button>
+          </Group>
         }
       />
 

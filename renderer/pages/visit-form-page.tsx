@@ -20,6 +20,7 @@ import {
 } from '@mantine/core';
 import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconHistory, IconLock, IconPencil, IconChecks, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { PrintButtons } from '../components/print/print-buttons';
 import type { Attachment, PhotoSuggestion, Visit } from '../../db/model';
 import { navigate, previousRoute, type Route } from '../app/route';
 import { useSession } from '../app/session';
@@ -328,6 +329,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
               </Group>
             </Box>
           </Group>
+          {!isDraft && <PrintButtons target={{ kind: 'visit', ids: [visit.id] }} testId="visit-print" />}
           {isDraft && (
             <Group gap="md" wrap="nowrap" mt={2}>
               <Text size="sm" c={save.state === 'failed' ? 'red.7' : 'dimmed'} role="status" data-testid="save-state">

@@ -1,31 +1,16 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Box, Button, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Group, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { VisitKind, VisitStatus } from '../../db/model';
+import { ExportButton } from '../components/export/export-dialog';
 import { FlashMessage } from '../components/flash-message';
 import { ListPageHeader } from '../components/list-page-header';
 import { openVisit } from '../components/visit-log/visit-badges';
 import { hasVisitFilters, VisitFilters, type VisitLogFilters } from '../components/visit-log/visit-filters';
 import { VisitList, VisitListHeader } from '../components/visit-log/visit-list';
-import { rememberedLog, rememberLog } from '../components/visit-log/visit-log-state';
-import { useVisitPages, type VisitLogQuery } from '../lib/use-visit-pages';
-
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
-
-/** The query `visit.list` takes for these filters; a half-typed date narrows nothing yet. */
-function toQuery(filters: VisitLogFilters, officer: string): VisitLogQuery {
-  return {
-    dateFrom: isDate(filters.dateFrom) ? filters.dateFrom : null,
-    dateTo: isDate(filters.dateTo) ? filters.dateTo : null,
-    officer: officer.trim() || null,
-    kind: (filters.kind as VisitKind | null) ?? null,
-    regencyCode: filters.regencyCode,
-    wilayahId: filters.wilayahId,
-    status: (filters.status as VisitStatus | null) ?? null,
-  };
-}
+import { rememberedLog, rememberLog, toVisitQuery } from '../components/visit-log/visit-log-state';
+import { useVisitPages } from '../lib/use-visit-pages';
 
 /** Kunjungan: the visit log of the whole team, filtered, counted and paged as it scrolls. */
 export function VisitLogPage() {
@@ -47,7 +32,7 @@ export function VisitLogPage() {
 
   // The officer name follows the typing, one query per pause.
   const [officer] = useDebouncedValue(filters.officer, 200);
-  const query = useMemo(() => toQuery(filters, officer), [filters, officer]);
+  const query = useMemo(() => toVisitQuery(filters, officer), [filters, officer]);
   const pages = useVisitPages(query);
   const resetKey = JSON.stringify(query);
 
@@ -59,9 +44,12 @@ export function VisitLogPage() {
         countKey="visitLog.count"
         countTestId="visit-count"
         action={
-          <Button leftSection={<IconPlus size={18} />} component="a" href="#/kunjungan/baru">
-            {t('visitLog.add')}
-          </Button>
+          <Group gap="xs">
+            <ExportButton what={{ source: 'visits', filter: query }} />
+            <Button leftSection={<IconPlus size={18} />} component="a" href="#/kunjungan/baru">
+              {t('visitLog.add')}
+            </Button>
+          </Group>
         }
       />
 

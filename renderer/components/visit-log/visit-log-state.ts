@@ -1,3 +1,5 @@
+import type { VisitKind, VisitStatus } from '../../../db/model';
+import type { VisitLogQuery } from '../../lib/use-visit-pages';
 import { EMPTY_VISIT_FILTERS, type VisitLogFilters } from './visit-filters';
 
 /**
@@ -15,3 +17,19 @@ export function rememberedLog(): { filters: VisitLogFilters; activeIndex: number
 export function rememberLog(next: { filters: VisitLogFilters; activeIndex: number }): void {
   remembered = next;
 }
+
+const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/** The query `visit.list` takes for these filters; a half-typed date narrows nothing yet. */
+export function toVisitQuery(filters: VisitLogFilters, officer: string): VisitLogQuery {
+  return {
+    dateFrom: isDate(filters.dateFrom) ? filters.dateFrom : null,
+    dateTo: isDate(filters.dateTo) ? filters.dateTo : null,
+    officer: officer.trim() || null,
+    kind: (filters.kind as VisitKind | null) ?? null,
+    regencyCode: filters.regencyCode,
+    wilayahId: filters.wilayahId,
+    status: (filters.status as VisitStatus | null) ?? null,
+  };
+}
+

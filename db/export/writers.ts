@@ -1,0 +1,329 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { stringify, type Stringifier } from 'csv-stringify';
+import type { Site } from '../model/site';
+import type { VisitExportRow } from '../repo/export-rows';
+import { looksLikeFormula, SITE_COLUMNS, VISIT_COLUMNS, type CellValue, type ColumnType, type ExportColumn } from './columns';
+
+export type Table = 'visits' | 'sites';
+export type RowOf<T extends Table> = T extends 'visits' ? VisitExportRow : Site;
+
+/** Who exported what, when, with which filter: the Keterangan sheet and the JSON header. */
+export interface ExportMeta {
+  title: string;
+  exportedAt: Date;
+  exportedBy: string;
+  appVersion: string;
+  /** The filter in words: [label, value]. */
+  filter: [string, string][];
+  /** Raw filter, for JSON. */
+  filterRaw: unknown;
+  counts: { visits: number; sites: number };
+}
+
+/** One output format. Rows arrive table by table; `finish` closes the file, `abort` stops writing. */
+export interface ExportWriter {
+  begin(table: Table): Promise<void>;
+  row(table: Table, row: VisitExportRow | Site): Promise<void>;
+  end(table: Table): Promise<void>;
+  finish(meta: ExportMeta): Promise<void>;
+  abort(): Promise<void>;
+}
+
+const columnsOf = (table: Table) => (table === 'visits' ? VISIT_COLUMNS : SITE_COLUMNS) as ExportColumn<VisitExportRow | Site>[];
+export const SHEET_NAMES: Record<Table, string> = { visits: 'Kunjungan', sites: 'Usaha IKM' };
+
+/** "2026-11-20" → a Date at 00:00 UTC: Excel dates have no zone, and exceljs writes UTC. */
+function excelDate(iso: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.slice(0, 10));
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+/** A stored UTC timestamp as the wall-clock time of this laptop, as an Excel date-time. */
+function excelDateTime(iso: string): Date | null {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+}
+
+/** "2026-11-20 14:05": a stored timestamp in local time, for CSV. */
+export function localDateTime(iso: string): string {
+  const d = excelDateTime(iso);
+  return d ? d.toISOString().slice(0, 16).replace('T', ' ') : iso;
+}
+
+const NUMBER_FORMATS: Record<ColumnType, string | undefined> = {
+  text: undefined,
+  int: '#,##0',
+  decimal: '0.000000',
+  rupiah: '"Rp"\\ #,##0',
+  date: 'dd/mm/yyyy',
+  datetime: 'dd/mm/yyyy hh:mm',
+};
+
+function xlsxValue(type: ColumnType, value: CellValue): ExcelJS.CellValue {
+  if (value === null) return null;
+  if (type === 'date') return (typeof value === 'string' && excelDate(value)) || value;
+  if (type === 'datetime') return (typeof value === 'string' && excelDateTime(value)) || value;
+  return value;
+}
+
+/**
+ * Waits while the sheet's XML waits for the zip to compress it. exceljs's stream buffer ignores
+ * backpressure: until the zip reads this sheet it keeps 64 KB chunks in `buffers`, and after
+ * that it writes every chunk straight into the zip's input (`pipes`) whether it is full or not.
+ * Without this wait a fast database and a slower deflate pile the whole sheet up in memory.
+ */
+async function drainSheet(sheet: ExcelJS.Worksheet): Promise<void> {
+  type Pipe = { writableLength?: number; _writableState?: { length: number } };
+  const stream = (sheet as unknown as { stream?: { buffers?: unknown[]; pipes?: Pipe[] } }).stream;
+  if (!stream) return;
+  // The zip's input is a readable-stream PassThrough: its queue is `_writableState.length`.
+  const pending = () =>
+    (stream.buffers?.length ?? 0) * 65_536 +
+    (stream.pipes ?? []).reduce((n, pipe) => n + (pipe.writableLength ?? pipe._writableState?.length ?? 0), 0);
+  while (pending() > 4 * 1024 * 1024) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** XLSX through exceljs's streaming writer: rows go to disk as they come, never a whole workbook in memory. */
+export function xlsxWriter(file: string): ExportWriter {
+  // Fast deflate: the sheet XML is very repetitive, so level 1 still compresses it well.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
+  workbook.creator = 'IKM Lapangan';
+  const sheets = new Map<Table, ExcelJS.Worksheet>();
+  let aborted = false;
+  let rowsSinceCheck = 0;
+
+  return {
+    async begin(table) {
+      const columns = columnsOf(table);
+      const sheet = workbook.addWorksheet(SHEET_NAMES[table], { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+      // Only number and date columns carry a style: exceljs looks a style up for every styled cell,
+      // and text cells (strings) are text without one.
+      sheet.columns = columns.map((c) => ({
+        key: c.key,
+        width: c.width,
+        ...(c.type === 'text' ? {} : { style: { numFmt: NUMBER_FORMATS[c.type] } }),
+      }));
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+      const header = sheet.addRow(columns.map((c) => c.header));
+      header.font = { bold: true };
+      header.alignment = { vertical: 'top', wrapText: true };
+      header.eachCell((cell) => {
+        cell.numFmt = '@';
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
+      });
+      header.commit();
+      sheets.set(table, sheet);
+    },
+    async row(table, row) {
+      const columns = columnsOf(table);
+      const values = columns.map((c) => xlsxValue(c.type, c.value(row)));
+      const sheet = sheets.get(table)!;
+      sheet.addRow(values).commit();
+      if (++rowsSinceCheck >= 200) {
+        rowsSinceCheck = 0;
+        await drainSheet(sheet);
+      }
+    },
+    async end(table) {
+      await sheets.get(table)!.commit();
+    },
+    async finish(meta) {
+      const sheet = workbook.addWorksheet('Keterangan');
+      sheet.columns = [
+        { key: 'label', width: 28 },
+        { key: 'value', width: 60 },
+      ];
+      const title = sheet.addRow([meta.title]);
+      title.font = { bold: true, size: 13 };
+      title.commit();
+      sheet.addRow([]).commit();
+      const line = (labelText: string, value: ExcelJS.CellValue, numFmt?: string) => {
+        const row = sheet.addRow([labelText, value]);
+        row.getCell(1).font = { bold: true };
+        if (numFmt) row.getCell(2).numFmt = numFmt;
+        row.getCell(2).alignment = { horizontal: 'left' };
+        row.commit();
+      };
+      line('Diekspor pada', excelDateTime(meta.exportedAt.toISOString()), 'dd/mm/yyyy hh:mm');
+      line('Diekspor oleh', meta.exportedBy);
+      line('Aplikasi', `IKM Lapangan ${meta.appVersion}`);
+      line('Jumlah kunjungan', meta.counts.visits, '#,##0');
+      line('Jumlah usaha IKM', meta.counts.sites, '#,##0');
+      sheet.addRow([]).commit();
+      const head = sheet.addRow(['Filter']);
+      head.font = { bold: true };
+      head.commit();
+      if (meta.filter.length === 0) line('(tanpa filter)', 'Semua data');
+      for (const [labelText, value] of meta.filter) line(labelText, value);
+      await sheet.commit();
+      await workbook.commit();
+    },
+    async abort() {
+      if (aborted) return;
+      aborted = true;
+      // Close what is open so the temp file can be removed; its content no longer matters.
+      try {
+        for (const sheet of sheets.values()) await sheet.commit();
+        await workbook.commit();
+      } catch {
+        /* the file is deleted next */
+      }
+    },
+  };
+}
+
+function csvText(type: ColumnType, value: CellValue): string | number | null {
+  if (value === null) return null;
+  if (typeof value === 'number') return value;
+  if (type === 'datetime') return localDateTime(value);
+  // No cell types in CSV: a leading ' keeps Excel from running the text as a formula.
+  return looksLikeFormula(value) ? `'${value}` : value;
+}
+
+/** A file stream whose error is kept for the next write instead of crashing the process. */
+function openFile(path: string): WriteStream {
+  const stream = createWriteStream(path);
+  stream.on('error', () => {});
+  return stream;
+}
+
+/** Writes to a stream, waiting when it is full (so memory stays flat on a slow disk); throws its error. */
+async function push(stream: Stringifier | WriteStream, chunk: unknown, file?: WriteStream): Promise<void> {
+  const failed = file?.errored ?? stream.errored;
+  if (failed) throw failed;
+  if (stream.write(chunk)) return;
+  // A CSV stringifier drains only while its file takes data: a file that fails must end the wait too.
+  const stop = new AbortController();
+  try {
+    await Promise.race([
+      once(stream, 'drain', { signal: stop.signal }),
+      ...(file ? [once(file, 'error', { signal: stop.signal }).then(([error]) => Promise.reject(error as Error))] : []),
+    ]);
+  } finally {
+    stop.abort();
+  }
+}
+
+async function closeStream(stream: WriteStream): Promise<void> {
+  if (stream.closed) {
+    if (stream.errored) throw stream.errored;
+    return;
+  }
+  await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** RFC 4180 CSV (CRLF, quotes doubled), UTF-8 with a BOM so Excel reads "é" and "–" right; one file per table. */
+export function csvWriter(files: Record<Table, string | undefined>): ExportWriter {
+  const open = new Map<Table, { csv: Stringifier; file: WriteStream }>();
+  return {
+    async begin(table) {
+      const path = files[table];
+      if (!path) throw new Error(`no CSV file for ${table}`);
+      const csv = stringify({ bom: true, record_delimiter: 'windows', quoted_match: /^$/ });
+      const file = openFile(path);
+      csv.pipe(file);
+      open.set(table, { csv, file });
+      await push(csv, columnsOf(table).map((c) => c.header), file);
+    },
+    async row(table, row) {
+      const { csv, file } = open.get(table)!;
+      await push(csv, columnsOf(table).map((c) => csvText(c.type, c.value(row))), file);
+    },
+    async end(table) {
+      const { csv, file } = open.get(table)!;
+      csv.end();
+      if (!file.closed) await once(file, 'close');
+      if (file.errored) throw file.errored;
+    },
+    async finish() {},
+    async abort() {
+      for (const { csv, file } of open.values()) {
+        csv.unpipe(file);
+        csv.destroy();
+        await closeStream(file).catch(() => {});
+      }
+    },
+  };
+}
+
+/** JSON of everything selected, streamed: `{ "visits": [...], "sites": [...], "export": {header} }`. */
+export function jsonWriter(path: string): ExportWriter {
+  const file = openFile(path);
+  let tables = 0;
+  let rowsInTable = 0;
+  return {
+    async begin(table) {
+      await push(file, `${tables++ === 0 ? '{' : ','}\n"${table}": [`);
+      rowsInTable = 0;
+    },
+    async row(table, row) {
+      const json = JSON.stringify(table === 'visits' ? visitJson(row as VisitExportRow) : row);
+      await push(file, `${rowsInTable++ === 0 ? '\n' : ',\n'}${json}`);
+    },
+    async end() {
+      await push(file, '\n]');
+    },
+    async finish(meta) {
+      // The header holds the counts, known only now: it is the last key.
+      const header = {
+        title: meta.title,
+        exportedAt: meta.exportedAt.toISOString(),
+        exportedBy: meta.exportedBy,
+        app: `IKM Lapangan ${meta.appVersion}`,
+        filter: meta.filterRaw,
+        counts: meta.counts,
+      };
+      await push(file, `${tables === 0 ? '{' : ','}\n"export": ${JSON.stringify(header)}\n}\n`);
+      await closeStream(file);
+    },
+    async abort() {
+      await closeStream(file).catch(() => {});
+    },
+  };
+}
+
+function visitJson(row: VisitExportRow) {
+  const { siteRowid: _siteRowid, ...rest } = row;
+  return rest;
+}
+
+/** GeoJSON (RFC 7946): one Point per site, or per visit with its own coordinates; properties are the export columns. */
+export function geojsonWriter(path: string): ExportWriter {
+  const file = openFile(path);
+  let features = 0;
+  let headerWritten = false;
+  const writeHeader = async () => {
+    if (headerWritten) return;
+    headerWritten = true;
+    await push(file, '{"type":"FeatureCollection","features":[');
+  };
+  return {
+    begin: writeHeader,
+    async row(table, row) {
+      const lat = table === 'visits' ? (row as VisitExportRow).data.latitude : (row as Site).latitude;
+      const lon = table === 'visits' ? (row as VisitExportRow).data.longitude : (row as Site).longitude;
+      if (typeof lat !== 'number' || typeof lon !== 'number') return;
+      const properties: Record<string, CellValue> = { layer: table === 'visits' ? 'kunjungan' : 'usaha' };
+      for (const c of columnsOf(table)) properties[c.key] = c.value(row);
+      const feature = { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
+      await push(file, `${features++ === 0 ? '\n' : ',\n'}${JSON.stringify(feature)}`);
+    },
+    async end() {},
+    async finish() {
+      await writeHeader();
+      await push(file, '\n]}\n');
+      await closeStream(file);
+    },
+    async abort() {
+      await closeStream(file).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
+import { openCore, type Core } from '../core';
+import { call, createSite, setUpApi, tempDir } from '../test-support';
+import { commitImport, previewImport, readImportFile, suggestMapping } from './site-import';
+
+describe('site import', () => {
+  const files = tempDir('ikm-import-');
+  let core: Core;
+  let dispose: () => void;
+  before(async () => {
+    const setup = await setUpApi();
+    await createSite(setup.api, { name: 'UD. Amplang Mama Ani' });
+    await call(setup.api, 'app.info');
+    setup.api.close();
+    core = openCore({ dbFile: setup.dbFile });
+    dispose = () => {
+      core.close();
+      setup.dispose();
+    };
+  });
+  after(() => {
+    dispose();
+    files.dispose();
+  });
+
+  const HEADERS = ['No', 'Nama Perusahaan/Usaha', 'Pemilik', 'Kab/Kota', 'Kecamatan', 'Desa/Kel', 'KBLI', 'TK Laki-laki', 'TK Perempuan', 'No. HP', 'Koordinat'];
+  const ROWS = [
+    ['1', 'Kerupuk Ikan Haruan', 'Siti', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '10792', '2', '3', '0812-5000-1111', '-0,5021; 117,1536'],
+    ['2', 'Amplang Mama Ani', 'Ani', 'SAMARINDA', 'Palaran', 'Rawa Makmur', '10', '1', '1', '', ''],
+    ['3', 'Karet Remah Marang Kayu', 'Budi', 'Kab. Kutai Kartanegara', 'Marang Kayu', 'Sebuntal', '22', '1.250', '0', '+62 812 5555', ''],
+    ['4', 'Tenun Doyo', 'Rina', 'Kutai Kartanegara', '', 'Desa Yang Tidak Ada', '13', '2', '2', '', ''],
+    ['5', 'Kerupuk Ikan Haruan', 'Siti', 'Samarinda', 'Palaran', 'Rawa Makmur', '10', '2', '3', '', ''],
+    ['6', 'Anyaman Rotan', 'Dewi', 'Kutai Kartanegara', 'Marang Kayu', 'Sebuntal', '16', '3', '4', '', ''],
+  ];
+
+  test('messy headers are mapped to fields', () => {
+    assert.deepEqual(suggestMapping(HEADERS), [null, 'name', 'ownerName', 'regency', 'district', 'village', 'kbliCode', 'workersMale', 'workersFemale', 'phone', 'coordinates']);
+  });
+
+  test('good rows, bad rows and duplicates give exactly the expected report; a second import adds nothing', async () => {
+    const csv = join(files.dir, 'ikm.csv');
+    writeFileSync(csv, '\ufeff' + [HEADERS, ...ROWS].map((r) => r.map((c) => (/[;"]/.test(c) ? `"${c}"` : c)).join(';')).join('\r\n'));
+    const table = await readImportFile(csv);
+    const { preview, accepted } = previewImport(core, table);
+    assert.deepEqual(
+      preview.rows.map((r) => [r.line, r.status, r.duplicateOf, r.messages]),
+      [
+        [2, 'ok', null, []],
+        [3, 'duplicate', 'UD. Amplang Mama Ani', []],
+        [4, 'error', null, ['Lebih dari 99 tenaga kerja bukan lagi IKM (industri besar)']],
+        [5, 'error', null, ['Desa/kelurahan "Desa Yang Tidak Ada" tidak ditemukan; periksa ejaan atau isi kode desa']],
+        [6, 'duplicate', 'baris 2', []],
+        [7, 'ok', null, []],
+      ],
+    );
+    assert.deepEqual(preview.counts, { ok: 2, error: 2, duplicate: 2 });
+    assert.equal(accepted[0].phone, '081250001111');
+    assert.equal(accepted[0].latitude, -0.5021);
+    assert.equal(accepted[0].longitude, 117.1536);
+    assert.equal(accepted[0].workers, 5);
+    assert.equal(commitImport(core, accepted), 2);
+    const again = previewImport(core, await readImportFile(csv));
+    assert.equal(again.accepted.length, 0);
+    assert.equal(commitImport(core, again.accepted), 0);
+  });
+
+  test('the same list as XLSX reads the same', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Data IKM');
+    sheet.addRow(HEADERS);
+    sheet.addRow(['7', 'Dodol Rumput Laut', 'Sri', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '10', 1, 2, '0812 3333 4444', '-0.51, 117.15']);
+    const path = join(files.dir, 'ikm.xlsx');
+    await book.xlsx.writeFile(path);
+    const { preview, accepted } = previewImport(core, await readImportFile(path));
+    assert.deepEqual(preview.counts, { ok: 1, error: 0, duplicate: 0 });
+    assert.equal(accepted[0].workers, 3);
+  });
+
+  test('hostile files are refused with a clear message', async () => {
+    const write = (name: string, content: string | Uint8Array) => {
+      const path = join(files.dir, name);
+      writeFileSync(path, content);
+      return path;
+    };
+    const refusal = async (path: string) => {
+      try {
+        await readImportFile(path);
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    assert.equal(await refusal(write('foto.xlsx', 'not a zip at all')), 'Berkas ini bukan buku kerja Excel (.xlsx) yang sah');
+    assert.equal(await refusal(write('laporan.docx', 'hello')), 'Pilih berkas .xlsx atau .csv');
+    assert.match((await refusal(write('win.csv', Buffer.from('Nama;Desa\r\nCaf\xe9 Ani;Rawa Makmur\r\n', 'latin1'))))!, /bukan UTF-8 \(mungkin Windows-1252\)/);
+    // 300 MB of zeros compress to a few hundred KB: refused from the zip's directory.
+    const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(300 * 1024 * 1024) }, { level: 9 });
+    assert.match((await refusal(write('bom.xlsx', bomb)))!, /terlalu besar setelah dibuka/);
+    const emptyRows = 'Nama Usaha;Desa\r\n' + ';\r\n'.repeat(1_000_000);
+    assert.equal(await refusal(write('kosong.csv', emptyRows)), 'Berkas hanya berisi judul kolom, tanpa baris data');
+    const huge = write('besar.csv', Buffer.alloc(51 * 1024 * 1024, 'a'));
+    assert.equal(await refusal(huge), 'Berkas CSV lebih dari 50 MB; bagi menjadi beberapa berkas');
+  });
+});

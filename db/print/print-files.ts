@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Core } from '../core';
+import { AppError } from '../model/result';
+import { printRoute, type PrintTarget } from '../model/print';
+import type { SaveFilter } from '../shell';
+import { longDate } from '../export/labels';
+import { rekapRows } from './print-models';
+
+/** Asks where to save; null when the dialog was closed. Refuses a folder that is gone. */
+async function askPath(core: Core, title: string, suggestedName: string, filter: SaveFilter): Promise<string | null> {
+  const chosen = await core.shell.chooseSavePath({ title, suggestedName, filters: [filter] });
+  if (!chosen) return null;
+  const path = extname(chosen) ? chosen : `${chosen}.${filter.extensions[0]}`;
+  if (!existsSync(dirname(path))) throw new AppError('VALIDATION', `Folder tujuan tidak ditemukan: ${dirname(path)}`);
+  return path;
+}
+
+/** Writes under a temp name and renames: a failed write never leaves half a file under the chosen name. */
+async function writeWhole(path: string, write: (temp: string) => Promise<void>): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await write(temp);
+    await rename(temp, path);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+function suggestedPdfName(core: Core, target: PrintTarget, today: string): string {
+  switch (target.kind) {
+    case 'visit': {
+      if (target.ids.length > 1) return `kunjungan-${target.ids.length}-formulir-${today}.pdf`;
+      const number = core.visits.get(target.ids[0]).number;
+      return `kunjungan-${number.replace(/[\\/:*?"<>|]/g, '-')}.pdf`;
+    }
+    case 'blank':
+      return `formulir-kosong-${target.visitKind}.pdf`;
+    case 'site':
+      return `profil-ikm-${core.sites.get(target.id).name.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.pdf`;
+    case 'rekap':
+      return `rekap-${target.dateFrom}-${target.dateTo}.pdf`;
+  }
+}
+
+/** Renders a print target through the shell (hidden window or Playwright page) and saves the PDF. */
+export async function savePdf(core: Core, target: PrintTarget, today: string): Promise<{ path: string } | null> {
+  const renderPdf = core.shell.renderPdf;
+  if (!renderPdf) throw new AppError('INTERNAL', 'Mencetak ke PDF hanya bisa dari jendela aplikasi');
+  const path = await askPath(core, 'Simpan PDF', suggestedPdfName(core, target, today), { name: 'PDF', extensions: ['pdf'] });
+  if (!path) return null;
+  const pdf = await renderPdf(printRoute(target));
+  await writeWhole(path, (temp) => writeFile(temp, pdf, { flush: true }));
+  return { path };
+}
+
+/** Sends a print target to a printer through the system's print dialog. */
+export async function sendToPrinter(core: Core, target: PrintTarget): Promise<boolean> {
+  if (!core.shell.print) throw new AppError('INTERNAL', 'Mencetak ke printer hanya bisa di aplikasi desktop');
+  return core.shell.print(printRoute(target));
+}
+
+/** The rekap as an Excel workbook: the same rows as the printed one, numbers as numbers. */
+export async function saveRekapXlsx(core: Core, dateFrom: string, dateTo: string): Promise<{ path: string } | null> {
+  const path = await askPath(core, 'Simpan rekap', `rekap-${dateFrom}-${dateTo}.xlsx`, { name: 'Buku kerja Excel', extensions: ['xlsx'] });
+  if (!path) return null;
+  const { rows, byStatus } = rekapRows(core, dateFrom, dateTo);
+  const book = new ExcelJS.Workbook();
+  book.creator = 'IKM Lapangan';
+  const sheet = book.addWorksheet('Rekap', { views: [{ state: 'frozen', ySplit: 3 }] });
+  sheet.addRow([`Rekapitulasi kunjungan IKM ${longDate(dateFrom)} s.d. ${longDate(dateTo)}`]).font = { bold: true, size: 13 };
+  sheet.addRow([]);
+  const header = sheet.addRow(['Tingkat', 'Wilayah / kabupaten-kota / KBLI', 'Usaha', 'Kunjungan', 'TK laki-laki', 'TK perempuan', 'Nilai produksi (Rp)']);
+  header.font = { bold: true };
+  const levels = { wilayah: 'Wilayah', regency: 'Kabupaten/kota', kbli: 'KBLI', total: 'Jumlah' };
+  for (const r of rows) {
+    const row = sheet.addRow([levels[r.level], r.label, r.sites, r.visits, r.workersMale, r.workersFemale, r.productionValueRp]);
+    if (r.level !== 'kbli') row.font = { bold: true };
+  }
+  sheet.columns.forEach((c, i) => {
+    c.width = [14, 44, 9, 11, 12, 13, 20][i];
+    if (i >= 2) c.numFmt = i === 6 ? '"Rp"\\ #,##0' : '#,##0';
+  });
+  sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: 7 } };
+  const status = book.addWorksheet('Status operasi');
+  status.addRow(['Status operasi', 'Usaha']).font = { bold: true };
+  for (const s of byStatus) status.addRow([s.status, s.sites]);
+  status.getColumn(1).width = 24;
+  await writeWhole(path, (temp) => book.xlsx.writeFile(temp));
+  return { path };
+}

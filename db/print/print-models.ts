@@ -1,0 +1,389 @@
+import QRCode from 'qrcode';
+import type { Core } from '../core';
+import { VISIT_COLUMNS, type ColumnType, type CellValue } from '../export/columns';
+import { label, LABELS, longDate } from '../export/labels';
+import { localDateTime } from '../export/writers';
+import { formatRupiah } from '../model/money';
+import type { BlankPrint, Letterhead, PrintRow, PrintSection, RekapPrint, RekapRow, SitePrint, VisitPrint } from '../model/print';
+import { AppError } from '../model/result';
+import { localDate, type VisitKind } from '../model/visit';
+import { createExportRowsRepo, type VisitExportRow } from '../repo/export-rows';
+
+const LETTERHEAD_KEY = 'letterhead';
+
+/** The stored kop surat, or one drawn from the setup until the office edits it in Pengaturan. */
+export function getLetterhead(core: Core): Letterhead {
+  const stored = core.settings.get<Letterhead>(LETTERHEAD_KEY);
+  if (stored) return stored;
+  const setup = core.settings.getSetup();
+  const province = setup ? (core.areas.get(setup.provinceCode)?.name ?? '') : '';
+  const regency = setup?.regencyCode ? (core.areas.get(setup.regencyCode)?.name ?? '') : '';
+  return {
+    government: regency ? `Pemerintah ${regency}` : `Pemerintah Provinsi ${province}`.trim(),
+    office: 'Dinas Perindustrian, Perdagangan, Koperasi dan Usaha Kecil Menengah',
+    address: null,
+    contact: null,
+    place: regency.replace(/^(Kabupaten|Kota)\s+/, '') || province || '……………',
+    logo: null,
+  };
+}
+
+export function saveLetterhead(core: Core, letterhead: Letterhead): Letterhead {
+  core.settings.set(LETTERHEAD_KEY, letterhead);
+  return letterhead;
+}
+
+const numberFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 6 });
+
+/** A cell value in words for paper: "Rp 240.000.000", "20 November 2026", "-0,5021". */
+function inWords(type: ColumnType, value: CellValue): string {
+  if (value === null || value === '') return '–';
+  if (type === 'rupiah' && typeof value === 'number') return formatRupiah(value);
+  if ((type === 'int' || type === 'decimal') && typeof value === 'number') return numberFormat.format(value);
+  if (type === 'date' && typeof value === 'string') return longDate(value) || value;
+  if (type === 'datetime' && typeof value === 'string') {
+    const local = localDateTime(value);
+    return `${longDate(local.slice(0, 10))} pukul ${local.slice(11).replace(':', '.')}`;
+  }
+  return String(value);
+}
+
+const KIND_PREFIX: Record<VisitKind, string> = {
+  identifikasi: 'Identifikasi: ',
+  inventarisasi: 'Inventarisasi: ',
+  evaluasi: 'Evaluasi: ',
+  pembinaan: 'Pembinaan: ',
+};
+const KIND_SECTION: Record<VisitKind, string> = {
+  identifikasi: 'Identifikasi usaha',
+  inventarisasi: 'Data inventarisasi',
+  evaluasi: 'Evaluasi usaha yang berhenti',
+  pembinaan: 'Tindak lanjut pembinaan',
+};
+const column = (key: string) => VISIT_COLUMNS.find((c) => c.key === key)!;
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const withoutKind = (header: string) => capital(header.replace(/^(Identifikasi|Inventarisasi|Evaluasi|Pembinaan): /, ''));
+const rowOf = (key: string, visit: VisitExportRow, labelText?: string): PrintRow => {
+  const c = column(key);
+  return { label: labelText ?? withoutKind(c.header), value: inWords(c.type, c.value(visit)) };
+};
+
+/** The form's fields, section by section, in the officer's words. */
+function visitSections(visit: VisitExportRow): PrintSection[] {
+  const general = ['visitDate', 'officers', 'respondentName', 'respondentPosition', 'respondentPhone', 'operatingStatus', 'latitude', 'longitude'];
+  const kindRows: PrintRow[] = [];
+  if (visit.kind === 'identifikasi' || visit.kind === 'inventarisasi') {
+    for (const key of ['workforceMale', 'workforceFemale', 'workforceTotal']) kindRows.push(rowOf(key, visit));
+  }
+  for (const c of VISIT_COLUMNS) if (c.header.startsWith(KIND_PREFIX[visit.kind])) kindRows.push(rowOf(c.key, visit));
+  return [
+    { title: 'Data kunjungan', rows: general.map((k) => rowOf(k, visit)) },
+    { title: KIND_SECTION[visit.kind], rows: kindRows },
+    { title: 'Temuan dan rekomendasi', rows: [rowOf('findings', visit), rowOf('recommendations', visit, 'Rekomendasi')] },
+  ];
+}
+
+/** Columns read from the form (not numbering, site or times): what an amendment can change. */
+const NOT_FORM = new Set(['number', 'kind', 'status', 'siteName', 'ownerName', 'regencyCode', 'regencyName', 'districtCode', 'districtName',
+  'villageCode', 'villageName', 'wilayah', 'siteKbli', 'revision', 'finalizedAt', 'updatedAt', 'id', 'siteId']);
+const FORM_COLUMNS = VISIT_COLUMNS.filter((c) => !NOT_FORM.has(c.key));
+
+const dataUrl = (mime: string, bytes: Uint8Array) => `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
+
+/** Whole visits by id, in the order given. */
+function visitRows(core: Core, ids: string[]): VisitExportRow[] {
+  const rowids = core.db
+    .prepare('SELECT rowid FROM visit WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0')
+    .pluck()
+    .all(JSON.stringify(ids)) as number[];
+  const byId = new Map(createExportRowsRepo(core.db).visits(rowids).map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw new AppError('NOT_FOUND', 'Kunjungan tidak ditemukan');
+    return row;
+  });
+}
+
+/** The filled form of each visit, with its photos, signatures, QR code and amendments. */
+export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint[]> {
+  const letterhead = getLetterhead(core);
+  const prints: VisitPrint[] = [];
+  for (const row of visitRows(core, ids)) {
+    const visit = core.visits.get(row.id);
+    const site = core.sites.get(row.site.id);
+    const attachments = core.attachments.list(row.id);
+    const image = (id: string, mime: string, thumbnail: boolean) => {
+      try {
+        return dataUrl(thumbnail ? 'image/jpeg' : mime, core.attachments.read(id, thumbnail));
+      } catch {
+        return null; // a blob missing from this laptop: the form prints without it
+      }
+    };
+    const photos = attachments
+      .filter((a) => a.kind === 'photo' || (a.kind === 'document' && a.mime.startsWith('image/')))
+      .slice(0, 6)
+      .flatMap((a) => {
+        const src = a.hasThumbnail ? image(a.id, a.mime, true) : a.size < 2_000_000 ? image(a.id, a.mime, false) : null;
+        return src ? [{ caption: a.takenAt ? `${a.fileName} · ${longDate(a.takenAt)}` : a.fileName, src }] : [];
+      });
+    const signatureOf = (role: 'respondent' | 'officer') => {
+      const a = attachments.find((x) => x.kind === 'signature' && x.role === role);
+      return a ? image(a.id, a.mime, false) : null;
+    };
+    const author = core.settings.getOfficer(visit.createdBy);
+    const officers = Array.isArray(row.data.officers) ? (row.data.officers as string[]) : [];
+    const respondent = (row.data.respondent ?? {}) as { name?: string };
+
+    // Each revision kept the data as it was before; the next one (or today's) is what it became.
+    const revisions = visit.revisions.map((r, i) => {
+      const after = i + 1 < visit.revisions.length ? visit.revisions[i + 1].previous : visit.data;
+      const changes = FORM_COLUMNS.flatMap((c) => {
+        const before = inWords(c.type, c.value({ ...row, data: r.previous }));
+        const now = inWords(c.type, c.value({ ...row, data: after }));
+        return before === now ? [] : [{ label: withoutKind(c.header), before, after: now }];
+      });
+      return { title: `Amendemen ${r.revision} · ${r.changedBy} · ${inWords('datetime', r.changedAt)}`, reason: r.reason, changes };
+    });
+
+    const qr = await QRCode.toString(row.number, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    prints.push({
+      letterhead,
+      title: `Formulir ${label('kind', row.kind)} IKM`,
+      number: row.number,
+      status: row.status === 'final' ? 'Final' : 'Draf (belum final)',
+      qrCode: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`,
+      site: [
+        { label: 'Nama usaha', value: site.name },
+        { label: 'Nama pemilik', value: site.ownerName ?? '–' },
+        { label: 'Alamat', value: site.address ?? '–' },
+        { label: 'Desa/kelurahan', value: `${site.villageName}, Kecamatan ${site.districtName}` },
+        { label: 'Kabupaten/kota', value: site.regencyName },
+        { label: 'KBLI', value: `${site.kbliCode} – ${label('kbli', site.kbliDivision)}` },
+      ],
+      sections: visitSections(row),
+      photos,
+      signatures: [
+        { role: 'Responden', name: respondent.name ?? '', nip: null, src: signatureOf('respondent') },
+        { role: 'Petugas', name: author?.name ?? officers[0] ?? '', nip: author?.nip ?? null, src: signatureOf('officer') },
+      ],
+      placeDate: `${letterhead.place}, ${longDate(row.visitDate) || '……………………'}`,
+      revisions,
+    });
+  }
+  return prints;
+}
+
+const options = (table: keyof typeof LABELS) => Object.values(LABELS[table] as Record<string, string>).map(capital);
+
+/** A blank paper form for one visit kind, with room to write and boxes for the choices. */
+export function blankPrint(core: Core, kind: VisitKind): BlankPrint {
+  const text = (labelText: string, lines = 1) => ({ label: labelText, options: null, lines });
+  const choice = (labelText: string, table: keyof typeof LABELS) => ({ label: labelText, options: options(table), lines: 0 });
+  const workforce = [text('Tenaga kerja laki-laki'), text('Tenaga kerja perempuan')];
+  const kindFields = {
+    identifikasi: [text('KBLI (5 digit)'), text('Produk', 2), ...workforce, choice('Sertifikat', 'certificate'), choice('Potensi sentra', 'potential'), text('Catatan potensi sentra', 2)],
+    inventarisasi: [
+      ...workforce,
+      text('Kapasitas produksi (jumlah dan satuan)'),
+      choice('Periode kapasitas', 'period'),
+      text('Nilai produksi per tahun (Rp)'),
+      text('Nilai investasi (Rp)'),
+      text('Bahan baku dan asalnya (lokal / luar provinsi / impor)', 3),
+      text('Mesin dan peralatan (nama, jumlah)', 3),
+      choice('Sumber energi', 'energy'),
+      choice('Jangkauan pemasaran', 'market'),
+      text('Negara tujuan ekspor'),
+      choice('Sertifikat yang dimiliki', 'certificate'),
+      choice('Sertifikat yang dibutuhkan', 'certificate'),
+      choice('Permasalahan', 'problem'),
+      text('Catatan permasalahan', 2),
+      text('Bantuan yang pernah diterima', 2),
+    ],
+    evaluasi: [
+      text('Berhenti sejak (tanggal)'),
+      choice('Penyebab berhenti', 'problem'),
+      text('Catatan penyebab berhenti', 3),
+      choice('Kondisi bangunan', 'condition'),
+      choice('Kondisi mesin', 'condition'),
+      { label: 'Potensi dihidupkan kembali (1 = sangat kecil, 5 = sangat besar)', options: ['1', '2', '3', '4', '5'], lines: 0 },
+      text('Catatan potensi', 3),
+    ],
+    pembinaan: [text('Rekomendasi sebelumnya dan tindak lanjutnya (sudah / belum, catatan)', 8)],
+  }[kind];
+  const letterhead = getLetterhead(core);
+  return {
+    letterhead,
+    title: `Formulir ${label('kind', kind)} IKM`,
+    sections: [
+      {
+        title: 'Data usaha',
+        fields: [text('Nama usaha'), text('Nama pemilik'), text('Alamat', 2), text('Desa/kelurahan, kecamatan'), text('Kabupaten/kota'), text('Telepon')],
+      },
+      {
+        title: 'Data kunjungan',
+        fields: [
+          text('Tanggal kunjungan'),
+          text('Petugas'),
+          text('Nama responden'),
+          text('Jabatan responden'),
+          text('Telepon responden'),
+          choice('Status operasi', 'operatingStatus'),
+          text('Koordinat (lintang; bujur)'),
+        ],
+      },
+      { title: KIND_SECTION[kind], fields: kindFields },
+      { title: 'Temuan dan rekomendasi', fields: [text('Temuan', 4), text('Rekomendasi dan tindak lanjut', 4)] },
+    ],
+    signatures: [{ role: 'Responden' }, { role: 'Petugas' }],
+    place: letterhead.place,
+  };
+}
+
+const todayText = (core: Core) => longDate(localDate(core.clock.now()));
+
+/** Profil IKM: identity, legality, workforce, certificates, and every visit. */
+export function sitePrint(core: Core, id: string): SitePrint {
+  const site = core.sites.get(id);
+  const timeline = core.visits.timeline(id);
+  const v = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? '–' : String(value));
+  const letterhead = getLetterhead(core);
+  return {
+    letterhead,
+    title: 'Profil IKM',
+    name: site.name,
+    sections: [
+      {
+        title: 'Identitas usaha',
+        rows: [
+          { label: 'Nama usaha', value: site.name },
+          { label: 'Nama pemilik', value: v(site.ownerName) },
+          { label: 'Telepon', value: v(site.phone) },
+          { label: 'Email', value: v(site.email) },
+          { label: 'Alamat', value: v(site.address) },
+          { label: 'Desa/kelurahan', value: site.villageName },
+          { label: 'Kecamatan', value: site.districtName },
+          { label: 'Kabupaten/kota', value: site.regencyName },
+          { label: 'Wilayah pengembangan', value: v(site.wilayahName) },
+          {
+            label: 'Koordinat',
+            value: site.latitude !== null && site.longitude !== null ? `${numberFormat.format(site.latitude)}; ${numberFormat.format(site.longitude)}` : '–',
+          },
+        ],
+      },
+      {
+        title: 'Usaha dan legalitas',
+        rows: [
+          { label: 'KBLI', value: `${site.kbliCode} – ${label('kbli', site.kbliDivision)}` },
+          { label: 'Kelompok sektor', value: v(label('sectorGroup', site.sectorGroup)) },
+          { label: 'Produk', value: v(site.products) },
+          { label: 'Bentuk badan usaha', value: v(label('legalForm', site.legalForm)) },
+          { label: 'NIB', value: v(site.nib) },
+          { label: 'Sertifikat', value: site.certificates.length ? site.certificates.map((c) => label('certificate', c)).join(', ') : '–' },
+          { label: 'Tahun berdiri', value: v(site.yearEstablished) },
+        ],
+      },
+      {
+        title: 'Tenaga kerja dan status',
+        rows: [
+          { label: 'Tenaga kerja', value: site.workers === null ? '–' : `${site.workers} orang` },
+          { label: 'Skala usaha', value: v(label('sizeClass', site.sizeClass)) },
+          { label: 'Status operasi', value: v(label('operatingStatus', site.operatingStatus)) },
+          { label: 'Catatan', value: v(site.notes) },
+        ],
+      },
+    ],
+    visits: timeline.visits.map((x) => ({
+      number: x.number,
+      date: longDate(x.visitDate) || '–',
+      kind: label('kind', x.kind) ?? x.kind,
+      status: label('status', x.status) ?? x.status,
+      officers: x.officers,
+    })),
+    printedOn: `${letterhead.place}, ${todayText(core)}`,
+  };
+}
+
+interface RekapSource {
+  wilayah: string | null;
+  regency: string;
+  kbli: string;
+  visits: number;
+  male: number | null;
+  female: number | null;
+  production: number | null;
+  status: string;
+}
+
+/**
+ * Rekap for a date range over final visits: the sites visited and their visits; for each site the
+ * workforce, production value and status of its latest final visit in the range that has them.
+ */
+export function rekapRows(core: Core, dateFrom: string, dateTo: string): { rows: RekapRow[]; byStatus: { status: string; sites: number }[] } {
+  const latest = (expr: string, has: string) =>
+    `(SELECT ${expr} FROM v x WHERE x.site_id = g.site_id ${has} ORDER BY x.visit_date DESC, x.id DESC LIMIT 1)`;
+  const sources = core.db
+    .prepare(
+      `WITH v AS (SELECT site_id, visit_date, id, data FROM visit
+                   WHERE deleted = 0 AND status = 'final' AND visit_date BETWEEN ? AND ?),
+            g AS (SELECT site_id, count(*) AS visits FROM v GROUP BY site_id)
+       SELECT w.name AS wilayah, coalesce(r.name, s.regency_code) AS regency, s.kbli_division AS kbli, g.visits,
+              ${latest("json_extract(x.data, '$.workforce.male')", "AND json_extract(x.data, '$.workforce') IS NOT NULL")} AS male,
+              ${latest("json_extract(x.data, '$.workforce.female')", "AND json_extract(x.data, '$.workforce') IS NOT NULL")} AS female,
+              ${latest("json_extract(x.data, '$.productionValueRp')", "AND json_extract(x.data, '$.productionValueRp') IS NOT NULL")} AS production,
+              ${latest("json_extract(x.data, '$.operatingStatus')", '')} AS status
+         FROM g JOIN site s ON s.id = g.site_id
+         LEFT JOIN area r ON r.code = s.regency_code
+         LEFT JOIN wilayah_regency wr ON wr.regency_code = s.regency_code
+         LEFT JOIN wilayah w ON w.id = wr.wilayah_id AND w.deleted = 0
+        ORDER BY w.name IS NULL, w.name, regency, kbli`,
+    )
+    .all(dateFrom, dateTo) as RekapSource[];
+
+  const empty = (level: RekapRow['level'], labelText: string): RekapRow => ({
+    level, label: labelText, sites: 0, visits: 0, workersMale: 0, workersFemale: 0, productionValueRp: 0,
+  });
+  const rows: RekapRow[] = [];
+  const total = empty('total', 'Jumlah');
+  let wilayahRow: RekapRow | null = null;
+  let regencyRow: RekapRow | null = null;
+  let kbliRow: RekapRow | null = null;
+  for (const s of sources) {
+    const wilayahName = s.wilayah ?? 'Tanpa wilayah';
+    if (wilayahRow?.label !== wilayahName) {
+      rows.push((wilayahRow = empty('wilayah', wilayahName)));
+      regencyRow = null;
+    }
+    if (regencyRow?.label !== s.regency) {
+      rows.push((regencyRow = empty('regency', s.regency)));
+      kbliRow = null;
+    }
+    const kbliLabel = `${s.kbli} ${label('kbli', s.kbli)}`;
+    if (kbliRow?.label !== kbliLabel) rows.push((kbliRow = empty('kbli', kbliLabel)));
+    for (const row of [wilayahRow, regencyRow, kbliRow, total]) {
+      row.sites += 1;
+      row.visits += s.visits;
+      row.workersMale += Number(s.male) || 0;
+      row.workersFemale += Number(s.female) || 0;
+      row.productionValueRp += Number(s.production) || 0;
+    }
+  }
+  rows.push(total);
+  const statusCounts = new Map<string, number>();
+  for (const s of sources) statusCounts.set(s.status, (statusCounts.get(s.status) ?? 0) + 1);
+  const byStatus = Object.keys(LABELS.operatingStatus).map((status) => ({
+    status: label('operatingStatus', status) ?? status,
+    sites: statusCounts.get(status) ?? 0,
+  }));
+  return { rows, byStatus };
+}
+
+export function rekapPrint(core: Core, dateFrom: string, dateTo: string): RekapPrint {
+  const letterhead = getLetterhead(core);
+  return {
+    letterhead,
+    title: 'Rekapitulasi Kunjungan IKM',
+    period: `${longDate(dateFrom)} s.d. ${longDate(dateTo)}`,
+    ...rekapRows(core, dateFrom, dateTo),
+    printedOn: `${letterhead.place}, ${todayText(core)}`,
+  };
+}

@@ -1,0 +1,53 @@
+import { AppError } from './model/result';
+import { PRINT_READY_ATTRIBUTE, PRINT_READY_EVENT } from './model/print-ready';
+
+/** A file type offered in a save dialog. */
+export interface SaveFilter {
+  name: string;
+  extensions: string[];
+}
+
+/**
+ * What only a shell can do, handed to the core when it opens (DESIGN.md): Electron answers with
+ * its dialogs and a hidden print window, the Chromium test shell with temp paths and Playwright's
+ * page.pdf, the CLI with its --out argument. The window never names a file path itself.
+ */
+export interface ShellServices {
+  /** Asks where to save; null when the person closed the dialog. */
+  chooseSavePath(request: { title: string; suggestedName: string; filters: SaveFilter[] }): Promise<string | null>;
+  /**
+   * Renders a print route of the renderer (e.g. "#/cetak/kunjungan/<id>") to an A4 PDF. Absent
+   * where there is no browser (the CLI).
+   */
+  renderPdf?(route: string): Promise<Uint8Array>;
+  /** Sends a print route to a printer through the system print dialog (Electron only). */
+  print?(route: string): Promise<boolean>;
+}
+
+/** The core without a shell (tests of the core alone): every request is refused clearly. */
+export const NO_SHELL: ShellServices = {
+  chooseSavePath() {
+    return Promise.reject(new AppError('INTERNAL', 'Tidak ada jendela untuk memilih tempat menyimpan'));
+  },
+};
+
+/**
+ * How every shell prints a route to PDF (Electron's printToPDF and Playwright's page.pdf take the
+ * same options): A4 portrait, the page's own CSS margins and background, and "Halaman x dari y"
+ * in the footer, which only the PDF engine knows.
+ */
+export const PDF_PAGE = {
+  format: 'A4' as const,
+  marginCm: { top: 1.5, bottom: 1.6, left: 2, right: 1.5 },
+  headerTemplate: '<span></span>',
+  footerTemplate:
+    '<div style="font-family: Arial, sans-serif; font-size: 8pt; color: #444; width: 100%; text-align: center;">' +
+    'Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></div>',
+};
+
+/** The script a shell evaluates in a print page: resolves with the attribute's value once set. */
+export const WAIT_FOR_PRINT_READY = `new Promise((resolve) => {
+  const read = () => document.documentElement.getAttribute(${JSON.stringify(PRINT_READY_ATTRIBUTE)});
+  if (read()) return resolve(read());
+  window.addEventListener(${JSON.stringify(PRINT_READY_EVENT)}, () => resolve(read()), { once: true });
+})`;

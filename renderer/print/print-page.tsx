@@ -1,0 +1,70 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Result } from '../../db/model';
+import { PRINT_READY_ATTRIBUTE, PRINT_READY_EVENT } from '../../db/model/print-ready';
+import { BlankDocument, RekapDocument, SiteDocument, VisitDocument } from './print-documents';
+import '../styles/print.css';
+
+/** Tells the shell the page is ready to print (or why it is not): see db/shell.ts. */
+function signal(value: string): void {
+  document.documentElement.setAttribute(PRINT_READY_ATTRIBUTE, value);
+  window.dispatchEvent(new Event(PRINT_READY_EVENT));
+}
+
+async function load(hash: string): Promise<ReactNode> {
+  const [kind, first, second] = hash.replace(/^#\/cetak\//, '').split('/').map(decodeURIComponent);
+  const value = async <T,>(call: Promise<Result<T>>): Promise<T> => {
+    const result = await call;
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  switch (kind) {
+    case 'kunjungan': {
+      const visits = await value(window.ikm.print.visits({ ids: first.split(',') }));
+      return visits.map((v) => <VisitDocument key={v.number} visit={v} />);
+    }
+    case 'formulir':
+      return <BlankDocument form={await value(window.ikm.print.blank({ visitKind: first as never }))} />;
+    case 'usaha':
+      return <SiteDocument site={await value(window.ikm.print.site({ id: first }))} />;
+    case 'rekap':
+      return <RekapDocument rekap={await value(window.ikm.print.rekap({ dateFrom: first, dateTo: second }))} />;
+    default:
+      throw new Error(`Halaman cetak tidak dikenal: ${hash}`);
+  }
+}
+
+/**
+ * A print route (#/cetak/…): the document alone on white A4, no app frame. Shells open it in a
+ * hidden window (Electron) or a second page (tests) and print it once it signals it is ready.
+ */
+export function PrintPage({ hash }: { hash: string }) {
+  const [content, setContent] = useState<ReactNode>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    document.documentElement.classList.add('print-root');
+    let current = true;
+    load(hash).then(
+      (node) => current && setContent(node),
+      (e: unknown) => {
+        if (!current) return;
+        const message = e instanceof Error ? e.message : String(e);
+        setError(message);
+        signal(`error: ${message}`);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [hash]);
+
+  useEffect(() => {
+    if (!content) return;
+    // Every image decoded before the shell prints, or a photo could be missing from the PDF.
+    const images = [...document.images].map((img) => img.decode().catch(() => undefined));
+    void Promise.all(images).then(() => document.fonts.ready).then(() => signal('ok'));
+  }, [content]);
+
+  if (error) return <p className="print-error">{error}</p>;
+  return <main className="print-main">{content}</main>;
+}
