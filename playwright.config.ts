@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
+// The core runs in the test process and the renderer in a browser set to Asia/Makassar: on a laptop
+// both share the officer's time zone, so the test process takes the browser's (inherited by workers).
+// Without this, "today" differs between them after 16:00 UTC.
+process.env.TZ = 'Asia/Makassar';
+
 /** Debian's Chromium, never a downloaded browser; quiet flags so tests make no network calls. */
 const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -20,7 +20,12 @@ async function savedVisitDate(page: Page, ikm: IkmApp): Promise<string | null> {
   return (visit.data as { visitDate?: string | null }).visitDate ?? null;
 }
 
-const ddmmyyyy = (d: Date) => `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+const ddmmyyyy = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+
+/** Today's calendar day in Asia/Makassar, as a UTC midnight Date (read it with getUTC*). */
+function makassarToday(): Date {
+  return new Date(`${new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Makassar' })}T00:00:00Z`);
+}
 
 test('a typed date: 20-11-2026 is saved as 2026-11-20; unreadable or future text shows a message and keeps no date', async ({ ikm }) => {
   const siteId = await ikm.withDb((api) => officeWithSite(api));
@@ -41,11 +46,12 @@ test('a typed date: 20-11-2026 is saved as 2026-11-20; unreadable or future text
   await waitSaved(page);
   await expect.poll(() => savedVisitDate(page, ikm)).toBeFalsy();
 
-  // A visit cannot be in the future.
-  const tomorrow = new Date();
-  tomorrow.setDate(tomorrow.getDate() + 1);
+  // A visit cannot be in the future: "today" is the app's day in Makassar (the test browser's time
+  // zone), not the test runner's (UTC on CI, where after 16:00 it is already tomorrow in WITA).
+  const today = makassarToday();
+  const tomorrow = new Date(today.getTime() + 86_400_000);
   await fillDate(page, 'Tanggal kunjungan', ddmmyyyy(tomorrow));
-  await expect(date).toHaveAccessibleDescription(`Tanggal tidak boleh setelah ${ddmmyyyy(new Date())}.`);
+  await expect(date).toHaveAccessibleDescription(`Tanggal tidak boleh setelah ${ddmmyyyy(today)}.`);
   await expect.poll(() => savedVisitDate(page, ikm)).toBeFalsy();
 
   // Fixing the text clears the message at once; "17 November 2026" is read too.
