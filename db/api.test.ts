@@ -142,3 +142,60 @@ test('any province can be the office: DKI Jakarta and Papua Pegunungan load thei
     }
   }
 });
+
+test('dispatch never throws and answers small: BigInt, cycles, deep nesting, bytes to a no-input channel', async (t) => {
+  t.mock.method(console, 'error', () => {}); // internal errors are logged; expected below
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const { site } = (await call(api, 'site.create', { site: siteInput() })) as { site: { id: string } };
+    const before = snapshot(dbFile);
+    const circular: Record<string, unknown> = { siteId: site.id, data: { kind: 'identifikasi' } };
+    (circular.data as Record<string, unknown>).self = circular;
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const hostile: [string, string, unknown][] = [
+      ['bigint', 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi', workforce: { male: 10n } } }],
+      ['circular', 'visit.saveDraft', circular],
+      ['deep', 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi', notes: deep } }],
+      ['bytes', 'app.info', new Uint8Array(10_000_000)],
+      ['bytes in a field', 'site.create', { site: new Uint8Array(1_000_000) }],
+      ['class instance', 'site.list', { text: new Map() }],
+      ['function', 'site.list', { text: () => 1 }],
+    ];
+    for (const [name, channel, input] of hostile) {
+      const result = await api.dispatch(channel, input);
+      assert.equal(result.ok, false, name);
+      assert.equal(!result.ok && result.error.code, 'VALIDATION', name);
+      assert.ok(JSON.stringify(result).length < 2_000, `${name}: the answer is small`);
+      // Refused by the shape check before any schema walked it (ten million keys would be 250 MB of issues).
+      assert.equal(!result.ok && result.error.issues?.length, 1, name);
+    }
+    // Many bad fields: the error lists a bounded number of them.
+    const many = await api.dispatch('wilayah.save', { name: 'Wilayah X', regencyCodes: Array.from({ length: 500 }, (_, i) => `bad${i}`) });
+    assert.ok(!many.ok && many.error.issues!.length === 21, 'twenty messages and a summary of the rest');
+    assert.match(!many.ok ? many.error.issues![20].message : '', /480 kesalahan lain/);
+    assert.ok(JSON.stringify(many).length < 10_000);
+    assert.equal(snapshot(dbFile), before, 'nothing was written');
+    assert.ok(await call(api, 'app.info'), 'the API still answers');
+  } finally {
+    dispose();
+  }
+});
+
+test('an unexpected failure answers INTERNAL without raw exception text or file paths', async (t) => {
+  const logged: unknown[] = [];
+  t.mock.method(console, 'error', (...args: unknown[]) => logged.push(args));
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const raw = new Database(dbFile);
+    raw.exec('DROP TABLE site_fts'); // the core's next search fails with a raw SQLite error
+    raw.close();
+    const result = await api.dispatch('site.list', { text: 'amplang' });
+    assert.equal(!result.ok && result.error.code, 'INTERNAL');
+    const text = JSON.stringify(result);
+    assert.doesNotMatch(text, /site_fts|SQLITE|no such table|\/tmp|ikm\.sqlite/i);
+    assert.ok(logged.length > 0, 'the detail went to the log');
+  } finally {
+    dispose();
+  }
+});

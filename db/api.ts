@@ -1,7 +1,8 @@
 import { ZodError, type z } from 'zod';
 import { openCore, type Core, type CoreOptions } from './core';
 import { CHANNELS, type Channel } from './model/channels';
-import { inputSchemas, type OutputOf, type ParsedInputOf } from './model/contract';
+import { BYTE_INPUT_CHANNELS, inputSchemas, type OutputOf, type ParsedInputOf } from './model/contract';
+import { capIssues, checkInputShape } from './model/input-guard';
 import { AppError, type ApiError, type Result } from './model/result';
 import type { Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
@@ -158,7 +159,7 @@ export const handlers: Handlers = {
 
 /** Zod's issues as field messages; the first one is the headline. */
 function validationError(error: ZodError): ApiError {
-  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const issues = capIssues(error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
   const first = issues[0];
   return {
     code: 'VALIDATION',
@@ -169,14 +170,21 @@ function validationError(error: ZodError): ApiError {
 
 /** Turns anything a handler throws into the `{ ok: false }` shape, with an Indonesian message. */
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof AppError) return { code: error.code, message: error.message, issues: error.issues };
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, ...(error.issues ? { issues: capIssues(error.issues) } : {}) };
+  }
   if (error instanceof ZodError) return validationError(error);
+  // The raw text (SQL, file paths, stack) is for the log, never for the officer.
   console.error('[ikm] internal error', error);
-  const detail = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: `Terjadi kesalahan di aplikasi: ${detail}` };
+  return INTERNAL_ERROR;
 }
 
-/** A running core: every shell calls `dispatch(channel, rawInput)` and gets plain JSON back. */
+export const INTERNAL_ERROR: ApiError = {
+  code: 'INTERNAL',
+  message: 'Terjadi kesalahan di aplikasi. Ulangi sekali lagi; bila masih terjadi, hubungi admin kantor.',
+};
+
+/** A running core: every shell calls `dispatch(channel, rawInput)` and gets plain JSON back; it never throws. */
 export interface Api {
   dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
   close(): void;
@@ -199,13 +207,17 @@ export function openApi(options: ApiOptions): Api {
   return {
     async dispatch(channel, input) {
       if (openError || !core) return { ok: false, error: openError! };
-      if (!known.has(channel)) {
-        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Perintah tidak dikenal: ${channel}` } };
+      if (typeof channel !== 'string' || !known.has(channel)) {
+        const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
+        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Perintah tidak dikenal: ${name}` } };
       }
       const c = channel as Channel;
-      const parsed = (inputSchemas[c] as z.ZodType).safeParse(input);
-      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       try {
+        // Bounded, non-recursive-overflowing check first: the schema parsers recurse and copy.
+        const refused = checkInputShape(input, { allowBytes: BYTE_INPUT_CHANNELS.has(c) });
+        if (refused) return { ok: false, error: refused };
+        const parsed = (inputSchemas[c] as z.ZodType).safeParse(input);
+        if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
         const handler = handlers[c] as Handler<Channel>;
         const value = await handler(parsed.data as never, core);
         return { ok: true, value };

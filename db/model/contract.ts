@@ -50,6 +50,9 @@ export const inputSchemas = {
   'attachment.remove': AttachmentIdRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
+/** The only channels whose input may carry file bytes (Uint8Array); every other channel refuses them at once. */
+export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add']);
+
 export interface AppInfo {
   version: string;
   schemaVersion: number;
