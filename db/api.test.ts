@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openApi } from './api';
 import { CHANNELS } from './model/channels';
@@ -195,6 +196,19 @@ test('an unexpected failure answers INTERNAL without raw exception text or file 
     const text = JSON.stringify(result);
     assert.doesNotMatch(text, /site_fts|SQLITE|no such table|\/tmp|ikm\.sqlite/i);
     assert.ok(logged.length > 0, 'the detail went to the log');
+  } finally {
+    dispose();
+  }
+});
+
+test('app.info answers the version of package.json, the data folder and the database size', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const info = await call(api, 'app.info');
+    assert.equal(info.version, pkg.version);
+    assert.equal(info.dataDir, dirname(dbFile));
+    assert.ok(info.databaseBytes >= statSync(dbFile).size && info.databaseBytes > 0);
   } finally {
     dispose();
   }

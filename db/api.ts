@@ -1,7 +1,8 @@
+import { dirname } from 'node:path';
 import { ZodError, type z } from 'zod';
 import { openCore, type Core, type CoreOptions } from './core';
 import { CHANNELS, type Channel } from './model/channels';
-import { BYTE_INPUT_CHANNELS, inputSchemas, type OutputOf, type ParsedInputOf } from './model/contract';
+import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
 import { capIssues, checkInputShape } from './model/input-guard';
 import { AppError, type ApiError, type Result } from './model/result';
 import type { Setup } from './model/setup';
@@ -18,8 +19,12 @@ export type ApiOptions = CoreOptions;
 /** The configured setup, or NOT_SET_UP for channels that need it. */
 function requireSetup(core: Core): Setup {
   const setup = readSetup(core);
-  if (!setup) throw new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor');
+  if (!setup) throw notSetUp();
   return setup;
+}
+
+function notSetUp(): AppError {
+  return new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor (penyiapan pertama)');
 }
 
 function readSetup(core: Core): Setup | null {
@@ -43,6 +48,8 @@ export const handlers: Handlers = {
     version: core.appVersion,
     schemaVersion: core.schemaVersion,
     dbFile: core.dbFile,
+    dataDir: dirname(core.dbFile),
+    databaseBytes: core.databaseSize(),
   }),
   'setup.get': (_input, core) => readSetup(core),
   'setup.save': async (input, core) => {
@@ -203,6 +210,7 @@ export function openApi(options: ApiOptions): Api {
     openError = toApiError(error);
   }
   const known = new Set<string>(CHANNELS);
+  let setUp = false;
 
   return {
     async dispatch(channel, input) {
@@ -213,6 +221,11 @@ export function openApi(options: ApiOptions): Api {
       }
       const c = channel as Channel;
       try {
+        // Before the first-run setup there is no officer or province: every record would be wrong.
+        if (!setUp && !PRE_SETUP_CHANNELS.has(c)) {
+          setUp = core.settings.getSetup() !== null;
+          if (!setUp) return { ok: false, error: toApiError(notSetUp()) };
+        }
         // Bounded, non-recursive-overflowing check first: the schema parsers recurse and copy.
         const refused = checkInputShape(input, { allowBytes: BYTE_INPUT_CHANNELS.has(c) });
         if (refused) return { ok: false, error: refused };

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { PACKAGE_VERSION } from './app-version';
 import { createBlobStore } from './blob-store';
 import { openDatabase, SCHEMA_VERSION, type Db } from './open-database';
 import { systemClock, type Clock } from './clock';
@@ -12,12 +14,12 @@ import { createWilayahRepo } from './repo/wilayah';
 export interface CoreOptions {
   dbFile: string;
   clock?: Clock;
-  /** Shown by `app.info`; the shells pass the packaged app's version. */
+  /** Shown by `app.info`; defaults to package.json's version (Electron passes its own, the same one). */
   appVersion?: string;
 }
 
 /** One open database with every repo over it. Shells reach it only through the API table. */
-export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: CoreOptions) {
+export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
   const areas = createAreasRepo(db);
   const sites = createSitesRepo(db, clock, areas);
@@ -37,6 +39,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0' }: 
     visits,
     blobs,
     attachments: createAttachmentsRepo(db, clock, blobs, visits),
+    /** Bytes of the database file and its write-ahead log (what a backup would copy). */
+    databaseSize: () => [dbFile, `${dbFile}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0),
     close: () => db.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { combo, pick, setUpOffice, waitForFrame } from './support/ui';
@@ -20,4 +21,17 @@ test('Pengaturan: a wilayah gets its induk, and the site form shows it', async (
   await pick(page, 'Kabupaten/kota', 'Kota Bontang');
   await expect(page.getByTestId('site-wilayah')).toHaveText('Wilayah pengembangan: Wilayah II (induk: Kota Samarinda)');
   await expect(combo(page, 'Kecamatan')).toBeEnabled();
+});
+
+test('Pengaturan shows the app version, the data folder and the database size', async ({ ikm }) => {
+  await ikm.withDb(setUpOffice);
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan' }).click();
+  const about = page.getByRole('region', { name: 'Tentang aplikasi' });
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  await expect(about.getByTestId('app-version')).toHaveText(pkg.version);
+  await expect(about.getByTestId('data-dir')).toHaveText(ikm.dataDir);
+  await expect(about.getByTestId('database-size')).toHaveText(/^\d+(,\d)? (KB|MB)$/);
+  await page.screenshot({ path: test.info().outputPath('settings-about.png') });
 });

@@ -53,10 +53,24 @@ export const inputSchemas = {
 /** The only channels whose input may carry file bytes (Uint8Array); every other channel refuses them at once. */
 export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add']);
 
+/** Channels that work before the first-run setup (the setup form needs them); every other one answers NOT_SET_UP. */
+export const PRE_SETUP_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'app.info',
+  'setup.get',
+  'setup.save',
+  'ref.provinces',
+  'ref.regencies',
+  'ref.catalog',
+]);
+
 export interface AppInfo {
   version: string;
   schemaVersion: number;
   dbFile: string;
+  /** The folder holding the database and `attachments/`. */
+  dataDir: string;
+  /** Size of the database file with its write-ahead log, in bytes. */
+  databaseBytes: number;
 }
 
 /** Channel → what its handler returns (plain JSON). */

@@ -43,7 +43,7 @@ export interface ChromiumApp {
 
 /** Opens the app in a new page of `browser`, served by the core over `dbFile` in this process. */
 export async function launchChromiumApp(browser: Browser, dbFile: string): Promise<ChromiumApp> {
-  const api = openApi({ dbFile, appVersion: 'e2e' });
+  const api = openApi({ dbFile });
   const context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'id-ID',

@@ -7,6 +7,8 @@ import { useSession } from '../app/session';
 import { LanguageSwitch } from '../components/language-switch';
 import { SetupForm } from '../components/setup-form';
 import { WilayahEditor } from '../components/wilayah-editor';
+import { useApiData } from '../lib/api';
+import { formatBytes } from '../lib/format';
 
 /** Pengaturan: the officer and office, the language, and the office's wilayah groupings. */
 export function SettingsPage() {
@@ -44,6 +46,8 @@ export function SettingsPage() {
         </SettingsCard>
       </SimpleGrid>
 
+      <AboutCard />
+
       <Paper withBorder radius="md" p="md">
         <Title order={3} size="h5">
           {t('wilayah.title')}
@@ -67,6 +71,35 @@ export function SettingsPage() {
         />
       </Modal>
     </Stack>
+  );
+}
+
+/** Version, data folder and database size: what an admin asks for when something goes wrong. */
+function AboutCard() {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const { data: info } = useApiData(() => window.ikm.app.info(), 'app.info');
+  return (
+    <SettingsCard title={t('settings.about')}>
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
+        <Info label={t('settings.version')}>
+          <span data-testid="app-version">{info?.version ?? '…'}</span>
+        </Info>
+        <Info label={t('settings.databaseSize')}>
+          <span data-testid="database-size">{info ? formatBytes(info.databaseBytes, language) : '…'}</span>
+          {info && (
+            <Text span size="xs" c="dimmed" ml={6}>
+              ({t('settings.schema', { version: info.schemaVersion })})
+            </Text>
+          )}
+        </Info>
+        <Info label={t('settings.dataDir')}>
+          <Text span size="sm" fw={500} ff="monospace" style={{ wordBreak: 'break-all' }} data-testid="data-dir">
+            {info?.dataDir ?? '…'}
+          </Text>
+        </Info>
+      </SimpleGrid>
+    </SettingsCard>
   );
 }
 
