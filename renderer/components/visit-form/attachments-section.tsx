@@ -2,9 +2,10 @@ import { useEffect, useEffectEvent, useRef, useState, type DragEvent } from 'rea
 import { ActionIcon, Alert, Box, Button, Card, Group, Image, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconFileText, IconPhotoPlus, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment, PhotoSuggestion } from '../../../db/model';
+import { MAX_ATTACHMENT_BYTES, type Attachment, type PhotoSuggestion } from '../../../db/model';
 import { useSession } from '../../app/session';
 import { errorMessage, unwrap } from '../../lib/api';
+import { formatBytes } from '../../lib/format';
 import { bytesUrl, fileBytes, makeThumbnail } from '../../lib/visit-attachments';
 import { VisitSection } from './fields';
 
@@ -82,6 +83,20 @@ export function AttachmentsSection({
   async function addFiles(files: File[]) {
     setFailure(null);
     for (const file of files) {
+      // The size is known without reading: a 1 GB file must be refused before it is loaded.
+      const tooBig = file.size > MAX_ATTACHMENT_BYTES;
+      if (tooBig || file.size === 0) {
+        setFailure(
+          tooBig
+            ? t('visitForm.fileTooLarge', {
+                name: file.name,
+                size: formatBytes(file.size, language),
+                max: formatBytes(MAX_ATTACHMENT_BYTES, language),
+              })
+            : t('visitForm.fileEmpty', { name: file.name }),
+        );
+        continue;
+      }
       setBusy(file.name);
       try {
         const pdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
@@ -217,7 +232,7 @@ export function AttachmentsSection({
                     {a.fileName}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {Math.max(1, Math.round(a.size / 1024))} KB
+                    {formatBytes(a.size, language)}
                   </Text>
                 </Stack>
                 {!readOnly && (
