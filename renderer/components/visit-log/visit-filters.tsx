@@ -47,7 +47,7 @@ export function VisitFilters({
   const set = <K extends keyof VisitLogFilters>(key: K, value: VisitLogFilters[K]) => onChange((current) => ({ ...current, [key]: value }));
 
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6} wrap="wrap">
       <DateField
         size="sm"
         w={DATE_WIDTH}
@@ -72,8 +72,8 @@ export function VisitFilters({
       />
       <TextInput
         size="sm"
-        flex="1.3 1 0"
-        miw={0}
+        flex="1.3 1 160px"
+        miw={160}
         type="search"
         aria-label={t('visitLog.filters.officer')}
         placeholder={t('visitLog.filters.officer')}
