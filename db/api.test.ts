@@ -213,3 +213,26 @@ test('app.info answers the version of package.json, the data folder and the data
     dispose();
   }
 });
+
+test('changing the province while sites exist is refused with an explanation; without sites it is allowed', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    await call(api, 'site.create', { site: siteInput() });
+    const before = snapshot(dbFile);
+    const moved = await api.dispatch('setup.save', { ...KALTIM_SETUP, provinceCode: '31' });
+    assert.equal(!moved.ok && moved.error.code, 'VALIDATION');
+    assert.deepEqual(!moved.ok && moved.error.issues?.map((i) => i.path), ['provinceCode']);
+    assert.match(!moved.ok ? moved.error.message : '', /sudah ada 1 usaha terdaftar di Kalimantan Timur/);
+    assert.equal(snapshot(dbFile), before, 'nothing changed');
+    // The same province with other details still saves.
+    assert.equal((await call(api, 'setup.save', { ...KALTIM_SETUP, officerName: 'Ani S.' })).officer.name, 'Ani S.');
+  } finally {
+    dispose();
+  }
+  const fresh = await setUpApi();
+  try {
+    assert.equal((await call(fresh.api, 'setup.save', { ...KALTIM_SETUP, provinceCode: '31' })).provinceCode, '31');
+  } finally {
+    fresh.dispose();
+  }
+});

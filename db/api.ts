@@ -42,6 +42,22 @@ function readSetup(core: Core): Setup | null {
   };
 }
 
+/**
+ * Every site's kabupaten, kecamatan and desa are codes of the office's province: after a change
+ * of province they would name nothing (a Samarinda site with an empty kabupaten). Refused while
+ * any site, live or archived, exists.
+ */
+function refuseProvinceChange(core: Core, provinceCode: string): void {
+  const counts = core.sites.counts();
+  const n = counts.total + counts.archived;
+  if (n === 0) return;
+  const province = core.areas.get(provinceCode)?.name ?? provinceCode;
+  const message =
+    `Provinsi kantor tidak dapat diganti: sudah ada ${n.toLocaleString('id-ID')} usaha terdaftar di ${province}, ` +
+    'dan kabupaten, kecamatan serta desanya hanya dikenal di provinsi itu';
+  throw new AppError('VALIDATION', message, [{ path: 'provinceCode', message }]);
+}
+
 /** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */
 export const handlers: Handlers = {
   'app.info': (_input, core) => ({
@@ -63,6 +79,8 @@ export const handlers: Handlers = {
         { path: 'regencyCode', message: 'Kabupaten/kota tidak berada di provinsi yang dipilih' },
       ]);
     }
+    const before = core.settings.getSetup();
+    if (before && before.provinceCode !== input.provinceCode) refuseProvinceChange(core, before.provinceCode);
     core.db.transaction(() => {
       if (areas) core.areas.store(provinces, areas);
       core.wilayah.seedDefaults(input.provinceCode, WILAYAH_DEFAULTS[input.provinceCode] ?? []);
