@@ -36,7 +36,8 @@ export async function setUpOffice(api: Api): Promise<void> {
 
 /** Waits until the app frame is on screen (setup done, reference data loaded). */
 export async function waitForFrame(page: Page): Promise<void> {
-  await expect(page.getByTestId('officer-code')).toBeVisible();
+  // Starting the app (bundle, database, reference data) is the slowest step on a busy machine.
+  await expect(page.getByTestId('officer-code')).toBeVisible({ timeout: 30_000 });
 }
 
 /** Goes to a screen through the navigation, the way a person would. */
