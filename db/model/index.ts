@@ -10,3 +10,4 @@ export * from './text';
 export * from './money';
 export * from './visit';
 export * from './attachment';
+export * from './geo';

@@ -44,3 +44,9 @@ export function formatBytes(bytes: number, language: Language): string {
   const digits = unit === 0 ? 0 : 1;
   return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
+
+/** A distance on the ground: "350 m" below a kilometre, else "1,2 km" (id) / "1.2 km" (en). */
+export function formatDistance(meters: number, language: Language): string {
+  if (meters < 1000) return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 0 }).format(Math.round(meters / 10) * 10)} m`;
+  return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: meters < 10_000 ? 1 : 0 }).format(meters / 1000)} km`;
+}
