@@ -399,6 +399,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 {/* A forgotten photo may be added while amending; signatures stay as signed. */}
                 <AttachmentsSection
                   visitId={visit.id}
+                  siteId={visit.siteId}
                   readOnly={readOnly}
                   amending={amending}
                   onChanged={setAttachments}
