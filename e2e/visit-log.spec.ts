@@ -107,7 +107,14 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 test('the visit log lists the whole team’s visits with a total, and every filter narrows it', async ({ ikm }) => {
-  await ikm.withDb(seed);
+  test.setTimeout(120_000); // some forty steps, each a query and a render
+  await ikm.withDb(async (api) => {
+    await seed(api);
+    // 0001 is amended once: the log marks it.
+    const { items } = await call(api, 'visit.list', {});
+    const first = await call(api, 'visit.get', { id: items.find((v) => v.number.endsWith('0001'))!.id });
+    await call(api, 'visit.amend', { id: first.id, data: { ...first.data, findings: 'Ralat: produksi 40 kg' } as never, reason: 'Salah ketik' });
+  });
   const page = await ikm.page();
   await waitForFrame(page);
   await page.getByRole('navigation').getByRole('link', { name: 'Kunjungan' }).click();
@@ -123,6 +130,8 @@ test('the visit log lists the whole team’s visits with a total, and every filt
   await expect(first).toContainText('Draf');
   await expect(first).toContainText('Jum, 20 Nov 2026');
   await expect(visitRows(page).nth(1)).toContainText('Final');
+  await expect(visitRows(page).getByTestId('visit-amended')).toHaveCount(1);
+  await expect(visitRows(page).nth(4).getByTestId('visit-amended')).toHaveText('Diubah');
   await shot(page, 'visit-log');
 
   await pick(page, 'Jenis kunjungan', 'Evaluasi');
@@ -144,7 +153,7 @@ test('the visit log lists the whole team’s visits with a total, and every filt
   await expect(visitRows(page)).toHaveText([/0003/, /0006/, /0002/]);
   await page.getByRole('button', { name: 'Hapus filter' }).click();
 
-  await pick(page, 'Kabupaten/kota', 'Kabupaten Kutai Kartanegara');
+  await pick(page, 'Kabupaten/kota', 'Kab. Kutai Kartanegara');
   await expect(visitRows(page)).toHaveText([/0003/, /0002/]);
   await page.getByRole('button', { name: 'Hapus filter' }).click();
 
@@ -153,6 +162,19 @@ test('the visit log lists the whole team’s visits with a total, and every filt
   await pick(page, 'Wilayah', 'Wilayah II');
   await expect(visitRows(page)).toHaveText([/0006/, /0001/, /0005/]);
   await page.getByRole('button', { name: 'Hapus filter' }).click();
+
+  // The search box finds a site by any part of its name, or a visit by its number.
+  const search = page.getByRole('searchbox', { name: 'Cari usaha atau nomor kunjungan' });
+  await search.fill('karet');
+  await expect(visitRows(page)).toHaveText([/0003/, /0002/]);
+  await search.fill('mplang ma');
+  await expect(visitRows(page)).toHaveText([/0006/, /0001/, /0005/]);
+  const number = (await visitRows(page).first().locator('.ikm-mono').textContent())!;
+  await search.fill(number.toLowerCase());
+  await expect(visitRows(page)).toHaveText([/0006/]);
+  await expect(page.getByTestId('visit-count')).toHaveText('1 kunjungan');
+  await page.getByRole('button', { name: 'Hapus filter' }).click();
+  await expect(search).toHaveValue('');
 
   await page.getByRole('searchbox', { name: 'Petugas' }).fill('budi');
   await expect(visitRows(page)).toHaveText([/0003/, /0002/]);

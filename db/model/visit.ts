@@ -184,6 +184,8 @@ export const VisitAmendRequest = z.object({
 });
 
 export const VisitListQuery = z.object({
+  /** A site's name (any part of it) or a visit number ("ANS/2026/0042", or its start). */
+  text: z.string().trim().max(120).nullish(),
   dateFrom: IsoDate.nullish(),
   dateTo: IsoDate.nullish(),
   officer: z.string().trim().max(120).nullish(),
@@ -238,6 +240,8 @@ export interface VisitSummary {
   visitDate: string | null;
   officers: string;
   updatedAt: string;
+  /** How many times the final visit was amended (0: never). */
+  revision: number;
 }
 
 export interface VisitListResult {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Api } from '../api';
 import type { Site } from '../model/site';
+import { VisitListQuery } from '../model/visit';
 import { anInventarisasi, call, createSite, RESPONDENT, setUpApi, siteInput, VILLAGES } from '../test-support';
 import { changedPaths } from './visits';
 
@@ -277,4 +278,48 @@ describe('discarding a draft', () => {
     const seq = (n: string) => Number(n.split('/')[2]);
     assert.equal(seq(b.number), seq(a.number) + 1);
   });
+});
+
+test('the visit log finds visits by site name or visit number, and says which were amended', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const amplang = await createSite(api);
+    const rotan = await createSite(api, { name: 'Anyaman Rotan Tenggarong', villageCode: VILLAGES.marangKayu });
+    const first = await call(api, 'visit.saveDraft', { siteId: amplang.id, data: anInventarisasi({ visitDate: '2026-11-10' }) });
+    await call(api, 'visit.finalize', { id: first.id });
+    await call(api, 'visit.amend', { id: first.id, data: anInventarisasi({ visitDate: '2026-11-10', findings: 'Ralat' }), reason: 'Salah ketik' });
+    const second = await call(api, 'visit.saveDraft', { siteId: rotan.id, data: { kind: 'pembinaan', visitDate: '2026-11-12' } });
+
+    const byName = await call(api, 'visit.list', { text: 'rotan' });
+    assert.deepEqual(byName.items.map((v) => v.id), [second.id]);
+    assert.equal(byName.total, 1);
+    assert.deepEqual((await call(api, 'visit.list', { text: 'mplang ma' })).items.map((v) => v.id), [first.id], 'any part of the name');
+    assert.deepEqual((await call(api, 'visit.list', { text: 'An' })).items.map((v) => v.id), [second.id], 'two letters: the start');
+    assert.deepEqual((await call(api, 'visit.list', { text: first.number.toLowerCase() })).items.map((v) => v.id), [first.id]);
+    const byPrefix = await call(api, 'visit.list', { text: first.number.split('/').slice(0, 2).join('/') });
+    assert.equal(byPrefix.total, 2, 'the start of a number: this officer and year');
+    assert.equal((await call(api, 'visit.list', { text: 'tidak ada' })).total, 0);
+
+    const all = await call(api, 'visit.list', {});
+    assert.equal(all.items.find((v) => v.id === first.id)?.revision, 1, 'amended once');
+    assert.equal(all.items.find((v) => v.id === second.id)?.revision, 0);
+
+    // The repo's own statements: a name seeks the site and its visits, a number its unique index.
+    const { openCore } = await import('../core');
+    const core = openCore({ dbFile });
+    try {
+      const plan = (text: string) => {
+        const { sql, params } = core.visits.pageStatement(VisitListQuery.parse({ text }));
+        return (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      };
+      assert.match(plan('rotan'), /USING (COVERING )?INDEX visit_site/, plan('rotan'));
+      assert.doesNotMatch(plan('rotan'), /SCAN v\b/);
+      assert.match(plan('ANS/2026'), /SEARCH v USING (COVERING )?INDEX sqlite_autoindex_visit_\d \(number>\? AND number<\?\)/, plan('ANS/2026'));
+      assert.doesNotMatch(plan('ANS/2026'), /SCAN v\b/);
+    } finally {
+      core.close();
+    }
+  } finally {
+    dispose();
+  }
 });

@@ -15,8 +15,9 @@ import { useVisitPages, type VisitLogQuery } from '../lib/use-visit-pages';
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** The query `visit.list` takes for these filters; a half-typed date narrows nothing yet. */
-function toQuery(filters: VisitLogFilters, officer: string): VisitLogQuery {
+function toQuery(filters: VisitLogFilters, officer: string, text: string): VisitLogQuery {
   return {
+    text: text.trim() || null,
     dateFrom: isDate(filters.dateFrom) ? filters.dateFrom : null,
     dateTo: isDate(filters.dateTo) ? filters.dateTo : null,
     officer: officer.trim() || null,
@@ -45,9 +46,10 @@ export function VisitLogPage() {
     setActiveIndexState(index);
   };
 
-  // The officer name follows the typing, one query per pause.
+  // The search and the officer name follow the typing, one query per pause.
   const [officer] = useDebouncedValue(filters.officer, 200);
-  const query = useMemo(() => toQuery(filters, officer), [filters, officer]);
+  const [text] = useDebouncedValue(filters.text, 200);
+  const query = useMemo(() => toQuery(filters, officer, text), [filters, officer, text]);
   const pages = useVisitPages(query);
   const resetKey = JSON.stringify(query);
 
