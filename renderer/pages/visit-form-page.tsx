@@ -390,7 +390,8 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 </Box>
               </Stack>
             </Paper>
-          <Box ref={mainRef}>
+          {/* A final visit is shown as a record (see .ikm-record): plain values, no input boxes. */}
+          <Box ref={mainRef} className={readOnly ? 'ikm-record' : undefined} data-testid="visit-main">
             <VisitFormProvider value={state}>
               <Stack gap="md">
                 <GeneralSection />

@@ -54,7 +54,8 @@ export function TextField({ path, label, required, description, row, type, place
       withAsterisk={required}
       description={description}
       type={type}
-      placeholder={readOnly ? undefined : placeholder}
+      // A final visit reads as a record: an empty field says "—", not a hint to type.
+      placeholder={readOnly ? '—' : placeholder}
       inputMode={inputMode}
       leftSection={leftSection}
       readOnly={readOnly}
@@ -94,9 +95,10 @@ export function TextAreaField({ path, label, required, description }: FieldProps
       withAsterisk={required}
       description={description}
       autosize
-      minRows={2}
+      minRows={readOnly ? 1 : 2}
       maxRows={6}
       readOnly={readOnly}
+      placeholder={readOnly ? '—' : undefined}
       value={text(getPath(values, path))}
       onChange={(e) => set(path, e.currentTarget.value)}
       error={errors[path]}
@@ -120,8 +122,9 @@ export function SelectField({ path, label, required, row, data, clearable }: Fie
       withAsterisk={required}
       data={data}
       clearable={clearable && !readOnly}
-      searchable={data.length > 8}
+      searchable={data.length > 8 && !readOnly}
       readOnly={readOnly}
+      placeholder={readOnly ? '—' : undefined}
       allowDeselect={false}
       value={value === null || value === undefined || value === '' ? null : String(value)}
       onChange={(v) => set(path, v)}
@@ -159,6 +162,7 @@ export function MultiField({ path, label, required, data }: FieldProps & { data:
       data={data}
       readOnly={readOnly}
       clearable={!readOnly}
+      placeholder={readOnly && !(Array.isArray(value) && value.length) ? '—' : undefined}
       value={Array.isArray(value) ? (value as string[]) : []}
       onChange={(v) => set(path, v)}
       error={errors[path]}
@@ -181,9 +185,11 @@ export function CheckGroupField({ path, label, required, data }: FieldProps & { 
       error={errors[path]}
     >
       <Group gap="md" mt={6}>
-        {data.map((o) => (
-          <Checkbox key={o.value} value={o.value} label={o.label} disabled={readOnly} aria-invalid={errors[path] ? true : undefined} />
+        {/* A record lists what was ticked, in full colour; the unticked choices are not news. */}
+        {(readOnly ? data.filter((o) => chosen.includes(o.value)) : data).map((o) => (
+          <Checkbox key={o.value} value={o.value} label={o.label} aria-readonly={readOnly || undefined} aria-invalid={errors[path] ? true : undefined} />
         ))}
+        {readOnly && chosen.length === 0 && <span className="ikm-record-empty">—</span>}
       </Group>
     </Checkbox.Group>
   );

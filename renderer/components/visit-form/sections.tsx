@@ -121,16 +121,19 @@ function ProblemsField() {
       <Text size="sm" fw={500}>
         {t('visitForm.problems')}
       </Text>
+      {readOnly && problems.length === 0 && <span className="ikm-record-empty">—</span>}
       {options.problems.map((o) => {
         const index = problems.findIndex((p) => p.kind === o.value);
+        if (readOnly && index < 0) return null;
         return (
           <Group key={o.value} wrap="nowrap" align="center" gap="sm">
             <Checkbox
               w={180}
               label={o.label}
               checked={index >= 0}
-              disabled={readOnly}
+              aria-readonly={readOnly || undefined}
               onChange={(e) =>
+                !readOnly &&
                 set('problems', e.currentTarget.checked ? [...problems, { kind: o.value, notes: '' }] : problems.filter((p) => p.kind !== o.value))
               }
             />
@@ -284,9 +287,9 @@ function FollowUpRow({ row, index }: { row: string; index: number }) {
         mt={index === 0 ? 30 : 8}
         label={t('visitForm.followUpDone')}
         aria-label={`${t('visitForm.followUpDone')} ${index + 1}`}
-        disabled={readOnly}
+        aria-readonly={readOnly || undefined}
         checked={getPath(values, `${row}.done`) === true}
-        onChange={(e) => set(`${row}.done`, e.currentTarget.checked)}
+        onChange={(e) => !readOnly && set(`${row}.done`, e.currentTarget.checked)}
       />
     </SimpleGrid>
   );
