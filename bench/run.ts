@@ -71,6 +71,46 @@ function repoInsertRate(dbFile: string, rows: ReturnType<typeof SiteInput.parse>
   return rows.length / seconds;
 }
 
+/**
+ * 100,000 messages made on another laptop (new sites, visits drafted and finalized, site edits:
+ * the mix an officer's week brings) applied in batches of 5,000 to the office's 50,000 sites.
+ */
+function benchApply(officeFile: string, peerFile: string, rows: ReturnType<typeof SiteInput.parse>[]): Record<string, number> {
+  copyFileSync(officeFile, peerFile);
+  const peer = openCore({ dbFile: peerFile, machine: 'bench-peer' });
+  peer.db.pragma('synchronous = NORMAL');
+  const officer = peer.settings.getOfficer(peer.settings.getSetup()!.officerId)!;
+  const siteIds = peer.db.prepare('SELECT id FROM site ORDER BY rowid').pluck().all() as string[];
+  const start = peer.sync.info().lastSeq;
+  const random = seededRandom(7);
+  const own = () => peer.sync.info().lastSeq - start;
+  for (let i = 0; own() < 100_000; i++) {
+    const siteId = siteIds[Math.floor(random() * siteIds.length)];
+    if (i % 10 === 0) {
+      peer.sites.create({ ...rows[i % rows.length], name: `${rows[i % rows.length].name} ${i}` }, { duplicate: true, outsideProvince: true });
+    } else if (i % 3 === 0) {
+      const draft = peer.visits.saveDraft({ siteId, data: { kind: 'evaluasi', visitDate: '2026-11-02', officers: ['Ani Suryani'], respondent: { name: 'Pemilik' },
+        operatingStatus: 'tutup', stoppedSince: '2026-01-01', stopReasons: ['modal'], buildingCondition: 'baik', machineCondition: 'baik', revivalPotential: 3 } as never }, officer);
+      peer.visits.finalize(draft.id);
+    } else {
+      const site = peer.sites.get(siteId);
+      peer.sites.update(siteId, SiteInput.parse({ ...site, phone: `0812 ${i}`, products: `${site.products ?? ''} ${i}`.trim() }), { duplicate: true, outsideProvince: true });
+    }
+  }
+  const messages = peer.sync.pending({ after: start, limit: 200_000, ownOnly: true }).messages.slice(0, 100_000);
+  peer.close();
+
+  const office = openCore({ dbFile: officeFile });
+  const began = performance.now();
+  for (let i = 0; i < messages.length; i += 5000) office.sync.apply(messages.slice(i, i + 5000));
+  const seconds = (performance.now() - began) / 1000;
+  const again = performance.now();
+  office.sync.apply(messages.slice(0, 5000));
+  const duplicateBatchMs = performance.now() - again;
+  office.close();
+  return { apply_100k_msgs_s: round(seconds), apply_duplicate_batch_5k_ms: round(duplicateBatchMs) };
+}
+
 /** Visits over the same 50,000 sites: a full inventarisasi save, the visit log, one site's timeline. */
 async function benchVisits(dbFile: string): Promise<Record<string, number>> {
   const core = openCore({ dbFile });
@@ -223,7 +263,10 @@ async function main() {
       for (const r of batch) core.sites.create(r, { duplicate: true, outsideProvince: true });
     });
     for (let i = 0; i < parsed.length; i += 5000) fill(parsed.slice(i, i + 5000));
+    results.changelog_bytes_per_site = Math.round(core.sync.logBytes() / parsed.length);
+    results.changelog_messages_per_site = round(core.sync.info().lastSeq / parsed.length, 1);
     core.close();
+    Object.assign(results, benchApply(dbFile, join(tmp.dir, 'peer.sqlite'), parsed));
 
     const times: number[] = [];
     const queries = searchQueries(SEARCHES);

@@ -81,7 +81,7 @@ export const handlers: Handlers = {
     }
     const before = core.settings.getSetup();
     if (before && before.provinceCode !== input.provinceCode) refuseProvinceChange(core, before.provinceCode);
-    core.db.transaction(() => {
+    core.write(() => {
       if (areas) core.areas.store(provinces, areas);
       core.wilayah.seedDefaults(input.provinceCode, WILAYAH_DEFAULTS[input.provinceCode] ?? []);
       const previous = core.settings.getSetup();
@@ -97,7 +97,8 @@ export const handlers: Handlers = {
         regencyCode: input.regencyCode,
         language: input.language,
       });
-    })();
+      core.sync.announce();
+    });
     return requireSetup(core);
   },
   'settings.setLanguage': (input, core) => {
@@ -127,15 +128,13 @@ export const handlers: Handlers = {
       throw new AppError('VALIDATION', `Kabupaten/kota tidak dikenal di provinsi ini: ${unknown.join(', ')}`);
     }
     if (input.id && !core.wilayah.get(input.id)) throw new AppError('NOT_FOUND', 'Wilayah tidak ditemukan');
-    return core.db.transaction(() =>
-      core.wilayah.save({
-        id: input.id,
-        provinceCode,
-        name: input.name,
-        indukRegencyCode: input.indukRegencyCode ?? null,
-        regencyCodes: input.regencyCodes,
-      }),
-    )();
+    return core.wilayah.save({
+      id: input.id,
+      provinceCode,
+      name: input.name,
+      indukRegencyCode: input.indukRegencyCode ?? null,
+      regencyCodes: input.regencyCodes,
+    });
   },
   'site.create': (input, core) => core.sites.create(input.site, input.confirm),
   'site.update': (input, core) => core.sites.update(input.id, input.site, input.confirm),
@@ -178,6 +177,26 @@ export const handlers: Handlers = {
   'attachment.read': (input, core) => core.attachments.read(input.id, input.thumbnail),
   'attachment.remove': (input, core) => {
     core.attachments.remove(input.id, requireSetup(core).officer);
+    return null;
+  },
+  'site.duplicates': (_input, core) => {
+    const summary = (id: string) => {
+      const site = core.sites.get(id);
+      return { id, name: site.name, villageName: site.villageName, ownerName: site.ownerName, visits: core.visits.timeline(id).visits.length };
+    };
+    return core.sites.likelyDuplicates().map((p) => ({ a: summary(p.a), b: summary(p.b), reason: p.reason, distanceM: p.distanceM }));
+  },
+  'site.merge': (input, core) => {
+    const { officer } = requireSetup(core);
+    return core.sites.merge(input.survivorId, input.loserId, `${officer.name} (${officer.code})`);
+  },
+  'sync.info': (_input, core) => core.sync.info(),
+  'sync.pending': (input, core) => core.sync.pending(input),
+  'sync.apply': (input, core) => core.sync.apply(input.messages),
+  'sync.conflicts': (_input, core) => core.sync.conflicts(),
+  'sync.resolveConflict': (input, core) => {
+    const { officer } = requireSetup(core);
+    core.sync.resolveConflict(input.id, input.choice, `${officer.name} (${officer.code})`);
     return null;
   },
 };
@@ -239,16 +258,16 @@ export function openApi(options: ApiOptions): Api {
       }
       const c = channel as Channel;
       try {
-        // Before the first-run setup there is no officer or province: every record would be wrong.
-        if (!setUp && !PRE_SETUP_CHANNELS.has(c)) {
-          setUp = core.settings.getSetup() !== null;
-          if (!setUp) return { ok: false, error: toApiError(notSetUp()) };
-        }
         // Bounded, non-recursive-overflowing check first: the schema parsers recurse and copy.
         const refused = checkInputShape(input, { allowBytes: BYTE_INPUT_CHANNELS.has(c) });
         if (refused) return { ok: false, error: refused };
         const parsed = (inputSchemas[c] as z.ZodType).safeParse(input);
         if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+        // Before the first-run setup there is no officer or province: every record would be wrong.
+        if (!setUp && !PRE_SETUP_CHANNELS.has(c)) {
+          setUp = core.settings.getSetup() !== null;
+          if (!setUp) return { ok: false, error: toApiError(notSetUp()) };
+        }
         const handler = handlers[c] as Handler<Channel>;
         const value = await handler(parsed.data as never, core);
         return { ok: true, value };

@@ -10,22 +10,43 @@ import { createSettingsRepo } from './repo/settings';
 import { createSitesRepo } from './repo/sites';
 import { createVisitsRepo } from './repo/visits';
 import { createWilayahRepo } from './repo/wilayah';
+import { createReplicator } from './sync/replicator';
+import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
+import { createSyncService } from './sync/sync-service';
 
 export interface CoreOptions {
   dbFile: string;
   clock?: Clock;
   /** Shown by `app.info`; defaults to package.json's version (Electron passes its own, the same one). */
   appVersion?: string;
+  /** Tests: the machine this database runs on (default: the host name), and how replica ids are made. */
+  machine?: string;
+  newReplicaId?: () => string;
 }
 
 /** One open database with every repo over it. Shells reach it only through the API table. */
-export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION }: CoreOptions) {
+export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
+  let identity: ReplicaIdentity | null = null;
+  const replicator = createReplicator(db, {
+    schemaVersion: SCHEMA_VERSION,
+    wallClock: () => clock.now().getTime(),
+    replicaId: () => identity!.id(),
+    onCommitted: (lastHlc) => identity?.committed(lastHlc),
+  });
+  const settings = createSettingsRepo(db, clock, replicator);
+  identity = openReplicaIdentity({ dbFile, settings, clockLast: replicator.log.readClock(), machine, newId: newReplicaId });
   const areas = createAreasRepo(db);
-  const sites = createSitesRepo(db, clock, areas);
+  const sites = createSitesRepo(db, clock, areas, replicator);
   // Attachments sit beside the database file, so one folder holds all of an officer's data.
   const blobs = createBlobStore(join(dirname(dbFile), 'attachments'));
-  const visits = createVisitsRepo(db, clock, sites);
+  const sync = createSyncService(db, replicator, identity, settings);
+  const visits = createVisitsRepo(db, clock, sites, replicator, { replicaTag: () => sync.replicaTag() });
+  const attachments = createAttachmentsRepo(db, clock, blobs, visits, replicator);
+  // Messages held for a column this version did not know may be known now (after an upgrade).
+  replicator.releaseHeld();
+  // A new replica (first open, a copy, a restored backup) tells the others whose laptop it is.
+  if (settings.getSetup()) sync.replicaTag();
   return {
     db,
     dbFile,
@@ -33,15 +54,21 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     clock,
     schemaVersion: SCHEMA_VERSION,
     areas,
-    settings: createSettingsRepo(db, clock),
-    wilayah: createWilayahRepo(db, clock),
+    settings,
+    wilayah: createWilayahRepo(db, clock, replicator),
     sites,
     visits,
     blobs,
-    attachments: createAttachmentsRepo(db, clock, blobs, visits),
+    attachments,
+    sync,
+    /** Runs one user action as one write unit (see db/sync/replicator.ts). */
+    write: replicator.write,
     /** Bytes of the database file and its write-ahead log (what a backup would copy). */
     databaseSize: () => [dbFile, `${dbFile}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0),
-    close: () => db.close(),
+    close: () => {
+      identity?.flush();
+      db.close();
+    },
   };
 }
 export type Core = ReturnType<typeof openCore>;

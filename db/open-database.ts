@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { AppError } from './model/result';
+import { withGuardOpen, writeGuard } from './sync/write-guard';
 
 export type Db = Database.Database;
 
@@ -25,6 +26,7 @@ export function openDatabase(file: string): Db {
     // The register of 50,000 sites is ~20 MB: keep it in memory rather than re-reading pages.
     db.pragma('cache_size = -65536');
     db.pragma('mmap_size = 268435456');
+    writeGuard(db);
     migrate(db);
     return db;
   } catch (error) {
@@ -43,11 +45,24 @@ export function migrate(db: Db, migrations = MIGRATIONS): void {
         'Perbarui IKM Lapangan sebelum membukanya; berkas tidak diubah.',
     );
   }
-  for (let version = current + 1; version <= migrations.length; version++) {
-    const migration = migrations[version - 1];
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${version}`);
-    })();
+  if (current === migrations.length) return;
+  // Rebuilding a table (drop, rename) needs foreign keys off, and that pragma cannot change inside
+  // a transaction; each migration checks the keys itself before it commits.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    withGuardOpen(db, () => {
+      for (let version = current + 1; version <= migrations.length; version++) {
+        const migration = migrations[version - 1];
+        db.transaction(() => {
+          migration.up(db);
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`migration ${migration.name} left ${broken.length} broken references`);
+          db.pragma(`user_version = ${version}`);
+        })();
+      }
+    });
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

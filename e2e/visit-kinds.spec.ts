@@ -27,7 +27,7 @@ test('evaluasi through the form: finalized, and the site is recorded as not oper
 
   await page.getByRole('button', { name: 'Finalisasi' }).click();
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
-  await expect(page.getByTestId('visit-number')).toHaveText(/^ANS\/\d{4}\/0001$/);
+  await expect(page.getByTestId('visit-number')).toHaveText(/^ANS\/\d{4}\/[0-9A-Z]{3}-0001$/);
   await page.screenshot({ path: '/tmp/vf/evaluasi-final.png', fullPage: false });
 
   const visit = await ikm.withDb((api) => visitFromUrl(page, api));

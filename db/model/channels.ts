@@ -33,6 +33,13 @@ export const CHANNELS = [
   'attachment.list',
   'attachment.read',
   'attachment.remove',
+  'site.duplicates',
+  'site.merge',
+  'sync.info',
+  'sync.pending',
+  'sync.apply',
+  'sync.conflicts',
+  'sync.resolveConflict',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

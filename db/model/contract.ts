@@ -12,6 +12,8 @@ import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
+import type { DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
+import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest } from './sync';
 
 /** Channels that take nothing accept undefined, null or {}. */
 export const NoInput = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
@@ -48,6 +50,13 @@ export const inputSchemas = {
   'attachment.list': AttachmentListRequest,
   'attachment.read': AttachmentReadRequest,
   'attachment.remove': AttachmentIdRequest,
+  'site.duplicates': NoInput,
+  'site.merge': MergeSitesRequest,
+  'sync.info': NoInput,
+  'sync.pending': SyncPendingRequest,
+  'sync.apply': SyncApplyRequest,
+  'sync.conflicts': NoInput,
+  'sync.resolveConflict': ResolveConflictRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** The only channels whose input may carry file bytes (Uint8Array); every other channel refuses them at once. */
@@ -105,6 +114,13 @@ export interface Outputs {
   'attachment.list': Attachment[];
   'attachment.read': Uint8Array;
   'attachment.remove': null;
+  'site.duplicates': DuplicatePair[];
+  'site.merge': Site;
+  'sync.info': SyncInfo;
+  'sync.pending': SyncPendingResult;
+  'sync.apply': SyncApplyReport;
+  'sync.conflicts': SyncConflict[];
+  'sync.resolveConflict': null;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

@@ -11,3 +11,5 @@ export * from './money';
 export * from './visit';
 export * from './attachment';
 export * from './geo';
+export * from './sync';
+export * from './field-labels';

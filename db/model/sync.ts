@@ -70,3 +70,61 @@ export interface SyncApplyReport {
   /** Conflict records opened by this batch (concurrent edits of one cell with different values). */
   conflicts: number;
 }
+
+/** This replica as the sync screens show it. */
+export interface SyncInfo {
+  replicaId: string;
+  /** The tag in this laptop's visit numbers (e.g. "K7Q"); null until the first visit number. */
+  replicaTag: string | null;
+  /** The local log's last sequence: the cursor of "everything". */
+  lastSeq: number;
+  openConflicts: number;
+  /** Messages kept but not in effect yet. */
+  held: { future: number; unknown: number };
+  /** Rows waiting for their parent row (a visit whose site has not arrived). */
+  waitingRows: number;
+}
+
+/** One side of a conflict: a value, when it was written and by whom. */
+export interface ConflictSide {
+  hlc: string;
+  value: unknown;
+  at: string;
+  /** The officer of the replica that wrote it, when known. */
+  officer: string | null;
+}
+
+/** Two concurrent edits of one field: the newer one won; the other is kept here to review. */
+export interface SyncConflict {
+  /** The losing message's HLC. */
+  id: string;
+  table: string;
+  rowId: string;
+  column: string;
+  /** The record in words: 'Usaha "Amplang Mama Ani"', 'Kunjungan ANS/2026/K7Q-0003'. */
+  record: string;
+  field: { id: string; en: string };
+  winner: ConflictSide;
+  loser: ConflictSide;
+}
+
+export const ResolveConflictRequest = z.object({
+  id: Hlc,
+  /** keep: the winning value stays; restore: the other value comes back (a new change). */
+  choice: z.enum(['keep', 'restore'], { error: 'Pilih: pertahankan atau pulihkan' }),
+});
+export type ResolveConflictRequest = z.input<typeof ResolveConflictRequest>;
+
+/** Two registrations that are likely one IKM. */
+export interface DuplicatePair {
+  a: { id: string; name: string; villageName: string; ownerName: string | null; visits: number };
+  b: { id: string; name: string; villageName: string; ownerName: string | null; visits: number };
+  reason: 'same_name_village' | 'similar_name_nearby';
+  distanceM: number | null;
+}
+
+export const MergeSitesRequest = z.object({
+  survivorId: z.string().uuid('ID tidak valid'),
+  loserId: z.string().uuid('ID tidak valid'),
+});
+export type MergeSitesRequest = z.input<typeof MergeSitesRequest>;

@@ -209,6 +209,8 @@ export interface VisitRevision {
   reason: string;
   /** Dotted paths of the fields that changed, e.g. "workforce.male". */
   changes: string[];
+  /** Each changed field with its value before and after ("lampiran": a file added or removed). */
+  fieldChanges: { path: string; old: unknown; new: unknown }[];
   /** The data as it was before this revision. */
   previous: Record<string, unknown>;
 }

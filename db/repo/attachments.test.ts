@@ -133,7 +133,7 @@ describe('attachments of a final visit', () => {
     assert.equal(after.revisions.length, 1);
     assert.deepEqual(
       { ...after.revisions[0], changedAt: undefined },
-      { revision: 1, changedAt: undefined, changedBy: 'Ani Suryani (ANS)', reason: 'Lampiran ditambahkan: foto-1.jpg', changes: ['lampiran'], previous: final.data },
+      { revision: 1, changedAt: undefined, changedBy: 'Ani Suryani (ANS)', reason: 'Lampiran ditambahkan: foto-1.jpg', changes: ['lampiran'], fieldChanges: [{ path: 'lampiran', old: null, new: 'foto-1.jpg' }], previous: final.data },
     );
 
     await call(api, 'attachment.remove', { id: added.attachment.id });

@@ -1,5 +1,6 @@
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
+import type { Replicator } from '../sync/replicator';
 import type { BlobStore } from '../blob-store';
 import { AppError } from '../model/result';
 import type { Attachment, PhotoSuggestion } from '../model/attachment';
@@ -51,16 +52,11 @@ interface NewAttachment {
 }
 
 /** Rows of the attachments of visits; their bytes are in the blob store. */
-export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, visits: VisitsRepo) {
-  const insert = db.prepare(
-    `INSERT INTO attachment(id, visit_id, kind, role, file_name, mime, size, sha256, thumb_sha256, taken_at, latitude, longitude, created_at, updated_at)
-     VALUES (@id, @visitId, @kind, @role, @fileName, @mime, @size, @sha256, @thumbSha256, @takenAt, @latitude, @longitude, @now, @now)`,
-  );
+export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, visits: VisitsRepo, replicator: Replicator) {
   const byId = db.prepare<[string], AttachmentRow>('SELECT * FROM attachment WHERE id = ? AND deleted = 0');
   const byVisit = db.prepare<[string], AttachmentRow>(
     'SELECT * FROM attachment WHERE visit_id = ? AND deleted = 0 ORDER BY created_at, id',
   );
-  const tombstone = db.prepare<[string, string]>('UPDATE attachment SET deleted = 1, updated_at = ? WHERE id = ?');
   // A signature is replaced, not added to: the form has one per role.
   const oldSignatures = db.prepare<[string, string], { id: string }>(
     "SELECT id FROM attachment WHERE visit_id = ? AND kind = 'signature' AND role = ? AND deleted = 0",
@@ -89,34 +85,36 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
      * Stores the bytes (once per content) and records the attachment, in one step; on a final
      * visit the same transaction writes the revision.
      */
-    add: db.transaction((input: NewAttachment, officer: Officer): Attachment => {
-      const status = checkChange(input.visitId, input.kind);
+    add(input: NewAttachment, officer: Officer): Attachment {
+      checkChange(input.visitId, input.kind);
       // Files are written before the row: a crash leaves an unreferenced file, never a row without one.
       const stored = blobs.put(input.bytes);
       const thumb = input.thumbnail ? blobs.put(input.thumbnail) : null;
-      const now = clock.now().toISOString();
-      if (input.kind === 'signature' && input.role) {
-        for (const old of oldSignatures.all(input.visitId, input.role)) tombstone.run(now, old.id);
-      }
-      const id = clock.newId();
-      insert.run({
-        id,
-        visitId: input.visitId,
-        kind: input.kind,
-        role: input.role,
-        fileName: input.fileName,
-        mime: input.mime,
-        size: stored.size,
-        sha256: stored.sha256,
-        thumbSha256: thumb?.sha256 ?? null,
-        takenAt: input.metadata?.visitDate ?? null,
-        latitude: input.metadata?.latitude ?? null,
-        longitude: input.metadata?.longitude ?? null,
-        now,
+      return replicator.write((w) => {
+        const status = checkChange(input.visitId, input.kind);
+        if (input.kind === 'signature' && input.role) {
+          for (const old of oldSignatures.all(input.visitId, input.role)) w.update('attachment', old.id, { deleted: 1 });
+        }
+        const id = clock.newId();
+        w.insert('attachment', id, {
+          visit_id: input.visitId,
+          kind: input.kind,
+          role: input.role,
+          file_name: input.fileName,
+          mime: input.mime,
+          size: stored.size,
+          sha256: stored.sha256,
+          thumb_sha256: thumb?.sha256 ?? null,
+          taken_at: input.metadata?.visitDate ?? null,
+          latitude: input.metadata?.latitude ?? null,
+          longitude: input.metadata?.longitude ?? null,
+          created_at: w.nowIso,
+          deleted: 0,
+        });
+        if (status === 'final') visits.recordAttachmentChange(input.visitId, { added: input.fileName }, officer);
+        return toAttachment(requireRow(id));
       });
-      if (status === 'final') visits.recordAttachmentChange(input.visitId, `Lampiran ditambahkan: ${input.fileName}`, officer);
-      return toAttachment(requireRow(id));
-    }),
+    },
     list: (visitId: string): Attachment[] => byVisit.all(visitId).map(toAttachment),
     get: (id: string): Attachment => toAttachment(requireRow(id)),
     /** The stored bytes: the thumbnail when asked and present, else the file itself. */
@@ -126,12 +124,14 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
       if (!blobs.has(sha)) throw new AppError('NOT_FOUND', 'Berkas lampiran hilang dari folder data');
       return blobs.read(sha);
     },
-    remove: db.transaction((id: string, officer: Officer): void => {
-      const row = requireRow(id);
-      const status = checkChange(row.visit_id, row.kind);
-      tombstone.run(clock.now().toISOString(), id);
-      if (status === 'final') visits.recordAttachmentChange(row.visit_id, `Lampiran dihapus: ${row.file_name}`, officer);
-    }),
+    remove(id: string, officer: Officer): void {
+      replicator.write((w) => {
+        const row = requireRow(id);
+        const status = checkChange(row.visit_id, row.kind);
+        w.update('attachment', id, { deleted: 1 });
+        if (status === 'final') visits.recordAttachmentChange(row.visit_id, { removed: row.file_name }, officer);
+      });
+    },
   };
 }
 export type AttachmentsRepo = ReturnType<typeof createAttachmentsRepo>;

@@ -1,5 +1,6 @@
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
+import type { Replicator } from '../sync/replicator';
 import type { Language } from '../model/catalog';
 import type { Officer } from '../model/setup';
 
@@ -11,20 +12,17 @@ export interface StoredSetup {
   language: Language;
 }
 
-/** Key/value settings (JSON values) and the officers who use this laptop. */
-export function createSettingsRepo(db: Db, clock: Clock) {
+/**
+ * Key/value settings (JSON values, local to this laptop: never synced) and the officers who use
+ * it (synced, through the write unit).
+ */
+export function createSettingsRepo(db: Db, clock: Clock, replicator: Replicator) {
   const getStmt = db.prepare<[string], { value: string }>('SELECT value FROM setting WHERE key = ?');
   const setStmt = db.prepare<[string, string]>(
     'INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   );
   const officerStmt = db.prepare<[string], Officer>(
     'SELECT id, name, nip, code FROM officer WHERE id = ? AND deleted = 0',
-  );
-  const insertOfficer = db.prepare(
-    `INSERT INTO officer(id, name, nip, code, created_at, updated_at) VALUES (@id, @name, @nip, @code, @now, @now)`,
-  );
-  const updateOfficer = db.prepare(
-    'UPDATE officer SET name = @name, nip = @nip, code = @code, updated_at = @now WHERE id = @id',
   );
 
   function get<T>(key: string): T | null {
@@ -45,14 +43,16 @@ export function createSettingsRepo(db: Db, clock: Clock) {
     },
     /** Creates the officer, or updates them when `id` is given and exists. */
     saveOfficer(officer: Omit<Officer, 'id'> & { id?: string | null }): Officer {
-      const now = clock.now().toISOString();
-      if (officer.id && officerStmt.get(officer.id)) {
-        updateOfficer.run({ ...officer, now });
-        return { id: officer.id, name: officer.name, nip: officer.nip, code: officer.code };
-      }
-      const id = clock.newId();
-      insertOfficer.run({ id, name: officer.name, nip: officer.nip, code: officer.code, now });
-      return { id, name: officer.name, nip: officer.nip, code: officer.code };
+      return replicator.write((w) => {
+        const values = { name: officer.name, nip: officer.nip, code: officer.code };
+        if (officer.id && officerStmt.get(officer.id)) {
+          w.update('officer', officer.id, values);
+          return { id: officer.id, ...values };
+        }
+        const id = clock.newId();
+        w.insert('officer', id, { ...values, created_at: w.nowIso, deleted: 0 });
+        return { id, ...values };
+      });
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
+import type { Replicator, RowValues } from '../sync/replicator';
+import { localDayInProvince } from '../reference/province-timezones';
 import { AppError } from '../model/result';
 import type {
   Site,
@@ -12,7 +14,7 @@ import type {
 } from '../model/site';
 import type { ParsedSiteListQuery } from '../model/site';
 import { normalizeName } from '../model/text';
-import { sizeClassForWorkers } from '../model/catalog';
+import { sizeClassForWorkers, type SizeClass } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import type { AreasRepo, VillagePlace } from './areas';
@@ -54,6 +56,7 @@ interface SiteRow {
   created_at: string;
   updated_at: string;
   deleted: number;
+  merged_into: string | null;
   regency_name: string | null;
   district_name: string | null;
   village_name: string | null;
@@ -108,11 +111,10 @@ function toSite(row: SiteRow): Site {
   };
 }
 
-/** Columns written from a person's input, in the order of the INSERT/UPDATE statements. */
-function columnValues(fields: SiteFields, place: VillagePlace) {
+/** The synced columns a person's input sets (the facts included; derived columns are not here). */
+function syncedValues(fields: SiteFields, place: VillagePlace) {
   return {
     name: fields.name,
-    name_norm: normalizeName(fields.name),
     owner_name: fields.ownerName,
     phone: fields.phone,
     email: fields.email,
@@ -124,27 +126,63 @@ function columnValues(fields: SiteFields, place: VillagePlace) {
     latitude: fields.latitude,
     longitude: fields.longitude,
     kbli_code: fields.kbliCode,
-    kbli_division: fields.kbliCode.slice(0, 2),
-    // Unless the officer chose otherwise, the KBLI division decides the industry group.
-    sector_group: fields.sectorGroup ?? defaultSectorGroup(fields.kbliCode),
+    // Kept only when the officer chose another group than the KBLI division's own.
+    sector_choice: fields.sectorGroup && fields.sectorGroup !== defaultSectorGroup(fields.kbliCode) ? fields.sectorGroup : null,
     products: fields.products,
     legal_form: fields.legalForm,
     nib: fields.nib,
-    certificates: JSON.stringify(fields.certificates),
-    workers: fields.workers,
-    size_class: fields.sizeClass,
-    operating_status: fields.operatingStatus,
     year_established: fields.yearEstablished,
     notes: fields.notes,
   };
 }
-type Columns = ReturnType<typeof columnValues>;
-const COLUMN_NAMES = Object.keys(
-  columnValues(
-    { name: '', kbliCode: '10', certificates: [] } as unknown as SiteFields,
-    { provinceCode: '', regencyCode: '', districtCode: '', villageCode: '' } as VillagePlace,
-  ),
-) as (keyof Columns)[];
+type Columns = ReturnType<typeof syncedValues> & { name_norm: string };
+
+/** The facts a site form states: the site's current facts come from these and its visits. */
+function factValues(fields: SiteFields) {
+  return {
+    operating_status: fields.operatingStatus,
+    workers: fields.workers,
+    certificates: [...fields.certificates].sort(),
+    size_class: fields.sizeClass,
+  };
+}
+type FactColumn = keyof ReturnType<typeof factValues>;
+const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'size_class'];
+const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, string> = {
+  operating_status: 'operatingStatus',
+  workers: 'workers',
+  certificates: 'certificates',
+};
+
+/** How close two registrations with similar names must be to be offered as one IKM. */
+export const DUPLICATE_RADIUS_M = 300;
+
+/** Great-circle distance in metres (haversine). */
+export function metresBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+}
+
+/** Normalized names that are the same words give or take a typo: trigram overlap of 60% or more. */
+export function similarNames(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  if (a.includes(b) || b.includes(a)) return Math.min(a.length, b.length) >= 4;
+  const grams = (t: string) => {
+    const padded = `  ${t} `;
+    const out = new Set<string>();
+    for (let i = 0; i < padded.length - 2; i++) out.add(padded.slice(i, i + 3));
+    return out;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let shared = 0;
+  for (const g of ga) if (gb.has(g)) shared++;
+  return shared / (ga.size + gb.size - shared) >= 0.6;
+}
 
 /**
  * Turns what a person typed into an FTS5 query for the trigram index: every word of 3+ letters
@@ -172,20 +210,17 @@ function likePattern(word: string): string {
 }
 
 /** The IKM site register: every read and write of `site` and its search index. */
-export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
+export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicator: Replicator) {
   const byId = db.prepare<[string], SiteRow>(`${SITE_SELECT} WHERE s.id = ?`);
-  const insert = db.prepare(
-    `INSERT INTO site(id, ${COLUMN_NAMES.join(', ')}, created_at, updated_at, deleted)
-     VALUES (@id, ${COLUMN_NAMES.map((c) => '@' + c).join(', ')}, @now, @now, 0)`,
+  const rowidOf = db.prepare<[string]>('SELECT rowid FROM site WHERE id = ?').pluck();
+  const latestVisitFact = db.prepare<[string, string], { value: string; observed_on: string; recorded_at: string }>(
+    `SELECT value, observed_on, recorded_at FROM site_fact WHERE site_id = ? AND fact = ?
+      ORDER BY observed_on DESC, recorded_at DESC LIMIT 1`,
   );
-  const update = db.prepare(
-    `UPDATE site SET ${COLUMN_NAMES.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`,
+  const mergesOf = db.prepare<[string], { survivor_id: string }>(
+    'SELECT survivor_id FROM site_merge WHERE loser_id = ? ORDER BY merged_at DESC, id DESC LIMIT 1',
   );
-  const setDeleted = db.prepare<[number, string, string]>('UPDATE site SET deleted = ?, updated_at = ? WHERE id = ?');
-  const setFacts = db.prepare(
-    `UPDATE site SET operating_status = @operatingStatus, workers = @workers, size_class = @sizeClass,
-                     certificates = @certificates, updated_at = @now WHERE id = @id`,
-  );
+  const moveVisitsRegency = db.prepare<[string, string]>('UPDATE visit SET regency_code = ? WHERE site_id = ?');
   const duplicate = db.prepare<[string, string, string], { id: string; name: string }>(
     'SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1',
   );
@@ -254,51 +289,194 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
     ftsDelete.run(rowid);
     ftsInsert.run(rowid, text.name, text.owner ?? '', text.products ?? '', text.address ?? '', text.area);
   }
-  const indexText = (cols: Columns, place: VillagePlace) => ({
-    name: cols.name,
-    owner: cols.owner_name,
-    products: cols.products,
-    address: cols.address,
-    area: `${place.villageName} ${place.districtName} ${place.regencyName}`,
+  /**
+   * The site a merged site now lives on: follow site_merge from loser to survivor. In a cycle
+   * (two people merged the same pair in opposite directions before their changes met), the
+   * smallest id is the survivor, on every replica.
+   */
+  function survivorOf(id: string): string {
+    const seen = [id];
+    let current = id;
+    for (;;) {
+      const next = mergesOf.get(current)?.survivor_id;
+      if (!next) return current;
+      if (seen.includes(next)) {
+        const cycle = seen.slice(seen.indexOf(next));
+        return cycle.reduce((a, b) => (a < b ? a : b));
+      }
+      seen.push(next);
+      current = next;
+    }
+  }
+
+  /**
+   * A site's current facts: from its latest-dated final visit, unless the site form changed them
+   * on a later day (or the same day, after the visit was finalized). What the form said when the
+   * site was registered, and a fact it left empty, never hide what a visit found.
+   */
+  function currentFacts(id: string, row: RowValues): Pick<RowValues, FactColumn> {
+    const out: Partial<Record<FactColumn, unknown>> = {};
+    for (const column of ['operating_status', 'workers', 'certificates'] as const) {
+      const form = replicator.cell('site', id, column);
+      const visit = latestVisitFact.get(id, VISIT_FACT[column]);
+      const stated = form && form.value !== null && !(Array.isArray(form.value) && form.value.length === 0);
+      let useForm = stated && !visit;
+      if (stated && visit && form.prevHlc !== null) {
+        const day = localDayInProvince(form.hlc.slice(0, 24), String(row.province_code));
+        useForm = day > visit.observed_on || (day === visit.observed_on && form.hlc > visit.recorded_at);
+      }
+      const value = useForm ? form!.value : visit ? JSON.parse(visit.value) : (form?.value ?? null);
+      out[column] = column === 'certificates' ? JSON.stringify([...new Set((value as string[] | null) ?? [])].sort()) : value;
+    }
+    const workers = out.workers as number | null;
+    out.size_class = workers ? sizeClassForWorkers(workers) : ((replicator.cell('site', id, 'size_class')?.value as SizeClass | null) ?? null);
+    if (out.operating_status === null) out.operating_status = 'aktif';
+    return out as Pick<RowValues, FactColumn>;
+  }
+
+  replicator.register('site', {
+    derive(id, row) {
+      row.name_norm = normalizeName(String(row.name));
+      row.kbli_division = String(row.kbli_code).slice(0, 2);
+      row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
+      const survivor = survivorOf(id);
+      row.merged_into = survivor === id ? null : survivor;
+      // Archived by a person, or merged into another site: either way it leaves the register.
+      row.deleted = replicator.cell('site', id, 'deleted')?.value === 1 || row.merged_into ? 1 : 0;
+      Object.assign(row, currentFacts(id, row));
+    },
+    after(id, row, before) {
+      const indexed = ['name', 'owner_name', 'products', 'address', 'village_code', 'deleted'] as const;
+      if (!before || indexed.some((c) => row[c] !== before[c])) {
+        const rowid = rowidOf.get(id) as number;
+        if (row.deleted) ftsDelete.run(rowid);
+        else {
+          const place = areas.village(String(row.village_code));
+          writeIndex(rowid, {
+            name: String(row.name),
+            owner: row.owner_name as string | null,
+            products: row.products as string | null,
+            address: row.address as string | null,
+            area: place ? `${place.villageName} ${place.districtName} ${place.regencyName}` : '',
+          });
+        }
+      }
+      if (before && row.regency_code !== before.regency_code) moveVisitsRegency.run(String(row.regency_code), id);
+    },
   });
 
-  const createTx = db.transaction((fields: SiteFields, confirm: Confirmations): SiteSaveResult => {
-    const place = requirePlace(fields.villageCode);
-    const cols = columnValues(fields, place);
-    const id = clock.newId();
-    const warnings = warningsFor(id, cols, confirm);
-    if (warnings.length) return { saved: false, warnings };
-    const info = insert.run({ id, ...cols, now: clock.now().toISOString() });
-    writeIndex(Number(info.lastInsertRowid), indexText(cols, place));
-    return { saved: true, site: toSite(byId.get(id)!) };
-  });
+  function columnsFor(fields: SiteFields, place: VillagePlace): Columns {
+    return { ...syncedValues(fields, place), name_norm: normalizeName(fields.name) };
+  }
 
-  const updateTx = db.transaction((id: string, fields: SiteFields, confirm: Confirmations): SiteSaveResult => {
-    const row = requireRow(id);
-    if (row.deleted) throw new AppError('VALIDATION', 'Usaha ini sudah diarsipkan; pulihkan dulu sebelum mengubahnya');
-    const place = requirePlace(fields.villageCode);
-    const cols = columnValues(fields, place);
-    const warnings = warningsFor(id, cols, confirm);
-    if (warnings.length) return { saved: false, warnings };
-    update.run({ id, ...cols, now: clock.now().toISOString() });
-    writeIndex(row.rowid, indexText(cols, place));
-    return { saved: true, site: toSite(byId.get(id)!) };
-  });
+  function create(fields: SiteFields, confirm: Confirmations): SiteSaveResult {
+    return replicator.write((w) => {
+      const place = requirePlace(fields.villageCode);
+      const cols = columnsFor(fields, place);
+      const id = clock.newId();
+      const warnings = warningsFor(id, cols, confirm);
+      if (warnings.length) return { saved: false, warnings };
+      w.insert('site', id, { ...syncedValues(fields, place), ...factValues(fields), created_at: w.nowIso, deleted: 0 });
+      return { saved: true, site: toSite(byId.get(id)!) };
+    });
+  }
 
-  const setDeletedTx = db.transaction((id: string, deleted: boolean): Site => {
-    const row = requireRow(id);
-    setDeleted.run(deleted ? 1 : 0, clock.now().toISOString(), id);
-    if (deleted) ftsDelete.run(row.rowid);
-    else
-      writeIndex(row.rowid, {
-        name: row.name,
-        owner: row.owner_name,
-        products: row.products,
-        address: row.address,
-        area: `${row.village_name ?? ''} ${row.district_name ?? ''} ${row.regency_name ?? ''}`,
-      });
-    return toSite(byId.get(id)!);
-  });
+  function update(id: string, fields: SiteFields, confirm: Confirmations): SiteSaveResult {
+    return replicator.write((w) => {
+      const row = requireRow(id);
+      if (row.deleted) throw new AppError('VALIDATION', 'Usaha ini sudah diarsipkan; pulihkan dulu sebelum mengubahnya');
+      const place = requirePlace(fields.villageCode);
+      const cols = columnsFor(fields, place);
+      const warnings = warningsFor(id, cols, confirm);
+      if (warnings.length) return { saved: false, warnings };
+      // A fact is stated by the form only when the officer changed what the site shows now.
+      const facts = factValues(fields);
+      const shown: Record<FactColumn, unknown> = {
+        operating_status: row.operating_status,
+        workers: row.workers,
+        certificates: [...(JSON.parse(row.certificates) as string[])].sort(),
+        size_class: row.size_class,
+      };
+      const changedFacts = Object.fromEntries(
+        FACT_COLUMNS.filter((c) => JSON.stringify(facts[c]) !== JSON.stringify(shown[c])).map((c) => [c, facts[c]]),
+      );
+      w.update('site', id, syncedValues(fields, place));
+      // Stated today even when equal to what the form said long ago: it now outranks older visits.
+      w.writeCells('site', id, Object.entries(changedFacts), true);
+      return { saved: true, site: toSite(byId.get(id)!) };
+    });
+  }
+
+  function setArchived(id: string, archived: boolean): Site {
+    return replicator.write((w) => {
+      const row = requireRow(id);
+      if (!archived && row.merged_into) throw new AppError('VALIDATION', 'Usaha ini sudah digabung ke usaha lain dan tidak dapat dipulihkan');
+      w.update('site', id, { deleted: archived ? 1 : 0 });
+      return toSite(byId.get(id)!);
+    });
+  }
+
+  const sameNameSameVillage = db.prepare<[], { a: string; b: string }>(
+    `SELECT a.id AS a, b.id AS b FROM site a INDEXED BY site_list_name
+       JOIN site b INDEXED BY site_list_name ON b.deleted = 0 AND b.name_norm = a.name_norm AND b.village_code = a.village_code AND b.id > a.id
+      WHERE a.deleted = 0`,
+  );
+  const located = db.prepare<[], { id: string; name_norm: string; district_code: string; latitude: number; longitude: number }>(
+    'SELECT id, name_norm, district_code, latitude, longitude FROM site WHERE deleted = 0 AND latitude IS NOT NULL AND longitude IS NOT NULL',
+  );
+
+  /**
+   * Pairs of live sites that are likely one IKM registered twice (often on two laptops before
+   * their changes met): the same normalized name in the same desa, or a very similar name within
+   * DUPLICATE_RADIUS_M metres.
+   */
+  function likelyDuplicates(): { a: string; b: string; reason: 'same_name_village' | 'similar_name_nearby'; distanceM: number | null }[] {
+    const found = new Map<string, { a: string; b: string; reason: 'same_name_village' | 'similar_name_nearby'; distanceM: number | null }>();
+    for (const p of sameNameSameVillage.all()) found.set(`${p.a}+${p.b}`, { ...p, reason: 'same_name_village', distanceM: null });
+    // Grid cells about as wide as the radius: a pair can only sit in neighbouring cells.
+    const cell = DUPLICATE_RADIUS_M / 111_000;
+    const grid = new Map<string, ReturnType<typeof located.all>>();
+    const sites = located.all();
+    for (const s of sites) {
+      const key = `${Math.floor(s.latitude / cell)}:${Math.floor(s.longitude / cell)}`;
+      let list = grid.get(key);
+      if (!list) grid.set(key, (list = []));
+      list.push(s);
+    }
+    for (const s of sites) {
+      const gy = Math.floor(s.latitude / cell);
+      const gx = Math.floor(s.longitude / cell);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          for (const o of grid.get(`${gy + dy}:${gx + dx}`) ?? []) {
+            if (o.id <= s.id) continue;
+            const key = `${s.id}+${o.id}`;
+            if (found.has(key)) continue;
+            const distance = metresBetween(s.latitude, s.longitude, o.latitude, o.longitude);
+            if (distance <= DUPLICATE_RADIUS_M && similarNames(s.name_norm, o.name_norm)) {
+              found.set(key, { a: s.id, b: o.id, reason: 'similar_name_nearby', distanceM: Math.round(distance) });
+            }
+          }
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  /** Merges `loserId` into `survivorId`: the survivor keeps every visit and attachment. */
+  function merge(survivorId: string, loserId: string, mergedBy: string): Site {
+    if (survivorId === loserId) throw new AppError('VALIDATION', 'Pilih dua usaha yang berbeda untuk digabung');
+    return replicator.write((w) => {
+      for (const id of [survivorId, loserId]) {
+        const row = requireRow(id);
+        if (row.deleted) throw new AppError('VALIDATION', `Usaha "${row.name}" sudah diarsipkan atau digabung`);
+      }
+      // One row per pair: two people merging the same pair (either way round) write the same row.
+      const pairId = [survivorId, loserId].sort().join('+');
+      w.insert('site_merge', pairId, { survivor_id: survivorId, loser_id: loserId, merged_by: mergedBy, merged_at: w.nowIso });
+      return toSite(byId.get(survivorId)!);
+    });
+  }
 
   const prepareCached = statementCache(db);
 
@@ -386,28 +564,15 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo) {
   }
 
   return {
-    create: (fields: SiteFields, confirm: Confirmations): SiteSaveResult => createTx(fields, confirm),
-    update: (id: string, fields: SiteFields, confirm: Confirmations): SiteSaveResult => updateTx(id, fields, confirm),
+    create,
+    update,
     /** Archives (tombstones) a site: it leaves the register but is never physically deleted. */
-    archive: (id: string): Site => setDeletedTx(id, true),
-    restore: (id: string): Site => setDeletedTx(id, false),
+    archive: (id: string): Site => setArchived(id, true),
+    restore: (id: string): Site => setArchived(id, false),
     get: (id: string): Site => toSite(requireRow(id)),
-    /** Sets the facts a final visit found; the caller keeps their history. Call inside a transaction. */
-    applyVisitFacts(
-      id: string,
-      facts: { operatingStatus: Site['operatingStatus']; workers: number | null; certificates: Site['certificates'] | null },
-    ): void {
-      const site = toSite(requireRow(id));
-      const workers = facts.workers ?? site.workers;
-      setFacts.run({
-        id,
-        operatingStatus: facts.operatingStatus,
-        workers,
-        sizeClass: workers ? sizeClassForWorkers(workers) : site.sizeClass,
-        certificates: JSON.stringify(facts.certificates ? [...new Set(facts.certificates)].sort() : site.certificates),
-        now: clock.now().toISOString(),
-      });
-    },
+    survivorOf,
+    likelyDuplicates,
+    merge,
     list,
     counts(): SiteSummaryCounts {
       return timed('site.counts', () => {

@@ -17,6 +17,8 @@ import {
 } from '../model/visit';
 import { searchTerms, type SitesRepo } from './sites';
 import { normalizeName } from '../model/text';
+import type { Replicator } from '../sync/replicator';
+import { assembleDocument, flattenDocument } from '../sync/values';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
@@ -48,55 +50,68 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [prefix || '(semua)'];
 }
 
-/** The facts a final visit reports about its site. */
-function factsOf(data: VisitDataParsed) {
-  const workers = 'workforce' in data ? data.workforce.male + data.workforce.female : null;
-  const certificates =
-    data.kind === 'identifikasi' ? data.certificates : data.kind === 'inventarisasi' ? data.certificatesHeld : null;
-  return { operatingStatus: data.operatingStatus, workers, certificates };
+/**
+ * The facts a final visit recorded about its site (absent ones are not facts). Read from the
+ * merged form as stored, which is complete for a final visit.
+ */
+function factsOf(data: Record<string, unknown>): [SiteFact['fact'], unknown][] {
+  const facts: [SiteFact['fact'], unknown][] = [];
+  if (typeof data.operatingStatus === 'string') facts.push(['operatingStatus', data.operatingStatus]);
+  const workforce = data.workforce as { male?: unknown; female?: unknown } | undefined;
+  if (workforce && typeof workforce.male === 'number' && typeof workforce.female === 'number') {
+    facts.push(['workers', workforce.male + workforce.female]);
+  }
+  const certificates = data.kind === 'identifikasi' ? data.certificates : data.kind === 'inventarisasi' ? data.certificatesHeld : undefined;
+  if (Array.isArray(certificates)) facts.push(['certificates', [...new Set(certificates as string[])].sort()]);
+  return facts;
+}
+
+/** What a person sees of a structured change: the field's dotted path, the value before and after. */
+export interface FieldChange {
+  path: string;
+  old: unknown;
+  new: unknown;
+}
+
+function valueAt(doc: unknown, path: string): unknown {
+  let node = doc;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return null;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node ?? null;
 }
 
 /** Visits: drafts, finalizing, amendments, numbering, and the site facts they update. */
-export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
+/** Where visit numbers come from: the replica's tag keeps two laptops' numbers apart. */
+export interface VisitNumbering {
+  replicaTag(): string;
+}
+
+export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replicator: Replicator, numbering: VisitNumbering) {
   const select = `
     SELECT v.*, s.name AS site_name FROM visit v JOIN site s ON s.id = v.site_id`;
   const byId = db.prepare<[string], VisitRow>(`${select} WHERE v.id = ? AND v.deleted = 0`);
-  const revisions = db.prepare<[string], { revision: number; data: string; changes: string; reason: string; changed_by: string; changed_at: string }>(
-    'SELECT * FROM visit_revision WHERE visit_id = ? ORDER BY revision',
+  const revisions = db.prepare<[string], { id: string; data: string; changes: string; reason: string; changed_by: string; changed_at: string }>(
+    'SELECT * FROM visit_revision WHERE visit_id = ? ORDER BY changed_at, id',
   );
   const nextNumber = db.prepare<[string, number], { last: number }>(
     `INSERT INTO visit_counter(officer_code, year, last) VALUES (?, ?, 1)
      ON CONFLICT(officer_code, year) DO UPDATE SET last = last + 1 RETURNING last`,
   );
-  const insert = db.prepare(
-    `INSERT INTO visit(id, number, site_id, regency_code, kind, status, visit_date, officers, data, created_by, created_at, updated_at)
-     VALUES (@id, @number, @siteId, @regencyCode, @kind, 'draft', @visitDate, @officers, @data, @createdBy, @now, @now)`,
-  );
-  const updateDraft = db.prepare(
-    `UPDATE visit SET kind = @kind, visit_date = @visitDate, officers = @officers, data = @data, updated_at = @now WHERE id = @id`,
-  );
-  const finalizeStmt = db.prepare(
-    `UPDATE visit SET status = 'final', visit_date = @visitDate, officers = @officers, data = @data,
-                      finalized_at = @now, updated_at = @now WHERE id = @id`,
-  );
-  const amendStmt = db.prepare(
-    `UPDATE visit SET visit_date = @visitDate, officers = @officers, data = @data, revision = @revision, updated_at = @now
-      WHERE id = @id`,
-  );
-  const insertRevision = db.prepare(
-    `INSERT INTO visit_revision(visit_id, revision, data, changes, reason, changed_by, changed_at)
-     VALUES (@visitId, @revision, @data, @changes, @reason, @changedBy, @now)`,
-  );
-  const newerFinal = db.prepare<[string, string, string], { n: number }>(
-    // By the site's own index: the planner would otherwise walk every later final visit of all sites.
-    `SELECT count(*) AS n FROM visit INDEXED BY visit_site
-      WHERE site_id = ? AND status = 'final' AND deleted = 0 AND visit_date > ? AND id <> ?`,
-  );
-  const insertFact = db.prepare(
+  const upsertFact = db.prepare(
     `INSERT INTO site_fact(id, site_id, visit_id, fact, value, observed_on, recorded_at)
-     VALUES (@id, @siteId, @visitId, @fact, @value, @observedOn, @now)`,
+     VALUES (@id, @siteId, @visitId, @fact, @value, @observedOn, @recordedAt)
+     ON CONFLICT(visit_id, fact) DO UPDATE SET site_id = excluded.site_id, value = excluded.value,
+       observed_on = excluded.observed_on, recorded_at = excluded.recorded_at`,
   );
-  const deleteFacts = db.prepare<[string]>('DELETE FROM site_fact WHERE visit_id = ?');
+  const deleteFactsOfVisit = db.prepare<[string]>('DELETE FROM site_fact WHERE visit_id = ?');
+  const deleteFact = db.prepare<[string, string]>('DELETE FROM site_fact WHERE visit_id = ? AND fact = ?');
+  const siteRegency = db.prepare<[string]>('SELECT regency_code FROM site WHERE id = ?').pluck();
+  const countRevisions = db.prepare<[string, string]>(
+    'UPDATE visit SET revision = (SELECT count(*) FROM visit_revision WHERE visit_id = ?) WHERE id = ?',
+  );
+  const visitsOfSites = db.prepare<[string]>('SELECT id FROM visit WHERE site_id IN (SELECT value FROM json_each(?))').pluck();
   const factsOfSite = db.prepare<[string], { fact: SiteFact['fact']; value: string; observed_on: string; visit_id: string; number: string }>(
     `SELECT f.fact, f.value, f.observed_on, f.visit_id, v.number FROM site_fact f JOIN visit v ON v.id = f.visit_id
       WHERE f.site_id = ? AND v.deleted = 0 ORDER BY f.observed_on, v.number, f.fact`,
@@ -109,10 +124,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
       WHERE v.site_id = ? AND v.deleted = 0
       ORDER BY v.visit_date DESC, v.id DESC`,
   );
-  const discardStmt = db.prepare<[string, string]>('UPDATE visit SET deleted = 1, updated_at = ? WHERE id = ?');
-  // The blob files stay: another attachment may share the same SHA-256.
-  const discardAttachments = db.prepare<[string, string]>('UPDATE attachment SET deleted = 1, updated_at = ? WHERE visit_id = ? AND deleted = 0');
-  const bumpRevision = db.prepare<[number, string, string]>('UPDATE visit SET revision = ?, updated_at = ? WHERE id = ?');
+  const liveAttachments = db.prepare<[string]>('SELECT id FROM attachment WHERE visit_id = ? AND deleted = 0').pluck();
   const drafts = db.prepare<[string], VisitRow>(`${select} WHERE v.status = 'draft' AND v.deleted = 0 AND v.created_by = ? ORDER BY v.updated_at DESC`);
 
   function requireRow(id: string): VisitRow {
@@ -135,16 +147,18 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       finalizedAt: row.finalized_at,
-      revisions: revisions.all(row.id).map(
-        (r): VisitRevision => ({
-          revision: r.revision,
+      revisions: revisions.all(row.id).map((r, index): VisitRevision => {
+        const fieldChanges = JSON.parse(r.changes) as FieldChange[];
+        return {
+          revision: index + 1,
           changedAt: r.changed_at,
           changedBy: r.changed_by,
           reason: r.reason,
-          changes: JSON.parse(r.changes),
+          changes: fieldChanges.map((c) => c.path),
+          fieldChanges,
           previous: JSON.parse(r.data),
-        }),
-      ),
+        };
+      }),
     };
   }
 
@@ -163,120 +177,154 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
   const officersOf = (data: Record<string, unknown>) =>
     Array.isArray(data.officers) ? data.officers.filter((o) => typeof o === 'string').join(', ') : '';
 
-  /** Copies a final visit's facts to the site (unless a later final visit exists) and records them. */
-  function recordFacts(row: VisitRow, data: VisitDataParsed): void {
-    const now = clock.now().toISOString();
-    const facts = factsOf(data);
-    deleteFacts.run(row.id);
-    const values: [SiteFact['fact'], unknown][] = [
-      ['operatingStatus', facts.operatingStatus],
-      ['workers', facts.workers],
-      ['certificates', facts.certificates],
-    ];
-    for (const [fact, value] of values) {
-      if (value === null) continue;
-      insertFact.run({ id: clock.newId(), siteId: row.site_id, visitId: row.id, fact, value: JSON.stringify(value), observedOn: data.visitDate, now });
-    }
-    if (newerFinal.get(row.site_id, data.visitDate, row.id)!.n === 0) sites.applyVisitFacts(row.site_id, facts);
+  /**
+   * The derived values of a visit, on every replica: the site it now belongs to (after merges),
+   * the columns the log filters by, and its facts for the site's timeline and current facts.
+   */
+  replicator.register('visit', {
+    derive(_id, row) {
+      row.site_id = sites.survivorOf(String(row.site_id));
+      row.regency_code = (siteRegency.get(String(row.site_id)) as string | undefined) ?? '';
+      const data = JSON.parse(String(row.data)) as Record<string, unknown>;
+      row.visit_date = dateOf(data);
+      row.officers = officersOf(data);
+      row.finalized_at ??= null;
+    },
+    after(id, row, before) {
+      const data = JSON.parse(String(row.data)) as Record<string, unknown>;
+      if (row.status === 'final' && row.deleted === 0 && row.visit_date) {
+        const recorded = factsOf(data);
+        // Same-day visits are ordered by when they were finalized: the HLC of their status.
+        const recordedAt = replicator.cell('visit', id, 'status')?.hlc ?? String(row.updated_at);
+        for (const [fact, value] of recorded) {
+          upsertFact.run({ id: `${id}:${fact}`, siteId: row.site_id, visitId: id, fact, value: JSON.stringify(value), observedOn: row.visit_date, recordedAt });
+        }
+        for (const fact of ['operatingStatus', 'workers', 'certificates'] as const) {
+          if (!recorded.some(([f]) => f === fact)) deleteFact.run(id, fact);
+        }
+      } else {
+        deleteFactsOfVisit.run(id);
+      }
+      replicator.refresh('site', String(row.site_id));
+      if (before && before.site_id !== row.site_id) replicator.refresh('site', String(before.site_id));
+    },
+  });
+  replicator.register('visit_revision', {
+    after(_id, row) {
+      countRevisions.run(String(row.visit_id), String(row.visit_id));
+    },
+  });
+  // A merge (or a merge that changed direction) moves visits: each is re-read from its own cells.
+  replicator.register('site_merge', {
+    after(_id, row) {
+      const pair = [String(row.survivor_id), String(row.loser_id)];
+      for (const siteId of pair) replicator.rebuild('site', siteId);
+      const affected = [...new Set([...pair, ...pair.map((p) => sites.survivorOf(p))])];
+      for (const visitId of visitsOfSites.all(JSON.stringify(affected)) as string[]) replicator.rebuild('visit', visitId);
+      for (const siteId of affected) replicator.refresh('site', siteId);
+    },
+  });
+
+  /** The next number for an officer on this laptop: ANS/2026/K7Q-0042. Local calendar year. */
+  function allocateNumber(officerCode: string, now: Date): string {
+    const tag = numbering.replicaTag();
+    const year = now.getFullYear();
+    const seq = nextNumber.get(`${officerCode}/${tag}`, year)!.last;
+    return `${officerCode}/${year}/${tag}-${String(seq).padStart(4, '0')}`;
   }
 
-  const saveDraftTx = db.transaction(
-    (input: { id?: string | null; siteId: string; data: Record<string, unknown> & { kind: VisitKind } }, officer: Officer): Visit => {
-      const now = clock.now().toISOString();
-      const fields = {
-        kind: input.data.kind,
-        visitDate: dateOf(input.data),
-        officers: officersOf(input.data),
-        data: JSON.stringify(input.data),
-        now,
-      };
+  function saveDraft(input: { id?: string | null; siteId: string; data: Record<string, unknown> & { kind: VisitKind } }, officer: Officer): Visit {
+    return replicator.write((w) => {
       if (input.id) {
         const row = requireRow(input.id);
         if (row.status !== 'draft') {
           throw new AppError('VALIDATION', 'Kunjungan final terkunci; ubah melalui amendemen');
         }
         if (row.site_id !== input.siteId) throw new AppError('VALIDATION', 'Draf ini milik usaha lain');
-        updateDraft.run({ id: input.id, ...fields });
+        w.update('visit', input.id, { kind: input.data.kind, data: input.data });
         return toVisit(requireRow(input.id));
       }
       const site = sites.get(input.siteId);
       if (site.deleted) throw new AppError('VALIDATION', 'Usaha ini sudah diarsipkan; pulihkan dulu');
-      // The officer's calendar year, not UTC's: a visit at 06:00 WITA on 1 January is next year's.
-      const year = clock.now().getFullYear();
-      const seq = nextNumber.get(officer.code, year)!.last;
       const id = clock.newId();
-      insert.run({
-        id,
-        number: `${officer.code}/${year}/${String(seq).padStart(4, '0')}`,
-        siteId: site.id,
-        regencyCode: site.regencyCode,
-        createdBy: officer.id,
-        ...fields,
+      w.insert('visit', id, {
+        // The officer's calendar year, not UTC's: a visit at 06:00 WITA on 1 January is next year's.
+        number: allocateNumber(officer.code, w.now),
+        site_id: site.id,
+        kind: input.data.kind,
+        status: 'draft',
+        created_by: officer.id,
+        created_at: w.nowIso,
+        finalized_at: null,
+        deleted: 0,
+        data: input.data,
       });
       return toVisit(requireRow(id));
-    },
-  );
-
-  const finalizeTx = db.transaction((id: string): Visit => {
-    const row = requireRow(id);
-    if (row.status === 'final') throw new AppError('VALIDATION', 'Kunjungan ini sudah final');
-    const data = parseComplete(JSON.parse(row.data));
-    finalizeStmt.run({ id, visitDate: data.visitDate, officers: data.officers.join(', '), data: JSON.stringify(data), now: clock.now().toISOString() });
-    recordFacts(row, data);
-    return toVisit(requireRow(id));
-  });
-
-  /** Keeps what a final visit says now as revision n + 1, with who changed it, why and which fields. */
-  function keepRevision(row: VisitRow, changes: string[], reason: string, officer: Officer) {
-    const now = clock.now().toISOString();
-    const revision = row.revision + 1;
-    insertRevision.run({
-      visitId: row.id,
-      revision,
-      data: row.data,
-      changes: JSON.stringify(changes),
-      reason,
-      changedBy: `${officer.name} (${officer.code})`,
-      now,
     });
-    return { revision, now };
   }
 
-  const amendTx = db.transaction((id: string, input: unknown, reason: string, officer: Officer): Visit => {
-    const row = requireRow(id);
-    if (row.status !== 'final') throw new AppError('VALIDATION', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
-    const data = parseComplete(input);
-    if (data.kind !== row.kind) throw new AppError('VALIDATION', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
-    const previous = JSON.parse(row.data);
-    const changes = changedPaths(previous, data);
-    if (changes.length === 0) throw new AppError('VALIDATION', 'Tidak ada yang berubah');
-    const { revision, now } = keepRevision(row, changes, reason, officer);
-    amendStmt.run({ id, visitDate: data.visitDate, officers: data.officers.join(', '), data: JSON.stringify(data), revision, now });
-    recordFacts(row, data);
-    return toVisit(requireRow(id));
-  });
+  function finalize(id: string): Visit {
+    return replicator.write((w) => {
+      const row = requireRow(id);
+      if (row.status === 'final') throw new AppError('VALIDATION', 'Kunjungan ini sudah final');
+      const data = parseComplete(JSON.parse(row.data));
+      w.update('visit', id, { data, status: 'final', finalized_at: w.nowIso });
+      return toVisit(requireRow(id));
+    });
+  }
+
+  /** Keeps what a final visit says now as a revision, with who changed it, why, and each field's old and new value. */
+  function keepRevision(row: VisitRow, changes: FieldChange[], reason: string, officer: Officer): void {
+    replicator.write((w) =>
+      w.insert('visit_revision', clock.newId(), {
+        visit_id: row.id,
+        data: JSON.parse(row.data),
+        changes,
+        reason,
+        changed_by: `${officer.name} (${officer.code})`,
+        changed_at: w.nowIso,
+      }),
+    );
+  }
+
+  function amend(id: string, input: unknown, reason: string, officer: Officer): Visit {
+    return replicator.write((w) => {
+      const row = requireRow(id);
+      if (row.status !== 'final') throw new AppError('VALIDATION', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
+      const data = parseComplete(input);
+      if (data.kind !== row.kind) throw new AppError('VALIDATION', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
+      const previous = JSON.parse(row.data);
+      // Compared as stored: an empty field is absent, whether the form sent null or nothing.
+      const paths = changedPaths(previous, assembleDocument(flattenDocument(data)));
+      if (paths.length === 0) throw new AppError('VALIDATION', 'Tidak ada yang berubah');
+      keepRevision(row, paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) })), reason, officer);
+      w.update('visit', id, { data });
+      return toVisit(requireRow(id));
+    });
+  }
 
   /**
    * A draft started by mistake (wrong kind, wrong site) leaves the lists: a tombstone, never a
    * physical delete, so sync can carry it. Its number is not given out again: the counter only
    * goes up, and a gap in the numbers is harmless.
    */
-  const discardDraftTx = db.transaction((id: string): void => {
-    const row = requireRow(id);
-    if (row.status !== 'draft') throw new AppError('VALIDATION', 'Kunjungan final tidak dapat dihapus; ubah lewat amendemen.');
-    const now = clock.now().toISOString();
-    discardStmt.run(now, id);
-    discardAttachments.run(now, id);
-  });
+  function discardDraft(id: string): void {
+    replicator.write((w) => {
+      const row = requireRow(id);
+      if (row.status !== 'draft') throw new AppError('VALIDATION', 'Kunjungan final tidak dapat dihapus; ubah lewat amendemen.');
+      w.update('visit', id, { deleted: 1 });
+      // The blob files stay: another attachment may share the same SHA-256.
+      for (const attachmentId of liveAttachments.all(id) as string[]) w.update('attachment', attachmentId, { deleted: 1 });
+    });
+  }
 
   /**
    * A photo or document added to or removed from a final visit is an amendment too: a revision
-   * row says who, when and which file; the data itself is unchanged. Called inside the caller's
-   * transaction, with the attachment's own write.
+   * says who, when and which file; the data itself is unchanged. Called inside the caller's unit.
    */
-  function recordAttachmentChange(id: string, reason: string, officer: Officer): void {
-    const { revision, now } = keepRevision(requireRow(id), ['lampiran'], reason, officer);
-    bumpRevision.run(revision, now, id);
+  function recordAttachmentChange(id: string, change: { added?: string; removed?: string }, officer: Officer): void {
+    const reason = change.added ? `Lampiran ditambahkan: ${change.added}` : `Lampiran dihapus: ${change.removed}`;
+    keepRevision(requireRow(id), [{ path: 'lampiran', old: change.removed ?? null, new: change.added ?? null }], reason, officer);
   }
 
   const prepareCached = statementCache(db);
@@ -318,16 +366,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     return { where, params };
   }
 
-  // The UNIQUE constraint's own index on visit.number (SQLite names it sqlite_autoindex_visit_N).
-  const numberIndex = (
-    db
-      .prepare("SELECT il.name FROM pragma_index_list('visit') il, pragma_index_info(il.name) ii WHERE ii.name = 'number' AND il.\"unique\" = 1")
-      .pluck()
-      .get() as string
-  );
-
   /**
-   * The log's search box: a visit number (or its start, "ANS/2026") seeks the number's unique
+   * The log's search box: a visit number (or its start, "ANS/2026") seeks the number's
    * index; anything else is a site name, found in the sites' trigram index (name column only),
    * whose few sites' visits the visit_site index gives.
    */
@@ -336,7 +376,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
     if (!typed) return null;
     if (/^[A-Za-z]{2,5}\//.test(typed)) {
       const prefix = typed.toUpperCase();
-      return { clause: 'v.number >= ? AND v.number < ?', params: [prefix, prefix + '\uffff'], index: numberIndex };
+      return { clause: 'v.number >= ? AND v.number < ?', params: [prefix, prefix + '\uffff'], index: 'visit_number' };
     }
     const terms = searchTerms(typed);
     if (terms.match) {
@@ -446,10 +486,10 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo) {
   }
 
   return {
-    saveDraft: saveDraftTx,
-    finalize: finalizeTx,
-    amend: amendTx,
-    discardDraft: discardDraftTx,
+    saveDraft,
+    finalize,
+    amend,
+    discardDraft,
     recordAttachmentChange,
     get: (id: string): Visit => toVisit(requireRow(id)),
     drafts: (officerId: string): Visit[] => drafts.all(officerId).map(toVisit),

@@ -1,5 +1,6 @@
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
+import type { Replicator } from '../sync/replicator';
 import type { Wilayah } from '../model/area';
 import type { WilayahDefault } from '../reference/wilayah-defaults';
 
@@ -10,8 +11,10 @@ interface WilayahRow {
   indukRegencyCode: string | null;
 }
 
+const DEFAULTS_CREATED_AT = '2025-01-01T00:00:00.000Z';
+
 /** Development regions (wilayah pengembangan): groupings of regencies, editable per office. */
-export function createWilayahRepo(db: Db, clock: Clock) {
+export function createWilayahRepo(db: Db, clock: Clock, replicator: Replicator) {
   const list = db.prepare<[string], WilayahRow>(
     `SELECT id, province_code AS provinceCode, name, induk_regency_code AS indukRegencyCode
        FROM wilayah WHERE province_code = ? AND deleted = 0 ORDER BY sort, name`,
@@ -25,18 +28,6 @@ export function createWilayahRepo(db: Db, clock: Clock) {
   );
   const countForProvince = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM wilayah WHERE province_code = ?',
-  );
-  const insert = db.prepare(
-    `INSERT INTO wilayah(id, province_code, name, induk_regency_code, sort, created_at, updated_at)
-     VALUES (@id, @provinceCode, @name, @indukRegencyCode, @sort, @now, @now)`,
-  );
-  const update = db.prepare(
-    'UPDATE wilayah SET name = @name, induk_regency_code = @indukRegencyCode, updated_at = @now WHERE id = @id',
-  );
-  const clearMembers = db.prepare<[string]>('DELETE FROM wilayah_regency WHERE wilayah_id = ?');
-  const assign = db.prepare<[string, string]>(
-    `INSERT INTO wilayah_regency(regency_code, wilayah_id) VALUES (?, ?)
-     ON CONFLICT(regency_code) DO UPDATE SET wilayah_id = excluded.wilayah_id`,
   );
   const nextSort = db.prepare<[string], { s: number }>(
     'SELECT coalesce(max(sort), 0) + 1 AS s FROM wilayah WHERE province_code = ?',
@@ -54,26 +45,41 @@ export function createWilayahRepo(db: Db, clock: Clock) {
       return row ? withMembers(row) : null;
     },
     /** Creates or edits a wilayah; a regency listed here leaves the wilayah it was in. */
-    save(w: { id?: string | null; provinceCode: string; name: string; indukRegencyCode: string | null; regencyCodes: string[] }): Wilayah {
-      const now = clock.now().toISOString();
-      const id = w.id ?? clock.newId();
-      if (w.id && one.get(w.id)) {
-        update.run({ id, name: w.name, indukRegencyCode: w.indukRegencyCode, now });
-      } else {
-        const sort = nextSort.get(w.provinceCode)!.s;
-        insert.run({ id, provinceCode: w.provinceCode, name: w.name, indukRegencyCode: w.indukRegencyCode, sort, now });
-      }
-      clearMembers.run(id);
-      for (const code of w.regencyCodes) assign.run(code, id);
-      return this.get(id)!;
+    save(input: { id?: string | null; provinceCode: string; name: string; indukRegencyCode: string | null; regencyCodes: string[] }): Wilayah {
+      return replicator.write((w) => {
+        const id = input.id ?? clock.newId();
+        if (input.id && one.get(input.id)) {
+          w.update('wilayah', id, { name: input.name, induk_regency_code: input.indukRegencyCode });
+        } else {
+          const sort = nextSort.get(input.provinceCode)!.s;
+          w.insert('wilayah', id, {
+            province_code: input.provinceCode,
+            name: input.name,
+            induk_regency_code: input.indukRegencyCode,
+            sort,
+            created_at: w.nowIso,
+            deleted: 0,
+          });
+        }
+        // Leaving a wilayah is a change of the regency's row (to none), never a delete.
+        for (const m of members.all(id)) {
+          if (!input.regencyCodes.includes(m.regency_code)) w.update('wilayah_regency', m.regency_code, { wilayah_id: null });
+        }
+        for (const code of input.regencyCodes) w.update('wilayah_regency', code, { wilayah_id: id });
+        return this.get(id)!;
+      });
     },
     /** Loads a province's default groupings once, the first time the province is set up. */
     seedDefaults(provinceCode: string, defaults: WilayahDefault[]): void {
       if (countForProvince.get(provinceCode)!.n > 0) return;
-      defaults.forEach((d, index) => {
-        insert.run({ id: d.id, provinceCode, name: d.name, indukRegencyCode: null, sort: index + 1, now: clock.now().toISOString() });
-        for (const code of d.regencyCodes) assign.run(code, d.id);
-      });
+      replicator.write((w) =>
+        defaults.forEach((d, index) => {
+          // Every laptop seeds the same messages for a province's defaults: one message each, no conflicts.
+          const slot = Number(provinceCode) * 1000 + index * 50;
+          w.seed('wilayah', d.id, { province_code: provinceCode, name: d.name, induk_regency_code: null, sort: index + 1, created_at: DEFAULTS_CREATED_AT, deleted: 0 }, slot);
+          d.regencyCodes.forEach((code, i) => w.seed('wilayah_regency', code, { wilayah_id: d.id }, slot + 1 + i));
+        }),
+      );
     },
   };
 }

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync, writeFile, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { SettingsRepo } from '../repo/settings';
+import { newReplicaId } from './hlc';
+
+/** What this laptop remembers of its replica, beside the database file (not inside it). */
+interface Sidecar {
+  replicaId: string;
+  machine: string;
+  /** The last HLC this replica issued, as far as this laptop knows. */
+  lastHlc: string;
+}
+
+export interface StoredReplica {
+  id: string;
+  /** The tag of this replica's visit numbers; chosen on first use. */
+  tag?: string;
+}
+
+/**
+ * Decides, when the database opens, whether it may go on stamping with its replica id. A
+ * database copied to another laptop (another machine, or no sidecar file beside it) or restored
+ * from a backup (its clock is behind what this replica already issued) gets a new replica id
+ * before it writes, so no two replicas ever stamp the same HLC or make the same visit number.
+ */
+export function openReplicaIdentity(options: {
+  dbFile: string;
+  settings: SettingsRepo;
+  /** The last HLC the database's clock holds. */
+  clockLast: string | undefined;
+  machine?: string;
+  newId?: () => string;
+}) {
+  const machine = options.machine ?? hostname();
+  const sidecarFile = options.dbFile === ':memory:' ? null : `${options.dbFile}.replica`;
+  const readSidecar = (): Sidecar | null => {
+    if (!sidecarFile || !existsSync(sidecarFile)) return null;
+    try {
+      return JSON.parse(readFileSync(sidecarFile, 'utf8')) as Sidecar;
+    } catch {
+      return null;
+    }
+  };
+  let stored = options.settings.get<StoredReplica>('replica');
+  const sidecar = readSidecar();
+  const moved =
+    sidecarFile !== null &&
+    (!sidecar || sidecar.replicaId !== stored?.id || sidecar.machine !== machine || (options.clockLast ?? '') < sidecar.lastHlc);
+  const reason = !stored ? 'new' : moved ? (sidecar && sidecar.replicaId === stored.id && sidecar.machine === machine ? 'restored' : 'copied') : null;
+  if (reason) {
+    stored = { id: (options.newId ?? newReplicaId)() };
+    options.settings.set('replica', stored);
+  }
+  const sidecarText = (lastHlc: string) => JSON.stringify({ replicaId: stored!.id, machine, lastHlc } satisfies Sidecar);
+  const writeSidecar = (lastHlc: string) => {
+    if (!sidecarFile) return;
+    try {
+      writeFileSync(sidecarFile, sidecarText(lastHlc));
+    } catch (error) {
+      // A read-only folder must not stop work; the worst case is a new replica id next time.
+      console.warn('[ikm] cannot write the replica file', (error as Error).message);
+    }
+  };
+  writeSidecar(options.clockLast ?? '');
+
+  // After each commit the sidecar learns the last HLC issued, off the calling thread: a file write
+  // per user action would cost more than the action. Writes coalesce; `flush` ends them on close.
+  let latest: string | null = null;
+  let writing = false;
+  const writeLatest = (): void => {
+    if (!sidecarFile || latest === null || writing) return;
+    const text = sidecarText(latest);
+    latest = null;
+    writing = true;
+    writeFile(sidecarFile, text, (error) => {
+      writing = false;
+      if (error && error.code !== 'ENOENT') console.warn('[ikm] cannot write the replica file', error.message);
+      writeLatest();
+    });
+  };
+  let lastCommitted = options.clockLast ?? '';
+
+  return {
+    id: (): string => stored!.id,
+    /** Why the replica id was made at this open: a new database, a copy, a restored backup; null when kept. */
+    renewedBecause: reason,
+    tag: (): string | undefined => stored!.tag,
+    setTag(tag: string): void {
+      stored = { ...stored!, tag };
+      options.settings.set('replica', stored);
+    },
+    /** Remembers the last HLC issued, after each commit. */
+    committed(lastHlc: string): void {
+      lastCommitted = lastHlc;
+      latest = lastHlc;
+      writeLatest();
+    },
+    /** Writes the sidecar now (when the database closes). */
+    flush: (): void => writeSidecar(lastCommitted),
+  };
+}
+export type ReplicaIdentity = ReturnType<typeof openReplicaIdentity>;

@@ -1,0 +1,456 @@
+import type { Db } from '../open-database';
+import type { ChangeMessage, SyncApplyReport, SyncPendingResult } from '../model/sync';
+import { createChangeLogRepo, type ChangeLogRepo } from '../repo/change-log';
+import { formatHlc, hlcTime, isTooFarAhead, observe, parseHlc, tick, ZERO_HLC_STATE, type HlcState } from './hlc';
+import { isKnownCell, SYNCED_TABLES, syncedTable, type SyncedTable, type SyncedTableName } from './tables';
+import { assembleDocument, decodeValue, encodeValue, flattenDocument } from './values';
+import { withGuardOpen } from './write-guard';
+
+/** A row of a synced table as the replicator reads and writes it: column → SQLite value. */
+export type RowValues = Record<string, unknown>;
+
+/** What a repo adds to the replication of its table: values derived on every replica. */
+export interface TableHooks {
+  /** Derived columns of the row (normalized name, copied columns, current facts…), set before it is written. */
+  derive?(id: string, row: RowValues, before: RowValues | null): void;
+  /** After the row is written: keep other derived data in step (search index, facts of a site…). */
+  after?(id: string, row: RowValues, before: RowValues | null): void;
+}
+
+/**
+ * One user action's writes. Everything a repo changes goes through here: each cell written
+ * becomes one change message with its own HLC, stamped from the one timestamp of the action, and
+ * takes effect through the same apply path as a message from another laptop.
+ */
+export interface WriteUnit {
+  /** The one timestamp of this action. */
+  readonly now: Date;
+  readonly nowIso: string;
+  /** A new row: one message per synced column (absent values are written as null). */
+  insert(table: SyncedTableName, id: string, values: Record<string, unknown>): void;
+  /** Changes only the given columns whose value differs; returns the cells that changed. */
+  update(table: SyncedTableName, id: string, values: Record<string, unknown>): string[];
+  /**
+   * Writes raw cells (a document leaf, a restored value): the primitive under insert and update.
+   * `restate` writes a cell even when its value is unchanged: a fact stated again today is news.
+   */
+  writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate?: boolean): string[];
+  /**
+   * Reference data every laptop writes alike (default wilayah): messages with fixed HLCs from the
+   * seed replica, so the same default seeded on two laptops is one message, never a conflict.
+   * `slot` numbers the row among all seeded rows; it must never change for a shipped default.
+   */
+  seed(table: SyncedTableName, id: string, values: Record<string, unknown>, slot: number): void;
+}
+
+export interface ReplicatorOptions {
+  schemaVersion: number;
+  /** The wall clock, ms (tests move it back and forth). */
+  wallClock: () => number;
+  replicaId: () => string;
+  /** Told after every commit that issued local HLCs, with the clock's last one. */
+  onCommitted?: (lastHlc: string) => void;
+}
+
+/** The replica id of messages every laptop writes alike (seeded reference data). */
+export const SEED_REPLICA = '0000000000000000';
+const SEED_EPOCH = Date.parse('2025-01-01T00:00:00.000Z');
+
+/** Columns whose concurrent values are not worth a person's review: LWW decides quietly. */
+const NO_CONFLICT_COLUMNS = new Set(['created_at']);
+
+/** Only the columns whose value moved: an UPDATE then touches only the indexes it must. */
+function changedValues(row: RowValues, before: RowValues): RowValues {
+  const out: RowValues = {};
+  for (const [column, value] of Object.entries(row)) if (value !== before[column]) out[column] = value;
+  return out;
+}
+
+/** Tables in the order a batch writes them: a row's parents before the row. */
+const TABLE_ORDER = Object.keys(SYNCED_TABLES) as SyncedTableName[];
+
+interface ChangedCell {
+  value: string;
+  hlc: string;
+}
+
+export function createReplicator(db: Db, options: ReplicatorOptions) {
+  const log: ChangeLogRepo = createChangeLogRepo(db);
+  const hooks = new Map<string, TableHooks>();
+  let unit: (WriteUnit & { state: HlcState; wall: number }) | null = null;
+  let applying = false;
+
+  const loadClock = (): HlcState => {
+    const last = log.readClock();
+    return last ? parseHlc(last) : ZERO_HLC_STATE;
+  };
+
+  /** A cell's value as a SQLite value: arrays and objects as their JSON text, booleans as 0/1. */
+  function toSqlValue(text: string | undefined): unknown {
+    if (text === undefined) return null;
+    const value = decodeValue(text);
+    if (value === null || typeof value === 'string' || typeof value === 'number') return value;
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return text;
+  }
+
+  /**
+   * Takes one message into its cell. The cell's winner is the highest HLC of all its messages;
+   * its heads are the messages no later message builds on. A head other than the winner, with
+   * another value and not settled by a person, is an open conflict. Returns whether the winner changed.
+   */
+  function takeIntoCell(m: ChangeMessage): { won: boolean; conflicts: number } {
+    const current = log.cell(m.table, m.row, m.column);
+    if (!current) {
+      // Nothing of this cell was here, so nothing here builds on m: it is the only head.
+      log.setCell(m.table, m.row, m.column, m.hlc, 0);
+      // Its parent is not in effect here (not arrived, or held): when it comes, it has a child.
+      if (m.prevHlc) log.addOrphan(m.prevHlc);
+      return { won: true, conflicts: 0 };
+    }
+    if (current.side_heads === 0 && m.prevHlc === current.hlc && m.hlc > current.hlc) {
+      // The usual case: an edit of the value the author saw, which was the winner here.
+      log.setCell(m.table, m.row, m.column, m.hlc, 0);
+      return { won: true, conflicts: 0 };
+    }
+    const heads = new Set([current.hlc, ...(current.side_heads ? log.sideHeads(m.table, m.row, m.column) : [])]);
+    const hasChild = log.takeOrphan(m.hlc);
+    if (m.prevHlc) {
+      if (!heads.delete(m.prevHlc) && !log.hasMessage(m.prevHlc)) log.addOrphan(m.prevHlc);
+    }
+    if (!hasChild) heads.add(m.hlc);
+    const winner = m.hlc > current.hlc ? m.hlc : current.hlc;
+    heads.delete(winner);
+    log.setCell(m.table, m.row, m.column, winner, heads.size);
+    log.replaceSideHeads(m.table, m.row, m.column, heads);
+    return { won: winner === m.hlc, conflicts: refreshConflicts(m.table, m.row, m.column, winner, heads) };
+  }
+
+  /** Rewrites a cell's open conflicts from its side heads; returns how many there are. */
+  function refreshConflicts(table: string, row: string, column: string, winner: string, sideHeads: Iterable<string>): number {
+    const winnerValue = log.valueOf(winner);
+    const losers = NO_CONFLICT_COLUMNS.has(column) ? [] : [...sideHeads].filter((h) => log.valueOf(h) !== winnerValue && !log.isAcked(h));
+    return log.replaceConflictsOfCell(table, row, column, losers, winner);
+  }
+
+  /**
+   * Writes a row from its cells: all of them for a new row, else the changed ones over the stored
+   * row. A row whose required cells or parent row are missing waits, and is written when they come.
+   */
+  function materialize(table: string, id: string, changed: Map<string, ChangedCell> | null): boolean {
+    const spec = syncedTable(table) as SyncedTable;
+    const before = log.row(table, spec.key, id) ?? null;
+    const row: RowValues = before ? { ...before } : { [spec.key]: id };
+    let newestHlc = '';
+    const documentLeaves = (): Map<string, unknown> =>
+      spec.document ? flattenDocument(JSON.parse(String(before?.[spec.document.column] ?? '{}'))) : new Map();
+
+    if (!before || changed === null) {
+      const cells = log.cellsOfRow(table, id);
+      const byColumn = new Map(cells.map((c) => [c.col, c]));
+      if (!before) {
+        const missing = spec.required.find((c) => !byColumn.has(c));
+        if (missing) {
+          log.wait(table, id, '', '');
+          return false;
+        }
+      }
+      for (const column of spec.columns) row[column] = toSqlValue(byColumn.get(column)?.value);
+      if (spec.document) {
+        const leaves = cells
+          .filter((c) => c.col.startsWith(spec.document!.prefix))
+          .map((c): [string, unknown] => [c.col.slice(spec.document!.prefix.length), decodeValue(c.value)]);
+        row[spec.document.column] = JSON.stringify(assembleDocument(leaves));
+      }
+      for (const c of cells) if (c.hlc > newestHlc) newestHlc = c.hlc;
+    } else {
+      let leaves: Map<string, unknown> | null = null;
+      for (const [column, c] of changed) {
+        if (spec.document && column.startsWith(spec.document.prefix)) {
+          leaves ??= documentLeaves();
+          leaves.set(column.slice(spec.document.prefix.length), decodeValue(c.value));
+        } else {
+          row[column] = toSqlValue(c.value);
+        }
+        if (c.hlc > newestHlc) newestHlc = c.hlc;
+      }
+      if (leaves && spec.document) row[spec.document.column] = JSON.stringify(assembleDocument(leaves));
+    }
+
+    for (const [column, parentTable] of Object.entries(spec.parents)) {
+      if (before && changed && !changed.has(column)) continue;
+      const ref = row[column];
+      if (ref === null || ref === undefined) continue;
+      const parentKey = (syncedTable(parentTable) as SyncedTable).key;
+      if (!log.rowExists(parentTable, parentKey, String(ref))) {
+        log.wait(table, id, parentTable, String(ref));
+        return false;
+      }
+    }
+
+    if (spec.updatedAt) {
+      const time = newestHlc ? hlcTime(newestHlc) : '';
+      const previous = before?.updated_at ? String(before.updated_at) : '';
+      row.updated_at = time > previous ? time : previous || time;
+    }
+    const tableHooks = hooks.get(table);
+    tableHooks?.derive?.(id, row, before);
+    withGuardOpen(db, () => {
+      if (before) log.updateRow(table, spec.key, id, changedValues(row, before));
+      else log.insertRow(table, row);
+    });
+    log.stopWaiting(table, id);
+    withGuardOpen(db, () => tableHooks?.after?.(id, row, before));
+    if (!before) {
+      for (const child of log.waitingFor(table, id)) {
+        log.stopWaiting(child.tbl, child.row_id);
+        materialize(child.tbl, child.row_id, null);
+      }
+    }
+    return true;
+  }
+
+  /** Writes every touched row, parents first. */
+  function materializeAll(touched: Map<string, Map<string, Map<string, ChangedCell>>>): void {
+    for (const table of TABLE_ORDER) {
+      const rows = touched.get(table);
+      if (!rows) continue;
+      for (const [id, changed] of rows) materialize(table, id, changed);
+    }
+  }
+
+  function touch(touched: Map<string, Map<string, Map<string, ChangedCell>>>, m: ChangeMessage): void {
+    let rows = touched.get(m.table);
+    if (!rows) touched.set(m.table, (rows = new Map()));
+    let cells = rows.get(m.row);
+    if (!cells) rows.set(m.row, (cells = new Map()));
+    cells.set(m.column, { value: m.value, hlc: m.hlc });
+  }
+
+  /** Messages from elsewhere (or held ones whose time came), in one transaction. */
+  function applyRemote(messages: ChangeMessage[], alreadyLogged = false): SyncApplyReport {
+    const report: SyncApplyReport = { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, conflicts: 0 };
+    const now = options.wallClock();
+    let state = loadClock();
+    const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
+    const sorted = [...messages].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+    for (const m of sorted) {
+      if (!alreadyLogged) {
+        if (!log.insertMessage(m)) {
+          report.duplicates++;
+          continue;
+        }
+        report.received++;
+      }
+      if (isTooFarAhead(m.hlc, now)) {
+        log.hold(m.hlc, 'future');
+        report.future++;
+        continue;
+      }
+      state = observe(state, parseHlc(m.hlc), now);
+      if (!isKnownCell(m.table, m.column)) {
+        log.hold(m.hlc, 'unknown');
+        report.unknown++;
+        continue;
+      }
+      const { won, conflicts } = takeIntoCell(m);
+      report.conflicts += conflicts;
+      if (won) touch(touched, m);
+    }
+    log.writeClock(formatHlc(state, options.replicaId()));
+    const waitingBefore = log.waitingCount();
+    materializeAll(touched);
+    report.waiting = Math.max(0, log.waitingCount() - waitingBefore);
+    return report;
+  }
+
+  /** Held messages whose reason has passed: the clock caught up, or this version knows the column now. */
+  function releaseHeld(): SyncApplyReport | null {
+    const now = options.wallClock();
+    const ready: ChangeMessage[] = [];
+    for (const hlc of log.held('future')) {
+      if (isTooFarAhead(hlc, now)) break;
+      ready.push(log.message(hlc)!);
+      log.release(hlc);
+    }
+    for (const hlc of log.held('unknown')) {
+      const m = log.message(hlc)!;
+      if (!isKnownCell(m.table, m.column)) continue;
+      ready.push(m);
+      log.release(hlc);
+    }
+    return ready.length ? applyRemote(ready, true) : null;
+  }
+
+  function startUnit(): WriteUnit & { state: HlcState; wall: number } {
+    const wall = options.wallClock();
+    const now = new Date(wall);
+    const u = {
+      now,
+      nowIso: now.toISOString(),
+      wall,
+      state: loadClock(),
+      insert(table: SyncedTableName, id: string, values: Record<string, unknown>): void {
+        const spec = SYNCED_TABLES[table] as SyncedTable;
+        const unknown = Object.keys(values).filter((k) => !spec.columns.includes(k) && k !== spec.document?.column);
+        if (unknown.length) throw new Error(`${table}: not synced columns ${unknown.join(', ')}`);
+        const cells: [string, unknown][] = spec.columns.map((c) => [c, values[c] ?? null]);
+        if (spec.document) {
+          const doc = (values[spec.document.column] ?? {}) as Record<string, unknown>;
+          for (const [path, value] of flattenDocument(doc)) cells.push([spec.document.prefix + path, value]);
+        }
+        u.writeCells(table, id, cells);
+      },
+      update(table: SyncedTableName, id: string, values: Record<string, unknown>): string[] {
+        const spec = SYNCED_TABLES[table] as SyncedTable;
+        const cells: [string, unknown][] = [];
+        for (const [column, value] of Object.entries(values)) {
+          if (spec.document && column === spec.document.column) {
+            const next = flattenDocument(value as Record<string, unknown>);
+            const existing = log.cellsOfRow(table, id).filter((c) => c.col.startsWith(spec.document!.prefix));
+            for (const c of existing) {
+              const path = c.col.slice(spec.document.prefix.length);
+              if (!next.has(path) && c.value !== 'null') cells.push([c.col, null]);
+            }
+            for (const [path, v] of next) cells.push([spec.document.prefix + path, v]);
+          } else if (spec.columns.includes(column)) {
+            cells.push([column, value]);
+          } else {
+            throw new Error(`${table}.${column} is not a synced column`);
+          }
+        }
+        return u.writeCells(table, id, cells);
+      },
+      writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate = false): string[] {
+        const changedColumns: string[] = [];
+        const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
+        for (const [column, value] of cells) {
+          const text = encodeValue(value);
+          const current = log.cellWithValue(table, id, column);
+          if (current && current.value === text && !restate) continue;
+          u.state = tick(u.state, u.wall);
+          const m: ChangeMessage = {
+            hlc: formatHlc(u.state, options.replicaId()),
+            table,
+            row: id,
+            column,
+            value: text,
+            prevHlc: current?.hlc ?? null,
+            schema: options.schemaVersion,
+          };
+          log.insertMessage(m);
+          const { won } = takeIntoCell(m);
+          if (won) touch(touched, m);
+          changedColumns.push(column);
+        }
+        log.writeClock(formatHlc(u.state, options.replicaId()));
+        materializeAll(touched);
+        return changedColumns;
+      },
+      seed(table: SyncedTableName, id: string, values: Record<string, unknown>, slot: number): void {
+        const spec = SYNCED_TABLES[table] as SyncedTable;
+        const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
+        spec.columns.forEach((column, i) => {
+          const m: ChangeMessage = {
+            hlc: formatHlc({ wall: SEED_EPOCH + slot * 64 + i, counter: 0 }, SEED_REPLICA),
+            table,
+            row: id,
+            column,
+            value: encodeValue(values[column] ?? null),
+            prevHlc: null,
+            schema: options.schemaVersion,
+          };
+          if (!log.insertMessage(m)) return;
+          if (takeIntoCell(m).won) touch(touched, m);
+        });
+        materializeAll(touched);
+      },
+    };
+    return u;
+  }
+
+  return {
+    log,
+    /** Registers the derived values a repo keeps for its table. */
+    register(table: SyncedTableName, tableHooks: TableHooks): void {
+      hooks.set(table, tableHooks);
+    },
+    /**
+     * Runs one user action as one write unit: one transaction (taken at once, so two connections
+     * never interleave their clocks), one timestamp. A call made inside a unit joins it.
+     */
+    write<T>(fn: (unit: WriteUnit) => T): T {
+      if (unit) return fn(unit);
+      if (applying) throw new Error('a write unit cannot start while remote changes are applied');
+      let last = '';
+      const result = db
+        .transaction(() => {
+          unit = startUnit();
+          try {
+            const value = fn(unit);
+            last = formatHlc(unit.state, options.replicaId());
+            return value;
+          } finally {
+            unit = null;
+          }
+        })
+        .immediate();
+      if (last) options.onCommitted?.(last);
+      return result;
+    },
+    /** Applies messages from another replica; idempotent and order-free. Never throws on order. */
+    apply(messages: ChangeMessage[]): SyncApplyReport {
+      applying = true;
+      try {
+        return db.transaction(() => {
+          const report = applyRemote(messages);
+          const released = releaseHeld();
+          if (released) {
+            report.conflicts += released.conflicts;
+            report.waiting += released.waiting;
+          }
+          return report;
+        }).immediate();
+      } finally {
+        applying = false;
+      }
+    },
+    /** Takes in held messages whose time has come (at open, after an upgrade). */
+    releaseHeld(): void {
+      applying = true;
+      try {
+        db.transaction(() => releaseHeld()).immediate();
+      } finally {
+        applying = false;
+      }
+    },
+    /** Messages in local log order after `after`. */
+    pending(after: number, limit: number, ownOnly: boolean): SyncPendingResult {
+      const rows = log.pending(after, limit + 1, ownOnly ? options.replicaId() : null);
+      const page = rows.slice(0, limit);
+      return { messages: page.map((r) => r.message), cursor: page.length ? page[page.length - 1].seq : after, more: rows.length > limit };
+    },
+    /** Re-derives one row from its stored values (after something it depends on changed). */
+    refresh(table: SyncedTableName, id: string): void {
+      const spec = SYNCED_TABLES[table] as SyncedTable;
+      if (log.rowExists(table, spec.key, id)) materialize(table, id, new Map());
+    },
+    /** Re-reads one row from all its cells (its synced values may resolve differently now). */
+    rebuild(table: SyncedTableName, id: string): void {
+      materialize(table, id, null);
+    },
+    /** A cell's current value (decoded), its HLC and the HLC it replaced (null: set when the row was made). */
+    cell(table: SyncedTableName, id: string, column: string): { value: unknown; hlc: string; prevHlc: string | null } | undefined {
+      const c = log.cellWithValue(table, id, column);
+      return c ? { value: decodeValue(c.value), hlc: c.hlc, prevHlc: c.prev_hlc } : undefined;
+    },
+    /** Closes a conflict when a person's decision on it arrives (conflict_ack). */
+    settleConflict(loserHlc: string): void {
+      log.deleteConflict(loserHlc);
+    },
+    get inUnit(): boolean {
+      return unit !== null;
+    },
+  };
+}
+export type Replicator = ReturnType<typeof createReplicator>;

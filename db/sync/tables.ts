@@ -1,0 +1,153 @@
+/**
+ * The synced tables: which columns travel as change messages, which must be known before a row
+ * can exist, and which rows a row points at (it waits until they are there). Everything else in
+ * these tables (normalized names, copied columns, current facts, updated_at) is derived on each
+ * replica and never sent.
+ */
+export interface SyncedTable {
+  /** The column that holds the row id. */
+  key: string;
+  /** Columns carried as messages, one cell each. */
+  columns: readonly string[];
+  /** Cells named `<prefix><path>` are the leaves of one JSON document column (a visit's form). */
+  document?: { prefix: string; column: string };
+  /** Cells that must have arrived before the row is written. */
+  required: readonly string[];
+  /** Column → table it points at; the row waits until that row exists. */
+  parents: Readonly<Record<string, string>>;
+  /** The table keeps an `updated_at`: the time of the latest change among its cells. */
+  updatedAt: boolean;
+}
+
+const SITE_COLUMNS = [
+  'name',
+  'owner_name',
+  'phone',
+  'email',
+  'address',
+  'province_code',
+  'regency_code',
+  'district_code',
+  'village_code',
+  'latitude',
+  'longitude',
+  'kbli_code',
+  'sector_choice',
+  'products',
+  'legal_form',
+  'nib',
+  'certificates',
+  'workers',
+  'size_class',
+  'operating_status',
+  'year_established',
+  'notes',
+  'created_at',
+  'deleted',
+] as const;
+
+export const SYNCED_TABLES = {
+  officer: {
+    key: 'id',
+    columns: ['name', 'nip', 'code', 'created_at', 'deleted'],
+    required: ['name', 'code', 'created_at'],
+    parents: {},
+    updatedAt: true,
+  },
+  /** Every laptop (and the hub) that ever wrote: its officer and the tag of its visit numbers. */
+  replica: {
+    key: 'id',
+    columns: ['officer_id', 'tag', 'created_at'],
+    required: ['tag', 'created_at'],
+    parents: {},
+    updatedAt: false,
+  },
+  wilayah: {
+    key: 'id',
+    columns: ['province_code', 'name', 'induk_regency_code', 'sort', 'created_at', 'deleted'],
+    required: ['province_code', 'name', 'sort', 'created_at'],
+    parents: {},
+    updatedAt: true,
+  },
+  /** Keyed by regency code: a regency is in at most one wilayah, and moving it is one cell. */
+  wilayah_regency: {
+    key: 'regency_code',
+    columns: ['wilayah_id'],
+    required: [],
+    parents: { wilayah_id: 'wilayah' },
+    updatedAt: false,
+  },
+  site: {
+    key: 'id',
+    columns: SITE_COLUMNS,
+    required: ['name', 'province_code', 'regency_code', 'district_code', 'village_code', 'kbli_code', 'operating_status', 'created_at'],
+    parents: {},
+    updatedAt: true,
+  },
+  /** One row per pair of sites a person merged (id from the pair): the survivor keeps everything. */
+  site_merge: {
+    key: 'id',
+    columns: ['survivor_id', 'loser_id', 'merged_by', 'merged_at'],
+    required: ['survivor_id', 'loser_id', 'merged_at'],
+    parents: { survivor_id: 'site', loser_id: 'site' },
+    updatedAt: false,
+  },
+  visit: {
+    key: 'id',
+    columns: ['number', 'site_id', 'kind', 'status', 'created_by', 'created_at', 'finalized_at', 'deleted'],
+    document: { prefix: 'data.', column: 'data' },
+    required: ['number', 'site_id', 'kind', 'status', 'created_by', 'created_at'],
+    parents: { site_id: 'site' },
+    updatedAt: true,
+  },
+  visit_revision: {
+    key: 'id',
+    columns: ['visit_id', 'data', 'changes', 'reason', 'changed_by', 'changed_at'],
+    required: ['visit_id', 'data', 'changes', 'reason', 'changed_by', 'changed_at'],
+    parents: { visit_id: 'visit' },
+    updatedAt: false,
+  },
+  attachment: {
+    key: 'id',
+    columns: [
+      'visit_id',
+      'kind',
+      'role',
+      'file_name',
+      'mime',
+      'size',
+      'sha256',
+      'thumb_sha256',
+      'taken_at',
+      'latitude',
+      'longitude',
+      'created_at',
+      'deleted',
+    ],
+    required: ['visit_id', 'kind', 'file_name', 'mime', 'size', 'sha256', 'created_at'],
+    parents: { visit_id: 'visit' },
+    updatedAt: true,
+  },
+  /** A person's decision on a conflict (id: the losing message's HLC): it closes on every replica. */
+  conflict_ack: {
+    key: 'id',
+    columns: ['choice', 'resolved_by', 'resolved_at'],
+    required: ['choice', 'resolved_at'],
+    parents: {},
+    updatedAt: false,
+  },
+} as const satisfies Record<string, SyncedTable>;
+
+export type SyncedTableName = keyof typeof SYNCED_TABLES;
+
+export function syncedTable(name: string): SyncedTable | null {
+  return Object.hasOwn(SYNCED_TABLES, name) ? (SYNCED_TABLES as Record<string, SyncedTable>)[name] : null;
+}
+
+/** True when this version knows the table and the column (or the document leaf). */
+export function isKnownCell(table: string, column: string): boolean {
+  const spec = syncedTable(table);
+  if (!spec) return false;
+  if (spec.document && column.startsWith(spec.document.prefix) && column.length > spec.document.prefix.length) return true;
+  return spec.columns.includes(column);
+}
