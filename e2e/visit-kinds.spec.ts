@@ -7,14 +7,16 @@ import { fillDate, officeWithSite, startVisit, visitFromUrl, waitSaved } from '.
 test.describe.configure({ timeout: 60_000 });
 
 test('evaluasi through the form: finalized, and the site is recorded as not operating', async ({ ikm }) => {
-  const siteId = await ikm.withDb((api) => officeWithSite(api, { name: 'Pabrik Karet Marang Kayu', operatingStatus: 'aktif' }));
+  const siteId = await ikm.withDb((api) => officeWithSite(api, { name: 'Pabrik Karet Marang Kayu', operatingStatus: 'berhenti_sementara' }));
   const page = await ikm.page();
   await startVisit(page, siteId, 'Evaluasi');
 
   await expect(field(page, 'Nama responden')).toBeVisible();
   await fillDate(page, 'Tanggal kunjungan', '20/11/2026');
   await field(page, 'Nama responden').fill('Pak Darman');
-  await expect(combo(page, 'Status operasi')).toHaveValue('Tidak beroperasi');
+  // It starts from the site's status; the officer records what was seen.
+  await expect(combo(page, 'Status operasi')).toHaveValue('Berhenti sementara');
+  await pick(page, 'Status operasi', 'Tidak beroperasi');
   await fillDate(page, 'Berhenti sejak', '01/06/2025');
   await page.getByRole('checkbox', { name: 'Bahan baku' }).check();
   await field(page, 'Catatan penyebab berhenti').fill('Harga karet turun, pasokan lateks berhenti');
@@ -103,9 +105,17 @@ test('inventarisasi through the form: rupiah typed both ways, lists, market; the
 });
 
 test('identifikasi of a registered site through the form', async ({ ikm }) => {
-  const siteId = await ikm.withDb((api) => officeWithSite(api, { operatingStatus: 'calon' }));
+  const siteId = await ikm.withDb((api) =>
+    officeWithSite(api, { operatingStatus: 'calon', kbliCode: '10794', products: 'Amplang', certificates: ['NIB'], latitude: -0.5921, longitude: 117.1836 }),
+  );
   const page = await ikm.page();
   await startVisit(page, siteId, 'Identifikasi');
+
+  // The form starts from the site's facts, not blank.
+  await expect(combo(page, 'KBLI')).toHaveValue('10794 · Industri Makanan');
+  await expect(field(page, 'Produk')).toHaveValue('Amplang');
+  await expect(combo(page, 'Status operasi')).toHaveValue('Calon IKM');
+  await expect(field(page, 'Lintang')).toHaveValue('-0,5921');
 
   await fillDate(page, 'Tanggal kunjungan', '19/11/2026');
   await field(page, 'Nama responden').fill('Ani Wulandari');
@@ -126,6 +136,8 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
   expect(visit.data).toMatchObject({
     kind: 'identifikasi',
     kbliCode: '10',
+    // The site's NIB came along; ticking nothing did not drop it.
+    certificates: ['NIB'],
     workforce: { male: 1, female: 3 },
     sentraPotential: 'tinggi',
     recommendations: [{ text: 'Urus sertifikat halal', dueDate: '2027-03-31' }],

@@ -323,3 +323,72 @@ test('the visit log finds visits by site name or visit number, and says which we
     dispose();
   }
 });
+
+test('visit.start: every kind starts from the site’s facts, evaluasi from its status, pembinaan from earlier recommendations', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const site = await createSite(api, {
+      kbliCode: '10794',
+      products: 'Amplang ikan pipih',
+      certificates: ['NIB'],
+      operatingStatus: 'berhenti_sementara',
+      latitude: -0.5921,
+      longitude: 117.1836,
+    });
+    const before = await call(api, 'visit.list', {});
+
+    const identifikasi = await call(api, 'visit.start', { siteId: site.id, kind: 'identifikasi' });
+    assert.deepEqual(
+      {
+        kbliCode: identifikasi.data.kbliCode,
+        products: identifikasi.data.products,
+        certificates: identifikasi.data.certificates,
+        operatingStatus: identifikasi.data.operatingStatus,
+        latitude: identifikasi.data.latitude,
+        longitude: identifikasi.data.longitude,
+        officers: identifikasi.data.officers,
+      },
+      {
+        kbliCode: '10794',
+        products: 'Amplang ikan pipih',
+        certificates: ['NIB'],
+        operatingStatus: 'berhenti_sementara',
+        latitude: -0.5921,
+        longitude: 117.1836,
+        officers: ['Ani Suryani'],
+      },
+    );
+    assert.match(String(identifikasi.data.visitDate), /^\d{4}-\d{2}-\d{2}$/);
+    const evaluasi = await call(api, 'visit.start', { siteId: site.id, kind: 'evaluasi' });
+    assert.equal(evaluasi.data.operatingStatus, 'berhenti_sementara', 'not "tidak beroperasi" by default');
+    const inventarisasi = await call(api, 'visit.start', { siteId: site.id, kind: 'inventarisasi' });
+    assert.deepEqual(inventarisasi.data.certificatesHeld, ['NIB']);
+    assert.deepEqual((await call(api, 'visit.list', {})).total, before.total, 'visit.start writes nothing');
+
+    // After a final inventarisasi with a workforce and recommendations:
+    const done = await call(api, 'visit.saveDraft', {
+      siteId: site.id,
+      data: anInventarisasi({
+        operatingStatus: 'aktif',
+        workforce: { male: 4, female: 6 },
+        recommendations: [{ text: 'Urus sertifikat halal' }, { text: 'Ikut pameran' }],
+      }),
+    });
+    await call(api, 'visit.finalize', { id: done.id });
+    const pembinaan = await call(api, 'visit.start', { siteId: site.id, kind: 'pembinaan' });
+    assert.deepEqual(pembinaan.data.followUps, [
+      { recommendation: 'Urus sertifikat halal', done: false, notes: '' },
+      { recommendation: 'Ikut pameran', done: false, notes: '' },
+    ]);
+    const next = await call(api, 'visit.start', { siteId: site.id, kind: 'identifikasi' });
+    assert.deepEqual(next.data.workforce, { male: 4, female: 6 });
+
+    // What it starts from is a draft the core takes as it is.
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: next.data });
+    assert.equal(draft.data.kbliCode, '10794');
+    const unknown = await api.dispatch('visit.start', { siteId: '01a20942-c2c7-712b-83f8-56ed814b9545', kind: 'identifikasi' });
+    assert.equal(!unknown.ok && unknown.error.code, 'NOT_FOUND');
+  } finally {
+    dispose();
+  }
+});

@@ -19,6 +19,7 @@ import { searchTerms, type SitesRepo } from './sites';
 import { normalizeName } from '../model/text';
 import type { Replicator } from '../sync/replicator';
 import { assembleDocument, flattenDocument } from '../sync/values';
+import type { VisitStartFacts } from '../model/visit-start';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
@@ -458,6 +459,40 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     return n + tallyCount('visit_month_tally', query, [firstWhole, lastWhole]);
   }
 
+  // What a new visit starts from, in one read over the site's visits (its visit_site index):
+  // the workforce of the latest final visit that counted it, and the recommendations of the
+  // latest final visit that made any.
+  const startFromVisits = db.prepare<[string, string], { workforce: string | null; recommendations: string | null }>(
+    `SELECT
+       (SELECT json_extract(data, '$.workforce') FROM visit INDEXED BY visit_site
+         WHERE site_id = ? AND status = 'final' AND deleted = 0 AND json_type(data, '$.workforce') = 'object'
+         ORDER BY visit_date DESC, id DESC LIMIT 1) AS workforce,
+       (SELECT json_extract(data, '$.recommendations') FROM visit INDEXED BY visit_site
+         WHERE site_id = ? AND status = 'final' AND deleted = 0 AND json_array_length(data, '$.recommendations') > 0
+         ORDER BY visit_date DESC, id DESC LIMIT 1) AS recommendations`,
+  );
+
+  /** The site's current facts and what its earlier visits left for the next one (read only). */
+  function startFacts(siteId: string): VisitStartFacts {
+    const site = sites.get(siteId);
+    const previous = startFromVisits.get(siteId, siteId)!;
+    const workforce = previous.workforce ? (JSON.parse(previous.workforce) as { male?: unknown; female?: unknown }) : null;
+    const recommendations = previous.recommendations ? (JSON.parse(previous.recommendations) as { text?: unknown }[]) : [];
+    return {
+      kbliCode: site.kbliCode,
+      products: site.products,
+      certificates: [...site.certificates],
+      operatingStatus: site.operatingStatus,
+      latitude: site.latitude,
+      longitude: site.longitude,
+      workforce:
+        workforce && typeof workforce.male === 'number' && typeof workforce.female === 'number'
+          ? { male: workforce.male, female: workforce.female }
+          : null,
+      recommendations: recommendations.map((r) => (typeof r.text === 'string' ? r.text.trim() : '')).filter(Boolean),
+    };
+  }
+
   /** The statement of one page of the log and its parameters (tests EXPLAIN this very statement). */
   function pageStatement(query: ParsedVisitListQuery): { sql: string; params: unknown[] } {
     const { where, params } = logFilters(query, 'v');
@@ -495,6 +530,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     drafts: (officerId: string): Visit[] => drafts.all(officerId).map(toVisit),
     list,
     pageStatement,
+    startFacts,
     /** Every visit of a site, newest first, and every value its facts have had. */
     timeline(siteId: string): SiteTimeline {
       sites.get(siteId);
