@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { openApi } from './api';
 import { CHANNELS } from './model/channels';
 import { inputSchemas } from './model/contract';
-import { call, KALTIM_SETUP, setUpApi, siteInput, tempDir } from './test-support';
+import { anInventarisasi, call, KALTIM_SETUP, setUpApi, siteInput, tempDir } from './test-support';
 
 /** Every row of every table, to prove a refused call changed nothing. */
 function snapshot(dbFile: string): string {
@@ -234,5 +234,49 @@ test('changing the province while sites exist is refused with an explanation; wi
     assert.equal((await call(fresh.api, 'setup.save', { ...KALTIM_SETUP, provinceCode: '31' })).provinceCode, '31');
   } finally {
     fresh.dispose();
+  }
+});
+
+test('finalize: signatures are required by default (an office setting); a refusal with a reason stands in for the respondent', async () => {
+  const tmp = tempDir();
+  const api = openApi({ dbFile: join(tmp.dir, 'ttd.sqlite') });
+  try {
+    await call(api, 'setup.save', KALTIM_SETUP);
+    assert.deepEqual(await call(api, 'settings.office'), { signaturesRequired: true }, 'on by default');
+    const { site } = (await call(api, 'site.create', { site: siteInput() })) as { site: { id: string } };
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi() });
+
+    const list = await call(api, 'visit.checklist', { id: draft.id });
+    assert.deepEqual(
+      list.map((i) => [i.code, i.blocking]),
+      [
+        ['SIGNATURE_RESPONDENT', true],
+        ['SIGNATURE_OFFICER', true],
+        ['NO_PHOTO', false],
+        ['NO_COORDINATES', false],
+        ['NO_FINDINGS', false],
+      ],
+    );
+    const refused = await api.dispatch('visit.finalize', { id: draft.id });
+    assert.equal(!refused.ok && refused.error.code, 'VALIDATION');
+    assert.deepEqual(!refused.ok && refused.error.issues?.map((i) => i.path), ['signature.respondent', 'signature.officer']);
+    assert.equal((await call(api, 'visit.get', { id: draft.id })).status, 'draft', 'still a draft');
+
+    // The officer signs; the respondent refuses, with a reason.
+    const png = readFileSync(new URL('./test-fixtures/photo-plain.png', import.meta.url));
+    await call(api, 'attachment.add', { visitId: draft.id, kind: 'signature', role: 'officer', fileName: 'ttd.png', bytes: new Uint8Array(png) });
+    await call(api, 'visit.saveDraft', { id: draft.id, siteId: site.id, data: anInventarisasi({ signatureRefusal: 'Pemilik sedang sakit, tidak bersedia' } as never) });
+    assert.deepEqual((await call(api, 'visit.checklist', { id: draft.id })).filter((i) => i.blocking), []);
+    const final = await call(api, 'visit.finalize', { id: draft.id });
+    assert.equal(final.status, 'final');
+    assert.equal(final.data.signatureRefusal, 'Pemilik sedang sakit, tidak bersedia');
+
+    // Switched off, a visit without signatures finalizes.
+    assert.deepEqual(await call(api, 'settings.setOffice', { signaturesRequired: false }), { signaturesRequired: false });
+    const other = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi() });
+    assert.equal((await call(api, 'visit.finalize', { id: other.id })).status, 'final');
+  } finally {
+    api.close();
+    tmp.dispose();
   }
 });

@@ -4,6 +4,9 @@ import { openCore, type Core, type CoreOptions } from './core';
 import { CHANNELS, type Channel } from './model/channels';
 import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
 import { capIssues, checkInputShape } from './model/input-guard';
+import { localDate } from './model/visit';
+import { newVisitData } from './model/visit-start';
+import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
 import { AppError, type ApiError, type Result } from './model/result';
 import type { Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
@@ -58,6 +61,18 @@ function refuseProvinceChange(core: Core, provinceCode: string): void {
   throw new AppError('VALIDATION', message, [{ path: 'provinceCode', message }]);
 }
 
+/** The office rules stored on this laptop, or the defaults. */
+function officeSettings(core: Core): OfficeSettings {
+  return { ...DEFAULT_OFFICE_SETTINGS, ...(core.settings.get<Partial<OfficeSettings>>('office') ?? {}) };
+}
+
+/** What a visit lacks before it is final (see db/model/finalize-check.ts). */
+function checklistOf(core: Core, visitId: string): FinalizeItem[] {
+  const visit = core.visits.get(visitId);
+  if (visit.status !== 'draft') return [];
+  return finalizeChecklist(visit.data, core.attachments.list(visitId), officeSettings(core));
+}
+
 /** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */
 export const handlers: Handlers = {
   'app.info': (_input, core) => ({
@@ -100,6 +115,11 @@ export const handlers: Handlers = {
       core.sync.announce();
     });
     return requireSetup(core);
+  },
+  'settings.office': (_input, core) => officeSettings(core),
+  'settings.setOffice': (input, core) => {
+    core.settings.set('office', input);
+    return officeSettings(core);
   },
   'settings.setLanguage': (input, core) => {
     const stored = core.settings.getSetup();
@@ -144,8 +164,25 @@ export const handlers: Handlers = {
   'site.list': (input, core) => core.sites.list(input),
   'site.counts': (_input, core) => core.sites.counts(),
   'site.timeline': (input, core) => core.visits.timeline(input.id),
+  'visit.start': (input, core) => {
+    const facts = core.visits.startFacts(input.siteId);
+    const who = { officerName: requireSetup(core).officer.name, today: localDate(core.clock.now()) };
+    return { data: newVisitData(input.kind, facts, who), facts };
+  },
   'visit.saveDraft': (input, core) => core.visits.saveDraft(input, requireSetup(core).officer),
-  'visit.finalize': (input, core) => core.visits.finalize(input.id),
+  'visit.checklist': (input, core) => checklistOf(core, input.id),
+  'visit.finalize': (input, core) => {
+    // The office's rule, enforced here for every shell: no final visit without its signatures.
+    const blocking = checklistOf(core, input.id).filter((i) => i.blocking);
+    if (blocking.length) {
+      throw new AppError(
+        'VALIDATION',
+        `Kunjungan belum dapat difinalisasi: ${blocking.map((i) => i.message.replace(/ \(.*\)$/, '').toLowerCase()).join('; ')}`,
+        blocking.map((i) => ({ path: i.path, message: i.message })),
+      );
+    }
+    return core.visits.finalize(input.id);
+  },
   'visit.amend': (input, core) => core.visits.amend(input.id, input.data, input.reason, requireSetup(core).officer),
   'visit.discardDraft': (input, core) => {
     core.visits.discardDraft(input.id);

@@ -11,6 +11,8 @@ import { SiteCreateRequest, SiteIdRequest, SiteListQuery, SiteUpdateRequest } fr
 import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
+import { VisitStartRequest, type VisitStart } from './visit-start';
+import { OfficeSettings, type FinalizeItem } from './finalize-check';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
 import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest } from './sync';
@@ -24,6 +26,8 @@ export const inputSchemas = {
   'setup.get': NoInput,
   'setup.save': SetupInput,
   'settings.setLanguage': LanguageRequest,
+  'settings.office': NoInput,
+  'settings.setOffice': OfficeSettings,
   'ref.provinces': NoInput,
   'ref.regencies': RegenciesRequest,
   'ref.districts': DistrictsRequest,
@@ -39,7 +43,9 @@ export const inputSchemas = {
   'site.list': SiteListQuery,
   'site.counts': NoInput,
   'site.timeline': SiteIdRequest,
+  'visit.start': VisitStartRequest,
   'visit.saveDraft': VisitDraftSave,
+  'visit.checklist': VisitIdRequest,
   'visit.finalize': VisitIdRequest,
   'visit.amend': VisitAmendRequest,
   'visit.discardDraft': VisitIdRequest,
@@ -88,6 +94,8 @@ export interface Outputs {
   'setup.get': Setup | null;
   'setup.save': Setup;
   'settings.setLanguage': Setup;
+  'settings.office': OfficeSettings;
+  'settings.setOffice': OfficeSettings;
   'ref.provinces': Area[];
   'ref.regencies': Area[];
   'ref.districts': Area[];
@@ -103,7 +111,9 @@ export interface Outputs {
   'site.list': SiteListResult;
   'site.counts': SiteSummaryCounts;
   'site.timeline': SiteTimeline;
+  'visit.start': VisitStart;
   'visit.saveDraft': Visit;
+  'visit.checklist': FinalizeItem[];
   'visit.finalize': Visit;
   'visit.amend': Visit;
   'visit.discardDraft': null;

@@ -13,3 +13,5 @@ export * from './attachment';
 export * from './geo';
 export * from './sync';
 export * from './field-labels';
+export * from './visit-start';
+export * from './finalize-check';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignatureRefusal } from './finalize-check';
 import { CertificateKind, KbliDivision, OperatingStatus } from './catalog';
 import { rupiah } from './money';
 import { Id } from './site';
@@ -71,6 +72,8 @@ const common = {
   longitude: coordinate('Bujur', 180),
   /** The operating status the officer saw; finalizing copies it to the site. */
   operatingStatus: OperatingStatus,
+  /** Why the respondent did not sign, when they refused (then no respondent signature is needed). */
+  signatureRefusal: SignatureRefusal,
 };
 
 const Workforce = z.object({ male: count('Tenaga kerja laki-laki'), female: count('Tenaga kerja perempuan') });
