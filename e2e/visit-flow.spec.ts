@@ -3,18 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { field, waitForFrame } from './support/ui';
-import {
-  dateField,
-  fillDate,
-  officeWithSite,
-  officeWithSiteInEnglish,
-  openNewVisit,
-  startVisit,
-  visitFromUrl,
-  waitSaved,
-} from './support/visit-ui';
+import { dateField, fillDate, finalizeVisit, officeWithSite, officeWithSiteInEnglish, openNewVisit, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 150_000 });
 
 test('finalizing an incomplete inventarisasi shows the messages next to the fields and keeps the draft', async ({ ikm }) => {
   const siteId = await ikm.withDb((api) => officeWithSite(api));
@@ -24,7 +15,7 @@ test('finalizing an incomplete inventarisasi shows the messages next to the fiel
   await field(page, 'Tenaga kerja laki-laki').fill('dua');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('form-failure')).toHaveText('Periksa isian yang ditandai merah sebelum finalisasi.');
   // The first field with a message is in the kind's section: the form jumped there.
   await expect(page.getByTestId('section-link-kind')).toHaveAttribute('aria-current', 'true');

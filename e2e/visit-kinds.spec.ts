@@ -1,10 +1,10 @@
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { combo, field, pick } from './support/ui';
-import { fillDate, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import { fillDate, finalizeVisit, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
 // A whole visit is a long form: more steps than the register's specs.
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 150_000 });
 
 test('evaluasi through the form: finalized, and the site is recorded as not operating', async ({ ikm }) => {
   const siteId = await ikm.withDb((api) => officeWithSite(api, { name: 'Pabrik Karet Marang Kayu', operatingStatus: 'berhenti_sementara' }));
@@ -27,7 +27,7 @@ test('evaluasi through the form: finalized, and the site is recorded as not oper
   await waitSaved(page);
   await page.screenshot({ path: '/tmp/vf/evaluasi-draft.png', fullPage: false });
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   await expect(page.getByTestId('visit-number')).toHaveText(/^ANS\/\d{4}\/[0-9A-Z]{3}-0001$/);
   await page.screenshot({ path: '/tmp/vf/evaluasi-final.png', fullPage: false });
@@ -82,7 +82,7 @@ test('inventarisasi through the form: rupiah typed both ways, lists, market; the
   await field(page, 'Bantuan yang pernah diterima').fill('Pelatihan PIRT 2024');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   await expect(field(page, 'Nilai produksi per tahun')).toHaveValue('1.250.000');
 
@@ -130,7 +130,7 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
   await fillDate(page, 'Tenggat 1', '31/03/2027');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   const visit = await ikm.withDb((api) => visitFromUrl(page, api));
   expect(visit.data).toMatchObject({
@@ -178,7 +178,7 @@ test('pembinaan through the form: follow-ups of the last visit recommendations',
   await field(page, 'Temuan').fill('Produksi naik setelah halal');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   const visit = await ikm.withDb((api) => visitFromUrl(page, api));
   expect(visit.status).toBe('final');

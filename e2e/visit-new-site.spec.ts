@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites } from './support/api';
 import { combo, field, pick, setUpOffice, waitForFrame } from './support/ui';
-import { dateField, visitFromUrl, waitSaved } from './support/visit-ui';
+import { dateField, finalizeVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 150_000 });
 
 const PHOTO = fileURLToPath(new URL('../db/test-fixtures/photo-gps.jpg', import.meta.url));
 
@@ -68,7 +68,7 @@ test('identifikasi of a new unit: register it in the flow, photo with EXIF sugge
   await waitSaved(page);
   await page.screenshot({ path: '/tmp/vf/new-site-attachments.png' });
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   await page.screenshot({ path: '/tmp/vf/new-site-final.png', fullPage: true });
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { useSession } from '../app/session';
 import { LanguageSwitch } from '../components/language-switch';
 import { SetupForm } from '../components/setup-form';
 import { WilayahEditor } from '../components/wilayah-editor';
-import { useApiData } from '../lib/api';
+import { unwrap, useApiData } from '../lib/api';
 import { formatBytes } from '../lib/format';
 
 /** Pengaturan: the officer and office, the language, and the office's wilayah groupings. */
@@ -46,6 +46,8 @@ export function SettingsPage() {
         </SettingsCard>
       </SimpleGrid>
 
+      <OfficeRulesCard />
+
       <AboutCard />
 
       <Paper withBorder radius="md" p="md">
@@ -71,6 +73,28 @@ export function SettingsPage() {
         />
       </Modal>
     </Stack>
+  );
+}
+
+/** The office's rules for visits on this laptop: whether signatures are required to finalize. */
+function OfficeRulesCard() {
+  const { t } = useTranslation();
+  const loaded = useApiData(() => window.ikm.settings.office(), 'settings.office');
+  const [saved, setSaved] = useState<boolean | null>(null);
+  const required = saved ?? loaded.data?.signaturesRequired ?? true;
+  return (
+    <SettingsCard title={t('settings.visits')}>
+      <Switch
+        label={t('settings.signaturesRequired')}
+        description={t('settings.signaturesRequiredHint')}
+        checked={required}
+        disabled={!loaded.data}
+        onChange={(e) => {
+          const next = e.currentTarget.checked;
+          void unwrap(window.ikm.settings.setOffice({ signaturesRequired: next })).then((office) => setSaved(office.signaturesRequired));
+        }}
+      />
+    </SettingsCard>
   );
 }
 
