@@ -8,12 +8,8 @@ export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(LOCALES[language]).format(value);
 }
 
-/** Money is always Rupiah: "Rp 1.250.000". */
-export function formatRupiah(value: number): string {
-  return new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })
-    .format(value)
-    .replace(/\u00a0/g, ' ');
-}
+// Money is always Rupiah, formatted once in the core's model ("Rp 1.250.000").
+export { formatRupiah } from '../../db/model/money';
 
 /** An ISO timestamp as "Rabu, 31 Oktober 2018 pukul 10.15". */
 export function formatDateTime(iso: string, language: Language): string {
