@@ -200,7 +200,11 @@ test('in English the visit messages are in English too', async ({ ikm }) => {
   await openNewVisit(page, siteId);
   await page.getByRole('button', { name: /^Inventory/ }).click();
   await expect(page.getByTestId('visit-status')).toHaveText('Draft');
-  await page.getByRole('button', { name: 'Finalize' }).click();
+  await page.getByRole('button', { name: 'Finalize', exact: true }).click();
+  // The confirmation lists what is missing in English too.
+  const dialog = page.getByRole('dialog', { name: 'Finalize the visit?' });
+  await expect(dialog.getByTestId('finalize-warnings')).toContainText('No photo yet');
+  await dialog.getByRole('button', { name: 'Finalize now' }).click();
   await expect(page.getByTestId('form-failure')).toHaveText('Check the fields marked in red before finalizing.');
   await expect(field(page, 'Respondent name')).toHaveAccessibleDescription('Respondent name needs at least 2 characters');
   await expect(field(page, 'Male workers')).toHaveAccessibleDescription('Male workers must be a number');
