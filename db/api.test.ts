@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openApi } from './api';
 import { CHANNELS } from './model/channels';
 import { inputSchemas } from './model/contract';
-import { call, KALTIM_SETUP, setUpApi, siteInput, tempDir } from './test-support';
+import { anInventarisasi, call, KALTIM_SETUP, setUpApi, siteInput, tempDir } from './test-support';
 
 /** Every row of every table, to prove a refused call changed nothing. */
 function snapshot(dbFile: string): string {
@@ -140,5 +141,142 @@ test('any province can be the office: DKI Jakarta and Papua Pegunungan load thei
       api.close();
       tmp.dispose();
     }
+  }
+});
+
+test('dispatch never throws and answers small: BigInt, cycles, deep nesting, bytes to a no-input channel', async (t) => {
+  t.mock.method(console, 'error', () => {}); // internal errors are logged; expected below
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const { site } = (await call(api, 'site.create', { site: siteInput() })) as { site: { id: string } };
+    const before = snapshot(dbFile);
+    const circular: Record<string, unknown> = { siteId: site.id, data: { kind: 'identifikasi' } };
+    (circular.data as Record<string, unknown>).self = circular;
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const hostile: [string, string, unknown][] = [
+      ['bigint', 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi', workforce: { male: 10n } } }],
+      ['circular', 'visit.saveDraft', circular],
+      ['deep', 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi', notes: deep } }],
+      ['bytes', 'app.info', new Uint8Array(10_000_000)],
+      ['bytes in a field', 'site.create', { site: new Uint8Array(1_000_000) }],
+      ['class instance', 'site.list', { text: new Map() }],
+      ['function', 'site.list', { text: () => 1 }],
+    ];
+    for (const [name, channel, input] of hostile) {
+      const result = await api.dispatch(channel, input);
+      assert.equal(result.ok, false, name);
+      assert.equal(!result.ok && result.error.code, 'VALIDATION', name);
+      assert.ok(JSON.stringify(result).length < 2_000, `${name}: the answer is small`);
+      // Refused by the shape check before any schema walked it (ten million keys would be 250 MB of issues).
+      assert.equal(!result.ok && result.error.issues?.length, 1, name);
+    }
+    // Many bad fields: the error lists a bounded number of them.
+    const many = await api.dispatch('wilayah.save', { name: 'Wilayah X', regencyCodes: Array.from({ length: 500 }, (_, i) => `bad${i}`) });
+    assert.ok(!many.ok && many.error.issues!.length === 21, 'twenty messages and a summary of the rest');
+    assert.match(!many.ok ? many.error.issues![20].message : '', /480 kesalahan lain/);
+    assert.ok(JSON.stringify(many).length < 10_000);
+    assert.equal(snapshot(dbFile), before, 'nothing was written');
+    assert.ok(await call(api, 'app.info'), 'the API still answers');
+  } finally {
+    dispose();
+  }
+});
+
+test('an unexpected failure answers INTERNAL without raw exception text or file paths', async (t) => {
+  const logged: unknown[] = [];
+  t.mock.method(console, 'error', (...args: unknown[]) => logged.push(args));
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const raw = new Database(dbFile);
+    raw.exec('DROP TABLE site_fts'); // the core's next search fails with a raw SQLite error
+    raw.close();
+    const result = await api.dispatch('site.list', { text: 'amplang' });
+    assert.equal(!result.ok && result.error.code, 'INTERNAL');
+    const text = JSON.stringify(result);
+    assert.doesNotMatch(text, /site_fts|SQLITE|no such table|\/tmp|ikm\.sqlite/i);
+    assert.ok(logged.length > 0, 'the detail went to the log');
+  } finally {
+    dispose();
+  }
+});
+
+test('app.info answers the version of package.json, the data folder and the database size', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const info = await call(api, 'app.info');
+    assert.equal(info.version, pkg.version);
+    assert.equal(info.dataDir, dirname(dbFile));
+    assert.ok(info.databaseBytes >= statSync(dbFile).size && info.databaseBytes > 0);
+  } finally {
+    dispose();
+  }
+});
+
+test('changing the province while sites exist is refused with an explanation; without sites it is allowed', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    await call(api, 'site.create', { site: siteInput() });
+    const before = snapshot(dbFile);
+    const moved = await api.dispatch('setup.save', { ...KALTIM_SETUP, provinceCode: '31' });
+    assert.equal(!moved.ok && moved.error.code, 'VALIDATION');
+    assert.deepEqual(!moved.ok && moved.error.issues?.map((i) => i.path), ['provinceCode']);
+    assert.match(!moved.ok ? moved.error.message : '', /sudah ada 1 usaha terdaftar di Kalimantan Timur/);
+    assert.equal(snapshot(dbFile), before, 'nothing changed');
+    // The same province with other details still saves.
+    assert.equal((await call(api, 'setup.save', { ...KALTIM_SETUP, officerName: 'Ani S.' })).officer.name, 'Ani S.');
+  } finally {
+    dispose();
+  }
+  const fresh = await setUpApi();
+  try {
+    assert.equal((await call(fresh.api, 'setup.save', { ...KALTIM_SETUP, provinceCode: '31' })).provinceCode, '31');
+  } finally {
+    fresh.dispose();
+  }
+});
+
+test('finalize: signatures are required by default (an office setting); a refusal with a reason stands in for the respondent', async () => {
+  const tmp = tempDir();
+  const api = openApi({ dbFile: join(tmp.dir, 'ttd.sqlite') });
+  try {
+    await call(api, 'setup.save', KALTIM_SETUP);
+    assert.deepEqual(await call(api, 'settings.office'), { signaturesRequired: true }, 'on by default');
+    const { site } = (await call(api, 'site.create', { site: siteInput() })) as { site: { id: string } };
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi() });
+
+    const list = await call(api, 'visit.checklist', { id: draft.id });
+    assert.deepEqual(
+      list.map((i) => [i.code, i.blocking]),
+      [
+        ['SIGNATURE_RESPONDENT', true],
+        ['SIGNATURE_OFFICER', true],
+        ['NO_PHOTO', false],
+        ['NO_COORDINATES', false],
+        ['NO_FINDINGS', false],
+      ],
+    );
+    const refused = await api.dispatch('visit.finalize', { id: draft.id });
+    assert.equal(!refused.ok && refused.error.code, 'VALIDATION');
+    assert.deepEqual(!refused.ok && refused.error.issues?.map((i) => i.path), ['signature.respondent', 'signature.officer']);
+    assert.equal((await call(api, 'visit.get', { id: draft.id })).status, 'draft', 'still a draft');
+
+    // The officer signs; the respondent refuses, with a reason.
+    const png = readFileSync(new URL('./test-fixtures/photo-plain.png', import.meta.url));
+    await call(api, 'attachment.add', { visitId: draft.id, kind: 'signature', role: 'officer', fileName: 'ttd.png', bytes: new Uint8Array(png) });
+    await call(api, 'visit.saveDraft', { id: draft.id, siteId: site.id, data: anInventarisasi({ signatureRefusal: 'Pemilik sedang sakit, tidak bersedia' } as never) });
+    assert.deepEqual((await call(api, 'visit.checklist', { id: draft.id })).filter((i) => i.blocking), []);
+    const final = await call(api, 'visit.finalize', { id: draft.id });
+    assert.equal(final.status, 'final');
+    assert.equal(final.data.signatureRefusal, 'Pemilik sedang sakit, tidak bersedia');
+
+    // Switched off, a visit without signatures finalizes.
+    assert.deepEqual(await call(api, 'settings.setOffice', { signaturesRequired: false }), { signaturesRequired: false });
+    const other = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi() });
+    assert.equal((await call(api, 'visit.finalize', { id: other.id })).status, 'final');
+  } finally {
+    api.close();
+    tmp.dispose();
   }
 });

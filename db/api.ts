@@ -3,7 +3,11 @@ import { dirname, extname } from 'node:path';
 import { ZodError, type z } from 'zod';
 import { openCore, type Core, type CoreOptions } from './core';
 import { CHANNELS, type Channel } from './model/channels';
-import { inputSchemas, type OutputOf, type ParsedInputOf } from './model/contract';
+import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
+import { capIssues, checkInputShape } from './model/input-guard';
+import { localDate } from './model/visit';
+import { newVisitData } from './model/visit-start';
+import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
 import { AppError, type ApiError, type Result } from './model/result';
 import type { Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
@@ -12,7 +16,6 @@ import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
 import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
-import { localDate } from './model/visit';
 import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
 import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 
@@ -27,8 +30,12 @@ export interface ApiOptions extends CoreOptions {
 /** The configured setup, or NOT_SET_UP for channels that need it. */
 function requireSetup(core: Core): Setup {
   const setup = readSetup(core);
-  if (!setup) throw new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor');
+  if (!setup) throw notSetUp();
   return setup;
+}
+
+function notSetUp(): AppError {
+  return new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor (penyiapan pertama)');
 }
 
 function readSetup(core: Core): Setup | null {
@@ -46,12 +53,42 @@ function readSetup(core: Core): Setup | null {
   };
 }
 
+/**
+ * Every site's kabupaten, kecamatan and desa are codes of the office's province: after a change
+ * of province they would name nothing (a Samarinda site with an empty kabupaten). Refused while
+ * any site, live or archived, exists.
+ */
+function refuseProvinceChange(core: Core, provinceCode: string): void {
+  const counts = core.sites.counts();
+  const n = counts.total + counts.archived;
+  if (n === 0) return;
+  const province = core.areas.get(provinceCode)?.name ?? provinceCode;
+  const message =
+    `Provinsi kantor tidak dapat diganti: sudah ada ${n.toLocaleString('id-ID')} usaha terdaftar di ${province}, ` +
+    'dan kabupaten, kecamatan serta desanya hanya dikenal di provinsi itu';
+  throw new AppError('VALIDATION', message, [{ path: 'provinceCode', message }]);
+}
+
+/** The office rules stored on this laptop, or the defaults. */
+function officeSettings(core: Core): OfficeSettings {
+  return { ...DEFAULT_OFFICE_SETTINGS, ...(core.settings.get<Partial<OfficeSettings>>('office') ?? {}) };
+}
+
+/** What a visit lacks before it is final (see db/model/finalize-check.ts). */
+function checklistOf(core: Core, visitId: string): FinalizeItem[] {
+  const visit = core.visits.get(visitId);
+  if (visit.status !== 'draft') return [];
+  return finalizeChecklist(visit.data, core.attachments.list(visitId), officeSettings(core));
+}
+
 /** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */
 export const handlers: Handlers = {
   'app.info': (_input, core) => ({
     version: core.appVersion,
     schemaVersion: core.schemaVersion,
     dbFile: core.dbFile,
+    dataDir: dirname(core.dbFile),
+    databaseBytes: core.databaseSize(),
   }),
   'setup.get': (_input, core) => readSetup(core),
   'setup.save': async (input, core) => {
@@ -65,6 +102,8 @@ export const handlers: Handlers = {
         { path: 'regencyCode', message: 'Kabupaten/kota tidak berada di provinsi yang dipilih' },
       ]);
     }
+    const before = core.settings.getSetup();
+    if (before && before.provinceCode !== input.provinceCode) refuseProvinceChange(core, before.provinceCode);
     core.write(() => {
       if (areas) core.areas.store(provinces, areas);
       core.wilayah.seedDefaults(input.provinceCode, WILAYAH_DEFAULTS[input.provinceCode] ?? []);
@@ -84,6 +123,11 @@ export const handlers: Handlers = {
       core.sync.announce();
     });
     return requireSetup(core);
+  },
+  'settings.office': (_input, core) => officeSettings(core),
+  'settings.setOffice': (input, core) => {
+    core.settings.set('office', input);
+    return officeSettings(core);
   },
   'settings.setLanguage': (input, core) => {
     const stored = core.settings.getSetup();
@@ -128,8 +172,25 @@ export const handlers: Handlers = {
   'site.list': (input, core) => core.sites.list(input),
   'site.counts': (_input, core) => core.sites.counts(),
   'site.timeline': (input, core) => core.visits.timeline(input.id),
+  'visit.start': (input, core) => {
+    const facts = core.visits.startFacts(input.siteId);
+    const who = { officerName: requireSetup(core).officer.name, today: localDate(core.clock.now()) };
+    return { data: newVisitData(input.kind, facts, who), facts };
+  },
   'visit.saveDraft': (input, core) => core.visits.saveDraft(input, requireSetup(core).officer),
-  'visit.finalize': (input, core) => core.visits.finalize(input.id),
+  'visit.checklist': (input, core) => checklistOf(core, input.id),
+  'visit.finalize': (input, core) => {
+    // The office's rule, enforced here for every shell: no final visit without its signatures.
+    const blocking = checklistOf(core, input.id).filter((i) => i.blocking);
+    if (blocking.length) {
+      throw new AppError(
+        'VALIDATION',
+        `Kunjungan belum dapat difinalisasi: ${blocking.map((i) => i.message.replace(/ \(.*\)$/, '').toLowerCase()).join('; ')}`,
+        blocking.map((i) => ({ path: i.path, message: i.message })),
+      );
+    }
+    return core.visits.finalize(input.id);
+  },
   'visit.amend': (input, core) => core.visits.amend(input.id, input.data, input.reason, requireSetup(core).officer),
   'visit.discardDraft': (input, core) => {
     core.visits.discardDraft(input.id);
@@ -221,7 +282,7 @@ const EXPORT_FILTER_NAMES = { xlsx: 'Buku kerja Excel', csv: 'CSV (UTF-8)', geoj
 
 /** Zod's issues as field messages; the first one is the headline. */
 function validationError(error: ZodError): ApiError {
-  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const issues = capIssues(error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
   const first = issues[0];
   return {
     code: 'VALIDATION',
@@ -232,14 +293,21 @@ function validationError(error: ZodError): ApiError {
 
 /** Turns anything a handler throws into the `{ ok: false }` shape, with an Indonesian message. */
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof AppError) return { code: error.code, message: error.message, issues: error.issues };
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, ...(error.issues ? { issues: capIssues(error.issues) } : {}) };
+  }
   if (error instanceof ZodError) return validationError(error);
+  // The raw text (SQL, file paths, stack) is for the log, never for the officer.
   console.error('[ikm] internal error', error);
-  const detail = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message: `Terjadi kesalahan di aplikasi: ${detail}` };
+  return INTERNAL_ERROR;
 }
 
-/** A running core: every shell calls `dispatch(channel, rawInput)` and gets plain JSON back. */
+export const INTERNAL_ERROR: ApiError = {
+  code: 'INTERNAL',
+  message: 'Terjadi kesalahan di aplikasi. Ulangi sekali lagi; bila masih terjadi, hubungi admin kantor.',
+};
+
+/** A running core: every shell calls `dispatch(channel, rawInput)` and gets plain JSON back; it never throws. */
 export interface Api {
   dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
   close(): void;
@@ -259,17 +327,27 @@ export function openApi(options: ApiOptions): Api {
     openError = toApiError(error);
   }
   const known = new Set<string>(CHANNELS);
+  let setUp = false;
 
   return {
     async dispatch(channel, input) {
       if (openError || !core) return { ok: false, error: openError! };
-      if (!known.has(channel)) {
-        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Perintah tidak dikenal: ${channel}` } };
+      if (typeof channel !== 'string' || !known.has(channel)) {
+        const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
+        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Perintah tidak dikenal: ${name}` } };
       }
       const c = channel as Channel;
-      const parsed = (inputSchemas[c] as z.ZodType).safeParse(input);
-      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       try {
+        // Bounded, non-recursive-overflowing check first: the schema parsers recurse and copy.
+        const refused = checkInputShape(input, { allowBytes: BYTE_INPUT_CHANNELS.has(c) });
+        if (refused) return { ok: false, error: refused };
+        const parsed = (inputSchemas[c] as z.ZodType).safeParse(input);
+        if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+        // Before the first-run setup there is no officer or province: every record would be wrong.
+        if (!setUp && !PRE_SETUP_CHANNELS.has(c)) {
+          setUp = core.settings.getSetup() !== null;
+          if (!setUp) return { ok: false, error: toApiError(notSetUp()) };
+        }
         const handler = handlers[c] as Handler<Channel>;
         const value = await handler(parsed.data as never, core);
         return { ok: true, value };

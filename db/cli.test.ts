@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KALTIM_SETUP, siteInput, tempDir } from './test-support';
 
@@ -80,6 +81,48 @@ test('cli import: reports every row, --commit adds the good ones once', async ()
     const second = cli('--db', db, 'import', csv, '--commit');
     assert.equal(JSON.parse(second.out).added, 0);
     assert.deepEqual(JSON.parse(second.out).counts, { ok: 0, error: 1, duplicate: 1 });
+  } finally {
+    tmp.dispose();
+  }
+});
+
+test('cli: --help lists every channel with its input', () => {
+  const help = cli('--help');
+  assert.equal(help.code, 0);
+  assert.match(help.out, /site\.create\s+\{ site: \{ name: teks,/);
+  assert.match(help.out, /app\.info\s+\(tanpa input\)/);
+  assert.match(help.out, /visit\.finalize\s+\{ id: id \}/);
+  assert.match(help.out, /settings\.setLanguage\s+\{ language: "id"\|"en" \}/);
+});
+
+test('cli: --db in a folder that does not exist is an error and creates nothing', () => {
+  const tmp = tempDir();
+  try {
+    const missing = join(tmp.dir, 'tidak-ada', 'data.sqlite');
+    const r = cli('--db', missing, 'app.info');
+    assert.equal(r.code, 1);
+    assert.match(JSON.parse(r.err).message, /Folder basis data tidak ada/);
+    assert.equal(existsSync(join(tmp.dir, 'tidak-ada')), false);
+  } finally {
+    tmp.dispose();
+  }
+});
+
+test('cli: a channel used before setup says that setup is needed', () => {
+  const tmp = tempDir();
+  try {
+    const db = join(tmp.dir, 'baru.sqlite');
+    for (const [channel, input] of [
+      ['site.list', '{}'],
+      ['site.create', JSON.stringify({ site: siteInput() })],
+      ['visit.list', '{}'],
+    ]) {
+      const r = cli('--db', db, channel, input);
+      assert.equal(r.code, 1, channel);
+      assert.match(r.err, /"code": "NOT_SET_UP"/, channel);
+      assert.match(r.err, /setup\.save/, `${channel}: says how`);
+    }
+    assert.equal(cli('--db', db, 'ref.provinces').code, 0, 'the setup form’s channels still work');
   } finally {
     tmp.dispose();
   }

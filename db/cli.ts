@@ -1,17 +1,21 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobProgress } from './model/job';
 import { openApi, toApiError } from './api';
 import { openCore } from './core';
 import { commitImport, previewImport, readImportFile, rememberedMapping, rememberMapping } from './import/site-import';
-import { CHANNELS } from './model/channels';
+import { channelHelp } from './cli-help';
 
 const USAGE = `Pemakaian: npm run cli -- --db BERKAS.sqlite <kanal> '<input JSON>'
            npm run cli -- --db BERKAS.sqlite export '<input JSON>' --out BERKAS
            npm run cli -- --db BERKAS.sqlite import DAFTAR.xlsx|.csv [--commit]
 Contoh:    npm run cli -- --db data.sqlite site.list '{"text":"amplang"}'
            npm run cli -- --db data.sqlite export '{"source":"visits","format":"xlsx","filter":{"dateFrom":"2026-01-01"}}' --out kunjungan.xlsx
-Kanal:     ${CHANNELS.join(', ')}`;
+Daftar kanal dan inputnya: npm run cli -- --help`;
+
+const SETUP_HINT = `Siapkan dulu basis data ini, mis.:
+  npm run cli -- --db BERKAS.sqlite setup.save '{"officerName":"Ani Suryani","officerCode":"ANS","provinceCode":"64"}'`;
 
 /** The command line over the same API table: prints the JSON result, exit 0; or the error, exit 1. */
 async function main(argv: string[]): Promise<number> {
@@ -28,9 +32,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [channel, json] = positionals;
-  if (values.help || !values.db || !channel || positionals.length > 2) {
+  if (values.help) {
+    console.log(`${USAGE}\n\nKanal (input JSON; "?" = boleh dikosongkan):\n${channelHelp()}`);
+    return 0;
+  }
+  if (!values.db || !channel || positionals.length > 2) {
     console.error(USAGE);
-    return values.help ? 0 : 1;
+    return 1;
+  }
+  // A typo in the folder must not create a new, empty database somewhere else.
+  const folder = dirname(resolve(values.db));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    console.error(JSON.stringify({ code: 'VALIDATION', message: `Folder basis data tidak ada: ${folder}` }, null, 2));
+    return 1;
   }
   if (channel === 'import') return importFrom(values.db, json, values.commit ?? false);
   let input: unknown = undefined;
@@ -51,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     console.error(JSON.stringify(result.error, null, 2));
+    if (result.error.code === 'NOT_SET_UP') console.error(SETUP_HINT);
     return 1;
   } finally {
     api.close();

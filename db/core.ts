@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { PACKAGE_VERSION } from './app-version';
 import { createBlobStore } from './blob-store';
 import { openDatabase, SCHEMA_VERSION, type Db } from './open-database';
 import { systemClock, type Clock } from './clock';
@@ -17,7 +19,7 @@ import { NO_SHELL, type ShellServices } from './shell';
 export interface CoreOptions {
   dbFile: string;
   clock?: Clock;
-  /** Shown by `app.info`; the shells pass the packaged app's version. */
+  /** Shown by `app.info`; defaults to package.json's version (Electron passes its own, the same one). */
   appVersion?: string;
   /** Tests: the machine this database runs on (default: the host name), and how replica ids are made. */
   machine?: string;
@@ -27,7 +29,7 @@ export interface CoreOptions {
 }
 
 /** One open database with every repo over it. Shells reach it only through the API table. */
-export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', machine, newReplicaId, shell = NO_SHELL }: CoreOptions) {
+export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId, shell = NO_SHELL }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
   let identity: ReplicaIdentity | null = null;
   const replicator = createReplicator(db, {
@@ -68,6 +70,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = '0.0.0', ma
     jobs,
     /** Runs one user action as one write unit (see db/sync/replicator.ts). */
     write: replicator.write,
+    /** Bytes of the database file and its write-ahead log (what a backup would copy). */
+    databaseSize: () => [dbFile, `${dbFile}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0),
     close: () => {
       jobs.cancelAll();
       identity?.flush();

@@ -38,6 +38,8 @@ export async function setUpApi(): Promise<{ api: Api; dbFile: string; dispose():
   const dbFile = join(tmp.dir, 'ikm.sqlite');
   const api = openApi({ dbFile });
   await call(api, 'setup.save', KALTIM_SETUP);
+  // Signatures are required by default; tests of other rules finalize without drawing them.
+  await call(api, 'settings.setOffice', { signaturesRequired: false });
   return {
     api,
     dbFile,

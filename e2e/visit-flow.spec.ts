@@ -3,18 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { field, waitForFrame } from './support/ui';
-import {
-  dateField,
-  fillDate,
-  officeWithSite,
-  officeWithSiteInEnglish,
-  openNewVisit,
-  startVisit,
-  visitFromUrl,
-  waitSaved,
-} from './support/visit-ui';
+import { dateField, fillDate, finalizeVisit, officeWithSite, officeWithSiteInEnglish, openNewVisit, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 150_000 });
 
 test('finalizing an incomplete inventarisasi shows the messages next to the fields and keeps the draft', async ({ ikm }) => {
   const siteId = await ikm.withDb((api) => officeWithSite(api));
@@ -24,7 +15,7 @@ test('finalizing an incomplete inventarisasi shows the messages next to the fiel
   await field(page, 'Tenaga kerja laki-laki').fill('dua');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('form-failure')).toHaveText('Periksa isian yang ditandai merah sebelum finalisasi.');
   // The first field with a message is in the kind's section: the form jumped there.
   await expect(page.getByTestId('section-link-kind')).toHaveAttribute('aria-current', 'true');
@@ -209,7 +200,11 @@ test('in English the visit messages are in English too', async ({ ikm }) => {
   await openNewVisit(page, siteId);
   await page.getByRole('button', { name: /^Inventory/ }).click();
   await expect(page.getByTestId('visit-status')).toHaveText('Draft');
-  await page.getByRole('button', { name: 'Finalize' }).click();
+  await page.getByRole('button', { name: 'Finalize', exact: true }).click();
+  // The confirmation lists what is missing in English too.
+  const dialog = page.getByRole('dialog', { name: 'Finalize the visit?' });
+  await expect(dialog.getByTestId('finalize-warnings')).toContainText('No photo yet');
+  await dialog.getByRole('button', { name: 'Finalize now' }).click();
   await expect(page.getByTestId('form-failure')).toHaveText('Check the fields marked in red before finalizing.');
   await expect(field(page, 'Respondent name')).toHaveAccessibleDescription('Respondent name needs at least 2 characters');
   await expect(field(page, 'Male workers')).toHaveAccessibleDescription('Male workers must be a number');

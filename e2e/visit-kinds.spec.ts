@@ -1,20 +1,22 @@
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { combo, field, pick } from './support/ui';
-import { fillDate, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import { fillDate, finalizeVisit, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
 // A whole visit is a long form: more steps than the register's specs.
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 150_000 });
 
 test('evaluasi through the form: finalized, and the site is recorded as not operating', async ({ ikm }) => {
-  const siteId = await ikm.withDb((api) => officeWithSite(api, { name: 'Pabrik Karet Marang Kayu', operatingStatus: 'aktif' }));
+  const siteId = await ikm.withDb((api) => officeWithSite(api, { name: 'Pabrik Karet Marang Kayu', operatingStatus: 'berhenti_sementara' }));
   const page = await ikm.page();
   await startVisit(page, siteId, 'Evaluasi');
 
   await expect(field(page, 'Nama responden')).toBeVisible();
   await fillDate(page, 'Tanggal kunjungan', '20/11/2026');
   await field(page, 'Nama responden').fill('Pak Darman');
-  await expect(combo(page, 'Status operasi')).toHaveValue('Tidak beroperasi');
+  // It starts from the site's status; the officer records what was seen.
+  await expect(combo(page, 'Status operasi')).toHaveValue('Berhenti sementara');
+  await pick(page, 'Status operasi', 'Tidak beroperasi');
   await fillDate(page, 'Berhenti sejak', '01/06/2025');
   await page.getByRole('checkbox', { name: 'Bahan baku' }).check();
   await field(page, 'Catatan penyebab berhenti').fill('Harga karet turun, pasokan lateks berhenti');
@@ -25,7 +27,7 @@ test('evaluasi through the form: finalized, and the site is recorded as not oper
   await waitSaved(page);
   await page.screenshot({ path: '/tmp/vf/evaluasi-draft.png', fullPage: false });
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   await expect(page.getByTestId('visit-number')).toHaveText(/^ANS\/\d{4}\/[0-9A-Z]{3}-0001$/);
   await page.screenshot({ path: '/tmp/vf/evaluasi-final.png', fullPage: false });
@@ -80,7 +82,7 @@ test('inventarisasi through the form: rupiah typed both ways, lists, market; the
   await field(page, 'Bantuan yang pernah diterima').fill('Pelatihan PIRT 2024');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   await expect(field(page, 'Nilai produksi per tahun')).toHaveValue('1.250.000');
 
@@ -103,9 +105,17 @@ test('inventarisasi through the form: rupiah typed both ways, lists, market; the
 });
 
 test('identifikasi of a registered site through the form', async ({ ikm }) => {
-  const siteId = await ikm.withDb((api) => officeWithSite(api, { operatingStatus: 'calon' }));
+  const siteId = await ikm.withDb((api) =>
+    officeWithSite(api, { operatingStatus: 'calon', kbliCode: '10794', products: 'Amplang', certificates: ['NIB'], latitude: -0.5921, longitude: 117.1836 }),
+  );
   const page = await ikm.page();
   await startVisit(page, siteId, 'Identifikasi');
+
+  // The form starts from the site's facts, not blank.
+  await expect(combo(page, 'KBLI')).toHaveValue('10794 · Industri Makanan');
+  await expect(field(page, 'Produk')).toHaveValue('Amplang');
+  await expect(combo(page, 'Status operasi')).toHaveValue('Calon IKM');
+  await expect(field(page, 'Lintang')).toHaveValue('-0,5921');
 
   await fillDate(page, 'Tanggal kunjungan', '19/11/2026');
   await field(page, 'Nama responden').fill('Ani Wulandari');
@@ -120,12 +130,14 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
   await fillDate(page, 'Tenggat 1', '31/03/2027');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   const visit = await ikm.withDb((api) => visitFromUrl(page, api));
   expect(visit.data).toMatchObject({
     kind: 'identifikasi',
     kbliCode: '10',
+    // The site's NIB came along; ticking nothing did not drop it.
+    certificates: ['NIB'],
     workforce: { male: 1, female: 3 },
     sentraPotential: 'tinggi',
     recommendations: [{ text: 'Urus sertifikat halal', dueDate: '2027-03-31' }],
@@ -166,7 +178,7 @@ test('pembinaan through the form: follow-ups of the last visit recommendations',
   await field(page, 'Temuan').fill('Produksi naik setelah halal');
   await waitSaved(page);
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   const visit = await ikm.withDb((api) => visitFromUrl(page, api));
   expect(visit.status).toBe('final');

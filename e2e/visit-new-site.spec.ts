@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites } from './support/api';
 import { combo, field, pick, setUpOffice, waitForFrame } from './support/ui';
-import { dateField, visitFromUrl, waitSaved } from './support/visit-ui';
+import { dateField, finalizeVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 150_000 });
 
 const PHOTO = fileURLToPath(new URL('../db/test-fixtures/photo-gps.jpg', import.meta.url));
 
@@ -34,8 +34,15 @@ test('identifikasi of a new unit: register it in the flow, photo with EXIF sugge
 
   // A photo: its thumbnail is drawn in the renderer, its EXIF offers the date and place.
   await page.getByTestId('file-input').setInputFiles(PHOTO);
-  await expect(page.getByText('Gunakan tanggal 20 November 2026 dan koordinat dari foto?')).toBeVisible();
+  await expect(page.getByText('Gunakan tanggal 20 November 2026 dan koordinat -0,5021; 117,1536 dari foto?')).toBeVisible();
+  // The new unit has no coordinates yet: the photo's point is offered for it too (ticked).
+  await expect(page.getByRole('checkbox', { name: /Isi juga koordinat usaha/ })).toBeChecked();
   await page.getByRole('button', { name: 'Gunakan', exact: true }).click();
+  await expect(page.getByTestId('photo-suggestion')).toBeHidden();
+  expect(await ikm.withDb(async (api) => call(api, 'site.get', { id: (await visitFromUrl(page, api)).siteId }))).toMatchObject({
+    latitude: -0.5021,
+    longitude: 117.1536,
+  });
   await expect(dateField(page, 'Tanggal kunjungan')).toHaveValue('20/11/2026');
   await expect(field(page, 'Lintang')).toHaveValue('-0,5021');
   await expect(field(page, 'Bujur')).toHaveValue('117,1536');
@@ -61,7 +68,7 @@ test('identifikasi of a new unit: register it in the flow, photo with EXIF sugge
   await waitSaved(page);
   await page.screenshot({ path: '/tmp/vf/new-site-attachments.png' });
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   await page.screenshot({ path: '/tmp/vf/new-site-final.png', fullPage: true });
 

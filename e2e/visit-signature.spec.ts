@@ -2,9 +2,9 @@ import { expect, test } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 import { call } from './support/api';
 import { field } from './support/ui';
-import { dateField, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import { dateField, finalizeVisit, officeWithSite, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 150_000 });
 
 /** Presses Tab until `target` has the focus: proves it is in the Tab order. */
 async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
@@ -91,7 +91,7 @@ test('both signatures typed with the keyboard only, saved as PNG signatures, the
     expect(image.ink).toBeGreaterThan(1500);
   }
 
-  await page.getByRole('button', { name: 'Finalisasi' }).click();
+  await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
 });
 

@@ -140,3 +140,35 @@ test('the core in the worker asks main for a save path, exports in the backgroun
     tmp.dispose();
   }
 });
+
+test('hostile input is refused in the worker without killing it', async () => {
+  const tmp = tempDir();
+  const { host, fatal } = startHost(join(tmp.dir, 'ikm-lapangan.sqlite'));
+  try {
+    assert.equal(await host.opened, null);
+    const worker = (host as unknown as { worker: unknown }).worker;
+    const circular: Record<string, unknown> = { id: 'x' };
+    circular.self = circular;
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const inputs: [string, string, unknown][] = [
+      ['bigint', 'visit.saveDraft', { siteId: 'x', data: { kind: 'identifikasi', workforce: { male: 10n } } }],
+      ['circular', 'visit.saveDraft', circular],
+      ['deep', 'visit.saveDraft', { siteId: 'x', data: deep }],
+      ['bytes', 'app.info', new Uint8Array(10_000_000)],
+      ['function', 'site.list', { text: () => 1 }],
+    ];
+    // Five in a row: before the guard, four stack overflows within a minute ended the app.
+    for (const [name, channel, input] of inputs) {
+      const result = await host.call(channel, input);
+      assert.equal(result.ok ? null : result.error.code, 'VALIDATION', name);
+      assert.ok(JSON.stringify(result).length < 2_000, `${name}: the answer is small`);
+    }
+    assert.equal((host as unknown as { worker: unknown }).worker, worker, 'the same worker is still serving');
+    assert.ok((await host.call('app.info', undefined)).ok);
+    assert.deepEqual(fatal, []);
+  } finally {
+    await host.close();
+    tmp.dispose();
+  }
+});

@@ -17,6 +17,12 @@ const WORKER_GAVE_UP: ApiError = {
     'bila masih terjadi, hubungi admin kantor.',
 };
 
+const UNSENDABLE: ApiError = {
+  code: 'VALIDATION',
+  message: 'Data tidak valid: isinya tidak dapat dikirim ke basis data',
+  issues: [{ path: '', message: 'Isinya tidak dapat dikirim ke basis data' }],
+};
+
 const CLOSED: ApiError = { code: 'INTERNAL', message: 'Basis data sudah ditutup karena aplikasi sedang keluar.' };
 
 /** More crashes than this within CRASH_WINDOW_MS and we stop restarting: something is broken for good. */
@@ -58,7 +64,14 @@ export class DbHost {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ kind: 'call', id, channel, input } satisfies DbRequest);
+      try {
+        worker.postMessage({ kind: 'call', id, channel, input } satisfies DbRequest);
+      } catch (error) {
+        // A value structured clone cannot copy (a function, a DOM object) never reaches the worker.
+        this.pending.delete(id);
+        console.error('[ikm] input could not be sent to the database worker', error);
+        resolve({ ok: false, error: UNSENDABLE });
+      }
     });
   }
 

@@ -37,11 +37,11 @@ function reply(message: DbReply): void {
   } catch (error) {
     // A value that cannot be cloned must still answer the caller, or its promise would hang.
     if (message.kind !== 'result') throw error;
-    const detail = error instanceof Error ? error.message : String(error);
+    console.error('[ikm] result could not be sent to the window', error);
     port!.postMessage({
       kind: 'result',
       id: message.id,
-      result: { ok: false, error: { code: 'INTERNAL', message: `Hasil tidak dapat dikirim ke jendela: ${detail}` } },
+      result: { ok: false, error: { code: 'INTERNAL', message: 'Hasil tidak dapat dikirim ke jendela. Ulangi sekali lagi.' } },
     } satisfies DbReply);
   }
 }

@@ -1,4 +1,4 @@
-// Runs every *.test.ts under db/, hub/, electron/, bench/ and renderer/ with Node's own test runner (TypeScript via tsx).
+// Runs every *.test.ts under db/, hub/, electron/, bench/, renderer/ and scripts/ with Node's own test runner (TypeScript via tsx).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ function findTests(dir) {
   return found;
 }
 
-const files = ['db', 'hub', 'electron', 'bench', 'renderer'].flatMap(findTests).sort();
+const files = ['db', 'hub', 'electron', 'bench', 'renderer', 'scripts'].flatMap(findTests).sort();
 if (files.length === 0) {
   console.error('Tidak ada berkas *.test.ts ditemukan');
   process.exit(1);

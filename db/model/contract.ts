@@ -16,6 +16,8 @@ import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, 
 import { BlankPrintRequest, Letterhead, PrintRequest, RekapRequest, VisitPrintRequest } from './print';
 import type { JobProgress } from './job';
 import { JobIdRequest, JobWatchRequest } from './job';
+import { VisitStartRequest, type VisitStart } from './visit-start';
+import { OfficeSettings, type FinalizeItem } from './finalize-check';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
 import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest } from './sync';
@@ -31,6 +33,8 @@ export const inputSchemas = {
   'setup.get': NoInput,
   'setup.save': SetupInput,
   'settings.setLanguage': LanguageRequest,
+  'settings.office': NoInput,
+  'settings.setOffice': OfficeSettings,
   'ref.provinces': NoInput,
   'ref.regencies': RegenciesRequest,
   'ref.districts': DistrictsRequest,
@@ -46,7 +50,9 @@ export const inputSchemas = {
   'site.list': SiteListQuery,
   'site.counts': NoInput,
   'site.timeline': SiteIdRequest,
+  'visit.start': VisitStartRequest,
   'visit.saveDraft': VisitDraftSave,
+  'visit.checklist': VisitIdRequest,
   'visit.finalize': VisitIdRequest,
   'visit.amend': VisitAmendRequest,
   'visit.discardDraft': VisitIdRequest,
@@ -85,10 +91,27 @@ export const inputSchemas = {
   'print.rekapXlsx': RekapRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
+/** The only channels whose input may carry file bytes (Uint8Array); every other channel refuses them at once. */
+export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add', 'hubSync.importBundle']);
+
+/** Channels that work before the first-run setup (the setup form needs them); every other one answers NOT_SET_UP. */
+export const PRE_SETUP_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'app.info',
+  'setup.get',
+  'setup.save',
+  'ref.provinces',
+  'ref.regencies',
+  'ref.catalog',
+]);
+
 export interface AppInfo {
   version: string;
   schemaVersion: number;
   dbFile: string;
+  /** The folder holding the database and `attachments/`. */
+  dataDir: string;
+  /** Size of the database file with its write-ahead log, in bytes. */
+  databaseBytes: number;
 }
 
 /** Channel → what its handler returns (plain JSON). */
@@ -97,6 +120,8 @@ export interface Outputs {
   'setup.get': Setup | null;
   'setup.save': Setup;
   'settings.setLanguage': Setup;
+  'settings.office': OfficeSettings;
+  'settings.setOffice': OfficeSettings;
   'ref.provinces': Area[];
   'ref.regencies': Area[];
   'ref.districts': Area[];
@@ -112,7 +137,9 @@ export interface Outputs {
   'site.list': SiteListResult;
   'site.counts': SiteSummaryCounts;
   'site.timeline': SiteTimeline;
+  'visit.start': VisitStart;
   'visit.saveDraft': Visit;
+  'visit.checklist': FinalizeItem[];
   'visit.finalize': Visit;
   'visit.amend': Visit;
   'visit.discardDraft': null;

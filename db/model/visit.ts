@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignatureRefusal } from './finalize-check';
 import { CertificateKind, KbliDivision, OperatingStatus } from './catalog';
 import { rupiah } from './money';
 import { Id } from './site';
@@ -71,6 +72,8 @@ const common = {
   longitude: coordinate('Bujur', 180),
   /** The operating status the officer saw; finalizing copies it to the site. */
   operatingStatus: OperatingStatus,
+  /** Why the respondent did not sign, when they refused (then no respondent signature is needed). */
+  signatureRefusal: SignatureRefusal,
 };
 
 const Workforce = z.object({ male: count('Tenaga kerja laki-laki'), female: count('Tenaga kerja perempuan') });
@@ -184,6 +187,8 @@ export const VisitAmendRequest = z.object({
 });
 
 export const VisitListQuery = z.object({
+  /** A site's name (any part of it) or a visit number ("ANS/2026/0042", or its start). */
+  text: z.string().trim().max(120).nullish(),
   dateFrom: IsoDate.nullish(),
   dateTo: IsoDate.nullish(),
   officer: z.string().trim().max(120).nullish(),
@@ -240,6 +245,8 @@ export interface VisitSummary {
   visitDate: string | null;
   officers: string;
   updatedAt: string;
+  /** How many times the final visit was amended (0: never). */
+  revision: number;
 }
 
 export interface VisitListResult {

@@ -163,7 +163,7 @@ describe('attachments of a final visit', () => {
     assert.ok(signature, 'signed while a draft');
     const files = storedFiles(dbFile);
 
-    const add = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'signature', role: 'respondent', fileName: 'ttd-baru.png', bytes: new Uint8Array([...fixture('photo-plain.png'), 1]) });
+    const add = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'signature', role: 'officer', fileName: 'ttd-baru.png', bytes: new Uint8Array([...fixture('photo-plain.png'), 1]) });
     assert.equal(!add.ok && add.error.code, 'VALIDATION');
     assert.match(!add.ok ? add.error.message : '', /^Tanda tangan kunjungan final tidak dapat diubah/);
     const remove = await api.dispatch('attachment.remove', { id: signature.id });
@@ -172,5 +172,16 @@ describe('attachments of a final visit', () => {
     assert.deepEqual(await call(api, 'attachment.list', { visitId: visit.id }), attachments);
     assert.deepEqual((await call(api, 'visit.get', { id: visit.id })).revisions, before.revisions);
     assert.deepEqual(storedFiles(dbFile), files, 'no file written for a refused signature');
+  });
+
+  test('a signature missing from a final visit is added by an amendment, with its history', async () => {
+    const before = await call(api, 'visit.get', { id: visit.id });
+    const added = await call(api, 'attachment.add', { visitId: visit.id, kind: 'signature', role: 'respondent', fileName: 'ttd-responden.png', bytes: fixture('photo-plain.png') });
+    assert.equal(added.attachment.role, 'respondent');
+    const after = await call(api, 'visit.get', { id: visit.id });
+    assert.equal(after.revisions.length, before.revisions.length + 1, 'the history says a signature was added');
+    // Once there, it is locked like the other.
+    const again = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'signature', role: 'respondent', fileName: 'lagi.png', bytes: new Uint8Array([...fixture('photo-plain.png'), 2]) });
+    assert.equal(!again.ok && again.error.code, 'VALIDATION');
   });
 });

@@ -70,12 +70,19 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
 
   /**
    * On a final visit a photo or document may still be added or removed (a forgotten photo), each
-   * change written as a revision; a signature belongs to the moment of signing and stays locked.
+   * change written as a revision; a signature belongs to the moment of signing and stays locked,
+   * but one that is missing may be added by an amendment (and the history says so).
    */
-  function checkChange(visitId: string, kind: Attachment['kind']): 'draft' | 'final' {
+  function checkChange(visitId: string, kind: Attachment['kind'], adding: { role: string | null } | null = null): 'draft' | 'final' {
     const { status } = visits.get(visitId);
     if (status === 'final' && kind === 'signature') {
-      throw new AppError('VALIDATION', 'Tanda tangan kunjungan final tidak dapat diubah: tanda tangan milik saat penandatanganan.');
+      const missing = adding?.role ? oldSignatures.all(visitId, adding.role).length === 0 : false;
+      if (!missing) {
+        throw new AppError(
+          'VALIDATION',
+          'Tanda tangan kunjungan final tidak dapat diubah: tanda tangan milik saat penandatanganan. Tanda tangan yang belum ada dapat ditambahkan lewat amendemen.',
+        );
+      }
     }
     return status;
   }
@@ -86,12 +93,12 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
      * visit the same transaction writes the revision.
      */
     add(input: NewAttachment, officer: Officer): Attachment {
-      checkChange(input.visitId, input.kind);
+      checkChange(input.visitId, input.kind, { role: input.role });
       // Files are written before the row: a crash leaves an unreferenced file, never a row without one.
       const stored = blobs.put(input.bytes);
       const thumb = input.thumbnail ? blobs.put(input.thumbnail) : null;
       return replicator.write((w) => {
-        const status = checkChange(input.visitId, input.kind);
+        const status = checkChange(input.visitId, input.kind, { role: input.role });
         if (input.kind === 'signature' && input.role) {
           for (const old of oldSignatures.all(input.visitId, input.role)) w.update('attachment', old.id, { deleted: 1 });
         }

@@ -57,10 +57,12 @@ describe('sites: create, duplicates, coordinates, archive', () => {
 
   test('a point outside the province is a warning to confirm; an unknown desa is an error', async () => {
     const outside = await call(api, 'site.create', {
-      site: siteInput({ name: 'Tenun Ulap Doyo', latitude: 0.5, longitude: -117.1 }),
+      site: siteInput({ name: 'Tenun Ulap Doyo', latitude: 0.15, longitude: -11.743 }),
     });
     assert.equal(outside.saved, false);
     assert.equal(!outside.saved && outside.warnings[0].code, 'OUTSIDE_PROVINCE');
+    // Written as officers write coordinates: decimal commas, never "0.15, -11.743".
+    assert.match(!outside.saved ? outside.warnings[0].message : '', /^Titik koordinat \(0,15; -11,743\) berada di luar provinsi/);
     saved(
       await call(api, 'site.create', {
         site: siteInput({ name: 'Tenun Ulap Doyo', latitude: 0.5, longitude: -117.1 }),

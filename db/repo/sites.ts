@@ -275,7 +275,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     ) {
       warnings.push({
         code: 'OUTSIDE_PROVINCE',
-        message: `Titik koordinat (${cols.latitude}, ${cols.longitude}) berada di luar provinsi. Periksa tanda minus dan urutan lintang/bujur.`,
+        message: `Titik koordinat (${coordinateText(cols.latitude)}; ${coordinateText(cols.longitude)}) berada di luar provinsi. Periksa tanda minus dan urutan lintang/bujur.`,
       });
     }
     return warnings;
@@ -620,3 +620,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   };
 }
 export type SitesRepo = ReturnType<typeof createSitesRepo>;
+
+/** A coordinate as officers write it: decimal comma, "-0,15". */
+function coordinateText(value: number): string {
+  return value.toLocaleString('id-ID', { maximumFractionDigits: 6 });
+}

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Api } from '../api';
 import type { Site } from '../model/site';
+import { VisitListQuery } from '../model/visit';
 import { anInventarisasi, call, createSite, RESPONDENT, setUpApi, siteInput, VILLAGES } from '../test-support';
 import { changedPaths } from './visits';
 
@@ -277,4 +278,117 @@ describe('discarding a draft', () => {
     const seq = (n: string) => Number(n.split('/')[2]);
     assert.equal(seq(b.number), seq(a.number) + 1);
   });
+});
+
+test('the visit log finds visits by site name or visit number, and says which were amended', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const amplang = await createSite(api);
+    const rotan = await createSite(api, { name: 'Anyaman Rotan Tenggarong', villageCode: VILLAGES.marangKayu });
+    const first = await call(api, 'visit.saveDraft', { siteId: amplang.id, data: anInventarisasi({ visitDate: '2026-11-10' }) });
+    await call(api, 'visit.finalize', { id: first.id });
+    await call(api, 'visit.amend', { id: first.id, data: anInventarisasi({ visitDate: '2026-11-10', findings: 'Ralat' }), reason: 'Salah ketik' });
+    const second = await call(api, 'visit.saveDraft', { siteId: rotan.id, data: { kind: 'pembinaan', visitDate: '2026-11-12' } });
+
+    const byName = await call(api, 'visit.list', { text: 'rotan' });
+    assert.deepEqual(byName.items.map((v) => v.id), [second.id]);
+    assert.equal(byName.total, 1);
+    assert.deepEqual((await call(api, 'visit.list', { text: 'mplang ma' })).items.map((v) => v.id), [first.id], 'any part of the name');
+    assert.deepEqual((await call(api, 'visit.list', { text: 'An' })).items.map((v) => v.id), [second.id], 'two letters: the start');
+    assert.deepEqual((await call(api, 'visit.list', { text: first.number.toLowerCase() })).items.map((v) => v.id), [first.id]);
+    const byPrefix = await call(api, 'visit.list', { text: first.number.split('/').slice(0, 2).join('/') });
+    assert.equal(byPrefix.total, 2, 'the start of a number: this officer and year');
+    assert.equal((await call(api, 'visit.list', { text: 'tidak ada' })).total, 0);
+
+    const all = await call(api, 'visit.list', {});
+    assert.equal(all.items.find((v) => v.id === first.id)?.revision, 1, 'amended once');
+    assert.equal(all.items.find((v) => v.id === second.id)?.revision, 0);
+
+    // The repo's own statements: a name seeks the site and its visits, a number its unique index.
+    const { openCore } = await import('../core');
+    const core = openCore({ dbFile });
+    try {
+      const plan = (text: string) => {
+        const { sql, params } = core.visits.pageStatement(VisitListQuery.parse({ text }));
+        return (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      };
+      assert.match(plan('rotan'), /USING (COVERING )?INDEX visit_site/, plan('rotan'));
+      assert.doesNotMatch(plan('rotan'), /SCAN v\b/);
+      assert.match(plan('ANS/2026'), /SEARCH v USING (COVERING )?INDEX visit_number \(number>\? AND number<\?\)/, plan('ANS/2026'));
+      assert.doesNotMatch(plan('ANS/2026'), /SCAN v\b/);
+    } finally {
+      core.close();
+    }
+  } finally {
+    dispose();
+  }
+});
+
+test('visit.start: every kind starts from the site’s facts, evaluasi from its status, pembinaan from earlier recommendations', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const site = await createSite(api, {
+      kbliCode: '10794',
+      products: 'Amplang ikan pipih',
+      certificates: ['NIB'],
+      operatingStatus: 'berhenti_sementara',
+      latitude: -0.5921,
+      longitude: 117.1836,
+    });
+    const before = await call(api, 'visit.list', {});
+
+    const identifikasi = await call(api, 'visit.start', { siteId: site.id, kind: 'identifikasi' });
+    assert.deepEqual(
+      {
+        kbliCode: identifikasi.data.kbliCode,
+        products: identifikasi.data.products,
+        certificates: identifikasi.data.certificates,
+        operatingStatus: identifikasi.data.operatingStatus,
+        latitude: identifikasi.data.latitude,
+        longitude: identifikasi.data.longitude,
+        officers: identifikasi.data.officers,
+      },
+      {
+        kbliCode: '10794',
+        products: 'Amplang ikan pipih',
+        certificates: ['NIB'],
+        operatingStatus: 'berhenti_sementara',
+        latitude: -0.5921,
+        longitude: 117.1836,
+        officers: ['Ani Suryani'],
+      },
+    );
+    assert.match(String(identifikasi.data.visitDate), /^\d{4}-\d{2}-\d{2}$/);
+    const evaluasi = await call(api, 'visit.start', { siteId: site.id, kind: 'evaluasi' });
+    assert.equal(evaluasi.data.operatingStatus, 'berhenti_sementara', 'not "tidak beroperasi" by default');
+    const inventarisasi = await call(api, 'visit.start', { siteId: site.id, kind: 'inventarisasi' });
+    assert.deepEqual(inventarisasi.data.certificatesHeld, ['NIB']);
+    assert.deepEqual((await call(api, 'visit.list', {})).total, before.total, 'visit.start writes nothing');
+
+    // After a final inventarisasi with a workforce and recommendations:
+    const done = await call(api, 'visit.saveDraft', {
+      siteId: site.id,
+      data: anInventarisasi({
+        operatingStatus: 'aktif',
+        workforce: { male: 4, female: 6 },
+        recommendations: [{ text: 'Urus sertifikat halal' }, { text: 'Ikut pameran' }],
+      }),
+    });
+    await call(api, 'visit.finalize', { id: done.id });
+    const pembinaan = await call(api, 'visit.start', { siteId: site.id, kind: 'pembinaan' });
+    assert.deepEqual(pembinaan.data.followUps, [
+      { recommendation: 'Urus sertifikat halal', done: false, notes: '' },
+      { recommendation: 'Ikut pameran', done: false, notes: '' },
+    ]);
+    const next = await call(api, 'visit.start', { siteId: site.id, kind: 'identifikasi' });
+    assert.deepEqual(next.data.workforce, { male: 4, female: 6 });
+
+    // What it starts from is a draft the core takes as it is.
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: next.data });
+    assert.equal(draft.data.kbliCode, '10794');
+    const unknown = await api.dispatch('visit.start', { siteId: '01a20942-c2c7-712b-83f8-56ed814b9545', kind: 'identifikasi' });
+    assert.equal(!unknown.ok && unknown.error.code, 'NOT_FOUND');
+  } finally {
+    dispose();
+  }
 });

@@ -15,9 +15,11 @@ import {
   type VisitStatus,
   type VisitSummary,
 } from '../model/visit';
-import type { SitesRepo } from './sites';
+import { searchTerms, type SitesRepo } from './sites';
+import { normalizeName } from '../model/text';
 import type { Replicator } from '../sync/replicator';
 import { assembleDocument, flattenDocument } from '../sync/values';
+import type { VisitStartFacts } from '../model/visit-start';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
@@ -118,7 +120,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   // A site's own visits: its index, never a scan of the whole log in date order.
   const visitsOfSite = db.prepare<[string], VisitSummary>(
     `SELECT v.id, v.number, v.site_id AS siteId, s.name AS siteName, coalesce(a.name, v.regency_code) AS regencyName,
-            v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt
+            v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt, v.revision
        FROM visit v INDEXED BY visit_site JOIN site s ON s.id = v.site_id LEFT JOIN area a ON a.code = v.regency_code
       WHERE v.site_id = ? AND v.deleted = 0
       ORDER BY v.visit_date DESC, v.id DESC`,
@@ -332,7 +334,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
 
   const summarySelect = `
     SELECT v.id, v.number, v.site_id AS siteId, s.name AS siteName, coalesce(a.name, v.regency_code) AS regencyName,
-           v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt
+           v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt, v.revision
       FROM visit v JOIN site s ON s.id = v.site_id LEFT JOIN area a ON a.code = v.regency_code`;
 
   /**
@@ -351,6 +353,11 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       add(query.dateFrom, 'v.visit_date >= ?');
       add(query.dateTo, 'v.visit_date <= ?');
       add(query.siteId, 'v.site_id = ?');
+      const search = textSearch(query.text);
+      if (search) {
+        where.push(search.clause.replaceAll('v.', `${alias}.`));
+        params.push(...search.params);
+      }
     }
     add(query.kind, 'v.kind = ?');
     add(query.status, 'v.status = ?');
@@ -360,6 +367,37 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     // Rows match the officer by whole `officers` values, so the visit_officers index can seek.
     if (only === 'all' && query.officer) add(JSON.stringify(officerValues(query)), 'v.officers IN (SELECT value FROM json_each(?))');
     return { where, params };
+  }
+
+  /**
+   * The log's search box: a visit number (or its start, "ANS/2026") seeks the number's
+   * index; anything else is a site name, found in the sites' trigram index (name column only),
+   * whose few sites' visits the visit_site index gives.
+   */
+  function textSearch(text: string | null | undefined): { clause: string; params: unknown[]; index: string } | null {
+    const typed = text?.trim();
+    if (!typed) return null;
+    if (/^[A-Za-z]{2,5}\//.test(typed)) {
+      const prefix = typed.toUpperCase();
+      return { clause: 'v.number >= ? AND v.number < ?', params: [prefix, prefix + '\uffff'], index: 'visit_number' };
+    }
+    const terms = searchTerms(typed);
+    if (terms.match) {
+      // Words of one or two letters beside a longer one only check the few names it found.
+      const short = terms.short.map(() => " AND s.name_norm LIKE ? ESCAPE '\\'").join('');
+      return {
+        clause: `v.site_id IN (SELECT s.id FROM site_fts f JOIN site s ON s.rowid = f.rowid WHERE site_fts MATCH ?${short})`,
+        params: [`name : (${terms.match})`, ...terms.short.map((w) => `%${w.replace(/[\\%_]/g, (c) => '\\' + c)}%`)],
+        index: 'visit_site',
+      };
+    }
+    // One or two letters (still typing): the start of the name, which the name index serves.
+    const start = normalizeName(typed);
+    return {
+      clause: 'v.site_id IN (SELECT id FROM site WHERE name_norm >= ? AND name_norm < ?)',
+      params: [start, start + '\uffff'],
+      index: 'visit_site',
+    };
   }
 
   const officerPattern = (query: ParsedVisitListQuery) =>
@@ -397,7 +435,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   function countVisits(query: ParsedVisitListQuery): number {
     const from = query.dateFrom ?? null;
     const to = query.dateTo ?? null;
-    if (query.siteId) return indexCount(query);
+    if (query.siteId || query.text) return indexCount(query);
     if (!from && !to) return tallyCount('visit_tally', query);
     if (query.officer || (from && to && from.slice(0, 7) === to.slice(0, 7))) return indexCount(query);
     if (from && to && from > to) return 0;
@@ -423,18 +461,63 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     return n + tallyCount('visit_month_tally', query, [firstWhole, lastWhole]);
   }
 
-  function list(query: ParsedVisitListQuery): VisitListResult {
+  // What a new visit starts from, in one read over the site's visits (its visit_site index):
+  // the workforce of the latest final visit that counted it, and the recommendations of the
+  // latest final visit that made any.
+  const startFromVisits = db.prepare<[string, string], { workforce: string | null; recommendations: string | null }>(
+    `SELECT
+       (SELECT json_extract(data, '$.workforce') FROM visit INDEXED BY visit_site
+         WHERE site_id = ? AND status = 'final' AND deleted = 0 AND json_type(data, '$.workforce') = 'object'
+         ORDER BY visit_date DESC, id DESC LIMIT 1) AS workforce,
+       (SELECT json_extract(data, '$.recommendations') FROM visit INDEXED BY visit_site
+         WHERE site_id = ? AND status = 'final' AND deleted = 0 AND json_array_length(data, '$.recommendations') > 0
+         ORDER BY visit_date DESC, id DESC LIMIT 1) AS recommendations`,
+  );
+
+  /** The site's current facts and what its earlier visits left for the next one (read only). */
+  function startFacts(siteId: string): VisitStartFacts {
+    const site = sites.get(siteId);
+    const previous = startFromVisits.get(siteId, siteId)!;
+    const workforce = previous.workforce ? (JSON.parse(previous.workforce) as { male?: unknown; female?: unknown }) : null;
+    const recommendations = previous.recommendations ? (JSON.parse(previous.recommendations) as { text?: unknown }[]) : [];
+    return {
+      kbliCode: site.kbliCode,
+      products: site.products,
+      certificates: [...site.certificates],
+      operatingStatus: site.operatingStatus,
+      latitude: site.latitude,
+      longitude: site.longitude,
+      workforce:
+        workforce && typeof workforce.male === 'number' && typeof workforce.female === 'number'
+          ? { male: workforce.male, female: workforce.female }
+          : null,
+      recommendations: recommendations.map((r) => (typeof r.text === 'string' ? r.text.trim() : '')).filter(Boolean),
+    };
+  }
+
+  /** The statement of one page of the log and its parameters (tests EXPLAIN this very statement). */
+  function pageStatement(query: ParsedVisitListQuery): { sql: string; params: unknown[] } {
     const { where, params } = logFilters(query, 'v');
     const whereSql = ['v.deleted = 0', ...where].join(' AND ');
+    // Without statistics the planner would walk the whole log in date order and test each row
+    // against the few sites or numbers searched: seek those instead, and sort the handful found.
+    const seek = textSearch(query.text);
+    const indexed = seek ? ` INDEXED BY ${seek.index}` : '';
+    return {
+      sql: `${summarySelect} JOIN (SELECT v.rowid AS rid FROM visit v${indexed} WHERE ${whereSql}
+                                 ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?) page ON page.rid = v.rowid
+          ORDER BY v.visit_date DESC, v.id DESC`,
+      params: [...params, query.limit, query.offset],
+    };
+  }
+
+  function list(query: ParsedVisitListQuery): VisitListResult {
     return timed('visit.list', () => {
       const total = query.withTotal ? countVisits(query) : null;
       // Nothing to page through: skip the walk down the index that would find nothing.
       if (total === 0) return { total, offset: query.offset, items: [] };
-      const items = prepareCached(
-        `${summarySelect} JOIN (SELECT v.rowid AS rid FROM visit v WHERE ${whereSql}
-                                 ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?) page ON page.rid = v.rowid
-          ORDER BY v.visit_date DESC, v.id DESC`,
-      ).all(...params, query.limit, query.offset) as VisitSummary[];
+      const { sql, params } = pageStatement(query);
+      const items = prepareCached(sql).all(...params) as VisitSummary[];
       return { total, offset: query.offset, items };
     });
   }
@@ -454,6 +537,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     get: (id: string): Visit => toVisit(requireRow(id)),
     drafts: (officerId: string): Visit[] => drafts.all(officerId).map(toVisit),
     list,
+    pageStatement,
+    startFacts,
     /** Every visit of a site, newest first, and every value its facts have had. */
     timeline(siteId: string): SiteTimeline {
       sites.get(siteId);

@@ -87,7 +87,7 @@ function testShell(dbFile: string, getContext: () => BrowserContext): ShellServi
 /** Opens the app in a new page of `browser`, served by the core over `dbFile` in this process. */
 export async function launchChromiumApp(browser: Browser, dbFile: string): Promise<ChromiumApp> {
   let context: BrowserContext | null = null;
-  const api = openApi({ dbFile, appVersion: 'e2e', shell: testShell(dbFile, () => context!) });
+  const api = openApi({ dbFile, shell: testShell(dbFile, () => context!) });
   context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'id-ID',

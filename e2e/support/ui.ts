@@ -32,11 +32,14 @@ export function siteRows(page: Page): Locator {
 /** Sets up the office through the API, as if the first-run form had been filled yesterday. */
 export async function setUpOffice(api: Api): Promise<void> {
   await call(api, 'setup.save', OFFICER);
+  // Signatures are required by default (see visit-finalize.spec.ts); other specs finalize without them.
+  await call(api, 'settings.setOffice', { signaturesRequired: false });
 }
 
 /** Waits until the app frame is on screen (setup done, reference data loaded). */
 export async function waitForFrame(page: Page): Promise<void> {
-  await expect(page.getByTestId('officer-code')).toBeVisible();
+  // Starting the app (bundle, database, reference data) is the slowest step on a busy machine.
+  await expect(page.getByTestId('officer-code')).toBeVisible({ timeout: 30_000 });
 }
 
 /** Goes to a screen through the navigation, the way a person would. */

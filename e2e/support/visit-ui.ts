@@ -54,3 +54,9 @@ export async function visitFromUrl(page: Page, api: Api) {
   const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
   return call(api, 'visit.get', { id });
 }
+
+/** Presses Finalisasi and confirms in the dialog that lists what the visit lacks. */
+export async function finalizeVisit(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Finalisasi', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Finalisasi kunjungan?' }).getByRole('button', { name: 'Finalisasi sekarang' }).click();
+}

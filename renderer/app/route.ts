@@ -80,12 +80,44 @@ export function parseHash(hash: string): Route {
   return { page: 'home' };
 }
 
-// The screen before the current one, so an action that ends a screen (discarding a draft) can
+/**
+ * A screen with unsaved work may hold the officer back: while a guard says it is dirty, a change
+ * of hash (a link, Back, navigate()) is undone before any screen sees it, and the guard is asked
+ * to confirm; `leave` then goes on to where the officer was heading.
+ */
+export interface LeaveGuard {
+  isDirty(): boolean;
+  ask(leave: () => void): void;
+}
+
+let leaveGuard: LeaveGuard | null = null;
+
+/** Installs (or, with null, removes) the guard of the current screen. */
+export function setLeaveGuard(guard: LeaveGuard | null): void {
+  leaveGuard = guard;
+}
+
+// The hash the screens show: only a change the guard let through is accepted. `previousHash` is
+// the screen before the current one, so an action that ends a screen (discarding a draft) can
 // return where the officer came from. A replaced entry counts too: visit-new → visit form.
+let acceptedHash = typeof window !== 'undefined' ? window.location.hash : '';
 let previousHash: string | null = null;
 if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', (event) => {
-    previousHash = new URL(event.oldURL).hash;
+  window.addEventListener('hashchange', () => {
+    const next = window.location.hash;
+    if (next === acceptedHash) return;
+    const guard = leaveGuard;
+    if (guard?.isDirty()) {
+      // Put the address back without a second hashchange; the screen stays as it is.
+      history.replaceState(history.state, '', acceptedHash || '#/');
+      guard.ask(() => {
+        if (leaveGuard === guard) leaveGuard = null;
+        window.location.hash = next;
+      });
+      return;
+    }
+    previousHash = acceptedHash;
+    acceptedHash = next;
   });
 }
 
@@ -99,9 +131,9 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-const readHash = () => window.location.hash;
+const readHash = () => acceptedHash;
 
-/** The current route, re-rendering on every hash change. */
+/** The current route, re-rendering on every accepted hash change. */
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, readHash);
   return parseHash(hash);

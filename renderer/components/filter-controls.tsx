@@ -4,9 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { useReference } from '../app/reference';
 import { areaOptions } from '../lib/areas';
 
+// About one character of the 14 px UI font, and the room the clear button and padding take.
+const CHAR_PX = 7.6;
+const CHROME_PX = 46;
+const MAX_FILTER_PX = 240;
+
+/** How wide a filter must be for its longest choice to be read whole (capped; the menu shows the rest). */
+export function filterMinWidth(texts: string[]): number {
+  const longest = Math.max(0, ...texts.map((t) => t.length));
+  return Math.min(MAX_FILTER_PX, Math.round(longest * CHAR_PX + CHROME_PX));
+}
+
 /**
  * A pick-list in a row of filters: its name is its placeholder (the row has no room for labels),
- * it can be cleared, and the filters share the row's width equally.
+ * it can be cleared, and it is never narrower than its choices need: the row wraps instead of
+ * cutting "Kabupaten Kutai Kartanegara" to "Kabupaten K…".
  */
 export function FilterSelect({ name, short, menuWidth = 280, ...props }: SelectProps & {
   /** Said to screen readers, and shown when `short` is not given. */
@@ -14,12 +26,18 @@ export function FilterSelect({ name, short, menuWidth = 280, ...props }: SelectP
   short?: string;
   menuWidth?: number;
 }) {
+  const options = (Array.isArray(props.data) ? props.data : []).flatMap((d) =>
+    typeof d === 'string' ? [{ value: d, label: d }] : 'value' in d ? [d] : [],
+  );
+  const width = filterMinWidth([short ?? name, ...options.map((o) => o.label)]);
+  const chosen = options.find((o) => o.value === props.value)?.label;
   return (
     <Select
       size="sm"
       clearable
-      flex="1 1 0"
-      miw={0}
+      flex={`1 1 ${width}px`}
+      miw={width}
+      title={chosen ?? name}
       comboboxProps={{ width: menuWidth, position: 'bottom-start' }}
       aria-label={name}
       placeholder={short ?? name}
@@ -38,7 +56,8 @@ export function RegencyFilter({ value, onChange, menuWidth }: { value: string | 
       short={t('filters.regencyShort')}
       searchable
       menuWidth={menuWidth}
-      data={areaOptions(regencies)}
+      // "Kab. Kutai Kartanegara": the three Kutai regencies must be told apart in a narrow filter.
+      data={areaOptions(regencies).map((o) => ({ ...o, label: o.label.replace(/^Kabupaten /, 'Kab. ') }))}
       value={value}
       onChange={onChange}
     />

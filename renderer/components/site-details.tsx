@@ -64,8 +64,8 @@ export function SiteDetails({ site, compact = false }: { site: Site; compact?: b
               {site.certificates.length ? (
                 <Group gap={4}>
                   {site.certificates.map((c) => (
-                    <Badge key={c} variant="light" color="indigo" radius="sm">
-                      {c}
+                    <Badge key={c} variant="light" color="indigo" radius="sm" tt="none">
+                      {label(catalog.certificateKinds, c)}
                     </Badge>
                   ))}
                 </Group>

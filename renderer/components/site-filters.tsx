@@ -30,9 +30,9 @@ export function SiteFilters({
 
   const active = hasPickFilters(filters);
 
-  // Seven filters share one row on a 13-inch screen: each takes an equal part of the width.
+  // Seven filters on a 13-inch screen: each as wide as its choices need, wrapping to a second row.
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6} wrap="wrap">
       <RegencyFilter value={filters.regencyCode} onChange={(v) => set('regencyCode', v)} />
       <FilterSelect
         name={t('filters.district')}

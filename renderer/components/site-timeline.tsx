@@ -210,12 +210,12 @@ function ChangeLine({ change }: { change: Change }) {
           {added.map((c) => (
             <Badge key={c} color="teal" variant="light" radius="sm" tt="none">
               {first ? '' : '+ '}
-              {c}
+              {label(catalog.certificateKinds, c)}
             </Badge>
           ))}
           {removed.map((c) => (
             <Badge key={c} color="red" variant="light" radius="sm" tt="none" td="line-through">
-              {c}
+              {label(catalog.certificateKinds, c)}
             </Badge>
           ))}
         </Group>

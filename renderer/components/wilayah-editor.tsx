@@ -98,6 +98,12 @@ function WilayahCard({
     const owner = ownerOf(r.code);
     return { value: r.code, label: owner ? `${r.name} (${owner.name})` : r.name };
   });
+  // A kabupaten picked here that belongs to another region leaves it on save: say so before.
+  const moving = members.flatMap((code) => {
+    const owner = ownerOf(code);
+    const name = regencies.find((r) => r.code === code)?.name ?? code;
+    return owner ? [{ code, name, from: owner.name }] : [];
+  });
   const indukOptions = regencies.filter((r) => members.includes(r.code)).map((r) => ({ value: r.code, label: r.name }));
 
   async function save(event: FormEvent) {
@@ -173,6 +179,15 @@ function WilayahCard({
             {t('wilayah.save')}
           </Button>
         </Group>
+        {moving.length > 0 && (
+          <Alert color="yellow" py="xs" data-testid="wilayah-moving">
+            {moving.map((m) => (
+              <Text key={m.code} size="sm">
+                {t('wilayah.willMove', { regency: m.name, from: m.from })}
+              </Text>
+            ))}
+          </Alert>
+        )}
         {failure && (
           <Alert color="red" py="xs">
             {failure}

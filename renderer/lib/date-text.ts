@@ -1,3 +1,4 @@
+import { localDate } from '../../db/model/visit';
 /**
  * Dates as officers type them ("20/11/2026", "20-11-2026", "20 November 2026", "20 nov 2026")
  * read into the ISO `YYYY-MM-DD` the forms and the core store. Pure, so it runs under node --test.
@@ -54,5 +55,6 @@ export function formatDateText(iso: string): string {
 
 /** Today in the computer's own time zone, as ISO (the officer's calendar day, not UTC's). */
 export function todayIso(now: Date = new Date()): string {
-  return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  // One definition of the local calendar day: the core's.
+  return localDate(now);
 }

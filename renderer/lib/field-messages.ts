@@ -47,6 +47,7 @@ const RULES: Rule[] = [
   [/^Tahun berdiri harus bilangan bulat$/, 'validation.yearWhole', () => ({})],
   [/^Tahun berdiri paling awal (\d+)$/, 'validation.yearMin', (m) => ({ min: m[1] })],
   [/^Tahun berdiri tidak boleh di masa depan$/, 'validation.yearFuture', () => ({})],
+  [/^Provinsi kantor tidak dapat diganti: sudah ada ([\d.]+) usaha terdaftar di (.+?),/, 'validation.provinceLocked', (m) => ({ n: m[1].replace(/\./g, ','), province: m[2] })],
 ];
 
 /** Field messages in the current UI language. */

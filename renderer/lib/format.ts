@@ -8,12 +8,8 @@ export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(LOCALES[language]).format(value);
 }
 
-/** Money is always Rupiah: "Rp 1.250.000". */
-export function formatRupiah(value: number): string {
-  return new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })
-    .format(value)
-    .replace(/\u00a0/g, ' ');
-}
+// Money is always Rupiah, formatted once in the core's model ("Rp 1.250.000").
+export { formatRupiah } from '../../db/model/money';
 
 /** An ISO timestamp as "Rabu, 31 Oktober 2018 pukul 10.15". */
 export function formatDateTime(iso: string, language: Language): string {
@@ -41,4 +37,23 @@ export function formatRelative(iso: string, language: Language, now = Date.now()
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
   return format.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** A file size in the language's decimals: "1,4 MB" (id) or "1.4 MB" (en). */
+export function formatBytes(bytes: number, language: Language): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
+/** A distance on the ground: "350 m" below a kilometre, else "1,2 km" (id) / "1.2 km" (en). */
+export function formatDistance(meters: number, language: Language): string {
+  if (meters < 1000) return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 0 }).format(Math.round(meters / 10) * 10)} m`;
+  return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: meters < 10_000 ? 1 : 0 }).format(meters / 1000)} km`;
 }

@@ -1,4 +1,4 @@
-import { localDate, VisitData, type VisitKind } from '../../db/model/visit';
+import { VisitData, type VisitKind } from '../../db/model/visit';
 import type { FieldIssue } from '../../db/model';
 
 /**
@@ -81,46 +81,6 @@ export function formFromData(data: Record<string, unknown>): VisitFormValues {
     if (typeof values[key] === 'number') values[key] = groupThousands(String(values[key]));
   }
   return values;
-}
-
-/** What a new visit of `kind` starts with. */
-export function newVisitForm(kind: VisitKind, officerName: string, operatingStatus: string | null): VisitFormValues {
-  const base: VisitFormValues = {
-    kind,
-    visitDate: localDate(new Date()),
-    officers: [officerName],
-    respondent: { name: '', position: '', phone: '' },
-    operatingStatus: kind === 'evaluasi' ? 'tidak_beroperasi' : operatingStatus ?? 'aktif',
-    latitude: '',
-    longitude: '',
-    findings: '',
-    recommendations: [],
-  };
-  switch (kind) {
-    case 'identifikasi':
-      return { ...base, operatingStatus: operatingStatus ?? 'calon', kbliCode: '', products: '', certificates: [], workforce: { male: '', female: '' }, sentraPotential: null, sentraNotes: '' };
-    case 'inventarisasi':
-      return {
-        ...base,
-        workforce: { male: '', female: '' },
-        capacity: { amount: '', unit: '', period: null },
-        productionValueRp: '',
-        investmentRp: '',
-        rawMaterials: [],
-        machinery: [],
-        energySources: [],
-        marketReach: [],
-        exportDestinations: [],
-        certificatesHeld: [],
-        certificatesWanted: [],
-        problems: [],
-        assistanceReceived: '',
-      };
-    case 'evaluasi':
-      return { ...base, stoppedSince: '', stopReasons: [], stopNotes: '', buildingCondition: null, machineCondition: null, revivalPotential: '', revivalNotes: '' };
-    case 'pembinaan':
-      return { ...base, followUps: [] };
-  }
 }
 
 /** "1250000" → "1.250.000"; anything that is not whole digits stays as typed. */

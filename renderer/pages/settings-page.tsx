@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Paper, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconCloudUpload, IconPencil } from '@tabler/icons-react';
 import { hrefOf } from '../app/route';
 import type { ReactNode } from 'react';
@@ -9,6 +9,8 @@ import { LanguageSwitch } from '../components/language-switch';
 import { SetupForm } from '../components/setup-form';
 import { WilayahEditor } from '../components/wilayah-editor';
 import { LetterheadEditor } from '../components/print/letterhead-editor';
+import { unwrap, useApiData } from '../lib/api';
+import { formatBytes } from '../lib/format';
 
 /** Pengaturan: the officer and office, the language, and the office's wilayah groupings. */
 export function SettingsPage() {
@@ -59,6 +61,10 @@ export function SettingsPage() {
         </Text>
       </SettingsCard>
 
+      <OfficeRulesCard />
+
+      <AboutCard />
+
       <Paper withBorder radius="md" p="md">
         <Title order={3} size="h5">
           {t('wilayah.title')}
@@ -92,6 +98,57 @@ export function SettingsPage() {
         />
       </Modal>
     </Stack>
+  );
+}
+
+/** The office's rules for visits on this laptop: whether signatures are required to finalize. */
+function OfficeRulesCard() {
+  const { t } = useTranslation();
+  const loaded = useApiData(() => window.ikm.settings.office(), 'settings.office');
+  const [saved, setSaved] = useState<boolean | null>(null);
+  const required = saved ?? loaded.data?.signaturesRequired ?? true;
+  return (
+    <SettingsCard title={t('settings.visits')}>
+      <Switch
+        label={t('settings.signaturesRequired')}
+        description={t('settings.signaturesRequiredHint')}
+        checked={required}
+        disabled={!loaded.data}
+        onChange={(e) => {
+          const next = e.currentTarget.checked;
+          void unwrap(window.ikm.settings.setOffice({ signaturesRequired: next })).then((office) => setSaved(office.signaturesRequired));
+        }}
+      />
+    </SettingsCard>
+  );
+}
+
+/** Version, data folder and database size: what an admin asks for when something goes wrong. */
+function AboutCard() {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const { data: info } = useApiData(() => window.ikm.app.info(), 'app.info');
+  return (
+    <SettingsCard title={t('settings.about')}>
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
+        <Info label={t('settings.version')}>
+          <span data-testid="app-version">{info?.version ?? '…'}</span>
+        </Info>
+        <Info label={t('settings.databaseSize')}>
+          <span data-testid="database-size">{info ? formatBytes(info.databaseBytes, language) : '…'}</span>
+          {info && (
+            <Text span size="xs" c="dimmed" ml={6}>
+              ({t('settings.schema', { version: info.schemaVersion })})
+            </Text>
+          )}
+        </Info>
+        <Info label={t('settings.dataDir')}>
+          <Text span size="sm" fw={500} ff="monospace" style={{ wordBreak: 'break-all' }} data-testid="data-dir">
+            {info?.dataDir ?? '…'}
+          </Text>
+        </Info>
+      </SimpleGrid>
+    </SettingsCard>
   );
 }
 

@@ -18,6 +18,7 @@ import {
 } from '../components/site-form/site-form-values';
 import { SiteDetails } from '../components/site-details';
 import { SiteWarningsDialog } from '../components/site-warnings-dialog';
+import { useLeaveGuard } from '../components/leave-guard';
 import { ApiFailure, errorMessage, useApiData } from '../lib/api';
 import { useFieldMessages } from '../lib/field-messages';
 import { setFlash } from '../lib/flash';
@@ -72,6 +73,9 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
   const [saving, setSaving] = useState(false);
   const [warnings, setWarnings] = useState<SiteWarning[] | null>(null);
   const [previewId, setPreviewId] = useState<string | null>(null);
+  // Unsaved: anything typed since the form opened, until the save that navigates away.
+  const saved = useRef(false);
+  const { dialog: leaveDialog } = useLeaveGuard(() => !saved.current && JSON.stringify(values) !== JSON.stringify(initial));
 
   /** Client-side check with the same schema as the core; null when the input is valid. */
   function check(next: SiteFormValues): FieldErrors | null {
@@ -115,6 +119,7 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
       return;
     }
     setWarnings(null);
+    saved.current = true;
     setFlash(result.value.site.id, t(siteId ? 'siteForm.updated' : 'siteForm.created'));
     navigate({ page: 'site', id: result.value.site.id }, { replace: true });
   }
@@ -201,6 +206,7 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
         onShowExisting={setPreviewId}
       />
       <ExistingSiteDrawer siteId={previewId} onClose={() => setPreviewId(null)} />
+      {leaveDialog}
     </Box>
   );
 }

@@ -21,7 +21,7 @@ import {
 import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconHistory, IconLock, IconPencil, IconChecks, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PrintButtons } from '../components/print/print-buttons';
-import type { Attachment, PhotoSuggestion, Visit } from '../../db/model';
+import type { Attachment, FinalizeItem, PhotoSuggestion, Visit } from '../../db/model';
 import { navigate, previousRoute, type Route } from '../app/route';
 import { useSession } from '../app/session';
 import { AttachmentsSection } from '../components/visit-form/attachments-section';
@@ -29,6 +29,7 @@ import { DiscardDraftDialog } from '../components/visit-form/discard-draft-dialo
 import { VisitFormProvider, type VisitFormState } from '../components/visit-form/fields';
 import { FindingsSection, GeneralSection, KindSection } from '../components/visit-form/sections';
 import { SignatureSection } from '../components/visit-form/signature-section';
+import { FinalizeDialog } from '../components/visit-form/finalize-dialog';
 import { FormActionBar } from '../components/site-form/form-section';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
@@ -99,6 +100,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const [amending, setAmending] = useState(false);
   const [askReason, setAskReason] = useState(false);
   const [askDiscard, setAskDiscard] = useState(false);
+  const [checklist, setChecklist] = useState<FinalizeItem[] | null>(null);
   const [reason, setReason] = useState('');
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [active, setActive] = useState<SectionId>('umum');
@@ -212,7 +214,22 @@ function VisitEditor({ initial }: { initial: Visit }) {
     setValues(next);
   }
 
+  /** Finalisasi asks first, listing what the visit lacks (the core decides what, and what blocks). */
+  async function askFinalize() {
+    setFinalizing(true);
+    setFailure(null);
+    try {
+      await flush();
+      setChecklist(await unwrap(window.ikm.visit.checklist({ id: visit.id })));
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setFinalizing(false);
+    }
+  }
+
   async function finalize() {
+    setChecklist(null);
     setFinalizing(true);
     setFailure(null);
     try {
@@ -392,7 +409,8 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 </Box>
               </Stack>
             </Paper>
-          <Box ref={mainRef}>
+          {/* A final visit is shown as a record (see .ikm-record): plain values, no input boxes. */}
+          <Box ref={mainRef} className={readOnly ? 'ikm-record' : undefined} data-testid="visit-main">
             <VisitFormProvider value={state}>
               <Stack gap="md">
                 <GeneralSection />
@@ -401,13 +419,20 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 {/* A forgotten photo may be added while amending; signatures stay as signed. */}
                 <AttachmentsSection
                   visitId={visit.id}
+                  siteId={visit.siteId}
                   readOnly={readOnly}
                   amending={amending}
                   onChanged={setAttachments}
                   onEdited={isDraft ? undefined : reloadRevisions}
                   onUseSuggestion={applySuggestion}
                 />
-                <SignatureSection visitId={visit.id} readOnly={!isDraft} attachments={attachments} onSaved={reloadAttachments} />
+                <SignatureSection
+                  visitId={visit.id}
+                  readOnly={!isDraft}
+                  amending={amending}
+                  attachments={attachments}
+                  onSaved={isDraft ? reloadAttachments : () => { reloadAttachments(); reloadRevisions(); }}
+                />
                 {visit.revisions.length > 0 && <RevisionsPanel visit={visit} />}
 
                 <FormActionBar failure={failure}>
@@ -416,7 +441,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
                       <Button variant="default" onClick={() => { dirty.current = true; void flush(); }} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
                         {t('visitForm.saveDraft')}
                       </Button>
-                      <Button leftSection={<IconChecks size={18} />} onClick={() => void finalize()} loading={finalizing}>
+                      <Button leftSection={<IconChecks size={18} />} onClick={() => void askFinalize()} loading={finalizing}>
                         {t('visitForm.finalize')}
                       </Button>
                     </>
@@ -442,6 +467,8 @@ function VisitEditor({ initial }: { initial: Visit }) {
           </Box>
         </Box>
       </Stack>
+
+      <FinalizeDialog items={checklist} finalizing={finalizing} onConfirm={() => void finalize()} onCancel={() => setChecklist(null)} />
 
       <DiscardDraftDialog
         draft={askDiscard ? visit : null}

@@ -12,6 +12,7 @@ import { VisitList, VisitListHeader } from '../components/visit-log/visit-list';
 import { rememberedLog, rememberLog, toVisitQuery } from '../components/visit-log/visit-log-state';
 import { useVisitPages } from '../lib/use-visit-pages';
 
+
 /** Kunjungan: the visit log of the whole team, filtered, counted and paged as it scrolls. */
 export function VisitLogPage() {
   const { t } = useTranslation();
@@ -30,9 +31,10 @@ export function VisitLogPage() {
     setActiveIndexState(index);
   };
 
-  // The officer name follows the typing, one query per pause.
+  // The search and the officer name follow the typing, one query per pause.
   const [officer] = useDebouncedValue(filters.officer, 200);
-  const query = useMemo(() => toVisitQuery(filters, officer), [filters, officer]);
+  const [text] = useDebouncedValue(filters.text, 200);
+  const query = useMemo(() => toVisitQuery(filters, officer, text), [filters, officer, text]);
   const pages = useVisitPages(query);
   const resetKey = JSON.stringify(query);
 

@@ -13,7 +13,6 @@ import { SiteWarningsDialog } from '../components/site-warnings-dialog';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { useFieldMessages } from '../lib/field-messages';
 import { focusFirstError, schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
-import { dataFromForm, newVisitForm } from '../lib/visit-form-values';
 
 const KIND_ICONS = { identifikasi: IconSearch, inventarisasi: IconClipboardList, evaluasi: IconStethoscope, pembinaan: IconUsers };
 
@@ -59,36 +58,21 @@ export function VisitNewPage({ siteId }: { siteId: string | null }) {
   );
 }
 
-/** Creates the draft of `kind` for `site` and opens it. */
-async function startVisit(site: Site, kind: VisitKind, officerName: string, extra: Record<string, unknown> = {}): Promise<void> {
-  if (kind === 'pembinaan') extra = { followUps: await earlierRecommendations(site.id), ...extra };
-  const data = dataFromForm({ ...newVisitForm(kind, officerName, site.operatingStatus), ...extra });
-  const visit = await unwrap(window.ikm.visit.saveDraft({ siteId: site.id, data }));
+/** Creates the draft of `kind` for `site`, as the core prepares it from the site's facts, and opens it. */
+async function startVisit(siteId: string, kind: VisitKind): Promise<void> {
+  const start = await unwrap(window.ikm.visit.start({ siteId, kind }));
+  const visit = await unwrap(window.ikm.visit.saveDraft({ siteId, data: start.data }));
   navigate({ page: 'visit-form', id: visit.id }, { replace: true });
-}
-
-/** The recommendations of the site's latest final visit that made any: what a pembinaan follows up. */
-async function earlierRecommendations(siteId: string): Promise<{ recommendation: string; done: boolean; notes: string }[]> {
-  const timeline = await unwrap(window.ikm.site.timeline({ id: siteId }));
-  const finals = timeline.visits.filter((v) => v.status === 'final');
-  for (const summary of finals) {
-    const visit = await unwrap(window.ikm.visit.get({ id: summary.id }));
-    const recommendations = Array.isArray(visit.data.recommendations) ? (visit.data.recommendations as { text?: unknown }[]) : [];
-    const texts = recommendations.map((r) => (typeof r.text === 'string' ? r.text : '')).filter(Boolean);
-    if (texts.length) return texts.map((text) => ({ recommendation: text, done: false, notes: '' }));
-  }
-  return [];
 }
 
 function KindStep({ site }: { site: Site }) {
   const { t } = useTranslation();
-  const { setup } = useSession();
   const [busy, setBusy] = useState<VisitKind | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   async function choose(kind: VisitKind) {
     setBusy(kind);
     try {
-      await startVisit(site, kind, setup.officer.name);
+      await startVisit(site.id, kind);
     } catch (error) {
       setFailure(errorMessage(error));
       setBusy(null);
@@ -220,17 +204,8 @@ function NewSiteStep({ onCancel }: { onCancel: () => void }) {
         return;
       }
       setWarnings(null);
-      const site = result.value.site;
-      const coordinate = (v: number | null) => (v === null ? '' : String(v).replace('.', ','));
-      // What the officer just typed about the business starts the identifikasi.
-      await startVisit(site, 'identifikasi', setup.officer.name, {
-        kbliCode: site.kbliCode,
-        products: site.products ?? '',
-        certificates: site.certificates,
-        latitude: coordinate(site.latitude),
-        longitude: coordinate(site.longitude),
-        operatingStatus: site.operatingStatus,
-      });
+      // What the officer just typed about the business starts the identifikasi (the core reads it from the site).
+      await startVisit(result.value.site.id, 'identifikasi');
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {

@@ -2,27 +2,19 @@ import { MultiSelect, Select, SimpleGrid, Textarea, TextInput } from '@mantine/c
 import { useTranslation } from 'react-i18next';
 import { sizeClassForWorkers } from '../../../db/model';
 import { useReference } from '../../app/reference';
+import { KbliSelect } from '../kbli-select';
 import { FormSection, type SectionProps } from './form-section';
 
 /** What the business makes, its papers, its workforce and whether it is running. */
 export function BusinessSection({ values, errors, set }: SectionProps) {
   const { t } = useTranslation();
   const { catalog, label } = useReference();
-  const kbliOptions = catalog.kbli.map((k) => ({ value: k.code, label: `${k.code} · ${label(catalog.kbli, k.code)}` }));
-  // A five-digit code stored earlier stays selectable, labelled by its division.
-  if (values.kbliCode && !kbliOptions.some((o) => o.value === values.kbliCode)) {
-    const division = label(catalog.kbli, values.kbliCode.slice(0, 2));
-    kbliOptions.unshift({ value: values.kbliCode, label: `${values.kbliCode} · ${division}` });
-  }
-
   return (
     <FormSection title={t('siteForm.business')}>
       <SimpleGrid cols={2} spacing="sm">
-        <Select
+        <KbliSelect
           label={t('site.kbli')}
-          withAsterisk
-          searchable
-          data={kbliOptions}
+          required
           value={values.kbliCode}
           onChange={(code) => {
             set('kbliCode', code);
@@ -31,7 +23,6 @@ export function BusinessSection({ values, errors, set }: SectionProps) {
             if (entry) set('sectorGroup', entry.sectorGroup);
           }}
           error={errors.kbliCode}
-          nothingFoundMessage={t('common.nothingFound')}
         />
         <Select
           label={t('site.sectorGroup')}

@@ -47,7 +47,7 @@ export function FormSection({
 /** The bar that stays at the bottom of a long form: what went wrong on the left, the buttons on the right. */
 export function FormActionBar({ failure, children }: { failure: string | null; children: ReactNode }) {
   return (
-    <Paper withBorder shadow="sm" p="sm" radius="md" style={{ position: 'sticky', bottom: 8, zIndex: 2 }}>
+    <Paper withBorder shadow="sm" p="sm" radius="md" style={{ position: 'sticky', bottom: 8, zIndex: 2 }} data-testid="form-action-bar">
       <Group justify="space-between" wrap="nowrap">
         <Box style={{ minWidth: 0 }}>
           {failure && (

@@ -1,12 +1,15 @@
 import { useEffect, useEffectEvent, useRef, useState, type DragEvent } from 'react';
-import { ActionIcon, Alert, Box, Button, Card, Group, Image, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Card, Group, Image, Loader, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconFileText, IconPhotoPlus, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Attachment, PhotoSuggestion } from '../../../db/model';
+import { MAX_ATTACHMENT_BYTES, type Attachment, type PhotoSuggestion } from '../../../db/model';
 import { useSession } from '../../app/session';
 import { errorMessage, unwrap } from '../../lib/api';
+import { formatBytes } from '../../lib/format';
 import { bytesUrl, fileBytes, makeThumbnail } from '../../lib/visit-attachments';
 import { VisitSection } from './fields';
+import { PhotoSuggestionPanel } from './photo-suggestion';
+import { PhotoViewer } from './photo-viewer';
 
 /** Shows a stored thumbnail as a blob: URL, released when the card goes. */
 function Thumbnail({ attachment }: { attachment: Attachment }) {
@@ -38,6 +41,7 @@ function Thumbnail({ attachment }: { attachment: Attachment }) {
 /** Photos and documents: file picker or drag-and-drop; EXIF date/GPS offered to the form. */
 export function AttachmentsSection({
   visitId,
+  siteId,
   readOnly,
   amending = false,
   onChanged,
@@ -45,6 +49,8 @@ export function AttachmentsSection({
   onUseSuggestion,
 }: {
   visitId: string;
+  /** The visited site: a photo's coordinates are compared with its own. */
+  siteId: string;
   readOnly: boolean;
   /** A final visit being amended: each change is written at once, as a revision. */
   amending?: boolean;
@@ -61,6 +67,8 @@ export function AttachmentsSection({
   const [failure, setFailure] = useState<string | null>(null);
   const [suggestion, setSuggestion] = useState<PhotoSuggestion | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [viewing, setViewing] = useState<number | null>(null);
+  const photos = items.filter((a) => a.kind === 'photo');
 
   function show(all: Attachment[]) {
     setItems(all.filter((a) => a.kind !== 'signature'));
@@ -82,6 +90,20 @@ export function AttachmentsSection({
   async function addFiles(files: File[]) {
     setFailure(null);
     for (const file of files) {
+      // The size is known without reading: a 1 GB file must be refused before it is loaded.
+      const tooBig = file.size > MAX_ATTACHMENT_BYTES;
+      if (tooBig || file.size === 0) {
+        setFailure(
+          tooBig
+            ? t('visitForm.fileTooLarge', {
+                name: file.name,
+                size: formatBytes(file.size, language),
+                max: formatBytes(MAX_ATTACHMENT_BYTES, language),
+              })
+            : t('visitForm.fileEmpty', { name: file.name }),
+        );
+        continue;
+      }
       setBusy(file.name);
       try {
         const pdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
@@ -115,18 +137,6 @@ export function AttachmentsSection({
     setDragging(false);
     if (readOnly) return;
     void addFiles([...event.dataTransfer.files]);
-  };
-
-  const suggestionText = (s: PhotoSuggestion) => {
-    const date = s.visitDate
-      ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-          new Date(`${s.visitDate}T00:00:00Z`),
-        )
-      : null;
-    const coords = s.latitude !== null && s.longitude !== null;
-    if (date && coords) return t('visitForm.suggestBoth', { date });
-    if (date) return t('visitForm.suggestDate', { date });
-    return t('visitForm.suggestCoords');
   };
 
   return (
@@ -182,25 +192,7 @@ export function AttachmentsSection({
         </Alert>
       )}
       {suggestion && !readOnly && (
-        <Alert color="blue" role="status" py="xs">
-          <Group justify="space-between" wrap="nowrap">
-            <Text size="sm">{suggestionText(suggestion)}</Text>
-            <Group gap="xs" wrap="nowrap">
-              <Button
-                size="xs"
-                onClick={() => {
-                  onUseSuggestion(suggestion);
-                  setSuggestion(null);
-                }}
-              >
-                {t('visitForm.useSuggestion')}
-              </Button>
-              <Button size="xs" variant="default" onClick={() => setSuggestion(null)}>
-                {t('visitForm.ignoreSuggestion')}
-              </Button>
-            </Group>
-          </Group>
-        </Alert>
+        <PhotoSuggestionPanel suggestion={suggestion} siteId={siteId} onUse={onUseSuggestion} onDismiss={() => setSuggestion(null)} />
       )}
       {items.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -210,14 +202,24 @@ export function AttachmentsSection({
         <SimpleGrid cols={4} spacing="sm">
           {items.map((a) => (
             <Card key={a.id} withBorder padding={0} radius="md" data-testid="attachment-card">
-              <Thumbnail attachment={a} />
+              {a.kind === 'photo' ? (
+                <UnstyledButton
+                  aria-label={t('visitForm.openPhoto', { name: a.fileName })}
+                  onClick={() => setViewing(photos.findIndex((p) => p.id === a.id))}
+                  style={{ cursor: 'zoom-in' }}
+                >
+                  <Thumbnail attachment={a} />
+                </UnstyledButton>
+              ) : (
+                <Thumbnail attachment={a} />
+              )}
               <Group justify="space-between" wrap="nowrap" p={6} gap={4}>
                 <Stack gap={0} style={{ minWidth: 0 }}>
                   <Text size="xs" className="ikm-truncate" title={a.fileName}>
                     {a.fileName}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {Math.max(1, Math.round(a.size / 1024))} KB
+                    {formatBytes(a.size, language)}
                   </Text>
                 </Stack>
                 {!readOnly && (
@@ -229,6 +231,9 @@ export function AttachmentsSection({
             </Card>
           ))}
         </SimpleGrid>
+      )}
+      {viewing !== null && photos[viewing] && (
+        <PhotoViewer photos={photos} index={viewing} onIndex={setViewing} onClose={() => setViewing(null)} />
       )}
     </VisitSection>
   );

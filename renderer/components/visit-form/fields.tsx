@@ -2,6 +2,7 @@ import { createContext, use, type ReactNode } from 'react';
 import { Checkbox, Group, MultiSelect, Select, Textarea, TextInput } from '@mantine/core';
 import { getPath, type PathErrors, type VisitFormValues } from '../../lib/visit-form-values';
 import { DateField } from '../date-field';
+import { KbliSelect } from '../kbli-select';
 import { FormSection } from '../site-form/form-section';
 
 /** What every field of the visit form reads and writes. */
@@ -26,12 +27,20 @@ interface FieldProps {
   label: string;
   required?: boolean;
   description?: string;
+  /** In a list, row `row` (0-based): the label shows once, above the first row, and each input is named "Label n". */
+  row?: number;
+}
+
+/** The visible label and the accessible name of a field, in a list row or alone. */
+function labelProps(label: string, row: number | undefined): { label?: string; 'aria-label'?: string } {
+  if (row === undefined) return { label };
+  return { label: row === 0 ? label : undefined, 'aria-label': `${label} ${row + 1}` };
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
 /** One line of text at `path`. */
-export function TextField({ path, label, required, description, type, placeholder, onBlurFormat, leftSection, inputMode }: FieldProps & {
+export function TextField({ path, label, required, description, row, type, placeholder, onBlurFormat, leftSection, inputMode }: FieldProps & {
   type?: string;
   placeholder?: string;
   onBlurFormat?: (value: string) => string;
@@ -41,11 +50,12 @@ export function TextField({ path, label, required, description, type, placeholde
   const { values, errors, set, readOnly } = useVisitForm();
   return (
     <TextInput
-      label={label}
+      {...labelProps(label, row)}
       withAsterisk={required}
       description={description}
       type={type}
-      placeholder={readOnly ? undefined : placeholder}
+      // A final visit reads as a record: an empty field says "—", not a hint to type.
+      placeholder={readOnly ? '—' : placeholder}
       inputMode={inputMode}
       leftSection={leftSection}
       readOnly={readOnly}
@@ -59,11 +69,11 @@ export function TextField({ path, label, required, description, type, placeholde
 }
 
 /** A date at `path`, stored as ISO `YYYY-MM-DD` ('' when empty), shown and typed as 20/11/2026. */
-export function DateFormField({ path, label, required, description, maxDate }: FieldProps & { maxDate?: string }) {
+export function DateFormField({ path, label, required, description, row, maxDate }: FieldProps & { maxDate?: string }) {
   const { values, errors, set, readOnly } = useVisitForm();
   return (
     <DateField
-      label={label}
+      {...labelProps(label, row)}
       required={required}
       description={description}
       readOnly={readOnly}
@@ -85,9 +95,10 @@ export function TextAreaField({ path, label, required, description }: FieldProps
       withAsterisk={required}
       description={description}
       autosize
-      minRows={2}
+      minRows={readOnly ? 1 : 2}
       maxRows={6}
       readOnly={readOnly}
+      placeholder={readOnly ? '—' : undefined}
       value={text(getPath(values, path))}
       onChange={(e) => set(path, e.currentTarget.value)}
       error={errors[path]}
@@ -102,19 +113,37 @@ export interface Option {
 }
 
 /** One choice from a pick list at `path`. */
-export function SelectField({ path, label, required, data, clearable }: FieldProps & { data: Option[]; clearable?: boolean }) {
+export function SelectField({ path, label, required, row, data, clearable }: FieldProps & { data: Option[]; clearable?: boolean }) {
   const { values, errors, set, readOnly } = useVisitForm();
   const value = getPath(values, path);
   return (
     <Select
-      label={label}
+      {...labelProps(label, row)}
       withAsterisk={required}
       data={data}
       clearable={clearable && !readOnly}
-      searchable={data.length > 8}
+      searchable={data.length > 8 && !readOnly}
       readOnly={readOnly}
+      placeholder={readOnly ? '—' : undefined}
       allowDeselect={false}
       value={value === null || value === undefined || value === '' ? null : String(value)}
+      onChange={(v) => set(path, v)}
+      error={errors[path]}
+      data-path={path}
+    />
+  );
+}
+
+/** The KBLI code at `path`: a division or a typed 5-digit code. */
+export function KbliField({ path, label, required }: FieldProps) {
+  const { values, errors, set, readOnly } = useVisitForm();
+  const value = getPath(values, path);
+  return (
+    <KbliSelect
+      label={label}
+      required={required}
+      readOnly={readOnly}
+      value={typeof value === 'string' && value ? value : null}
       onChange={(v) => set(path, v)}
       error={errors[path]}
       data-path={path}
@@ -133,6 +162,7 @@ export function MultiField({ path, label, required, data }: FieldProps & { data:
       data={data}
       readOnly={readOnly}
       clearable={!readOnly}
+      placeholder={readOnly && !(Array.isArray(value) && value.length) ? '—' : undefined}
       value={Array.isArray(value) ? (value as string[]) : []}
       onChange={(v) => set(path, v)}
       error={errors[path]}
@@ -155,9 +185,11 @@ export function CheckGroupField({ path, label, required, data }: FieldProps & { 
       error={errors[path]}
     >
       <Group gap="md" mt={6}>
-        {data.map((o) => (
-          <Checkbox key={o.value} value={o.value} label={o.label} disabled={readOnly} aria-invalid={errors[path] ? true : undefined} />
+        {/* A record lists what was ticked, in full colour; the unticked choices are not news. */}
+        {(readOnly ? data.filter((o) => chosen.includes(o.value)) : data).map((o) => (
+          <Checkbox key={o.value} value={o.value} label={o.label} aria-readonly={readOnly || undefined} aria-invalid={errors[path] ? true : undefined} />
         ))}
+        {readOnly && chosen.length === 0 && <span className="ikm-record-empty">—</span>}
       </Group>
     </Checkbox.Group>
   );

@@ -44,7 +44,8 @@ export function ListField({
               <ActionIcon
                 variant="subtle"
                 color="red"
-                mt={26}
+                // Level with the inputs: only the first row carries labels.
+                mt={i === 0 ? 26 : 4}
                 aria-label={t('visitForm.removeRow', { label, n: i + 1 })}
                 onClick={() => set(path, list.filter((__, j) => j !== i))}
               >

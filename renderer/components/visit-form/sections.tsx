@@ -9,9 +9,11 @@ import {
   type VisitKind,
 } from '../../../db/model/visit';
 import { useReference } from '../../app/reference';
+import { useSession } from '../../app/session';
+import { formatNumber } from '../../lib/format';
 import { todayIso } from '../../lib/date-text';
 import { getPath, groupThousands } from '../../lib/visit-form-values';
-import { CheckGroupField, DateFormField, MultiField, SelectField, TextAreaField, TextField, useVisitForm, VisitSection, type Option } from './fields';
+import { CheckGroupField, DateFormField, KbliField, MultiField, SelectField, TextAreaField, TextField, useVisitForm, VisitSection, type Option } from './fields';
 import { ListField } from './list-field';
 
 function useOptions() {
@@ -21,7 +23,6 @@ function useOptions() {
   return {
     statuses: catalog.operatingStatuses.map((s) => ({ value: s.code, label: label(catalog.operatingStatuses, s.code) })),
     certificates: catalog.certificateKinds.map((c) => ({ value: c.code, label: label(catalog.certificateKinds, c.code) })),
-    kbli: catalog.kbli.map((k) => ({ value: k.code, label: `${k.code} · ${label(catalog.kbli, k.code)}` })),
     problems: of('problem', PROBLEM_KINDS),
     origins: of('origin', RAW_MATERIAL_ORIGINS),
     markets: of('market', MARKET_REACHES),
@@ -70,6 +71,7 @@ export function GeneralSection() {
 
 function WorkforceFields() {
   const { t } = useTranslation();
+  const { language } = useSession();
   const { values } = useVisitForm();
   const total = ['male', 'female'].map((k) => Number(getPath(values, `workforce.${k}`)) || 0).reduce((a, b) => a + b, 0);
   return (
@@ -81,7 +83,7 @@ function WorkforceFields() {
           {t('visitForm.workforceTotal')}
         </Text>
         <Text fw={600} data-testid="workforce-total">
-          {total}
+          {formatNumber(total, language)}
         </Text>
       </Stack>
     </SimpleGrid>
@@ -94,7 +96,7 @@ function IdentifikasiFields() {
   return (
     <>
       <SimpleGrid cols={2} spacing="sm">
-        <SelectField path="kbliCode" label={t('visitForm.kbli')} required data={options.kbli} />
+        <KbliField path="kbliCode" label={t('visitForm.kbli')} required />
         <MultiField path="certificates" label={t('visitForm.certificates')} data={options.certificates} />
       </SimpleGrid>
       <TextAreaField path="products" label={t('visitForm.products')} required />
@@ -119,16 +121,19 @@ function ProblemsField() {
       <Text size="sm" fw={500}>
         {t('visitForm.problems')}
       </Text>
+      {readOnly && problems.length === 0 && <span className="ikm-record-empty">—</span>}
       {options.problems.map((o) => {
         const index = problems.findIndex((p) => p.kind === o.value);
+        if (readOnly && index < 0) return null;
         return (
           <Group key={o.value} wrap="nowrap" align="center" gap="sm">
             <Checkbox
               w={180}
               label={o.label}
               checked={index >= 0}
-              disabled={readOnly}
+              aria-readonly={readOnly || undefined}
               onChange={(e) =>
+                !readOnly &&
                 set('problems', e.currentTarget.checked ? [...problems, { kind: o.value, notes: '' }] : problems.filter((p) => p.kind !== o.value))
               }
             />
@@ -176,8 +181,8 @@ function InventarisasiFields() {
         emptyRow={{ name: '', origin: 'lokal' }}
         renderRow={(row, i) => (
           <SimpleGrid cols={2} spacing="sm">
-            <TextField path={`${row}.name`} label={`${t('visitForm.rawMaterialName')} ${i + 1}`} />
-            <SelectField path={`${row}.origin`} label={`${t('visitForm.rawMaterialOrigin')} ${i + 1}`} data={options.origins} />
+            <TextField path={`${row}.name`} label={t('visitForm.rawMaterialName')} row={i} />
+            <SelectField path={`${row}.origin`} label={t('visitForm.rawMaterialOrigin')} row={i} data={options.origins} />
           </SimpleGrid>
         )}
       />
@@ -188,8 +193,8 @@ function InventarisasiFields() {
         emptyRow={{ name: '', count: '1' }}
         renderRow={(row, i) => (
           <SimpleGrid cols={2} spacing="sm">
-            <TextField path={`${row}.name`} label={`${t('visitForm.machineName')} ${i + 1}`} />
-            <TextField path={`${row}.count`} label={`${t('visitForm.machineCount')} ${i + 1}`} inputMode="numeric" />
+            <TextField path={`${row}.name`} label={t('visitForm.machineName')} row={i} />
+            <TextField path={`${row}.count`} label={t('visitForm.machineCount')} row={i} inputMode="numeric" />
           </SimpleGrid>
         )}
       />
@@ -276,14 +281,15 @@ function FollowUpRow({ row, index }: { row: string; index: number }) {
   const { values, set, readOnly } = useVisitForm();
   return (
     <SimpleGrid cols={3} spacing="sm">
-      <TextField path={`${row}.recommendation`} label={`${t('visitForm.followUpRecommendation')} ${index + 1}`} />
-      <TextField path={`${row}.notes`} label={`${t('visitForm.followUpNotes')} ${index + 1}`} />
+      <TextField path={`${row}.recommendation`} label={t('visitForm.followUpRecommendation')} row={index} />
+      <TextField path={`${row}.notes`} label={t('visitForm.followUpNotes')} row={index} />
       <Checkbox
-        mt={30}
-        label={`${t('visitForm.followUpDone')} ${index + 1}`}
-        disabled={readOnly}
+        mt={index === 0 ? 30 : 8}
+        label={t('visitForm.followUpDone')}
+        aria-label={`${t('visitForm.followUpDone')} ${index + 1}`}
+        aria-readonly={readOnly || undefined}
         checked={getPath(values, `${row}.done`) === true}
-        onChange={(e) => set(`${row}.done`, e.currentTarget.checked)}
+        onChange={(e) => !readOnly && set(`${row}.done`, e.currentTarget.checked)}
       />
     </SimpleGrid>
   );
@@ -315,9 +321,9 @@ export function FindingsSection() {
         emptyRow={{ text: '', action: '', dueDate: '' }}
         renderRow={(row, i) => (
           <SimpleGrid cols={3} spacing="sm">
-            <TextField path={`${row}.text`} label={`${t('visitForm.recommendation')} ${i + 1}`} />
-            <TextField path={`${row}.action`} label={`${t('visitForm.recommendationAction')} ${i + 1}`} />
-            <DateFormField path={`${row}.dueDate`} label={`${t('visitForm.recommendationDue')} ${i + 1}`} />
+            <TextField path={`${row}.text`} label={t('visitForm.recommendation')} row={i} />
+            <TextField path={`${row}.action`} label={t('visitForm.recommendationAction')} row={i} />
+            <DateFormField path={`${row}.dueDate`} label={t('visitForm.recommendationDue')} row={i} />
           </SimpleGrid>
         )}
       />

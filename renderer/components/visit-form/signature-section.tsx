@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { Alert, Badge, Box, Button, Group, Image, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Box, Button, Checkbox, Group, Image, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconEraser, IconKeyboard, IconScribble, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../db/model';
@@ -7,7 +7,7 @@ import { useSession } from '../../app/session';
 import { errorMessage, unwrap } from '../../lib/api';
 import { bytesUrl, fileBytes } from '../../lib/visit-attachments';
 import { getPath } from '../../lib/visit-form-values';
-import { useVisitForm, VisitSection } from './fields';
+import { TextField, useVisitForm, VisitSection } from './fields';
 
 type Role = 'respondent' | 'officer';
 const WIDTH = 440;
@@ -291,44 +291,69 @@ function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, save
 }
 
 /** The respondent's and the officer's signatures. */
-export function SignatureSection({ visitId, readOnly, attachments, onSaved }: {
+export function SignatureSection({ visitId, readOnly, amending = false, attachments, onSaved }: {
   visitId: string;
   readOnly: boolean;
+  /** A final visit being amended: a signature that is missing may be added now. */
+  amending?: boolean;
   attachments: Attachment[];
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { values } = useVisitForm();
+  const { values, set } = useVisitForm();
   const { setup } = useSession();
   const of = (role: Role) => attachments.find((a) => a.kind === 'signature' && a.role === role) ?? null;
   const respondentName = getPath(values, 'respondent.name');
   const visitDate = getPath(values, 'visitDate');
   const date = signatureDate(typeof visitDate === 'string' ? visitDate : '');
+  const refusal = typeof values.signatureRefusal === 'string' ? values.signatureRefusal : '';
+  const [refusing, setRefusing] = useState(refusal !== '');
+  // A signature already given stays as signed; a missing one may be added while amending.
+  const locked = (role: Role) => readOnly && !(amending && !of(role));
+  const pad = (role: Role) => (
+    <SignaturePad
+      visitId={visitId}
+      role={role}
+      label={t(role === 'respondent' ? 'visitForm.signatureRespondent' : 'visitForm.signatureOfficer')}
+      nameLabel={t(role === 'respondent' ? 'visitForm.signatureNameRespondent' : 'visitForm.signatureNameOfficer')}
+      defaultName={role === 'respondent' ? (typeof respondentName === 'string' ? respondentName : '') : setup.officer.name}
+      date={date}
+      saved={of(role)}
+      readOnly={locked(role)}
+      onSaved={onSaved}
+    />
+  );
+  const missing = (role: Role) =>
+    locked(role) && !of(role) && !(role === 'respondent' && refusal) ? (
+      <Text size="sm" c="dimmed" data-testid={`signature-missing-${role}`}>
+        {t('visitForm.signatureMissing')}
+      </Text>
+    ) : null;
   return (
     <VisitSection id="tanda-tangan" title={t('visitForm.section.tanda-tangan')}>
       <SimpleGrid cols={2} spacing="lg">
-        <SignaturePad
-          visitId={visitId}
-          role="respondent"
-          label={t('visitForm.signatureRespondent')}
-          nameLabel={t('visitForm.signatureNameRespondent')}
-          defaultName={typeof respondentName === 'string' ? respondentName : ''}
-          date={date}
-          saved={of('respondent')}
-          readOnly={readOnly}
-          onSaved={onSaved}
-        />
-        <SignaturePad
-          visitId={visitId}
-          role="officer"
-          label={t('visitForm.signatureOfficer')}
-          nameLabel={t('visitForm.signatureNameOfficer')}
-          defaultName={setup.officer.name}
-          date={date}
-          saved={of('officer')}
-          readOnly={readOnly}
-          onSaved={onSaved}
-        />
+        <Stack gap="xs">
+          {!(refusing && !of('respondent')) && pad('respondent')}
+          {missing('respondent')}
+          {!of('respondent') && !readOnly && (
+            <Checkbox
+              label={t('visitForm.signatureRefused')}
+              checked={refusing}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setRefusing(on);
+                if (!on) set('signatureRefusal', '');
+              }}
+            />
+          )}
+          {!of('respondent') && (refusing || refusal) && (
+            <TextField path="signatureRefusal" label={t('visitForm.signatureRefusalReason')} required />
+          )}
+        </Stack>
+        <Stack gap="xs">
+          {pad('officer')}
+          {missing('officer')}
+        </Stack>
       </SimpleGrid>
     </VisitSection>
   );

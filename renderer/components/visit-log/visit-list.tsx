@@ -113,6 +113,11 @@ function VisitRowCells({ visit, language }: { visit: VisitSummary; language: Lan
       </div>
       <div className="ikm-cell">
         <VisitStatusBadge status={visit.status} />
+        {visit.revision > 0 && (
+          <div className="ikm-line ikm-dim" title={t('visitLog.amendedTimes', { count: visit.revision })} data-testid="visit-amended">
+            {t('visitLog.amended')}
+          </div>
+        )}
       </div>
     </>
   );

@@ -21,8 +21,9 @@ export function rememberLog(next: { filters: VisitLogFilters; activeIndex: numbe
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** The query `visit.list` takes for these filters; a half-typed date narrows nothing yet. */
-export function toVisitQuery(filters: VisitLogFilters, officer: string): VisitLogQuery {
+export function toVisitQuery(filters: VisitLogFilters, officer: string, text: string = filters.text ?? ''): VisitLogQuery {
   return {
+    text: text.trim() || null,
     dateFrom: isDate(filters.dateFrom) ? filters.dateFrom : null,
     dateTo: isDate(filters.dateTo) ? filters.dateTo : null,
     officer: officer.trim() || null,

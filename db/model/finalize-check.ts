@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { optionalText } from './text';
+
+/** Office rules kept on this laptop (the `office` setting); signatures are required unless switched off. */
+export const OfficeSettings = z.object({ signaturesRequired: z.boolean({ error: 'Pilih ya atau tidak' }) });
+export type OfficeSettings = z.infer<typeof OfficeSettings>;
+export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { signaturesRequired: true };
+
+/** Why a respondent did not sign, recorded in the visit's data instead of a signature. */
+export const SignatureRefusal = optionalText(500, 'Alasan responden tidak menandatangani');
+
+/**
+ * One thing a visit lacks at finalize. `blocking` items stop the finalize (signatures, when the
+ * office requires them); the others are shown so the officer finalizes knowingly.
+ */
+export interface FinalizeItem {
+  code: 'SIGNATURE_RESPONDENT' | 'SIGNATURE_OFFICER' | 'NO_PHOTO' | 'NO_COORDINATES' | 'NO_RESPONDENT_PHONE' | 'NO_FINDINGS';
+  blocking: boolean;
+  /** The form field it concerns, for focusing. */
+  path: string;
+  /** Indonesian, ready to show; the renderer translates by `code`. */
+  message: string;
+}
+
+const MESSAGES: Record<FinalizeItem['code'], string> = {
+  SIGNATURE_RESPONDENT: 'Tanda tangan responden belum ada (atau catat alasan responden menolak)',
+  SIGNATURE_OFFICER: 'Tanda tangan petugas belum ada',
+  NO_PHOTO: 'Belum ada foto',
+  NO_COORDINATES: 'Koordinat lokasi belum diisi',
+  NO_RESPONDENT_PHONE: 'Telepon responden belum diisi',
+  NO_FINDINGS: 'Temuan belum diisi',
+};
+
+const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/** What the visit lacks, signatures first. Decided here once; `visit.finalize` enforces the blocking ones. */
+export function finalizeChecklist(
+  data: Record<string, unknown>,
+  attachments: readonly { kind: string; role: string | null }[],
+  office: OfficeSettings,
+): FinalizeItem[] {
+  const items: FinalizeItem[] = [];
+  const add = (code: FinalizeItem['code'], path: string, blocking = false) => items.push({ code, path, blocking, message: MESSAGES[code] });
+  const signed = (role: string) => attachments.some((a) => a.kind === 'signature' && a.role === role);
+  if (!signed('respondent') && blank(data.signatureRefusal)) add('SIGNATURE_RESPONDENT', 'signature.respondent', office.signaturesRequired);
+  if (!signed('officer')) add('SIGNATURE_OFFICER', 'signature.officer', office.signaturesRequired);
+  if (!attachments.some((a) => a.kind === 'photo')) add('NO_PHOTO', 'attachments');
+  if (blank(data.latitude) || blank(data.longitude)) add('NO_COORDINATES', 'latitude');
+  const respondent = (data.respondent ?? {}) as Record<string, unknown>;
+  if (blank(respondent.phone)) add('NO_RESPONDENT_PHONE', 'respondent.phone');
+  if (blank(data.findings)) add('NO_FINDINGS', 'findings');
+  return items;
+}

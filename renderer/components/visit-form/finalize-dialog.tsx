@@ -1,0 +1,77 @@
+import { Alert, Button, Group, List, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconSignature } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { FinalizeItem } from '../../../db/model';
+
+/**
+ * "Finalisasi kunjungan?": what the visit lacks, from the core's checklist. Missing signatures
+ * (when the office requires them) block; photos and recommended fields only warn.
+ */
+export function FinalizeDialog({
+  items,
+  finalizing,
+  onConfirm,
+  onCancel,
+}: {
+  items: FinalizeItem[] | null;
+  finalizing: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const blocking = (items ?? []).filter((i) => i.blocking);
+  const warnings = (items ?? []).filter((i) => !i.blocking);
+  const text = (item: FinalizeItem) => t(`visitForm.checklist.${item.code}`, { defaultValue: item.message });
+  return (
+    <Modal opened={items !== null} onClose={onCancel} title={<Text fw={600}>{t('visitForm.finalizeTitle')}</Text>} size="lg" centered>
+      <Stack gap="md">
+        <Text size="sm">{t('visitForm.finalizeLead')}</Text>
+        {blocking.length > 0 && (
+          <Alert color="red" title={t('visitForm.finalizeBlocked')} data-testid="finalize-blocking">
+            <List spacing={4} icon={<IconSignature size={16} />} center>
+              {blocking.map((i) => (
+                <List.Item key={i.code}>{text(i)}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
+        {warnings.length > 0 && (
+          <Stack gap={6} data-testid="finalize-warnings">
+            <Text size="sm" fw={500}>
+              {t('visitForm.finalizeMissing')}
+            </Text>
+            <List
+              spacing={4}
+              center
+              icon={
+                <ThemeIcon color="yellow" variant="light" size="sm" radius="xl">
+                  <IconAlertTriangle size={13} />
+                </ThemeIcon>
+              }
+            >
+              {warnings.map((i) => (
+                <List.Item key={i.code}>
+                  <Text size="sm">{text(i)}</Text>
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        )}
+        {items?.length === 0 && (
+          <Group gap="xs">
+            <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" />
+            <Text size="sm">{t('visitForm.finalizeAllThere')}</Text>
+          </Group>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel} data-autofocus>
+            {t('visitForm.finalizeBack')}
+          </Button>
+          <Button onClick={onConfirm} disabled={blocking.length > 0} loading={finalizing}>
+            {t('visitForm.finalizeConfirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
