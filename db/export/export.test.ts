@@ -31,6 +31,8 @@ describe('export', () => {
       shell: { chooseSavePath: async () => nextPath },
     });
     await call(api, 'setup.save', KALTIM_SETUP);
+    // Signatures are required by default; these visits are finalized without them.
+    await call(api, 'settings.setOffice', { signaturesRequired: false });
     const create = async (overrides: Parameters<typeof siteInput>[0]) => {
       const saved = await call(api, 'site.create', { site: siteInput(overrides), confirm: { duplicate: true, outsideProvince: true } });
       assert.ok(saved.saved);
