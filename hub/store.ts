@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChangeMessage } from '../db/model/sync';
-import { replicaOf } from '../db/model/sync';
+import { changeMessageFromRow, replicaOf } from '../db/model/sync';
 import { generateDeviceKey, type DeviceKeyPair } from '../db/sync/device-key';
 import { HUB_MIGRATIONS } from './migrations';
 
@@ -65,16 +65,7 @@ interface MessageRow {
   schema: number;
 }
 
-const toMessage = (r: MessageRow): StoredMessage => ({
-  seq: r.seq,
-  hlc: r.hlc,
-  table: r.tbl,
-  row: r.row_id,
-  column: r.col,
-  value: r.value,
-  prevHlc: r.prev_hlc,
-  schema: r.schema,
-});
+const toMessage = (r: MessageRow): StoredMessage => ({ seq: r.seq, ...changeMessageFromRow(r) });
 
 interface DeviceDbRow {
   id: string;

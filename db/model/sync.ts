@@ -30,6 +30,22 @@ export const ChangeMessage = z.object({
 });
 export type ChangeMessage = z.infer<typeof ChangeMessage>;
 
+/** A change message as the log tables store it (crdt_message on a laptop, the hub's message table). */
+export interface ChangeMessageRow {
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: string;
+  prev_hlc: string | null;
+  schema: number;
+}
+
+/** The message a stored row holds. */
+export function changeMessageFromRow(r: ChangeMessageRow): ChangeMessage {
+  return { hlc: r.hlc, table: r.tbl, row: r.row_id, column: r.col, value: r.value, prevHlc: r.prev_hlc, schema: r.schema };
+}
+
 /** Most messages one call carries (a batch); larger exchanges page by cursor. */
 export const MAX_BATCH = 5000;
 

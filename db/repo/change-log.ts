@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database';
-import type { ChangeMessage } from '../model/sync';
+import { changeMessageFromRow, type ChangeMessage } from '../model/sync';
 import { statementCache } from './statement-cache';
 
 export interface CellWinner {
@@ -107,15 +107,7 @@ export function createChangeLogRepo(db: Db) {
 
   const prepared = statementCache(db);
 
-  const toMessage = (r: { hlc: string; tbl: string; row_id: string; col: string; value: string; prev_hlc: string | null; schema: number }): ChangeMessage => ({
-    hlc: r.hlc,
-    table: r.tbl,
-    row: r.row_id,
-    column: r.col,
-    value: r.value,
-    prevHlc: r.prev_hlc,
-    schema: r.schema,
-  });
+  const toMessage = changeMessageFromRow;
 
   return {
     hasMessage: (hlc: string): boolean => hasMessage.get(hlc) !== undefined,
