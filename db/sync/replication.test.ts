@@ -121,6 +121,28 @@ describe('applying messages', () => {
     }
   });
 
+  test('a batch that ends in the middle of a row leaves the row waiting, and the next batch completes it', async () => {
+    const { replicas: [a, b], dispose } = await openReplicas(2);
+    try {
+      const site = createSite(a);
+      sendAll(a, b);
+      const before = a.core.sync.info().lastSeq;
+      const visit = a.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi() as never }, a.officer);
+      const messages = writtenSince(a, before).filter((m) => m.table === 'visit');
+      const deleted = messages.findIndex((m) => m.column === 'deleted');
+      const first = b.core.sync.apply(messages.filter((_, i) => i !== deleted));
+      assert.equal(first.waiting, 1);
+      // Waiting for its missing cells (''), not parked after a failed write ('error').
+      assert.deepEqual(b.core.db.prepare('SELECT parent_tbl FROM crdt_waiting').pluck().all(), ['']);
+      assert.throws(() => b.core.visits.get(visit.id), /tidak ditemukan/);
+      b.core.sync.apply([messages[deleted]]);
+      assert.equal(b.core.visits.get(visit.id).number, visit.number);
+      assert.equal(b.core.sync.info().waitingRows, 0);
+    } finally {
+      dispose();
+    }
+  });
+
   test('applying the same batch twice, or in another order, changes nothing more', async () => {
     const { replicas: [a, b, c], dispose } = await openReplicas(3);
     try {

@@ -11,7 +11,10 @@ export interface SyncedTable {
   columns: readonly string[];
   /** Cells named `<prefix><path>` are the leaves of one JSON document column (a visit's form). */
   document?: { prefix: string; column: string };
-  /** Cells that must have arrived before the row is written. */
+  /**
+   * Cells that must have arrived before the row is written: every NOT NULL column without a value
+   * of its own. A bounded batch can end in the middle of a row's messages; the row then waits.
+   */
   required: readonly string[];
   /** Column → table it points at; the row waits until that row exists. */
   parents: Readonly<Record<string, string>>;
@@ -50,7 +53,7 @@ export const SYNCED_TABLES = {
   officer: {
     key: 'id',
     columns: ['name', 'nip', 'code', 'created_at', 'deleted'],
-    required: ['name', 'code', 'created_at'],
+    required: ['name', 'code', 'created_at', 'deleted'],
     parents: {},
     updatedAt: true,
   },
@@ -65,7 +68,7 @@ export const SYNCED_TABLES = {
   wilayah: {
     key: 'id',
     columns: ['province_code', 'name', 'induk_regency_code', 'sort', 'created_at', 'deleted'],
-    required: ['province_code', 'name', 'sort', 'created_at'],
+    required: ['province_code', 'name', 'sort', 'created_at', 'deleted'],
     parents: {},
     updatedAt: true,
   },
@@ -80,7 +83,7 @@ export const SYNCED_TABLES = {
   site: {
     key: 'id',
     columns: SITE_COLUMNS,
-    required: ['name', 'province_code', 'regency_code', 'district_code', 'village_code', 'kbli_code', 'operating_status', 'created_at'],
+    required: ['name', 'province_code', 'regency_code', 'district_code', 'village_code', 'kbli_code', 'operating_status', 'created_at', 'deleted'],
     parents: {},
     updatedAt: true,
   },
@@ -96,7 +99,7 @@ export const SYNCED_TABLES = {
     key: 'id',
     columns: ['number', 'site_id', 'kind', 'status', 'created_by', 'created_at', 'finalized_at', 'deleted'],
     document: { prefix: 'data.', column: 'data' },
-    required: ['number', 'site_id', 'kind', 'status', 'created_by', 'created_at'],
+    required: ['number', 'site_id', 'kind', 'status', 'created_by', 'created_at', 'deleted'],
     parents: { site_id: 'site' },
     updatedAt: true,
   },
@@ -124,7 +127,7 @@ export const SYNCED_TABLES = {
       'created_at',
       'deleted',
     ],
-    required: ['visit_id', 'kind', 'file_name', 'mime', 'size', 'sha256', 'created_at'],
+    required: ['visit_id', 'kind', 'file_name', 'mime', 'size', 'sha256', 'created_at', 'deleted'],
     parents: { visit_id: 'visit' },
     updatedAt: true,
   },
