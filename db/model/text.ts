@@ -26,6 +26,27 @@ export function requiredText(min: number, max: number, label: string) {
 const NOISE_WORDS = new Set(['pt', 'cv', 'ud', 'pd', 'kud', 'koperasi', 'ikm', 'ukm', 'umkm', 'toko', 'usaha', 'industri']);
 
 /**
+ * Normalized names that are the same words give or take a typo: one contains the other (4+
+ * letters), or their letter trigrams overlap by 60% or more. "amplang mama ani" ~ "amplang mama any".
+ */
+export function similarNames(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  if (a.includes(b) || b.includes(a)) return Math.min(a.length, b.length) >= 4;
+  const grams = (t: string) => {
+    const padded = `  ${t} `;
+    const out = new Set<string>();
+    for (let i = 0; i < padded.length - 2; i++) out.add(padded.slice(i, i + 3));
+    return out;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let shared = 0;
+  for (const g of ga) if (gb.has(g)) shared++;
+  return shared / (ga.size + gb.size - shared) >= 0.6;
+}
+
+/**
  * Name used to spot duplicates: lower case, no accents or punctuation, no legal-form words.
  * "UD. Amplang Mama Ani" and "amplang mama ani" give the same key.
  */

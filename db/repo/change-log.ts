@@ -78,7 +78,6 @@ export function createChangeLogRepo(db: Db) {
       FROM crdt_conflict c JOIN crdt_message l ON l.hlc = c.loser_hlc JOIN crdt_message w ON w.hlc = c.winner_hlc`;
   const conflicts = db.prepare<[], ConflictRow>(`${conflictSelect} ORDER BY c.tbl, c.row_id, c.col, c.loser_hlc`);
   const conflictByLoser = db.prepare<[string], ConflictRow>(`${conflictSelect} WHERE c.loser_hlc = ?`);
-  const conflictsOfRow = db.prepare<[string, string], ConflictRow>(`${conflictSelect} WHERE c.tbl = ? AND c.row_id = ?`);
   const conflictCount = db.prepare('SELECT count(*) FROM crdt_conflict').pluck();
 
   const hold = db.prepare<[string, string]>('INSERT OR REPLACE INTO crdt_held(hlc, reason) VALUES (?, ?)');
@@ -148,7 +147,6 @@ export function createChangeLogRepo(db: Db) {
     isAcked: (loserHlc: string): boolean => isAcked.get(loserHlc) !== undefined,
     conflicts: (): ConflictRow[] => conflicts.all(),
     conflict: (loserHlc: string): ConflictRow | undefined => conflictByLoser.get(loserHlc),
-    conflictsOfRow: (tbl: string, row: string): ConflictRow[] => conflictsOfRow.all(tbl, row),
     conflictCount: (): number => conflictCount.get() as number,
 
     hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid') => hold.run(hlc, reason),

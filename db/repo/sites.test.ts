@@ -93,6 +93,25 @@ describe('sites: create, duplicates, coordinates, archive', () => {
   });
 });
 
+test('likely duplicates: a very similar name within 300 m is listed even in another desa; farther away it is not', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const confirm = { duplicate: true, outsideProvince: true };
+    const here = saved(await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Ani', latitude: -0.58, longitude: 117.2 }), confirm }));
+    // ~110 m north, another desa, a typo in the name.
+    const near = saved(await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Any', villageCode: VILLAGES.balikpapan, latitude: -0.579, longitude: 117.2 }), confirm }));
+    // ~5.5 km away: the same typo is another business.
+    await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Anny', villageCode: VILLAGES.marangKayu, latitude: -0.53, longitude: 117.2 }), confirm });
+    const pairs = await call(api, 'site.duplicates');
+    assert.deepEqual(
+      pairs.map((p) => [[p.a.id, p.b.id].sort(), p.reason, p.distanceM]),
+      [[[here.id, near.id].sort(), 'similar_name_nearby', 111]],
+    );
+  } finally {
+    dispose();
+  }
+});
+
 describe('sites: search, filters, sort and paging', () => {
   let api: Api;
   let dbFile: string;

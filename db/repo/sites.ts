@@ -13,7 +13,8 @@ import type {
   SiteWarning,
 } from '../model/site';
 import type { ParsedSiteListQuery } from '../model/site';
-import { normalizeName } from '../model/text';
+import { normalizeName, similarNames } from '../model/text';
+import { distanceMeters } from '../model/geo';
 import { sizeClassForWorkers, type SizeClass } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
@@ -156,33 +157,6 @@ const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, string> = {
 
 /** How close two registrations with similar names must be to be offered as one IKM. */
 export const DUPLICATE_RADIUS_M = 300;
-
-/** Great-circle distance in metres (haversine). */
-export function metresBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const a =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
-    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
-}
-
-/** Normalized names that are the same words give or take a typo: trigram overlap of 60% or more. */
-export function similarNames(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  if (a.includes(b) || b.includes(a)) return Math.min(a.length, b.length) >= 4;
-  const grams = (t: string) => {
-    const padded = `  ${t} `;
-    const out = new Set<string>();
-    for (let i = 0; i < padded.length - 2; i++) out.add(padded.slice(i, i + 3));
-    return out;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
-  let shared = 0;
-  for (const g of ga) if (gb.has(g)) shared++;
-  return shared / (ga.size + gb.size - shared) >= 0.6;
-}
 
 /**
  * Turns what a person typed into an FTS5 query for the trigram index: every word of 3+ letters
@@ -461,7 +435,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
             if (o.id <= s.id) continue;
             const key = `${s.id}+${o.id}`;
             if (found.has(key)) continue;
-            const distance = metresBetween(s.latitude, s.longitude, o.latitude, o.longitude);
+            const distance = distanceMeters(s, o);
             if (distance <= DUPLICATE_RADIUS_M && similarNames(s.name_norm, o.name_norm)) {
               found.set(key, { a: s.id, b: o.id, reason: 'similar_name_nearby', distanceM: Math.round(distance) });
             }

@@ -1,5 +1,3 @@
-import { AppError } from '../model/result';
-
 /**
  * Hybrid logical clock (Kulkarni et al.; the shape Actual Budget uses): the wall time in ms, a
  * counter for events within one ms, and the replica id. Formatted as sortable text:
@@ -82,6 +80,3 @@ export function replicaTag(replicaId: string, attempt = 0): string {
   return tag;
 }
 
-export function assertHlc(hlc: string): void {
-  if (Number.isNaN(parseHlc(hlc).wall)) throw new AppError('VALIDATION', 'Cap waktu sinkronisasi tidak valid');
-}

@@ -46,8 +46,7 @@ export function openReplicaIdentity(options: {
   const moved =
     sidecarFile !== null &&
     (!sidecar || sidecar.replicaId !== stored?.id || sidecar.machine !== machine || (options.clockLast ?? '') < sidecar.lastHlc);
-  const reason = !stored ? 'new' : moved ? (sidecar && sidecar.replicaId === stored.id && sidecar.machine === machine ? 'restored' : 'copied') : null;
-  if (reason) {
+  if (!stored || moved) {
     stored = { id: (options.newId ?? newReplicaId)() };
     options.settings.set('replica', stored);
   }
@@ -82,8 +81,6 @@ export function openReplicaIdentity(options: {
 
   return {
     id: (): string => stored!.id,
-    /** Why the replica id was made at this open: a new database, a copy, a restored backup; null when kept. */
-    renewedBecause: reason,
     tag: (): string | undefined => stored!.tag,
     setTag(tag: string): void {
       stored = { ...stored!, tag };

@@ -57,7 +57,7 @@ export interface ReplicatorOptions {
 }
 
 /** The replica id of messages every laptop writes alike (seeded reference data). */
-export const SEED_REPLICA = '0000000000000000';
+const SEED_REPLICA = '0000000000000000';
 const SEED_EPOCH = Date.parse('2025-01-01T00:00:00.000Z');
 
 /** Columns whose concurrent values are not worth a person's review: LWW decides quietly. */
@@ -483,9 +483,6 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     /** Closes a conflict when a person's decision on it arrives (conflict_ack). */
     settleConflict(loserHlc: string): void {
       log.deleteConflict(loserHlc);
-    },
-    get inUnit(): boolean {
-      return unit !== null;
     },
   };
 }

@@ -103,8 +103,6 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
       replicator.pending(input.after, input.limit, input.ownOnly),
     apply: (messages: ChangeMessage[]): SyncApplyReport => replicator.apply(messages),
     conflicts: (): SyncConflict[] => log.conflicts().map(describe),
-    /** Conflicts of one record (a site's or a visit's mark). */
-    conflictsOf: (table: string, rowId: string): SyncConflict[] => log.conflictsOfRow(table, rowId).map(describe),
     /**
      * Settles a conflict: `keep` leaves the winning value, `restore` writes the other value back
      * as a new change. Either way the decision itself syncs, and closes it on every laptop.
