@@ -39,7 +39,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     onCommitted: (lastHlc) => identity?.committed(lastHlc),
   });
   const settings = createSettingsRepo(db, clock, replicator);
-  identity = openReplicaIdentity({ dbFile, settings, clockLast: replicator.log.readClock(), machine, newId: newReplicaId });
+  identity = openReplicaIdentity({ dbFile, settings, clockLast: replicator.lastHlc() ?? undefined, machine, newId: newReplicaId });
   const areas = createAreasRepo(db);
   const sites = createSitesRepo(db, clock, areas, replicator);
   // Attachments sit beside the database file, so one folder holds all of an officer's data.

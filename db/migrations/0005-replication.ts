@@ -234,11 +234,6 @@ export function up(db: Database.Database): void {
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX crdt_waiting_parent ON crdt_waiting(parent_tbl, parent_id);
 
-    -- The last HLC issued or seen here; read and written inside every write transaction.
-    CREATE TABLE crdt_clock (
-      id    INTEGER PRIMARY KEY CHECK (id = 1),
-      last  TEXT NOT NULL
-    ) STRICT;
   `);
 
   // Existing sector groups that differ from the KBLI default were the officer's choice.
@@ -317,5 +312,4 @@ function writeBaseline(db: Database.Database): void {
       insertCell.run(table, id, column, hlc);
     }
   }
-  db.prepare('INSERT INTO crdt_clock(id, last) VALUES (1, ?)').run(formatHlc(state, replica));
 }

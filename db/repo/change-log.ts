@@ -52,6 +52,7 @@ export function createChangeLogRepo(db: Db) {
     `INSERT INTO crdt_cell(tbl, row_id, col, hlc, side_heads) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, side_heads = excluded.side_heads`,
   );
+  const rowHasCells = db.prepare<[string, string]>('SELECT 1 FROM crdt_cell WHERE tbl = ? AND row_id = ? LIMIT 1').pluck();
   const cellsOfRow = db.prepare<[string, string], CellValue>(
     `SELECT c.col, c.hlc, m.value, m.prev_hlc FROM crdt_cell c JOIN crdt_message m ON m.hlc = c.hlc WHERE c.tbl = ? AND c.row_id = ?`,
   );
@@ -94,10 +95,7 @@ export function createChangeLogRepo(db: Db) {
   );
   const waitingCount = db.prepare('SELECT count(*) FROM crdt_waiting').pluck();
 
-  const readClock = db.prepare('SELECT last FROM crdt_clock WHERE id = 1').pluck();
-  const writeClock = db.prepare<[string]>(
-    'INSERT INTO crdt_clock(id, last) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET last = excluded.last',
-  );
+  const lastHlc = db.prepare<[string]>('SELECT max(hlc) FROM crdt_message WHERE hlc <= ?').pluck();
 
   const logBytes = db.prepare<[], { name: string; bytes: number }>(
     `SELECT name, sum(pgsize) AS bytes FROM dbstat
@@ -125,6 +123,22 @@ export function createChangeLogRepo(db: Db) {
     lastSeq: (): number => lastSeq.get() as number,
 
     cell: (tbl: string, row: string, col: string): CellWinner | undefined => cell.get(tbl, row, col),
+    rowHasCells: (tbl: string, row: string): boolean => rowHasCells.get(tbl, row) !== undefined,
+    /**
+     * The messages of a row that had no cells: each goes into the log and becomes its cell's
+     * winner, with one multi-row INSERT for each table (chunks of 64 rows).
+     */
+    insertNewCells(messages: ChangeMessage[]): void {
+      for (let i = 0; i < messages.length; i += 64) {
+        const chunk = messages.slice(i, i + 64);
+        (prepared(`INSERT INTO crdt_message(hlc, tbl, row_id, col, value, prev_hlc, schema) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`) as Statement<unknown[]>).run(
+          ...chunk.flatMap((m) => [m.hlc, m.table, m.row, m.column, m.value, m.prevHlc, m.schema]),
+        );
+        (prepared(`INSERT INTO crdt_cell(tbl, row_id, col, hlc, side_heads) VALUES ${chunk.map(() => '(?, ?, ?, ?, 0)').join(', ')}`) as Statement<unknown[]>).run(
+          ...chunk.flatMap((m) => [m.table, m.row, m.column, m.hlc]),
+        );
+      }
+    },
     setCell: (tbl: string, row: string, col: string, hlc: string, sideHeads: number) => upsertCell.run(tbl, row, col, hlc, sideHeads),
     cellsOfRow: (tbl: string, row: string): CellValue[] => cellsOfRow.all(tbl, row),
     cellWithValue: (tbl: string, row: string, col: string): CellValue | undefined => cellWithValue.get(tbl, row, col),
@@ -159,8 +173,8 @@ export function createChangeLogRepo(db: Db) {
     waitingFor: (parentTbl: string, parentId: string) => waitingFor.all(parentTbl, parentId),
     waitingCount: (): number => waitingCount.get() as number,
 
-    readClock: (): string | undefined => readClock.get() as string | undefined,
-    writeClock: (hlc: string) => writeClock.run(hlc),
+    /** The highest HLC in the log up to `bound` (one step down the HLC index). */
+    lastHlc: (bound: string): string | null => lastHlc.get(bound) as string | null,
 
     /** Bytes the log and the cell table take on disk (SQLite's dbstat). */
     logBytes(): number {

@@ -308,6 +308,17 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     return out as Pick<RowValues, FactColumn>;
   }
 
+  /** The facts as the site's own cells state them: what a site with no final visit shows. */
+  function statedFacts(row: RowValues): Pick<RowValues, FactColumn> {
+    const workers = row.workers as number | null;
+    return {
+      operating_status: row.operating_status ?? 'aktif',
+      workers,
+      certificates: JSON.stringify([...new Set(JSON.parse(String(row.certificates ?? '[]')) as string[])].sort()),
+      size_class: workers ? sizeClassForWorkers(workers) : (row.size_class ?? null),
+    };
+  }
+
   replicator.register('site', {
     derive(id, row, before, changed) {
       row.name_norm = normalizeName(String(row.name));
@@ -320,6 +331,12 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
         row.merged_into = before.merged_into;
         if (changed.has('deleted')) row.deleted = row.deleted === 1 || row.merged_into ? 1 : 0;
         for (const c of FACT_COLUMNS) row[c] = before[c];
+        return;
+      }
+      if (!before) {
+        // A new site: merges and visits of it wait for it to exist, so none can apply yet.
+        row.merged_into = null;
+        Object.assign(row, statedFacts(row));
         return;
       }
       const survivor = survivorOf(id);

@@ -7,7 +7,7 @@ import { openCore } from '../core';
 import { SiteInput } from '../model/site';
 import { HLC_PATTERN } from '../model/sync';
 import { openReplicas, siteInput } from '../test-support';
-import { formatHlc, isTooFarAhead, observe, parseHlc, replicaTag, tick, MAX_AHEAD_MS, ZERO_HLC_STATE } from './hlc';
+import { formatHlc, isTooFarAhead, parseHlc, replicaTag, tick, MAX_AHEAD_MS, ZERO_HLC_STATE } from './hlc';
 
 const R = '00000001aaaaaaaa';
 
@@ -33,13 +33,21 @@ test('a full counter moves the logical time 1 ms ahead instead of overflowing', 
   assert.equal(parseHlc(formatHlc(next, R)).wall, at + 1);
 });
 
-test('seeing a remote timestamp puts the clock after it, and after everything issued here', () => {
-  const now = Date.parse('2026-11-23T08:00:00.000Z');
-  const remote = { wall: now + 60_000, counter: 7 };
-  const after = observe({ wall: now - 10, counter: 3 }, remote, now);
-  assert.ok(formatHlc(after, R) > formatHlc(remote, R));
-  const local = tick(after, now);
-  assert.ok(formatHlc(local, R) > formatHlc(remote, 'ffffffffffffffff'), 'the next local event sorts after the remote one');
+test('after a remote change from a laptop whose clock runs ahead, the next local change sorts after it', async () => {
+  const { replicas: [a, b], dispose } = await openReplicas(2);
+  try {
+    a.clock.offsetMs = 60 * 60_000;
+    a.core.sites.create(SiteInput.parse(siteInput()), { duplicate: true, outsideProvince: true });
+    const remote = a.core.sync.pending({ after: 0, limit: 100_000, ownOnly: true }).messages;
+    b.core.sync.apply(remote);
+    const before = b.core.sync.info().lastSeq;
+    b.core.sites.create(SiteInput.parse(siteInput({ name: 'Rotan Jaya' })), { duplicate: true, outsideProvince: true });
+    const local = b.core.sync.pending({ after: before, limit: 100_000, ownOnly: true }).messages;
+    const newestRemote = remote.map((m) => m.hlc).sort().at(-1)!;
+    assert.ok(local.length > 0 && local.every((m) => m.hlc > newestRemote), `${local[0]?.hlc} after ${newestRemote}`);
+  } finally {
+    dispose();
+  }
 });
 
 test('a message stamped more than a day ahead is too far; a day exactly is not', () => {

@@ -40,18 +40,6 @@ export function tick(state: HlcState, now: number): HlcState {
   return { wall: state.wall + 1, counter: 0 };
 }
 
-/** The clock after seeing a remote timestamp: later than both it and anything issued here. */
-export function observe(state: HlcState, remote: HlcState, now: number): HlcState {
-  const wall = Math.max(state.wall, remote.wall, now);
-  let counter: number;
-  if (wall === state.wall && wall === remote.wall) counter = Math.max(state.counter, remote.counter) + 1;
-  else if (wall === state.wall) counter = state.counter + 1;
-  else if (wall === remote.wall) counter = remote.counter + 1;
-  else counter = 0;
-  if (counter > MAX_COUNTER) return { wall: wall + 1, counter: 0 };
-  return { wall, counter };
-}
-
 /** True when `hlc` is stamped more than a day ahead of `now`: it would drag every clock forward. */
 export function isTooFarAhead(hlc: string, now: number): boolean {
   return parseHlc(hlc).wall > now + MAX_AHEAD_MS;

@@ -1,7 +1,7 @@
 import type { Db } from '../open-database';
 import type { ChangeMessage, SyncApplyReport, SyncPendingResult } from '../model/sync';
 import { createChangeLogRepo, type ChangeLogRepo } from '../repo/change-log';
-import { formatHlc, hlcTime, isTooFarAhead, observe, parseHlc, tick, ZERO_HLC_STATE, type HlcState } from './hlc';
+import { formatHlc, hlcTime, isTooFarAhead, MAX_AHEAD_MS, parseHlc, tick, ZERO_HLC_STATE, type HlcState } from './hlc';
 import { fitsCell, isKnownCell, SYNCED_TABLES, syncedTable, type SyncedTable, type SyncedTableName } from './tables';
 import { assembleDocument, decodeValue, encodeValue, flattenDocument } from './values';
 import { withGuardOpen } from './write-guard';
@@ -84,8 +84,14 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   let unit: (WriteUnit & { state: HlcState; wall: number }) | null = null;
   let applying = false;
 
+  /**
+   * The clock is not stored: it is the highest HLC issued or taken in, i.e. the highest in the log,
+   * leaving out messages held for being more than a day ahead. Read inside each write transaction,
+   * so two connections on one file never stamp the same HLC.
+   */
+  const lastHlc = (): string | null => log.lastHlc(formatHlc({ wall: options.wallClock() + MAX_AHEAD_MS, counter: 0xffff }, 'ffffffffffffffff'));
   const loadClock = (): HlcState => {
-    const last = log.readClock();
+    const last = lastHlc();
     return last ? parseHlc(last) : ZERO_HLC_STATE;
   };
 
@@ -141,16 +147,17 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
    * Writes a row from its cells: all of them for a new row, else the changed ones over the stored
    * row. A row whose required cells or parent row are missing waits, and is written when they come.
    */
-  function materialize(table: string, id: string, changed: Map<string, ChangedCell> | null): boolean {
+  function materialize(table: string, id: string, changed: Map<string, ChangedCell> | null, fresh = false): boolean {
     const spec = syncedTable(table) as SyncedTable;
-    const before = log.row(table, spec.key, id) ?? null;
+    // A fresh row (its first cells, all in `changed`) is neither stored nor has other cells to read.
+    const before = fresh ? null : (log.row(table, spec.key, id) ?? null);
     const row: RowValues = before ? { ...before } : { [spec.key]: id };
     let newestHlc = '';
     const documentLeaves = (): Map<string, unknown> =>
       spec.document ? flattenDocument(JSON.parse(String(before?.[spec.document.column] ?? '{}'))) : new Map();
 
     if (!before || changed === null) {
-      const cells = log.cellsOfRow(table, id);
+      const cells = fresh && changed ? [...changed].map(([col, c]) => ({ col, hlc: c.hlc, value: c.value })) : log.cellsOfRow(table, id);
       const byColumn = new Map(cells.map((c) => [c.col, c]));
       if (!before) {
         const missing = spec.required.find((c) => !byColumn.has(c));
@@ -251,7 +258,6 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   function applyRemote(messages: ChangeMessage[], alreadyLogged = false): SyncApplyReport {
     const report: SyncApplyReport = { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, invalid: 0, conflicts: 0 };
     const now = options.wallClock();
-    let latestSeen = '';
     const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
     const sorted = [...messages].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
     for (const m of sorted) {
@@ -267,7 +273,6 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         report.future++;
         continue;
       }
-      if (m.hlc > latestSeen) latestSeen = m.hlc;
       if (!isKnownCell(m.table, m.column)) {
         log.hold(m.hlc, 'unknown');
         report.unknown++;
@@ -284,8 +289,6 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       report.conflicts += conflicts;
       if (won) touch(touched, m);
     }
-    // The clock moves past the newest message taken in: one step for the batch.
-    if (latestSeen) log.writeClock(formatHlc(observe(loadClock(), parseHlc(latestSeen), now), options.replicaId()));
     const waitingBefore = log.waitingCount();
     materializeAll(touched, true);
     report.waiting = Math.max(0, log.waitingCount() - waitingBefore);
@@ -360,6 +363,17 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate = false): string[] {
         const changedColumns: string[] = [];
         const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
+        // A row with no cells yet (a new record): every message starts its own cell, so no cell is
+        // looked up and the messages and cells go in with one multi-row insert each.
+        if (!log.rowHasCells(table, id)) {
+          const messages = cells.map(([column, value]): ChangeMessage => {
+            u.state = tick(u.state, u.wall);
+            return { hlc: formatHlc(u.state, options.replicaId()), table, row: id, column, value: encodeValue(value), prevHlc: null, schema: options.schemaVersion };
+          });
+          log.insertNewCells(messages);
+          materialize(table, id, new Map(messages.map((m) => [m.column, { value: m.value, hlc: m.hlc }])), true);
+          return messages.map((m) => m.column);
+        }
         for (const [column, value] of cells) {
           const text = encodeValue(value);
           const current = log.cellWithValue(table, id, column);
@@ -379,7 +393,6 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
           if (won) touch(touched, m);
           changedColumns.push(column);
         }
-        log.writeClock(formatHlc(u.state, options.replicaId()));
         materializeAll(touched);
         return changedColumns;
       },
@@ -460,6 +473,8 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         applying = false;
       }
     },
+    /** The last HLC this database issued or took in (what the replica sidecar compares). */
+    lastHlc,
     /** Messages in local log order after `after`. */
     pending(after: number, limit: number, ownOnly: boolean): SyncPendingResult {
       const rows = log.pending(after, limit + 1, ownOnly ? options.replicaId() : null);
