@@ -6,6 +6,7 @@ import { openDatabase, SCHEMA_VERSION, type Db } from './open-database';
 import { systemClock, type Clock } from './clock';
 import { createAreasRepo } from './repo/areas';
 import { createAttachmentsRepo } from './repo/attachments';
+import { createExportRowsRepo } from './repo/export-rows';
 import { createSettingsRepo } from './repo/settings';
 import { createSitesRepo } from './repo/sites';
 import { createVisitsRepo } from './repo/visits';
@@ -65,6 +66,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     visits,
     blobs,
     attachments,
+    /** Read-only rows for exports, printing and the rekap. */
+    exportRows: createExportRowsRepo(db),
     sync,
     shell,
     jobs,

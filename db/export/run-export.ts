@@ -7,7 +7,7 @@ import type { Core } from '../core';
 import type { JobContext } from '../jobs';
 import type { ExportFileKind, ExportFormat, ExportResult, ParsedExportRequest } from '../model/export';
 import type { Officer } from '../model/setup';
-import { createExportRowsRepo, type VisitExportRow } from '../repo/export-rows';
+import type { ExportRowsRepo, VisitExportRow } from '../repo/export-rows';
 import { label } from './labels';
 import { csvWriter, geojsonWriter, jsonWriter, xlsxWriter, type ExportMeta, type ExportWriter, type Table } from './writers';
 
@@ -96,7 +96,7 @@ export interface ExportRun {
  * complete. Cancelled or failed, it removes its temp files and leaves the chosen name untouched.
  */
 export async function runExport({ core, request, target, officer, ctx }: ExportRun): Promise<ExportResult> {
-  const rows = createExportRowsRepo(core.db);
+  const rows = core.exportRows;
   const pending = new PendingFiles();
   const tables: Table[] =
     request.source === 'sites' ? ['sites'] : request.format === 'geojson' ? ['visits'] : ['visits', 'sites'];
@@ -186,7 +186,7 @@ export async function runExport({ core, request, target, officer, ctx }: ExportR
 /** The photos and documents of the exported visits, one folder per visit number; stored, not recompressed. */
 async function writeAttachmentsZip(
   core: Core,
-  rows: ReturnType<typeof createExportRowsRepo>,
+  rows: ExportRowsRepo,
   visits: { id: string; number: string }[],
   path: string,
   ctx: JobContext,

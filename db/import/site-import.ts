@@ -253,7 +253,6 @@ export function previewImport(core: Core, table: ImportTable, mapping = suggestM
   const setup = core.settings.getSetup();
   if (!setup) throw new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan');
   const resolve = areaResolver(core, setup.provinceCode);
-  const existing = core.db.prepare('SELECT name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 LIMIT 1').pluck();
   const seen = new Map<string, number>();
   const rows: ImportRowResult[] = [];
   const accepted: SiteFields[] = [];
@@ -306,7 +305,7 @@ export function previewImport(core: Core, table: ImportTable, mapping = suggestM
       continue;
     }
     const key = `${parsed.data.villageCode}|${normalizeName(parsed.data.name)}`;
-    const inDb = existing.get(parsed.data.villageCode, normalizeName(parsed.data.name)) as string | undefined;
+    const inDb = core.sites.sameNameInVillage(parsed.data.villageCode, normalizeName(parsed.data.name))?.name;
     const inFile = seen.get(key);
     if (inDb || inFile) {
       rows.push({ line, status: 'duplicate', name, messages: [], duplicateOf: inDb ?? `baris ${inFile}` });

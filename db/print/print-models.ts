@@ -7,7 +7,7 @@ import { formatRupiah } from '../model/money';
 import type { BlankPrint, Letterhead, PrintRow, PrintSection, RekapPrint, RekapRow, SitePrint, VisitPrint } from '../model/print';
 import { AppError } from '../model/result';
 import { localDate, type VisitKind } from '../model/visit';
-import { createExportRowsRepo, type VisitExportRow } from '../repo/export-rows';
+import type { VisitExportRow } from '../repo/export-rows';
 
 const LETTERHEAD_KEY = 'letterhead';
 
@@ -92,11 +92,7 @@ const dataUrl = (mime: string, bytes: Uint8Array) => `data:${mime};base64,${Buff
 
 /** Whole visits by id, in the order given. */
 function visitRows(core: Core, ids: string[]): VisitExportRow[] {
-  const rowids = core.db
-    .prepare('SELECT rowid FROM visit WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0')
-    .pluck()
-    .all(JSON.stringify(ids)) as number[];
-  const byId = new Map(createExportRowsRepo(core.db).visits(rowids).map((r) => [r.id, r]));
+  const byId = new Map(core.exportRows.visits(core.exportRows.visitRowidsByIds(ids)).map((r) => [r.id, r]));
   return ids.map((id) => {
     const row = byId.get(id);
     if (!row) throw new AppError('NOT_FOUND', 'Kunjungan tidak ditemukan');
@@ -303,41 +299,12 @@ export function sitePrint(core: Core, id: string): SitePrint {
   };
 }
 
-interface RekapSource {
-  wilayah: string | null;
-  regency: string;
-  kbli: string;
-  visits: number;
-  male: number | null;
-  female: number | null;
-  production: number | null;
-  status: string;
-}
-
 /**
  * Rekap for a date range over final visits: the sites visited and their visits; for each site the
  * workforce, production value and status of its latest final visit in the range that has them.
  */
 export function rekapRows(core: Core, dateFrom: string, dateTo: string): { rows: RekapRow[]; byStatus: { status: string; sites: number }[] } {
-  const latest = (expr: string, has: string) =>
-    `(SELECT ${expr} FROM v x WHERE x.site_id = g.site_id ${has} ORDER BY x.visit_date DESC, x.id DESC LIMIT 1)`;
-  const sources = core.db
-    .prepare(
-      `WITH v AS (SELECT site_id, visit_date, id, data FROM visit
-                   WHERE deleted = 0 AND status = 'final' AND visit_date BETWEEN ? AND ?),
-            g AS (SELECT site_id, count(*) AS visits FROM v GROUP BY site_id)
-       SELECT w.name AS wilayah, coalesce(r.name, s.regency_code) AS regency, s.kbli_division AS kbli, g.visits,
-              ${latest("json_extract(x.data, '$.workforce.male')", "AND json_extract(x.data, '$.workforce') IS NOT NULL")} AS male,
-              ${latest("json_extract(x.data, '$.workforce.female')", "AND json_extract(x.data, '$.workforce') IS NOT NULL")} AS female,
-              ${latest("json_extract(x.data, '$.productionValueRp')", "AND json_extract(x.data, '$.productionValueRp') IS NOT NULL")} AS production,
-              ${latest("json_extract(x.data, '$.operatingStatus')", '')} AS status
-         FROM g JOIN site s ON s.id = g.site_id
-         LEFT JOIN area r ON r.code = s.regency_code
-         LEFT JOIN wilayah_regency wr ON wr.regency_code = s.regency_code
-         LEFT JOIN wilayah w ON w.id = wr.wilayah_id AND w.deleted = 0
-        ORDER BY w.name IS NULL, w.name, regency, kbli`,
-    )
-    .all(dateFrom, dateTo) as RekapSource[];
+  const sources = core.exportRows.rekapSources(dateFrom, dateTo);
 
   const empty = (level: RekapRow['level'], labelText: string): RekapRow => ({
     level, label: labelText, sites: 0, visits: 0, workersMale: 0, workersFemale: 0, productionValueRp: 0,

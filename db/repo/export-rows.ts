@@ -58,6 +58,18 @@ interface Row {
 }
 
 /** Read-only queries for exports: whole visits by rowid, and the attachments of visits. */
+/** One site's line of the rekap, before it is summed per wilayah, regency and KBLI. */
+export interface RekapSource {
+  wilayah: string | null;
+  regency: string;
+  kbli: string;
+  visits: number;
+  male: number | null;
+  female: number | null;
+  production: number | null;
+  status: string;
+}
+
 export function createExportRowsRepo(db: Db) {
   const visitsByRowid = db.prepare<[string], Row>(
     `SELECT v.rowid AS visit_rowid, v.id, v.number, v.kind, v.status, v.visit_date, v.officers, v.data, v.revision, v.created_at, v.updated_at,
@@ -79,7 +91,33 @@ export function createExportRowsRepo(db: Db) {
       ORDER BY visit_id, created_at, id`,
   );
 
+  const latest = (expr: string, has: string) =>
+    `(SELECT ${expr} FROM v x WHERE x.site_id = g.site_id ${has} ORDER BY x.visit_date DESC, x.id DESC LIMIT 1)`;
+  const rekap = db.prepare<[string, string], RekapSource>(
+      `WITH v AS (SELECT site_id, visit_date, id, data FROM visit
+                   WHERE deleted = 0 AND status = 'final' AND visit_date BETWEEN ? AND ?),
+            g AS (SELECT site_id, count(*) AS visits FROM v GROUP BY site_id)
+       SELECT w.name AS wilayah, coalesce(r.name, s.regency_code) AS regency, s.kbli_division AS kbli, g.visits,
+              ${latest("json_extract(x.data, '$.workforce.male')", "AND json_extract(x.data, '$.workforce') IS NOT NULL")} AS male,
+              ${latest("json_extract(x.data, '$.workforce.female')", "AND json_extract(x.data, '$.workforce') IS NOT NULL")} AS female,
+              ${latest("json_extract(x.data, '$.productionValueRp')", "AND json_extract(x.data, '$.productionValueRp') IS NOT NULL")} AS production,
+              ${latest("json_extract(x.data, '$.operatingStatus')", '')} AS status
+         FROM g JOIN site s ON s.id = g.site_id
+         LEFT JOIN area r ON r.code = s.regency_code
+         LEFT JOIN wilayah_regency wr ON wr.regency_code = s.regency_code
+         LEFT JOIN wilayah w ON w.id = wr.wilayah_id AND w.deleted = 0
+        ORDER BY w.name IS NULL, w.name, regency, kbli`,
+  );
+  const rowidsByIds = db.prepare<[string]>('SELECT rowid FROM visit WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0').pluck();
+
   return {
+    /** Live visits' rowids for these ids (the order does not matter: `visits` keeps the caller's). */
+    visitRowidsByIds: (ids: string[]): number[] => rowidsByIds.all(JSON.stringify(ids)) as number[],
+    /**
+     * Rekap for a date range over final visits: per site its visits, and the workforce, production
+     * value and status of its latest final visit in the range that has them.
+     */
+    rekapSources: (dateFrom: string, dateTo: string): RekapSource[] => rekap.all(dateFrom, dateTo),
     /** Whole visits, in the order of `rowids`. */
     visits(rowids: number[]): VisitExportRow[] {
       // The join does not keep the order of json_each: put each row back where its rowid was.

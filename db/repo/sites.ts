@@ -587,6 +587,9 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     restore: (id: string): Site => setArchived(id, false),
     get: (id: string): Site => toSite(requireRow(id)),
     survivorOf,
+    /** A live site with this normalized name in this desa (other than `exceptId`): the duplicate rule. */
+    sameNameInVillage: (villageCode: string, nameNorm: string, exceptId = ''): { id: string; name: string } | null =>
+      duplicate.get(villageCode, nameNorm, exceptId) ?? null,
     likelyDuplicates,
     merge,
     list,

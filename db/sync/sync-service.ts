@@ -2,6 +2,7 @@ import type { Db } from '../open-database';
 import { fieldLabel } from '../model/field-labels';
 import { AppError } from '../model/result';
 import type { ChangeMessage, ConflictSide, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from '../model/sync';
+import { createReplicasRepo } from '../repo/replicas';
 import type { SettingsRepo } from '../repo/settings';
 import { hlcTime, replicaTag as tagCandidate } from './hlc';
 import type { ReplicaIdentity } from './replica-identity';
@@ -14,19 +15,7 @@ import { decodeValue } from './values';
  */
 export function createSyncService(db: Db, replicator: Replicator, identity: ReplicaIdentity, settings: SettingsRepo) {
   const log = replicator.log;
-  const tagTaken = db.prepare<[string, string]>('SELECT 1 FROM replica WHERE tag = ? AND id <> ?').pluck();
-  const replicaRow = db.prepare<[string], { officer_id: string | null; tag: string }>('SELECT officer_id, tag FROM replica WHERE id = ?');
-  const officerOfReplica = db.prepare<[string]>(
-    'SELECT o.name FROM replica r JOIN officer o ON o.id = r.officer_id WHERE r.id = ?',
-  ).pluck();
-  const recordNames: Record<string, ReturnType<Db['prepare']>> = {
-    site: db.prepare('SELECT \'Usaha "\' || name || \'"\' FROM site WHERE id = ?').pluck(),
-    visit: db.prepare('SELECT \'Kunjungan \' || v.number || \' (\' || s.name || \')\' FROM visit v JOIN site s ON s.id = v.site_id WHERE v.id = ?').pluck(),
-    attachment: db.prepare('SELECT \'Lampiran "\' || file_name || \'"\' FROM attachment WHERE id = ?').pluck(),
-    officer: db.prepare('SELECT \'Petugas \' || name FROM officer WHERE id = ?').pluck(),
-    wilayah: db.prepare('SELECT \'Wilayah \' || name FROM wilayah WHERE id = ?').pluck(),
-    wilayah_regency: db.prepare('SELECT \'Kabupaten/kota \' || name FROM area WHERE code = ?').pluck(),
-  };
+  const replicas = createReplicasRepo(db);
 
   replicator.register('conflict_ack', {
     after(id) {
@@ -44,7 +33,7 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
     const id = identity.id();
     let attempt = 0;
     let tag = tagCandidate(id, attempt);
-    while (tagTaken.get(tag, id)) tag = tagCandidate(id, ++attempt);
+    while (replicas.tagTaken(tag, id)) tag = tagCandidate(id, ++attempt);
     identity.setTag(tag);
     announce(tag);
     return tag;
@@ -53,7 +42,7 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
   /** Writes this replica's row (officer and tag) so other laptops can name who made a change. */
   function announce(tag = identity.tag() ?? replicaTag()): void {
     const officerId = settings.getSetup()?.officerId ?? null;
-    const row = replicaRow.get(identity.id());
+    const row = replicas.get(identity.id());
     if (tag && (!row || row.officer_id !== officerId || row.tag !== tag)) {
       replicator.write((w) =>
         row
@@ -65,11 +54,11 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
 
   function side(hlc: string, value: string): ConflictSide {
     const replica = hlc.slice(-16);
-    return { hlc, value: decodeValue(value), at: hlcTime(hlc), officer: (officerOfReplica.get(replica) as string | undefined) ?? null };
+    return { hlc, value: decodeValue(value), at: hlcTime(hlc), officer: replicas.officerName(replica) };
   }
 
   function describe(row: ReturnType<typeof log.conflicts>[number]): SyncConflict {
-    const name = recordNames[row.tbl]?.get(row.row_id) as string | undefined;
+    const name = replicas.recordName(row.tbl, row.row_id);
     return {
       id: row.loser_hlc,
       table: row.tbl,
