@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { OfficerCode, RegencyCode } from '../db/model/hub';
+import { EnrollmentRegencies, OfficerCode } from '../db/model/hub';
 import { createHub, hubPaths } from './server';
 import { formatEnrollmentCode, openHubStore } from './store';
 import { runBundleCommand } from './bundle-command';
@@ -52,9 +51,7 @@ export async function main(argv: string[]): Promise<void> {
   if (command === 'enroll') {
     const officer = OfficerCode.safeParse(values.officer ?? '');
     if (!officer.success) fail(`--officer: ${officer.error.issues[0].message}`);
-    const regencies = z
-      .array(RegencyCode)
-      .safeParse(values.regencies ? values.regencies.split(',').map((s) => s.trim()).filter(Boolean) : []);
+    const regencies = EnrollmentRegencies.safeParse(values.regencies ? values.regencies.split(',').map((s) => s.trim()).filter(Boolean) : []);
     if (!regencies.success) fail(`--regencies: ${regencies.error.issues[0].message}`);
     const store = openHubStore(hubPaths(dataDir).store);
     const code = store.createEnrollment({ officerCode: officer.data, regencies: regencies.data }, new Date());

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChangeMessage } from '../db/model/sync';
-import { changeMessageFromRow, replicaOf } from '../db/model/sync';
+import { changeMessageFromRow, replicaOf, type ChangeMessageRow } from '../db/model/sync';
 import { generateDeviceKey, type DeviceKeyPair } from '../db/sync/device-key';
 import { HUB_MIGRATIONS } from './migrations';
 
@@ -54,15 +54,8 @@ export function formatEnrollmentCode(code: string): string {
   return code.match(/.{1,4}/g)!.join('-');
 }
 
-interface MessageRow {
+interface MessageRow extends ChangeMessageRow {
   seq: number;
-  hlc: string;
-  tbl: string;
-  row_id: string;
-  col: string;
-  value: string;
-  prev_hlc: string | null;
-  schema: number;
 }
 
 const toMessage = (r: MessageRow): StoredMessage => ({ seq: r.seq, ...changeMessageFromRow(r) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangeMessage, MAX_BATCH } from './sync';
+import { ChangeMessage, Hlc, MAX_BATCH } from './sync';
 
 /**
  * The office hub's wire protocol (HTTP, JSON). The hub and the app's hub client both validate
@@ -124,3 +124,35 @@ export const BlobUploadQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   total: z.coerce.number().int().min(0).max(MAX_BLOB_BYTES, 'Berkas terlalu besar untuk dikirim ke hub'),
 });
+
+/** Sync bundles (db/sync/bundle.ts): a zip with a signed manifest, the messages and the blobs they name. */
+export const BUNDLE_FORMAT = 'ikm-lapangan-paket-sinkronisasi';
+export const BUNDLE_EXTENSION = '.ikmsync';
+/** Entries one bundle may hold (the manifest, its signature, the messages and the blobs). */
+export const MAX_BUNDLE_ENTRIES = 50_000;
+/** Uncompressed bytes one bundle may unpack to (zip bombs stop here). */
+export const MAX_BUNDLE_BYTES = 1536 * 1024 * 1024;
+
+const BundlePart = z.object({ name: z.string().max(80), sha256: Sha256Text, size: z.number().int().min(0) });
+export type BundlePart = z.infer<typeof BundlePart>;
+
+/** The messages part of a bundle. */
+export const BundleChangeMessages = z.array(ChangeMessage);
+
+export const BundleManifest = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(1),
+  fromReplica: ReplicaId,
+  fromPublicKey: PublicKeyText,
+  fromLabel: z.string().max(120),
+  /** The peer the bundle was made for (a replica id or a hub id); null for any peer. */
+  forPeer: ReplicaId.nullable(),
+  createdAt: z.string().max(40),
+  range: z.object({ firstHlc: Hlc.nullable(), lastHlc: Hlc.nullable(), after: z.number().int().min(0), upTo: z.number().int().min(0) }),
+  counts: z.object({ messages: z.number().int().min(0), blobs: z.number().int().min(0) }),
+  parts: z.array(BundlePart).max(MAX_BUNDLE_ENTRIES),
+});
+export type BundleManifest = z.infer<typeof BundleManifest>;
+
+/** The regencies a device is enrolled for (`npm run hub -- enroll --regencies 64.72,64.02`). */
+export const EnrollmentRegencies = z.array(RegencyCode);

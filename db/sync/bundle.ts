@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { z } from 'zod';
-import { PublicKeyText, ReplicaId, Sha256Text } from '../model/hub';
+import { BUNDLE_FORMAT, BundleChangeMessages, BundleManifest, MAX_BUNDLE_BYTES, MAX_BUNDLE_ENTRIES, type BundlePart } from '../model/hub';
 import { AppError } from '../model/result';
-import { ChangeMessage, Hlc } from '../model/sync';
+import type { ChangeMessage } from '../model/sync';
 import { signBytes, verifyBytes, type DeviceKeyPair } from './device-key';
 
 /**
@@ -13,34 +12,11 @@ import { signBytes, verifyBytes, type DeviceKeyPair } from './device-key';
  * part checked against the signed manifest, and no name from the archive ever used as a path.
  */
 
-export const BUNDLE_FORMAT = 'ikm-lapangan-paket-sinkronisasi';
-export const BUNDLE_EXTENSION = '.ikmsync';
-/** Entries one bundle may hold (the manifest, its signature, the messages and the blobs). */
-export const MAX_BUNDLE_ENTRIES = 50_000;
-/** Uncompressed bytes one bundle may unpack to (zip bombs stop here). */
-export const MAX_BUNDLE_BYTES = 1536 * 1024 * 1024;
-
 const MANIFEST = 'manifest.json';
 const SIGNATURE = 'manifest.sig';
 const MESSAGES = 'messages.json';
 const BLOB_ENTRY = /^blobs\/([0-9a-f]{64})$/;
 
-const BundlePart = z.object({ name: z.string().max(80), sha256: Sha256Text, size: z.number().int().min(0) });
-
-export const BundleManifest = z.object({
-  format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(1),
-  fromReplica: ReplicaId,
-  fromPublicKey: PublicKeyText,
-  fromLabel: z.string().max(120),
-  /** The peer the bundle was made for (a replica id or a hub id); null for any peer. */
-  forPeer: ReplicaId.nullable(),
-  createdAt: z.string().max(40),
-  range: z.object({ firstHlc: Hlc.nullable(), lastHlc: Hlc.nullable(), after: z.number().int().min(0), upTo: z.number().int().min(0) }),
-  counts: z.object({ messages: z.number().int().min(0), blobs: z.number().int().min(0) }),
-  parts: z.array(BundlePart).max(MAX_BUNDLE_ENTRIES),
-});
-export type BundleManifest = z.infer<typeof BundleManifest>;
 
 export interface BundleContents {
   fromReplica: string;
@@ -74,7 +50,7 @@ export function referencedBlobs(messages: readonly ChangeMessage[]): Set<string>
 export function writeBundle(contents: BundleContents, key: DeviceKeyPair, now: Date): Uint8Array {
   const messagesBytes = strToU8(JSON.stringify(contents.messages));
   const files: Zippable = { [MESSAGES]: [messagesBytes, { level: 6 }] };
-  const parts: z.infer<typeof BundlePart>[] = [{ name: MESSAGES, sha256: sha256Hex(messagesBytes), size: messagesBytes.byteLength }];
+  const parts: BundlePart[] = [{ name: MESSAGES, sha256: sha256Hex(messagesBytes), size: messagesBytes.byteLength }];
   for (const [sha256, bytes] of contents.blobs) {
     // Photos are compressed already: store them as they are.
     files[`blobs/${sha256}`] = [bytes, { level: 0 }];
@@ -187,7 +163,7 @@ export function readBundle(file: Uint8Array, options: ReadBundleOptions): Bundle
   if (!messagesBytes) return refuse('Paket tidak berisi daftar perubahan');
   let messages: ChangeMessage[];
   try {
-    messages = z.array(ChangeMessage).parse(JSON.parse(strFromU8(messagesBytes)));
+    messages = BundleChangeMessages.parse(JSON.parse(strFromU8(messagesBytes)));
   } catch {
     return refuse('Daftar perubahan di paket tidak valid');
   }

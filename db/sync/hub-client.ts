@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Core } from '../core';
 import type { BlobUploadState, EnrollResponse, HubError, SyncResponse } from '../model/hub';
-import { MAX_BLOB_CHUNK_BYTES, MAX_SYNC_BODY_BYTES } from '../model/hub';
+import { BUNDLE_EXTENSION, MAX_BLOB_CHUNK_BYTES, MAX_SYNC_BODY_BYTES } from '../model/hub';
 import { AppError } from '../model/result';
 import { MAX_BATCH, type ChangeMessage, type SyncApplyReport } from '../model/sync';
 import type { BundleExportResult, BundleImportResult, SyncPhase, SyncRunReport, SyncStatus } from '../model/sync-client';
@@ -457,7 +457,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       );
       saveState({ bundleCursor: Math.max(cursor, state().bundleCursor) });
       const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-      return { fileName: `sinkronisasi-${officer || 'ikm'}-${stamp}.ikmsync`.toLowerCase(), bytes, messages: messages.length, blobs: blobs.size };
+      return { fileName: `sinkronisasi-${officer || 'ikm'}-${stamp}${BUNDLE_EXTENSION}`.toLowerCase(), bytes, messages: messages.length, blobs: blobs.size };
     },
 
     /** "Muat paket": checks the whole bundle, then stores its files and applies its messages in one transaction. */
