@@ -17,23 +17,63 @@ function valueText(value: unknown, empty: string): string {
   return JSON.stringify(value);
 }
 
-/** Open conflicts: the record and field in words, both values with who and when; keep or restore. */
-export function ConflictReview({ version }: { version: string }) {
-  const { t } = useTranslation();
-  const { language } = useSession();
-  const { data, error, reload } = useApiData(() => window.ikm.sync.conflicts(), `conflicts:${version}`);
+/** Runs a person's decision (keep, restore, merge), then reloads the list and the header's sync state. */
+function useReviewAction(reload: () => void) {
   const [failure, setFailure] = useState<string | null>(null);
-
-  async function resolve(conflict: SyncConflict, choice: 'keep' | 'restore') {
+  async function act(call: () => Promise<unknown>) {
     setFailure(null);
     try {
-      await unwrap(window.ikm.sync.resolveConflict({ id: conflict.id, choice }));
+      await call();
       reload();
       void refreshSyncStatus();
     } catch (e) {
       setFailure(errorMessage(e));
     }
   }
+  return { failure, act };
+}
+
+/** One review panel: its title and count, what went wrong, and a line when there is nothing to review. */
+function ReviewSection({ title, count, error, failure, emptyText, children }: {
+  title: string;
+  count: number | undefined;
+  error: string | null | undefined;
+  failure: string | null;
+  emptyText: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
+      <Group justify="space-between" mb="sm">
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        {count !== undefined && <Badge color={count ? 'orange' : 'gray'}>{count}</Badge>}
+      </Group>
+      {error && <Alert color="red">{error}</Alert>}
+      {failure && (
+        <Alert color="red" role="alert" mb="sm">
+          {failure}
+        </Alert>
+      )}
+      {count === 0 && (
+        <Text size="sm" c="dimmed">
+          {emptyText}
+        </Text>
+      )}
+      <Stack gap="sm">{children}</Stack>
+    </Paper>
+  );
+}
+
+/** Open conflicts: the record and field in words, both values with who and when; keep or restore. */
+export function ConflictReview({ version }: { version: string }) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const { data, error, reload } = useApiData(() => window.ikm.sync.conflicts(), `conflicts:${version}`);
+  const { failure, act } = useReviewAction(reload);
+  const resolve = (conflict: SyncConflict, choice: 'keep' | 'restore') =>
+    act(() => unwrap(window.ikm.sync.resolveConflict({ id: conflict.id, choice })));
 
   const side = (title: string, s: SyncConflict['winner'], testId: string) => (
     <Paper withBorder radius="sm" p="xs" data-testid={testId}>
@@ -50,46 +90,27 @@ export function ConflictReview({ version }: { version: string }) {
   );
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-label={t('sync.review.conflicts')}>
-      <Group justify="space-between" mb="sm">
-        <Title order={3} size="h5">
-          {t('sync.review.conflicts')}
-        </Title>
-        {data && <Badge color={data.length ? 'orange' : 'gray'}>{data.length}</Badge>}
-      </Group>
-      {error && <Alert color="red">{error}</Alert>}
-      {failure && (
-        <Alert color="red" role="alert" mb="sm">
-          {failure}
-        </Alert>
-      )}
-      {data && data.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('sync.review.noConflicts')}
-        </Text>
-      )}
-      <Stack gap="sm">
-        {data?.map((c) => (
-          <Paper key={c.id} withBorder radius="sm" p="sm" data-testid="conflict">
-            <Text fw={600}>
-              {c.record} — {language === 'en' ? c.field.en : c.field.id}
-            </Text>
-            <SimpleGrid cols={2} spacing="xs" my="xs">
-              {side(t('sync.review.winner'), c.winner, 'conflict-winner')}
-              {side(t('sync.review.loser'), c.loser, 'conflict-loser')}
-            </SimpleGrid>
-            <Group justify="flex-end" gap="xs">
-              <Button size="xs" variant="default" onClick={() => void resolve(c, 'keep')}>
-                {t('sync.review.keep')}
-              </Button>
-              <Button size="xs" variant="light" color="orange" onClick={() => void resolve(c, 'restore')}>
-                {t('sync.review.restore')}
-              </Button>
-            </Group>
-          </Paper>
-        ))}
-      </Stack>
-    </Paper>
+    <ReviewSection title={t('sync.review.conflicts')} count={data?.length} error={error} failure={failure} emptyText={t('sync.review.noConflicts')}>
+      {data?.map((c) => (
+        <Paper key={c.id} withBorder radius="sm" p="sm" data-testid="conflict">
+          <Text fw={600}>
+            {c.record} — {language === 'en' ? c.field.en : c.field.id}
+          </Text>
+          <SimpleGrid cols={2} spacing="xs" my="xs">
+            {side(t('sync.review.winner'), c.winner, 'conflict-winner')}
+            {side(t('sync.review.loser'), c.loser, 'conflict-loser')}
+          </SimpleGrid>
+          <Group justify="flex-end" gap="xs">
+            <Button size="xs" variant="default" onClick={() => void resolve(c, 'keep')}>
+              {t('sync.review.keep')}
+            </Button>
+            <Button size="xs" variant="light" color="orange" onClick={() => void resolve(c, 'restore')}>
+              {t('sync.review.restore')}
+            </Button>
+          </Group>
+        </Paper>
+      ))}
+    </ReviewSection>
   );
 }
 
@@ -97,18 +118,8 @@ export function ConflictReview({ version }: { version: string }) {
 export function DuplicateReview({ version }: { version: string }) {
   const { t } = useTranslation();
   const { data, error, reload } = useApiData(() => window.ikm.site.duplicates(), `duplicates:${version}`);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  async function merge(survivorId: string, loserId: string) {
-    setFailure(null);
-    try {
-      await unwrap(window.ikm.site.merge({ survivorId, loserId }));
-      reload();
-      void refreshSyncStatus();
-    } catch (e) {
-      setFailure(errorMessage(e));
-    }
-  }
+  const { failure, act } = useReviewAction(reload);
+  const merge = (survivorId: string, loserId: string) => act(() => unwrap(window.ikm.site.merge({ survivorId, loserId })));
 
   const card = (s: DuplicatePair['a']) => (
     <Paper withBorder radius="sm" p="xs">
@@ -121,47 +132,28 @@ export function DuplicateReview({ version }: { version: string }) {
   );
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-label={t('sync.review.duplicates')}>
-      <Group justify="space-between" mb="sm">
-        <Title order={3} size="h5">
-          {t('sync.review.duplicates')}
-        </Title>
-        {data && <Badge color={data.length ? 'orange' : 'gray'}>{data.length}</Badge>}
-      </Group>
-      {error && <Alert color="red">{error}</Alert>}
-      {failure && (
-        <Alert color="red" role="alert" mb="sm">
-          {failure}
-        </Alert>
-      )}
-      {data && data.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('sync.review.noDuplicates')}
-        </Text>
-      )}
-      <Stack gap="sm">
-        {data?.map((pair) => (
-          <Paper key={`${pair.a.id}:${pair.b.id}`} withBorder radius="sm" p="sm" data-testid="duplicate">
-            <Text size="xs" c="dimmed" mb={4}>
-              {pair.reason === 'same_name_village'
-                ? t('sync.review.sameNameVillage')
-                : t('sync.review.similarNearby', { meters: Math.round(pair.distanceM ?? 0) })}
-            </Text>
-            <SimpleGrid cols={2} spacing="xs" mb="xs">
-              {card(pair.a)}
-              {card(pair.b)}
-            </SimpleGrid>
-            <Group justify="flex-end" gap="xs">
-              <Button size="xs" variant="light" leftSection={<IconGitMerge size={14} />} onClick={() => void merge(pair.a.id, pair.b.id)}>
-                {t('sync.review.keepLeft')}
-              </Button>
-              <Button size="xs" variant="light" leftSection={<IconArrowsJoin size={14} />} onClick={() => void merge(pair.b.id, pair.a.id)}>
-                {t('sync.review.keepRight')}
-              </Button>
-            </Group>
-          </Paper>
-        ))}
-      </Stack>
-    </Paper>
+    <ReviewSection title={t('sync.review.duplicates')} count={data?.length} error={error} failure={failure} emptyText={t('sync.review.noDuplicates')}>
+      {data?.map((pair) => (
+        <Paper key={`${pair.a.id}:${pair.b.id}`} withBorder radius="sm" p="sm" data-testid="duplicate">
+          <Text size="xs" c="dimmed" mb={4}>
+            {pair.reason === 'same_name_village'
+              ? t('sync.review.sameNameVillage')
+              : t('sync.review.similarNearby', { meters: Math.round(pair.distanceM ?? 0) })}
+          </Text>
+          <SimpleGrid cols={2} spacing="xs" mb="xs">
+            {card(pair.a)}
+            {card(pair.b)}
+          </SimpleGrid>
+          <Group justify="flex-end" gap="xs">
+            <Button size="xs" variant="light" leftSection={<IconGitMerge size={14} />} onClick={() => void merge(pair.a.id, pair.b.id)}>
+              {t('sync.review.keepLeft')}
+            </Button>
+            <Button size="xs" variant="light" leftSection={<IconArrowsJoin size={14} />} onClick={() => void merge(pair.b.id, pair.a.id)}>
+              {t('sync.review.keepRight')}
+            </Button>
+          </Group>
+        </Paper>
+      ))}
+    </ReviewSection>
   );
 }

@@ -23,24 +23,12 @@ export function ExportPage() {
         </Text>
       </div>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Paper withBorder p="md" radius="md" component="section" aria-labelledby="export-visits-title">
-          <Title order={3} size="h4" id="export-visits-title" mb={4}>
-            {t('export.visitsTitle')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('export.visitsLead')}
-          </Text>
+        <ExportCard id="export-visits-title" title={t('export.visitsTitle')} lead={t('export.visitsLead')}>
           <ExportPanel what={{ source: 'visits', filter: visitFilter }} filterLines={describe.visits(visitFilter)} />
-        </Paper>
-        <Paper withBorder p="md" radius="md" component="section" aria-labelledby="export-sites-title">
-          <Title order={3} size="h4" id="export-sites-title" mb={4}>
-            {t('export.sitesTitle')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('export.sitesLead')}
-          </Text>
+        </ExportCard>
+        <ExportCard id="export-sites-title" title={t('export.sitesTitle')} lead={t('export.sitesLead')}>
           <ExportPanel what={{ source: 'sites', filter: siteFilters }} filterLines={describe.sites(siteFilters)} />
-        </Paper>
+        </ExportCard>
       </SimpleGrid>
       <Title order={2} size="h3" mt="sm">
         {t('print.title')}
@@ -51,5 +39,20 @@ export function ExportPage() {
         <RekapCard />
       </SimpleGrid>
     </Stack>
+  );
+}
+
+/** One export: what it holds, and its panel of formats, filters and progress. */
+function ExportCard({ id, title, lead, children }: { id: string; title: string; lead: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={id}>
+      <Title order={3} size="h4" id={id} mb={4}>
+        {title}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {lead}
+      </Text>
+      {children}
+    </Paper>
   );
 }
