@@ -51,7 +51,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   // Messages held for a column this version did not know may be known now (after an upgrade).
   replicator.releaseHeld();
   // A new replica (first open, a copy, a restored backup) tells the others whose laptop it is.
-  if (settings.getSetup()) sync.replicaTag();
+  if (settings.getSetup()) sync.announce();
   const jobs = createJobRunner();
   return {
     db,

@@ -13,8 +13,6 @@ interface Sidecar {
 
 export interface StoredReplica {
   id: string;
-  /** The tag of this replica's visit numbers; chosen on first use. */
-  tag?: string;
 }
 
 /**
@@ -81,11 +79,6 @@ export function openReplicaIdentity(options: {
 
   return {
     id: (): string => stored!.id,
-    tag: (): string | undefined => stored!.tag,
-    setTag(tag: string): void {
-      stored = { ...stored!, tag };
-      options.settings.set('replica', stored);
-    },
     /** Remembers the last HLC issued, after each commit. */
     committed(lastHlc: string): void {
       lastCommitted = lastHlc;

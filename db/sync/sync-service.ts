@@ -24,33 +24,32 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
   });
 
   /**
-   * The tag of this replica's visit numbers: taken from its id, moved on when another replica
-   * already known here has it, and announced to the others in the synced `replica` table.
+   * Writes this replica's row in the synced `replica` table when it is missing or its officer
+   * changed, so other laptops can name who made a change; returns the replica's visit-number tag.
+   * The tag is chosen once, from the replica id, moved on when another known replica has it.
    */
-  function replicaTag(): string {
-    const known = identity.tag();
-    if (known) return known;
+  function announce(): string {
     const id = identity.id();
-    let attempt = 0;
-    let tag = tagCandidate(id, attempt);
-    while (replicas.tagTaken(tag, id)) tag = tagCandidate(id, ++attempt);
-    identity.setTag(tag);
-    announce(tag);
-    return tag;
+    const officerId = settings.getSetup()?.officerId ?? null;
+    const row = replicas.get(id);
+    if (row && row.officer_id === officerId) return row.tag;
+    let tag = row?.tag;
+    if (!tag) {
+      let attempt = 0;
+      tag = tagCandidate(id, attempt);
+      while (replicas.tagTaken(tag, id)) tag = tagCandidate(id, ++attempt);
+    }
+    const chosen = tag;
+    replicator.write((w) =>
+      row
+        ? w.update('replica', id, { officer_id: officerId })
+        : w.insert('replica', id, { officer_id: officerId, tag: chosen, created_at: w.nowIso }),
+    );
+    return chosen;
   }
 
-  /** Writes this replica's row (officer and tag) so other laptops can name who made a change. */
-  function announce(tag = identity.tag() ?? replicaTag()): void {
-    const officerId = settings.getSetup()?.officerId ?? null;
-    const row = replicas.get(identity.id());
-    if (tag && (!row || row.officer_id !== officerId || row.tag !== tag)) {
-      replicator.write((w) =>
-        row
-          ? w.update('replica', identity.id(), { officer_id: officerId, tag })
-          : w.insert('replica', identity.id(), { officer_id: officerId, tag, created_at: w.nowIso }),
-      );
-    }
-  }
+  /** The tag in this replica's visit numbers ("K7Q"), announcing the replica on first use. */
+  const replicaTag = (): string => replicas.get(identity.id())?.tag ?? announce();
 
   function side(hlc: string, value: string): ConflictSide {
     const replica = hlc.slice(-16);
@@ -79,7 +78,7 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
       const held = log.heldCounts();
       return {
         replicaId: identity.id(),
-        replicaTag: identity.tag() ?? null,
+        replicaTag: replicas.get(identity.id())?.tag ?? null,
         lastSeq: log.lastSeq(),
         openConflicts: log.conflictCount(),
         held: { future: held.future ?? 0, unknown: held.unknown ?? 0, invalid: held.invalid ?? 0 },
