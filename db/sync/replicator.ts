@@ -78,6 +78,9 @@ interface ChangedCell {
   hlc: string;
 }
 
+/** The rows a batch changed: table → row id → changed cell → its new value and HLC. */
+type Touched = Map<string, Map<string, Map<string, ChangedCell>>>;
+
 export function createReplicator(db: Db, options: ReplicatorOptions) {
   const log: ChangeLogRepo = createChangeLogRepo(db);
   const hooks = new Map<string, TableHooks>();
@@ -147,14 +150,12 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
    * Writes a row from its cells: all of them for a new row, else the changed ones over the stored
    * row. A row whose required cells or parent row are missing waits, and is written when they come.
    */
-  function materialize(table: string, id: string, changed: Map<string, ChangedCell> | null, fresh = false): boolean {
+  function materialize(table: string, id: string, changed: Map<string, ChangedCell> | null, fresh = false): void {
     const spec = syncedTable(table) as SyncedTable;
     // A fresh row (its first cells, all in `changed`) is neither stored nor has other cells to read.
     const before = fresh ? null : (log.row(table, spec.key, id) ?? null);
     const row: RowValues = before ? { ...before } : { [spec.key]: id };
     let newestHlc = '';
-    const documentLeaves = (): Map<string, unknown> =>
-      spec.document ? flattenDocument(JSON.parse(String(before?.[spec.document.column] ?? '{}'))) : new Map();
 
     if (!before || changed === null) {
       const cells = fresh && changed ? [...changed].map(([col, c]) => ({ col, hlc: c.hlc, value: c.value })) : log.cellsOfRow(table, id);
@@ -163,7 +164,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         const missing = spec.required.find((c) => !byColumn.has(c));
         if (missing) {
           log.wait(table, id, '', '');
-          return false;
+          return;
         }
       }
       for (const column of spec.columns) row[column] = toSqlValue(byColumn.get(column)?.value);
@@ -178,7 +179,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       let leaves: Map<string, unknown> | null = null;
       for (const [column, c] of changed) {
         if (spec.document && column.startsWith(spec.document.prefix)) {
-          leaves ??= documentLeaves();
+          leaves ??= flattenDocument(JSON.parse(String(before[spec.document.column])));
           leaves.set(column.slice(spec.document.prefix.length), decodeValue(c.value));
         } else {
           row[column] = toSqlValue(c.value);
@@ -195,14 +196,14 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       const parentKey = (syncedTable(parentTable) as SyncedTable).key;
       if (!log.rowExists(parentTable, parentKey, String(ref))) {
         log.wait(table, id, parentTable, String(ref));
-        return false;
+        return;
       }
     }
 
     if (spec.updatedAt) {
       const time = newestHlc ? hlcTime(newestHlc) : '';
       const previous = before?.updated_at ? String(before.updated_at) : '';
-      row.updated_at = time > previous ? time : previous || time;
+      row.updated_at = time > previous ? time : previous;
     }
     const tableHooks = hooks.get(table);
     tableHooks?.derive?.(id, row, before, before && changed && changed.size ? new Set(changed.keys()) : null);
@@ -218,7 +219,6 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         materialize(child.tbl, child.row_id, null);
       }
     }
-    return true;
   }
 
   /**
@@ -226,7 +226,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
    * in its own savepoint: a row that cannot be written is rolled back alone and waits, and the
    * rest of the batch goes on. Applying never aborts.
    */
-  function materializeAll(touched: Map<string, Map<string, Map<string, ChangedCell>>>, isolate = false): void {
+  function materializeAll(touched: Touched, isolate = false): void {
     for (const table of TABLE_ORDER) {
       const rows = touched.get(table);
       if (!rows) continue;
@@ -246,7 +246,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   }
   const savepoint = db.transaction((fn: () => void) => fn());
 
-  function touch(touched: Map<string, Map<string, Map<string, ChangedCell>>>, m: ChangeMessage): void {
+  function touch(touched: Touched, m: ChangeMessage): void {
     let rows = touched.get(m.table);
     if (!rows) touched.set(m.table, (rows = new Map()));
     let cells = rows.get(m.row);
@@ -258,7 +258,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   function applyRemote(messages: ChangeMessage[], alreadyLogged = false): SyncApplyReport {
     const report: SyncApplyReport = { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, invalid: 0, conflicts: 0 };
     const now = options.wallClock();
-    const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
+    const touched: Touched = new Map();
     const sorted = [...messages].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
     for (const m of sorted) {
       if (!alreadyLogged) {
@@ -361,36 +361,28 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         return u.writeCells(table, id, cells);
       },
       writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate = false): string[] {
-        const changedColumns: string[] = [];
-        const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
+        // One message of this action: the next HLC of the unit's clock.
+        const stamp = (column: string, value: string, prevHlc: string | null): ChangeMessage => {
+          u.state = tick(u.state, u.wall);
+          return { hlc: formatHlc(u.state, options.replicaId()), table, row: id, column, value, prevHlc, schema: options.schemaVersion };
+        };
         // A row with no cells yet (a new record): every message starts its own cell, so no cell is
         // looked up and the messages and cells go in with one multi-row insert each.
         if (!log.rowHasCells(table, id)) {
-          const messages = cells.map(([column, value]): ChangeMessage => {
-            u.state = tick(u.state, u.wall);
-            return { hlc: formatHlc(u.state, options.replicaId()), table, row: id, column, value: encodeValue(value), prevHlc: null, schema: options.schemaVersion };
-          });
+          const messages = cells.map(([column, value]) => stamp(column, encodeValue(value), null));
           log.insertNewCells(messages);
           materialize(table, id, new Map(messages.map((m) => [m.column, { value: m.value, hlc: m.hlc }])), true);
           return messages.map((m) => m.column);
         }
+        const changedColumns: string[] = [];
+        const touched: Touched = new Map();
         for (const [column, value] of cells) {
           const text = encodeValue(value);
           const current = log.cellWithValue(table, id, column);
           if (current && current.value === text && !restate) continue;
-          u.state = tick(u.state, u.wall);
-          const m: ChangeMessage = {
-            hlc: formatHlc(u.state, options.replicaId()),
-            table,
-            row: id,
-            column,
-            value: text,
-            prevHlc: current?.hlc ?? null,
-            schema: options.schemaVersion,
-          };
+          const m = stamp(column, text, current?.hlc ?? null);
           log.insertMessage(m);
-          const { won } = takeIntoCell(m);
-          if (won) touch(touched, m);
+          if (takeIntoCell(m).won) touch(touched, m);
           changedColumns.push(column);
         }
         materializeAll(touched);
@@ -398,7 +390,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       },
       seed(table: SyncedTableName, id: string, values: Record<string, unknown>, slot: number): void {
         const spec = SYNCED_TABLES[table] as SyncedTable;
-        const touched = new Map<string, Map<string, Map<string, ChangedCell>>>();
+        const touched: Touched = new Map();
         spec.columns.forEach((column, i) => {
           const m: ChangeMessage = {
             hlc: formatHlc({ wall: SEED_EPOCH + slot * 64 + i, counter: 0 }, SEED_REPLICA),
