@@ -15,7 +15,7 @@ import type {
 import type { ParsedSiteListQuery } from '../model/site';
 import { normalizeName, similarNames } from '../model/text';
 import { distanceMeters } from '../model/geo';
-import { sizeClassForWorkers, type SizeClass } from '../model/catalog';
+import { sizeClassForWorkers } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import type { AreasRepo, VillagePlace } from './areas';
@@ -283,14 +283,23 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     }
   }
 
+  /** The fact columns from chosen values: certificates once each and sorted, the size class from the workforce when known. */
+  function factColumns(status: unknown, workers: unknown, certificates: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
+    return {
+      operating_status: status ?? 'aktif',
+      workers: workers ?? null,
+      certificates: JSON.stringify([...new Set((certificates as string[] | null) ?? [])].sort()),
+      size_class: workers ? sizeClassForWorkers(workers as number) : (statedSize ?? null),
+    };
+  }
+
   /**
    * A site's current facts: from its latest-dated final visit, unless the site form changed them
    * on a later day (or the same day, after the visit was finalized). What the form said when the
    * site was registered, and a fact it left empty, never hide what a visit found.
    */
   function currentFacts(id: string, row: RowValues): Pick<RowValues, FactColumn> {
-    const out: Partial<Record<FactColumn, unknown>> = {};
-    for (const column of ['operating_status', 'workers', 'certificates'] as const) {
+    const chosen = (column: 'operating_status' | 'workers' | 'certificates'): unknown => {
       const form = replicator.cell('site', id, column);
       const visit = latestVisitFact.get(id, VISIT_FACT[column]);
       const stated = form && form.value !== null && !(Array.isArray(form.value) && form.value.length === 0);
@@ -299,25 +308,14 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
         const day = localDayInProvince(form.hlc.slice(0, 24), String(row.province_code));
         useForm = day > visit.observed_on || (day === visit.observed_on && form.hlc > visit.recorded_at);
       }
-      const value = useForm ? form!.value : visit ? JSON.parse(visit.value) : (form?.value ?? null);
-      out[column] = column === 'certificates' ? JSON.stringify([...new Set((value as string[] | null) ?? [])].sort()) : value;
-    }
-    const workers = out.workers as number | null;
-    out.size_class = workers ? sizeClassForWorkers(workers) : ((replicator.cell('site', id, 'size_class')?.value as SizeClass | null) ?? null);
-    if (out.operating_status === null) out.operating_status = 'aktif';
-    return out as Pick<RowValues, FactColumn>;
+      return useForm ? form!.value : visit ? JSON.parse(visit.value) : (form?.value ?? null);
+    };
+    return factColumns(chosen('operating_status'), chosen('workers'), chosen('certificates'), replicator.cell('site', id, 'size_class')?.value);
   }
 
   /** The facts as the site's own cells state them: what a site with no final visit shows. */
-  function statedFacts(row: RowValues): Pick<RowValues, FactColumn> {
-    const workers = row.workers as number | null;
-    return {
-      operating_status: row.operating_status ?? 'aktif',
-      workers,
-      certificates: JSON.stringify([...new Set(JSON.parse(String(row.certificates ?? '[]')) as string[])].sort()),
-      size_class: workers ? sizeClassForWorkers(workers) : (row.size_class ?? null),
-    };
-  }
+  const statedFacts = (row: RowValues) =>
+    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.size_class);
 
   replicator.register('site', {
     derive(id, row, before, changed) {
