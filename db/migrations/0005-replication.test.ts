@@ -59,7 +59,7 @@ test('0005-replication: existing rows stay, revisions gain ids and old → new v
     assert.deepEqual(JSON.parse(revision.changes), [{ path: 'workforce.female', old: 6, new: 7 }]);
 
     // One message per synced column of every row, one cell each, no prev (nothing was seen before).
-    const counts = db.prepare('SELECT tbl, count(*) AS n FROM crdt_message GROUP BY tbl ORDER BY tbl').all() as { tbl: string; n: number }[];
+    const counts = db.prepare('SELECT r.tbl, count(*) AS n FROM crdt_message m JOIN crdt_row r ON r.no = m.row_no GROUP BY r.tbl ORDER BY r.tbl').all() as { tbl: string; n: number }[];
     const expected: Record<string, number> = {
       officer: SYNCED_TABLES.officer.columns.length,
       wilayah: SYNCED_TABLES.wilayah.columns.length,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { v4 as uuidv4 } from 'uuid';
 import { defaultSectorGroup } from '../reference/kbli';
-import { formatHlc, newReplicaId, tick, type HlcState } from '../sync/hlc';
+import { formatHlc, hlcToBytes, newReplicaId, tick, type HlcState } from '../sync/hlc';
 import { encodeValue, flattenDocument } from '../sync/values';
 import { GUARDED_TABLES, guardTriggersSql } from '../sync/write-guard';
 
@@ -174,55 +174,61 @@ export function up(db: Database.Database): void {
       resolved_at  TEXT NOT NULL
     ) STRICT;
 
-    -- Every change message, local and remote, once. seq is the local order (the sync cursor).
+    -- The synced rows the log speaks of, numbered here: the log and the cells name a row by its
+    -- number (a few bytes) instead of its table and 36-character id, and a new row's cells append.
+    CREATE TABLE crdt_row (
+      no      INTEGER PRIMARY KEY,
+      tbl     TEXT NOT NULL,
+      row_id  TEXT NOT NULL,
+      UNIQUE (tbl, row_id)
+    ) STRICT;
+
+    -- Every change message, local and remote, once. seq is the local order (the sync cursor);
+    -- hlc and prev_hlc are the HLC's 16 bytes (db/sync/hlc.ts, hlcToBytes), in the text's order.
     CREATE TABLE crdt_message (
       seq       INTEGER PRIMARY KEY,
-      hlc       TEXT NOT NULL UNIQUE,
-      tbl       TEXT NOT NULL,
-      row_id    TEXT NOT NULL,
+      hlc       BLOB NOT NULL UNIQUE,
+      row_no    INTEGER NOT NULL,
       col       TEXT NOT NULL,
       value     TEXT NOT NULL,
-      prev_hlc  TEXT,
+      prev_hlc  BLOB,
       schema    INTEGER NOT NULL
     ) STRICT;
 
-    -- The winning message of each cell, and how many other heads (concurrent edits) it has.
+    -- Each cell's winning message (its seq), and how many other heads (concurrent edits) it has.
     CREATE TABLE crdt_cell (
-      tbl         TEXT NOT NULL,
-      row_id      TEXT NOT NULL,
+      row_no      INTEGER NOT NULL,
       col         TEXT NOT NULL,
-      hlc         TEXT NOT NULL,
+      winner      INTEGER NOT NULL,
       side_heads  INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (tbl, row_id, col)
+      PRIMARY KEY (row_no, col)
     ) STRICT, WITHOUT ROWID;
 
     -- Messages of a cell that no later message builds on, other than its winner: concurrent edits.
     CREATE TABLE crdt_side_head (
-      tbl     TEXT NOT NULL,
-      row_id  TEXT NOT NULL,
+      row_no  INTEGER NOT NULL,
       col     TEXT NOT NULL,
-      hlc     TEXT NOT NULL,
-      PRIMARY KEY (tbl, row_id, col, hlc)
+      seq     INTEGER NOT NULL,
+      PRIMARY KEY (row_no, col, seq)
     ) STRICT, WITHOUT ROWID;
 
     -- HLCs that a message named as its prev_hlc before that message arrived (it has a child).
-    CREATE TABLE crdt_orphan (prev_hlc TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
+    CREATE TABLE crdt_orphan (prev_hlc BLOB PRIMARY KEY) STRICT, WITHOUT ROWID;
 
     -- Open conflicts: a side head whose value differs from the winner's and no one has settled.
     CREATE TABLE crdt_conflict (
-      loser_hlc   TEXT PRIMARY KEY,
-      tbl         TEXT NOT NULL,
-      row_id      TEXT NOT NULL,
-      col         TEXT NOT NULL,
-      winner_hlc  TEXT NOT NULL
+      loser   INTEGER PRIMARY KEY,
+      row_no  INTEGER NOT NULL,
+      col     TEXT NOT NULL,
+      winner  INTEGER NOT NULL
     ) STRICT;
-    CREATE INDEX crdt_conflict_cell ON crdt_conflict(tbl, row_id, col);
+    CREATE INDEX crdt_conflict_cell ON crdt_conflict(row_no, col);
 
     -- Messages in the log but not in effect yet: 'future' (stamped > 1 day ahead) or 'unknown' column.
     CREATE TABLE crdt_held (
-      hlc     TEXT PRIMARY KEY,
+      seq     INTEGER PRIMARY KEY,
       reason  TEXT NOT NULL
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
 
     -- Rows whose cells are here but which cannot be written yet: a parent row or required cells missing.
     CREATE TABLE crdt_waiting (
@@ -275,8 +281,9 @@ function writeBaseline(db: Database.Database): void {
   db.prepare("INSERT INTO setting(key, value) VALUES ('replica', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
     JSON.stringify({ id: replica }),
   );
-  const insertMessage = db.prepare('INSERT INTO crdt_message(hlc, tbl, row_id, col, value, prev_hlc, schema) VALUES (?, ?, ?, ?, ?, NULL, 5)');
-  const insertCell = db.prepare('INSERT INTO crdt_cell(tbl, row_id, col, hlc) VALUES (?, ?, ?, ?)');
+  const insertRow = db.prepare('INSERT INTO crdt_row(tbl, row_id) VALUES (?, ?)');
+  const insertMessage = db.prepare('INSERT INTO crdt_message(hlc, row_no, col, value, prev_hlc, schema) VALUES (?, ?, ?, ?, NULL, 5)');
+  const insertCell = db.prepare('INSERT INTO crdt_cell(row_no, col, winner) VALUES (?, ?, ?)');
   let state: HlcState = { wall: 0, counter: 0 };
   const stamp = (time: string): string => {
     const wall = Date.parse(time);
@@ -306,10 +313,10 @@ function writeBaseline(db: Database.Database): void {
         cells.push([`${spec.document}.${path}`, encodeValue(value)]);
       }
     }
+    const rowNo = insertRow.run(table, id).lastInsertRowid;
     for (const [column, value] of cells) {
-      const hlc = stamp(time);
-      insertMessage.run(hlc, table, id, column, value);
-      insertCell.run(table, id, column, hlc);
+      const seq = insertMessage.run(hlcToBytes(stamp(time)), rowNo, column, value).lastInsertRowid;
+      insertCell.run(rowNo, column, seq);
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database';
 import { changeMessageFromRow, type ChangeMessage } from '../model/sync';
 import { statementCache } from './statement-cache';
+import { hlcFromBytes, hlcToBytes } from '../sync/hlc';
 
 export interface CellWinner {
   hlc: string;
@@ -15,6 +16,13 @@ export interface CellValue {
   prev_hlc: string | null;
 }
 
+interface StoredCell {
+  col: string;
+  hlc: Buffer;
+  value: string;
+  prev_hlc: Buffer | null;
+}
+
 export interface ConflictRow {
   loser_hlc: string;
   tbl: string;
@@ -25,65 +33,92 @@ export interface ConflictRow {
   winner_value: string;
 }
 
+/** A message row as stored: the HLCs as their 16 bytes, the row by its table and id. */
+interface StoredMessage {
+  seq: number;
+  hlc: Buffer;
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: string;
+  prev_hlc: Buffer | null;
+  schema: number;
+}
+
+const toMessage = (r: StoredMessage): ChangeMessage =>
+  changeMessageFromRow({ ...r, hlc: hlcFromBytes(r.hlc), prev_hlc: r.prev_hlc ? hlcFromBytes(r.prev_hlc) : null });
+const key = hlcToBytes;
+const keyOrNull = (hlc: string | null): Buffer | null => (hlc ? hlcToBytes(hlc) : null);
+
 /**
  * The replication tables: the message log, each cell's winner and side heads, open conflicts,
  * held messages and waiting rows. Every statement the replicator runs against them is here, and
- * the generic read and write of a synced row by its key.
+ * the generic read and write of a synced row by its key. Callers speak in HLC text and row ids;
+ * the tables keep HLCs as 16 bytes and rows by a local number (crdt_row), which keeps a site's
+ * two dozen messages and cells to a few kilobytes and a few pages per save.
  */
 export function createChangeLogRepo(db: Db) {
-  const hasMessage = db.prepare<[string]>('SELECT 1 FROM crdt_message WHERE hlc = ?').pluck();
-  const insertMessage = db.prepare<[string, string, string, string, string, string | null, number]>(
-    'INSERT OR IGNORE INTO crdt_message(hlc, tbl, row_id, col, value, prev_hlc, schema) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  /** A row's local number, as a scalar subquery on (table, row id). */
+  const ROW = '(SELECT no FROM crdt_row WHERE tbl = ? AND row_id = ?)';
+  const SEQ = '(SELECT seq FROM crdt_message WHERE hlc = ?)';
+  const addRow = db.prepare<[string, string]>('INSERT OR IGNORE INTO crdt_row(tbl, row_id) VALUES (?, ?)');
+  const rowNo = db.prepare<[string, string]>('SELECT no FROM crdt_row WHERE tbl = ? AND row_id = ?').pluck();
+
+  const hasMessage = db.prepare<[Buffer]>('SELECT 1 FROM crdt_message WHERE hlc = ?').pluck();
+  const insertMessage = db.prepare<[Buffer, string, string, string, string, Buffer | null, number]>(
+    `INSERT OR IGNORE INTO crdt_message(hlc, row_no, col, value, prev_hlc, schema) VALUES (?, ${ROW}, ?, ?, ?, ?)`,
   );
-  const messageByHlc = db.prepare<[string], { hlc: string; tbl: string; row_id: string; col: string; value: string; prev_hlc: string | null; schema: number }>(
-    'SELECT hlc, tbl, row_id, col, value, prev_hlc, schema FROM crdt_message WHERE hlc = ?',
-  );
-  const valueOf = db.prepare<[string]>('SELECT value FROM crdt_message WHERE hlc = ?').pluck();
-  const pending = db.prepare<[number, number], { seq: number; hlc: string; tbl: string; row_id: string; col: string; value: string; prev_hlc: string | null; schema: number }>(
-    'SELECT seq, hlc, tbl, row_id, col, value, prev_hlc, schema FROM crdt_message WHERE seq > ? ORDER BY seq LIMIT ?',
-  );
-  const pendingOwn = db.prepare<[number, string, number], { seq: number; hlc: string; tbl: string; row_id: string; col: string; value: string; prev_hlc: string | null; schema: number }>(
-    'SELECT seq, hlc, tbl, row_id, col, value, prev_hlc, schema FROM crdt_message WHERE seq > ? AND substr(hlc, 31) = ? ORDER BY seq LIMIT ?',
+  const messageSelect = `SELECT m.seq, m.hlc, r.tbl, r.row_id, m.col, m.value, m.prev_hlc, m.schema
+    FROM crdt_message m JOIN crdt_row r ON r.no = m.row_no`;
+  const messageByHlc = db.prepare<[Buffer], StoredMessage>(`${messageSelect} WHERE m.hlc = ?`);
+  const valueOf = db.prepare<[Buffer]>('SELECT value FROM crdt_message WHERE hlc = ?').pluck();
+  const pending = db.prepare<[number, number], StoredMessage>(`${messageSelect} WHERE m.seq > ? ORDER BY m.seq LIMIT ?`);
+  const pendingOwn = db.prepare<[number, Buffer, number], StoredMessage>(
+    `${messageSelect} WHERE m.seq > ? AND substr(m.hlc, 9) = ? ORDER BY m.seq LIMIT ?`,
   );
   const lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM crdt_message').pluck();
 
-  const cell = db.prepare<[string, string, string], CellWinner>('SELECT hlc, side_heads FROM crdt_cell WHERE tbl = ? AND row_id = ? AND col = ?');
-  const upsertCell = db.prepare<[string, string, string, string, number]>(
-    `INSERT INTO crdt_cell(tbl, row_id, col, hlc, side_heads) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, side_heads = excluded.side_heads`,
+  const cell = db.prepare<[string, string, string], { hlc: Buffer; side_heads: number }>(
+    `SELECT m.hlc, c.side_heads FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner WHERE c.row_no = ${ROW} AND c.col = ?`,
   );
-  const rowHasCells = db.prepare<[string, string]>('SELECT 1 FROM crdt_cell WHERE tbl = ? AND row_id = ? LIMIT 1').pluck();
-  const cellsOfRow = db.prepare<[string, string], CellValue>(
-    `SELECT c.col, c.hlc, m.value, m.prev_hlc FROM crdt_cell c JOIN crdt_message m ON m.hlc = c.hlc WHERE c.tbl = ? AND c.row_id = ?`,
+  const upsertCell = db.prepare<[string, string, string, Buffer, number]>(
+    `INSERT INTO crdt_cell(row_no, col, winner, side_heads) VALUES (${ROW}, ?, ${SEQ}, ?)
+     ON CONFLICT(row_no, col) DO UPDATE SET winner = excluded.winner, side_heads = excluded.side_heads`,
   );
-  const cellWithValue = db.prepare<[string, string, string], CellValue>(
-    `SELECT c.col, c.hlc, m.value, m.prev_hlc FROM crdt_cell c JOIN crdt_message m ON m.hlc = c.hlc
-      WHERE c.tbl = ? AND c.row_id = ? AND c.col = ?`,
-  );
+  const rowHasCells = db.prepare<[string, string]>(`SELECT 1 FROM crdt_cell WHERE row_no = ${ROW} LIMIT 1`).pluck();
+  const cellSelect = 'SELECT c.col, m.hlc, m.value, m.prev_hlc FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner';
+  const cellsOfRow = db.prepare<[string, string], StoredCell>(`${cellSelect} WHERE c.row_no = ${ROW}`);
+  const cellWithValue = db.prepare<[string, string, string], StoredCell>(`${cellSelect} WHERE c.row_no = ${ROW} AND c.col = ?`);
+  const toCell = (c: StoredCell): CellValue => ({ col: c.col, hlc: hlcFromBytes(c.hlc), value: c.value, prev_hlc: c.prev_hlc ? hlcFromBytes(c.prev_hlc) : null });
 
-  const sideHeads = db.prepare<[string, string, string]>('SELECT hlc FROM crdt_side_head WHERE tbl = ? AND row_id = ? AND col = ?').pluck();
-  const deleteSideHeads = db.prepare<[string, string, string]>('DELETE FROM crdt_side_head WHERE tbl = ? AND row_id = ? AND col = ?');
-  const insertSideHead = db.prepare<[string, string, string, string]>('INSERT OR IGNORE INTO crdt_side_head(tbl, row_id, col, hlc) VALUES (?, ?, ?, ?)');
+  const sideHeads = db.prepare<[string, string, string], Buffer>(
+    `SELECT m.hlc FROM crdt_side_head s JOIN crdt_message m ON m.seq = s.seq WHERE s.row_no = ${ROW} AND s.col = ?`,
+  ).pluck();
+  const deleteSideHeads = db.prepare<[string, string, string]>(`DELETE FROM crdt_side_head WHERE row_no = ${ROW} AND col = ?`);
+  const insertSideHead = db.prepare<[string, string, string, Buffer]>(`INSERT OR IGNORE INTO crdt_side_head(row_no, col, seq) VALUES (${ROW}, ?, ${SEQ})`);
 
-  const takeOrphan = db.prepare<[string]>('DELETE FROM crdt_orphan WHERE prev_hlc = ?');
-  const insertOrphan = db.prepare<[string]>('INSERT OR IGNORE INTO crdt_orphan(prev_hlc) VALUES (?)');
+  const takeOrphan = db.prepare<[Buffer]>('DELETE FROM crdt_orphan WHERE prev_hlc = ?');
+  const insertOrphan = db.prepare<[Buffer]>('INSERT OR IGNORE INTO crdt_orphan(prev_hlc) VALUES (?)');
 
-  const deleteConflictsOfCell = db.prepare<[string, string, string]>('DELETE FROM crdt_conflict WHERE tbl = ? AND row_id = ? AND col = ?');
-  const insertConflict = db.prepare<[string, string, string, string, string]>(
-    'INSERT OR REPLACE INTO crdt_conflict(loser_hlc, tbl, row_id, col, winner_hlc) VALUES (?, ?, ?, ?, ?)',
+  const deleteConflictsOfCell = db.prepare<[string, string, string]>(`DELETE FROM crdt_conflict WHERE row_no = ${ROW} AND col = ?`);
+  const insertConflict = db.prepare<[Buffer, string, string, string, Buffer]>(
+    `INSERT OR REPLACE INTO crdt_conflict(loser, row_no, col, winner) VALUES (${SEQ}, ${ROW}, ?, ${SEQ})`,
   );
-  const deleteConflict = db.prepare<[string]>('DELETE FROM crdt_conflict WHERE loser_hlc = ?');
+  const deleteConflict = db.prepare<[Buffer]>(`DELETE FROM crdt_conflict WHERE loser = ${SEQ}`);
   const isAcked = db.prepare<[string]>('SELECT 1 FROM conflict_ack WHERE id = ?').pluck();
   const conflictSelect = `
-    SELECT c.loser_hlc, c.tbl, c.row_id, c.col, c.winner_hlc, l.value AS loser_value, w.value AS winner_value
-      FROM crdt_conflict c JOIN crdt_message l ON l.hlc = c.loser_hlc JOIN crdt_message w ON w.hlc = c.winner_hlc`;
-  const conflicts = db.prepare<[], ConflictRow>(`${conflictSelect} ORDER BY c.tbl, c.row_id, c.col, c.loser_hlc`);
-  const conflictByLoser = db.prepare<[string], ConflictRow>(`${conflictSelect} WHERE c.loser_hlc = ?`);
+    SELECT l.hlc AS loser_hlc, r.tbl, r.row_id, c.col, w.hlc AS winner_hlc, l.value AS loser_value, w.value AS winner_value
+      FROM crdt_conflict c JOIN crdt_row r ON r.no = c.row_no
+      JOIN crdt_message l ON l.seq = c.loser JOIN crdt_message w ON w.seq = c.winner`;
+  type StoredConflict = Omit<ConflictRow, 'loser_hlc' | 'winner_hlc'> & { loser_hlc: Buffer; winner_hlc: Buffer };
+  const conflicts = db.prepare<[], StoredConflict>(`${conflictSelect} ORDER BY r.tbl, r.row_id, c.col, l.hlc`);
+  const conflictByLoser = db.prepare<[Buffer], StoredConflict>(`${conflictSelect} WHERE c.loser = ${SEQ}`);
   const conflictCount = db.prepare('SELECT count(*) FROM crdt_conflict').pluck();
+  const toConflict = (c: StoredConflict): ConflictRow => ({ ...c, loser_hlc: hlcFromBytes(c.loser_hlc), winner_hlc: hlcFromBytes(c.winner_hlc) });
 
-  const hold = db.prepare<[string, string]>('INSERT OR REPLACE INTO crdt_held(hlc, reason) VALUES (?, ?)');
-  const held = db.prepare<[string]>('SELECT hlc FROM crdt_held WHERE reason = ? ORDER BY hlc').pluck();
-  const release = db.prepare<[string]>('DELETE FROM crdt_held WHERE hlc = ?');
+  const hold = db.prepare<[Buffer, string]>(`INSERT OR REPLACE INTO crdt_held(seq, reason) VALUES (${SEQ}, ?)`);
+  const held = db.prepare<[string], Buffer>('SELECT m.hlc FROM crdt_held h JOIN crdt_message m ON m.seq = h.seq WHERE h.reason = ? ORDER BY m.hlc').pluck();
+  const release = db.prepare<[Buffer]>(`DELETE FROM crdt_held WHERE seq = ${SEQ}`);
   const heldCounts = db.prepare<[], { reason: string; n: number }>('SELECT reason, count(*) AS n FROM crdt_held GROUP BY reason');
 
   const wait = db.prepare<[string, string, string, string]>(
@@ -95,77 +130,93 @@ export function createChangeLogRepo(db: Db) {
   );
   const waitingCount = db.prepare('SELECT count(*) FROM crdt_waiting').pluck();
 
-  const lastHlc = db.prepare<[string]>('SELECT max(hlc) FROM crdt_message WHERE hlc <= ?').pluck();
+  const lastHlc = db.prepare<[Buffer]>('SELECT max(hlc) FROM crdt_message WHERE hlc <= ?').pluck();
 
   const logBytes = db.prepare<[], { name: string; bytes: number }>(
     `SELECT name, sum(pgsize) AS bytes FROM dbstat
-      WHERE name IN ('crdt_message', 'sqlite_autoindex_crdt_message_1', 'crdt_cell') GROUP BY name`,
+      WHERE name IN ('crdt_message', 'sqlite_autoindex_crdt_message_1', 'crdt_cell', 'crdt_row', 'sqlite_autoindex_crdt_row_1') GROUP BY name`,
   );
 
   const prepared = statementCache(db);
 
-  const toMessage = changeMessageFromRow;
-
   return {
-    hasMessage: (hlc: string): boolean => hasMessage.get(hlc) !== undefined,
+    hasMessage: (hlc: string): boolean => hasMessage.get(key(hlc)) !== undefined,
     /** Adds a message to the log; false when it was there already. */
-    insertMessage: (m: ChangeMessage): boolean =>
-      insertMessage.run(m.hlc, m.table, m.row, m.column, m.value, m.prevHlc, m.schema).changes > 0,
+    insertMessage(m: ChangeMessage): boolean {
+      addRow.run(m.table, m.row);
+      return insertMessage.run(key(m.hlc), m.table, m.row, m.column, m.value, keyOrNull(m.prevHlc), m.schema).changes > 0;
+    },
     message: (hlc: string): ChangeMessage | null => {
-      const row = messageByHlc.get(hlc);
+      const row = messageByHlc.get(key(hlc));
       return row ? toMessage(row) : null;
     },
-    valueOf: (hlc: string): string | undefined => valueOf.get(hlc) as string | undefined,
+    valueOf: (hlc: string): string | undefined => valueOf.get(key(hlc)) as string | undefined,
     pending(after: number, limit: number, ownReplica: string | null): { seq: number; message: ChangeMessage }[] {
-      const rows = ownReplica ? pendingOwn.all(after, ownReplica, limit) : pending.all(after, limit);
+      const rows = ownReplica ? pendingOwn.all(after, Buffer.from(ownReplica, 'hex'), limit) : pending.all(after, limit);
       return rows.map((r) => ({ seq: r.seq, message: toMessage(r) }));
     },
     lastSeq: (): number => lastSeq.get() as number,
 
-    cell: (tbl: string, row: string, col: string): CellWinner | undefined => cell.get(tbl, row, col),
+    cell(tbl: string, row: string, col: string): CellWinner | undefined {
+      const c = cell.get(tbl, row, col);
+      return c ? { hlc: hlcFromBytes(c.hlc), side_heads: c.side_heads } : undefined;
+    },
     rowHasCells: (tbl: string, row: string): boolean => rowHasCells.get(tbl, row) !== undefined,
     /**
-     * The messages of a row that had no cells: each goes into the log and becomes its cell's
+     * The messages of one row that had no cells: each goes into the log and becomes its cell's
      * winner, with one multi-row INSERT for each table (chunks of 64 rows).
      */
     insertNewCells(messages: ChangeMessage[]): void {
+      if (!messages.length) return;
+      addRow.run(messages[0].table, messages[0].row);
+      const no = rowNo.get(messages[0].table, messages[0].row) as number;
       for (let i = 0; i < messages.length; i += 64) {
         const chunk = messages.slice(i, i + 64);
-        (prepared(`INSERT INTO crdt_message(hlc, tbl, row_id, col, value, prev_hlc, schema) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`) as Statement<unknown[]>).run(
-          ...chunk.flatMap((m) => [m.hlc, m.table, m.row, m.column, m.value, m.prevHlc, m.schema]),
+        const last = Number(
+          (prepared(`INSERT INTO crdt_message(hlc, row_no, col, value, prev_hlc, schema) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`) as Statement<unknown[]>).run(
+            ...chunk.flatMap((m) => [key(m.hlc), no, m.column, m.value, keyOrNull(m.prevHlc), m.schema]),
+          ).lastInsertRowid,
         );
-        (prepared(`INSERT INTO crdt_cell(tbl, row_id, col, hlc, side_heads) VALUES ${chunk.map(() => '(?, ?, ?, ?, 0)').join(', ')}`) as Statement<unknown[]>).run(
-          ...chunk.flatMap((m) => [m.table, m.row, m.column, m.hlc]),
+        // One multi-row INSERT into a rowid table numbers its rows consecutively.
+        const first = last - chunk.length + 1;
+        (prepared(`INSERT INTO crdt_cell(row_no, col, winner) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`) as Statement<unknown[]>).run(
+          ...chunk.flatMap((m, j) => [no, m.column, first + j]),
         );
       }
     },
-    setCell: (tbl: string, row: string, col: string, hlc: string, sideHeads: number) => upsertCell.run(tbl, row, col, hlc, sideHeads),
-    cellsOfRow: (tbl: string, row: string): CellValue[] => cellsOfRow.all(tbl, row),
-    cellWithValue: (tbl: string, row: string, col: string): CellValue | undefined => cellWithValue.get(tbl, row, col),
+    setCell: (tbl: string, row: string, col: string, hlc: string, sideHeads: number) => upsertCell.run(tbl, row, col, key(hlc), sideHeads),
+    cellsOfRow: (tbl: string, row: string): CellValue[] => cellsOfRow.all(tbl, row).map(toCell),
+    cellWithValue(tbl: string, row: string, col: string): CellValue | undefined {
+      const c = cellWithValue.get(tbl, row, col);
+      return c ? toCell(c) : undefined;
+    },
 
-    sideHeads: (tbl: string, row: string, col: string): string[] => sideHeads.all(tbl, row, col) as string[],
+    sideHeads: (tbl: string, row: string, col: string): string[] => (sideHeads.all(tbl, row, col) as Buffer[]).map(hlcFromBytes),
     replaceSideHeads(tbl: string, row: string, col: string, heads: Iterable<string>): void {
       deleteSideHeads.run(tbl, row, col);
-      for (const h of heads) insertSideHead.run(tbl, row, col, h);
+      for (const h of heads) insertSideHead.run(tbl, row, col, key(h));
     },
     /** True (and forgotten) when a message already named `hlc` as the value it saw. */
-    takeOrphan: (hlc: string): boolean => takeOrphan.run(hlc).changes > 0,
-    addOrphan: (prevHlc: string) => insertOrphan.run(prevHlc),
+    takeOrphan: (hlc: string): boolean => takeOrphan.run(key(hlc)).changes > 0,
+    addOrphan: (prevHlc: string) => insertOrphan.run(key(prevHlc)),
 
     replaceConflictsOfCell(tbl: string, row: string, col: string, losers: string[], winner: string): number {
       deleteConflictsOfCell.run(tbl, row, col);
-      for (const loser of losers) insertConflict.run(loser, tbl, row, col, winner);
+      for (const loser of losers) insertConflict.run(key(loser), tbl, row, col, key(winner));
       return losers.length;
     },
-    deleteConflict: (loserHlc: string) => deleteConflict.run(loserHlc),
+    deleteConflict: (loserHlc: string) => deleteConflict.run(key(loserHlc)),
     isAcked: (loserHlc: string): boolean => isAcked.get(loserHlc) !== undefined,
-    conflicts: (): ConflictRow[] => conflicts.all(),
-    conflict: (loserHlc: string): ConflictRow | undefined => conflictByLoser.get(loserHlc),
+    conflicts: (): ConflictRow[] => conflicts.all().map(toConflict),
+    conflict(loserHlc: string): ConflictRow | undefined {
+      const c = conflictByLoser.get(key(loserHlc));
+      return c ? toConflict(c) : undefined;
+    },
     conflictCount: (): number => conflictCount.get() as number,
 
-    hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid') => hold.run(hlc, reason),
-    held: (reason: 'future' | 'unknown'): string[] => held.all(reason) as string[],
-    release: (hlc: string) => release.run(hlc),
+    hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid') => hold.run(key(hlc), reason),
+    held: (reason: 'future' | 'unknown'): string[] => (held.all(reason) as Buffer[]).map(hlcFromBytes),
+    release: (hlc: string) => release.run(key(hlc)),
     heldCounts: () => Object.fromEntries(heldCounts.all().map((r) => [r.reason, r.n])) as Partial<Record<'future' | 'unknown' | 'invalid', number>>,
 
     wait: (tbl: string, row: string, parentTbl: string, parentId: string) => wait.run(tbl, row, parentTbl, parentId),
@@ -174,9 +225,12 @@ export function createChangeLogRepo(db: Db) {
     waitingCount: (): number => waitingCount.get() as number,
 
     /** The highest HLC in the log up to `bound` (one step down the HLC index). */
-    lastHlc: (bound: string): string | null => lastHlc.get(bound) as string | null,
+    lastHlc(bound: string): string | null {
+      const last = lastHlc.get(key(bound)) as Buffer | null;
+      return last ? hlcFromBytes(last) : null;
+    },
 
-    /** Bytes the log and the cell table take on disk (SQLite's dbstat). */
+    /** Bytes the log, the cell table and the row numbers take on disk (SQLite's dbstat). */
     logBytes(): number {
       return logBytes.all().reduce((sum, r) => sum + r.bytes, 0);
     },

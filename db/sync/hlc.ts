@@ -27,6 +27,23 @@ export function parseHlc(hlc: string): HlcState & { replica: string } {
   };
 }
 
+/**
+ * An HLC as the log stores it: 16 bytes (6 of wall time, 2 of counter, 8 of replica id, all
+ * big-endian), so byte order is the text's order at a third of its size.
+ */
+export function hlcToBytes(hlc: string): Buffer {
+  const bytes = Buffer.allocUnsafe(16);
+  bytes.writeUIntBE(Date.parse(hlc.slice(0, 24)), 0, 6);
+  bytes.writeUInt16BE(parseInt(hlc.slice(25, 29), 16), 6);
+  bytes.write(hlc.slice(30), 8, 8, 'hex');
+  return bytes;
+}
+
+export function hlcFromBytes(bytes: Uint8Array): string {
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+  return `${new Date(b.readUIntBE(0, 6)).toISOString()}-${b.readUInt16BE(6).toString(16).padStart(4, '0')}-${b.toString('hex', 8, 16)}`;
+}
+
 /** The wall time of an HLC as an ISO timestamp (what `updated_at` shows). */
 export const hlcTime = (hlc: string): string => hlc.slice(0, 24);
 

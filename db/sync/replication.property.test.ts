@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { SiteInput } from '../model/site';
 import type { ChangeMessage } from '../model/sync';
 import { anInventarisasi, openReplicas, sendAll, siteInput, VILLAGES, type TestReplica } from '../test-support';
+import { hlcFromBytes } from './hlc';
 
 /**
  * 3–5 laptops make random changes with drifting clocks and exchange messages directly, in random
@@ -199,7 +200,16 @@ function snapshot(r: TestReplica): Record<string, unknown[]> {
   out.search = db.prepare('SELECT s.id, f.name, f.owner, f.products, f.area FROM site_fts f JOIN site s ON s.rowid = f.rowid ORDER BY s.id').all();
   out.tally = db.prepare('SELECT * FROM visit_tally WHERE n > 0 ORDER BY 1, 2, 3, 4').all();
   out.monthTally = db.prepare('SELECT * FROM visit_month_tally WHERE n > 0 ORDER BY 1, 2, 3, 4').all();
-  out.conflicts = db.prepare('SELECT loser_hlc, tbl, row_id, col, winner_hlc FROM crdt_conflict ORDER BY loser_hlc').all();
+  out.conflicts = db
+    .prepare(
+      `SELECT l.hlc AS loser_hlc, r.tbl, r.row_id, c.col, w.hlc AS winner_hlc FROM crdt_conflict c JOIN crdt_row r ON r.no = c.row_no
+         JOIN crdt_message l ON l.seq = c.loser JOIN crdt_message w ON w.seq = c.winner ORDER BY l.hlc`,
+    )
+    .all()
+    .map((c) => {
+      const row = c as { loser_hlc: Buffer; winner_hlc: Buffer };
+      return { ...row, loser_hlc: hlcFromBytes(row.loser_hlc), winner_hlc: hlcFromBytes(row.winner_hlc) };
+    });
   return out;
 }
 
