@@ -25,15 +25,15 @@ export default defineConfig({
   // Two workers on a two-core machine that may be busy with other work: a spec waits on what the
   // app signals (never on time), and these bounds only decide when a missing signal is a failure.
   // Known slow steps (starting the app, big seeds, a far page of the log) set their own.
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list']],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    actionTimeout: 10_000,
+    actionTimeout: 20_000,
   },
   projects: [
     {
