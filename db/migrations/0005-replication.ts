@@ -174,13 +174,17 @@ export function up(db: Database.Database): void {
       resolved_at  TEXT NOT NULL
     ) STRICT;
 
-    -- The synced rows the log speaks of, numbered here: the log and the cells name a row by its
-    -- number (a few bytes) instead of its table and 36-character id, and a new row's cells append.
+    -- The synced rows and the column names the log speaks of, numbered here: a message names its
+    -- row and column by two small numbers instead of a table, a 36-character id and a name.
     CREATE TABLE crdt_row (
       no      INTEGER PRIMARY KEY,
       tbl     TEXT NOT NULL,
       row_id  TEXT NOT NULL,
       UNIQUE (tbl, row_id)
+    ) STRICT;
+    CREATE TABLE crdt_column (
+      no    INTEGER PRIMARY KEY,
+      name  TEXT NOT NULL UNIQUE
     ) STRICT;
 
     -- Every change message, local and remote, once. seq is the local order (the sync cursor);
@@ -189,27 +193,26 @@ export function up(db: Database.Database): void {
       seq       INTEGER PRIMARY KEY,
       hlc       BLOB NOT NULL UNIQUE,
       row_no    INTEGER NOT NULL,
-      col       TEXT NOT NULL,
+      col_no    INTEGER NOT NULL,
       value     TEXT NOT NULL,
       prev_hlc  BLOB,
       schema    INTEGER NOT NULL
     ) STRICT;
 
     -- Each cell's winning message (its seq), and how many other heads (concurrent edits) it has.
+    -- A cell's id is its row number * 2^20 + its column number: a row's cells are one range of a
+    -- rowid table, and a new row's cells append to it.
     CREATE TABLE crdt_cell (
-      row_no      INTEGER NOT NULL,
-      col         TEXT NOT NULL,
+      id          INTEGER PRIMARY KEY,
       winner      INTEGER NOT NULL,
-      side_heads  INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (row_no, col)
-    ) STRICT, WITHOUT ROWID;
+      side_heads  INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
 
     -- Messages of a cell that no later message builds on, other than its winner: concurrent edits.
     CREATE TABLE crdt_side_head (
-      row_no  INTEGER NOT NULL,
-      col     TEXT NOT NULL,
-      seq     INTEGER NOT NULL,
-      PRIMARY KEY (row_no, col, seq)
+      cell  INTEGER NOT NULL,
+      seq   INTEGER NOT NULL,
+      PRIMARY KEY (cell, seq)
     ) STRICT, WITHOUT ROWID;
 
     -- HLCs that a message named as its prev_hlc before that message arrived (it has a child).
@@ -218,11 +221,10 @@ export function up(db: Database.Database): void {
     -- Open conflicts: a side head whose value differs from the winner's and no one has settled.
     CREATE TABLE crdt_conflict (
       loser   INTEGER PRIMARY KEY,
-      row_no  INTEGER NOT NULL,
-      col     TEXT NOT NULL,
+      cell    INTEGER NOT NULL,
       winner  INTEGER NOT NULL
     ) STRICT;
-    CREATE INDEX crdt_conflict_cell ON crdt_conflict(row_no, col);
+    CREATE INDEX crdt_conflict_cell ON crdt_conflict(cell);
 
     -- Messages in the log but not in effect yet: 'future' (stamped > 1 day ahead) or 'unknown' column.
     CREATE TABLE crdt_held (
@@ -282,8 +284,15 @@ function writeBaseline(db: Database.Database): void {
     JSON.stringify({ id: replica }),
   );
   const insertRow = db.prepare('INSERT INTO crdt_row(tbl, row_id) VALUES (?, ?)');
-  const insertMessage = db.prepare('INSERT INTO crdt_message(hlc, row_no, col, value, prev_hlc, schema) VALUES (?, ?, ?, ?, NULL, 5)');
-  const insertCell = db.prepare('INSERT INTO crdt_cell(row_no, col, winner) VALUES (?, ?, ?)');
+  const insertColumn = db.prepare('INSERT INTO crdt_column(name) VALUES (?)');
+  const columnNos = new Map<string, number>();
+  const columnNo = (name: string): number => {
+    let no = columnNos.get(name);
+    if (no === undefined) columnNos.set(name, (no = Number(insertColumn.run(name).lastInsertRowid)));
+    return no;
+  };
+  const insertMessage = db.prepare('INSERT INTO crdt_message(hlc, row_no, col_no, value, prev_hlc, schema) VALUES (?, ?, ?, ?, NULL, 5)');
+  const insertCell = db.prepare('INSERT INTO crdt_cell(id, winner) VALUES (?, ?)');
   let state: HlcState = { wall: 0, counter: 0 };
   const stamp = (time: string): string => {
     const wall = Date.parse(time);
@@ -313,10 +322,11 @@ function writeBaseline(db: Database.Database): void {
         cells.push([`${spec.document}.${path}`, encodeValue(value)]);
       }
     }
-    const rowNo = insertRow.run(table, id).lastInsertRowid;
+    const rowNo = Number(insertRow.run(table, id).lastInsertRowid);
     for (const [column, value] of cells) {
-      const seq = insertMessage.run(hlcToBytes(stamp(time)), rowNo, column, value).lastInsertRowid;
-      insertCell.run(rowNo, column, seq);
+      const col = columnNo(column);
+      const seq = insertMessage.run(hlcToBytes(stamp(time)), rowNo, col, value).lastInsertRowid;
+      insertCell.run(rowNo * 2 ** 20 + col, seq);
     }
   }
 }

@@ -50,26 +50,65 @@ const toMessage = (r: StoredMessage): ChangeMessage =>
 const key = hlcToBytes;
 const keyOrNull = (hlc: string | null): Buffer | null => (hlc ? hlcToBytes(hlc) : null);
 
+/** A cell's id: its row's number * 2^20 + its column's number (see migration 0005). */
+const CELL_SPAN = 2 ** 20;
+const cellId = (rowNo: number, colNo: number): number => rowNo * CELL_SPAN + colNo;
+
 /**
  * The replication tables: the message log, each cell's winner and side heads, open conflicts,
  * held messages and waiting rows. Every statement the replicator runs against them is here, and
- * the generic read and write of a synced row by its key. Callers speak in HLC text and row ids;
- * the tables keep HLCs as 16 bytes and rows by a local number (crdt_row), which keeps a site's
- * two dozen messages and cells to a few kilobytes and a few pages per save.
+ * the generic read and write of a synced row by its key. Callers speak in HLC text, table, row id
+ * and column name; the tables keep HLCs as 16 bytes and rows and columns by local numbers, which
+ * keeps a site's two dozen messages and cells to about 2 KB and a few pages per save.
  */
 export function createChangeLogRepo(db: Db) {
-  /** A row's local number, as a scalar subquery on (table, row id). */
-  const ROW = '(SELECT no FROM crdt_row WHERE tbl = ? AND row_id = ?)';
-  const SEQ = '(SELECT seq FROM crdt_message WHERE hlc = ?)';
-  const addRow = db.prepare<[string, string]>('INSERT OR IGNORE INTO crdt_row(tbl, row_id) VALUES (?, ?)');
-  const rowNo = db.prepare<[string, string]>('SELECT no FROM crdt_row WHERE tbl = ? AND row_id = ?').pluck();
+  const rowNoOf = db.prepare<[string, string]>('SELECT no FROM crdt_row WHERE tbl = ? AND row_id = ?').pluck();
+  const addRow = db.prepare<[string, string]>('INSERT INTO crdt_row(tbl, row_id) VALUES (?, ?)');
+  const colNoOf = db.prepare<[string]>('SELECT no FROM crdt_column WHERE name = ?').pluck();
+  const addColumn = db.prepare<[string]>('INSERT INTO crdt_column(name) VALUES (?)');
+  const seqOf = db.prepare<[Buffer]>('SELECT seq FROM crdt_message WHERE hlc = ?').pluck();
+
+  // Numbers looked up or made in this transaction; forgotten as each transaction starts, since a
+  // rolled-back one may have made numbers that no longer exist.
+  const rowNos = new Map<string, number>();
+  const colNos = new Map<string, number>();
+  const seqs = new Map<string, number>();
+
+  function rowNo(tbl: string, row: string, make: boolean): number | undefined {
+    const k = `${tbl}\u0000${row}`;
+    let no = rowNos.get(k);
+    if (no === undefined) {
+      no = rowNoOf.get(tbl, row) as number | undefined;
+      if (no === undefined && make) no = Number(addRow.run(tbl, row).lastInsertRowid);
+      if (no !== undefined) rowNos.set(k, no);
+    }
+    return no;
+  }
+  function colNo(name: string, make: boolean): number | undefined {
+    let no = colNos.get(name);
+    if (no === undefined) {
+      no = colNoOf.get(name) as number | undefined;
+      if (no === undefined && make) no = Number(addColumn.run(name).lastInsertRowid);
+      if (no !== undefined) colNos.set(name, no);
+    }
+    return no;
+  }
+  /** The id of a cell, made when `make`; undefined when its row or column was never named. */
+  function cellOf(tbl: string, row: string, col: string, make = false): number | undefined {
+    const r = rowNo(tbl, row, make);
+    const c = r === undefined ? undefined : colNo(col, make);
+    return r === undefined || c === undefined ? undefined : cellId(r, c);
+  }
+  function seq(hlc: string): number {
+    return seqs.get(hlc) ?? (seqOf.get(hlcToBytes(hlc)) as number);
+  }
 
   const hasMessage = db.prepare<[Buffer]>('SELECT 1 FROM crdt_message WHERE hlc = ?').pluck();
-  const insertMessage = db.prepare<[Buffer, string, string, string, string, Buffer | null, number]>(
-    `INSERT OR IGNORE INTO crdt_message(hlc, row_no, col, value, prev_hlc, schema) VALUES (?, ${ROW}, ?, ?, ?, ?)`,
+  const insertMessage = db.prepare<[Buffer, number, number, string, Buffer | null, number]>(
+    'INSERT OR IGNORE INTO crdt_message(hlc, row_no, col_no, value, prev_hlc, schema) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const messageSelect = `SELECT m.seq, m.hlc, r.tbl, r.row_id, m.col, m.value, m.prev_hlc, m.schema
-    FROM crdt_message m JOIN crdt_row r ON r.no = m.row_no`;
+  const messageSelect = `SELECT m.seq, m.hlc, r.tbl, r.row_id, k.name AS col, m.value, m.prev_hlc, m.schema
+    FROM crdt_message m JOIN crdt_row r ON r.no = m.row_no JOIN crdt_column k ON k.no = m.col_no`;
   const messageByHlc = db.prepare<[Buffer], StoredMessage>(`${messageSelect} WHERE m.hlc = ?`);
   const valueOf = db.prepare<[Buffer]>('SELECT value FROM crdt_message WHERE hlc = ?').pluck();
   const pending = db.prepare<[number, number], StoredMessage>(`${messageSelect} WHERE m.seq > ? ORDER BY m.seq LIMIT ?`);
@@ -78,47 +117,44 @@ export function createChangeLogRepo(db: Db) {
   );
   const lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM crdt_message').pluck();
 
-  const cell = db.prepare<[string, string, string], { hlc: Buffer; side_heads: number }>(
-    `SELECT m.hlc, c.side_heads FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner WHERE c.row_no = ${ROW} AND c.col = ?`,
+  const cell = db.prepare<[number], { hlc: Buffer; side_heads: number }>(
+    'SELECT m.hlc, c.side_heads FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner WHERE c.id = ?',
   );
-  const upsertCell = db.prepare<[string, string, string, Buffer, number]>(
-    `INSERT INTO crdt_cell(row_no, col, winner, side_heads) VALUES (${ROW}, ?, ${SEQ}, ?)
-     ON CONFLICT(row_no, col) DO UPDATE SET winner = excluded.winner, side_heads = excluded.side_heads`,
+  const upsertCell = db.prepare<[number, number, number]>(
+    `INSERT INTO crdt_cell(id, winner, side_heads) VALUES (?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET winner = excluded.winner, side_heads = excluded.side_heads`,
   );
-  const rowHasCells = db.prepare<[string, string]>(`SELECT 1 FROM crdt_cell WHERE row_no = ${ROW} LIMIT 1`).pluck();
-  const cellSelect = 'SELECT c.col, m.hlc, m.value, m.prev_hlc FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner';
-  const cellsOfRow = db.prepare<[string, string], StoredCell>(`${cellSelect} WHERE c.row_no = ${ROW}`);
-  const cellWithValue = db.prepare<[string, string, string], StoredCell>(`${cellSelect} WHERE c.row_no = ${ROW} AND c.col = ?`);
+  const rowHasCells = db.prepare<[number, number]>('SELECT 1 FROM crdt_cell WHERE id BETWEEN ? AND ? LIMIT 1').pluck();
+  const cellSelect = `SELECT k.name AS col, m.hlc, m.value, m.prev_hlc
+    FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner JOIN crdt_column k ON k.no = m.col_no`;
+  const cellsOfRow = db.prepare<[number, number], StoredCell>(`${cellSelect} WHERE c.id BETWEEN ? AND ?`);
+  const cellWithValue = db.prepare<[number], StoredCell>(`${cellSelect} WHERE c.id = ?`);
   const toCell = (c: StoredCell): CellValue => ({ col: c.col, hlc: hlcFromBytes(c.hlc), value: c.value, prev_hlc: c.prev_hlc ? hlcFromBytes(c.prev_hlc) : null });
 
-  const sideHeads = db.prepare<[string, string, string], Buffer>(
-    `SELECT m.hlc FROM crdt_side_head s JOIN crdt_message m ON m.seq = s.seq WHERE s.row_no = ${ROW} AND s.col = ?`,
-  ).pluck();
-  const deleteSideHeads = db.prepare<[string, string, string]>(`DELETE FROM crdt_side_head WHERE row_no = ${ROW} AND col = ?`);
-  const insertSideHead = db.prepare<[string, string, string, Buffer]>(`INSERT OR IGNORE INTO crdt_side_head(row_no, col, seq) VALUES (${ROW}, ?, ${SEQ})`);
+  const sideHeads = db.prepare<[number], Buffer>('SELECT m.hlc FROM crdt_side_head s JOIN crdt_message m ON m.seq = s.seq WHERE s.cell = ?').pluck();
+  const deleteSideHeads = db.prepare<[number]>('DELETE FROM crdt_side_head WHERE cell = ?');
+  const insertSideHead = db.prepare<[number, number]>('INSERT OR IGNORE INTO crdt_side_head(cell, seq) VALUES (?, ?)');
 
   const takeOrphan = db.prepare<[Buffer]>('DELETE FROM crdt_orphan WHERE prev_hlc = ?');
   const insertOrphan = db.prepare<[Buffer]>('INSERT OR IGNORE INTO crdt_orphan(prev_hlc) VALUES (?)');
 
-  const deleteConflictsOfCell = db.prepare<[string, string, string]>(`DELETE FROM crdt_conflict WHERE row_no = ${ROW} AND col = ?`);
-  const insertConflict = db.prepare<[Buffer, string, string, string, Buffer]>(
-    `INSERT OR REPLACE INTO crdt_conflict(loser, row_no, col, winner) VALUES (${SEQ}, ${ROW}, ?, ${SEQ})`,
-  );
-  const deleteConflict = db.prepare<[Buffer]>(`DELETE FROM crdt_conflict WHERE loser = ${SEQ}`);
+  const deleteConflictsOfCell = db.prepare<[number]>('DELETE FROM crdt_conflict WHERE cell = ?');
+  const insertConflict = db.prepare<[number, number, number]>('INSERT OR REPLACE INTO crdt_conflict(loser, cell, winner) VALUES (?, ?, ?)');
+  const deleteConflict = db.prepare<[number]>('DELETE FROM crdt_conflict WHERE loser = ?');
   const isAcked = db.prepare<[string]>('SELECT 1 FROM conflict_ack WHERE id = ?').pluck();
   const conflictSelect = `
-    SELECT l.hlc AS loser_hlc, r.tbl, r.row_id, c.col, w.hlc AS winner_hlc, l.value AS loser_value, w.value AS winner_value
-      FROM crdt_conflict c JOIN crdt_row r ON r.no = c.row_no
-      JOIN crdt_message l ON l.seq = c.loser JOIN crdt_message w ON w.seq = c.winner`;
+    SELECT l.hlc AS loser_hlc, r.tbl, r.row_id, k.name AS col, w.hlc AS winner_hlc, l.value AS loser_value, w.value AS winner_value
+      FROM crdt_conflict c JOIN crdt_message l ON l.seq = c.loser JOIN crdt_message w ON w.seq = c.winner
+      JOIN crdt_row r ON r.no = l.row_no JOIN crdt_column k ON k.no = l.col_no`;
   type StoredConflict = Omit<ConflictRow, 'loser_hlc' | 'winner_hlc'> & { loser_hlc: Buffer; winner_hlc: Buffer };
-  const conflicts = db.prepare<[], StoredConflict>(`${conflictSelect} ORDER BY r.tbl, r.row_id, c.col, l.hlc`);
-  const conflictByLoser = db.prepare<[Buffer], StoredConflict>(`${conflictSelect} WHERE c.loser = ${SEQ}`);
+  const conflicts = db.prepare<[], StoredConflict>(`${conflictSelect} ORDER BY r.tbl, r.row_id, k.name, l.hlc`);
+  const conflictByLoser = db.prepare<[number], StoredConflict>(`${conflictSelect} WHERE c.loser = ?`);
   const conflictCount = db.prepare('SELECT count(*) FROM crdt_conflict').pluck();
   const toConflict = (c: StoredConflict): ConflictRow => ({ ...c, loser_hlc: hlcFromBytes(c.loser_hlc), winner_hlc: hlcFromBytes(c.winner_hlc) });
 
-  const hold = db.prepare<[Buffer, string]>(`INSERT OR REPLACE INTO crdt_held(seq, reason) VALUES (${SEQ}, ?)`);
+  const hold = db.prepare<[number, string]>('INSERT OR REPLACE INTO crdt_held(seq, reason) VALUES (?, ?)');
   const held = db.prepare<[string], Buffer>('SELECT m.hlc FROM crdt_held h JOIN crdt_message m ON m.seq = h.seq WHERE h.reason = ? ORDER BY m.hlc').pluck();
-  const release = db.prepare<[Buffer]>(`DELETE FROM crdt_held WHERE seq = ${SEQ}`);
+  const release = db.prepare<[number]>('DELETE FROM crdt_held WHERE seq = ?');
   const heldCounts = db.prepare<[], { reason: string; n: number }>('SELECT reason, count(*) AS n FROM crdt_held GROUP BY reason');
 
   const wait = db.prepare<[string, string, string, string]>(
@@ -134,17 +170,26 @@ export function createChangeLogRepo(db: Db) {
 
   const logBytes = db.prepare<[], { name: string; bytes: number }>(
     `SELECT name, sum(pgsize) AS bytes FROM dbstat
-      WHERE name IN ('crdt_message', 'sqlite_autoindex_crdt_message_1', 'crdt_cell', 'crdt_row', 'sqlite_autoindex_crdt_row_1') GROUP BY name`,
+      WHERE name IN ('crdt_message', 'sqlite_autoindex_crdt_message_1', 'crdt_cell', 'crdt_row', 'sqlite_autoindex_crdt_row_1', 'crdt_column', 'sqlite_autoindex_crdt_column_1')
+      GROUP BY name`,
   );
 
   const prepared = statementCache(db);
 
   return {
+    /** Called as each write transaction starts. */
+    forgetNumbers(): void {
+      rowNos.clear();
+      colNos.clear();
+      seqs.clear();
+    },
     hasMessage: (hlc: string): boolean => hasMessage.get(key(hlc)) !== undefined,
     /** Adds a message to the log; false when it was there already. */
     insertMessage(m: ChangeMessage): boolean {
-      addRow.run(m.table, m.row);
-      return insertMessage.run(key(m.hlc), m.table, m.row, m.column, m.value, keyOrNull(m.prevHlc), m.schema).changes > 0;
+      const result = insertMessage.run(key(m.hlc), rowNo(m.table, m.row, true)!, colNo(m.column, true)!, m.value, keyOrNull(m.prevHlc), m.schema);
+      if (result.changes === 0) return false;
+      seqs.set(m.hlc, Number(result.lastInsertRowid));
+      return true;
     },
     message: (hlc: string): ChangeMessage | null => {
       const row = messageByHlc.get(key(hlc));
@@ -158,65 +203,80 @@ export function createChangeLogRepo(db: Db) {
     lastSeq: (): number => lastSeq.get() as number,
 
     cell(tbl: string, row: string, col: string): CellWinner | undefined {
-      const c = cell.get(tbl, row, col);
+      const id = cellOf(tbl, row, col);
+      const c = id === undefined ? undefined : cell.get(id);
       return c ? { hlc: hlcFromBytes(c.hlc), side_heads: c.side_heads } : undefined;
     },
-    rowHasCells: (tbl: string, row: string): boolean => rowHasCells.get(tbl, row) !== undefined,
+    rowHasCells(tbl: string, row: string): boolean {
+      const no = rowNo(tbl, row, false);
+      return no !== undefined && rowHasCells.get(cellId(no, 0), cellId(no + 1, 0) - 1) !== undefined;
+    },
     /**
      * The messages of one row that had no cells: each goes into the log and becomes its cell's
      * winner, with one multi-row INSERT for each table (chunks of 64 rows).
      */
     insertNewCells(messages: ChangeMessage[]): void {
       if (!messages.length) return;
-      addRow.run(messages[0].table, messages[0].row);
-      const no = rowNo.get(messages[0].table, messages[0].row) as number;
+      const no = rowNo(messages[0].table, messages[0].row, true)!;
       for (let i = 0; i < messages.length; i += 64) {
         const chunk = messages.slice(i, i + 64);
+        const cols = chunk.map((m) => colNo(m.column, true)!);
         const last = Number(
-          (prepared(`INSERT INTO crdt_message(hlc, row_no, col, value, prev_hlc, schema) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`) as Statement<unknown[]>).run(
-            ...chunk.flatMap((m) => [key(m.hlc), no, m.column, m.value, keyOrNull(m.prevHlc), m.schema]),
+          (prepared(`INSERT INTO crdt_message(hlc, row_no, col_no, value, prev_hlc, schema) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`) as Statement<unknown[]>).run(
+            ...chunk.flatMap((m, j) => [key(m.hlc), no, cols[j], m.value, keyOrNull(m.prevHlc), m.schema]),
           ).lastInsertRowid,
         );
         // One multi-row INSERT into a rowid table numbers its rows consecutively.
         const first = last - chunk.length + 1;
-        (prepared(`INSERT INTO crdt_cell(row_no, col, winner) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`) as Statement<unknown[]>).run(
-          ...chunk.flatMap((m, j) => [no, m.column, first + j]),
+        chunk.forEach((m, j) => seqs.set(m.hlc, first + j));
+        (prepared(`INSERT INTO crdt_cell(id, winner) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`) as Statement<unknown[]>).run(
+          ...cols.flatMap((c, j) => [cellId(no, c), first + j]),
         );
       }
     },
-    setCell: (tbl: string, row: string, col: string, hlc: string, sideHeads: number) => upsertCell.run(tbl, row, col, key(hlc), sideHeads),
-    cellsOfRow: (tbl: string, row: string): CellValue[] => cellsOfRow.all(tbl, row).map(toCell),
+    setCell: (tbl: string, row: string, col: string, hlc: string, sideHeads: number) => upsertCell.run(cellOf(tbl, row, col, true)!, seq(hlc), sideHeads),
+    cellsOfRow(tbl: string, row: string): CellValue[] {
+      const no = rowNo(tbl, row, false);
+      return no === undefined ? [] : cellsOfRow.all(cellId(no, 0), cellId(no + 1, 0) - 1).map(toCell);
+    },
     cellWithValue(tbl: string, row: string, col: string): CellValue | undefined {
-      const c = cellWithValue.get(tbl, row, col);
+      const id = cellOf(tbl, row, col);
+      const c = id === undefined ? undefined : cellWithValue.get(id);
       return c ? toCell(c) : undefined;
     },
 
-    sideHeads: (tbl: string, row: string, col: string): string[] => (sideHeads.all(tbl, row, col) as Buffer[]).map(hlcFromBytes),
+    sideHeads(tbl: string, row: string, col: string): string[] {
+      const id = cellOf(tbl, row, col);
+      return id === undefined ? [] : (sideHeads.all(id) as Buffer[]).map(hlcFromBytes);
+    },
     replaceSideHeads(tbl: string, row: string, col: string, heads: Iterable<string>): void {
-      deleteSideHeads.run(tbl, row, col);
-      for (const h of heads) insertSideHead.run(tbl, row, col, key(h));
+      const id = cellOf(tbl, row, col, true)!;
+      deleteSideHeads.run(id);
+      for (const h of heads) insertSideHead.run(id, seq(h));
     },
     /** True (and forgotten) when a message already named `hlc` as the value it saw. */
     takeOrphan: (hlc: string): boolean => takeOrphan.run(key(hlc)).changes > 0,
     addOrphan: (prevHlc: string) => insertOrphan.run(key(prevHlc)),
 
     replaceConflictsOfCell(tbl: string, row: string, col: string, losers: string[], winner: string): number {
-      deleteConflictsOfCell.run(tbl, row, col);
-      for (const loser of losers) insertConflict.run(key(loser), tbl, row, col, key(winner));
+      const id = cellOf(tbl, row, col, true)!;
+      deleteConflictsOfCell.run(id);
+      for (const loser of losers) insertConflict.run(seq(loser), id, seq(winner));
       return losers.length;
     },
-    deleteConflict: (loserHlc: string) => deleteConflict.run(key(loserHlc)),
+    deleteConflict: (loserHlc: string) => deleteConflict.run(seq(loserHlc) ?? -1),
     isAcked: (loserHlc: string): boolean => isAcked.get(loserHlc) !== undefined,
     conflicts: (): ConflictRow[] => conflicts.all().map(toConflict),
     conflict(loserHlc: string): ConflictRow | undefined {
-      const c = conflictByLoser.get(key(loserHlc));
+      const loser = seq(loserHlc);
+      const c = loser === undefined ? undefined : conflictByLoser.get(loser);
       return c ? toConflict(c) : undefined;
     },
     conflictCount: (): number => conflictCount.get() as number,
 
-    hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid') => hold.run(key(hlc), reason),
+    hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid') => hold.run(seq(hlc), reason),
     held: (reason: 'future' | 'unknown'): string[] => (held.all(reason) as Buffer[]).map(hlcFromBytes),
-    release: (hlc: string) => release.run(key(hlc)),
+    release: (hlc: string) => release.run(seq(hlc)),
     heldCounts: () => Object.fromEntries(heldCounts.all().map((r) => [r.reason, r.n])) as Partial<Record<'future' | 'unknown' | 'invalid', number>>,
 
     wait: (tbl: string, row: string, parentTbl: string, parentId: string) => wait.run(tbl, row, parentTbl, parentId),
@@ -230,7 +290,7 @@ export function createChangeLogRepo(db: Db) {
       return last ? hlcFromBytes(last) : null;
     },
 
-    /** Bytes the log, the cell table and the row numbers take on disk (SQLite's dbstat). */
+    /** Bytes the log, the cells and the row and column numbers take on disk (SQLite's dbstat). */
     logBytes(): number {
       return logBytes.all().reduce((sum, r) => sum + r.bytes, 0);
     },

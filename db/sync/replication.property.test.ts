@@ -202,8 +202,9 @@ function snapshot(r: TestReplica): Record<string, unknown[]> {
   out.monthTally = db.prepare('SELECT * FROM visit_month_tally WHERE n > 0 ORDER BY 1, 2, 3, 4').all();
   out.conflicts = db
     .prepare(
-      `SELECT l.hlc AS loser_hlc, r.tbl, r.row_id, c.col, w.hlc AS winner_hlc FROM crdt_conflict c JOIN crdt_row r ON r.no = c.row_no
-         JOIN crdt_message l ON l.seq = c.loser JOIN crdt_message w ON w.seq = c.winner ORDER BY l.hlc`,
+      `SELECT l.hlc AS loser_hlc, r.tbl, r.row_id, k.name AS col, w.hlc AS winner_hlc
+         FROM crdt_conflict c JOIN crdt_message l ON l.seq = c.loser JOIN crdt_message w ON w.seq = c.winner
+         JOIN crdt_row r ON r.no = l.row_no JOIN crdt_column k ON k.no = l.col_no ORDER BY l.hlc`,
     )
     .all()
     .map((c) => {

@@ -246,6 +246,20 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   }
   const savepoint = db.transaction((fn: () => void) => fn());
 
+  /**
+   * One write transaction, taken at once (two connections never interleave their clocks). The
+   * log's row and column numbers are trusted only within it: a rolled-back one may have made some.
+   */
+  function transact<T>(fn: () => T): T {
+    log.forgetNumbers();
+    try {
+      return db.transaction(fn).immediate();
+    } catch (error) {
+      log.forgetNumbers();
+      throw error;
+    }
+  }
+
   function touch(touched: Touched, m: ChangeMessage): void {
     let rows = touched.get(m.table);
     if (!rows) touched.set(m.table, (rows = new Map()));
@@ -424,18 +438,16 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       if (unit) return fn(unit);
       if (applying) throw new Error('a write unit cannot start while remote changes are applied');
       let last = '';
-      const result = db
-        .transaction(() => {
-          unit = startUnit();
-          try {
-            const value = fn(unit);
-            last = formatHlc(unit.state, options.replicaId());
-            return value;
-          } finally {
-            unit = null;
-          }
-        })
-        .immediate();
+      const result = transact(() => {
+        unit = startUnit();
+        try {
+          const value = fn(unit);
+          last = formatHlc(unit.state, options.replicaId());
+          return value;
+        } finally {
+          unit = null;
+        }
+      });
       if (last) options.onCommitted?.(last);
       return result;
     },
@@ -443,7 +455,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     apply(messages: ChangeMessage[]): SyncApplyReport {
       applying = true;
       try {
-        return db.transaction(() => {
+        return transact(() => {
           const report = applyRemote(messages);
           const released = releaseHeld();
           if (released) {
@@ -451,7 +463,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
             report.waiting += released.waiting;
           }
           return report;
-        }).immediate();
+        });
       } finally {
         applying = false;
       }
@@ -460,7 +472,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     releaseHeld(): void {
       applying = true;
       try {
-        db.transaction(() => releaseHeld()).immediate();
+        transact(() => releaseHeld());
       } finally {
         applying = false;
       }
