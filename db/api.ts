@@ -6,6 +6,7 @@ import { CHANNELS, type Channel } from './model/channels';
 import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
 import { capIssues, checkInputShape } from './model/input-guard';
 import { localDate } from './model/visit';
+import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
 import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
 import { AppError, type ApiError, type Result } from './model/result';
@@ -239,6 +240,7 @@ export const handlers: Handlers = {
   'sync.pending': (input, core) => core.sync.pending(input),
   'sync.apply': (input, core) => core.sync.apply(input.messages),
   'sync.conflicts': (_input, core) => core.sync.conflicts(),
+  'sync.conflictMarks': (_input, core) => conflictMarksOf(core.sync.conflicts(), (id) => core.attachments.visitOf(id)),
   'sync.resolveConflict': (input, core) => {
     const { officer } = requireSetup(core);
     core.sync.resolveConflict(input.id, input.choice, `${officer.name} (${officer.code})`);

@@ -20,7 +20,7 @@ async function hubCli(...args: string[]): Promise<{ code: number; out: string }>
   }
 }
 
-test('hub CLI: enroll prints a one-time code, devices lists laptops, revoke ends one', async () => {
+test('hub CLI: enroll prints a one-time code, devices lists laptops, scope changes their regencies, revoke ends one', async () => {
   const printed = await hubCli('enroll', '--officer', 'ans', '--regencies', '64.72,64.02');
   assert.equal(printed.code, 0);
   const code = /([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})/.exec(printed.out)?.[1];
@@ -44,7 +44,19 @@ test('hub CLI: enroll prints a one-time code, devices lists laptops, revoke ends
 
   const listed = await hubCli('devices');
   assert.match(listed.out, /Laptop Ani/);
-  assert.match(listed.out, /aktif \(64\.72,64\.02\)/);
+  assert.match(listed.out, /64\.72,64\.02\taktif/);
+
+  // The office changes the laptop's regencies; a malformed or unknown code changes nothing.
+  assert.match((await hubCli('scope', enrolled.deviceId, '--regencies', '64.72,64.99')).out, /tidak dikenal: 64\.99/);
+  assert.match((await hubCli('scope', enrolled.deviceId)).out, /--regencies 64\.72,64\.02 atau --all-regencies/);
+  const scoped = await hubCli('scope', enrolled.deviceId, '--regencies', '64.72, 64.01');
+  assert.equal(scoped.code, 0, scoped.out);
+  assert.match(scoped.out, /Wilayah kerja Laptop Ani \(ANS\): 64\.72, 64\.01/);
+  assert.match((await hubCli('devices')).out, /64\.72,64\.01\taktif/);
+  assert.match((await hubCli('scope', enrolled.deviceId, '--all-regencies')).out, /seluruh provinsi/);
+  assert.match((await hubCli('devices')).out, /seluruh provinsi\taktif/);
+  assert.notEqual((await hubCli('scope', 'ffffffffffffffff', '--all-regencies')).code, 0);
+
   const revoked = await hubCli('revoke', enrolled.deviceId);
   assert.match(revoked.out, /Akses Laptop Ani \(ANS\) dicabut/);
   assert.match((await hubCli('devices')).out, /dicabut/);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getRegencies } from 'idn-area-data';
 import { EnrollmentRegencies, OfficerCode } from '../db/model/hub';
 import { createHub, hubPaths } from './server';
 import { formatEnrollmentCode, openHubStore } from './store';
@@ -12,7 +13,10 @@ const USAGE = `Hub sinkronisasi IKM Lapangan
       menjalankan hub (hanya di 127.0.0.1 kecuali --host diberikan)
   npm run hub -- enroll --officer KODE [--regencies 64.72,64.02] [--data DIR]
       mencetak kode pendaftaran sekali pakai untuk satu laptop
-  npm run hub -- devices [--data DIR]        daftar laptop dan sinkronisasi terakhirnya
+  npm run hub -- devices [--data DIR]        daftar laptop, wilayah kerja, dan sinkronisasi terakhirnya
+  npm run hub -- scope ID_PERANGKAT --regencies 64.72,64.02 [--data DIR]
+  npm run hub -- scope ID_PERANGKAT --all-regencies [--data DIR]
+      mengubah kabupaten/kota yang diterima satu laptop (bawaan: seluruh provinsi)
   npm run hub -- revoke ID_PERANGKAT [--data DIR]
   npm run hub -- bundle export --out FILE [--data DIR]
   npm run hub -- bundle import FILE [--accept-new-device] [--data DIR]
@@ -21,6 +25,16 @@ const USAGE = `Hub sinkronisasi IKM Lapangan
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
+}
+
+/** `--regencies 64.72,64.02`: well-formed (zod) and known Kemendagri regency codes; fails the command otherwise. */
+async function parseRegencies(text: string | undefined): Promise<string[]> {
+  const parsed = EnrollmentRegencies.safeParse(text ? text.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  if (!parsed.success) fail(`--regencies: ${parsed.error.issues[0].message}`);
+  const known = new Set((await getRegencies()).map((r) => r.code));
+  const unknown = parsed.data.filter((code) => !known.has(code));
+  if (unknown.length) fail(`--regencies: kode kabupaten/kota tidak dikenal: ${unknown.join(', ')}`);
+  return [...new Set(parsed.data)];
 }
 
 /** Parses argv and runs one hub command. Exported for tests of the CLI. */
@@ -36,6 +50,7 @@ export async function main(argv: string[]): Promise<void> {
       key: { type: 'string' },
       officer: { type: 'string' },
       regencies: { type: 'string' },
+      'all-regencies': { type: 'boolean', default: false },
       out: { type: 'string' },
       'accept-new-device': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -51,10 +66,9 @@ export async function main(argv: string[]): Promise<void> {
   if (command === 'enroll') {
     const officer = OfficerCode.safeParse(values.officer ?? '');
     if (!officer.success) fail(`--officer: ${officer.error.issues[0].message}`);
-    const regencies = EnrollmentRegencies.safeParse(values.regencies ? values.regencies.split(',').map((s) => s.trim()).filter(Boolean) : []);
-    if (!regencies.success) fail(`--regencies: ${regencies.error.issues[0].message}`);
+    const regencies = await parseRegencies(values.regencies);
     const store = openHubStore(hubPaths(dataDir).store);
-    const code = store.createEnrollment({ officerCode: officer.data, regencies: regencies.data }, new Date());
+    const code = store.createEnrollment({ officerCode: officer.data, regencies }, new Date());
     store.close();
     console.log(`Kode pendaftaran untuk petugas ${officer.data}: ${formatEnrollmentCode(code)}`);
     console.log('Berlaku 7 hari, sekali pakai. Masukkan di Pengaturan → Sinkronisasi pada laptop petugas.');
@@ -63,18 +77,36 @@ export async function main(argv: string[]): Promise<void> {
 
   if (command === 'devices') {
     const store = openHubStore(hubPaths(dataDir).store);
-    const devices = store.devices();
+    const devices = store.devices().map((d) => ({ ...d, stats: store.scopeStats(d.id) }));
     store.close();
     if (!devices.length) {
       console.log('Belum ada laptop yang terdaftar.');
       return;
     }
-    console.log(['ID', 'Petugas', 'Nama perangkat', 'Terdaftar', 'Sinkron terakhir', 'Status'].join('\t'));
+    console.log(['ID', 'Petugas', 'Nama perangkat', 'Terdaftar', 'Sinkron terakhir', 'Wilayah kerja', 'Status'].join('\t'));
     for (const d of devices) {
-      const scope = d.regencies.length ? d.regencies.join(',') : 'seluruh provinsi';
-      const status = d.revokedAt ? `dicabut ${d.revokedAt}` : `aktif (${scope})`;
-      console.log([d.id, d.officerCode, d.name, d.enrolledAt, d.lastSyncAt ?? 'belum pernah', status].join('\t'));
+      let scope = d.regencies.length ? d.regencies.join(',') : 'seluruh provinsi';
+      if (d.stats.resending) scope += ` (${d.stats.resending} usaha menunggu dikirim ulang)`;
+      const status = d.revokedAt ? `dicabut ${d.revokedAt}` : 'aktif';
+      console.log([d.id, d.officerCode, d.name, d.enrolledAt, d.lastSyncAt ?? 'belum pernah', scope, status].join('\t'));
     }
+    return;
+  }
+
+  if (command === 'scope') {
+    const id = rest[0] ?? fail('Sebutkan ID perangkat: npm run hub -- scope ID --regencies 64.72,64.02 (lihat npm run hub -- devices)');
+    if (!values.regencies === !values['all-regencies']) fail('Berikan --regencies 64.72,64.02 atau --all-regencies (seluruh provinsi)');
+    const regencies = values['all-regencies'] ? [] : await parseRegencies(values.regencies);
+    if (!regencies.length && !values['all-regencies']) fail('--regencies: sebutkan paling sedikit satu kode, atau pakai --all-regencies');
+    const store = openHubStore(hubPaths(dataDir).store);
+    const device = store.device(id);
+    const changed = store.setScope(id, regencies);
+    store.close();
+    if (!device || !changed) fail(`Perangkat ${id} tidak dikenal`);
+    const scope = regencies.length ? regencies.join(', ') : 'seluruh provinsi';
+    console.log(`Wilayah kerja ${device.name} (${device.officerCode}): ${scope}.`);
+    if (changed.resent) console.log(`${changed.resent} usaha yang baru masuk wilayah kerja dikirim ulang pada sinkronisasi berikutnya.`);
+    console.log('Usaha di luar wilayah kerja yang sudah ada di laptop tetap ada di sana dan tetap diperbarui.');
     return;
   }
 

@@ -227,8 +227,26 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     const { stored, duplicates } = store.storeMessages(input.messages, device.id);
     if (stored) scheduleApply();
 
+    // Sites that came into this device's scope first: their earlier history, before anything newer.
+    if (input.backfill !== undefined) {
+      const resend = store.backfill(device.id, input.replicaId, input.backfill, input.limit);
+      if (resend.messages.length) {
+        store.markSynced(device.id, input.cursor, now);
+        return {
+          stored,
+          duplicates,
+          messages: resend.messages.map(({ seq: _seq, ...m }) => m),
+          cursor: input.cursor,
+          more: true,
+          hubTime: now.toISOString(),
+          backfill: resend.token ?? undefined,
+          regencies: device.regencies,
+        };
+      }
+    }
+
     const head = store.lastSeq();
-    const rows = store.messagesAfter(input.cursor, input.limit, input.replicaId);
+    const rows = store.messagesFor(device, input.cursor, input.limit, input.replicaId);
     const full = rows.length === input.limit;
     const cursor = full ? rows[rows.length - 1].seq : Math.max(input.cursor, head);
     store.markSynced(device.id, cursor, now);
@@ -239,6 +257,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
       cursor,
       more: full,
       hubTime: now.toISOString(),
+      regencies: device.regencies,
     };
   });
 

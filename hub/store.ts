@@ -58,6 +58,31 @@ interface MessageRow extends ChangeMessageRow {
   seq: number;
 }
 
+/**
+ * Tables whose rows belong to a site: a scoped device receives their messages only for the sites
+ * it holds. Every other synced table (officers, wilayah and their regencies, replicas, conflict
+ * decisions) is shared with every device.
+ */
+export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'visit', 'visit_revision', 'attachment'] as const;
+const SCOPED_SQL = SITE_SCOPED_TABLES.map((t) => `'${t}'`).join(', ');
+
+/** A text value of a message, or null when the value is not a JSON string. */
+function textValue(value: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a scoped device is re-sent: the history of one site, acknowledged by the device as it applies it. */
+export interface BackfillPage {
+  messages: StoredMessage[];
+  /** "backfill id:last seq sent"; the device echoes it in its next request. */
+  token: string | null;
+}
+
 const toMessage = (r: MessageRow): StoredMessage => ({ seq: r.seq, ...changeMessageFromRow(r) });
 
 interface DeviceDbRow {
@@ -124,6 +149,73 @@ export function openHubStore(file: string) {
     `SELECT seq, hlc, tbl, row_id, col, value, prev_hlc, schema FROM message WHERE seq > ? ORDER BY seq LIMIT ?`,
   );
   const lastSeq = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM message');
+
+  // Device scope: see migration 0002 for what each table holds.
+  const regencyOf = db.prepare<[string], { regency_code: string; hlc: string }>('SELECT regency_code, hlc FROM site_regency WHERE site_id = ?');
+  const setRegency = db.prepare<[string, string, string]>(
+    `INSERT INTO site_regency(site_id, regency_code, hlc) VALUES (?, ?, ?)
+     ON CONFLICT(site_id) DO UPDATE SET regency_code = excluded.regency_code, hlc = excluded.hlc`,
+  );
+  const insertRowSite = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO row_site(tbl, row_id, site_id) VALUES (?, ?, ?)');
+  const insertRowSiteFromVisit = db.prepare<[string, string, string]>(
+    `INSERT OR IGNORE INTO row_site(tbl, row_id, site_id) SELECT ?, ?, site_id FROM row_site WHERE tbl = 'visit' AND row_id = ?`,
+  );
+  const sitesOfRow = db.prepare<[string, string], { site_id: string }>('SELECT site_id FROM row_site WHERE tbl = ? AND row_id = ?');
+  const hold = db.prepare<[string, string]>('INSERT OR IGNORE INTO device_site(device_id, site_id) VALUES (?, ?)');
+  const holdInScope = db.prepare<[string, string]>(
+    `INSERT OR IGNORE INTO device_site(device_id, site_id)
+     SELECT ?, site_id FROM site_regency WHERE regency_code IN (SELECT value FROM json_each(?))`,
+  );
+  const holdAll = db.prepare<[string]>('INSERT OR IGNORE INTO device_site(device_id, site_id) SELECT ?, site_id FROM site_regency');
+  const releaseAll = db.prepare<[string]>('DELETE FROM device_site WHERE device_id = ?');
+  const addBackfill = db.prepare<[string, string, number]>('INSERT INTO device_backfill(device_id, site_id, upto_seq) VALUES (?, ?, ?)');
+  const backfillNotHeld = db.prepare<{ device: string; upto: number; regencies: string }>(
+    `INSERT INTO device_backfill(device_id, site_id, upto_seq)
+     SELECT @device, r.site_id, @upto FROM site_regency r
+     WHERE (@regencies = '[]' OR r.regency_code IN (SELECT value FROM json_each(@regencies)))
+       AND NOT EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = r.site_id)
+     ORDER BY r.site_id`,
+  );
+  const setRegencies = db.prepare<[string, string]>('UPDATE device SET regencies = ? WHERE id = ?');
+  const backfillRows = db.prepare<[string, number], { id: number; site_id: string; after_seq: number; upto_seq: number }>(
+    'SELECT id, site_id, after_seq, upto_seq FROM device_backfill WHERE device_id = ? ORDER BY id LIMIT ?',
+  );
+  const dropBackfill = db.prepare<[number]>('DELETE FROM device_backfill WHERE id = ?');
+  const ackBackfillBefore = db.prepare<[string, number]>('DELETE FROM device_backfill WHERE device_id = ? AND id < ?');
+  const ackBackfill = db.prepare<[number, string, number]>(
+    'UPDATE device_backfill SET after_seq = max(after_seq, ?) WHERE device_id = ? AND id = ?',
+  );
+  const backfillCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM device_backfill WHERE device_id = ?');
+  const heldCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM device_site WHERE device_id = ?');
+  /** A site's history: its own messages and those of its visits, revisions, attachments and merges. */
+  const siteMessages = db.prepare<{ site: string; after: number; upto: number; replica: string; limit: number }, MessageRow>(
+    `SELECT seq, hlc, tbl, row_id, col, value, prev_hlc, schema FROM message
+     WHERE tbl = 'site' AND row_id = @site AND seq > @after AND seq <= @upto AND replica <> @replica
+     UNION ALL
+     SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema
+     FROM row_site rs JOIN message m ON m.tbl = rs.tbl AND m.row_id = rs.row_id
+     WHERE rs.site_id = @site AND m.seq > @after AND m.seq <= @upto AND m.replica <> @replica
+     ORDER BY seq LIMIT @limit`,
+  );
+  /**
+   * Messages after a cursor for a scoped device: shared tables, and site rows of sites it holds.
+   * A row whose site (or whose site's regency) the hub does not know yet is sent: sending too much
+   * never breaks convergence, withholding would.
+   */
+  const scopedMessagesAfter = db.prepare<{ cursor: number; replica: string; device: string; limit: number }, MessageRow>(
+    `SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema FROM message m
+     WHERE m.seq > @cursor AND m.replica <> @replica AND (
+       m.tbl NOT IN (${SCOPED_SQL})
+       OR (m.tbl = 'site' AND (
+             EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = m.row_id)
+             OR NOT EXISTS (SELECT 1 FROM site_regency r WHERE r.site_id = m.row_id)))
+       OR (m.tbl <> 'site' AND (
+             NOT EXISTS (SELECT 1 FROM row_site rs WHERE rs.tbl = m.tbl AND rs.row_id = m.row_id)
+             OR EXISTS (SELECT 1 FROM row_site rs WHERE rs.tbl = m.tbl AND rs.row_id = m.row_id AND (
+                  EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = rs.site_id)
+                  OR NOT EXISTS (SELECT 1 FROM site_regency r WHERE r.site_id = rs.site_id))))))
+     ORDER BY m.seq LIMIT @limit`,
+  );
   const messageCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM message');
 
   const insertEnrollment = db.prepare(
@@ -145,6 +237,56 @@ export function openHubStore(file: string) {
   const insertTrusted = db.prepare(
     'INSERT INTO trusted_key(public_key, label, accepted_at) VALUES (?, ?, ?) ON CONFLICT(public_key) DO NOTHING',
   );
+
+  interface ScopedDevice {
+    id: string;
+    regencies: Set<string>;
+  }
+  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, regencies: new Set(JSON.parse(d.regencies) as string[]) });
+
+  /** Updates the scope index for one newly stored message. */
+  function indexMessage(m: ChangeMessage, scopedDevices: () => ScopedDevice[]): void {
+    const key = `${m.table}.${m.column}`;
+    if (key === 'site.regency_code') {
+      const regency = textValue(m.value);
+      if (regency === null) return;
+      const current = regencyOf.get(m.row);
+      if (current && current.hlc >= m.hlc) return; // last writer wins, as on every replica
+      setRegency.run(m.row, regency, m.hlc);
+      if (current?.regency_code !== regency) siteMoved(m.row, current?.regency_code ?? null, regency, scopedDevices());
+    } else if (key === 'visit.site_id' || key === 'site_merge.survivor_id' || key === 'site_merge.loser_id') {
+      const site = textValue(m.value);
+      if (site !== null) insertRowSite.run(m.table, m.row, site);
+    } else if (key === 'visit_revision.visit_id' || key === 'attachment.visit_id') {
+      const visit = textValue(m.value);
+      if (visit !== null) insertRowSiteFromVisit.run(m.table, m.row, visit);
+    }
+  }
+
+  /**
+   * A site got its regency or moved to another: every scoped device whose scope holds the new
+   * regency now holds the site; one that did not before, while the site was known to be outside
+   * its scope, is re-sent the site's earlier history.
+   */
+  function siteMoved(site: string, from: string | null, to: string, devices: ScopedDevice[]): void {
+    for (const d of devices) {
+      if (!d.regencies.has(to)) continue;
+      if (hold.run(d.id, site).changes && from !== null) addBackfill.run(d.id, site, lastSeq.get()?.seq ?? 0);
+    }
+  }
+
+  /** A scoped device holds every site it sent a change of. */
+  function holdWritten(deviceId: string, messages: readonly ChangeMessage[]): void {
+    const seen = new Set<string>();
+    for (const m of messages) {
+      if (!(SITE_SCOPED_TABLES as readonly string[]).includes(m.table)) continue;
+      const rowKey = `${m.table}\u0000${m.row}`;
+      if (seen.has(rowKey)) continue;
+      seen.add(rowKey);
+      if (m.table === 'site') hold.run(deviceId, m.row);
+      else for (const { site_id } of sitesOfRow.all(m.table, m.row)) hold.run(deviceId, site_id);
+    }
+  }
 
   /** The hub's identity and signing key, made on first open. */
   function identity(): { hubId: string; key: DeviceKeyPair } {
@@ -174,13 +316,22 @@ export function openHubStore(file: string) {
       setMeta.run(key, String(value));
     },
 
-    /** Stores messages once each (one transaction); answers how many were new. */
+    /**
+     * Stores messages once each (one transaction); answers how many were new. Keeps the scope
+     * index up to date, and for a scoped device notes the sites it wrote to (it holds them).
+     */
     storeMessages(messages: readonly ChangeMessage[], deviceId: string | null): { stored: number; duplicates: number } {
       let stored = 0;
       db.transaction(() => {
+        let scoped: ScopedDevice[] | null = null;
+        const scopedDevices = () => (scoped ??= allDevices.all().filter((d) => !d.revoked_at && d.regencies !== '[]').map(toScoped));
         for (const m of messages) {
-          stored += insertMessage.run(m.hlc, replicaOf(m.hlc), m.table, m.row, m.column, m.value, m.prevHlc, m.schema, deviceId).changes;
+          const added = insertMessage.run(m.hlc, replicaOf(m.hlc), m.table, m.row, m.column, m.value, m.prevHlc, m.schema, deviceId).changes;
+          if (added) indexMessage(m, scopedDevices);
+          stored += added;
         }
+        const sender = deviceId ? scopedDevices().find((d) => d.id === deviceId) : undefined;
+        if (sender) holdWritten(sender.id, messages);
       })();
       return { stored, duplicates: messages.length - stored };
     },
@@ -191,6 +342,70 @@ export function openHubStore(file: string) {
       return rows.map(toMessage);
     },
     lastSeq: () => lastSeq.get()?.seq ?? 0,
+
+    /** What a device pulls after its cursor: everything for a whole-province device, its part for a scoped one. */
+    messagesFor(device: DeviceRow, cursor: number, limit: number, exceptReplica: string): StoredMessage[] {
+      if (!device.regencies.length) return messagesAfter.all(cursor, exceptReplica, limit).map(toMessage);
+      return scopedMessagesAfter.all({ cursor, replica: exceptReplica, device: device.id, limit }).map(toMessage);
+    },
+
+    /**
+     * The history of sites that came into a device's scope, up to `limit` messages, after taking
+     * the device's acknowledgement of the previous page (`ack`, the token it was given). A page the
+     * device never applied (a lost reply) is sent again.
+     */
+    backfill(deviceId: string, exceptReplica: string, ack: string | null, limit: number): BackfillPage {
+      return db.transaction((): BackfillPage => {
+        if (ack) {
+          const [id, seq] = ack.split(':').map(Number);
+          ackBackfillBefore.run(deviceId, id);
+          ackBackfill.run(seq, deviceId, id);
+        }
+        const messages: StoredMessage[] = [];
+        let token: string | null = null;
+        for (const row of backfillRows.all(deviceId, 1000)) {
+          if (messages.length >= limit) break;
+          const page = siteMessages.all({ site: row.site_id, after: row.after_seq, upto: row.upto_seq, replica: exceptReplica, limit: limit - messages.length });
+          if (!page.length) {
+            // Everything up to its end was acknowledged (or there was nothing to re-send).
+            dropBackfill.run(row.id);
+            continue;
+          }
+          messages.push(...page.map(toMessage));
+          token = `${row.id}:${page[page.length - 1].seq}`;
+        }
+        return { messages, token };
+      })();
+    },
+
+    /**
+     * Sets a device's scope (empty: the whole province). Sites that come into scope are held and
+     * their history re-sent; sites that leave it stay held (the laptop keeps them and their changes).
+     * Answers how many sites will be re-sent.
+     */
+    setScope(deviceId: string, regencies: string[]): { resent: number } | null {
+      return db.transaction(() => {
+        const row = deviceById.get(deviceId);
+        if (!row) return null;
+        const before = JSON.parse(row.regencies) as string[];
+        const after = [...new Set(regencies)];
+        const json = JSON.stringify(after);
+        setRegencies.run(json, deviceId);
+        // A whole-province device holds every site already.
+        if (!before.length) {
+          if (after.length) holdAll.run(deviceId);
+          return { resent: 0 };
+        }
+        const resent = backfillNotHeld.run({ device: deviceId, upto: lastSeq.get()?.seq ?? 0, regencies: json }).changes;
+        if (after.length) holdInScope.run(deviceId, json);
+        else releaseAll.run(deviceId);
+        return { resent };
+      })();
+    },
+
+    /** Scope figures for the devices list: sites held and sites still to re-send. */
+    scopeStats: (deviceId: string) => ({ held: heldCount.get(deviceId)!.n, resending: backfillCount.get(deviceId)!.n }),
+
     messageCount: () => messageCount.get()!.n,
 
     /** Makes a one-time enrollment code; only its hash is kept. */
@@ -227,6 +442,7 @@ export function openHubStore(file: string) {
           now: now.toISOString(),
         });
         useEnrollment.run(now.toISOString(), id, codeHash);
+        if (grant.regencies !== '[]') holdInScope.run(id, grant.regencies);
         return { device: toDevice(deviceById.get(id)!), token: `${id}.${secret}` };
       })();
     },

@@ -43,6 +43,7 @@ export const CHANNELS = [
   'sync.pending',
   'sync.apply',
   'sync.conflicts',
+  'sync.conflictMarks',
   'sync.resolveConflict',
   'hubSync.status',
   'hubSync.enroll',

@@ -19,7 +19,7 @@ import { JobIdRequest, JobWatchRequest } from './job';
 import { VisitStartRequest, type VisitStart } from './visit-start';
 import { OfficeSettings, type FinalizeItem } from './finalize-check';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
-import type { DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
+import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
 import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest } from './sync';
 import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
 import { BundleExportRequest, BundleImportRequest, SyncAutoRequest, SyncEnrollRequest } from './sync-client';
@@ -69,6 +69,7 @@ export const inputSchemas = {
   'sync.pending': SyncPendingRequest,
   'sync.apply': SyncApplyRequest,
   'sync.conflicts': NoInput,
+  'sync.conflictMarks': NoInput,
   'sync.resolveConflict': ResolveConflictRequest,
   'hubSync.status': NoInput,
   'hubSync.enroll': SyncEnrollRequest,
@@ -156,6 +157,7 @@ export interface Outputs {
   'sync.pending': SyncPendingResult;
   'sync.apply': SyncApplyReport;
   'sync.conflicts': SyncConflict[];
+  'sync.conflictMarks': ConflictMarks;
   'sync.resolveConflict': null;
   'hubSync.status': SyncStatus;
   'hubSync.enroll': SyncStatus;

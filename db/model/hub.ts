@@ -53,6 +53,9 @@ export interface EnrollResponse {
 /** Bytes one sync request may carry; batches are bounded by count and by bytes. */
 export const MAX_SYNC_BODY_BYTES = 16 * 1024 * 1024;
 
+/** The hub's mark of a re-sent site history page ("backfill id:last sequence"), echoed back once applied. */
+export const BackfillToken = z.string().regex(/^\d{1,15}:\d{1,15}$/, 'Tanda pengiriman ulang tidak valid');
+
 export const SyncRequest = z.object({
   replicaId: ReplicaId,
   /** The client's unsent messages (it pages when it has more). */
@@ -61,6 +64,12 @@ export const SyncRequest = z.object({
   cursor: z.number().int().min(0),
   /** Most messages to return. */
   limit: z.number().int().min(1).max(MAX_BATCH).default(MAX_BATCH),
+  /**
+   * The `backfill` token of the last reply this client applied (null when none). A client that
+   * sends the field takes re-sent history of sites that came into its scope; one that leaves it
+   * out (an older version) is never sent any.
+   */
+  backfill: BackfillToken.nullable().optional(),
 });
 export type SyncRequest = z.input<typeof SyncRequest>;
 
@@ -77,6 +86,10 @@ export interface SyncResponse {
   more: boolean;
   /** The hub's clock (ISO), for the clock check. */
   hubTime: string;
+  /** Set when `messages` re-send sites that came into the device's scope: keep it with the cursor, send it back. */
+  backfill?: string;
+  /** The regencies this device receives (empty: the whole province), as the office set them. */
+  regencies: string[];
 }
 
 export interface HubHealth {

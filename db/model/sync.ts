@@ -133,6 +133,30 @@ export const ResolveConflictRequest = z.object({
 });
 export type ResolveConflictRequest = z.input<typeof ResolveConflictRequest>;
 
+/**
+ * The records with an open conflict, for the marks in lists and on pages: record id → the id of
+ * its first open conflict (the link to it on the Sinkronisasi screen). A visit is marked for its
+ * own fields and for its attachments'.
+ */
+export interface ConflictMarks {
+  sites: Record<string, string>;
+  visits: Record<string, string>;
+}
+
+/** Builds the marks from the open conflicts; `visitOfAttachment` names an attachment's visit. */
+export function conflictMarksOf(conflicts: readonly SyncConflict[], visitOfAttachment: (id: string) => string | null): ConflictMarks {
+  const marks: ConflictMarks = { sites: {}, visits: {} };
+  for (const c of conflicts) {
+    if (c.table === 'site') marks.sites[c.rowId] ??= c.id;
+    else if (c.table === 'visit') marks.visits[c.rowId] ??= c.id;
+    else if (c.table === 'attachment') {
+      const visit = visitOfAttachment(c.rowId);
+      if (visit) marks.visits[visit] ??= c.id;
+    }
+  }
+  return marks;
+}
+
 /** Two registrations that are likely one IKM. */
 export interface DuplicatePair {
   a: { id: string; name: string; villageName: string; ownerName: string | null; visits: number };

@@ -54,6 +54,7 @@ interface NewAttachment {
 /** Rows of the attachments of visits; their bytes are in the blob store. */
 export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, visits: VisitsRepo, replicator: Replicator) {
   const byId = db.prepare<[string], AttachmentRow>('SELECT * FROM attachment WHERE id = ? AND deleted = 0');
+  const visitOfRow = db.prepare<[string], { visit_id: string }>('SELECT visit_id FROM attachment WHERE id = ?');
   const byVisit = db.prepare<[string], AttachmentRow>(
     'SELECT * FROM attachment WHERE visit_id = ? AND deleted = 0 ORDER BY created_at, id',
   );
@@ -124,6 +125,8 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
     },
     list: (visitId: string): Attachment[] => byVisit.all(visitId).map(toAttachment),
     get: (id: string): Attachment => toAttachment(requireRow(id)),
+    /** The visit an attachment belongs to (removed ones included); null when unknown here. */
+    visitOf: (id: string): string | null => visitOfRow.get(id)?.visit_id ?? null,
     /** The stored bytes: the thumbnail when asked and present, else the file itself. */
     read(id: string, thumbnail: boolean): Uint8Array {
       const row = requireRow(id);

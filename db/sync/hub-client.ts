@@ -50,6 +50,8 @@ interface SyncState {
   sentCursor: number;
   /** Hub sequence this laptop has applied. */
   pullCursor: number;
+  /** The hub's mark of the last re-sent site history page applied (sites that came into scope). */
+  backfill: string | null;
   /** Local log sequence already written to a bundle. */
   bundleCursor: number;
   lastSyncAt: string | null;
@@ -59,7 +61,7 @@ interface SyncState {
 }
 
 const NO_HUB: HubSettings = { url: null, deviceId: null, token: null, hubId: null, hubPublicKey: null, officerCode: null, regencies: [], auto: true };
-const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
+const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, backfill: null, bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
 
 export interface HubClientOptions {
   fetch?: typeof fetch;
@@ -251,14 +253,15 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     // 1. Send what the hub has not acknowledged (and pull alongside, one batch per round).
     phase = 'sending';
     for (;;) {
-      const { sentCursor, pullCursor } = state();
+      const { sentCursor, pullCursor, backfill } = state();
       const out = nextOutgoing(sentCursor);
       const sentAt = Date.now();
       const reply = await request<SyncResponse>('/v1/sync', {
         method: 'POST',
-        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH },
+        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH, backfill },
       });
       noteHubTime(reply.hubTime, sentAt);
+      noteScope(reply.regencies);
       if (out.messages.length) {
         // Acknowledged: move the cursor and remember the files those messages name, together.
         core.db.transaction(() => {
@@ -268,9 +271,9 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         report.sent += reply.stored;
         progress.sent += out.messages.length;
       }
-      if (reply.messages.length || reply.cursor !== pullCursor) {
+      if (reply.messages.length || reply.cursor !== pullCursor || (reply.backfill ?? null) !== backfill) {
         phase = 'receiving';
-        const applied = applyIncoming(reply.messages, reply.cursor);
+        const applied = applyIncoming(reply.messages, reply.cursor, reply.backfill ?? null);
         report.received += applied.received;
         report.conflicts += applied.conflicts;
         progress.received += reply.messages.length;
@@ -297,8 +300,18 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     return report;
   }
 
-  /** Applies one pulled batch, queues the files it names and moves the pull cursor, in one transaction. */
-  function applyIncoming(messages: ChangeMessage[], cursor: number): SyncApplyReport {
+  /** The office may change this laptop's regencies: the hub says which in every reply. */
+  function noteScope(regencies: string[] | undefined): void {
+    if (!regencies) return;
+    const hub = hubSettings();
+    if (hub.regencies.join(',') !== regencies.join(',')) core.settings.set(KEY_HUB, { ...hub, regencies });
+  }
+
+  /**
+   * Applies one pulled batch, queues the files it names and moves the pull cursor (and the mark of
+   * a re-sent page, the hub's proof that it arrived), in one transaction.
+   */
+  function applyIncoming(messages: ChangeMessage[], cursor: number, backfill: string | null): SyncApplyReport {
     const sync = replica();
     return core.db.transaction(() => {
       const { sentCursor } = state();
@@ -307,7 +320,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       const wanted = [...referencedBlobs(messages)].filter((sha) => !core.blobs.has(sha));
       enqueue(KEY_BLOBS_DOWN, wanted);
       // What was just applied came from the hub: never send it back.
-      saveState({ pullCursor: cursor, ...(nothingUnsent ? { sentCursor: skipEchoes(sentCursor) } : {}) });
+      saveState({ pullCursor: cursor, backfill, ...(nothingUnsent ? { sentCursor: skipEchoes(sentCursor) } : {}) });
       return report;
     })();
   }
@@ -419,7 +432,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
           regencies: enrolled.regencies,
         });
         // A new hub starts from the beginning: send everything, receive everything.
-        saveState({ sentCursor: 0, pullCursor: 0, lastError: null });
+        saveState({ sentCursor: 0, pullCursor: 0, backfill: null, lastError: null });
       })();
       scheduleAuto(500);
       return status();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-device-scope';
 
 export interface HubMigration {
   name: string;
@@ -7,4 +8,7 @@ export interface HubMigration {
 }
 
 /** The hub store's migrations, in order; position + 1 is the user_version one leaves. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [{ name: '0001-initial', up: m0001.up }];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  { name: '0001-initial', up: m0001.up },
+  { name: '0002-device-scope', up: m0002.up },
+];

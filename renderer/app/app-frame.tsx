@@ -184,7 +184,7 @@ function CurrentPage({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage />;
     case 'sync':
-      return <SyncPage />;
+      return <SyncPage conflictId={route.conflictId ?? null} />;
     case 'visits':
       return <VisitLogPage />;
     case 'export':

@@ -8,7 +8,8 @@ export type Route =
   | { page: 'site'; id: string }
   | { page: 'site-edit'; id: string }
   | { page: 'settings' }
-  | { page: 'sync' }
+  /** Sinkronisasi; `conflictId` scrolls to and marks one open conflict. */
+  | { page: 'sync'; conflictId?: string }
   | { page: 'visits' }
   | { page: 'visit-new'; siteId: string | null }
   | { page: 'visit-form'; id: string }
@@ -38,7 +39,7 @@ export function hrefOf(route: Route): string {
     case 'settings':
       return '#/pengaturan';
     case 'sync':
-      return '#/pengaturan/sinkronisasi';
+      return route.conflictId ? `#/pengaturan/sinkronisasi/konflik/${encodeURIComponent(route.conflictId)}` : '#/pengaturan/sinkronisasi';
     case 'visits':
       return '#/kunjungan';
     case 'visit-new':
@@ -55,7 +56,7 @@ export function hrefOf(route: Route): string {
 /** Parses a hash; anything unknown lands on the home page. */
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [first, second, third] = parts;
+  const [first, second, third, fourth] = parts;
   if (!first) return { page: 'home' };
   if (first === 'usaha') {
     if (!second) return { page: 'sites' };
@@ -71,7 +72,10 @@ export function parseHash(hash: string): Route {
     }
     return { page: 'visit-form', id: second };
   }
-  if (first === 'pengaturan') return second === 'sinkronisasi' ? { page: 'sync' } : { page: 'settings' };
+  if (first === 'pengaturan') {
+    if (second !== 'sinkronisasi') return { page: 'settings' };
+    return third === 'konflik' && fourth ? { page: 'sync', conflictId: fourth } : { page: 'sync' };
+  }
   if (first === 'sinkronisasi') return { page: 'sync' };
   if (first === 'ekspor') return { page: 'export' };
   if (first === 'kunjungan' && !second) return { page: 'visits' };

@@ -6,6 +6,8 @@ import { useReference } from '../app/reference';
 import type { SitePages } from '../lib/use-site-pages';
 import { ListboxOption, VirtualListbox } from './virtual-listbox';
 import { StatusBadge } from './status-badge';
+import { ConflictMark } from './conflict-mark';
+import { useConflictMarks } from '../lib/use-conflict-marks';
 
 const ROW_HEIGHT = 60;
 
@@ -34,6 +36,7 @@ export function SiteList({
 }) {
   const { t } = useTranslation();
   const pattern = useMemo(() => markPattern(terms), [terms]);
+  const marks = useConflictMarks();
   return (
     <VirtualListbox
       label={t('sites.listLabel')}
@@ -45,7 +48,9 @@ export function SiteList({
       onActiveIndexChange={onActiveIndexChange}
       onOpen={onOpen}
       listRef={listRef}
-      renderRow={({ key, row, ...rest }) => <SiteRow key={key} site={row} pattern={pattern} {...rest} />}
+      renderRow={({ key, row, ...rest }) => (
+        <SiteRow key={key} site={row} pattern={pattern} conflict={!!row && Object.hasOwn(marks.sites, row.id)} {...rest} />
+      )}
     />
   );
 }
@@ -71,6 +76,8 @@ interface SiteRowProps {
   selected: boolean;
   setSize: number;
   pattern: RegExp | null;
+  /** The site has an open sync conflict. */
+  conflict: boolean;
   onPick: (index: number) => void;
 }
 
@@ -78,7 +85,7 @@ interface SiteRowProps {
  * One row. Memoised and built from plain elements: while scrolling fast, a dozen rows mount per
  * frame, and rows already on screen must not re-render at all.
  */
-const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, pattern, onPick }: SiteRowProps) {
+const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, pattern, conflict, onPick }: SiteRowProps) {
   return (
     <ListboxOption
       id={`site-row-${index}`}
@@ -89,12 +96,12 @@ const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, p
       height={ROW_HEIGHT}
       onPick={onPick}
     >
-      {site ? <SiteRowCells site={site} pattern={pattern} /> : <LoadingCells />}
+      {site ? <SiteRowCells site={site} pattern={pattern} conflict={conflict} /> : <LoadingCells />}
     </ListboxOption>
   );
 });
 
-function SiteRowCells({ site, pattern }: { site: SiteSummary; pattern: RegExp | null }) {
+function SiteRowCells({ site, pattern, conflict }: { site: SiteSummary; pattern: RegExp | null; conflict: boolean }) {
   const { catalog, label } = useReference();
   // "Industri Makanan" → "Makanan": the column is narrow and every division starts the same.
   const short = label(catalog.kbli, site.kbliCode.slice(0, 2)).replace(/^(Industri|Manufacture of) /i, '');
@@ -103,6 +110,7 @@ function SiteRowCells({ site, pattern }: { site: SiteSummary; pattern: RegExp | 
     <>
       <div className="ikm-cell">
         <div className="ikm-line ikm-strong">
+          {conflict && <ConflictMark />}
           <Marked text={site.name} pattern={pattern} />
         </div>
         <div className="ikm-line ikm-dim">

@@ -8,6 +8,8 @@ import { useSession } from '../app/session';
 import { useApiData } from '../lib/api';
 import { formatNumber } from '../lib/format';
 import { StatusBadge } from './status-badge';
+import { ConflictMark } from './conflict-mark';
+import { useConflictMarks } from '../lib/use-conflict-marks';
 import { formatVisitDate, formatVisitDateShort, visitHref, VisitKindBadge, VisitStatusBadge } from './visit-log/visit-badges';
 
 /** Certificates that make an IKM "naik kelas" (the ministry's SNI/ISO push). */
@@ -68,6 +70,7 @@ export function SiteTimeline({ siteId }: { siteId: string }) {
 
 function TimelineView({ timeline }: { timeline: SiteTimelineData }) {
   const { t } = useTranslation();
+  const marks = useConflictMarks();
   const entries = factChanges(timeline.facts).reverse();
   return (
     <Grid gap="md">
@@ -88,7 +91,7 @@ function TimelineView({ timeline }: { timeline: SiteTimelineData }) {
           ) : (
             <Stack gap={2} role="list" aria-label={t('siteTimeline.visits')}>
               {timeline.visits.map((visit) => (
-                <VisitLink key={visit.id} visit={visit} />
+                <VisitLink key={visit.id} visit={visit} conflict={Object.hasOwn(marks.visits, visit.id)} />
               ))}
             </Stack>
           )}
@@ -122,7 +125,7 @@ function TimelineView({ timeline }: { timeline: SiteTimelineData }) {
   );
 }
 
-function VisitLink({ visit }: { visit: VisitSummary }) {
+function VisitLink({ visit, conflict }: { visit: VisitSummary; conflict: boolean }) {
   const { t } = useTranslation();
   const { language } = useSession();
   return (
@@ -132,6 +135,7 @@ function VisitLink({ visit }: { visit: VisitSummary }) {
           {visit.number}
         </Text>
         <Text size="sm" flex={1} className="ikm-truncate" title={visit.visitDate ? formatVisitDate(visit.visitDate, language) : undefined}>
+          {conflict && <ConflictMark />}
           {visit.visitDate ? formatVisitDateShort(visit.visitDate, language) : t('visitLog.noDate')}
         </Text>
         <Group w={180} gap={6} justify="flex-end" wrap="nowrap">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowsJoin, IconGitMerge } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -67,10 +67,16 @@ function ReviewSection({ title, count, error, failure, emptyText, children }: {
 }
 
 /** Open conflicts: the record and field in words, both values with who and when; keep or restore. */
-export function ConflictReview({ version }: { version: string }) {
+export function ConflictReview({ version, focusId = null }: { version: string; focusId?: string | null }) {
   const { t } = useTranslation();
   const { language } = useSession();
   const { data, error, reload } = useApiData(() => window.ikm.sync.conflicts(), `conflicts:${version}`);
+  // Opened from a conflict mark: bring that conflict into view once the list is there.
+  const focused = useRef<HTMLDivElement | null>(null);
+  const hasFocused = !!data?.some((c) => c.id === focusId);
+  useEffect(() => {
+    if (hasFocused) focused.current?.scrollIntoView({ block: 'center' });
+  }, [hasFocused, focusId]);
   const { failure, act } = useReviewAction(reload);
   const resolve = (conflict: SyncConflict, choice: 'keep' | 'restore') =>
     act(() => unwrap(window.ikm.sync.resolveConflict({ id: conflict.id, choice })));
@@ -92,7 +98,16 @@ export function ConflictReview({ version }: { version: string }) {
   return (
     <ReviewSection title={t('sync.review.conflicts')} count={data?.length} error={error} failure={failure} emptyText={t('sync.review.noConflicts')}>
       {data?.map((c) => (
-        <Paper key={c.id} withBorder radius="sm" p="sm" data-testid="conflict">
+        <Paper
+          key={c.id}
+          withBorder
+          radius="sm"
+          p="sm"
+          data-testid="conflict"
+          data-focused={c.id === focusId || undefined}
+          className={c.id === focusId ? 'ikm-conflict-focused' : undefined}
+          ref={c.id === focusId ? focused : undefined}
+        >
           <Text fw={600}>
             {c.record} — {language === 'en' ? c.field.en : c.field.id}
           </Text>

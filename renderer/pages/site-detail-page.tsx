@@ -9,6 +9,8 @@ import { navigate } from '../app/route';
 import { ArchiveDialog } from '../components/archive-dialog';
 import { SiteDetails } from '../components/site-details';
 import { SiteTimeline } from '../components/site-timeline';
+import { ConflictNotice } from '../components/conflict-mark';
+import { useConflictMarks } from '../lib/use-conflict-marks';
 import { errorMessage, unwrap, useApiData } from '../lib/api';
 import { clearFlash, peekFlash } from '../lib/flash';
 
@@ -43,6 +45,7 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const conflictId = useConflictMarks().sites[site.id];
 
   useEffect(() => clearFlash(site.id), [site.id]);
   // Escape goes back to the list, unless it is closing a dialog: the dialog closes first (window
@@ -142,6 +145,7 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
             {flash}
           </Alert>
         )}
+        {conflictId && <ConflictNotice record="site" conflictId={conflictId} />}
         {site.deleted && (
           <Alert color="gray" icon={<IconArchive size={18} />} py="xs">
             {t('archive.isArchived')}

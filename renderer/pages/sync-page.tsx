@@ -11,7 +11,7 @@ import { publishSyncStatus, refreshSyncStatus, useSyncStatus } from '../lib/use-
 import { ConflictReview, DuplicateReview } from '../components/sync-review';
 
 /** Pengaturan → Sinkronisasi: the office hub, "Sinkronkan sekarang", and sync bundles for a USB stick. */
-export function SyncPage() {
+export function SyncPage({ conflictId = null }: { conflictId?: string | null }) {
   const { t } = useTranslation();
   const status = useSyncStatus();
   const [reviewVersion, setReviewVersion] = useState(0);
@@ -37,7 +37,7 @@ export function SyncPage() {
           </SimpleGrid>
           <BundleCard onLoaded={() => setReviewVersion((v) => v + 1)} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <ConflictReview version={`${status.lastSyncAt}:${reviewVersion}`} />
+            <ConflictReview version={`${status.lastSyncAt}:${reviewVersion}`} focusId={conflictId} />
             <DuplicateReview version={`${status.lastSyncAt}:${reviewVersion}`} />
           </SimpleGrid>
         </>

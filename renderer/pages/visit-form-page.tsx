@@ -35,6 +35,8 @@ import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
 import { formatDateTime } from '../lib/format';
 import { useVisitFieldMessages } from '../lib/visit-field-messages';
+import { useConflictMarks } from '../lib/use-conflict-marks';
+import { ConflictNotice } from '../components/conflict-mark';
 import {
   checkVisit,
   dataFromForm,
@@ -105,6 +107,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [active, setActive] = useState<SectionId>('umum');
   const mainRef = useRef<HTMLDivElement>(null);
+  const conflictMarks = useConflictMarks();
 
   const isDraft = visit.status === 'draft';
   const readOnly = !isDraft && !amending;
@@ -317,6 +320,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   };
 
   const state: VisitFormState = { values, errors, set, readOnly };
+  const conflictId = conflictMarks.visits[visit.id];
   const savedAt = save.state === 'saved' ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit' }).format(new Date(save.at)) : null;
 
   return (
@@ -363,6 +367,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
           )}
         </Group>
 
+        {conflictId && <ConflictNotice record="visit" conflictId={conflictId} />}
         {!isDraft && !amending && (
           <Alert color="teal" icon={<IconLock size={18} />} py="xs">
             {t('visitForm.finalNotice', { number: visit.number, date: visit.finalizedAt ? formatDateTime(visit.finalizedAt, language) : '' })}

@@ -6,6 +6,8 @@ import { useSession } from '../../app/session';
 import type { VisitPages } from '../../lib/use-visit-pages';
 import { ListboxOption, VirtualListbox } from '../virtual-listbox';
 import { formatVisitDateShort, VisitKindBadge, VisitStatusBadge } from './visit-badges';
+import { ConflictMark } from '../conflict-mark';
+import { useConflictMarks } from '../../lib/use-conflict-marks';
 
 const ROW_HEIGHT = 56;
 
@@ -31,6 +33,7 @@ export function VisitList({
 }) {
   const { t } = useTranslation();
   const { language } = useSession();
+  const marks = useConflictMarks();
   return (
     <VirtualListbox
       label={t('visitLog.listLabel')}
@@ -42,7 +45,9 @@ export function VisitList({
       onActiveIndexChange={onActiveIndexChange}
       onOpen={onOpen}
       listRef={listRef}
-      renderRow={({ key, row, ...rest }) => <VisitRow key={key} visit={row} language={language} {...rest} />}
+      renderRow={({ key, row, ...rest }) => (
+        <VisitRow key={key} visit={row} language={language} conflict={!!row && Object.hasOwn(marks.visits, row.id)} {...rest} />
+      )}
     />
   );
 }
@@ -72,11 +77,13 @@ interface VisitRowProps {
   selected: boolean;
   setSize: number;
   language: Language;
+  /** The visit has an open sync conflict. */
+  conflict: boolean;
   onPick: (index: number) => void;
 }
 
 /** One row: memoised, plain elements, so fast scrolling only mounts what comes into view. */
-const VisitRow = memo(function VisitRow({ index, visit, start, selected, setSize, language, onPick }: VisitRowProps) {
+const VisitRow = memo(function VisitRow({ index, visit, start, selected, setSize, language, conflict, onPick }: VisitRowProps) {
   return (
     <ListboxOption
       id={`visit-row-${index}`}
@@ -88,12 +95,12 @@ const VisitRow = memo(function VisitRow({ index, visit, start, selected, setSize
       columns={COLUMNS}
       onPick={onPick}
     >
-      {visit ? <VisitRowCells visit={visit} language={language} /> : <LoadingCells />}
+      {visit ? <VisitRowCells visit={visit} language={language} conflict={conflict} /> : <LoadingCells />}
     </ListboxOption>
   );
 });
 
-function VisitRowCells({ visit, language }: { visit: VisitSummary; language: Language }) {
+function VisitRowCells({ visit, language, conflict }: { visit: VisitSummary; language: Language; conflict: boolean }) {
   const { t } = useTranslation();
   return (
     <>
@@ -105,7 +112,11 @@ function VisitRowCells({ visit, language }: { visit: VisitSummary; language: Lan
         <VisitKindBadge kind={visit.kind} />
       </div>
       <div className="ikm-cell">
-        <div className="ikm-line ikm-strong">{visit.siteName}</div>
+        <div className="ikm-line ikm-strong">
+          {/* Beside the name, not the number: the number column is narrow and must stay whole. */}
+          {conflict && <ConflictMark />}
+          {visit.siteName}
+        </div>
         <div className="ikm-line ikm-dim">{visit.regencyName}</div>
       </div>
       <div className="ikm-cell ikm-line" title={visit.officers}>
