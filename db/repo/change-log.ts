@@ -127,7 +127,10 @@ export function createChangeLogRepo(db: Db) {
   const rowHasCells = db.prepare<[number, number]>('SELECT 1 FROM crdt_cell WHERE id BETWEEN ? AND ? LIMIT 1').pluck();
   const cellSelect = `SELECT k.name AS col, m.hlc, m.value, m.prev_hlc
     FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner JOIN crdt_column k ON k.no = m.col_no`;
-  const cellsOfRow = db.prepare<[number, number], StoredCell>(`${cellSelect} WHERE c.id BETWEEN ? AND ?`);
+  const cellsOfRow = db.prepare<[number, number], Omit<StoredCell, 'prev_hlc'>>(
+    `SELECT k.name AS col, m.hlc, m.value FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner JOIN crdt_column k ON k.no = m.col_no
+      WHERE c.id BETWEEN ? AND ?`,
+  );
   const cellWithValue = db.prepare<[number], StoredCell>(`${cellSelect} WHERE c.id = ?`);
   const toCell = (c: StoredCell): CellValue => ({ col: c.col, hlc: hlcFromBytes(c.hlc), value: c.value, prev_hlc: c.prev_hlc ? hlcFromBytes(c.prev_hlc) : null });
 
@@ -207,6 +210,8 @@ export function createChangeLogRepo(db: Db) {
       const c = id === undefined ? undefined : cell.get(id);
       return c ? { hlc: hlcFromBytes(c.hlc), side_heads: c.side_heads } : undefined;
     },
+    /** True when the log has named this row (it has messages, though maybe only held ones). */
+    knowsRow: (tbl: string, row: string): boolean => rowNo(tbl, row, false) !== undefined,
     rowHasCells(tbl: string, row: string): boolean {
       const no = rowNo(tbl, row, false);
       return no !== undefined && rowHasCells.get(cellId(no, 0), cellId(no + 1, 0) - 1) !== undefined;
@@ -235,9 +240,10 @@ export function createChangeLogRepo(db: Db) {
       }
     },
     setCell: (tbl: string, row: string, col: string, hlc: string, sideHeads: number) => upsertCell.run(cellOf(tbl, row, col, true)!, seq(hlc), sideHeads),
-    cellsOfRow(tbl: string, row: string): CellValue[] {
+    /** Every cell of a row with its winning value (without the HLC it replaced). */
+    cellsOfRow(tbl: string, row: string): Omit<CellValue, 'prev_hlc'>[] {
       const no = rowNo(tbl, row, false);
-      return no === undefined ? [] : cellsOfRow.all(cellId(no, 0), cellId(no + 1, 0) - 1).map(toCell);
+      return no === undefined ? [] : cellsOfRow.all(cellId(no, 0), cellId(no + 1, 0) - 1).map((c) => ({ col: c.col, hlc: hlcFromBytes(c.hlc), value: c.value }));
     },
     cellWithValue(tbl: string, row: string, col: string): CellValue | undefined {
       const id = cellOf(tbl, row, col);

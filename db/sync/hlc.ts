@@ -33,7 +33,7 @@ export function parseHlc(hlc: string): HlcState & { replica: string } {
  */
 export function hlcToBytes(hlc: string): Buffer {
   const bytes = Buffer.allocUnsafe(16);
-  bytes.writeUIntBE(Date.parse(hlc.slice(0, 24)), 0, 6);
+  bytes.writeUIntBE(wallOf(hlc.slice(0, 24)), 0, 6);
   bytes.writeUInt16BE(parseInt(hlc.slice(25, 29), 16), 6);
   bytes.write(hlc.slice(30), 8, 8, 'hex');
   return bytes;
@@ -41,7 +41,22 @@ export function hlcToBytes(hlc: string): Buffer {
 
 export function hlcFromBytes(bytes: Uint8Array): string {
   const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
-  return `${new Date(b.readUIntBE(0, 6)).toISOString()}-${b.readUInt16BE(6).toString(16).padStart(4, '0')}-${b.toString('hex', 8, 16)}`;
+  return `${isoOf(b.readUIntBE(0, 6))}-${b.readUInt16BE(6).toString(16).padStart(4, '0')}-${b.toString('hex', 8, 16)}`;
+}
+
+// The messages of one action share their millisecond: remembering the last conversion each way
+// spares most Date calls when a batch is stored or read.
+let lastIso = '';
+let lastWall = NaN;
+function wallOf(iso: string): number {
+  if (iso !== lastIso) [lastIso, lastWall] = [iso, Date.parse(iso)];
+  return lastWall;
+}
+let lastReadWall = NaN;
+let lastReadIso = '';
+function isoOf(wall: number): string {
+  if (wall !== lastReadWall) [lastReadWall, lastReadIso] = [wall, new Date(wall).toISOString()];
+  return lastReadIso;
 }
 
 /** The wall time of an HLC as an ISO timestamp (what `updated_at` shows). */

@@ -270,6 +270,6 @@ test(`replication: ${RUNS} random histories on 3–5 laptops converge, lose noth
         dispose();
       }
     }),
-    { numRuns: RUNS, seed: process.env.IKM_SOAK_SEED ? Number(process.env.IKM_SOAK_SEED) : undefined },
+    { numRuns: RUNS, seed: process.env.IKM_SOAK_SEED ? Number(process.env.IKM_SOAK_SEED) : undefined, verbose: 1 },
   );
 });

@@ -81,6 +81,8 @@ interface ChangedCell {
 /** The rows a batch changed: table → row id → changed cell → its new value and HLC. */
 type Touched = Map<string, Map<string, Map<string, ChangedCell>>>;
 
+const rowKey = (table: string, id: string): string => `${table}\u0000${id}`;
+
 export function createReplicator(db: Db, options: ReplicatorOptions) {
   const log: ChangeLogRepo = createChangeLogRepo(db);
   const hooks = new Map<string, TableHooks>();
@@ -112,8 +114,8 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
    * its heads are the messages no later message builds on. A head other than the winner, with
    * another value and not settled by a person, is an open conflict. Returns whether the winner changed.
    */
-  function takeIntoCell(m: ChangeMessage): { won: boolean; conflicts: number } {
-    const current = log.cell(m.table, m.row, m.column);
+  function takeIntoCell(m: ChangeMessage, knownNew = false): { won: boolean; conflicts: number } {
+    const current = knownNew ? undefined : log.cell(m.table, m.row, m.column);
     if (!current) {
       // Nothing of this cell was here, so nothing here builds on m: it is the only head.
       log.setCell(m.table, m.row, m.column, m.hlc, 0);
@@ -222,24 +224,35 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   }
 
   /**
-   * Writes every touched row, parents first. With `isolate` (remote batches) each row is written
-   * in its own savepoint: a row that cannot be written is rolled back alone and waits, and the
-   * rest of the batch goes on. Applying never aborts.
+   * Writes every touched row, parents first. With `isolate` (remote batches) rows are written in
+   * savepoints of up to 256 rows; when one fails, its rows are written again one savepoint each, so
+   * only the row that cannot be written is rolled back, and waits. Applying never aborts.
+   * Rows in `fresh` had no cells before this batch: all their cells are in `touched`.
    */
-  function materializeAll(touched: Touched, isolate = false): void {
+  function materializeAll(touched: Touched, isolate = false, fresh?: ReadonlySet<string>): void {
+    const write = (table: string, id: string, changed: Map<string, ChangedCell>) =>
+      materialize(table, id, changed, fresh?.has(rowKey(table, id)) ?? false);
     for (const table of TABLE_ORDER) {
       const rows = touched.get(table);
       if (!rows) continue;
-      for (const [id, changed] of rows) {
-        if (!isolate) {
-          materialize(table, id, changed);
-          continue;
-        }
+      if (!isolate) {
+        for (const [id, changed] of rows) write(table, id, changed);
+        continue;
+      }
+      const entries = [...rows];
+      for (let i = 0; i < entries.length; i += 256) {
+        const group = entries.slice(i, i + 256);
         try {
-          savepoint(() => materialize(table, id, changed));
-        } catch (error) {
-          console.error(`[ikm] a ${table} row could not be written from its messages; it waits`, (error as Error).message);
-          log.wait(table, id, 'error', '');
+          savepoint(() => group.forEach(([id, changed]) => write(table, id, changed)));
+        } catch {
+          for (const [id, changed] of group) {
+            try {
+              savepoint(() => write(table, id, changed));
+            } catch (error) {
+              console.error(`[ikm] a ${table} row could not be written from its messages; it waits`, (error as Error).message);
+              log.wait(table, id, 'error', '');
+            }
+          }
         }
       }
     }
@@ -273,8 +286,17 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     const report: SyncApplyReport = { received: 0, duplicates: 0, waiting: 0, future: 0, unknown: 0, invalid: 0, conflicts: 0 };
     const now = options.wallClock();
     const touched: Touched = new Map();
+    // Rows this batch brings whole (the log never named them): written from the batch alone.
+    const seen = new Set<string>();
+    const fresh = new Set<string>();
     const sorted = [...messages].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+    const freshCells = new Set<string>();
     for (const m of sorted) {
+      const key = rowKey(m.table, m.row);
+      if (!seen.has(key)) {
+        seen.add(key);
+        if (!log.knowsRow(m.table, m.row)) fresh.add(key);
+      }
       if (!alreadyLogged) {
         if (!log.insertMessage(m)) {
           report.duplicates++;
@@ -299,12 +321,16 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         report.invalid++;
         continue;
       }
-      const { won, conflicts } = takeIntoCell(m);
+      // A fresh row's cell met for the first time in this batch has nothing to look up.
+      const cellKey = `${key}\u0000${m.column}`;
+      const knownNew = fresh.has(key) && !freshCells.has(cellKey);
+      if (knownNew) freshCells.add(cellKey);
+      const { won, conflicts } = takeIntoCell(m, knownNew);
       report.conflicts += conflicts;
       if (won) touch(touched, m);
     }
     const waitingBefore = log.waitingCount();
-    materializeAll(touched, true);
+    materializeAll(touched, true, fresh);
     report.waiting = Math.max(0, log.waitingCount() - waitingBefore);
     return report;
   }
