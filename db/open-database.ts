@@ -21,6 +21,10 @@ export function openDatabase(file: string): Db {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // A site save writes ~30 pages (its row, 9 indexes, the search index, the change log). Copying
+    // the WAL back every 10,000 pages instead of 1,000 writes the pages every save touches (index
+    // roots, the log's last pages) once per copy rather than ten times, and fsyncs the file less.
+    db.pragma('wal_autocheckpoint = 10000');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // The register of 50,000 sites is ~20 MB: keep it in memory rather than re-reading pages.
