@@ -13,6 +13,7 @@ export * from './attachment';
 export * from './geo';
 export * from './sync';
 export * from './field-labels';
+export * from './visit-changes';
 export * from './export';
 export * from './job';
 export * from './print';

@@ -3,6 +3,7 @@ import { SignatureRefusal } from './finalize-check';
 import { CertificateKind, KbliDivision, OperatingStatus } from './catalog';
 import { rupiah } from './money';
 import { Id } from './site';
+import type { FieldChange } from './visit-changes';
 import { optionalText, requiredText } from './text';
 
 export const VISIT_KINDS = ['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan'] as const;
@@ -213,7 +214,7 @@ export interface VisitRevision {
   /** Dotted paths of the fields that changed, e.g. "workforce.male". */
   changes: string[];
   /** Each changed field with its value before and after ("lampiran": a file added or removed). */
-  fieldChanges: { path: string; old: unknown; new: unknown }[];
+  fieldChanges: FieldChange[];
   /** The data as it was before this revision. */
   previous: Record<string, unknown>;
 }

@@ -20,6 +20,7 @@ import { normalizeName } from '../model/text';
 import type { Replicator } from '../sync/replicator';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
+import { ATTACHMENT_CHANGE, type FieldChange } from '../model/visit-changes';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
@@ -65,13 +66,6 @@ function factsOf(data: Record<string, unknown>): [SiteFact['fact'], unknown][] {
   const certificates = data.kind === 'identifikasi' ? data.certificates : data.kind === 'inventarisasi' ? data.certificatesHeld : undefined;
   if (Array.isArray(certificates)) facts.push(['certificates', [...new Set(certificates as string[])].sort()]);
   return facts;
-}
-
-/** What a person sees of a structured change: the field's dotted path, the value before and after. */
-export interface FieldChange {
-  path: string;
-  old: unknown;
-  new: unknown;
 }
 
 function valueAt(doc: unknown, path: string): unknown {
@@ -327,7 +321,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
    */
   function recordAttachmentChange(id: string, change: { added?: string; removed?: string }, officer: Officer): void {
     const reason = change.added ? `Lampiran ditambahkan: ${change.added}` : `Lampiran dihapus: ${change.removed}`;
-    keepRevision(requireRow(id), [{ path: 'lampiran', old: change.removed ?? null, new: change.added ?? null }], reason, officer);
+    keepRevision(requireRow(id), [{ path: ATTACHMENT_CHANGE, old: change.removed ?? null, new: change.added ?? null }], reason, officer);
   }
 
   const prepareCached = statementCache(db);

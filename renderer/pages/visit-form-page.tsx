@@ -7,7 +7,6 @@ import {
   Center,
   Group,
   Kbd,
-  List,
   Loader,
   Modal,
   Paper,
@@ -18,7 +17,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconHistory, IconLock, IconPencil, IconChecks, IconTrash } from '@tabler/icons-react';
+import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconLock, IconPencil, IconChecks, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PrintButtons } from '../components/print/print-buttons';
 import type { Attachment, FinalizeItem, PhotoSuggestion, Visit } from '../../db/model';
@@ -30,6 +29,7 @@ import { VisitFormProvider, type VisitFormState } from '../components/visit-form
 import { FindingsSection, GeneralSection, KindSection } from '../components/visit-form/sections';
 import { SignatureSection } from '../components/visit-form/signature-section';
 import { FinalizeDialog } from '../components/visit-form/finalize-dialog';
+import { RevisionsPanel } from '../components/visit-form/revisions-panel';
 import { FormActionBar } from '../components/site-form/form-section';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
@@ -512,48 +512,5 @@ function VisitEditor({ initial }: { initial: Visit }) {
         </form>
       </Modal>
     </Box>
-  );
-}
-
-/** Who changed the final visit, when, why, and which fields. */
-function RevisionsPanel({ visit }: { visit: Visit }) {
-  const { t } = useTranslation();
-  const { language } = useSession();
-  /** An attachment change (the core writes "Lampiran ditambahkan: x.jpg"), in the screen's language. */
-  const attachmentChange = (r: Visit['revisions'][number]) => {
-    const match = r.changes.length === 1 && r.changes[0] === 'lampiran' ? /^Lampiran (ditambahkan|dihapus): (.*)$/s.exec(r.reason) : null;
-    if (!match) return null;
-    return t(match[1] === 'ditambahkan' ? 'visitForm.attachmentAdded' : 'visitForm.attachmentRemoved', { name: match[2] });
-  };
-  return (
-    <Paper component="section" withBorder radius="md" p="md" aria-label={t('visitForm.history')}>
-      <Group gap="xs" mb="sm">
-        <IconHistory size={18} />
-        <Title order={3} size="h5">
-          {t('visitForm.history')}
-        </Title>
-      </Group>
-      <Stack gap="sm">
-        {[...visit.revisions].reverse().map((r) => (
-          <Box key={r.revision} data-testid="revision">
-            <Text size="sm" fw={500}>
-              {t('visitForm.revisionLine', { n: r.revision, who: r.changedBy, when: formatDateTime(r.changedAt, language) })}
-            </Text>
-            {attachmentChange(r) ? (
-              <Text size="sm">{attachmentChange(r)}</Text>
-            ) : (
-              <>
-                <Text size="sm">{t('visitForm.revisionReason', { reason: r.reason })}</Text>
-                <List size="xs" c="dimmed">
-                  {r.changes.map((c) => (
-                    <List.Item key={c}>{c}</List.Item>
-                  ))}
-                </List>
-              </>
-            )}
-          </Box>
-        ))}
-      </Stack>
-    </Paper>
   );
 }
