@@ -11,6 +11,7 @@ export * from './money';
 export * from './visit';
 export * from './attachment';
 export * from './geo';
+export * from './duplicates';
 export * from './sync';
 export * from './field-labels';
 export * from './visit-changes';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DuplicateReason } from './duplicates';
 import {
   CertificateKind,
   KbliDivision,
@@ -190,7 +191,14 @@ export interface SiteListResult {
 }
 
 export type SiteWarning =
-  | { code: 'DUPLICATE_NAME'; message: string; existing: { id: string; name: string } }
+  | {
+      code: 'DUPLICATE_NAME';
+      message: string;
+      existing: { id: string; name: string; villageName: string };
+      /** Which part of the duplicate rule matched (db/model/duplicates), and how far apart when both have points. */
+      reason: DuplicateReason;
+      distanceM: number | null;
+    }
   | { code: 'OUTSIDE_PROVINCE'; message: string };
 
 /** A save either happens or comes back with warnings the officer must confirm first. */

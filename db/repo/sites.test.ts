@@ -39,7 +39,9 @@ describe('sites: create, duplicates, coordinates, archive', () => {
     assert.deepEqual(warnings[0].code === 'DUPLICATE_NAME' && warnings[0].existing, {
       id: first.id,
       name: 'Kerupuk Haruan Bu Siti',
+      villageName: 'Rawa Makmur',
     });
+    assert.equal(warnings[0].code === 'DUPLICATE_NAME' && warnings[0].reason, 'same_name_village');
     const list = await call(api, 'site.list', { text: 'haruan' });
     assert.equal(list.total, 1, 'nothing was saved before confirmation');
 
@@ -93,6 +95,45 @@ describe('sites: create, duplicates, coordinates, archive', () => {
   });
 });
 
+test('a very similar name in the same kecamatan, or within 300 m, needs confirmation too; an edit that keeps name and place does not ask again', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const duplicateOf = async (site: Parameters<typeof siteInput>[0]) => {
+      const result = await call(api, 'site.create', { site: siteInput(site) });
+      const warning = !result.saved ? result.warnings.find((w) => w.code === 'DUPLICATE_NAME') : undefined;
+      return warning?.code === 'DUPLICATE_NAME' ? { id: warning.existing.id, reason: warning.reason, distanceM: warning.distanceM, message: warning.message } : null;
+    };
+    const ani = saved(await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Ani', latitude: -0.58, longitude: 117.2 }) }));
+
+    // Handil Bakti is another desa of Palaran: a typo of the name there is likely the same IKM.
+    assert.deepEqual(await duplicateOf({ name: 'UD Amplang Mama Any', villageCode: '64.72.01.1002' }), {
+      id: ani.id,
+      reason: 'similar_name_district',
+      distanceM: null,
+      message: 'Sudah ada usaha dengan nama mirip, "Amplang Mama Ani", di kecamatan yang sama (Rawa Makmur). Simpan tetap sebagai usaha baru?',
+    });
+    // ~110 m away across a kecamatan border (Balikpapan's desa here): near enough.
+    assert.deepEqual(await duplicateOf({ name: 'Amplang Mama Anny', villageCode: VILLAGES.balikpapan, latitude: -0.579, longitude: 117.2 }), {
+      id: ani.id,
+      reason: 'similar_name_nearby',
+      distanceM: 111,
+      message: 'Sudah ada usaha dengan nama mirip, "Amplang Mama Ani", sekitar 111 m dari titik ini. Simpan tetap sebagai usaha baru?',
+    });
+    // The same typo 5.5 km away in another kecamatan, or another name next door: no warning.
+    assert.equal(await duplicateOf({ name: 'Amplang Mama Anny', villageCode: VILLAGES.marangKayu, latitude: -0.53, longitude: 117.2 }), null);
+    assert.equal(await duplicateOf({ name: 'Kerupuk Haruan Bu Siti', villageCode: '64.72.01.1002', latitude: -0.5801, longitude: 117.2 }), null);
+    assert.equal((await call(api, 'site.list', {})).total, 3, 'the warned ones were not saved');
+
+    // Saved anyway after the warning: editing its products asks nothing; renaming it closer does.
+    const any = saved(await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Any', villageCode: '64.72.01.1002' }), confirm: { duplicate: true } }));
+    saved(await call(api, 'site.update', { id: any.id, site: siteInput({ name: 'Amplang Mama Any', villageCode: '64.72.01.1002', products: 'Amplang udang' }) }));
+    const renamed = await call(api, 'site.update', { id: any.id, site: siteInput({ name: 'Amplang Mama Ani', villageCode: '64.72.01.1002' }) });
+    assert.equal(!renamed.saved && renamed.warnings[0].code, 'DUPLICATE_NAME');
+  } finally {
+    dispose();
+  }
+});
+
 test('likely duplicates: a very similar name within 300 m is listed even in another desa; farther away it is not', async () => {
   const { api, dispose } = await setUpApi();
   try {
@@ -102,10 +143,15 @@ test('likely duplicates: a very similar name within 300 m is listed even in anot
     const near = saved(await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Any', villageCode: VILLAGES.balikpapan, latitude: -0.579, longitude: 117.2 }), confirm }));
     // ~5.5 km away: the same typo is another business.
     await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Anny', villageCode: VILLAGES.marangKayu, latitude: -0.53, longitude: 117.2 }), confirm });
+    // Another desa of the same kecamatan (Palaran), no coordinates: listed by the same rule as the form's warning.
+    const district = saved(await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Anni', villageCode: '64.72.01.1002' }), confirm }));
     const pairs = await call(api, 'site.duplicates');
     assert.deepEqual(
-      pairs.map((p) => [[p.a.id, p.b.id].sort(), p.reason, p.distanceM]),
-      [[[here.id, near.id].sort(), 'similar_name_nearby', 111]],
+      pairs.map((p) => [[p.a.id, p.b.id].sort(), p.reason, p.distanceM]).sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
+      [
+        [[here.id, district.id].sort(), 'similar_name_district', null],
+        [[here.id, near.id].sort(), 'similar_name_nearby', 111],
+      ],
     );
   } finally {
     dispose();
