@@ -259,7 +259,7 @@ export interface VisitListResult {
 
 /** One value of a site fact as a visit found it: the timeline keeps them all. */
 export interface SiteFact {
-  fact: 'operatingStatus' | 'workers' | 'sizeClass' | 'certificates';
+  fact: 'operatingStatus' | 'workers' | 'sizeClass' | 'certificates' | 'products';
   value: unknown;
   observedOn: string;
   visitId: string;

@@ -13,6 +13,7 @@ import type {
   SiteWarning,
 } from '../model/site';
 import type { ParsedSiteListQuery } from '../model/site';
+import type { SiteFact } from '../model/visit';
 import { normalizeName } from '../model/text';
 import { closerMatch, duplicateMatch, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
 import { sizeClassForWorkers } from '../model/catalog';
@@ -130,7 +131,6 @@ function syncedValues(fields: SiteFields, place: VillagePlace) {
     kbli_code: fields.kbliCode,
     // Kept only when the officer chose another group than the KBLI division's own.
     sector_choice: fields.sectorGroup && fields.sectorGroup !== defaultSectorGroup(fields.kbliCode) ? fields.sectorGroup : null,
-    products: fields.products,
     legal_form: fields.legalForm,
     nib: fields.nib,
     year_established: fields.yearEstablished,
@@ -179,15 +179,18 @@ function factValues(fields: SiteFields) {
     operating_status: fields.operatingStatus,
     workers: fields.workers,
     certificates: [...fields.certificates].sort(),
+    products: fields.products,
     size_class: fields.sizeClass,
   };
 }
 type FactColumn = keyof ReturnType<typeof factValues>;
-const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'size_class'];
-const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, string> = {
+const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'products', 'size_class'];
+/** The site_fact a final visit records for each fact column (the size class follows the workforce). */
+const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, SiteFact['fact']> = {
   operating_status: 'operatingStatus',
   workers: 'workers',
   certificates: 'certificates',
+  products: 'products',
 };
 
 /**
@@ -342,11 +345,12 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   }
 
   /** The fact columns from chosen values: certificates once each and sorted, the size class from the workforce when known. */
-  function factColumns(status: unknown, workers: unknown, certificates: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
+  function factColumns(status: unknown, workers: unknown, certificates: unknown, products: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
     return {
       operating_status: status ?? 'aktif',
       workers: workers ?? null,
       certificates: JSON.stringify([...new Set((certificates as string[] | null) ?? [])].sort()),
+      products: products ?? null,
       size_class: workers ? sizeClassForWorkers(workers as number) : (statedSize ?? null),
     };
   }
@@ -357,7 +361,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
    * site was registered, and a fact it left empty, never hide what a visit found.
    */
   function currentFacts(id: string, row: RowValues): Pick<RowValues, FactColumn> {
-    const chosen = (column: 'operating_status' | 'workers' | 'certificates'): unknown => {
+    const chosen = (column: keyof typeof VISIT_FACT): unknown => {
       const form = replicator.cell('site', id, column);
       const visit = latestVisitFact.get(id, VISIT_FACT[column]);
       const stated = form && form.value !== null && !(Array.isArray(form.value) && form.value.length === 0);
@@ -368,12 +372,18 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       }
       return useForm ? form!.value : visit ? JSON.parse(visit.value) : (form?.value ?? null);
     };
-    return factColumns(chosen('operating_status'), chosen('workers'), chosen('certificates'), replicator.cell('site', id, 'size_class')?.value);
+    return factColumns(
+      chosen('operating_status'),
+      chosen('workers'),
+      chosen('certificates'),
+      chosen('products'),
+      replicator.cell('site', id, 'size_class')?.value,
+    );
   }
 
   /** The facts as the site's own cells state them: what a site with no final visit shows. */
   const statedFacts = (row: RowValues) =>
-    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.size_class);
+    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.products, row.size_class);
 
   replicator.register('site', {
     derive(id, row, before, changed) {
@@ -451,6 +461,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
         operating_status: row.operating_status,
         workers: row.workers,
         certificates: [...(JSON.parse(row.certificates) as string[])].sort(),
+        products: row.products,
         size_class: row.size_class,
       };
       const changedFacts = Object.fromEntries(

@@ -392,3 +392,56 @@ test('visit.start: every kind starts from the site’s facts, evaluasi from its 
     dispose();
   }
 });
+
+test('the products an identifikasi records reach the site; the latest-dated final visit wins, other kinds leave them, a later site edit wins', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const site = await createSite(api, { products: 'Amplang ikan pipih' });
+    const identifikasi = (visitDate: string, products: string) => ({
+      kind: 'identifikasi' as const,
+      visitDate,
+      officers: ['Ani Suryani'],
+      respondent,
+      operatingStatus: 'aktif' as const,
+      kbliCode: '10',
+      products,
+      certificates: [],
+      workforce: { male: 1, female: 2 },
+    });
+    const finalized = async (data: object) => {
+      const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: data as never });
+      return call(api, 'visit.finalize', { id: draft.id });
+    };
+    const products = async () => (await call(api, 'site.get', { id: site.id })).products;
+
+    // A draft changes nothing; finalizing does, and the search finds the new product.
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: identifikasi('2026-11-10', 'Amplang udang, kerupuk ikan') });
+    assert.equal(await products(), 'Amplang ikan pipih');
+    await call(api, 'visit.finalize', { id: draft.id });
+    assert.equal(await products(), 'Amplang udang, kerupuk ikan');
+    assert.deepEqual((await call(api, 'site.list', { text: 'udang' })).items.map((s) => s.id), [site.id]);
+
+    // An inventarisasi records no products: the site keeps them. An older identifikasi finalized later does not win.
+    await finalized(anInventarisasi({ visitDate: '2026-11-12' }));
+    await finalized(identifikasi('2026-11-01', 'Keripik pisang'));
+    assert.equal(await products(), 'Amplang udang, kerupuk ikan');
+    assert.deepEqual(
+      (await call(api, 'site.timeline', { id: site.id })).facts.filter((f) => f.fact === 'products').map((f) => [f.observedOn, f.value]),
+      [['2026-11-01', 'Keripik pisang'], ['2026-11-10', 'Amplang udang, kerupuk ikan']],
+    );
+    // A new visit starts from them.
+    assert.equal((await call(api, 'visit.start', { siteId: site.id, kind: 'identifikasi' })).data.products, 'Amplang udang, kerupuk ikan');
+
+    // The officer corrects them on the site form today, after the visits: the form wins.
+    const current = await call(api, 'site.get', { id: site.id });
+    const { id: _id, provinceCode: _p, regencyCode: _r, districtCode: _d, kbliDivision: _k, regencyName: _rn, districtName: _dn, villageName: _vn,
+      wilayahId: _w, wilayahName: _wn, createdAt: _c, updatedAt: _u, deleted: _del, ...fields } = current;
+    await call(api, 'site.update', { id: site.id, site: { ...fields, products: 'Amplang udang' } });
+    assert.equal(await products(), 'Amplang udang');
+    // Editing another field keeps them.
+    await call(api, 'site.update', { id: site.id, site: { ...fields, products: 'Amplang udang', notes: 'Pindah ke ruko' } });
+    assert.equal(await products(), 'Amplang udang');
+  } finally {
+    dispose();
+  }
+});

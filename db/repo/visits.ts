@@ -65,6 +65,8 @@ function factsOf(data: Record<string, unknown>): [SiteFact['fact'], unknown][] {
   }
   const certificates = data.kind === 'identifikasi' ? data.certificates : data.kind === 'inventarisasi' ? data.certificatesHeld : undefined;
   if (Array.isArray(certificates)) facts.push(['certificates', [...new Set(certificates as string[])].sort()]);
+  // Only an identifikasi asks for the products; other kinds leave the site's as they are.
+  if (data.kind === 'identifikasi' && typeof data.products === 'string' && data.products.trim() !== '') facts.push(['products', data.products.trim()]);
   return facts;
 }
 
@@ -196,7 +198,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
         for (const [fact, value] of recorded) {
           upsertFact.run({ id: `${id}:${fact}`, siteId: row.site_id, visitId: id, fact, value: JSON.stringify(value), observedOn: row.visit_date, recordedAt });
         }
-        for (const fact of ['operatingStatus', 'workers', 'certificates'] as const) {
+        for (const fact of ['operatingStatus', 'workers', 'certificates', 'products'] as const) {
           if (!recorded.some(([f]) => f === fact)) deleteFact.run(id, fact);
         }
       } else {
