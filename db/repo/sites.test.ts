@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
 import type { Api } from '../api';
-import type { Site, SiteSaveResult } from '../model/site';
+import { SiteListQuery, type Site, type SiteSaveResult } from '../model/site';
 import { call, setUpApi, siteInput, VILLAGES } from '../test-support';
+import { queryPlan, type RepoStatement } from './query-plan';
 import { searchTerms } from './sites';
 
 function saved(result: SiteSaveResult): Site {
@@ -230,32 +230,28 @@ describe('sites: search, filters, sort and paging', () => {
     assert.deepEqual(counts.byRegency[0], { regencyCode: '64.71', regencyName: 'Kota Balikpapan', count: 2 });
   });
 
-  test('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
-    const db = new Database(dbFile, { readonly: true });
-    const plan = (sql: string, ...params: unknown[]) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    assert.match(plan('SELECT id FROM site s WHERE s.deleted = 0 ORDER BY s.name_norm, s.rowid LIMIT 100'), /USING INDEX site_list_name/);
-    assert.match(
-      plan('SELECT id FROM site s WHERE s.deleted = 0 AND s.regency_code = ? ORDER BY s.name_norm, s.rowid LIMIT 100', '64.72'),
-      /USING INDEX site_regency/,
-    );
-    assert.match(
-      plan('SELECT operating_status, count(*) FROM site WHERE deleted = 0 GROUP BY operating_status'),
-      /USING COVERING INDEX site_status/,
-    );
-    assert.match(
-      plan('SELECT s.rowid FROM site s WHERE s.deleted = 0 ORDER BY s.name_norm, s.rowid LIMIT 100 OFFSET 49900'),
-      /COVERING INDEX site_list_name/,
-    );
-    assert.match(
-      plan("SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1", 'v', 'n', 'i'),
-      /USING INDEX site_list_name \(deleted=\? AND name_norm=\?\)/,
-    );
-    assert.match(
-      plan("SELECT id FROM site s WHERE s.deleted = 0 AND s.rowid IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ?)", '"amp"'),
-      /VIRTUAL TABLE INDEX/,
-    );
-    db.close();
+  test('hot queries use their indexes: EXPLAIN QUERY PLAN of the repo\'s own statements', async () => {
+    const { openCore } = await import('../core');
+    const core = openCore({ dbFile });
+    try {
+      const { sites } = core;
+      const plan = (statement: RepoStatement) => queryPlan(core.db, statement);
+      const fixed = (name: keyof typeof sites.statementSql, ...params: unknown[]) => plan({ sql: sites.statementSql[name], params });
+      const list = (query: SiteListQuery) => sites.listStatements(SiteListQuery.parse(query));
+      assert.match(plan(list({}).rows), /USING (COVERING )?INDEX site_list_name/);
+      assert.match(plan(list({ regencyCode: '64.72' }).rows), /USING (COVERING )?INDEX site_regency/);
+      // A deep page skips index entries, never rows.
+      assert.match(plan(list({ offset: 49_900 }).rows), /COVERING INDEX site_list_name/);
+      assert.match(plan(list({ text: 'amplang' }).rows), /VIRTUAL TABLE INDEX/);
+      assert.match(plan(list({ text: 'amplang' }).count), /VIRTUAL TABLE INDEX/);
+      assert.doesNotMatch(plan(list({ text: 'amplang' }).rows), /SCAN s\b/);
+      assert.match(fixed('countsByStatus'), /USING COVERING INDEX site_status/);
+      assert.match(fixed('sameNameInVillage', 'v', 'n', 'i'), /USING INDEX site_list_name \(deleted=\? AND name_norm=\?\)/);
+      assert.match(fixed('candidatesInDistrict', '64.72.01', 'i'), /USING INDEX site_district \(deleted=\? AND district_code=\?\)/);
+      assert.match(fixed('latestVisitFact', 'i', 'workers'), /USING INDEX site_fact_site \(site_id=\?\)/);
+    } finally {
+      core.close();
+    }
   });
 });
 

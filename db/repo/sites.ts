@@ -20,6 +20,7 @@ import { sizeClassForWorkers } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import type { AreasRepo, VillagePlace } from './areas';
+import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
@@ -612,32 +613,42 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     return { whereSql: where.join(' AND '), params, order, terms, onlyText };
   }
 
-  function list(query: ParsedSiteListQuery): SiteListResult {
+  /**
+   * The statements of one page of the register: the page's rowids in order (the hot part, which
+   * the indexes serve), the page with its area names, and the count of all matches.
+   */
+  function listStatements(query: ParsedSiteListQuery): { rows: RepoStatement; page: RepoStatement; count: RepoStatement } {
     const { whereSql, params, order, terms, onlyText } = listFilter(query);
-    return timed('site.list', () => {
-      // Pick the page's rows first and join the area names for those rows only: a sort by name
-      // would otherwise look up three area names for every match before keeping a hundred.
-      const pageSql = `SELECT s.rowid AS rid FROM site s WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
-      const items = prepareCached(
-        `SELECT s.id, s.name, s.owner_name AS ownerName, s.products, s.address,
+    const rows = { sql: `SELECT s.rowid AS rid FROM site s WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...params, query.limit, query.offset] };
+    // Pick the page's rows first and join the area names for those rows only: a sort by name
+    // would otherwise look up three area names for every match before keeping a hundred.
+    const page = {
+      sql: `SELECT s.id, s.name, s.owner_name AS ownerName, s.products, s.address,
                 coalesce(r.name, s.regency_code) AS regencyName, coalesce(d.name, s.district_code) AS districtName,
                 coalesce(v.name, s.village_code) AS villageName, s.kbli_code AS kbliCode,
                 s.operating_status AS operatingStatus, s.size_class AS sizeClass, s.updated_at AS updatedAt,
                 s.deleted
-           FROM (${pageSql}) AS page
+           FROM (${rows.sql}) AS page
            JOIN site s ON s.rowid = page.rid
            LEFT JOIN area r ON r.code = s.regency_code
            LEFT JOIN area d ON d.code = s.district_code
            LEFT JOIN area v ON v.code = s.village_code
           ORDER BY ${order}`,
-      ).all(...params, query.limit, query.offset) as (Omit<SiteSummary, 'deleted'> & { deleted: number })[];
-      // Live sites matching text alone are counted in the search index, without reading rows.
-      const countSql =
-        onlyText && terms.match && !query.archived
-          ? 'SELECT count(*) AS n FROM site_fts WHERE site_fts MATCH ?'
-          : `SELECT count(*) AS n FROM site s WHERE ${whereSql}`;
-      const countParams = onlyText && terms.match && !query.archived ? [terms.match] : params;
-      const total = (prepareCached(countSql).get(...countParams) as { n: number }).n;
+      params: rows.params,
+    };
+    // Live sites matching text alone are counted in the search index, without reading rows.
+    const count =
+      onlyText && terms.match && !query.archived
+        ? { sql: 'SELECT count(*) AS n FROM site_fts WHERE site_fts MATCH ?', params: [terms.match] }
+        : { sql: `SELECT count(*) AS n FROM site s WHERE ${whereSql}`, params };
+    return { rows, page, count };
+  }
+
+  function list(query: ParsedSiteListQuery): SiteListResult {
+    const { page, count } = listStatements(query);
+    return timed('site.list', () => {
+      const items = prepareCached(page.sql).all(...page.params) as (Omit<SiteSummary, 'deleted'> & { deleted: number })[];
+      const total = (prepareCached(count.sql).get(...count.params) as { n: number }).n;
       return { total, offset: query.offset, items: items.map((i) => ({ ...i, deleted: i.deleted === 1 })) };
     });
   }
@@ -667,6 +678,15 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     likelyDuplicates,
     merge,
     list,
+    listStatements,
+    /** The SQL of the fixed hot statements, by name, for tests that EXPLAIN them. */
+    statementSql: {
+      countsByStatus: countsByStatus.source,
+      countsByRegency: countsByRegency.source,
+      sameNameInVillage: duplicate.source,
+      candidatesInDistrict: inDistrict.source,
+      latestVisitFact: latestVisitFact.source,
+    },
     counts(): SiteSummaryCounts {
       return timed('site.counts', () => {
         const byStatus: Record<string, number> = {};

@@ -21,6 +21,7 @@ import type { Replicator } from '../sync/replicator';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
 import { ATTACHMENT_CHANGE, type FieldChange } from '../model/visit-changes';
+import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
@@ -405,10 +406,14 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   ).pluck();
   const officerValues = (query: ParsedVisitListQuery) => officerValuesStmt.all(officerPattern(query)) as string[];
 
-  /** A count over the covering indexes (no table rows read). */
-  function indexCount(query: ParsedVisitListQuery): number {
+  /** The statement that counts the log's matches over the covering indexes (no table rows read). */
+  function countStatement(query: ParsedVisitListQuery): RepoStatement {
     const { where, params } = logFilters(query, 'v');
-    const sql = `SELECT count(*) AS n FROM visit v WHERE ${['v.deleted = 0', ...where].join(' AND ')}`;
+    return { sql: `SELECT count(*) AS n FROM visit v WHERE ${['v.deleted = 0', ...where].join(' AND ')}`, params };
+  }
+
+  function indexCount(query: ParsedVisitListQuery): number {
+    const { sql, params } = countStatement(query);
     return (prepareCached(sql).get(...params) as { n: number }).n;
   }
 
@@ -491,8 +496,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     };
   }
 
-  /** The statement of one page of the log and its parameters (tests EXPLAIN this very statement). */
-  function pageStatement(query: ParsedVisitListQuery): { sql: string; params: unknown[] } {
+  /** The rowids of one page of the log, in its order: the hot part, served by the indexes alone. */
+  function pageRowsStatement(query: ParsedVisitListQuery): RepoStatement {
     const { where, params } = logFilters(query, 'v');
     const whereSql = ['v.deleted = 0', ...where].join(' AND ');
     // Without statistics the planner would walk the whole log in date order and test each row
@@ -500,10 +505,18 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     const seek = textSearch(query.text);
     const indexed = seek ? ` INDEXED BY ${seek.index}` : '';
     return {
-      sql: `${summarySelect} JOIN (SELECT v.rowid AS rid FROM visit v${indexed} WHERE ${whereSql}
-                                 ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?) page ON page.rid = v.rowid
-          ORDER BY v.visit_date DESC, v.id DESC`,
+      sql: `SELECT v.rowid AS rid FROM visit v${indexed} WHERE ${whereSql} ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?`,
       params: [...params, query.limit, query.offset],
+    };
+  }
+
+  /** One page of the log: its rows, then the summaries of those rows only. */
+  function pageStatement(query: ParsedVisitListQuery): RepoStatement {
+    const rows = pageRowsStatement(query);
+    return {
+      sql: `${summarySelect} JOIN (${rows.sql}) page ON page.rid = v.rowid
+          ORDER BY v.visit_date DESC, v.id DESC`,
+      params: rows.params,
     };
   }
 
@@ -534,6 +547,15 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     drafts: (officerId: string): Visit[] => drafts.all(officerId).map(toVisit),
     list,
     pageStatement,
+    pageRowsStatement,
+    countStatement,
+    /** The SQL of the fixed hot statements, by name, for tests that EXPLAIN them. */
+    statementSql: {
+      visitsOfSite: visitsOfSite.source,
+      factsOfSite: factsOfSite.source,
+      factsOfVisit: deleteFactsOfVisit.source,
+      startFromVisits: startFromVisits.source,
+    },
     startFacts,
     /** Every visit of a site, newest first, and every value its facts have had. */
     timeline(siteId: string): SiteTimeline {
