@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import {
   Alert,
   Badge,
@@ -8,12 +8,10 @@ import {
   Group,
   Kbd,
   Loader,
-  Modal,
   Paper,
   Progress,
   Stack,
   Text,
-  Textarea,
   Title,
   UnstyledButton,
 } from '@mantine/core';
@@ -30,10 +28,12 @@ import { FindingsSection, GeneralSection, KindSection } from '../components/visi
 import { SignatureSection } from '../components/visit-form/signature-section';
 import { FinalizeDialog } from '../components/visit-form/finalize-dialog';
 import { RevisionsPanel } from '../components/visit-form/revisions-panel';
+import { AmendReasonDialog } from '../components/visit-form/amend-reason-dialog';
 import { FormActionBar } from '../components/site-form/form-section';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
 import { formatDateTime } from '../lib/format';
+import { useDraftAutosave } from '../lib/use-draft-autosave';
 import { useVisitFieldMessages } from '../lib/visit-field-messages';
 import {
   checkVisit,
@@ -47,9 +47,6 @@ import {
   type SectionId,
   type VisitFormValues,
 } from '../lib/visit-form-values';
-
-/** How long the form waits after the last keystroke before it saves the draft. */
-const AUTOSAVE_MS = 600;
 
 /** One visit: a draft to fill in, or a final record (read-only until amended). */
 export function VisitFormPage({ visitId }: { visitId: string }) {
@@ -84,8 +81,6 @@ function returnRoute(siteId: string): Route {
 /** The flash key each return screen reads. */
 const flashKeyOf = (route: Route) => (route.page === 'site' ? route.id : route.page);
 
-type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; at: string } | { state: 'failed'; message: string };
-
 function VisitEditor({ initial }: { initial: Visit }) {
   const { t } = useTranslation();
   const { language } = useSession();
@@ -94,14 +89,12 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const valuesRef = useRef(values);
   const [serverIssues, setServerIssues] = useState<PathErrors>({});
   const [submitted, setSubmitted] = useState(false);
-  const [save, setSave] = useState<SaveState>({ state: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
   const [finalizing, setFinalizing] = useState(false);
   const [amending, setAmending] = useState(false);
   const [askReason, setAskReason] = useState(false);
   const [askDiscard, setAskDiscard] = useState(false);
   const [checklist, setChecklist] = useState<FinalizeItem[] | null>(null);
-  const [reason, setReason] = useState('');
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [active, setActive] = useState<SectionId>('umum');
   const mainRef = useRef<HTMLDivElement>(null);
@@ -109,40 +102,14 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const isDraft = visit.status === 'draft';
   const readOnly = !isDraft && !amending;
 
-  // Autosave: a dirty flag, a debounce timer and a chain so saves never overlap or reorder.
-  const dirty = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const chain = useRef<Promise<void>>(Promise.resolve());
-
-  const flush = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (!dirty.current) return chain.current;
-    dirty.current = false;
-    setSave({ state: 'saving' });
-    const data = dataFromForm(valuesRef.current);
-    chain.current = chain.current.then(async () => {
-      try {
-        const saved = await unwrap(window.ikm.visit.saveDraft({ id: initial.id, siteId: initial.siteId, data }));
-        // Typing during the save makes it stale: "Tersimpan" only once nothing is pending.
-        if (!dirty.current) setSave({ state: 'saved', at: saved.updatedAt });
-      } catch (error) {
-        dirty.current = true;
-        setSave({ state: 'failed', message: errorMessage(error) });
-      }
-    });
-    return chain.current;
-  }, [initial.id, initial.siteId]);
-
-  useEffect(() => {
-    const onUnload = () => void flush();
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      window.removeEventListener('beforeunload', onUnload);
-      // Leaving the screen saves what is pending.
-      void flush();
-    };
-  }, [flush]);
+  const autosave = useDraftAutosave(
+    useCallback(async () => {
+      const data = dataFromForm(valuesRef.current);
+      return (await unwrap(window.ikm.visit.saveDraft({ id: initial.id, siteId: initial.siteId, data }))).updatedAt;
+    }, [initial.id, initial.siteId]),
+  );
+  const { flush, schedule } = autosave;
+  const save = autosave.state;
 
   const set = useCallback(
     (path: string, value: unknown) => {
@@ -151,13 +118,9 @@ function VisitEditor({ initial }: { initial: Visit }) {
       setValues(next);
       setServerIssues((current) => (current[path] ? { ...current, [path]: undefined } : current));
       setFailure(null);
-      if (visit.status !== 'draft') return;
-      dirty.current = true;
-      setSave({ state: 'saving' });
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+      if (visit.status === 'draft') schedule();
     },
-    [flush, visit.status],
+    [schedule, visit.status],
   );
 
   const reloadAttachments = useCallback(() => {
@@ -249,7 +212,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
     }
   }
 
-  async function amend() {
+  async function amend(reason: string) {
     setFinalizing(true);
     setFailure(null);
     try {
@@ -264,21 +227,12 @@ function VisitEditor({ initial }: { initial: Visit }) {
       }
       setAmending(false);
       setAskReason(false);
-      setReason('');
       showSaved(result.value);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
       setFinalizing(false);
     }
-  }
-
-  /** Drops a pending autosave and waits for one in flight, so nothing writes after the discard. */
-  async function settleAutosave() {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    dirty.current = false;
-    await chain.current;
   }
 
   function afterDiscard() {
@@ -309,10 +263,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      if (isDraft) {
-        dirty.current = true;
-        void flush();
-      }
+      if (isDraft) void autosave.saveNow();
     }
   };
 
@@ -438,7 +389,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 <FormActionBar failure={failure}>
                   {isDraft && (
                     <>
-                      <Button variant="default" onClick={() => { dirty.current = true; void flush(); }} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
+                      <Button variant="default" onClick={() => void autosave.saveNow()} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
                         {t('visitForm.saveDraft')}
                       </Button>
                       <Button leftSection={<IconChecks size={18} />} onClick={() => void askFinalize()} loading={finalizing}>
@@ -473,44 +424,19 @@ function VisitEditor({ initial }: { initial: Visit }) {
       <DiscardDraftDialog
         draft={askDiscard ? visit : null}
         onCancel={() => setAskDiscard(false)}
-        beforeDiscard={settleAutosave}
+        beforeDiscard={autosave.settle}
         onDiscarded={afterDiscard}
       />
 
-      <Modal opened={askReason} onClose={() => setAskReason(false)} title={<Text fw={600}>{t('visitForm.amendTitle')}</Text>} centered>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void amend();
-          }}
-        >
-          <Stack>
-            <Text size="sm">{t('visitForm.amendLead')}</Text>
-            <Textarea
-              label={t('visitForm.amendReason')}
-              withAsterisk
-              autoFocus
-              autosize
-              minRows={2}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-            />
-            {failure && askReason && (
-              <Text size="sm" c="red.7" role="alert">
-                {failure}
-              </Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setAskReason(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={finalizing} disabled={reason.trim().length < 3}>
-                {t('visitForm.saveAmendment')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      {/* Keyed by the revisions: a saved amendment starts the next one with an empty reason. */}
+      <AmendReasonDialog
+        key={visit.revisions.length}
+        opened={askReason}
+        saving={finalizing}
+        failure={askReason ? failure : null}
+        onSubmit={(reason) => void amend(reason)}
+        onClose={() => setAskReason(false)}
+      />
     </Box>
   );
 }
