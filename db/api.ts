@@ -5,6 +5,7 @@ import { openCore, type Core, type CoreOptions } from './core';
 import { CHANNELS, type Channel } from './model/channels';
 import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
 import { capIssues, checkInputShape } from './model/input-guard';
+import { fieldIssueOf } from './model/field-issue';
 import { localDate } from './model/visit';
 import { newVisitData } from './model/visit-start';
 import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
@@ -282,7 +283,7 @@ const EXPORT_FILTER_NAMES = { xlsx: 'Buku kerja Excel', csv: 'CSV (UTF-8)', geoj
 
 /** Zod's issues as field messages; the first one is the headline. */
 function validationError(error: ZodError): ApiError {
-  const issues = capIssues(error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  const issues = capIssues(error.issues.map((i) => fieldIssueOf(i)));
   const first = issues[0];
   return {
     code: 'VALIDATION',

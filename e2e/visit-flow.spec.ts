@@ -278,4 +278,7 @@ test('in English the visit messages are in English too', async ({ ikm }) => {
   await expect(field(page, 'Respondent name')).toHaveAccessibleDescription('Respondent name needs at least 2 characters');
   await expect(field(page, 'Male workers')).toHaveAccessibleDescription('Male workers must be a number');
   await expect(field(page, 'Capacity unit')).toHaveAccessibleDescription('Capacity unit is required');
+  // Said from the code and the field's label, not from the Indonesian sentence.
+  await expect(page.getByText('Market reach: at least 1 needed')).toBeVisible();
+  await expect(page.getByText('Pilih jangkauan pemasaran')).toHaveCount(0);
 });

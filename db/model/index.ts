@@ -4,6 +4,7 @@ export * from './channels';
 export * from './client';
 export * from './contract';
 export * from './result';
+export * from './field-issue';
 export * from './setup';
 export * from './site';
 export * from './text';

@@ -186,14 +186,36 @@ export function formatVisitValue(path: string, value: unknown, words: ChangeWord
   return shown ?? EMPTY;
 }
 
-/** The label of a form field in the language; never a dotted path. */
+/** Fields inside a list's items ("recommendations.0.text"), by the path without its index. */
+const ITEM_LABELS: Record<string, [id: string, en: string]> = {
+  officers: ['Nama petugas', 'Officer name'],
+  exportDestinations: ['Negara tujuan ekspor', 'Export destination'],
+  'recommendations.text': ['Rekomendasi', 'Recommendation'],
+  'recommendations.action': ['Tindak lanjut', 'Follow-up action'],
+  'recommendations.dueDate': ['Tenggat', 'Due date'],
+  'rawMaterials.name': ['Bahan baku', 'Raw material'],
+  'rawMaterials.origin': ['Asal bahan baku', 'Origin of the raw material'],
+  'machinery.name': ['Nama mesin', 'Machine'],
+  'machinery.count': ['Jumlah mesin', 'Number of machines'],
+  'problems.kind': ['Masalah', 'Problem'],
+  'problems.notes': ['Catatan masalah', 'Notes on the problem'],
+  'followUps.recommendation': ['Rekomendasi sebelumnya', 'Earlier recommendation'],
+  'followUps.notes': ['Catatan', 'Notes'],
+};
+
+/** The label of a form field in the language, list items included; never a dotted path. */
 export function visitFieldLabel(path: string, language: Language): string {
   if (path === ATTACHMENT_CHANGE) return ATTACHMENT[language];
   if (path === '(semua)' || path === '') return WHOLE_FORM[language];
-  const label = fieldLabel('visit', `data.${path}`);
-  if (label.id !== `data.${path}`) return label[language];
+  const parts = path.split('.');
+  const item = parts.filter((p) => !/^\d+$/.test(p)).join('.');
+  if (item !== path && ITEM_LABELS[item]) return ITEM_LABELS[item][language === 'id' ? 0 : 1];
+  for (const key of [path, item]) {
+    const label = fieldLabel('visit', `data.${key}`);
+    if (label.id !== `data.${key}`) return label[language];
+  }
   // A field this version does not name (a newer laptop's): its last word, spaced out.
-  const last = path.split('.').at(-1) ?? path;
+  const last = parts.filter((p) => !/^\d+$/.test(p)).at(-1) ?? path;
   const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -2,6 +2,7 @@ import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Officer } from '../model/setup';
 import { AppError } from '../model/result';
+import { fieldIssueOf } from '../model/field-issue';
 import {
   VisitData,
   type ParsedVisitListQuery,
@@ -164,7 +165,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   function parseComplete(data: unknown): VisitDataParsed {
     const parsed = VisitData.safeParse(data);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: `data.${i.path.join('.')}`, message: i.message }));
+      const issues = parsed.error.issues.map((i) => fieldIssueOf(i, 'data'));
       throw new AppError('VALIDATION', `Kunjungan belum lengkap: ${issues[0].message}`, issues);
     }
     return parsed.data;

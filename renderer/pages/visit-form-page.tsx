@@ -44,6 +44,7 @@ import {
   sectionOfPath,
   setPath,
   type PathErrors,
+  type PathIssues,
   type SectionId,
   type VisitFormValues,
 } from '../lib/visit-form-values';
@@ -87,7 +88,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const [visit, setVisit] = useState(initial);
   const [values, setValues] = useState<VisitFormValues>(() => formFromData(initial.data));
   const valuesRef = useRef(values);
-  const [serverIssues, setServerIssues] = useState<PathErrors>({});
+  const [serverIssues, setServerIssues] = useState<PathIssues>({});
   const [submitted, setSubmitted] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [finalizing, setFinalizing] = useState(false);
@@ -159,7 +160,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   }
 
   /** Shows the core's (or the schema's) messages next to their fields and jumps to the first. */
-  function showIssues(issues: PathErrors) {
+  function showIssues(issues: PathIssues) {
     setServerIssues(issues);
     setSubmitted(true);
     setFailure(t('visitForm.fixErrors'));
