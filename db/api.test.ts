@@ -221,7 +221,9 @@ test('changing the province while sites exist is refused with an explanation; wi
     const before = snapshot(dbFile);
     const moved = await api.dispatch('setup.save', { ...KALTIM_SETUP, provinceCode: '31' });
     assert.equal(!moved.ok && moved.error.code, 'VALIDATION');
-    assert.deepEqual(!moved.ok && moved.error.issues?.map((i) => i.path), ['provinceCode']);
+    assert.deepEqual(!moved.ok && moved.error.issues?.map((i) => [i.path, i.code, i.params]), [
+      ['provinceCode', 'province_locked', { n: 1, province: 'Kalimantan Timur' }],
+    ]);
     assert.match(!moved.ok ? moved.error.message : '', /sudah ada 1 usaha terdaftar di Kalimantan Timur/);
     assert.equal(snapshot(dbFile), before, 'nothing changed');
     // The same province with other details still saves.

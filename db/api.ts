@@ -67,7 +67,7 @@ function refuseProvinceChange(core: Core, provinceCode: string): void {
   const message =
     `Provinsi kantor tidak dapat diganti: sudah ada ${n.toLocaleString('id-ID')} usaha terdaftar di ${province}, ` +
     'dan kabupaten, kecamatan serta desanya hanya dikenal di provinsi itu';
-  throw new AppError('VALIDATION', message, [{ path: 'provinceCode', message }]);
+  throw new AppError('VALIDATION', message, [{ path: 'provinceCode', message, code: 'province_locked', params: { n, province } }]);
 }
 
 /** The office rules stored on this laptop, or the defaults. */

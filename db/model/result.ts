@@ -50,7 +50,8 @@ export type IssueCode =
   | 'nib'
   | 'nip'
   | 'year_future'
-  | 'size_class';
+  | 'size_class'
+  | 'province_locked';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. "site.latitude". */
