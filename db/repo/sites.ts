@@ -495,10 +495,11 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
 
   /**
    * Pairs of live sites that are likely one IKM registered twice (often on two laptops before
-   * their changes met), by the duplicate rule of db/model: the same normalized name in the same
-   * desa, or a very similar name within DUPLICATE_RADIUS_M metres or in the same kecamatan.
-   * Only pairs that could match are compared: same name and desa, neighbouring grid cells, or a
-   * word shared in the same kecamatan.
+   * their changes met), by the duplicate rule of db/model. Only pairs that could match are
+   * compared: the same name in the same desa, and sites in neighbouring grid cells (a pair in one
+   * kecamatan found there may be listed as similar_name_district). Comparing every pair of names
+   * in a kecamatan is left to the save check, one site at a time: over 50,000 sites it takes
+   * tens of seconds.
    */
   function likelyDuplicates(): { a: string; b: string; reason: DuplicateReason; distanceM: number | null }[] {
     const sites = liveCandidates.all();
@@ -526,14 +527,6 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       const gy = Math.floor(s.latitude! / cell);
       const gx = Math.floor(s.longitude! / cell);
       for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) for (const o of grid.get(`${gy + dy}:${gx + dx}`) ?? []) if (o.id > s.id) compare(s, o);
-    }
-    // Similar names share a word; a word most names of a kecamatan carry ("kerupuk") alone says
-    // little, so very common words are not compared on (the other words still are).
-    const words = new Map<string, CandidateRow[]>();
-    for (const s of sites) for (const word of new Set(s.name_norm.split(' '))) if (word.length >= 3) bucket(words, `${s.district_code} ${word}`, s);
-    for (const list of words.values()) {
-      if (list.length > 300) continue;
-      for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) compare(list[i], list[j]);
     }
     return [...found.values()];
   }
