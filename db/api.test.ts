@@ -50,13 +50,13 @@ test('bad input is refused with Indonesian field messages and changes nothing', 
     }
     const lat = await api.dispatch('site.create', { site: siteInput({ name: 'Baru', latitude: 'abc', longitude: '117' }) });
     assert.deepEqual(!lat.ok && lat.error.issues, [
-      { path: 'site.latitude', message: 'Lintang harus berupa angka desimal, mis. -0,5021' },
+      { path: 'site.latitude', message: 'Lintang harus berupa angka desimal, mis. -0,5021', code: 'decimal' },
     ]);
     assert.equal(!lat.ok && lat.error.message, 'Data tidak valid: Lintang harus berupa angka desimal, mis. -0,5021');
     const noId = await api.dispatch('visit.discardDraft', {});
-    assert.deepEqual(!noId.ok && noId.error.issues, [{ path: 'id', message: 'ID wajib diisi' }]);
+    assert.deepEqual(!noId.ok && noId.error.issues, [{ path: 'id', message: 'ID wajib diisi', code: 'required' }]);
     const badId = await api.dispatch('visit.discardDraft', { id: 'bukan-id' });
-    assert.deepEqual(!badId.ok && badId.error.issues, [{ path: 'id', message: 'ID tidak valid' }]);
+    assert.deepEqual(!badId.ok && badId.error.issues, [{ path: 'id', message: 'ID tidak valid', code: 'invalid_format' }]);
     assert.equal(snapshot(dbFile), before);
   } finally {
     dispose();
@@ -221,7 +221,9 @@ test('changing the province while sites exist is refused with an explanation; wi
     const before = snapshot(dbFile);
     const moved = await api.dispatch('setup.save', { ...KALTIM_SETUP, provinceCode: '31' });
     assert.equal(!moved.ok && moved.error.code, 'VALIDATION');
-    assert.deepEqual(!moved.ok && moved.error.issues?.map((i) => i.path), ['provinceCode']);
+    assert.deepEqual(!moved.ok && moved.error.issues?.map((i) => [i.path, i.code, i.params]), [
+      ['provinceCode', 'province_locked', { n: 1, province: 'Kalimantan Timur' }],
+    ]);
     assert.match(!moved.ok ? moved.error.message : '', /sudah ada 1 usaha terdaftar di Kalimantan Timur/);
     assert.equal(snapshot(dbFile), before, 'nothing changed');
     // The same province with other details still saves.

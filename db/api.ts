@@ -5,6 +5,7 @@ import { openCore, type Core, type CoreOptions } from './core';
 import { CHANNELS, type Channel } from './model/channels';
 import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
 import { capIssues, checkInputShape } from './model/input-guard';
+import { fieldIssueOf } from './model/field-issue';
 import { localDate } from './model/visit';
 import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
@@ -67,7 +68,7 @@ function refuseProvinceChange(core: Core, provinceCode: string): void {
   const message =
     `Provinsi kantor tidak dapat diganti: sudah ada ${n.toLocaleString('id-ID')} usaha terdaftar di ${province}, ` +
     'dan kabupaten, kecamatan serta desanya hanya dikenal di provinsi itu';
-  throw new AppError('VALIDATION', message, [{ path: 'provinceCode', message }]);
+  throw new AppError('VALIDATION', message, [{ path: 'provinceCode', message, code: 'province_locked', params: { n, province } }]);
 }
 
 /** The office rules stored on this laptop, or the defaults. */
@@ -284,7 +285,7 @@ const EXPORT_FILTER_NAMES = { xlsx: 'Buku kerja Excel', csv: 'CSV (UTF-8)', geoj
 
 /** Zod's issues as field messages; the first one is the headline. */
 function validationError(error: ZodError): ApiError {
-  const issues = capIssues(error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  const issues = capIssues(error.issues.map((i) => fieldIssueOf(i)));
   const first = issues[0];
   return {
     code: 'VALIDATION',

@@ -97,7 +97,9 @@ test('an amendment changes a final visit with a reason and shows in Riwayat peru
 
   const history = page.getByRole('region', { name: 'Riwayat perubahan' });
   await expect(history).toContainText('Alasan: Nama responden salah eja');
-  await expect(history).toContainText('respondent.name');
+  // The field by its label, with the old and the new value; never its internal path.
+  await expect(history.getByTestId('revision-change')).toHaveText(['Nama respondenPak DarmanPak Darmansyah']);
+  await expect(history).not.toContainText('respondent.name');
   await expect(history).toContainText('Ani Suryani (ANS)');
   await expect(field(page, 'Nama responden')).toHaveAttribute('readonly', '');
   await page.screenshot({ path: 'test-results/visit-amendment.png' });
@@ -107,6 +109,73 @@ test('an amendment changes a final visit with a reason and shows in Riwayat peru
   expect(visit.data).toMatchObject({ respondent: { name: 'Pak Darmansyah' } });
   expect(visit.revisions).toHaveLength(1);
   expect(visit.revisions[0]).toMatchObject({ reason: 'Nama responden salah eja', changes: ['respondent.name'] });
+});
+
+test('Riwayat perubahan shows each field by its label with old and new values in words, in Indonesian and English', async ({ ikm }) => {
+  const visitId = await ikm.withDb(async (api) => {
+    const siteId = await officeWithSite(api, { operatingStatus: 'aktif' });
+    const data = {
+      kind: 'inventarisasi' as const,
+      visitDate: '2026-11-10',
+      officers: ['Ani Suryani'],
+      respondent: { name: 'Pak Rahmat' },
+      operatingStatus: 'aktif' as const,
+      workforce: { male: 4, female: 1200 },
+      capacity: { amount: 200, unit: 'kg', period: 'bulan' as const },
+      productionValueRp: 240_000_000,
+      investmentRp: 150_000_000,
+      marketReach: ['lokal' as const],
+      certificatesHeld: ['PIRT' as const],
+    };
+    const draft = await call(api, 'visit.saveDraft', { siteId, data });
+    await call(api, 'visit.finalize', { id: draft.id });
+    await call(api, 'visit.amend', {
+      id: draft.id,
+      data: {
+        ...data,
+        visitDate: '2026-11-09',
+        respondent: { name: 'Pak Rahmat', phone: '0812 5555 1234' },
+        workforce: { male: 4, female: 1350 },
+        productionValueRp: 300_000_000,
+        certificatesHeld: ['PIRT', 'HALAL'],
+      },
+      reason: 'Salah ketik',
+    });
+    return draft.id;
+  });
+  const page = await ikm.page();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await waitForFrame(page);
+  await page.evaluate((id) => (window.location.hash = `#/kunjungan/${id}`), visitId);
+  const history = page.getByRole('region', { name: 'Riwayat perubahan' });
+  const rows = history.getByTestId('revision-change');
+  // Each change row's cells (the arrow between them has no text).
+  const cells = () => page.getByTestId('revision-change').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent).filter(Boolean)));
+  await expect(rows).toHaveCount(5);
+  expect(await cells()).toEqual([
+    ['Sertifikat yang dimiliki', 'SPP-IRT (PIRT)', 'SPP-IRT (PIRT); Sertifikat Halal'],
+    ['Nilai produksi per tahun', 'Rp 240.000.000', 'Rp 300.000.000'],
+    ['Telepon responden', '–', '0812 5555 1234'],
+    ['Tanggal kunjungan', '10 November 2026', '9 November 2026'],
+    ['Tenaga kerja perempuan', '1.200', '1.350'],
+  ]);
+  await expect(history).not.toContainText('respondent.');
+  await history.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/visit-history-id.png' });
+
+  await page.getByRole('banner').getByText('EN', { exact: true }).click();
+  const inEnglish = page.getByRole('region', { name: 'Change history' });
+  await expect(inEnglish.getByTestId('revision-change').first()).toContainText('Certificates held');
+  expect(await cells()).toEqual([
+    ['Certificates held', 'Home industry food permit (PIRT)', 'Home industry food permit (PIRT); Halal certificate'],
+    ['Annual production value', 'Rp 240.000.000', 'Rp 300.000.000'],
+    ['Respondent phone', '–', '0812 5555 1234'],
+    ['Visit date', '10 November 2026', '9 November 2026'],
+    ['Female workers', '1,200', '1,350'],
+  ]);
+  await expect(inEnglish).toContainText('Reason: Salah ketik');
+  await inEnglish.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/visit-history-en.png' });
 });
 
 test('a forgotten photo is added while amending a final visit, and the history says who added which file', async ({ ikm }) => {
@@ -209,4 +278,7 @@ test('in English the visit messages are in English too', async ({ ikm }) => {
   await expect(field(page, 'Respondent name')).toHaveAccessibleDescription('Respondent name needs at least 2 characters');
   await expect(field(page, 'Male workers')).toHaveAccessibleDescription('Male workers must be a number');
   await expect(field(page, 'Capacity unit')).toHaveAccessibleDescription('Capacity unit is required');
+  // Said from the issue's code and the field's label, not from the Indonesian sentence.
+  await expect(page.getByText('Market reach: at least 1 needed')).toBeVisible();
+  await expect(page.getByText('Pilih jangkauan pemasaran')).toHaveCount(0);
 });

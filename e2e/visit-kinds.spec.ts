@@ -143,7 +143,13 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
     recommendations: [{ text: 'Urus sertifikat halal', dueDate: '2027-03-31' }],
   });
   const site = await ikm.withDb((api) => call(api, 'site.get', { id: siteId }));
-  expect(site).toMatchObject({ operatingStatus: 'aktif', workers: 4 });
+  // What the visit recorded reaches the site, the products typed in it too.
+  expect(site).toMatchObject({ operatingStatus: 'aktif', workers: 4, products: 'Amplang ikan pipih', certificates: ['NIB'] });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate((id) => (window.location.hash = `#/usaha/${id}`), siteId);
+  await expect(page.getByTestId('fact-timeline').getByTestId('fact-products')).toContainText('Amplang ikan pipih');
+  await page.getByTestId('fact-timeline').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/site-products-from-visit.png' });
 });
 
 test('pembinaan through the form: follow-ups of the last visit recommendations', async ({ ikm }) => {

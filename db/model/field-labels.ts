@@ -74,6 +74,7 @@ const LABELS: Record<string, [id: string, en: string]> = {
   'visit.data.sentraPotential': ['Potensi sentra', 'Centre potential'],
   'visit.data.sentraNotes': ['Catatan potensi sentra', 'Notes on centre potential'],
   'visit.data.followUps': ['Tindak lanjut rekomendasi', 'Follow-ups'],
+  'visit.data.signatureRefusal': ['Alasan responden tidak menandatangani', 'Why the respondent did not sign'],
   'attachment.deleted': ['Lampiran dihapus', 'Attachment removed'],
   'attachment.file_name': ['Nama berkas', 'File name'],
 };

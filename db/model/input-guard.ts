@@ -97,7 +97,7 @@ export function checkInputShape(input: unknown, { allowBytes }: InputShapeOption
 export function capIssues(issues: FieldIssue[]): FieldIssue[] {
   const clip = (text: string) =>
     text.length > INPUT_LIMITS.maxMessage ? `${text.slice(0, INPUT_LIMITS.maxMessage - 1)}…` : text;
-  const kept = issues.slice(0, INPUT_LIMITS.maxIssues).map((i) => ({ path: clip(i.path), message: clip(i.message) }));
+  const kept = issues.slice(0, INPUT_LIMITS.maxIssues).map((i) => ({ ...i, path: clip(i.path), message: clip(i.message) }));
   const rest = issues.length - kept.length;
   if (rest > 0) kept.push({ path: '', message: `dan ${rest.toLocaleString('id-ID')} kesalahan lain` });
   return kept;

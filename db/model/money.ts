@@ -15,13 +15,13 @@ export function rupiah(label: string) {
         if (text === '') return null;
         // Dots (or spaces) group thousands in Indonesian; a comma would start decimals.
         if (!/^\d{1,3}([. ]\d{3})*(,0+)?$|^\d+(,0+)?$/.test(text)) {
-          ctx.addIssue({ code: 'custom', message: `${label} harus berupa angka rupiah, mis. 1.250.000` });
+          ctx.addIssue({ code: 'custom', message: `${label} harus berupa angka rupiah, mis. 1.250.000`, params: { code: 'rupiah' } });
           return z.NEVER;
         }
         v = Number(text.replace(/,0+$/, '').replace(/[. ]/g, ''));
       }
       if (!Number.isSafeInteger(v) || v < 0) {
-        ctx.addIssue({ code: 'custom', message: `${label} harus bilangan bulat rupiah, tidak negatif` });
+        ctx.addIssue({ code: 'custom', message: `${label} harus bilangan bulat rupiah, tidak negatif`, params: { code: 'rupiah' } });
         return z.NEVER;
       }
       return v;

@@ -7,6 +7,7 @@ export const SetupInput = z.object({
   officerName: requiredText(2, 120, 'Nama petugas'),
   nip: optionalText(18, 'NIP').refine((v) => v === null || /^\d{18}$/.test(v), {
     message: 'NIP terdiri dari 18 digit angka (kosongkan bila bukan PNS)',
+    params: { code: 'nip' },
   }),
   officerCode: z
     .string({ error: 'Kode petugas wajib diisi' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DuplicateReason } from './duplicates';
 import {
   CertificateKind,
   KbliDivision,
@@ -26,11 +27,11 @@ function coordinate(label: string, limit: number) {
       if (text === '') return null;
       const n = Number(text);
       if (!/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(text) || !Number.isFinite(n)) {
-        ctx.addIssue({ code: 'custom', message: `${label} harus berupa angka desimal, mis. -0,5021` });
+        ctx.addIssue({ code: 'custom', message: `${label} harus berupa angka desimal, mis. -0,5021`, params: { code: 'decimal' } });
         return z.NEVER;
       }
       if (Math.abs(n) > limit) {
-        ctx.addIssue({ code: 'custom', message: `${label} harus di antara -${limit} dan ${limit}` });
+        ctx.addIssue({ code: 'custom', message: `${label} harus di antara -${limit} dan ${limit}`, params: { code: 'between', min: -limit, max: limit } });
         return z.NEVER;
       }
       return n;
@@ -46,9 +47,11 @@ export const SiteInput = z
     ownerName: optionalText(120, 'Nama pemilik'),
     phone: optionalText(30, 'Nomor telepon').refine((v) => v === null || /^\+?[0-9][0-9 -]{5,}$/.test(v), {
       message: 'Nomor telepon hanya boleh berisi angka, spasi, tanda - dan + di depan',
+      params: { code: 'phone' },
     }),
     email: optionalText(120, 'Email').refine((v) => v === null || z.email().safeParse(v).success, {
       message: 'Alamat email tidak valid',
+      params: { code: 'email' },
     }),
     address: optionalText(300, 'Alamat'),
     villageCode: VillageCode,
@@ -60,12 +63,14 @@ export const SiteInput = z
       .regex(/^\d{2}(\d{3})?$/, 'Kode KBLI terdiri dari 2 digit (golongan pokok) atau 5 digit')
       .refine((v) => KbliDivision.safeParse(v.slice(0, 2)).success, {
         message: 'KBLI harus golongan pokok 10–33 (industri pengolahan)',
+        params: { code: 'kbli_division' },
       }),
     sectorGroup: SectorGroup.nullish().transform((v) => v ?? null),
     products: optionalText(500, 'Produk'),
     legalForm: LegalForm.nullish().transform((v) => v ?? null),
     nib: optionalText(13, 'NIB').refine((v) => v === null || /^\d{13}$/.test(v), {
       message: 'NIB terdiri dari 13 digit angka',
+      params: { code: 'nib' },
     }),
     certificates: z
       .array(CertificateKind)
@@ -86,7 +91,7 @@ export const SiteInput = z
       .min(1900, 'Tahun berdiri paling awal 1900')
       .nullish()
       .transform((v) => v ?? null)
-      .refine((v) => v === null || v <= currentYear(), { message: 'Tahun berdiri tidak boleh di masa depan' }),
+      .refine((v) => v === null || v <= currentYear(), { message: 'Tahun berdiri tidak boleh di masa depan', params: { code: 'year_future' } }),
     notes: optionalText(2000, 'Catatan'),
   })
   .superRefine((site, ctx) => {
@@ -95,6 +100,7 @@ export const SiteInput = z
         code: 'custom',
         path: [site.latitude === null ? 'latitude' : 'longitude'],
         message: 'Lintang dan bujur diisi keduanya atau dikosongkan keduanya',
+        params: { code: 'both_coordinates' },
       });
     }
     if (site.workers !== null && site.workers > 0 && site.sizeClass !== null) {
@@ -104,6 +110,7 @@ export const SiteInput = z
           code: 'custom',
           path: ['sizeClass'],
           message: `Dengan ${site.workers} tenaga kerja, skala usaha seharusnya ${expected}`,
+          params: { code: 'size_class', n: site.workers, size: expected ?? '' },
         });
       }
     }
@@ -190,7 +197,14 @@ export interface SiteListResult {
 }
 
 export type SiteWarning =
-  | { code: 'DUPLICATE_NAME'; message: string; existing: { id: string; name: string } }
+  | {
+      code: 'DUPLICATE_NAME';
+      message: string;
+      existing: { id: string; name: string; villageName: string };
+      /** Which part of the duplicate rule matched (db/model/duplicates), and how far apart when both have points. */
+      reason: DuplicateReason;
+      distanceM: number | null;
+    }
   | { code: 'OUTSIDE_PROVINCE'; message: string };
 
 /** A save either happens or comes back with warnings the officer must confirm first. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DuplicateReason } from './duplicates';
 
 /**
  * A hybrid logical clock timestamp: wall time (ISO, ms, UTC), a counter (4 hex digits) and the
@@ -161,7 +162,7 @@ export function conflictMarksOf(conflicts: readonly SyncConflict[], visitOfAttac
 export interface DuplicatePair {
   a: { id: string; name: string; villageName: string; ownerName: string | null; visits: number };
   b: { id: string; name: string; villageName: string; ownerName: string | null; visits: number };
-  reason: 'same_name_village' | 'similar_name_nearby';
+  reason: DuplicateReason;
   distanceM: number | null;
 }
 

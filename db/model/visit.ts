@@ -3,6 +3,7 @@ import { SignatureRefusal } from './finalize-check';
 import { CertificateKind, KbliDivision, OperatingStatus } from './catalog';
 import { rupiah } from './money';
 import { Id } from './site';
+import type { FieldChange } from './visit-changes';
 import { optionalText, requiredText } from './text';
 
 export const VISIT_KINDS = ['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan'] as const;
@@ -25,6 +26,7 @@ export const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH')
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
     message: 'Tanggal tidak ada di kalender',
+    params: { code: 'date_not_in_calendar' },
   });
 
 /** "YYYY-MM-DD" of the laptop's own calendar day (WIB/WITA/WIT, not UTC). */
@@ -83,6 +85,7 @@ const IdentifikasiData = z.object({
   kind: z.literal('identifikasi'),
   kbliCode: z.string().regex(/^\d{2}(\d{3})?$/, 'Kode KBLI 2 atau 5 digit').refine((v) => KbliDivision.safeParse(v.slice(0, 2)).success, {
     message: 'KBLI harus golongan pokok 10–33 (industri pengolahan)',
+    params: { code: 'kbli_division' },
   }),
   products: requiredText(2, 500, 'Produk'),
   certificates: z.array(CertificateKind).default([]),
@@ -143,24 +146,24 @@ export const VisitData = z
   .superRefine((visit, ctx) => {
     const today = localDate(new Date());
     if (visit.visitDate > today) {
-      ctx.addIssue({ code: 'custom', path: ['visitDate'], message: 'Tanggal kunjungan tidak boleh di masa depan' });
+      ctx.addIssue({ code: 'custom', path: ['visitDate'], message: 'Tanggal kunjungan tidak boleh di masa depan', params: { code: 'visit_date_future' } });
     }
     if ((visit.latitude === null) !== (visit.longitude === null)) {
-      ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'Lintang dan bujur diisi keduanya atau dikosongkan keduanya' });
+      ctx.addIssue({ code: 'custom', path: ['longitude'], message: 'Lintang dan bujur diisi keduanya atau dikosongkan keduanya', params: { code: 'both_coordinates' } });
     }
     const stopped = (STOPPED_STATUSES as readonly string[]).includes(visit.operatingStatus);
     if (visit.kind === 'evaluasi' && stopped) {
       if (!visit.stoppedSince) {
-        ctx.addIssue({ code: 'custom', path: ['stoppedSince'], message: 'Usaha yang berhenti wajib diisi sejak kapan berhenti' });
+        ctx.addIssue({ code: 'custom', path: ['stoppedSince'], message: 'Usaha yang berhenti wajib diisi sejak kapan berhenti', params: { code: 'stopped_since_required' } });
       } else if (visit.stoppedSince > visit.visitDate) {
-        ctx.addIssue({ code: 'custom', path: ['stoppedSince'], message: 'Tanggal berhenti tidak boleh setelah tanggal kunjungan' });
+        ctx.addIssue({ code: 'custom', path: ['stoppedSince'], message: 'Tanggal berhenti tidak boleh setelah tanggal kunjungan', params: { code: 'stopped_after_visit' } });
       }
       if (visit.stopReasons.length === 0 && !visit.stopNotes) {
-        ctx.addIssue({ code: 'custom', path: ['stopReasons'], message: 'Usaha yang berhenti wajib diisi penyebabnya' });
+        ctx.addIssue({ code: 'custom', path: ['stopReasons'], message: 'Usaha yang berhenti wajib diisi penyebabnya', params: { code: 'stop_reasons_required' } });
       }
     }
     if (visit.kind === 'inventarisasi' && visit.marketReach.includes('ekspor') && visit.exportDestinations.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['exportDestinations'], message: 'Isi negara tujuan ekspor' });
+      ctx.addIssue({ code: 'custom', path: ['exportDestinations'], message: 'Isi negara tujuan ekspor', params: { code: 'export_destinations_required' } });
     }
   });
 export type VisitDataInput = z.input<typeof VisitData>;
@@ -169,7 +172,7 @@ export type VisitDataParsed = z.output<typeof VisitData>;
 /** A draft may be incomplete: any JSON object of a known kind, checked in full only at finalize. */
 const DraftData = z
   .looseObject({ kind: VisitKind })
-  .refine((d) => JSON.stringify(d).length <= 200_000, { message: 'Isian kunjungan terlalu besar' });
+  .refine((d) => JSON.stringify(d).length <= 200_000, { message: 'Isian kunjungan terlalu besar', params: { code: 'too_large' } });
 
 export const VisitDraftSave = z.object({
   /** Omitted for a new draft. */
@@ -213,7 +216,7 @@ export interface VisitRevision {
   /** Dotted paths of the fields that changed, e.g. "workforce.male". */
   changes: string[];
   /** Each changed field with its value before and after ("lampiran": a file added or removed). */
-  fieldChanges: { path: string; old: unknown; new: unknown }[];
+  fieldChanges: FieldChange[];
   /** The data as it was before this revision. */
   previous: Record<string, unknown>;
 }
@@ -258,7 +261,7 @@ export interface VisitListResult {
 
 /** One value of a site fact as a visit found it: the timeline keeps them all. */
 export interface SiteFact {
-  fact: 'operatingStatus' | 'workers' | 'sizeClass' | 'certificates';
+  fact: 'operatingStatus' | 'workers' | 'sizeClass' | 'certificates' | 'products';
   value: unknown;
   observedOn: string;
   visitId: string;

@@ -49,10 +49,10 @@ describe('print models', () => {
     ]);
     assert.equal(visit.revisions.length, 1);
     assert.equal(visit.revisions[0].reason, 'Salah ketik');
+    // The stored changes, with the labels and words the history on screen uses.
     assert.deepEqual(visit.revisions[0].changes, [
-      { label: 'TK laki-laki', before: '4', after: '5' },
-      { label: 'Jumlah TK', before: '10', after: '11' },
-      { label: 'Nilai produksi per tahun (Rp)', before: 'Rp 240.000.000', after: 'Rp 300.000.000' },
+      { label: 'Nilai produksi per tahun', before: 'Rp 240.000.000', after: 'Rp 300.000.000' },
+      { label: 'Tenaga kerja laki-laki', before: '4', after: '5' },
     ]);
   });
 

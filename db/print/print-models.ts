@@ -7,6 +7,7 @@ import { formatRupiah } from '../model/money';
 import type { BlankPrint, Letterhead, PrintRow, PrintSection, RekapPrint, RekapRow, SitePrint, VisitPrint } from '../model/print';
 import { AppError } from '../model/result';
 import { localDate, type VisitKind } from '../model/visit';
+import { describeChange, type ChangeWords } from '../model/visit-changes';
 import type { VisitExportRow } from '../repo/export-rows';
 
 const LETTERHEAD_KEY = 'letterhead';
@@ -83,10 +84,8 @@ function visitSections(visit: VisitExportRow): PrintSection[] {
   ];
 }
 
-/** Columns read from the form (not numbering, site or times): what an amendment can change. */
-const NOT_FORM = new Set(['number', 'kind', 'status', 'siteName', 'ownerName', 'regencyCode', 'regencyName', 'districtCode', 'districtName',
-  'villageCode', 'villageName', 'wilayah', 'siteKbli', 'revision', 'finalizedAt', 'updatedAt', 'id', 'siteId']);
-const FORM_COLUMNS = VISIT_COLUMNS.filter((c) => !NOT_FORM.has(c.key));
+/** Paper speaks Indonesian, with the export's words for codes. */
+const PAPER_WORDS: ChangeWords = { language: 'id', option: (list, code) => label(list, code) ?? code };
 
 const dataUrl = (mime: string, bytes: Uint8Array) => `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
 
@@ -130,16 +129,15 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
     const officers = Array.isArray(row.data.officers) ? (row.data.officers as string[]) : [];
     const respondent = (row.data.respondent ?? {}) as { name?: string };
 
-    // Each revision kept the data as it was before; the next one (or today's) is what it became.
-    const revisions = visit.revisions.map((r, i) => {
-      const after = i + 1 < visit.revisions.length ? visit.revisions[i + 1].previous : visit.data;
-      const changes = FORM_COLUMNS.flatMap((c) => {
-        const before = inWords(c.type, c.value({ ...row, data: r.previous }));
-        const now = inWords(c.type, c.value({ ...row, data: after }));
-        return before === now ? [] : [{ label: withoutKind(c.header), before, after: now }];
-      });
-      return { title: `Amendemen ${r.revision} · ${r.changedBy} · ${inWords('datetime', r.changedAt)}`, reason: r.reason, changes };
-    });
+    // The stored changes in words, as the history on screen shows them (in Indonesian on paper).
+    const revisions = visit.revisions.map((r) => ({
+      title: `Amendemen ${r.revision} · ${r.changedBy} · ${inWords('datetime', r.changedAt)}`,
+      reason: r.reason,
+      changes: r.fieldChanges.map((c) => {
+        const text = describeChange(c, PAPER_WORDS);
+        return { label: text.label, before: text.before, after: text.after };
+      }),
+    }));
 
     const qr = await QRCode.toString(row.number, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     prints.push({

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
 import type { Api } from '../api';
-import type { Site, SiteSaveResult } from '../model/site';
+import { SiteListQuery, type Site, type SiteSaveResult } from '../model/site';
 import { call, setUpApi, siteInput, VILLAGES } from '../test-support';
+import { queryPlan, type RepoStatement } from './query-plan';
 import { searchTerms } from './sites';
 
 function saved(result: SiteSaveResult): Site {
@@ -39,7 +39,9 @@ describe('sites: create, duplicates, coordinates, archive', () => {
     assert.deepEqual(warnings[0].code === 'DUPLICATE_NAME' && warnings[0].existing, {
       id: first.id,
       name: 'Kerupuk Haruan Bu Siti',
+      villageName: 'Rawa Makmur',
     });
+    assert.equal(warnings[0].code === 'DUPLICATE_NAME' && warnings[0].reason, 'same_name_village');
     const list = await call(api, 'site.list', { text: 'haruan' });
     assert.equal(list.total, 1, 'nothing was saved before confirmation');
 
@@ -91,6 +93,45 @@ describe('sites: create, duplicates, coordinates, archive', () => {
     const missing = await api.dispatch('site.archive', { id: '01900000-0000-7000-8000-000000000000' });
     assert.equal(!missing.ok && missing.error.code, 'NOT_FOUND');
   });
+});
+
+test('a very similar name in the same kecamatan, or within 300 m, needs confirmation too; an edit that keeps name and place does not ask again', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const duplicateOf = async (site: Parameters<typeof siteInput>[0]) => {
+      const result = await call(api, 'site.create', { site: siteInput(site) });
+      const warning = !result.saved ? result.warnings.find((w) => w.code === 'DUPLICATE_NAME') : undefined;
+      return warning?.code === 'DUPLICATE_NAME' ? { id: warning.existing.id, reason: warning.reason, distanceM: warning.distanceM, message: warning.message } : null;
+    };
+    const ani = saved(await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Ani', latitude: -0.58, longitude: 117.2 }) }));
+
+    // Handil Bakti is another desa of Palaran: a typo of the name there is likely the same IKM.
+    assert.deepEqual(await duplicateOf({ name: 'UD Amplang Mama Any', villageCode: '64.72.01.1002' }), {
+      id: ani.id,
+      reason: 'similar_name_district',
+      distanceM: null,
+      message: 'Sudah ada usaha dengan nama mirip, "Amplang Mama Ani", di kecamatan yang sama (Rawa Makmur). Simpan tetap sebagai usaha baru?',
+    });
+    // ~110 m away across a kecamatan border (Balikpapan's desa here): near enough.
+    assert.deepEqual(await duplicateOf({ name: 'Amplang Mama Anny', villageCode: VILLAGES.balikpapan, latitude: -0.579, longitude: 117.2 }), {
+      id: ani.id,
+      reason: 'similar_name_nearby',
+      distanceM: 111,
+      message: 'Sudah ada usaha dengan nama mirip, "Amplang Mama Ani", sekitar 111 m dari titik ini. Simpan tetap sebagai usaha baru?',
+    });
+    // The same typo 5.5 km away in another kecamatan, or another name next door: no warning.
+    assert.equal(await duplicateOf({ name: 'Amplang Mama Anny', villageCode: VILLAGES.marangKayu, latitude: -0.53, longitude: 117.2 }), null);
+    assert.equal(await duplicateOf({ name: 'Kerupuk Haruan Bu Siti', villageCode: '64.72.01.1002', latitude: -0.5801, longitude: 117.2 }), null);
+    assert.equal((await call(api, 'site.list', {})).total, 3, 'the warned ones were not saved');
+
+    // Saved anyway after the warning: editing its products asks nothing; renaming it closer does.
+    const any = saved(await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Any', villageCode: '64.72.01.1002' }), confirm: { duplicate: true } }));
+    saved(await call(api, 'site.update', { id: any.id, site: siteInput({ name: 'Amplang Mama Any', villageCode: '64.72.01.1002', products: 'Amplang udang' }) }));
+    const renamed = await call(api, 'site.update', { id: any.id, site: siteInput({ name: 'Amplang Mama Ani', villageCode: '64.72.01.1002' }) });
+    assert.equal(!renamed.saved && renamed.warnings[0].code, 'DUPLICATE_NAME');
+  } finally {
+    dispose();
+  }
 });
 
 test('likely duplicates: a very similar name within 300 m is listed even in another desa; farther away it is not', async () => {
@@ -184,32 +225,28 @@ describe('sites: search, filters, sort and paging', () => {
     assert.deepEqual(counts.byRegency[0], { regencyCode: '64.71', regencyName: 'Kota Balikpapan', count: 2 });
   });
 
-  test('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
-    const db = new Database(dbFile, { readonly: true });
-    const plan = (sql: string, ...params: unknown[]) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    assert.match(plan('SELECT id FROM site s WHERE s.deleted = 0 ORDER BY s.name_norm, s.rowid LIMIT 100'), /USING INDEX site_list_name/);
-    assert.match(
-      plan('SELECT id FROM site s WHERE s.deleted = 0 AND s.regency_code = ? ORDER BY s.name_norm, s.rowid LIMIT 100', '64.72'),
-      /USING INDEX site_regency/,
-    );
-    assert.match(
-      plan('SELECT operating_status, count(*) FROM site WHERE deleted = 0 GROUP BY operating_status'),
-      /USING COVERING INDEX site_status/,
-    );
-    assert.match(
-      plan('SELECT s.rowid FROM site s WHERE s.deleted = 0 ORDER BY s.name_norm, s.rowid LIMIT 100 OFFSET 49900'),
-      /COVERING INDEX site_list_name/,
-    );
-    assert.match(
-      plan("SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1", 'v', 'n', 'i'),
-      /USING INDEX site_list_name \(deleted=\? AND name_norm=\?\)/,
-    );
-    assert.match(
-      plan("SELECT id FROM site s WHERE s.deleted = 0 AND s.rowid IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ?)", '"amp"'),
-      /VIRTUAL TABLE INDEX/,
-    );
-    db.close();
+  test('hot queries use their indexes: EXPLAIN QUERY PLAN of the repo\'s own statements', async () => {
+    const { openCore } = await import('../core');
+    const core = openCore({ dbFile });
+    try {
+      const { sites } = core;
+      const plan = (statement: RepoStatement) => queryPlan(core.db, statement);
+      const fixed = (name: keyof typeof sites.statementSql, ...params: unknown[]) => plan({ sql: sites.statementSql[name], params });
+      const list = (query: SiteListQuery) => sites.listStatements(SiteListQuery.parse(query));
+      assert.match(plan(list({}).rows), /USING (COVERING )?INDEX site_list_name/);
+      assert.match(plan(list({ regencyCode: '64.72' }).rows), /USING (COVERING )?INDEX site_regency/);
+      // A deep page skips index entries, never rows.
+      assert.match(plan(list({ offset: 49_900 }).rows), /COVERING INDEX site_list_name/);
+      assert.match(plan(list({ text: 'amplang' }).rows), /VIRTUAL TABLE INDEX/);
+      assert.match(plan(list({ text: 'amplang' }).count), /VIRTUAL TABLE INDEX/);
+      assert.doesNotMatch(plan(list({ text: 'amplang' }).rows), /SCAN s\b/);
+      assert.match(fixed('countsByStatus'), /USING COVERING INDEX site_status/);
+      assert.match(fixed('sameNameInVillage', 'v', 'n', 'i'), /USING INDEX site_list_name \(deleted=\? AND name_norm=\?\)/);
+      assert.match(fixed('candidatesInDistrict', '64.72.01', 'i'), /USING INDEX site_district \(deleted=\? AND district_code=\?\)/);
+      assert.match(fixed('latestVisitFact', 'i', 'workers'), /USING INDEX site_fact_site \(site_id=\?\)/);
+    } finally {
+      core.close();
+    }
   });
 });
 

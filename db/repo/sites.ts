@@ -13,12 +13,14 @@ import type {
   SiteWarning,
 } from '../model/site';
 import type { ParsedSiteListQuery } from '../model/site';
-import { normalizeName, similarNames } from '../model/text';
-import { distanceMeters } from '../model/geo';
+import type { SiteFact } from '../model/visit';
+import { normalizeName } from '../model/text';
+import { closerMatch, duplicateMatch, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
 import { sizeClassForWorkers } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import type { AreasRepo, VillagePlace } from './areas';
+import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
@@ -40,6 +42,7 @@ interface SiteRow {
   regency_code: string;
   district_code: string;
   village_code: string;
+  name_norm: string;
   latitude: number | null;
   longitude: number | null;
   kbli_code: string;
@@ -129,7 +132,6 @@ function syncedValues(fields: SiteFields, place: VillagePlace) {
     kbli_code: fields.kbliCode,
     // Kept only when the officer chose another group than the KBLI division's own.
     sector_choice: fields.sectorGroup && fields.sectorGroup !== defaultSectorGroup(fields.kbliCode) ? fields.sectorGroup : null,
-    products: fields.products,
     legal_form: fields.legalForm,
     nib: fields.nib,
     year_established: fields.yearEstablished,
@@ -138,25 +140,59 @@ function syncedValues(fields: SiteFields, place: VillagePlace) {
 }
 type Columns = ReturnType<typeof syncedValues> & { name_norm: string };
 
+/** A registered site as the duplicate rule reads it, with what a warning names. */
+interface CandidateRow {
+  id: string;
+  name: string;
+  name_norm: string;
+  village_code: string;
+  district_code: string;
+  latitude: number | null;
+  longitude: number | null;
+  village_name: string | null;
+}
+
+function candidateOf(r: Pick<CandidateRow, 'name_norm' | 'village_code' | 'district_code' | 'latitude' | 'longitude'>): DuplicateCandidate {
+  return { nameNorm: r.name_norm, villageCode: r.village_code, districtCode: r.district_code, latitude: r.latitude, longitude: r.longitude };
+}
+
+/** The warning a likely duplicate gives: its Indonesian message, and its reason and parameters for other languages. */
+function duplicateWarning(row: CandidateRow, match: DuplicateMatch): SiteWarning {
+  const villageName = row.village_name ?? row.village_code;
+  const where =
+    match.reason === 'same_name_village'
+      ? `bernama "${row.name}" di desa/kelurahan yang sama`
+      : match.reason === 'similar_name_nearby'
+        ? `dengan nama mirip, "${row.name}", sekitar ${match.distanceM} m dari titik ini`
+        : `dengan nama mirip, "${row.name}", di kecamatan yang sama (${villageName})`;
+  return {
+    code: 'DUPLICATE_NAME',
+    message: `Sudah ada usaha ${where}. Simpan tetap sebagai usaha baru?`,
+    existing: { id: row.id, name: row.name, villageName },
+    reason: match.reason,
+    distanceM: match.distanceM,
+  };
+}
+
 /** The facts a site form states: the site's current facts come from these and its visits. */
 function factValues(fields: SiteFields) {
   return {
     operating_status: fields.operatingStatus,
     workers: fields.workers,
     certificates: [...fields.certificates].sort(),
+    products: fields.products,
     size_class: fields.sizeClass,
   };
 }
 type FactColumn = keyof ReturnType<typeof factValues>;
-const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'size_class'];
-const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, string> = {
+const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'products', 'size_class'];
+/** The site_fact a final visit records for each fact column (the size class follows the workforce). */
+const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, SiteFact['fact']> = {
   operating_status: 'operatingStatus',
   workers: 'workers',
   certificates: 'certificates',
+  products: 'products',
 };
-
-/** How close two registrations with similar names must be to be offered as one IKM. */
-export const DUPLICATE_RADIUS_M = 300;
 
 /**
  * Turns what a person typed into an FTS5 query for the trigram index: every word of 3+ letters
@@ -198,6 +234,19 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   const duplicate = db.prepare<[string, string, string], { id: string; name: string }>(
     'SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1',
   );
+  // What the duplicate rule compares a site being saved with: the live sites of its kecamatan
+  // (their index), and those within a box around its point (any kecamatan; a scan of the
+  // coordinates, run only when the form has them).
+  const inDistrict = db.prepare<[string, string], CandidateRow>(
+    `SELECT s.id, s.name, s.name_norm, s.village_code, s.district_code, s.latitude, s.longitude, v.name AS village_name
+       FROM site s INDEXED BY site_district LEFT JOIN area v ON v.code = s.village_code
+      WHERE s.deleted = 0 AND s.district_code = ? AND s.id <> ?`,
+  );
+  const inBox = db.prepare<[number, number, number, number, string], CandidateRow>(
+    `SELECT s.id, s.name, s.name_norm, s.village_code, s.district_code, s.latitude, s.longitude, v.name AS village_name
+       FROM site s LEFT JOIN area v ON v.code = s.village_code
+      WHERE s.deleted = 0 AND s.latitude BETWEEN ? AND ? AND s.longitude BETWEEN ? AND ? AND s.id <> ?`,
+  );
   const ftsDelete = db.prepare<[number]>('DELETE FROM site_fts WHERE rowid = ?');
   const ftsInsert = db.prepare<[number, string, string, string, string, string]>(
     'INSERT INTO site_fts(rowid, name, owner, products, address, area) VALUES (?, ?, ?, ?, ?, ?)',
@@ -229,18 +278,31 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     return row;
   }
 
-  function warningsFor(id: string, cols: Columns, confirm: Confirmations): SiteWarning[] {
-    const warnings: SiteWarning[] = [];
-    if (!confirm.duplicate) {
-      const existing = duplicate.get(cols.village_code, cols.name_norm, id);
-      if (existing) {
-        warnings.push({
-          code: 'DUPLICATE_NAME',
-          message: `Sudah ada usaha bernama "${existing.name}" di desa/kelurahan yang sama. Simpan tetap sebagai usaha baru?`,
-          existing,
-        });
-      }
+  /** The registered site this one most likely duplicates (the duplicate rule of db/model), if any. */
+  function likelyDuplicateOf(id: string, cols: Columns): { row: CandidateRow; match: DuplicateMatch } | null {
+    const self = candidateOf(cols);
+    const rows = new Map(inDistrict.all(cols.district_code, id).map((r) => [r.id, r]));
+    if (cols.latitude !== null && cols.longitude !== null) {
+      // Degrees of latitude are ~111 km everywhere; of longitude, narrower away from the equator.
+      const dLat = DUPLICATE_RADIUS_M / 111_000;
+      const dLng = dLat / Math.max(Math.cos((cols.latitude * Math.PI) / 180), 0.01);
+      for (const r of inBox.all(cols.latitude - dLat, cols.latitude + dLat, cols.longitude - dLng, cols.longitude + dLng, id)) rows.set(r.id, r);
     }
+    let best: { row: CandidateRow; match: DuplicateMatch } | null = null;
+    for (const row of rows.values()) {
+      const match = duplicateMatch(self, candidateOf(row));
+      if (match && (!best || closerMatch(match, best.match) < 0)) best = { row, match };
+    }
+    return best;
+  }
+
+  function warningsFor(id: string, cols: Columns, confirm: Confirmations, before?: SiteRow): SiteWarning[] {
+    const warnings: SiteWarning[] = [];
+    // An edit that keeps the name and the place asks nothing again: it was answered when saved.
+    const moved = !before || before.name_norm !== cols.name_norm || before.village_code !== cols.village_code ||
+      before.latitude !== cols.latitude || before.longitude !== cols.longitude;
+    const found = !confirm.duplicate && moved ? likelyDuplicateOf(id, cols) : null;
+    if (found) warnings.push(duplicateWarning(found.row, found.match));
     if (
       !confirm.outsideProvince &&
       cols.latitude !== null &&
@@ -284,11 +346,12 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   }
 
   /** The fact columns from chosen values: certificates once each and sorted, the size class from the workforce when known. */
-  function factColumns(status: unknown, workers: unknown, certificates: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
+  function factColumns(status: unknown, workers: unknown, certificates: unknown, products: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
     return {
       operating_status: status ?? 'aktif',
       workers: workers ?? null,
       certificates: JSON.stringify([...new Set((certificates as string[] | null) ?? [])].sort()),
+      products: products ?? null,
       size_class: workers ? sizeClassForWorkers(workers as number) : (statedSize ?? null),
     };
   }
@@ -299,7 +362,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
    * site was registered, and a fact it left empty, never hide what a visit found.
    */
   function currentFacts(id: string, row: RowValues): Pick<RowValues, FactColumn> {
-    const chosen = (column: 'operating_status' | 'workers' | 'certificates'): unknown => {
+    const chosen = (column: keyof typeof VISIT_FACT): unknown => {
       const form = replicator.cell('site', id, column);
       const visit = latestVisitFact.get(id, VISIT_FACT[column]);
       const stated = form && form.value !== null && !(Array.isArray(form.value) && form.value.length === 0);
@@ -310,12 +373,18 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       }
       return useForm ? form!.value : visit ? JSON.parse(visit.value) : (form?.value ?? null);
     };
-    return factColumns(chosen('operating_status'), chosen('workers'), chosen('certificates'), replicator.cell('site', id, 'size_class')?.value);
+    return factColumns(
+      chosen('operating_status'),
+      chosen('workers'),
+      chosen('certificates'),
+      chosen('products'),
+      replicator.cell('site', id, 'size_class')?.value,
+    );
   }
 
   /** The facts as the site's own cells state them: what a site with no final visit shows. */
   const statedFacts = (row: RowValues) =>
-    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.size_class);
+    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.products, row.size_class);
 
   replicator.register('site', {
     derive(id, row, before, changed) {
@@ -385,7 +454,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       if (row.deleted) throw new AppError('VALIDATION', 'Usaha ini sudah diarsipkan; pulihkan dulu sebelum mengubahnya');
       const place = requirePlace(fields.villageCode);
       const cols = columnsFor(fields, place);
-      const warnings = warningsFor(id, cols, confirm);
+      const warnings = warningsFor(id, cols, confirm, row);
       if (warnings.length) return { saved: false, warnings };
       // A fact is stated by the form only when the officer changed what the site shows now.
       const facts = factValues(fields);
@@ -393,6 +462,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
         operating_status: row.operating_status,
         workers: row.workers,
         certificates: [...(JSON.parse(row.certificates) as string[])].sort(),
+        products: row.products,
         size_class: row.size_class,
       };
       const changedFacts = Object.fromEntries(
@@ -419,44 +489,44 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
        JOIN site b INDEXED BY site_list_name ON b.deleted = 0 AND b.name_norm = a.name_norm AND b.village_code = a.village_code AND b.id > a.id
       WHERE a.deleted = 0`,
   );
-  const located = db.prepare<[], { id: string; name_norm: string; district_code: string; latitude: number; longitude: number }>(
-    'SELECT id, name_norm, district_code, latitude, longitude FROM site WHERE deleted = 0 AND latitude IS NOT NULL AND longitude IS NOT NULL',
+  const liveCandidates = db.prepare<[], CandidateRow>(
+    'SELECT id, name, name_norm, village_code, district_code, latitude, longitude, NULL AS village_name FROM site WHERE deleted = 0',
   );
 
   /**
    * Pairs of live sites that are likely one IKM registered twice (often on two laptops before
-   * their changes met): the same normalized name in the same desa, or a very similar name within
-   * DUPLICATE_RADIUS_M metres.
+   * their changes met), by the duplicate rule of db/model. Only pairs that could match are
+   * compared: the same name in the same desa, and sites in neighbouring grid cells (a pair in one
+   * kecamatan found there may be listed as similar_name_district). Comparing every pair of names
+   * in a kecamatan is left to the save check, one site at a time: over 50,000 sites it takes
+   * tens of seconds.
    */
-  function likelyDuplicates(): { a: string; b: string; reason: 'same_name_village' | 'similar_name_nearby'; distanceM: number | null }[] {
-    const found = new Map<string, { a: string; b: string; reason: 'same_name_village' | 'similar_name_nearby'; distanceM: number | null }>();
-    for (const p of sameNameSameVillage.all()) found.set(`${p.a}+${p.b}`, { ...p, reason: 'same_name_village', distanceM: null });
-    // Grid cells about as wide as the radius: a pair can only sit in neighbouring cells.
+  function likelyDuplicates(): { a: string; b: string; reason: DuplicateReason; distanceM: number | null }[] {
+    const sites = liveCandidates.all();
+    const byId = new Map(sites.map((s) => [s.id, s]));
+    const found = new Map<string, { a: string; b: string; reason: DuplicateReason; distanceM: number | null }>();
+    const compare = (x: CandidateRow, y: CandidateRow) => {
+      const [a, b] = x.id < y.id ? [x, y] : [y, x];
+      const key = `${a.id}+${b.id}`;
+      if (a.id === b.id || found.has(key)) return;
+      const match = duplicateMatch(candidateOf(a), candidateOf(b));
+      if (match) found.set(key, { a: a.id, b: b.id, ...match });
+    };
+    for (const p of sameNameSameVillage.all()) compare(byId.get(p.a)!, byId.get(p.b)!);
+    // Grid cells about as wide as the radius: a nearby pair can only sit in neighbouring cells.
     const cell = DUPLICATE_RADIUS_M / 111_000;
-    const grid = new Map<string, ReturnType<typeof located.all>>();
-    const sites = located.all();
-    for (const s of sites) {
-      const key = `${Math.floor(s.latitude / cell)}:${Math.floor(s.longitude / cell)}`;
-      let list = grid.get(key);
-      if (!list) grid.set(key, (list = []));
+    const grid = new Map<string, CandidateRow[]>();
+    const bucket = <K>(map: Map<K, CandidateRow[]>, key: K, s: CandidateRow) => {
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
       list.push(s);
-    }
-    for (const s of sites) {
-      const gy = Math.floor(s.latitude / cell);
-      const gx = Math.floor(s.longitude / cell);
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          for (const o of grid.get(`${gy + dy}:${gx + dx}`) ?? []) {
-            if (o.id <= s.id) continue;
-            const key = `${s.id}+${o.id}`;
-            if (found.has(key)) continue;
-            const distance = distanceMeters(s, o);
-            if (distance <= DUPLICATE_RADIUS_M && similarNames(s.name_norm, o.name_norm)) {
-              found.set(key, { a: s.id, b: o.id, reason: 'similar_name_nearby', distanceM: Math.round(distance) });
-            }
-          }
-        }
-      }
+    };
+    const located = sites.filter((s) => s.latitude !== null && s.longitude !== null);
+    for (const s of located) bucket(grid, `${Math.floor(s.latitude! / cell)}:${Math.floor(s.longitude! / cell)}`, s);
+    for (const s of located) {
+      const gy = Math.floor(s.latitude! / cell);
+      const gx = Math.floor(s.longitude! / cell);
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) for (const o of grid.get(`${gy + dy}:${gx + dx}`) ?? []) if (o.id > s.id) compare(s, o);
     }
     return [...found.values()];
   }
@@ -536,32 +606,42 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     return { whereSql: where.join(' AND '), params, order, terms, onlyText };
   }
 
-  function list(query: ParsedSiteListQuery): SiteListResult {
+  /**
+   * The statements of one page of the register: the page's rowids in order (the hot part, which
+   * the indexes serve), the page with its area names, and the count of all matches.
+   */
+  function listStatements(query: ParsedSiteListQuery): { rows: RepoStatement; page: RepoStatement; count: RepoStatement } {
     const { whereSql, params, order, terms, onlyText } = listFilter(query);
-    return timed('site.list', () => {
-      // Pick the page's rows first and join the area names for those rows only: a sort by name
-      // would otherwise look up three area names for every match before keeping a hundred.
-      const pageSql = `SELECT s.rowid AS rid FROM site s WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
-      const items = prepareCached(
-        `SELECT s.id, s.name, s.owner_name AS ownerName, s.products, s.address,
+    const rows = { sql: `SELECT s.rowid AS rid FROM site s WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...params, query.limit, query.offset] };
+    // Pick the page's rows first and join the area names for those rows only: a sort by name
+    // would otherwise look up three area names for every match before keeping a hundred.
+    const page = {
+      sql: `SELECT s.id, s.name, s.owner_name AS ownerName, s.products, s.address,
                 coalesce(r.name, s.regency_code) AS regencyName, coalesce(d.name, s.district_code) AS districtName,
                 coalesce(v.name, s.village_code) AS villageName, s.kbli_code AS kbliCode,
                 s.operating_status AS operatingStatus, s.size_class AS sizeClass, s.updated_at AS updatedAt,
                 s.deleted
-           FROM (${pageSql}) AS page
+           FROM (${rows.sql}) AS page
            JOIN site s ON s.rowid = page.rid
            LEFT JOIN area r ON r.code = s.regency_code
            LEFT JOIN area d ON d.code = s.district_code
            LEFT JOIN area v ON v.code = s.village_code
           ORDER BY ${order}`,
-      ).all(...params, query.limit, query.offset) as (Omit<SiteSummary, 'deleted'> & { deleted: number })[];
-      // Live sites matching text alone are counted in the search index, without reading rows.
-      const countSql =
-        onlyText && terms.match && !query.archived
-          ? 'SELECT count(*) AS n FROM site_fts WHERE site_fts MATCH ?'
-          : `SELECT count(*) AS n FROM site s WHERE ${whereSql}`;
-      const countParams = onlyText && terms.match && !query.archived ? [terms.match] : params;
-      const total = (prepareCached(countSql).get(...countParams) as { n: number }).n;
+      params: rows.params,
+    };
+    // Live sites matching text alone are counted in the search index, without reading rows.
+    const count =
+      onlyText && terms.match && !query.archived
+        ? { sql: 'SELECT count(*) AS n FROM site_fts WHERE site_fts MATCH ?', params: [terms.match] }
+        : { sql: `SELECT count(*) AS n FROM site s WHERE ${whereSql}`, params };
+    return { rows, page, count };
+  }
+
+  function list(query: ParsedSiteListQuery): SiteListResult {
+    const { page, count } = listStatements(query);
+    return timed('site.list', () => {
+      const items = prepareCached(page.sql).all(...page.params) as (Omit<SiteSummary, 'deleted'> & { deleted: number })[];
+      const total = (prepareCached(count.sql).get(...count.params) as { n: number }).n;
       return { total, offset: query.offset, items: items.map((i) => ({ ...i, deleted: i.deleted === 1 })) };
     });
   }
@@ -591,6 +671,15 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     likelyDuplicates,
     merge,
     list,
+    listStatements,
+    /** The SQL of the fixed hot statements, by name, for tests that EXPLAIN them. */
+    statementSql: {
+      countsByStatus: countsByStatus.source,
+      countsByRegency: countsByRegency.source,
+      sameNameInVillage: duplicate.source,
+      candidatesInDistrict: inDistrict.source,
+      latestVisitFact: latestVisitFact.source,
+    },
     counts(): SiteSummaryCounts {
       return timed('site.counts', () => {
         const byStatus: Record<string, number> = {};

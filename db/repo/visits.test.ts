@@ -6,6 +6,7 @@ import type { Api } from '../api';
 import type { Site } from '../model/site';
 import { VisitListQuery } from '../model/visit';
 import { anInventarisasi, call, createSite, RESPONDENT, setUpApi, siteInput, VILLAGES } from '../test-support';
+import { queryPlan, type RepoStatement } from './query-plan';
 import { changedPaths } from './visits';
 
 const respondent = RESPONDENT;
@@ -160,35 +161,35 @@ test('changedPaths names the fields that differ', () => {
   assert.deepEqual(changedPaths({ a: 1 }, { a: 1 }), []);
 });
 
-test('the timeline reads one site\'s visits and facts by their indexes (EXPLAIN QUERY PLAN)', async () => {
-  const { api, dbFile, dispose } = await setUpApi();
+test('the timeline and the log use their indexes: EXPLAIN QUERY PLAN of the repo\'s own statements', async () => {
+  const { dbFile, dispose } = await setUpApi();
+  const { openCore } = await import('../core');
+  const core = openCore({ dbFile });
   try {
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(dbFile, { readonly: true });
-    const plan = (sql: string) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((r) => r.detail).join(' | ');
-    assert.match(plan('SELECT id FROM visit v INDEXED BY visit_site WHERE v.site_id = ? AND v.deleted = 0'), /USING INDEX visit_site/);
-    assert.match(plan('SELECT fact FROM site_fact WHERE site_id = ? ORDER BY observed_on'), /USING INDEX site_fact_site/);
-    assert.match(plan('SELECT fact FROM site_fact WHERE visit_id = ?'), /USING (COVERING )?INDEX site_fact_visit/);
+    const { visits } = core;
+    const plan = (statement: RepoStatement) => queryPlan(core.db, statement);
+    const fixed = (name: keyof typeof visits.statementSql, ...params: unknown[]) => plan({ sql: visits.statementSql[name], params });
+    assert.match(fixed('visitsOfSite', 'x'), /USING INDEX visit_site \(site_id=\?\)/);
+    assert.doesNotMatch(fixed('visitsOfSite', 'x'), /SCAN v\b/);
+    assert.match(fixed('factsOfSite', 'x'), /USING INDEX site_fact_site \(site_id=\?\)/);
+    assert.match(fixed('factsOfVisit', 'x'), /USING (COVERING )?INDEX site_fact_visit\w* \(visit_id=\?/);
+    assert.match(fixed('startFromVisits', 'x', 'x'), /USING INDEX visit_site \(site_id=\?\)/);
     // The visit log never reads visit rows (they hold the whole form) to filter, sort or count.
-    const logPlan = (where: string) => {
-      const page = plan(`SELECT v.rowid FROM visit v WHERE v.deleted = 0 AND ${where} ORDER BY v.visit_date DESC, v.id DESC LIMIT 100`);
-      const count = plan(`SELECT count(*) FROM visit v WHERE v.deleted = 0 AND ${where}`);
-      return `${page} || ${count}`;
-    };
-    for (const where of [
-      "v.kind = ? AND v.status = 'final'",
-      "v.visit_date >= ? AND v.officers IN (SELECT value FROM json_each('[\"Budi\"]'))",
-      "v.regency_code = ? AND v.status = 'draft'",
-      "v.regency_code IN (SELECT regency_code FROM wilayah_regency WHERE wilayah_id = ?) AND v.visit_date >= '2024-01-01'",
-    ]) {
-      const p = logPlan(where);
+    for (const filters of [
+      { kind: 'inventarisasi', status: 'final' },
+      { dateFrom: '2024-01-01', officer: 'Budi' },
+      { regencyCode: '64.72', status: 'draft' },
+      { wilayahId: 'wilayah-2', dateFrom: '2024-01-01' },
+    ] as const) {
+      const query = VisitListQuery.parse(filters);
+      const p = `${plan(visits.pageRowsStatement(query))} || ${plan(visits.countStatement(query))}`;
       const tableReads = p.replace(/COVERING INDEX|INDEX wilayah_regency\w*|json_each VIRTUAL TABLE INDEX/g, '');
-      assert.doesNotMatch(tableReads, /INDEX|SCAN v\b|TEMP B-TREE/, `${where}: ${p}`);
+      assert.doesNotMatch(tableReads, /INDEX|SCAN v\b|TEMP B-TREE/, `${JSON.stringify(filters)}: ${p}`);
     }
-    db.close();
-    void api;
+    // The page statement the log runs is built on those rows.
+    assert.ok(visits.pageStatement(VisitListQuery.parse({})).sql.includes(visits.pageRowsStatement(VisitListQuery.parse({})).sql));
   } finally {
+    core.close();
     dispose();
   }
 });
@@ -309,8 +310,7 @@ test('the visit log finds visits by site name or visit number, and says which we
     const core = openCore({ dbFile });
     try {
       const plan = (text: string) => {
-        const { sql, params } = core.visits.pageStatement(VisitListQuery.parse({ text }));
-        return (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+        return queryPlan(core.db, core.visits.pageStatement(VisitListQuery.parse({ text })));
       };
       assert.match(plan('rotan'), /USING (COVERING )?INDEX visit_site/, plan('rotan'));
       assert.doesNotMatch(plan('rotan'), /SCAN v\b/);
@@ -388,6 +388,59 @@ test('visit.start: every kind starts from the site’s facts, evaluasi from its 
     assert.equal(draft.data.kbliCode, '10794');
     const unknown = await api.dispatch('visit.start', { siteId: '01a20942-c2c7-712b-83f8-56ed814b9545', kind: 'identifikasi' });
     assert.equal(!unknown.ok && unknown.error.code, 'NOT_FOUND');
+  } finally {
+    dispose();
+  }
+});
+
+test('the products an identifikasi records reach the site; the latest-dated final visit wins, other kinds leave them, a later site edit wins', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const site = await createSite(api, { products: 'Amplang ikan pipih' });
+    const identifikasi = (visitDate: string, products: string) => ({
+      kind: 'identifikasi' as const,
+      visitDate,
+      officers: ['Ani Suryani'],
+      respondent,
+      operatingStatus: 'aktif' as const,
+      kbliCode: '10',
+      products,
+      certificates: [],
+      workforce: { male: 1, female: 2 },
+    });
+    const finalized = async (data: object) => {
+      const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: data as never });
+      return call(api, 'visit.finalize', { id: draft.id });
+    };
+    const products = async () => (await call(api, 'site.get', { id: site.id })).products;
+
+    // A draft changes nothing; finalizing does, and the search finds the new product.
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: identifikasi('2026-11-10', 'Amplang udang, kerupuk ikan') });
+    assert.equal(await products(), 'Amplang ikan pipih');
+    await call(api, 'visit.finalize', { id: draft.id });
+    assert.equal(await products(), 'Amplang udang, kerupuk ikan');
+    assert.deepEqual((await call(api, 'site.list', { text: 'udang' })).items.map((s) => s.id), [site.id]);
+
+    // An inventarisasi records no products: the site keeps them. An older identifikasi finalized later does not win.
+    await finalized(anInventarisasi({ visitDate: '2026-11-12' }));
+    await finalized(identifikasi('2026-11-01', 'Keripik pisang'));
+    assert.equal(await products(), 'Amplang udang, kerupuk ikan');
+    assert.deepEqual(
+      (await call(api, 'site.timeline', { id: site.id })).facts.filter((f) => f.fact === 'products').map((f) => [f.observedOn, f.value]),
+      [['2026-11-01', 'Keripik pisang'], ['2026-11-10', 'Amplang udang, kerupuk ikan']],
+    );
+    // A new visit starts from them.
+    assert.equal((await call(api, 'visit.start', { siteId: site.id, kind: 'identifikasi' })).data.products, 'Amplang udang, kerupuk ikan');
+
+    // The officer corrects them on the site form today, after the visits: the form wins.
+    const current = await call(api, 'site.get', { id: site.id });
+    const { id: _id, provinceCode: _p, regencyCode: _r, districtCode: _d, kbliDivision: _k, regencyName: _rn, districtName: _dn, villageName: _vn,
+      wilayahId: _w, wilayahName: _wn, createdAt: _c, updatedAt: _u, deleted: _del, ...fields } = current;
+    await call(api, 'site.update', { id: site.id, site: { ...fields, products: 'Amplang udang' } });
+    assert.equal(await products(), 'Amplang udang');
+    // Editing another field keeps them.
+    await call(api, 'site.update', { id: site.id, site: { ...fields, products: 'Amplang udang', notes: 'Pindah ke ruko' } });
+    assert.equal(await products(), 'Amplang udang');
   } finally {
     dispose();
   }

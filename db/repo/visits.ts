@@ -2,6 +2,7 @@ import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Officer } from '../model/setup';
 import { AppError } from '../model/result';
+import { fieldIssueOf } from '../model/field-issue';
 import {
   VisitData,
   type ParsedVisitListQuery,
@@ -20,6 +21,8 @@ import { normalizeName } from '../model/text';
 import type { Replicator } from '../sync/replicator';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
+import { ATTACHMENT_CHANGE, type FieldChange } from '../model/visit-changes';
+import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
@@ -64,14 +67,9 @@ function factsOf(data: Record<string, unknown>): [SiteFact['fact'], unknown][] {
   }
   const certificates = data.kind === 'identifikasi' ? data.certificates : data.kind === 'inventarisasi' ? data.certificatesHeld : undefined;
   if (Array.isArray(certificates)) facts.push(['certificates', [...new Set(certificates as string[])].sort()]);
+  // Only an identifikasi asks for the products; other kinds leave the site's as they are.
+  if (data.kind === 'identifikasi' && typeof data.products === 'string' && data.products.trim() !== '') facts.push(['products', data.products.trim()]);
   return facts;
-}
-
-/** What a person sees of a structured change: the field's dotted path, the value before and after. */
-export interface FieldChange {
-  path: string;
-  old: unknown;
-  new: unknown;
 }
 
 function valueAt(doc: unknown, path: string): unknown {
@@ -167,7 +165,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   function parseComplete(data: unknown): VisitDataParsed {
     const parsed = VisitData.safeParse(data);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: `data.${i.path.join('.')}`, message: i.message }));
+      const issues = parsed.error.issues.map((i) => fieldIssueOf(i, 'data'));
       throw new AppError('VALIDATION', `Kunjungan belum lengkap: ${issues[0].message}`, issues);
     }
     return parsed.data;
@@ -202,7 +200,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
         for (const [fact, value] of recorded) {
           upsertFact.run({ id: `${id}:${fact}`, siteId: row.site_id, visitId: id, fact, value: JSON.stringify(value), observedOn: row.visit_date, recordedAt });
         }
-        for (const fact of ['operatingStatus', 'workers', 'certificates'] as const) {
+        for (const fact of ['operatingStatus', 'workers', 'certificates', 'products'] as const) {
           if (!recorded.some(([f]) => f === fact)) deleteFact.run(id, fact);
         }
       } else {
@@ -327,7 +325,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
    */
   function recordAttachmentChange(id: string, change: { added?: string; removed?: string }, officer: Officer): void {
     const reason = change.added ? `Lampiran ditambahkan: ${change.added}` : `Lampiran dihapus: ${change.removed}`;
-    keepRevision(requireRow(id), [{ path: 'lampiran', old: change.removed ?? null, new: change.added ?? null }], reason, officer);
+    keepRevision(requireRow(id), [{ path: ATTACHMENT_CHANGE, old: change.removed ?? null, new: change.added ?? null }], reason, officer);
   }
 
   const prepareCached = statementCache(db);
@@ -409,10 +407,14 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   ).pluck();
   const officerValues = (query: ParsedVisitListQuery) => officerValuesStmt.all(officerPattern(query)) as string[];
 
-  /** A count over the covering indexes (no table rows read). */
-  function indexCount(query: ParsedVisitListQuery): number {
+  /** The statement that counts the log's matches over the covering indexes (no table rows read). */
+  function countStatement(query: ParsedVisitListQuery): RepoStatement {
     const { where, params } = logFilters(query, 'v');
-    const sql = `SELECT count(*) AS n FROM visit v WHERE ${['v.deleted = 0', ...where].join(' AND ')}`;
+    return { sql: `SELECT count(*) AS n FROM visit v WHERE ${['v.deleted = 0', ...where].join(' AND ')}`, params };
+  }
+
+  function indexCount(query: ParsedVisitListQuery): number {
+    const { sql, params } = countStatement(query);
     return (prepareCached(sql).get(...params) as { n: number }).n;
   }
 
@@ -495,8 +497,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     };
   }
 
-  /** The statement of one page of the log and its parameters (tests EXPLAIN this very statement). */
-  function pageStatement(query: ParsedVisitListQuery): { sql: string; params: unknown[] } {
+  /** The rowids of one page of the log, in its order: the hot part, served by the indexes alone. */
+  function pageRowsStatement(query: ParsedVisitListQuery): RepoStatement {
     const { where, params } = logFilters(query, 'v');
     const whereSql = ['v.deleted = 0', ...where].join(' AND ');
     // Without statistics the planner would walk the whole log in date order and test each row
@@ -504,10 +506,18 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     const seek = textSearch(query.text);
     const indexed = seek ? ` INDEXED BY ${seek.index}` : '';
     return {
-      sql: `${summarySelect} JOIN (SELECT v.rowid AS rid FROM visit v${indexed} WHERE ${whereSql}
-                                 ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?) page ON page.rid = v.rowid
-          ORDER BY v.visit_date DESC, v.id DESC`,
+      sql: `SELECT v.rowid AS rid FROM visit v${indexed} WHERE ${whereSql} ORDER BY v.visit_date DESC, v.id DESC LIMIT ? OFFSET ?`,
       params: [...params, query.limit, query.offset],
+    };
+  }
+
+  /** One page of the log: its rows, then the summaries of those rows only. */
+  function pageStatement(query: ParsedVisitListQuery): RepoStatement {
+    const rows = pageRowsStatement(query);
+    return {
+      sql: `${summarySelect} JOIN (${rows.sql}) page ON page.rid = v.rowid
+          ORDER BY v.visit_date DESC, v.id DESC`,
+      params: rows.params,
     };
   }
 
@@ -538,6 +548,15 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     drafts: (officerId: string): Visit[] => drafts.all(officerId).map(toVisit),
     list,
     pageStatement,
+    pageRowsStatement,
+    countStatement,
+    /** The SQL of the fixed hot statements, by name, for tests that EXPLAIN them. */
+    statementSql: {
+      visitsOfSite: visitsOfSite.source,
+      factsOfSite: factsOfSite.source,
+      factsOfVisit: deleteFactsOfVisit.source,
+      startFromVisits: startFromVisits.source,
+    },
     startFacts,
     /** Every visit of a site, newest first, and every value its facts have had. */
     timeline(siteId: string): SiteTimeline {

@@ -5,7 +5,8 @@ import dayjs from 'dayjs';
 import { DateInput, DatesProvider } from '@mantine/dates';
 import type { MantineSize } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDateText, parseDateText, todayIso } from '../lib/date-text';
+import { localDate } from '../../db/model/visit';
+import { formatDateText, parseDateText } from '../lib/date-text';
 
 /** Calendar month and day names follow the UI language; weeks start on Monday, Sunday is the day off. */
 export function DatesLocale({ children }: { children: ReactNode }) {
@@ -52,7 +53,7 @@ export function DateField({ value, onChange, error, minDate, maxDate, readOnly, 
   const [text, setText] = useState<string | null>(null);
   const [opened, setOpened] = useState(false);
   const [blurred, setBlurred] = useState(false);
-  const [month, setMonth] = useState<string>(() => value || todayIso());
+  const [month, setMonth] = useState<string>(() => value || localDate(new Date()));
 
   const problemOf = (typed: string): string | null => {
     if (typed.trim() === '') return null;
@@ -75,7 +76,7 @@ export function DateField({ value, onChange, error, minDate, maxDate, readOnly, 
     });
   const openCalendar = () => {
     if (readOnly) return;
-    const start = value || (maxDate && todayIso() > maxDate ? maxDate : todayIso());
+    const start = value || (maxDate && localDate(new Date()) > maxDate ? maxDate : localDate(new Date()));
     setMonth(start);
     setOpened(true);
     return start;

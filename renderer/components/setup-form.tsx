@@ -5,7 +5,7 @@ import { SetupInput, type Language, type Setup } from '../../db/model';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { areaOptions } from '../lib/areas';
 import { useFieldMessages } from '../lib/field-messages';
-import { focusFirstError, schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
+import { focusFirstError, schemaErrors, serverErrors, type FieldIssues } from '../lib/form-errors';
 
 /** The office default when nothing was chosen yet: Kalimantan Timur, the first customer. */
 export const DEFAULT_PROVINCE = '64';
@@ -44,7 +44,7 @@ export function SetupForm({
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState(() => initialValues(setup));
-  const [rawErrors, setErrors] = useState<FieldErrors>({});
+  const [rawErrors, setErrors] = useState<FieldIssues>({});
   const errors = useFieldMessages()(rawErrors);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);

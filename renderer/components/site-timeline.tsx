@@ -15,7 +15,7 @@ import { formatVisitDate, formatVisitDateShort, visitHref, VisitKindBadge, Visit
 /** Certificates that make an IKM "naik kelas" (the ministry's SNI/ISO push). */
 const GRADE_CERTIFICATES = ['SNI', 'ISO9001'];
 const SIZE_ORDER = ['mikro', 'kecil', 'menengah'];
-const FACT_ORDER: SiteFact['fact'][] = ['operatingStatus', 'workers', 'sizeClass', 'certificates'];
+const FACT_ORDER: SiteFact['fact'][] = ['operatingStatus', 'workers', 'sizeClass', 'certificates', 'products'];
 
 interface Change {
   fact: SiteFact['fact'];
@@ -52,7 +52,7 @@ export function factChanges(facts: SiteFact[]): FactEntry[] {
   return entries.filter((e) => e.changes.length > 0);
 }
 
-/** A site's visits, newest first, and how its status, workforce and certificates changed over them. */
+/** A site's visits, newest first, and how its status, workforce, certificates and products changed over them. */
 export function SiteTimeline({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const timeline = useApiData(() => window.ikm.site.timeline({ id: siteId }), `timeline:${siteId}`);

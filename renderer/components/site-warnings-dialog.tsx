@@ -3,16 +3,20 @@ import { IconAlertTriangle, IconCopy, IconMapPinOff } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next';
 import type { SiteWarning } from '../../db/model';
 import { useSession } from '../app/session';
+import { formatNumber } from '../lib/format';
 
-/** The core words its warnings in Indonesian; English mode says the same from the warning's code. */
+const DUPLICATE_TEXT = { same_name_village: 'warnings.duplicate', similar_name_nearby: 'warnings.duplicateNearby', similar_name_district: 'warnings.duplicateDistrict' } as const;
+
+/** A warning from its code and parameters (the core's Indonesian sentence says where the point is, so Indonesian keeps it). */
 function useWarningText(): (warning: SiteWarning) => string {
   const { t } = useTranslation();
   const { language } = useSession();
   return (warning) => {
-    if (language === 'id') return warning.message;
-    return warning.code === 'DUPLICATE_NAME'
-      ? t('warnings.duplicate', { name: warning.existing.name })
-      : t('warnings.outsideProvince');
+    if (warning.code === 'DUPLICATE_NAME') {
+      const { name, villageName } = warning.existing;
+      return t(DUPLICATE_TEXT[warning.reason], { name, village: villageName, meters: formatNumber(warning.distanceM ?? 0, language) });
+    }
+    return language === 'id' ? warning.message : t('warnings.outsideProvince');
   };
 }
 

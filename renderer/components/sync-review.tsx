@@ -153,7 +153,9 @@ export function DuplicateReview({ version }: { version: string }) {
           <Text size="xs" c="dimmed" mb={4}>
             {pair.reason === 'same_name_village'
               ? t('sync.review.sameNameVillage')
-              : t('sync.review.similarNearby', { meters: Math.round(pair.distanceM ?? 0) })}
+              : pair.reason === 'similar_name_district'
+                ? t('sync.review.similarDistrict')
+                : t('sync.review.similarNearby', { meters: Math.round(pair.distanceM ?? 0) })}
           </Text>
           <SimpleGrid cols={2} spacing="xs" mb="xs">
             {card(pair.a)}

@@ -6,7 +6,10 @@ import { WilayahSaveRequest, type Area, type Wilayah } from '../../db/model';
 import { useReference } from '../app/reference';
 import { ApiFailure, errorMessage, unwrap } from '../lib/api';
 import { useFieldMessages } from '../lib/field-messages';
-import { schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
+import { schemaErrors, serverErrors, type FieldIssues } from '../lib/form-errors';
+
+/** The region form's fields → the i18n key of their label. */
+const WILAYAH_LABELS: Record<string, string> = { name: 'wilayah.name', indukRegencyCode: 'wilayah.induk', regencyCodes: 'wilayah.members' };
 
 /**
  * The office's development regions (wilayah pengembangan): which kabupaten/kota each groups and
@@ -87,8 +90,8 @@ function WilayahCard({
   const [name, setName] = useState(wilayah?.name ?? '');
   const [induk, setInduk] = useState<string | null>(wilayah?.indukRegencyCode ?? null);
   const [members, setMembers] = useState<string[]>(wilayah?.regencyCodes ?? []);
-  const [rawErrors, setErrors] = useState<FieldErrors>({});
-  const errors = useFieldMessages()(rawErrors);
+  const [rawErrors, setErrors] = useState<FieldIssues>({});
+  const errors = useFieldMessages(WILAYAH_LABELS)(rawErrors);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 

@@ -1,4 +1,3 @@
-import { localDate } from '../../db/model/visit';
 /**
  * Dates as officers type them ("20/11/2026", "20-11-2026", "20 November 2026", "20 nov 2026")
  * read into the ISO `YYYY-MM-DD` the forms and the core store. Pure, so it runs under node --test.
@@ -53,8 +52,3 @@ export function formatDateText(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-/** Today in the computer's own time zone, as ISO (the officer's calendar day, not UTC's). */
-export function todayIso(now: Date = new Date()): string {
-  // One definition of the local calendar day: the core's.
-  return localDate(now);
-}

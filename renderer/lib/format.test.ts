@@ -1,14 +1,36 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { formatRupiah as modelRupiah } from '../../db/model/money';
 import { localDate } from '../../db/model/visit';
-import { todayIso } from './date-text';
 import { formatBytes, formatDistance, formatRupiah } from './format';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Every source file of the app (not tests), relative to the repository. */
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sources(path);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [path] : [];
+  });
+}
 
 test('one formatRupiah and one local date: the renderer uses the core model’s', () => {
   assert.equal(formatRupiah, modelRupiah);
-  const d = new Date(2026, 0, 1, 6, 0);
-  assert.equal(todayIso(d), localDate(d));
+  assert.equal(localDate(new Date(2026, 0, 5, 23, 30)), '2026-01-05');
+});
+
+test('no second Rupiah format or local-date builder anywhere in the app', () => {
+  const files = ['db', 'renderer', 'electron', 'hub'].flatMap(sources);
+  const offenders = (pattern: RegExp, home: string) =>
+    files.filter((f) => relative(ROOT, join(ROOT, f)) !== home && pattern.test(readFileSync(join(ROOT, f), 'utf8')));
+  // "Rp " followed by a formatted number is built in db/model/money.ts only.
+  assert.deepEqual(offenders(/`Rp \$\{/, join('db', 'model', 'money.ts')), []);
+  // The local calendar day "YYYY-MM-DD" from a Date's local fields is built in db/model/visit.ts only.
+  assert.deepEqual(offenders(/getFullYear\(\)\}-/, join('db', 'model', 'visit.ts')), []);
 });
 
 test('sizes and distances in the language’s decimals', () => {

@@ -1,5 +1,5 @@
 import { VisitData, type VisitKind } from '../../db/model/visit';
-import type { FieldIssue } from '../../db/model';
+import { fieldIssueOf, type FieldIssue } from '../../db/model';
 
 /**
  * The visit form edits the visit's data in its stored shape (db/model/visit.ts), except that
@@ -9,6 +9,8 @@ export type VisitFormValues = Record<string, unknown>;
 
 /** Field path → its first message, e.g. "workforce.male" or "recommendations.0.text". */
 export type PathErrors = Partial<Record<string, string>>;
+/** Form path → the first issue for it, with its code: said in the UI language by useVisitFieldMessages. */
+export type PathIssues = Partial<Record<string, FieldIssue>>;
 
 /** Paths that hold numbers in the data and text in the form. */
 const NUMBER_PATHS = ['workforce.male', 'workforce.female', 'capacity.amount', 'latitude', 'longitude', 'revivalPotential'];
@@ -102,20 +104,23 @@ export function sectionOfPath(path: string): SectionId {
 }
 
 /** Issues of the whole-visit schema for the current values, keyed by path (empty when complete). */
-export function checkVisit(values: VisitFormValues): PathErrors {
+export function checkVisit(values: VisitFormValues): PathIssues {
   const parsed = VisitData.safeParse(dataFromForm(values));
   if (parsed.success) return {};
-  const errors: PathErrors = {};
-  for (const issue of parsed.error.issues) errors[issue.path.join('.') || '_form'] ??= issue.message;
+  const errors: PathIssues = {};
+  for (const issue of parsed.error.issues) {
+    const found = fieldIssueOf(issue);
+    errors[found.path || '_form'] ??= found;
+  }
   return errors;
 }
 
 /** The core's issues ("data.workforce.male") keyed by form path ("workforce.male"). */
-export function pathErrorsFromServer(issues: readonly FieldIssue[]): PathErrors {
-  const errors: PathErrors = {};
+export function pathErrorsFromServer(issues: readonly FieldIssue[]): PathIssues {
+  const errors: PathIssues = {};
   for (const issue of issues) {
     const path = issue.path.startsWith('data.') ? issue.path.slice(5) : issue.path;
-    errors[path || '_form'] ??= issue.message;
+    errors[path || '_form'] ??= { ...issue, path };
   }
   return errors;
 }

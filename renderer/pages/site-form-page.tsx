@@ -22,7 +22,7 @@ import { useLeaveGuard } from '../components/leave-guard';
 import { ApiFailure, errorMessage, useApiData } from '../lib/api';
 import { useFieldMessages } from '../lib/field-messages';
 import { setFlash } from '../lib/flash';
-import { focusFirstError, schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
+import { focusFirstError, schemaErrors, serverErrors, type FieldErrors, type FieldIssues } from '../lib/form-errors';
 
 /** New site (siteId null) or edit of a stored one. */
 export function SiteFormPage({ siteId }: { siteId: string | null }) {
@@ -67,7 +67,7 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState(initial);
   // Messages from the core stay until their field is edited; the schema's own follow the typing.
-  const [serverIssues, setServerIssues] = useState<FieldErrors>({});
+  const [serverIssues, setServerIssues] = useState<FieldIssues>({});
   const [submitted, setSubmitted] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -78,7 +78,7 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
   const { dialog: leaveDialog } = useLeaveGuard(() => !saved.current && JSON.stringify(values) !== JSON.stringify(initial));
 
   /** Client-side check with the same schema as the core; null when the input is valid. */
-  function check(next: SiteFormValues): FieldErrors | null {
+  function check(next: SiteFormValues): FieldIssues | null {
     const parsed = SiteInput.safeParse(siteInputFromForm(next));
     return parsed.success ? null : schemaErrors(parsed.error.issues);
   }

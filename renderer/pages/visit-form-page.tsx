@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import {
   Alert,
   Badge,
@@ -7,18 +7,15 @@ import {
   Center,
   Group,
   Kbd,
-  List,
   Loader,
-  Modal,
   Paper,
   Progress,
   Stack,
   Text,
-  Textarea,
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconHistory, IconLock, IconPencil, IconChecks, IconTrash } from '@tabler/icons-react';
+import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconLock, IconPencil, IconChecks, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PrintButtons } from '../components/print/print-buttons';
 import type { Attachment, FinalizeItem, PhotoSuggestion, Visit } from '../../db/model';
@@ -30,10 +27,13 @@ import { VisitFormProvider, type VisitFormState } from '../components/visit-form
 import { FindingsSection, GeneralSection, KindSection } from '../components/visit-form/sections';
 import { SignatureSection } from '../components/visit-form/signature-section';
 import { FinalizeDialog } from '../components/visit-form/finalize-dialog';
+import { RevisionsPanel } from '../components/visit-form/revisions-panel';
+import { AmendReasonDialog } from '../components/visit-form/amend-reason-dialog';
 import { FormActionBar } from '../components/site-form/form-section';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
 import { formatDateTime } from '../lib/format';
+import { useDraftAutosave } from '../lib/use-draft-autosave';
 import { useVisitFieldMessages } from '../lib/visit-field-messages';
 import { useConflictMarks } from '../lib/use-conflict-marks';
 import { ConflictNotice } from '../components/conflict-mark';
@@ -46,12 +46,10 @@ import {
   sectionOfPath,
   setPath,
   type PathErrors,
+  type PathIssues,
   type SectionId,
   type VisitFormValues,
 } from '../lib/visit-form-values';
-
-/** How long the form waits after the last keystroke before it saves the draft. */
-const AUTOSAVE_MS = 600;
 
 /** One visit: a draft to fill in, or a final record (read-only until amended). */
 export function VisitFormPage({ visitId }: { visitId: string }) {
@@ -86,24 +84,20 @@ function returnRoute(siteId: string): Route {
 /** The flash key each return screen reads. */
 const flashKeyOf = (route: Route) => (route.page === 'site' ? route.id : route.page);
 
-type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; at: string } | { state: 'failed'; message: string };
-
 function VisitEditor({ initial }: { initial: Visit }) {
   const { t } = useTranslation();
   const { language } = useSession();
   const [visit, setVisit] = useState(initial);
   const [values, setValues] = useState<VisitFormValues>(() => formFromData(initial.data));
   const valuesRef = useRef(values);
-  const [serverIssues, setServerIssues] = useState<PathErrors>({});
+  const [serverIssues, setServerIssues] = useState<PathIssues>({});
   const [submitted, setSubmitted] = useState(false);
-  const [save, setSave] = useState<SaveState>({ state: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
   const [finalizing, setFinalizing] = useState(false);
   const [amending, setAmending] = useState(false);
   const [askReason, setAskReason] = useState(false);
   const [askDiscard, setAskDiscard] = useState(false);
   const [checklist, setChecklist] = useState<FinalizeItem[] | null>(null);
-  const [reason, setReason] = useState('');
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [active, setActive] = useState<SectionId>('umum');
   const mainRef = useRef<HTMLDivElement>(null);
@@ -112,40 +106,14 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const isDraft = visit.status === 'draft';
   const readOnly = !isDraft && !amending;
 
-  // Autosave: a dirty flag, a debounce timer and a chain so saves never overlap or reorder.
-  const dirty = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const chain = useRef<Promise<void>>(Promise.resolve());
-
-  const flush = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (!dirty.current) return chain.current;
-    dirty.current = false;
-    setSave({ state: 'saving' });
-    const data = dataFromForm(valuesRef.current);
-    chain.current = chain.current.then(async () => {
-      try {
-        const saved = await unwrap(window.ikm.visit.saveDraft({ id: initial.id, siteId: initial.siteId, data }));
-        // Typing during the save makes it stale: "Tersimpan" only once nothing is pending.
-        if (!dirty.current) setSave({ state: 'saved', at: saved.updatedAt });
-      } catch (error) {
-        dirty.current = true;
-        setSave({ state: 'failed', message: errorMessage(error) });
-      }
-    });
-    return chain.current;
-  }, [initial.id, initial.siteId]);
-
-  useEffect(() => {
-    const onUnload = () => void flush();
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      window.removeEventListener('beforeunload', onUnload);
-      // Leaving the screen saves what is pending.
-      void flush();
-    };
-  }, [flush]);
+  const autosave = useDraftAutosave(
+    useCallback(async () => {
+      const data = dataFromForm(valuesRef.current);
+      return (await unwrap(window.ikm.visit.saveDraft({ id: initial.id, siteId: initial.siteId, data }))).updatedAt;
+    }, [initial.id, initial.siteId]),
+  );
+  const { flush, schedule } = autosave;
+  const save = autosave.state;
 
   const set = useCallback(
     (path: string, value: unknown) => {
@@ -154,13 +122,9 @@ function VisitEditor({ initial }: { initial: Visit }) {
       setValues(next);
       setServerIssues((current) => (current[path] ? { ...current, [path]: undefined } : current));
       setFailure(null);
-      if (visit.status !== 'draft') return;
-      dirty.current = true;
-      setSave({ state: 'saving' });
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+      if (visit.status === 'draft') schedule();
     },
-    [flush, visit.status],
+    [schedule, visit.status],
   );
 
   const reloadAttachments = useCallback(() => {
@@ -199,7 +163,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   }
 
   /** Shows the core's (or the schema's) messages next to their fields and jumps to the first. */
-  function showIssues(issues: PathErrors) {
+  function showIssues(issues: PathIssues) {
     setServerIssues(issues);
     setSubmitted(true);
     setFailure(t('visitForm.fixErrors'));
@@ -252,7 +216,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
     }
   }
 
-  async function amend() {
+  async function amend(reason: string) {
     setFinalizing(true);
     setFailure(null);
     try {
@@ -267,21 +231,12 @@ function VisitEditor({ initial }: { initial: Visit }) {
       }
       setAmending(false);
       setAskReason(false);
-      setReason('');
       showSaved(result.value);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
       setFinalizing(false);
     }
-  }
-
-  /** Drops a pending autosave and waits for one in flight, so nothing writes after the discard. */
-  async function settleAutosave() {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    dirty.current = false;
-    await chain.current;
   }
 
   function afterDiscard() {
@@ -312,10 +267,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      if (isDraft) {
-        dirty.current = true;
-        void flush();
-      }
+      if (isDraft) void autosave.saveNow();
     }
   };
 
@@ -443,7 +395,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 <FormActionBar failure={failure}>
                   {isDraft && (
                     <>
-                      <Button variant="default" onClick={() => { dirty.current = true; void flush(); }} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
+                      <Button variant="default" onClick={() => void autosave.saveNow()} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
                         {t('visitForm.saveDraft')}
                       </Button>
                       <Button leftSection={<IconChecks size={18} />} onClick={() => void askFinalize()} loading={finalizing}>
@@ -478,87 +430,19 @@ function VisitEditor({ initial }: { initial: Visit }) {
       <DiscardDraftDialog
         draft={askDiscard ? visit : null}
         onCancel={() => setAskDiscard(false)}
-        beforeDiscard={settleAutosave}
+        beforeDiscard={autosave.settle}
         onDiscarded={afterDiscard}
       />
 
-      <Modal opened={askReason} onClose={() => setAskReason(false)} title={<Text fw={600}>{t('visitForm.amendTitle')}</Text>} centered>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void amend();
-          }}
-        >
-          <Stack>
-            <Text size="sm">{t('visitForm.amendLead')}</Text>
-            <Textarea
-              label={t('visitForm.amendReason')}
-              withAsterisk
-              autoFocus
-              autosize
-              minRows={2}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-            />
-            {failure && askReason && (
-              <Text size="sm" c="red.7" role="alert">
-                {failure}
-              </Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setAskReason(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={finalizing} disabled={reason.trim().length < 3}>
-                {t('visitForm.saveAmendment')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      {/* Keyed by the revisions: a saved amendment starts the next one with an empty reason. */}
+      <AmendReasonDialog
+        key={visit.revisions.length}
+        opened={askReason}
+        saving={finalizing}
+        failure={askReason ? failure : null}
+        onSubmit={(reason) => void amend(reason)}
+        onClose={() => setAskReason(false)}
+      />
     </Box>
-  );
-}
-
-/** Who changed the final visit, when, why, and which fields. */
-function RevisionsPanel({ visit }: { visit: Visit }) {
-  const { t } = useTranslation();
-  const { language } = useSession();
-  /** An attachment change (the core writes "Lampiran ditambahkan: x.jpg"), in the screen's language. */
-  const attachmentChange = (r: Visit['revisions'][number]) => {
-    const match = r.changes.length === 1 && r.changes[0] === 'lampiran' ? /^Lampiran (ditambahkan|dihapus): (.*)$/s.exec(r.reason) : null;
-    if (!match) return null;
-    return t(match[1] === 'ditambahkan' ? 'visitForm.attachmentAdded' : 'visitForm.attachmentRemoved', { name: match[2] });
-  };
-  return (
-    <Paper component="section" withBorder radius="md" p="md" aria-label={t('visitForm.history')}>
-      <Group gap="xs" mb="sm">
-        <IconHistory size={18} />
-        <Title order={3} size="h5">
-          {t('visitForm.history')}
-        </Title>
-      </Group>
-      <Stack gap="sm">
-        {[...visit.revisions].reverse().map((r) => (
-          <Box key={r.revision} data-testid="revision">
-            <Text size="sm" fw={500}>
-              {t('visitForm.revisionLine', { n: r.revision, who: r.changedBy, when: formatDateTime(r.changedAt, language) })}
-            </Text>
-            {attachmentChange(r) ? (
-              <Text size="sm">{attachmentChange(r)}</Text>
-            ) : (
-              <>
-                <Text size="sm">{t('visitForm.revisionReason', { reason: r.reason })}</Text>
-                <List size="xs" c="dimmed">
-                  {r.changes.map((c) => (
-                    <List.Item key={c}>{c}</List.Item>
-                  ))}
-                </List>
-              </>
-            )}
-          </Box>
-        ))}
-      </Stack>
-    </Paper>
   );
 }

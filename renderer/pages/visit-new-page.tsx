@@ -12,7 +12,7 @@ import { newSiteForm, siteInputFromForm, type SiteFormValues } from '../componen
 import { SiteWarningsDialog } from '../components/site-warnings-dialog';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { useFieldMessages } from '../lib/field-messages';
-import { focusFirstError, schemaErrors, serverErrors, type FieldErrors } from '../lib/form-errors';
+import { focusFirstError, schemaErrors, serverErrors, type FieldIssues } from '../lib/form-errors';
 
 const KIND_ICONS = { identifikasi: IconSearch, inventarisasi: IconClipboardList, evaluasi: IconStethoscope, pembinaan: IconUsers };
 
@@ -169,7 +169,7 @@ function NewSiteStep({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
   const { setup } = useSession();
   const [values, setValues] = useState<SiteFormValues>(() => ({ ...newSiteForm(setup.regencyCode), operatingStatus: 'calon' }));
-  const [serverIssues, setServerIssues] = useState<FieldErrors>({});
+  const [serverIssues, setServerIssues] = useState<FieldIssues>({});
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 import type { BlankPrint, Letterhead, PrintSection, RekapPrint, SitePrint, VisitPrint } from '../../db/model';
+import { formatRupiah } from '../../db/model/money';
 
-const rupiah = (n: number) => `Rp ${new Intl.NumberFormat('id-ID').format(n)}`;
 const count = (n: number) => new Intl.NumberFormat('id-ID').format(n);
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -246,7 +246,7 @@ export function RekapDocument({ rekap }: { rekap: RekapPrint }) {
               <td className="num">{count(r.visits)}</td>
               <td className="num">{count(r.workersMale)}</td>
               <td className="num">{count(r.workersFemale)}</td>
-              <td className="num">{rupiah(r.productionValueRp)}</td>
+              <td className="num">{formatRupiah(r.productionValueRp)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Code, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { VISIT_KINDS, type VisitExportFilter, type VisitKind } from '../../../db/model';
+import { localDate, VISIT_KINDS, type VisitExportFilter, type VisitKind } from '../../../db/model';
 import { errorMessage, unwrap, useApiData } from '../../lib/api';
-import { todayIso } from '../../lib/date-text';
 import { DateField } from '../date-field';
 import { PrintButtons } from './print-buttons';
 
@@ -63,7 +62,7 @@ export function BatchPrintCard({ filter }: { filter: VisitExportFilter }) {
 /** Rekap per wilayah for a date range: PDF, printer or Excel. */
 export function RekapCard() {
   const { t } = useTranslation();
-  const today = todayIso();
+  const today = localDate(new Date());
   const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
   const [to, setTo] = useState(today);
   const [xlsx, setXlsx] = useState<{ ok: boolean; text: string } | null>(null);

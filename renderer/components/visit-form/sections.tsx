@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   CONDITIONS,
   ENERGY_SOURCES,
+  localDate,
   MARKET_REACHES,
   PROBLEM_KINDS,
   RAW_MATERIAL_ORIGINS,
@@ -11,7 +12,6 @@ import {
 import { useReference } from '../../app/reference';
 import { useSession } from '../../app/session';
 import { formatNumber } from '../../lib/format';
-import { todayIso } from '../../lib/date-text';
 import { getPath, groupThousands } from '../../lib/visit-form-values';
 import { CheckGroupField, DateFormField, KbliField, MultiField, SelectField, TextAreaField, TextField, useVisitForm, VisitSection, type Option } from './fields';
 import { ListField } from './list-field';
@@ -43,7 +43,7 @@ export function GeneralSection() {
     <VisitSection id="umum" title={t('visitForm.section.umum')}>
       <SimpleGrid cols={2} spacing="sm">
         {/* No future visits: the core refuses them at finalize, the calendar does not offer them. */}
-        <DateFormField path="visitDate" label={t('visitForm.visitDate')} required maxDate={todayIso()} />
+        <DateFormField path="visitDate" label={t('visitForm.visitDate')} required maxDate={localDate(new Date())} />
         <SelectField path="operatingStatus" label={t('visitForm.operatingStatus')} required data={options.statuses} />
       </SimpleGrid>
       <TagsInput
