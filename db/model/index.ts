@@ -14,6 +14,7 @@ export * from './geo';
 export * from './sync';
 export * from './field-labels';
 export * from './export';
+export * from './import';
 export * from './job';
 export * from './print';
 export * from './visit-start';
