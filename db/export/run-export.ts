@@ -121,11 +121,12 @@ export async function runExport({ core, request, target, officer, ctx }: ExportR
     if (request.source === 'visits') {
       const visitRowids = core.visits.logRowids(request.filter);
       const seenSites = new Set<number>();
+      const readVisits = rows.visitReader();
       ctx.progress(0, visitRowids.length, 'visits');
       await writer.begin('visits');
       for (let i = 0; i < visitRowids.length; i += BATCH) {
         await ctx.checkpoint();
-        const batch: VisitExportRow[] = rows.visits(visitRowids.slice(i, i + BATCH));
+        const batch: VisitExportRow[] = readVisits(visitRowids.slice(i, i + BATCH));
         for (const visit of batch) {
           await writer.row('visits', visit);
           seenSites.add(visit.siteRowid);
