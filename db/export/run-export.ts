@@ -112,6 +112,7 @@ export async function runExport({ core, request, target, officer, ctx }: ExportR
     } as Record<Table, string>);
   }
   const zipPath = request.source === 'visits' && request.attachments ? pending.add(beside(target, 'Lampiran', 'zip'), 'attachments') : null;
+  const restoreReads = rows.lowMemoryReads();
 
   try {
     const counts = { visits: 0, sites: 0 };
@@ -181,6 +182,8 @@ export async function runExport({ core, request, target, officer, ctx }: ExportR
     await writer.abort();
     await pending.discard();
     throw error;
+  } finally {
+    restoreReads();
   }
 }
 

@@ -151,7 +151,29 @@ export function createExportRowsRepo(db: Db) {
   );
   const rowidsByIds = db.prepare<[string]>('SELECT rowid FROM visit WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0').pluck();
 
+  // How many exports are reading now, and the memory map the connection had before the first.
+  let lowMemoryReaders = 0;
+  let mmapBefore = 0;
+
   return {
+    /**
+     * Reads of a long export go through SQLite's page cache instead of its memory map, until the
+     * returned function is called. The map (up to 256 MB of the file) speeds the window's queries,
+     * but every page an export touches once would stay in the process's memory beside the
+     * export's own buffers.
+     */
+    lowMemoryReads(): () => void {
+      if (lowMemoryReaders++ === 0) {
+        mmapBefore = db.pragma('mmap_size', { simple: true }) as number;
+        db.pragma('mmap_size = 0');
+      }
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        if (--lowMemoryReaders === 0) db.pragma(`mmap_size = ${Math.max(0, Math.floor(mmapBefore))}`);
+      };
+    },
     /** Live visits' rowids for these ids (the order does not matter: `visits` keeps the caller's). */
     visitRowidsByIds: (ids: string[]): number[] => rowidsByIds.all(JSON.stringify(ids)) as number[],
     /**
