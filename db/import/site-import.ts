@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
@@ -93,6 +94,39 @@ function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
   return { headers: header.cells.map((c) => c.trim()), rows: data };
 }
 
+/**
+ * The first worksheet's rows, read with exceljs's streaming reader: rows are taken as the sheet's
+ * XML is parsed, without building the whole workbook model first, and reading stops once the
+ * file holds more rows than an import takes.
+ */
+async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const rows: { line: number; cells: string[] }[] = [];
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      if (sheets++ > 0) continue;
+      for await (const row of sheet) {
+        const cells = (row.values as unknown[]).slice(1).map(cellText);
+        if (!cells.some((c) => c && c.trim() !== '')) continue;
+        rows.push({ line: row.number, cells });
+        // The header and one row over the limit are enough for toTable to refuse the file.
+        if (rows.length > MAX_ROWS + 1) return rows;
+      }
+    }
+  } catch {
+    throw new AppError('VALIDATION', 'Berkas Excel rusak atau bukan .xlsx');
+  }
+  if (sheets === 0) throw new AppError('VALIDATION', 'Buku kerja tidak punya lembar');
+  return rows;
+}
+
 /** Reads a CSV or XLSX the office keeps, refusing what is not one (with a clear reason). */
 export async function readImportFile(path: string): Promise<ImportTable> {
   // The size is checked before the file is read: a 2 GB "CSV" is refused without loading it.
@@ -126,20 +160,7 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
       if (error instanceof AppError) throw error;
       throw new AppError('VALIDATION', 'Berkas Excel rusak atau bukan .xlsx');
     }
-    const book = new ExcelJS.Workbook();
-    try {
-      await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-    } catch {
-      throw new AppError('VALIDATION', 'Berkas Excel rusak atau bukan .xlsx');
-    }
-    const sheet = book.worksheets[0];
-    if (!sheet) throw new AppError('VALIDATION', 'Buku kerja tidak punya lembar');
-    const rows: { line: number; cells: string[] }[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, line) => {
-      const values = (row.values as unknown[]).slice(1);
-      rows.push({ line, cells: values.map(cellText) });
-    });
-    return toTable(rows);
+    return toTable(await readFirstSheet(bytes));
   }
   if (extension !== '.csv' && extension !== '.txt') {
     throw new AppError('VALIDATION', 'Pilih berkas .xlsx atau .csv');
