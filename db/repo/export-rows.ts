@@ -90,7 +90,7 @@ export function createExportRowsRepo(db: Db) {
       WHERE wr.regency_code IN (SELECT value FROM json_each(?))`,
   );
 
-  /** Reads whole visits batch after batch, remembering sites and area names between batches. */
+  /** Reads whole visits batch after batch, remembering area and wilayah names between batches. */
   function visitReader(): (rowids: number[]) => VisitExportRow[] {
     const sites = new Map<string, SiteRow>();
     const names = new Map<string, string | null>();
@@ -104,8 +104,9 @@ export function createExportRowsRepo(db: Db) {
     return (rowids) => {
       // The query does not keep the order of json_each: put each row back where its rowid was.
       const byRowid = new Map(visitsByRowid.all(JSON.stringify(rowids)).map((row) => [row.visit_rowid, row]));
-      // Bounded: a whole province's register fits, and memory stays flat beyond it.
-      if (sites.size > 50_000) sites.clear();
+      // Sites only for this batch: the log is in date order, so a site's visits are far apart
+      // and keeping every site would only grow the export's memory.
+      sites.clear();
       fill(sites, [...byRowid.values()].map((v) => v.site_id), (ids) => {
         for (const s of sitesById.all(JSON.stringify(ids))) sites.set(s.site_id, s);
       }, undefined as unknown as SiteRow);
