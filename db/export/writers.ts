@@ -227,7 +227,12 @@ async function closeStream(stream: WriteStream): Promise<void> {
 
 /** Records stringified and written at once: one string and one write per batch, not a stream chunk per row. */
 const CSV_BATCH = 500;
-const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /^$/ } as const;
+// An empty text is written "" (a missing value stays empty): set on the rare empty string by its
+// cast, rather than a quoted_match pattern that csv-stringify would test against every field.
+const CSV_OPTIONS = {
+  record_delimiter: 'windows',
+  cast: { string: (value: string) => (value === '' ? { value: '', quoted_empty: true } : value) },
+} as const;
 
 /** RFC 4180 CSV (CRLF, quotes doubled), UTF-8 with a BOM so Excel reads "é" and "–" right; one file per table. */
 export function csvWriter(files: Record<Table, string | undefined>): ExportWriter {
