@@ -18,6 +18,7 @@ import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
 import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
+import { openImport, previewSession, saveImportReport, startImport } from './import/import-session';
 import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
 import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 
@@ -267,6 +268,11 @@ export const handlers: Handlers = {
     if (!existsSync(dirname(target))) throw new AppError('VALIDATION', `Folder tujuan tidak ditemukan: ${dirname(target)}`);
     return core.jobs.start('export', (ctx) => runExport({ core, request: input, target, officer, ctx }));
   },
+  // The import wizard (db/import/import-session.ts): the file is sent once, then mapped, previewed and imported as a job.
+  'import.open': (input, core) => openImport(core, input.fileName, input.bytes),
+  'import.preview': (input, core) => previewSession(core, input.id, input.mapping),
+  'import.saveReport': (input, core) => saveImportReport(core, input.id, input.mapping),
+  'import.start': (input, core) => startImport(core, input),
   'job.get': (input, core) => core.jobs.get(input.id),
   'job.watch': (input, core) => core.jobs.watch(input.id, input.after),
   'job.cancel': (input, core) => core.jobs.cancel(input.id),

@@ -112,6 +112,7 @@ export async function runExport({ core, request, target, officer, ctx }: ExportR
     } as Record<Table, string>);
   }
   const zipPath = request.source === 'visits' && request.attachments ? pending.add(beside(target, 'Lampiran', 'zip'), 'attachments') : null;
+  const restoreReads = rows.lowMemoryReads();
 
   try {
     const counts = { visits: 0, sites: 0 };
@@ -121,11 +122,12 @@ export async function runExport({ core, request, target, officer, ctx }: ExportR
     if (request.source === 'visits') {
       const visitRowids = core.visits.logRowids(request.filter);
       const seenSites = new Set<number>();
+      const readVisits = rows.visitReader();
       ctx.progress(0, visitRowids.length, 'visits');
       await writer.begin('visits');
       for (let i = 0; i < visitRowids.length; i += BATCH) {
         await ctx.checkpoint();
-        const batch: VisitExportRow[] = rows.visits(visitRowids.slice(i, i + BATCH));
+        const batch: VisitExportRow[] = readVisits(visitRowids.slice(i, i + BATCH));
         for (const visit of batch) {
           await writer.row('visits', visit);
           seenSites.add(visit.siteRowid);
@@ -180,6 +182,8 @@ export async function runExport({ core, request, target, officer, ctx }: ExportR
     await writer.abort();
     await pending.discard();
     throw error;
+  } finally {
+    restoreReads();
   }
 }
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { stringify, type Stringifier } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import type { Site } from '../model/site';
 import type { VisitExportRow } from '../repo/export-rows';
 import { looksLikeFormula, SITE_COLUMNS, VISIT_COLUMNS, type CellValue, type ColumnType, type ExportColumn } from './columns';
@@ -97,6 +97,10 @@ export function xlsxWriter(file: string): ExportWriter {
   });
   workbook.creator = 'IKM Lapangan';
   const sheets = new Map<Table, ExcelJS.Worksheet>();
+  // One style object per column and kind of value, shared by all its cells: exceljs remembers the
+  // style id of an object it has seen (a WeakMap), while the fresh object it gives every new cell
+  // would be looked up again, serialised to JSON, for every cell of 250,000 rows.
+  const cellStyles = new Map<Table, Map<string, Partial<ExcelJS.Style>>[]>();
   let aborted = false;
   let rowsSinceCheck = 0;
 
@@ -121,12 +125,23 @@ export function xlsxWriter(file: string): ExportWriter {
       });
       header.commit();
       sheets.set(table, sheet);
+      cellStyles.set(table, columns.map(() => new Map()));
     },
     async row(table, row) {
       const columns = columnsOf(table);
       const values = columns.map((c) => xlsxValue(c.type, c.value(row)));
       const sheet = sheets.get(table)!;
-      sheet.addRow(values).commit();
+      const added = sheet.addRow(values);
+      const styles = cellStyles.get(table)!;
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] === null) continue;
+        const cell = added.getCell(i + 1);
+        const kind = values[i] instanceof Date ? 'date' : typeof values[i];
+        let shared = styles[i].get(kind);
+        if (!shared) styles[i].set(kind, (shared = cell.style));
+        cell.style = shared;
+      }
+      added.commit();
       if (++rowsSinceCheck >= 200) {
         rowsSinceCheck = 0;
         await drainSheet(sheet);
@@ -195,21 +210,11 @@ function openFile(path: string): WriteStream {
   return stream;
 }
 
-/** Writes to a stream, waiting when it is full (so memory stays flat on a slow disk); throws its error. */
-async function push(stream: Stringifier | WriteStream, chunk: unknown, file?: WriteStream): Promise<void> {
-  const failed = file?.errored ?? stream.errored;
-  if (failed) throw failed;
-  if (stream.write(chunk)) return;
-  // A CSV stringifier drains only while its file takes data: a file that fails must end the wait too.
-  const stop = new AbortController();
-  try {
-    await Promise.race([
-      once(stream, 'drain', { signal: stop.signal }),
-      ...(file ? [once(file, 'error', { signal: stop.signal }).then(([error]) => Promise.reject(error as Error))] : []),
-    ]);
-  } finally {
-    stop.abort();
-  }
+/** Writes to a file, waiting when it is full (so memory stays flat on a slow disk); throws its error. */
+async function push(file: WriteStream, chunk: string): Promise<void> {
+  if (file.errored) throw file.errored;
+  // `once` rejects when the file emits 'error' while we wait.
+  if (!file.write(chunk)) await once(file, 'drain');
 }
 
 async function closeStream(stream: WriteStream): Promise<void> {
@@ -220,36 +225,45 @@ async function closeStream(stream: WriteStream): Promise<void> {
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
+/** Records stringified and written at once: one string and one write per batch, not a stream chunk per row. */
+const CSV_BATCH = 500;
+// An empty text is written "" (a missing value stays empty): set on the rare empty string by its
+// cast, rather than a quoted_match pattern that csv-stringify would test against every field.
+const CSV_OPTIONS = {
+  record_delimiter: 'windows',
+  cast: { string: (value: string) => (value === '' ? { value: '', quoted_empty: true } : value) },
+} as const;
+
 /** RFC 4180 CSV (CRLF, quotes doubled), UTF-8 with a BOM so Excel reads "é" and "–" right; one file per table. */
 export function csvWriter(files: Record<Table, string | undefined>): ExportWriter {
-  const open = new Map<Table, { csv: Stringifier; file: WriteStream }>();
+  const open = new Map<Table, { file: WriteStream; records: unknown[][] }>();
+  const flush = async (table: Table) => {
+    const { file, records } = open.get(table)!;
+    if (records.length === 0) return;
+    const text = stringifySync(records, CSV_OPTIONS);
+    records.length = 0;
+    await push(file, text);
+  };
   return {
     async begin(table) {
       const path = files[table];
       if (!path) throw new Error(`no CSV file for ${table}`);
-      const csv = stringify({ bom: true, record_delimiter: 'windows', quoted_match: /^$/ });
       const file = openFile(path);
-      csv.pipe(file);
-      open.set(table, { csv, file });
-      await push(csv, columnsOf(table).map((c) => c.header), file);
+      open.set(table, { file, records: [] });
+      await push(file, '\ufeff' + stringifySync([columnsOf(table).map((c) => c.header)], CSV_OPTIONS));
     },
     async row(table, row) {
-      const { csv, file } = open.get(table)!;
-      await push(csv, columnsOf(table).map((c) => csvText(c.type, c.value(row))), file);
+      const { records } = open.get(table)!;
+      records.push(columnsOf(table).map((c) => csvText(c.type, c.value(row))));
+      if (records.length >= CSV_BATCH) await flush(table);
     },
     async end(table) {
-      const { csv, file } = open.get(table)!;
-      csv.end();
-      if (!file.closed) await once(file, 'close');
-      if (file.errored) throw file.errored;
+      await flush(table);
+      await closeStream(open.get(table)!.file);
     },
     async finish() {},
     async abort() {
-      for (const { csv, file } of open.values()) {
-        csv.unpipe(file);
-        csv.destroy();
-        await closeStream(file).catch(() => {});
-      }
+      for (const { file } of open.values()) await closeStream(file).catch(() => {});
     },
   };
 }

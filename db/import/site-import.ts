@@ -1,26 +1,21 @@
 import { readFileSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import type { Core } from '../core';
+import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
 import { AppError } from '../model/result';
 import { SiteInput, type SiteFields } from '../model/site';
 import { normalizeName } from '../model/text';
 
-/** Limits that keep a hostile or mistaken file from exhausting the laptop. */
-const MAX_CSV_BYTES = 50 * 1024 * 1024;
-const MAX_XLSX_BYTES = 20 * 1024 * 1024;
-const MAX_UNZIPPED_BYTES = 150 * 1024 * 1024;
-const MAX_ROWS = 100_000;
+export { IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportRowResult, type ImportRowStatus } from '../model/import';
 
-/** The fields an imported column can fill. */
-export const IMPORT_FIELDS = [
-  'name', 'ownerName', 'phone', 'email', 'address', 'regency', 'district', 'village', 'villageCode',
-  'kbliCode', 'products', 'workers', 'workersMale', 'workersFemale', 'coordinates', 'latitude', 'longitude',
-  'nib', 'yearEstablished', 'notes',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+const MAX_CSV_BYTES = IMPORT_LIMITS.csvBytes;
+const MAX_XLSX_BYTES = IMPORT_LIMITS.xlsxBytes;
+const MAX_UNZIPPED_BYTES = IMPORT_LIMITS.unzippedBytes;
+const MAX_ROWS = IMPORT_LIMITS.rows;
 
 /** Header words as offices write them → the field they mean. Compared after `headerKey`. */
 const HEADER_SYNONYMS: Record<ImportField, string[]> = {
@@ -99,11 +94,54 @@ function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
   return { headers: header.cells.map((c) => c.trim()), rows: data };
 }
 
+/**
+ * The first worksheet's rows, read with exceljs's streaming reader: rows are taken as the sheet's
+ * XML is parsed, without building the whole workbook model first, and reading stops once the
+ * file holds more rows than an import takes.
+ */
+async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const rows: { line: number; cells: string[] }[] = [];
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      if (sheets++ > 0) continue;
+      for await (const row of sheet) {
+        const cells = (row.values as unknown[]).slice(1).map(cellText);
+        if (!cells.some((c) => c && c.trim() !== '')) continue;
+        rows.push({ line: row.number, cells });
+        // The header and one row over the limit are enough for toTable to refuse the file.
+        if (rows.length > MAX_ROWS + 1) return rows;
+      }
+    }
+  } catch {
+    throw new AppError('VALIDATION', 'Berkas Excel rusak atau bukan .xlsx');
+  }
+  if (sheets === 0) throw new AppError('VALIDATION', 'Buku kerja tidak punya lembar');
+  return rows;
+}
+
 /** Reads a CSV or XLSX the office keeps, refusing what is not one (with a clear reason). */
 export async function readImportFile(path: string): Promise<ImportTable> {
+  // The size is checked before the file is read: a 2 GB "CSV" is refused without loading it.
   const size = statSync(path).size;
   const extension = extname(path).toLowerCase();
-  const bytes = readFileSync(path);
+  if (size > MAX_CSV_BYTES) {
+    throw new AppError('VALIDATION', extension === '.xlsx' ? 'Berkas Excel lebih dari 20 MB; bagi menjadi beberapa berkas' : 'Berkas CSV lebih dari 50 MB; bagi menjadi beberapa berkas');
+  }
+  return readImportBytes(readFileSync(path), basename(path));
+}
+
+/** The same, from the bytes of a file the person chose in the window (`fileName` for its extension). */
+export async function readImportBytes(bytes: Uint8Array, fileName: string): Promise<ImportTable> {
+  const size = bytes.byteLength;
+  const extension = extname(fileName).toLowerCase();
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (extension === '.xlsx' || isZip) {
     if (!isZip) throw new AppError('VALIDATION', 'Berkas ini bukan buku kerja Excel (.xlsx) yang sah');
@@ -122,20 +160,7 @@ export async function readImportFile(path: string): Promise<ImportTable> {
       if (error instanceof AppError) throw error;
       throw new AppError('VALIDATION', 'Berkas Excel rusak atau bukan .xlsx');
     }
-    const book = new ExcelJS.Workbook();
-    try {
-      await book.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw new AppError('VALIDATION', 'Berkas Excel rusak atau bukan .xlsx');
-    }
-    const sheet = book.worksheets[0];
-    if (!sheet) throw new AppError('VALIDATION', 'Buku kerja tidak punya lembar');
-    const rows: { line: number; cells: string[] }[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, line) => {
-      const values = (row.values as unknown[]).slice(1);
-      rows.push({ line, cells: values.map(cellText) });
-    });
-    return toTable(rows);
+    return toTable(await readFirstSheet(bytes));
   }
   if (extension !== '.csv' && extension !== '.txt') {
     throw new AppError('VALIDATION', 'Pilih berkas .xlsx atau .csv');
@@ -194,22 +219,6 @@ function coordinatePair(text: string): [string, string] | null {
   return [parts[0].trim(), parts[1].trim()];
 }
 
-export type ImportRowStatus = 'ok' | 'error' | 'duplicate';
-export interface ImportRowResult {
-  line: number;
-  status: ImportRowStatus;
-  name: string;
-  messages: string[];
-  /** For a duplicate: the existing site's name, or "baris N" within the file. */
-  duplicateOf: string | null;
-}
-export interface ImportPreview {
-  headers: string[];
-  mapping: (ImportField | null)[];
-  rows: ImportRowResult[];
-  counts: Record<ImportRowStatus, number>;
-}
-
 /** Resolves areas of the office's province by code or by name. */
 function areaResolver(core: Core, provinceCode: string) {
   const regencies = core.areas.regencies(provinceCode);
@@ -245,21 +254,27 @@ function areaResolver(core: Core, provinceCode: string) {
   };
 }
 
+/** One checked row: its report line, and the site it describes when it could be read. */
+export interface CheckedRow {
+  result: ImportRowResult;
+  fields: SiteFields | null;
+}
+
 /**
- * Reads, maps, resolves and validates every row, and flags duplicates (a site with the same
- * normalized name in the same desa, or an earlier row of the file). Writes nothing.
+ * Checks rows one at a time against the database as it is now: maps, resolves areas, validates
+ * with the model's SiteInput and flags duplicates (a site with the same normalized name in the
+ * same desa, or an earlier good row of the file). Writes nothing.
  */
-export function previewImport(core: Core, table: ImportTable, mapping = suggestMapping(table.headers)): { preview: ImportPreview; accepted: SiteFields[] } {
+export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: { line: number; cells: string[] }) => CheckedRow {
   const setup = core.settings.getSetup();
   if (!setup) throw new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan');
   const resolve = areaResolver(core, setup.provinceCode);
   const seen = new Map<string, number>();
-  const rows: ImportRowResult[] = [];
-  const accepted: SiteFields[] = [];
-  for (const { line, cells } of table.rows) {
+  const column = new Map(mapping.flatMap((field, i) => (field ? [[field, i] as const] : [])));
+  return ({ line, cells }) => {
     const get = (field: ImportField) => {
-      const i = mapping.indexOf(field);
-      return i < 0 ? '' : (cells[i] ?? '').trim();
+      const i = column.get(field);
+      return i === undefined ? '' : (cells[i] ?? '').trim();
     };
     const messages: string[] = [];
     const area = resolve({ regency: get('regency'), district: get('district'), village: get('village'), villageCode: get('villageCode') });
@@ -301,31 +316,58 @@ export function previewImport(core: Core, table: ImportTable, mapping = suggestM
     }
     const name = get('name');
     if (messages.length || !parsed.success) {
-      rows.push({ line, status: 'error', name, messages, duplicateOf: null });
-      continue;
+      return { result: { line, status: 'error', name, messages, duplicateOf: null }, fields: null };
     }
-    const key = `${parsed.data.villageCode}|${normalizeName(parsed.data.name)}`;
-    const inDb = core.sites.sameNameInVillage(parsed.data.villageCode, normalizeName(parsed.data.name))?.name;
+    const nameNorm = normalizeName(parsed.data.name);
+    const key = `${parsed.data.villageCode}|${nameNorm}`;
+    const inDb = core.sites.sameNameInVillage(parsed.data.villageCode, nameNorm);
     const inFile = seen.get(key);
-    if (inDb || inFile) {
-      rows.push({ line, status: 'duplicate', name, messages: [], duplicateOf: inDb ?? `baris ${inFile}` });
-      continue;
+    if (inDb) {
+      return { result: { line, status: 'duplicate', name, messages: [], duplicateOf: inDb.name, duplicateOfId: inDb.id, duplicateOfLine: null }, fields: parsed.data };
+    }
+    if (inFile) {
+      return { result: { line, status: 'duplicate', name, messages: [], duplicateOf: `baris ${inFile}`, duplicateOfId: null, duplicateOfLine: inFile }, fields: parsed.data };
     }
     seen.set(key, line);
-    rows.push({ line, status: 'ok', name, messages: [], duplicateOf: null });
-    accepted.push(parsed.data);
-  }
+    return { result: { line, status: 'ok', name, messages: [], duplicateOf: null }, fields: parsed.data };
+  };
+}
+
+/** The counts of a report. */
+export function countRows(rows: ImportRowResult[]): ImportPreview['counts'] {
   const counts = { ok: 0, error: 0, duplicate: 0 };
   for (const r of rows) counts[r.status]++;
-  return { preview: { headers: table.headers, mapping, rows, counts }, accepted };
+  return counts;
+}
+
+/**
+ * Reads, maps, resolves and validates every row, and flags duplicates (a site with the same
+ * normalized name in the same desa, or a duplicate within the file). Writes nothing.
+ */
+export function previewImport(
+  core: Core,
+  table: ImportTable,
+  mapping = suggestMapping(table.headers),
+): { preview: ImportPreview; accepted: SiteFields[]; checked: CheckedRow[] } {
+  const check = rowChecker(core, mapping);
+  const checked = table.rows.map(check);
+  const rows = checked.map((c) => c.result);
+  const accepted = checked.flatMap((c) => (c.result.status === 'ok' ? [c.fields!] : []));
+  return { preview: { headers: table.headers, mapping, rows, counts: countRows(rows) }, accepted, checked };
 }
 
 const MAPPING_KEY = 'import.mappings';
 
 /** The mapping used last time for these exact headers, else the suggestion from the headers. */
 export function rememberedMapping(core: Core, headers: string[]): (ImportField | null)[] {
+  return storedMapping(core, headers) ?? suggestMapping(headers);
+}
+
+/** The mapping kept for these exact headers, if any. */
+export function storedMapping(core: Core, headers: string[]): (ImportField | null)[] | null {
   const stored = core.settings.get<Record<string, (ImportField | null)[]>>(MAPPING_KEY) ?? {};
-  return stored[headers.map(headerKey).join('|')] ?? suggestMapping(headers);
+  const mapping = stored[headers.map(headerKey).join('|')];
+  return mapping && mapping.length === headers.length ? mapping : null;
 }
 
 /** Keeps a mapping for the next file with the same headers (local setting, not synced). */
@@ -334,17 +376,105 @@ export function rememberMapping(core: Core, headers: string[], mapping: (ImportF
   core.settings.set(MAPPING_KEY, { ...stored, [headers.map(headerKey).join('|')]: mapping });
 }
 
+/** The fields a merge may fill on a site that lacks them (name, desa and KBLI identify the site and stay). */
+const MERGEABLE = ['ownerName', 'phone', 'email', 'address', 'products', 'nib', 'workers', 'yearEstablished', 'notes'] as const;
+
 /**
- * Writes the accepted rows as one write unit (one transaction, one timestamp, a change message per
- * field of each site); duplicates are skipped, so a second import adds nothing.
+ * `target` with the values it lacks taken from `from` (coordinates only as a pair); null when
+ * `from` adds nothing, so merging the same row twice changes nothing.
  */
-export function commitImport(core: Core, accepted: SiteFields[]): number {
+export function fillBlanks(target: SiteFields, from: SiteFields): SiteFields | null {
+  const filled: SiteFields = { ...target };
+  let changed = false;
+  for (const key of MERGEABLE) {
+    if ((target[key] === null || target[key] === undefined) && from[key] !== null && from[key] !== undefined) {
+      (filled as Record<string, unknown>)[key] = from[key];
+      // The size class follows the workforce once it is known.
+      if (key === 'workers') filled.sizeClass = null;
+      changed = true;
+    }
+  }
+  if (target.latitude === null && target.longitude === null && from.latitude !== null && from.longitude !== null) {
+    filled.latitude = from.latitude;
+    filled.longitude = from.longitude;
+    changed = true;
+  }
+  return changed ? SiteInput.parse(filled) : null;
+}
+
+/** A stored site's own fields, as a form would send them back. */
+function fieldsOfSite(core: Core, id: string): SiteFields {
+  const site = core.sites.get(id);
+  return SiteInput.parse({
+    name: site.name, ownerName: site.ownerName, phone: site.phone, email: site.email, address: site.address,
+    villageCode: site.villageCode, latitude: site.latitude, longitude: site.longitude, kbliCode: site.kbliCode,
+    sectorGroup: site.sectorGroup, products: site.products, legalForm: site.legalForm, nib: site.nib,
+    certificates: site.certificates, workers: site.workers, sizeClass: site.sizeClass,
+    operatingStatus: site.operatingStatus, yearEstablished: site.yearEstablished, notes: site.notes,
+  });
+}
+
+/** What to write: new sites, and for each merged duplicate the site (stored or new) it fills. */
+export interface ImportPlan {
+  added: SiteFields[];
+  /** Stored site id → the duplicate rows' fields, in file order. */
+  mergeIntoStored: Map<string, SiteFields[]>;
+}
+
+/**
+ * The plan from checked rows and the person's decisions: good rows are added; a duplicate marked
+ * "merge" fills what its site lacks (an earlier row of the file, before it is written, or a
+ * stored site); every other duplicate is left out.
+ */
+export function planImport(checked: CheckedRow[], decide: (line: number) => 'skip' | 'merge'): ImportPlan & { skipped: number; errors: number } {
+  const byLine = new Map<number, SiteFields>();
+  const added: SiteFields[] = [];
+  const mergeIntoStored = new Map<string, SiteFields[]>();
+  let skipped = 0;
+  let errors = 0;
+  for (const { result, fields } of checked) {
+    if (result.status === 'error') {
+      errors++;
+    } else if (result.status === 'ok') {
+      byLine.set(result.line, fields!);
+    } else if (decide(result.line) === 'skip') {
+      skipped++;
+    } else if (result.duplicateOfId) {
+      mergeIntoStored.set(result.duplicateOfId, [...(mergeIntoStored.get(result.duplicateOfId) ?? []), fields!]);
+    } else if (result.duplicateOfLine) {
+      const first = byLine.get(result.duplicateOfLine)!;
+      byLine.set(result.duplicateOfLine, fillBlanks(first, fields!) ?? first);
+    }
+  }
+  for (const fields of byLine.values()) added.push(fields);
+  return { added, mergeIntoStored, skipped, errors };
+}
+
+/**
+ * Writes a plan as one write unit (one transaction, one timestamp, a change message per field of
+ * each site). A site that appeared since the preview is not added twice, and a merge that adds
+ * nothing writes nothing, so a second import of the same file changes nothing.
+ */
+export function commitPlan(core: Core, plan: ImportPlan, onSite?: (done: number) => void): { added: number; merged: number } {
   let added = 0;
+  let merged = 0;
+  let done = 0;
   core.write(() => {
-    for (const site of accepted) {
-      const result = core.sites.create(site, { duplicate: false, outsideProvince: true });
-      if (result.saved) added++;
+    for (const site of plan.added) {
+      if (core.sites.create(site, { duplicate: false, outsideProvince: true }).saved) added++;
+      onSite?.(++done);
+    }
+    for (const [id, rows] of plan.mergeIntoStored) {
+      const stored = fieldsOfSite(core, id);
+      const filled = rows.reduce<SiteFields | null>((acc, row) => fillBlanks(acc ?? stored, row) ?? acc, null);
+      if (filled && core.sites.update(id, filled, { duplicate: true, outsideProvince: true }).saved) merged++;
+      onSite?.(++done);
     }
   });
-  return added;
+  return { added, merged };
+}
+
+/** Adds the accepted rows (the CLI's --commit): duplicates are skipped, so a second import adds nothing. */
+export function commitImport(core: Core, accepted: SiteFields[]): number {
+  return commitPlan(core, { added: accepted, mergeIntoStored: new Map() }).added;
 }

@@ -12,6 +12,8 @@ import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
 import { ExportRequest } from './export';
+import type { ImportOpened, ImportPreview } from './import';
+import { ImportOpenRequest, ImportPreviewRequest, ImportStartRequest } from './import';
 import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, VisitPrint } from './print';
 import { BlankPrintRequest, Letterhead, PrintRequest, RekapRequest, VisitPrintRequest } from './print';
 import type { JobProgress } from './job';
@@ -78,6 +80,10 @@ export const inputSchemas = {
   'hubSync.exportBundle': BundleExportRequest,
   'hubSync.importBundle': BundleImportRequest,
   'export.start': ExportRequest,
+  'import.open': ImportOpenRequest,
+  'import.preview': ImportPreviewRequest,
+  'import.saveReport': ImportPreviewRequest,
+  'import.start': ImportStartRequest,
   'job.get': JobIdRequest,
   'job.watch': JobWatchRequest,
   'job.cancel': JobIdRequest,
@@ -93,7 +99,7 @@ export const inputSchemas = {
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** The only channels whose input may carry file bytes (Uint8Array); every other channel refuses them at once. */
-export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add', 'hubSync.importBundle']);
+export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add', 'hubSync.importBundle', 'import.open']);
 
 /** Channels that work before the first-run setup (the setup form needs them); every other one answers NOT_SET_UP. */
 export const PRE_SETUP_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
@@ -167,6 +173,13 @@ export interface Outputs {
   'hubSync.importBundle': BundleImportResult;
   /** Null when the person closed the save dialog. */
   'export.start': JobProgress | null;
+  /** The file read and kept for the wizard's next steps. */
+  'import.open': ImportOpened;
+  'import.preview': ImportPreview;
+  /** Null when the save dialog was closed. */
+  'import.saveReport': { path: string } | null;
+  /** The import job; its result is an ImportResult. */
+  'import.start': JobProgress;
   'job.get': JobProgress;
   'job.watch': JobProgress;
   'job.cancel': JobProgress;

@@ -17,6 +17,7 @@ export * from './sync';
 export * from './field-labels';
 export * from './visit-changes';
 export * from './export';
+export * from './import';
 export * from './job';
 export * from './print';
 export * from './visit-start';

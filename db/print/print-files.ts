@@ -11,7 +11,7 @@ import { longDate } from '../export/labels';
 import { rekapRows } from './print-models';
 
 /** Asks where to save; null when the dialog was closed. Refuses a folder that is gone. */
-async function askPath(core: Core, title: string, suggestedName: string, filter: SaveFilter): Promise<string | null> {
+export async function askPath(core: Core, title: string, suggestedName: string, filter: SaveFilter): Promise<string | null> {
   const chosen = await core.shell.chooseSavePath({ title, suggestedName, filters: [filter] });
   if (!chosen) return null;
   const path = extname(chosen) ? chosen : `${chosen}.${filter.extensions[0]}`;
@@ -20,7 +20,7 @@ async function askPath(core: Core, title: string, suggestedName: string, filter:
 }
 
 /** Writes under a temp name and renames: a failed write never leaves half a file under the chosen name. */
-async function writeWhole(path: string, write: (temp: string) => Promise<void>): Promise<void> {
+export async function writeWhole(path: string, write: (temp: string) => Promise<void>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await write(temp);

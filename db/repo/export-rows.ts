@@ -30,7 +30,7 @@ export interface VisitExportRow {
   };
 }
 
-interface Row {
+interface VisitRow {
   visit_rowid: number;
   id: string;
   number: string;
@@ -43,18 +43,18 @@ interface Row {
   created_at: string;
   updated_at: string;
   finalized_at: string | null;
+  site_id: string;
+}
+
+interface SiteRow {
   site_rowid: number;
   site_id: string;
   site_name: string;
   owner_name: string | null;
   kbli_code: string;
   regency_code: string;
-  regency_name: string | null;
   district_code: string;
-  district_name: string | null;
   village_code: string;
-  village_name: string | null;
-  wilayah_name: string | null;
 }
 
 /** Read-only queries for exports: whole visits by rowid, and the attachments of visits. */
@@ -71,20 +71,62 @@ export interface RekapSource {
 }
 
 export function createExportRowsRepo(db: Db) {
-  const visitsByRowid = db.prepare<[string], Row>(
+  // A visit's own columns by rowid; its site and area names come from small per-export caches
+  // (a site has several visits, a regency thousands): joining them for every row cost more than
+  // reading the visit itself.
+  const visitsByRowid = db.prepare<[string], VisitRow>(
     `SELECT v.rowid AS visit_rowid, v.id, v.number, v.kind, v.status, v.visit_date, v.officers, v.data, v.revision, v.created_at, v.updated_at,
-            v.finalized_at, s.rowid AS site_rowid, s.id AS site_id, s.name AS site_name, s.owner_name, s.kbli_code,
-            s.regency_code, r.name AS regency_name, s.district_code, d.name AS district_name, s.village_code,
-            a.name AS village_name, w.name AS wilayah_name
+            v.finalized_at, v.site_id
        FROM visit v
-       JOIN site s ON s.id = v.site_id
-       LEFT JOIN area r ON r.code = s.regency_code
-       LEFT JOIN area d ON d.code = s.district_code
-       LEFT JOIN area a ON a.code = s.village_code
-       LEFT JOIN wilayah_regency wr ON wr.regency_code = s.regency_code
-       LEFT JOIN wilayah w ON w.id = wr.wilayah_id AND w.deleted = 0
       WHERE v.rowid IN (SELECT value FROM json_each(?))`,
   );
+  const sitesById = db.prepare<[string], SiteRow>(
+    `SELECT s.rowid AS site_rowid, s.id AS site_id, s.name AS site_name, s.owner_name, s.kbli_code, s.regency_code, s.district_code, s.village_code
+       FROM site s WHERE s.id IN (SELECT value FROM json_each(?))`,
+  );
+  const areaNames = db.prepare<[string], { code: string; name: string }>('SELECT code, name FROM area WHERE code IN (SELECT value FROM json_each(?))');
+  const wilayahOfRegencies = db.prepare<[string], { regency_code: string; name: string | null }>(
+    `SELECT wr.regency_code, w.name FROM wilayah_regency wr LEFT JOIN wilayah w ON w.id = wr.wilayah_id AND w.deleted = 0
+      WHERE wr.regency_code IN (SELECT value FROM json_each(?))`,
+  );
+
+  /** Reads whole visits batch after batch, remembering area and wilayah names between batches. */
+  function visitReader(): (rowids: number[]) => VisitExportRow[] {
+    const sites = new Map<string, SiteRow>();
+    const names = new Map<string, string | null>();
+    const wilayahs = new Map<string, string | null>();
+    const fill = <T>(cache: Map<string, T>, keys: Iterable<string>, load: (missing: string[]) => void, absent: T) => {
+      const missing = [...new Set(keys)].filter((k) => !cache.has(k));
+      if (missing.length === 0) return;
+      load(missing);
+      for (const k of missing) if (!cache.has(k)) cache.set(k, absent);
+    };
+    return (rowids) => {
+      // The query does not keep the order of json_each: put each row back where its rowid was.
+      const byRowid = new Map(visitsByRowid.all(JSON.stringify(rowids)).map((row) => [row.visit_rowid, row]));
+      // Sites only for this batch: the log is in date order, so a site's visits are far apart
+      // and keeping every site would only grow the export's memory.
+      sites.clear();
+      fill(sites, [...byRowid.values()].map((v) => v.site_id), (ids) => {
+        for (const s of sitesById.all(JSON.stringify(ids))) sites.set(s.site_id, s);
+      }, undefined as unknown as SiteRow);
+      const placed = [...byRowid.values()].map((v) => sites.get(v.site_id)).filter((s): s is SiteRow => s !== undefined);
+      fill(names, placed.flatMap((s) => [s.regency_code, s.district_code, s.village_code]), (codes) => {
+        for (const a of areaNames.all(JSON.stringify(codes))) names.set(a.code, a.name);
+      }, null);
+      fill(wilayahs, placed.map((s) => s.regency_code), (codes) => {
+        for (const w of wilayahOfRegencies.all(JSON.stringify(codes))) wilayahs.set(w.regency_code, w.name);
+      }, null);
+      const ordered: VisitExportRow[] = [];
+      for (const rowid of rowids) {
+        const row = byRowid.get(rowid);
+        const site = row && sites.get(row.site_id);
+        if (row && site) ordered.push(toExportRow(row, site, names, wilayahs));
+      }
+      return ordered;
+    };
+  }
+
   const attachmentsOf = db.prepare<[string], { visit_id: string; kind: string; file_name: string; sha256: string; mime: string }>(
     `SELECT visit_id, kind, file_name, sha256, mime FROM attachment
       WHERE visit_id IN (SELECT value FROM json_each(?)) AND deleted = 0 AND kind IN ('photo', 'document')
@@ -110,7 +152,29 @@ export function createExportRowsRepo(db: Db) {
   );
   const rowidsByIds = db.prepare<[string]>('SELECT rowid FROM visit WHERE id IN (SELECT value FROM json_each(?)) AND deleted = 0').pluck();
 
+  // How many exports are reading now, and the memory map the connection had before the first.
+  let lowMemoryReaders = 0;
+  let mmapBefore = 0;
+
   return {
+    /**
+     * Reads of a long export go through SQLite's page cache instead of its memory map, until the
+     * returned function is called. The map (up to 256 MB of the file) speeds the window's queries,
+     * but every page an export touches once would stay in the process's memory beside the
+     * export's own buffers.
+     */
+    lowMemoryReads(): () => void {
+      if (lowMemoryReaders++ === 0) {
+        mmapBefore = db.pragma('mmap_size', { simple: true }) as number;
+        db.pragma('mmap_size = 0');
+      }
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        if (--lowMemoryReaders === 0) db.pragma(`mmap_size = ${Math.max(0, Math.floor(mmapBefore))}`);
+      };
+    },
     /** Live visits' rowids for these ids (the order does not matter: `visits` keeps the caller's). */
     visitRowidsByIds: (ids: string[]): number[] => rowidsByIds.all(JSON.stringify(ids)) as number[],
     /**
@@ -119,16 +183,9 @@ export function createExportRowsRepo(db: Db) {
      */
     rekapSources: (dateFrom: string, dateTo: string): RekapSource[] => rekap.all(dateFrom, dateTo),
     /** Whole visits, in the order of `rowids`. */
-    visits(rowids: number[]): VisitExportRow[] {
-      // The join does not keep the order of json_each: put each row back where its rowid was.
-      const byRowid = new Map(visitsByRowid.all(JSON.stringify(rowids)).map((row) => [row.visit_rowid, row]));
-      const ordered: VisitExportRow[] = [];
-      for (const rowid of rowids) {
-        const row = byRowid.get(rowid);
-        if (row) ordered.push(toExportRow(row));
-      }
-      return ordered;
-    },
+    visits: (rowids: number[]): VisitExportRow[] => visitReader()(rowids),
+    /** The same for an export that reads many batches: sites and area names are looked up once. */
+    visitReader,
     /** Photos and documents (not signatures) of these visits. */
     attachments(visitIds: string[]) {
       return attachmentsOf.all(JSON.stringify(visitIds)).map((a) => ({
@@ -143,7 +200,7 @@ export function createExportRowsRepo(db: Db) {
 }
 export type ExportRowsRepo = ReturnType<typeof createExportRowsRepo>;
 
-function toExportRow(row: Row): VisitExportRow {
+function toExportRow(row: VisitRow, site: SiteRow, names: Map<string, string | null>, wilayahs: Map<string, string | null>): VisitExportRow {
   return {
     id: row.id,
     number: row.number,
@@ -156,19 +213,19 @@ function toExportRow(row: Row): VisitExportRow {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finalizedAt: row.finalized_at,
-    siteRowid: row.site_rowid,
+    siteRowid: site.site_rowid,
     site: {
-      id: row.site_id,
-      name: row.site_name,
-      ownerName: row.owner_name,
-      kbliCode: row.kbli_code,
-      regencyCode: row.regency_code,
-      regencyName: row.regency_name ?? row.regency_code,
-      districtCode: row.district_code,
-      districtName: row.district_name ?? row.district_code,
-      villageCode: row.village_code,
-      villageName: row.village_name ?? row.village_code,
-      wilayahName: row.wilayah_name,
+      id: site.site_id,
+      name: site.site_name,
+      ownerName: site.owner_name,
+      kbliCode: site.kbli_code,
+      regencyCode: site.regency_code,
+      regencyName: names.get(site.regency_code) ?? site.regency_code,
+      districtCode: site.district_code,
+      districtName: names.get(site.district_code) ?? site.district_code,
+      villageCode: site.village_code,
+      villageName: names.get(site.village_code) ?? site.village_code,
+      wilayahName: wilayahs.get(site.regency_code) ?? null,
     },
   };
 }

@@ -1,58 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExportRequest, ExportResult, JobProgress } from '../../db/model';
-import { errorMessage, unwrap } from './api';
+import { useCallback } from 'react';
+import type { ExportRequest, ExportResult } from '../../db/model';
+import { useJob, type JobState } from './use-job';
 
-export type ExportJobState =
-  | { phase: 'idle' }
-  | { phase: 'running'; progress: JobProgress; cancelling: boolean }
-  | { phase: 'done'; result: ExportResult }
-  | { phase: 'cancelled' }
-  | { phase: 'failed'; message: string };
+export type ExportJobState = JobState<ExportResult>;
 
-/**
- * Starts an export in the core and follows its progress with `job.watch` (each answer comes when
- * the job has moved on), until it is done, failed or cancelled.
- */
+/** Starts an export in the core and follows it (see useJob). */
 export function useExportJob() {
-  const [state, setState] = useState<ExportJobState>({ phase: 'idle' });
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
-
-  const start = useCallback(async (request: ExportRequest) => {
-    try {
-      let progress = await unwrap(window.ikm.export.start(request));
-      // The person closed the save dialog.
-      if (!progress) return setState({ phase: 'idle' });
-      setState({ phase: 'running', progress, cancelling: false });
-      while (progress.state === 'running' && alive.current) {
-        progress = await unwrap(window.ikm.job.watch({ id: progress.id, after: progress.seq }));
-        const current = progress;
-        if (alive.current && current.state === 'running') {
-          setState((s) => ({ phase: 'running', progress: current, cancelling: s.phase === 'running' && s.cancelling }));
-        }
-      }
-      if (!alive.current) return;
-      if (progress.state === 'done') setState({ phase: 'done', result: progress.result as ExportResult });
-      else if (progress.state === 'cancelled') setState({ phase: 'cancelled' });
-      else setState({ phase: 'failed', message: progress.error?.message ?? '' });
-    } catch (error) {
-      if (alive.current) setState({ phase: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  const cancel = useCallback(() => {
-    setState((s) => {
-      if (s.phase !== 'running') return s;
-      void window.ikm.job.cancel({ id: s.progress.id });
-      return { ...s, cancelling: true };
-    });
-  }, []);
-
-  const reset = useCallback(() => setState({ phase: 'idle' }), []);
-  return { state, start, cancel, reset };
+  const job = useJob<ExportResult>();
+  const { start: startJob } = job;
+  const start = useCallback((request: ExportRequest) => startJob(() => window.ikm.export.start(request)), [startJob]);
+  return { ...job, start };
 }

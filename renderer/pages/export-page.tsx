@@ -2,11 +2,12 @@ import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSiteListState } from '../app/site-list-state';
 import { ExportPanel } from '../components/export/export-panel';
+import { ImportWizard } from '../components/import/import-wizard';
 import { BatchPrintCard, BlankFormCard, RekapCard } from '../components/print/print-panels';
 import { useFilterLines } from '../components/export/filter-lines';
 import { rememberedLog, toVisitQuery } from '../components/visit-log/visit-log-state';
 
-/** Ekspor & Cetak: export the visit log and the register with the filters they were left with. */
+/** Ekspor & Cetak: export the visit log and the register with the filters they were left with, print, and import site lists. */
 export function ExportPage() {
   const { t } = useTranslation();
   const { filters: siteFilters } = useSiteListState();
@@ -38,6 +39,10 @@ export function ExportPage() {
         <BatchPrintCard filter={visitFilter} />
         <RekapCard />
       </SimpleGrid>
+      <Title order={2} size="h3" mt="sm">
+        {t('import.sectionTitle')}
+      </Title>
+      <ImportWizard />
     </Stack>
   );
 }

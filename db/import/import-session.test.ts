@@ -1,0 +1,124 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { openApi, type Api } from '../api';
+import type { ImportResult, JobProgress } from '../model';
+import { call, KALTIM_SETUP, siteInput, tempDir, VILLAGES } from '../test-support';
+
+/** The wizard's calls, through the API table as the window makes them. */
+describe('import wizard channels', () => {
+  const tmp = tempDir('ikm-import-session-');
+  const outDir = join(tmp.dir, 'out');
+  let nextPath: string | null = null;
+  let api: Api;
+  let existingId = '';
+
+  before(async () => {
+    mkdirSync(outDir);
+    api = openApi({ dbFile: join(tmp.dir, 'ikm.sqlite'), shell: { chooseSavePath: async () => nextPath } });
+    await call(api, 'setup.save', KALTIM_SETUP);
+    const saved = await call(api, 'site.create', { site: siteInput({ name: 'UD. Amplang Mama Ani', ownerName: null, phone: null, products: null }) });
+    assert.ok(saved.saved);
+    existingId = saved.site.id;
+  });
+  after(() => {
+    api.close();
+    tmp.dispose();
+  });
+
+  const HEADERS = ['No', 'Nama Usaha', 'Pemilik', 'Kab/Kota', 'Kecamatan', 'Desa/Kel', 'KBLI', 'No. HP', 'Produk', 'Kolom Lain'];
+  const ROWS = [
+    ['1', 'Kerupuk Ikan Haruan', 'Siti', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '10', '0812-5000-1111', '', 'x'],
+    ['2', 'Amplang Mama Ani', 'Ani', 'SAMARINDA', 'Palaran', 'Rawa Makmur', '10', '0812 7777 8888', 'Amplang', 'x'],
+    ['3', 'Tenun Doyo', 'Rina', 'Kutai Kartanegara', '', 'Desa Yang Tidak Ada', '13', '', '', 'x'],
+    ['4', 'Kerupuk Ikan Haruan', '', 'Samarinda', 'Palaran', 'Rawa Makmur', '10', '', 'Kerupuk haruan', 'x'],
+    ['5', 'Anyaman Rotan', 'Dewi', 'Kab. Kutai Kartanegara', 'Marang Kayu', 'Sebuntal', '99', '', '', 'x'],
+    ['6', 'Anyaman Rotan Dewi', 'Dewi', 'Kab. Kutai Kartanegara', 'Marang Kayu', 'Sebuntal', '16', '', '', 'x'],
+  ];
+  const csv = () => new TextEncoder().encode('\ufeff' + [HEADERS, ...ROWS].map((r) => r.join(';')).join('\r\n'));
+
+  async function finished(progress: JobProgress): Promise<JobProgress> {
+    let p = progress;
+    while (p.state === 'running') p = await call(api, 'job.watch', { id: p.id, after: p.seq });
+    return p;
+  }
+
+  test('open suggests a mapping, preview reports each row, import merges and skips as chosen, then remembers the mapping', async () => {
+    const opened = await call(api, 'import.open', { fileName: 'daftar-ikm.csv', bytes: csv() });
+    assert.equal(opened.rowCount, 6);
+    assert.equal(opened.remembered, false);
+    assert.deepEqual(opened.mapping, [null, 'name', 'ownerName', 'regency', 'district', 'village', 'kbliCode', 'phone', 'products', null]);
+    assert.deepEqual(opened.sample[0], ROWS[0]);
+
+    const preview = await call(api, 'import.preview', { id: opened.id, mapping: opened.mapping });
+    assert.deepEqual(
+      preview.rows.map((r) => [r.line, r.status, r.duplicateOf]),
+      [[2, 'ok', null], [3, 'duplicate', 'UD. Amplang Mama Ani'], [4, 'error', null], [5, 'duplicate', 'baris 2'], [6, 'error', null], [7, 'ok', null]],
+    );
+    assert.equal(preview.rows[1].duplicateOfId, existingId);
+    assert.deepEqual(preview.counts, { ok: 2, error: 2, duplicate: 2 });
+
+    // The per-row report, saved as a workbook with the original cells.
+    nextPath = join(outDir, 'laporan.xlsx');
+    assert.deepEqual(await call(api, 'import.saveReport', { id: opened.id, mapping: opened.mapping }), { path: nextPath });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(nextPath);
+    const sheet = book.getWorksheet('Laporan impor')!;
+    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1, 5);
+    assert.deepEqual(values(1), ['Baris asal', 'Status', 'Masalah impor', 'No']);
+    assert.deepEqual(values(2), [3, 'Kemungkinan duplikat', 'Sudah ada: UD. Amplang Mama Ani', '2']);
+    assert.equal(values(3)[0], 4);
+    assert.match(String(values(3)[2]), /Desa Yang Tidak Ada/);
+    assert.equal(sheet.rowCount, 5);
+
+    // Merge everything by default, but skip line 3 (the stored duplicate).
+    const started = await call(api, 'import.start', { id: opened.id, mapping: opened.mapping, duplicates: 'merge', decisions: { '3': 'skip' } });
+    const done = await finished(started);
+    assert.equal(done.state, 'done', JSON.stringify(done.error));
+    assert.deepEqual(done.result as ImportResult, { added: 2, merged: 0, skipped: 1, errors: 2 });
+    const list = await call(api, 'site.list', { limit: 50 });
+    assert.deepEqual(list.items.map((s) => s.name).sort(), ['Anyaman Rotan Dewi', 'Kerupuk Ikan Haruan', 'UD. Amplang Mama Ani']);
+    // Line 5 was merged into line 2 before it was written: its products fill what line 2 lacked.
+    const kerupuk = list.items.find((s) => s.name === 'Kerupuk Ikan Haruan')!;
+    assert.equal(kerupuk.products, 'Kerupuk haruan');
+    assert.equal(kerupuk.ownerName, 'Siti');
+    // The stored site was skipped: it still lacks a phone.
+    assert.equal((await call(api, 'site.get', { id: existingId })).phone, null);
+
+    // The same file again: the mapping is remembered; merging the stored duplicate fills its blanks; nothing is added.
+    const again = await call(api, 'import.open', { fileName: 'daftar-ikm.csv', bytes: csv() });
+    assert.equal(again.remembered, true);
+    const second = await finished(await call(api, 'import.start', { id: again.id, mapping: again.mapping, duplicates: 'merge' }));
+    assert.deepEqual(second.result as ImportResult, { added: 0, merged: 1, skipped: 0, errors: 2 });
+    const merged = await call(api, 'site.get', { id: existingId });
+    assert.equal(merged.phone, '081277778888');
+    assert.equal(merged.products, 'Amplang');
+    assert.equal(merged.name, 'UD. Amplang Mama Ani');
+    assert.equal(merged.villageCode, VILLAGES.samarinda);
+    // A third time changes nothing at all.
+    const before = await call(api, 'sync.info');
+    const third = await finished(await call(api, 'import.start', { id: again.id, mapping: again.mapping, duplicates: 'merge' }));
+    assert.deepEqual(third.result as ImportResult, { added: 0, merged: 0, skipped: 0, errors: 2 });
+    assert.equal((await call(api, 'sync.info')).lastSeq, before.lastSeq);
+    assert.equal((await call(api, 'site.counts')).total, 3);
+  });
+
+  test('bad requests are refused clearly and change nothing', async () => {
+    const opened = await call(api, 'import.open', { fileName: 'daftar-ikm.csv', bytes: csv() });
+    const noName = await api.dispatch('import.preview', { id: opened.id, mapping: opened.mapping.map((f) => (f === 'name' ? null : f)) });
+    assert.deepEqual(noName.ok ? null : noName.error.message, 'Pilih kolom yang berisi nama usaha');
+    const twice = await api.dispatch('import.preview', { id: opened.id, mapping: opened.mapping.map((f) => (f === 'ownerName' ? 'name' : f)) });
+    assert.match(twice.ok ? '' : twice.error.message, /hanya boleh diambil dari satu kolom/);
+    const short = await api.dispatch('import.preview', { id: opened.id, mapping: ['name'] });
+    assert.match(short.ok ? '' : short.error.message, /untuk 10 kolom/);
+    const gone = await api.dispatch('import.start', { id: '00000000-0000-4000-8000-000000000000', mapping: opened.mapping });
+    assert.equal(gone.ok ? '' : gone.error.code, 'NOT_FOUND');
+    const word = await api.dispatch('import.open', { fileName: 'surat.docx', bytes: new TextEncoder().encode('hello') });
+    assert.equal(word.ok ? '' : word.error.message, 'Pilih berkas .xlsx atau .csv');
+    const path = await api.dispatch('import.open', { fileName: 'a.csv', bytes: 'C:/data/a.csv' });
+    assert.equal(path.ok ? '' : path.error.code, 'VALIDATION');
+    assert.equal((await call(api, 'site.counts')).total, 3);
+  });
+});

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { z } from 'zod';
+import type { Core } from '../core';
+import type { JobProgress } from '../model/job';
+import type { ImportStartRequest as ImportStartSchema } from '../model/import';
+import type { DuplicateAction, ImportField, ImportOpened, ImportPreview, ImportResult } from '../model/import';
+import { AppError } from '../model/result';
+import { looksLikeFormula } from '../export/columns';
+import { askPath, writeWhole } from '../print/print-files';
+import {
+  commitPlan, countRows, planImport, previewImport, readImportBytes, rememberMapping, rowChecker, storedMapping, suggestMapping,
+  type CheckedRow, type ImportTable,
+} from './site-import';
+
+/**
+ * The import wizard's files, kept in the core between its steps (map, preview, import) so the
+ * window sends a file's bytes once. Only the latest few are kept; nothing is written to disk.
+ */
+interface ImportSession {
+  id: string;
+  fileName: string;
+  table: ImportTable;
+}
+const KEPT_SESSIONS = 3;
+const sessionsOf = new WeakMap<Core, Map<string, ImportSession>>();
+
+function sessions(core: Core): Map<string, ImportSession> {
+  let map = sessionsOf.get(core);
+  if (!map) sessionsOf.set(core, (map = new Map()));
+  return map;
+}
+
+function session(core: Core, id: string): ImportSession {
+  const found = sessions(core).get(id);
+  if (!found) throw new AppError('NOT_FOUND', 'Berkas impor tidak ada lagi; pilih berkasnya sekali lagi');
+  return found;
+}
+
+function checkMapping(s: ImportSession, mapping: (ImportField | null)[]): void {
+  if (mapping.length !== s.table.headers.length) {
+    throw new AppError('VALIDATION', `Pemetaan kolom harus untuk ${s.table.headers.length} kolom berkas ini`);
+  }
+  if (!mapping.includes('name')) {
+    throw new AppError('VALIDATION', 'Pilih kolom yang berisi nama usaha', [{ path: 'mapping', message: 'Kolom nama usaha wajib dipetakan' }]);
+  }
+}
+
+/** Reads a chosen file (refusing what is not a site list) and keeps it for the wizard's next steps. */
+export async function openImport(core: Core, fileName: string, bytes: Uint8Array): Promise<ImportOpened> {
+  const table = await readImportBytes(bytes, fileName);
+  const id = randomUUID();
+  const map = sessions(core);
+  map.set(id, { id, fileName, table });
+  for (const old of [...map.keys()].slice(0, Math.max(0, map.size - KEPT_SESSIONS))) map.delete(old);
+  const remembered = storedMapping(core, table.headers);
+  return {
+    id,
+    fileName,
+    headers: table.headers,
+    mapping: remembered ?? suggestMapping(table.headers),
+    remembered: remembered !== null,
+    rowCount: table.rows.length,
+    sample: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
+  };
+}
+
+/** The per-row report of a kept file under a mapping (writes nothing). */
+export function previewSession(core: Core, id: string, mapping: (ImportField | null)[]): ImportPreview {
+  const s = session(core, id);
+  checkMapping(s, mapping);
+  return previewImport(core, s.table, mapping).preview;
+}
+
+const STATUS_TEXT = { ok: 'Siap diimpor', error: 'Galat', duplicate: 'Kemungkinan duplikat' } as const;
+
+/**
+ * The report as a workbook the office can fix and import again: every row that is not ready,
+ * with its line, what is wrong, and its original cells (text, never formulas).
+ */
+export async function saveImportReport(core: Core, id: string, mapping: (ImportField | null)[]): Promise<{ path: string } | null> {
+  const s = session(core, id);
+  checkMapping(s, mapping);
+  const { preview } = previewImport(core, s.table, mapping);
+  const base = s.fileName.replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|]/g, '-');
+  const path = await askPath(core, 'Simpan laporan impor', `laporan-impor-${base}.xlsx`, { name: 'Buku kerja Excel', extensions: ['xlsx'] });
+  if (!path) return null;
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Laporan impor', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow(['Baris asal', 'Status', 'Masalah impor', ...s.table.headers]).font = { bold: true };
+  const cellsOf = new Map(s.table.rows.map((r) => [r.line, r.cells]));
+  const text = (v: string) => (looksLikeFormula(v) ? { richText: [{ text: v }] } : v);
+  for (const row of preview.rows) {
+    if (row.status === 'ok') continue;
+    const problem = row.status === 'error' ? row.messages.join('; ') : `Sudah ada: ${row.duplicateOf}`;
+    sheet.addRow([row.line, STATUS_TEXT[row.status], text(problem), ...(cellsOf.get(row.line) ?? []).map(text)]);
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 3 + s.table.headers.length } };
+  sheet.columns.forEach((c, i) => (c.width = i === 2 ? 60 : i < 2 ? 14 : 20));
+  await writeWhole(path, (temp) => book.xlsx.writeFile(temp));
+  return { path };
+}
+
+/** Rows checked between two yields to the window's calls. */
+const CHECK_BATCH = 1000;
+
+/**
+ * Imports a kept file as a job: checks every row again against the database as it is now
+ * (progress "check"), then writes the good rows and the merges in one transaction ("write").
+ * The mapping is remembered for the next file with the same headers.
+ */
+export function startImport(core: Core, request: z.output<typeof ImportStartSchema>): JobProgress {
+  const s = session(core, request.id);
+  checkMapping(s, request.mapping);
+  const decide = (line: number): DuplicateAction => request.decisions[String(line)] ?? request.duplicates;
+  return core.jobs.start('import', async (ctx): Promise<ImportResult> => {
+    const rows = s.table.rows;
+    const check = rowChecker(core, request.mapping);
+    const checked: CheckedRow[] = [];
+    ctx.progress(0, rows.length, 'check');
+    for (let i = 0; i < rows.length; i += CHECK_BATCH) {
+      await ctx.checkpoint();
+      for (const row of rows.slice(i, i + CHECK_BATCH)) checked.push(check(row));
+      ctx.progress(checked.length, rows.length);
+    }
+    const plan = planImport(checked, decide);
+    await ctx.checkpoint();
+    rememberMapping(core, s.table.headers, request.mapping);
+    const total = plan.added.length + plan.mergeIntoStored.size;
+    ctx.progress(0, total, 'write');
+    // One transaction: nothing can yield inside it, and after it nothing may cancel what is written.
+    const { added, merged } = commitPlan(core, plan, (done) => ctx.progress(done, total));
+    const counts = countRows(checked.map((c) => c.result));
+    return { added, merged, skipped: plan.skipped + (plan.added.length - added), errors: counts.error };
+  });
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/** Limits that keep a hostile or mistaken file from exhausting the laptop (the window checks the size before reading). */
+export const IMPORT_LIMITS = {
+  csvBytes: 50 * 1024 * 1024,
+  xlsxBytes: 20 * 1024 * 1024,
+  unzippedBytes: 150 * 1024 * 1024,
+  rows: 100_000,
+} as const;
+
+/** The largest file the wizard reads at all: the larger of the two limits. */
+export const MAX_IMPORT_FILE_BYTES = Math.max(IMPORT_LIMITS.csvBytes, IMPORT_LIMITS.xlsxBytes);
+
+/** The fields an imported column can fill. */
+export const IMPORT_FIELDS = [
+  'name', 'ownerName', 'phone', 'email', 'address', 'regency', 'district', 'village', 'villageCode',
+  'kbliCode', 'products', 'workers', 'workersMale', 'workersFemale', 'coordinates', 'latitude', 'longitude',
+  'nib', 'yearEstablished', 'notes',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const ImportField = z.enum(IMPORT_FIELDS, { error: 'Kolom tujuan tidak dikenal' });
+
+/** Column i of the file → the field it fills (null: not imported). */
+export const ImportMapping = z
+  .array(ImportField.nullable())
+  .max(500, 'Terlalu banyak kolom')
+  .refine((m) => new Set(m.filter(Boolean)).size === m.filter(Boolean).length, {
+    message: 'Setiap isian hanya boleh diambil dari satu kolom',
+  });
+export type ImportMapping = z.output<typeof ImportMapping>;
+
+/** What happens to a likely duplicate: left out, or its filled values added to the site it duplicates. */
+export const DUPLICATE_ACTIONS = ['skip', 'merge'] as const;
+export type DuplicateAction = (typeof DUPLICATE_ACTIONS)[number];
+export const DuplicateAction = z.enum(DUPLICATE_ACTIONS, { error: 'Pilih lewati atau gabungkan' });
+
+const ImportId = z.string().uuid('ID impor tidak valid');
+
+/** A chosen file, sent as bytes (the window never names a path). */
+export const ImportOpenRequest = z.object({
+  fileName: z.string().trim().min(1, 'Nama berkas wajib diisi').max(255, 'Nama berkas terlalu panjang'),
+  bytes: z
+    .instanceof(Uint8Array, { error: 'Pilih berkas .xlsx atau .csv' })
+    .refine((b) => b.byteLength > 0, { message: 'Berkas kosong' })
+    .refine((b) => b.byteLength <= MAX_IMPORT_FILE_BYTES, { message: 'Berkas lebih dari 50 MB; bagi menjadi beberapa berkas' }),
+});
+export const ImportPreviewRequest = z.object({ id: ImportId, mapping: ImportMapping });
+export const ImportStartRequest = z.object({
+  id: ImportId,
+  mapping: ImportMapping,
+  /** For every likely duplicate without its own decision. */
+  duplicates: DuplicateAction.default('skip'),
+  /** Line number (as text) → the decision for that row. */
+  decisions: z.record(z.string().regex(/^\d{1,7}$/), DuplicateAction).default({}),
+});
+export type ImportStartRequest = z.input<typeof ImportStartRequest>;
+
+/** A file read and kept by the core while the wizard maps and previews it. */
+export interface ImportOpened {
+  id: string;
+  fileName: string;
+  headers: string[];
+  /** The remembered mapping for these headers, else the one suggested from them. */
+  mapping: (ImportField | null)[];
+  remembered: boolean;
+  rowCount: number;
+  /** The first rows, to show beside each column while mapping. */
+  sample: string[][];
+}
+
+export type ImportRowStatus = 'ok' | 'error' | 'duplicate';
+export interface ImportRowResult {
+  line: number;
+  status: ImportRowStatus;
+  name: string;
+  messages: string[];
+  /** For a duplicate: the existing site's name, or "baris N" within the file. */
+  duplicateOf: string | null;
+  /** For a duplicate of a stored site: its id; of an earlier row: that row's line. */
+  duplicateOfId?: string | null;
+  duplicateOfLine?: number | null;
+}
+export interface ImportPreview {
+  headers: string[];
+  mapping: (ImportField | null)[];
+  rows: ImportRowResult[];
+  counts: Record<ImportRowStatus, number>;
+}
+
+/** What an import job did. */
+export interface ImportResult {
+  added: number;
+  /** Stored sites that got values they lacked from a duplicate row. */
+  merged: number;
+  /** Duplicates left out, and rows with errors. */
+  skipped: number;
+  errors: number;
+}
