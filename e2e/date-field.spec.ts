@@ -69,6 +69,8 @@ test('a typed date: 20-11-2026 is saved as 2026-11-20; unreadable or future text
 test('the calendar is in Indonesian and a day is picked with the keyboard alone', async ({ ikm }) => {
   const siteId = await ikm.withDb((api) => officeWithSite(api));
   const page = await ikm.page();
+  // The calendar's "today" is the window's: fixed, so the days after it are the same on every run.
+  await page.clock.setFixedTime(new Date('2026-11-25T09:00:00+08:00'));
   await page.setViewportSize({ width: 1366, height: 768 });
   await startVisit(page, siteId, 'Identifikasi');
   const date = dateField(page, 'Tanggal kunjungan');
