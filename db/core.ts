@@ -50,6 +50,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   const attachments = createAttachmentsRepo(db, clock, blobs, visits, replicator);
   // Messages held for a column this version did not know may be known now (after an upgrade).
   replicator.releaseHeld();
+  // Sites saved by a build that indexed them differently, or by a process that ended before a search.
+  sites.refreshSearchIndex();
   // A new replica (first open, a copy, a restored backup) tells the others whose laptop it is.
   if (settings.getSetup()) sync.announce();
   const jobs = createJobRunner();

@@ -193,6 +193,12 @@ const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, SiteFact['fact']> = 
   certificates: 'certificates',
   products: 'products',
 };
+/** The facts a visit records, and the site column each decides (VISIT_FACT read the other way). */
+export const VISIT_FACT_KINDS = Object.values(VISIT_FACT);
+export const SITE_COLUMN_OF_FACT = Object.fromEntries(Object.entries(VISIT_FACT).map(([column, fact]) => [fact, column])) as Record<
+  (typeof VISIT_FACT_KINDS)[number],
+  FactColumn
+>;
 
 /**
  * Turns what a person typed into an FTS5 query for the trigram index: every word of 3+ letters
@@ -251,6 +257,13 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   const ftsInsert = db.prepare<[number, string, string, string, string, string]>(
     'INSERT INTO site_fts(rowid, name, owner, products, address, area) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const queueForSearch = db.prepare<[number]>('INSERT OR IGNORE INTO site_search_queue(site_rowid) VALUES (?)');
+  const searchQueued = db.prepare<[], { site_rowid: number; name: string | null; owner_name: string | null; products: string | null; address: string | null; village_code: string | null; deleted: number | null }>(
+    `SELECT q.site_rowid, s.name, s.owner_name, s.products, s.address, s.village_code, s.deleted
+       FROM site_search_queue q LEFT JOIN site s ON s.rowid = q.site_rowid`,
+  );
+  const hasSearchQueued = db.prepare('SELECT 1 FROM site_search_queue LIMIT 1').pluck();
+  const clearSearchQueue = db.prepare('DELETE FROM site_search_queue');
   const countsByStatus = db.prepare<[], { status: string; n: number }>(
     'SELECT operating_status AS status, count(*) AS n FROM site WHERE deleted = 0 GROUP BY operating_status',
   );
@@ -317,13 +330,24 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     return warnings;
   }
 
-  /** The search index holds live sites only, so a text search never reads archived rows. */
-  function writeIndex(
-    rowid: number,
-    text: { name: string; owner: string | null; products: string | null; address: string | null; area: string },
-  ): void {
-    ftsDelete.run(rowid);
-    ftsInsert.run(rowid, text.name, text.owner ?? '', text.products ?? '', text.address ?? '', text.area);
+  /**
+   * Brings the search index up to date with the sites saved since it last was: one batch, so a
+   * save's own commit does not carry the index's pages. Runs before every text search (so a search
+   * always sees the latest saves), at the end of a sync batch and at open. The index holds live
+   * sites only, so a text search never reads archived rows.
+   */
+  const indexQueued = db.transaction((): void => {
+    for (const site of searchQueued.all()) {
+      ftsDelete.run(site.site_rowid);
+      if (site.name === null || site.deleted) continue;
+      const place = areas.village(String(site.village_code));
+      const area = place ? `${place.villageName} ${place.districtName} ${place.regencyName}` : '';
+      ftsInsert.run(site.site_rowid, site.name, site.owner_name ?? '', site.products ?? '', site.address ?? '', area);
+    }
+    clearSearchQueue.run();
+  });
+  function refreshSearchIndex(): void {
+    if (hasSearchQueued.get()) indexQueued.immediate();
   }
   /**
    * The site a merged site now lives on: follow site_merge from loser to survivor. In a cycle
@@ -361,7 +385,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
    * on a later day (or the same day, after the visit was finalized). What the form said when the
    * site was registered, and a fact it left empty, never hide what a visit found.
    */
-  function currentFacts(id: string, row: RowValues): Pick<RowValues, FactColumn> {
+  function currentFacts(id: string, row: RowValues, stale: readonly FactColumn[] = FACT_COLUMNS): Pick<RowValues, FactColumn> {
     const chosen = (column: keyof typeof VISIT_FACT): unknown => {
       const form = replicator.cell('site', id, column);
       const visit = latestVisitFact.get(id, VISIT_FACT[column]);
@@ -373,12 +397,16 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       }
       return useForm ? form!.value : visit ? JSON.parse(visit.value) : (form?.value ?? null);
     };
+    // Facts not named stale keep the values the row holds (derived before, by this same rule).
+    const pick = (column: keyof typeof VISIT_FACT): unknown =>
+      stale.includes(column) ? chosen(column) : column === 'certificates' ? JSON.parse(String(row.certificates ?? '[]')) : row[column];
+    const sizeStale = stale.includes('workers') || stale.includes('size_class');
     return factColumns(
-      chosen('operating_status'),
-      chosen('workers'),
-      chosen('certificates'),
-      chosen('products'),
-      replicator.cell('site', id, 'size_class')?.value,
+      pick('operating_status'),
+      pick('workers'),
+      pick('certificates'),
+      pick('products'),
+      sizeStale ? replicator.cell('site', id, 'size_class')?.value : row.size_class,
     );
   }
 
@@ -391,13 +419,15 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       row.name_norm = normalizeName(String(row.name));
       row.kbli_division = String(row.kbli_code).slice(0, 2);
       row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
-      // An edit of other fields keeps the merge and the facts as they were: merges and visits
-      // re-derive the site themselves (rebuild, refresh) when they change.
-      const onlyOwnFields = before && changed && !FACT_COLUMNS.some((c) => changed.has(c)) && !changed.has('province_code');
-      if (onlyOwnFields) {
+      // An edit of the site's cells keeps the merge as it was and re-derives only the facts it
+      // changed: merges and visits re-derive the site themselves (rebuild, refresh) when they change.
+      // (The province sets the day a form's edit counts for, against a visit's date.)
+      if (before && changed && !changed.has('province_code')) {
         row.merged_into = before.merged_into;
         if (changed.has('deleted')) row.deleted = row.deleted === 1 || row.merged_into ? 1 : 0;
+        const stale = FACT_COLUMNS.filter((c) => changed.has(c));
         for (const c of FACT_COLUMNS) row[c] = before[c];
+        if (stale.length) Object.assign(row, currentFacts(id, row, stale));
         return;
       }
       if (!before) {
@@ -414,22 +444,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     },
     after(id, row, before) {
       const indexed = ['name', 'owner_name', 'products', 'address', 'village_code', 'deleted'] as const;
-      if (!before || indexed.some((c) => row[c] !== before[c])) {
-        const rowid = rowidOf.get(id) as number;
-        if (row.deleted) ftsDelete.run(rowid);
-        else {
-          const place = areas.village(String(row.village_code));
-          writeIndex(rowid, {
-            name: String(row.name),
-            owner: row.owner_name as string | null,
-            products: row.products as string | null,
-            address: row.address as string | null,
-            area: place ? `${place.villageName} ${place.districtName} ${place.regencyName}` : '',
-          });
-        }
-      }
+      if (!before || indexed.some((c) => row[c] !== before[c])) queueForSearch.run(rowidOf.get(id) as number);
       if (before && row.regency_code !== before.regency_code) moveVisitsRegency.run(String(row.regency_code), id);
     },
+    afterBatch: () => refreshSearchIndex(),
   });
 
   function columnsFor(fields: SiteFields, place: VillagePlace): Columns {
@@ -568,6 +586,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       }
     }
     const terms = searchTerms(query.text);
+    if (terms.match && !query.archived) refreshSearchIndex();
     const onlyText = where.length === 1 && terms.short.length === 0;
     if (query.archived) {
       // Archived sites are few and not in the search index: scan them.
@@ -660,6 +679,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     },
     create,
     update,
+    refreshSearchIndex,
     /** Archives (tombstones) a site: it leaves the register but is never physically deleted. */
     archive: (id: string): Site => setArchived(id, true),
     restore: (id: string): Site => setArchived(id, false),

@@ -16,7 +16,7 @@ import {
   type VisitStatus,
   type VisitSummary,
 } from '../model/visit';
-import { searchTerms, type SitesRepo } from './sites';
+import { searchTerms, SITE_COLUMN_OF_FACT, VISIT_FACT_KINDS, type SitesRepo } from './sites';
 import { normalizeName } from '../model/text';
 import type { Replicator } from '../sync/replicator';
 import { assembleDocument, flattenDocument } from '../sync/values';
@@ -193,21 +193,29 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       // Only a final visit (or one that was final) has facts; a draft's edits never touch its site.
       if (row.status !== 'final' && before?.status !== 'final' && before?.site_id === row.site_id) return;
       const data = JSON.parse(String(row.data)) as Record<string, unknown>;
+      // The site's facts this visit states or stopped stating: only those are chosen again.
+      const touchedFacts = new Set<(typeof VISIT_FACT_KINDS)[number]>();
       if (row.status === 'final' && row.deleted === 0 && row.visit_date) {
         const recorded = factsOf(data);
         // Same-day visits are ordered by when they were finalized: the HLC of their status.
         const recordedAt = replicator.cell('visit', id, 'status')?.hlc ?? String(row.updated_at);
         for (const [fact, value] of recorded) {
           upsertFact.run({ id: `${id}:${fact}`, siteId: row.site_id, visitId: id, fact, value: JSON.stringify(value), observedOn: row.visit_date, recordedAt });
+          touchedFacts.add(fact);
         }
-        for (const fact of ['operatingStatus', 'workers', 'certificates', 'products'] as const) {
-          if (!recorded.some(([f]) => f === fact)) deleteFact.run(id, fact);
+        for (const fact of VISIT_FACT_KINDS) {
+          if (!recorded.some(([f]) => f === fact) && deleteFact.run(id, fact).changes) touchedFacts.add(fact);
         }
       } else {
+        for (const fact of VISIT_FACT_KINDS) touchedFacts.add(fact);
         deleteFactsOfVisit.run(id);
       }
-      replicator.refresh('site', String(row.site_id));
-      if (before && before.site_id !== row.site_id) replicator.refresh('site', String(before.site_id));
+      if (before && before.site_id !== row.site_id) {
+        replicator.refresh('site', String(row.site_id));
+        replicator.refresh('site', String(before.site_id));
+      } else if (touchedFacts.size) {
+        replicator.refresh('site', String(row.site_id), [...touchedFacts].map((f) => SITE_COLUMN_OF_FACT[f]));
+      }
     },
   });
   replicator.register('visit_revision', {
@@ -381,6 +389,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     }
     const terms = searchTerms(typed);
     if (terms.match) {
+      sites.refreshSearchIndex();
       // Words of one or two letters beside a longer one only check the few names it found.
       const short = terms.short.map(() => " AND s.name_norm LIKE ? ESCAPE '\\'").join('');
       return {

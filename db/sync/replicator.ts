@@ -19,6 +19,8 @@ export interface TableHooks {
   derive?(id: string, row: RowValues, before: RowValues | null, changed: ReadonlySet<string> | null): void;
   /** After the row is written: keep other derived data in step (search index, facts of a site…). */
   after?(id: string, row: RowValues, before: RowValues | null): void;
+  /** At the end of a batch of remote messages, in its transaction: derived data kept in batches. */
+  afterBatch?(): void;
 }
 
 /**
@@ -152,7 +154,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
    * Writes a row from its cells: all of them for a new row, else the changed ones over the stored
    * row. A row whose required cells or parent row are missing waits, and is written when they come.
    */
-  function materialize(table: string, id: string, changed: Map<string, ChangedCell> | null, fresh = false): void {
+  function materialize(table: string, id: string, changed: Map<string, ChangedCell> | null, fresh = false, stale: ReadonlySet<string> | null = null): void {
     const spec = syncedTable(table) as SyncedTable;
     // A fresh row (its first cells, all in `changed`) is neither stored nor has other cells to read.
     const before = fresh ? null : (log.row(table, spec.key, id) ?? null);
@@ -208,7 +210,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       row.updated_at = time > previous ? time : previous;
     }
     const tableHooks = hooks.get(table);
-    tableHooks?.derive?.(id, row, before, before && changed && changed.size ? new Set(changed.keys()) : null);
+    tableHooks?.derive?.(id, row, before, before && changed && changed.size ? new Set(changed.keys()) : before && stale ? stale : null);
     withGuardOpen(db, () => {
       if (before) log.updateRow(table, spec.key, id, changedValues(row, before));
       else log.insertRow(table, row);
@@ -488,6 +490,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
             report.conflicts += released.conflicts;
             report.waiting += released.waiting;
           }
+          for (const tableHooks of hooks.values()) tableHooks.afterBatch?.();
           return report;
         });
       } finally {
@@ -511,10 +514,13 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       const page = rows.slice(0, limit);
       return { messages: page.map((r) => r.message), cursor: page.length ? page[page.length - 1].seq : after, more: rows.length > limit };
     },
-    /** Re-derives one row from its stored values (after something it depends on changed). */
-    refresh(table: SyncedTableName, id: string): void {
+    /**
+     * Re-derives one row from its stored values (after something it depends on changed). With
+     * `columns`, only what derives from those cells is re-derived, as if they had changed.
+     */
+    refresh(table: SyncedTableName, id: string, columns?: readonly string[]): void {
       const spec = SYNCED_TABLES[table] as SyncedTable;
-      if (log.rowExists(table, spec.key, id)) materialize(table, id, new Map());
+      if (log.rowExists(table, spec.key, id)) materialize(table, id, new Map(), false, columns ? new Set(columns) : null);
     },
     /** Re-reads one row from all its cells (its synced values may resolve differently now). */
     rebuild(table: SyncedTableName, id: string): void {

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { openCore } from '../core';
+import { SiteInput, SiteListQuery } from '../model/site';
+import { VisitListQuery } from '../model/visit';
+import { anInventarisasi, call, openReplicas, sendAll, setUpApi, siteInput } from '../test-support';
+
+const CONFIRMED = { duplicate: true, outsideProvince: true };
+const indexed = (core: { db: Database.Database }): number => core.db.prepare('SELECT count(*) FROM site_fts').pluck().get() as number;
+const queued = (core: { db: Database.Database }): number => core.db.prepare('SELECT count(*) FROM site_search_queue').pluck().get() as number;
+
+test('a save queues its site for the search index; the next text search (register or visit log) indexes it first', async () => {
+  const { replicas: [laptop], dispose } = await openReplicas(1);
+  try {
+    const { core, officer } = laptop;
+    const saved = core.sites.create(SiteInput.parse(siteInput({ name: 'Amplang Mama Ani' })), CONFIRMED);
+    assert.ok(saved.saved);
+    const id = saved.site.id;
+    assert.equal(indexed(core), 0, "the save's commit did not write the index");
+    assert.equal(queued(core), 1);
+
+    // The visit log's search by site name reads the index too.
+    const visit = core.visits.saveDraft({ siteId: id, data: anInventarisasi() }, officer);
+    assert.deepEqual(core.visits.list(VisitListQuery.parse({ text: 'mplang' })).items.map((v) => v.id), [visit.id]);
+    assert.equal(queued(core), 0);
+    assert.equal(indexed(core), 1);
+
+    // A renamed site is found by its new name only, the first time it is searched for.
+    core.sites.update(id, SiteInput.parse(siteInput({ name: 'Kerupuk Haruan' })), CONFIRMED);
+    assert.equal(queued(core), 1);
+    assert.deepEqual(core.sites.list(SiteListQuery.parse({ text: 'haruan' })).items.map((s) => s.id), [id]);
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'mama ani' })).total, 0);
+
+    // Archived: out of the index; restored: back in.
+    core.sites.archive(id);
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'haruan' })).total, 0);
+    assert.equal(indexed(core), 0);
+    core.sites.restore(id);
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'haruan' })).total, 1);
+  } finally {
+    dispose();
+  }
+});
+
+test('a sync batch leaves the search index up to date in its own transaction', async () => {
+  const { replicas: [a, b], dispose } = await openReplicas(2);
+  try {
+    for (const name of ['Amplang Mama Ani', 'Rotan Jaya', 'Karet Remah Sebuntal']) a.core.sites.create(SiteInput.parse(siteInput({ name })), CONFIRMED);
+    sendAll(a, b);
+    assert.equal(queued(b.core), 0);
+    assert.equal(indexed(b.core), 3);
+    assert.equal(b.core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
+  } finally {
+    dispose();
+  }
+});
+
+test('0006-search-queue: an upgraded database queues its live sites, and opening it indexes them', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    for (const name of ['Amplang Mama Ani', 'Rotan Jaya', 'Karet Remah Sebuntal']) await call(api, 'site.create', { site: siteInput({ name }), confirm: CONFIRMED });
+    const archived = (await call(api, 'site.list', { text: 'karet' })).items[0].id;
+    await call(api, 'site.archive', { id: archived });
+    api.close();
+
+    // As version 5 left it: the index with its own copy of the text, and no queue.
+    const db = new Database(dbFile);
+    db.exec(`DROP TABLE site_fts; DROP TABLE site_search_queue;
+      CREATE VIRTUAL TABLE site_fts USING fts5(name, owner, products, address, area, tokenize = 'trigram remove_diacritics 1');
+      PRAGMA user_version = 5;`);
+    db.close();
+
+    const upgraded = openCore({ dbFile, machine: 'test' });
+    try {
+      assert.equal(queued(upgraded), 0, 'opening indexed the queue');
+      assert.equal(indexed(upgraded), 2, 'the live sites, not the archived one');
+      assert.equal(upgraded.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
+      assert.equal(upgraded.sites.list(SiteListQuery.parse({ text: 'karet' })).total, 0);
+      assert.match(String(upgraded.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'site_fts'").pluck().get()), /contentless_delete/);
+    } finally {
+      upgraded.close();
+    }
+  } finally {
+    dispose();
+  }
+});
