@@ -4,7 +4,7 @@ import * as m0002 from './0002-visits';
 import * as m0003 from './0003-attachments';
 import * as m0004 from './0004-visit-log';
 import * as m0005 from './0005-replication';
-import * as m0006 from './0006-search-queue';
+import * as m0006 from './0006-lighter-saves';
 
 export interface Migration {
   name: string;
@@ -18,5 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0003-attachments', up: m0003.up },
   { name: '0004-visit-log', up: m0004.up },
   { name: '0005-replication', up: m0005.up },
-  { name: '0006-search-queue', up: m0006.up },
+  { name: '0006-lighter-saves', up: m0006.up },
 ];

@@ -56,7 +56,7 @@ test('a sync batch leaves the search index up to date in its own transaction', a
   }
 });
 
-test('0006-search-queue: an upgraded database queues its live sites, and opening it indexes them', async () => {
+test('0006-lighter-saves: an upgraded database queues its live sites, and opening it indexes them', async () => {
   const { api, dbFile, dispose } = await setUpApi();
   try {
     for (const name of ['Amplang Mama Ani', 'Rotan Jaya', 'Karet Remah Sebuntal']) await call(api, 'site.create', { site: siteInput({ name }), confirm: CONFIRMED });
@@ -68,6 +68,8 @@ test('0006-search-queue: an upgraded database queues its live sites, and opening
     const db = new Database(dbFile);
     db.exec(`DROP TABLE site_fts; DROP TABLE site_search_queue;
       CREATE VIRTUAL TABLE site_fts USING fts5(name, owner, products, address, area, tokenize = 'trigram remove_diacritics 1');
+      CREATE INDEX site_sector ON site(deleted, sector_group, name_norm);
+      CREATE INDEX site_size ON site(deleted, size_class, name_norm);
       PRAGMA user_version = 5;`);
     db.close();
 
@@ -78,6 +80,8 @@ test('0006-search-queue: an upgraded database queues its live sites, and opening
       assert.equal(upgraded.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
       assert.equal(upgraded.sites.list(SiteListQuery.parse({ text: 'karet' })).total, 0);
       assert.match(String(upgraded.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'site_fts'").pluck().get()), /contentless_delete/);
+      assert.deepEqual(upgraded.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('site_sector', 'site_size')").all(), []);
+      assert.equal(upgraded.sites.list(SiteListQuery.parse({ sizeClass: 'mikro' })).total, 2, 'the size filter works without its index');
     } finally {
       upgraded.close();
     }
