@@ -22,3 +22,4 @@ export * from './job';
 export * from './print';
 export * from './visit-start';
 export * from './finalize-check';
+export * from './visit-progress';
