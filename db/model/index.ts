@@ -23,3 +23,4 @@ export * from './print';
 export * from './visit-start';
 export * from './finalize-check';
 export * from './visit-progress';
+export * from './site-facts';

@@ -16,7 +16,7 @@ import type { ParsedSiteListQuery } from '../model/site';
 import type { SiteFact } from '../model/visit';
 import { normalizeName } from '../model/text';
 import { closerMatch, duplicateMatch, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
-import { sizeClassForWorkers } from '../model/catalog';
+import { siteSizeClass, type SizeClass } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import type { AreasRepo, VillagePlace } from './areas';
@@ -129,7 +129,6 @@ function syncedValues(fields: SiteFields, place: VillagePlace) {
     village_code: place.villageCode,
     latitude: fields.latitude,
     longitude: fields.longitude,
-    kbli_code: fields.kbliCode,
     // Kept only when the officer chose another group than the KBLI division's own.
     sector_choice: fields.sectorGroup && fields.sectorGroup !== defaultSectorGroup(fields.kbliCode) ? fields.sectorGroup : null,
     legal_form: fields.legalForm,
@@ -181,17 +180,19 @@ function factValues(fields: SiteFields) {
     workers: fields.workers,
     certificates: [...fields.certificates].sort(),
     products: fields.products,
+    kbli_code: fields.kbliCode,
     size_class: fields.sizeClass,
   };
 }
 type FactColumn = keyof ReturnType<typeof factValues>;
-const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'products', 'size_class'];
+const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'products', 'kbli_code', 'size_class'];
 /** The site_fact a final visit records for each fact column (the size class follows the workforce). */
 const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, SiteFact['fact']> = {
   operating_status: 'operatingStatus',
   workers: 'workers',
   certificates: 'certificates',
   products: 'products',
+  kbli_code: 'kbliCode',
 };
 
 /**
@@ -346,13 +347,14 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   }
 
   /** The fact columns from chosen values: certificates once each and sorted, the size class from the workforce when known. */
-  function factColumns(status: unknown, workers: unknown, certificates: unknown, products: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
+  function factColumns(status: unknown, workers: unknown, certificates: unknown, products: unknown, kbliCode: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
     return {
       operating_status: status ?? 'aktif',
       workers: workers ?? null,
       certificates: JSON.stringify([...new Set((certificates as string[] | null) ?? [])].sort()),
       products: products ?? null,
-      size_class: workers ? sizeClassForWorkers(workers as number) : (statedSize ?? null),
+      kbli_code: kbliCode,
+      size_class: siteSizeClass(workers as number | null, statedSize as SizeClass | null),
     };
   }
 
@@ -378,19 +380,23 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       chosen('workers'),
       chosen('certificates'),
       chosen('products'),
+      chosen('kbli_code'),
       replicator.cell('site', id, 'size_class')?.value,
     );
   }
 
   /** The facts as the site's own cells state them: what a site with no final visit shows. */
   const statedFacts = (row: RowValues) =>
-    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.products, row.size_class);
+    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.products, row.kbli_code, row.size_class);
 
   replicator.register('site', {
     derive(id, row, before, changed) {
       row.name_norm = normalizeName(String(row.name));
-      row.kbli_division = String(row.kbli_code).slice(0, 2);
-      row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
+      // The KBLI is a fact (a visit may have recorded it): its division and group follow the chosen one.
+      const kbliDerived = () => {
+        row.kbli_division = String(row.kbli_code).slice(0, 2);
+        row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
+      };
       // An edit of other fields keeps the merge and the facts as they were: merges and visits
       // re-derive the site themselves (rebuild, refresh) when they change.
       const onlyOwnFields = before && changed && !FACT_COLUMNS.some((c) => changed.has(c)) && !changed.has('province_code');
@@ -398,12 +404,14 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
         row.merged_into = before.merged_into;
         if (changed.has('deleted')) row.deleted = row.deleted === 1 || row.merged_into ? 1 : 0;
         for (const c of FACT_COLUMNS) row[c] = before[c];
+        kbliDerived();
         return;
       }
       if (!before) {
         // A new site: merges and visits of it wait for it to exist, so none can apply yet.
         row.merged_into = null;
         Object.assign(row, statedFacts(row));
+        kbliDerived();
         return;
       }
       const survivor = survivorOf(id);
@@ -411,6 +419,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       // Archived by a person, or merged into another site: either way it leaves the register.
       row.deleted = replicator.cell('site', id, 'deleted')?.value === 1 || row.merged_into ? 1 : 0;
       Object.assign(row, currentFacts(id, row));
+      kbliDerived();
     },
     after(id, row, before) {
       const indexed = ['name', 'owner_name', 'products', 'address', 'village_code', 'deleted'] as const;
@@ -463,6 +472,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
         workers: row.workers,
         certificates: [...(JSON.parse(row.certificates) as string[])].sort(),
         products: row.products,
+        kbli_code: row.kbli_code,
         size_class: row.size_class,
       };
       const changedFacts = Object.fromEntries(

@@ -21,6 +21,7 @@ import { normalizeName } from '../model/text';
 import type { Replicator } from '../sync/replicator';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
+import { factChanges } from '../model/site-facts';
 import { ATTACHMENT_CHANGE, type FieldChange } from '../model/visit-changes';
 import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
@@ -69,6 +70,8 @@ function factsOf(data: Record<string, unknown>): [SiteFact['fact'], unknown][] {
   if (Array.isArray(certificates)) facts.push(['certificates', [...new Set(certificates as string[])].sort()]);
   // Only an identifikasi asks for the products; other kinds leave the site's as they are.
   if (data.kind === 'identifikasi' && typeof data.products === 'string' && data.products.trim() !== '') facts.push(['products', data.products.trim()]);
+  // Likewise the KBLI (a 5-digit code from the NIB refines the site's division).
+  if (data.kind === 'identifikasi' && typeof data.kbliCode === 'string' && data.kbliCode !== '') facts.push(['kbliCode', data.kbliCode]);
   return facts;
 }
 
@@ -200,7 +203,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
         for (const [fact, value] of recorded) {
           upsertFact.run({ id: `${id}:${fact}`, siteId: row.site_id, visitId: id, fact, value: JSON.stringify(value), observedOn: row.visit_date, recordedAt });
         }
-        for (const fact of ['operatingStatus', 'workers', 'certificates', 'products'] as const) {
+        for (const fact of ['operatingStatus', 'workers', 'certificates', 'products', 'kbliCode'] as const) {
           if (!recorded.some(([f]) => f === fact)) deleteFact.run(id, fact);
         }
       } else {
@@ -561,16 +564,16 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     /** Every visit of a site, newest first, and every value its facts have had. */
     timeline(siteId: string): SiteTimeline {
       sites.get(siteId);
-      return timed('site.timeline', () => ({
-        visits: visitsOfSite.all(siteId),
-        facts: factsOfSite.all(siteId).map((f) => ({
+      return timed('site.timeline', () => {
+        const facts = factsOfSite.all(siteId).map((f) => ({
           fact: f.fact,
           value: JSON.parse(f.value),
           observedOn: f.observed_on,
           visitId: f.visit_id,
           visitNumber: f.number,
-        })),
-      }));
+        }));
+        return { visits: visitsOfSite.all(siteId), facts, changes: factChanges(facts) };
+      });
     },
   };
 }
