@@ -7,6 +7,7 @@ import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, t
 import { capIssues, checkInputShape } from './model/input-guard';
 import { fieldIssueOf } from './model/field-issue';
 import { localDate } from './model/visit';
+import { ACCEPTED_MIMES, fileAttachmentKind } from './model/attachment';
 import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
 import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
@@ -206,19 +207,15 @@ export const handlers: Handlers = {
     const { officer } = requireSetup(core);
     core.visits.get(input.visitId);
     const mime = sniffMime(input.bytes);
-    const acceptable = {
-      photo: ['image/jpeg', 'image/png', 'image/webp'],
-      signature: ['image/png'],
-      document: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
-    }[input.kind];
-    if (!mime || !acceptable.includes(mime)) {
-      const expected = { photo: 'foto JPEG, PNG atau WebP', signature: 'gambar PNG', document: 'PDF atau foto' }[input.kind];
+    const kind = input.kind === 'file' ? fileAttachmentKind(mime) : input.kind;
+    if (!mime || !kind || !ACCEPTED_MIMES[kind].includes(mime)) {
+      const expected = { photo: 'foto JPEG, PNG atau WebP', signature: 'gambar PNG', document: 'PDF atau foto', file: 'foto (JPEG, PNG, WebP) atau PDF' }[input.kind];
       throw new AppError('VALIDATION', `"${input.fileName}" tidak bisa dibaca sebagai ${expected}`, [
         { path: 'bytes', message: `Berkas ini bukan ${expected}` },
       ]);
     }
-    const metadata = input.kind === 'photo' ? await readPhotoMetadata(input.bytes) : null;
-    const attachment = core.attachments.add({ ...input, thumbnail: input.thumbnail ?? null, mime, metadata }, officer);
+    const metadata = kind === 'photo' ? await readPhotoMetadata(input.bytes) : null;
+    const attachment = core.attachments.add({ ...input, kind, thumbnail: input.thumbnail ?? null, mime, metadata }, officer);
     return { attachment, suggestion: metadata };
   },
   'attachment.list': (input, core) => core.attachments.list(input.visitId),
