@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites } from './support/api';
 import { combo, field, pick, setUpOffice, waitForFrame } from './support/ui';
-import { dateField, finalizeVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import { dateField, finalizeVisit, officeWithSiteInEnglish, openNewVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -95,5 +95,18 @@ test('a file that is not a photo gets the core message', async ({ ikm }) => {
   await page.evaluate((id) => (window.location.hash = `#/kunjungan/baru?site=${id}`), siteId);
   await page.getByRole('button', { name: /^Pembinaan/ }).click();
   await page.getByTestId('file-input').setInputFiles({ name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('bukan foto') });
-  await expect(page.getByRole('alert').filter({ hasText: '"x.jpg" tidak bisa dibaca sebagai foto JPEG, PNG atau WebP' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '"x.jpg" tidak bisa dibaca sebagai foto (JPEG, PNG, WebP) atau PDF' })).toBeVisible();
+});
+
+test('in English a refused file is said in English, from the error’s reason and parameters', async ({ ikm }) => {
+  const siteId = await ikm.withDb(officeWithSiteInEnglish);
+  const page = await ikm.page();
+  await openNewVisit(page, siteId);
+  await page.getByRole('button', { name: /^Inventory/ }).click();
+  await expect(page.getByTestId('visit-status')).toHaveText('Draft');
+  await page.getByTestId('file-input').setInputFiles({ name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('bukan foto') });
+  await expect(page.getByRole('alert').filter({ hasText: '"x.jpg" cannot be read as a photo (JPEG, PNG, WebP) or PDF' })).toBeVisible();
+  await expect(page.getByText('tidak bisa dibaca')).toHaveCount(0);
+  await page.getByTestId('attachments-section').or(page.locator('#bagian-lampiran')).first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/vf/file-refused-en.png' });
 });

@@ -68,3 +68,9 @@ export interface Catalog {
   certificateKinds: CatalogEntry[];
   operatingStatuses: CatalogEntry[];
 }
+
+/** A KBLI division's name without the words every division starts with ("Industri Makanan" → "Makanan"). */
+export function kbliShortName(name: string): string {
+  const short = name.replace(/^(Industri|Manufacture of) /i, '');
+  return short.charAt(0).toUpperCase() + short.slice(1);
+}

@@ -2,7 +2,7 @@ import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Replicator, RowValues } from '../sync/replicator';
 import { localDayInProvince } from '../reference/province-timezones';
-import { AppError } from '../model/result';
+import { refuse } from '../model/result';
 import type {
   Site,
   SiteFields,
@@ -266,8 +266,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   function requirePlace(villageCode: string): VillagePlace {
     const place = areas.village(villageCode);
     if (!place) {
-      throw new AppError('VALIDATION', 'Desa/kelurahan tidak dikenal di wilayah kantor ini', [
-        { path: 'site.villageCode', message: 'Desa/kelurahan tidak dikenal; pilih dari daftar' },
+      throw refuse('VALIDATION', 'site_village_unknown', 'Desa/kelurahan tidak dikenal di wilayah kantor ini', undefined, [
+        { path: 'site.villageCode', message: 'Desa/kelurahan tidak dikenal; pilih dari daftar', code: 'village_unknown' },
       ]);
     }
     return place;
@@ -275,7 +275,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
 
   function requireRow(id: string): SiteRow {
     const row = byId.get(id);
-    if (!row) throw new AppError('NOT_FOUND', 'Usaha IKM tidak ditemukan');
+    if (!row) throw refuse('NOT_FOUND', 'site_not_found', 'Usaha IKM tidak ditemukan');
     return row;
   }
 
@@ -460,7 +460,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   function update(id: string, fields: SiteFields, confirm: Confirmations): SiteSaveResult {
     return replicator.write((w) => {
       const row = requireRow(id);
-      if (row.deleted) throw new AppError('VALIDATION', 'Usaha ini sudah diarsipkan; pulihkan dulu sebelum mengubahnya');
+      if (row.deleted) throw refuse('VALIDATION', 'site_archived', 'Usaha ini sudah diarsipkan; pulihkan dulu sebelum mengubahnya', { name: row.name });
       const place = requirePlace(fields.villageCode);
       const cols = columnsFor(fields, place);
       const warnings = warningsFor(id, cols, confirm, row);
@@ -488,7 +488,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   function setArchived(id: string, archived: boolean): Site {
     return replicator.write((w) => {
       const row = requireRow(id);
-      if (!archived && row.merged_into) throw new AppError('VALIDATION', 'Usaha ini sudah digabung ke usaha lain dan tidak dapat dipulihkan');
+      if (!archived && row.merged_into) throw refuse('VALIDATION', 'site_merged_no_restore', 'Usaha ini sudah digabung ke usaha lain dan tidak dapat dipulihkan');
       w.update('site', id, { deleted: archived ? 1 : 0 });
       return toSite(byId.get(id)!);
     });
@@ -543,11 +543,11 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
 
   /** Merges `loserId` into `survivorId`: the survivor keeps every visit and attachment. */
   function merge(survivorId: string, loserId: string, mergedBy: string): Site {
-    if (survivorId === loserId) throw new AppError('VALIDATION', 'Pilih dua usaha yang berbeda untuk digabung');
+    if (survivorId === loserId) throw refuse('VALIDATION', 'merge_same_site', 'Pilih dua usaha yang berbeda untuk digabung');
     return replicator.write((w) => {
       for (const id of [survivorId, loserId]) {
         const row = requireRow(id);
-        if (row.deleted) throw new AppError('VALIDATION', `Usaha "${row.name}" sudah diarsipkan atau digabung`);
+        if (row.deleted) throw refuse('VALIDATION', 'merge_site_gone', `Usaha "${row.name}" sudah diarsipkan atau digabung`, { name: row.name });
       }
       // One row per pair: two people merging the same pair (either way round) write the same row.
       const pairId = [survivorId, loserId].sort().join('+');

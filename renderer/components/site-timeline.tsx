@@ -140,8 +140,8 @@ function ChangeLine({ change }: { change: FactChange }) {
       />
     );
   } else if (change.fact === 'workers') {
-    // "Mikro (1–4 tenaga kerja)" → "Mikro": the numbers are on the line already.
-    const sizeName = (code: string | null | undefined) => label(catalog.sizeClasses, code ?? null).replace(/\s*\(.*\)$/, '');
+    // "Mikro", not "Mikro (1–4 tenaga kerja)": the numbers are on the line already.
+    const sizeName = (code: string) => t(`siteTimeline.size.${code}`);
     const people = (n: number) => t('siteTimeline.workers', { count: n, formatted: formatNumber(n, language) });
     body = (
       <>
