@@ -110,3 +110,43 @@ test('in English a refused file is said in English, from the error’s reason an
   await page.getByTestId('attachments-section').or(page.locator('#bagian-lampiran')).first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/tmp/vf/file-refused-en.png' });
 });
+
+test('the new unit step saves like the site form: its duplicate warning shows the existing site beside the form, and confirming saves and opens the identifikasi', async ({ ikm }) => {
+  await ikm.withDb(async (api) => {
+    await setUpOffice(api);
+    await createSites(api, [aSite()]);
+  });
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await page.evaluate(() => (window.location.hash = '#/kunjungan/baru'));
+  await page.getByRole('button', { name: 'Daftarkan unit baru' }).click();
+  await field(page, 'Nama usaha').fill('UD. Amplang Mama Ani');
+  await pick(page, 'Kabupaten/kota', 'Kota Samarinda');
+  await pick(page, 'Kecamatan', 'Palaran');
+  await pick(page, 'Desa/kelurahan', 'Rawa Makmur');
+  await pick(page, 'KBLI (golongan pokok)', '10 · Industri Makanan');
+  // A new unit found on a visit is a candidate until identified (the core's first status).
+  await expect(combo(page, 'Status operasi')).toHaveValue('Calon IKM');
+  await page.screenshot({ path: '/tmp/vf/new-unit-step.png' });
+  await page.getByRole('button', { name: 'Simpan usaha & lanjut identifikasi' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Periksa sebelum menyimpan' });
+  await expect(dialog).toContainText('Sudah ada usaha bernama "Amplang Mama Ani" di desa/kelurahan yang sama');
+  await page.screenshot({ path: '/tmp/vf/new-unit-warning.png' });
+  // The existing site opens beside the form (the form stays, with what was typed).
+  await dialog.getByRole('button', { name: 'Lihat usaha yang sudah ada' }).click();
+  const preview = page.getByRole('dialog', { name: 'Amplang Mama Ani' });
+  await expect(preview).toContainText('Ani Wulandari');
+  await page.screenshot({ path: '/tmp/vf/new-unit-existing.png' });
+  await preview.getByRole('button', { name: 'Kembali ke peringatan' }).click();
+  await dialog.getByRole('button', { name: 'Tetap simpan' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Identifikasi · UD. Amplang Mama Ani' })).toBeVisible();
+  await expect(page.getByTestId('completeness')).toHaveText(/^\d dari 5 bagian lengkap$/);
+  await page.screenshot({ path: '/tmp/vf/new-unit-identifikasi.png' });
+  const sites = await ikm.withDb((api) => call(api, 'site.list', { text: 'amplang mama' }));
+  expect(sites.items.map((s) => [s.name, s.operatingStatus]).sort()).toEqual([
+    ['Amplang Mama Ani', 'aktif'],
+    ['UD. Amplang Mama Ani', 'calon'],
+  ]);
+});
