@@ -282,3 +282,36 @@ test('finalize: signatures are required by default (an office setting); a refusa
     tmp.dispose();
   }
 });
+
+test('every refusal the API answers carries a reason from the list and its parameters, so a shell says it without reading the sentence', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const site = await call(api, 'site.create', { site: siteInput() });
+    const siteId = site.saved ? site.site.id : '';
+    const draft = await call(api, 'visit.saveDraft', { siteId, data: anInventarisasi() as never });
+    await call(api, 'settings.setOffice', { signaturesRequired: true });
+    const missingId = '01a20942-c2c7-712b-83f8-56ed814b9545';
+    const refusals: [string, unknown, string, Record<string, unknown>?][] = [
+      ['visit.get', { id: missingId }, 'visit_not_found'],
+      ['site.get', { id: missingId }, 'site_not_found'],
+      ['visit.finalize', { id: draft.id }, 'finalize_blocked', { count: 2 }],
+      ['visit.amend', { id: draft.id, data: anInventarisasi(), reason: 'Salah ketik' }, 'amend_only_final'],
+      ['attachment.add', { visitId: draft.id, kind: 'file', fileName: 'catatan.txt', bytes: new TextEncoder().encode('teks') }, 'attachment_not_readable', { name: 'catatan.txt', kind: 'file' }],
+      ['site.list', { limit: 'semua' }, 'invalid_input'],
+      ['no.such', {}, 'unknown_channel', { name: 'no.such' }],
+      ['setup.save', { ...KALTIM_SETUP, provinceCode: '99' }, 'province_unknown'],
+    ];
+    for (const [channel, input, reason, params] of refusals) {
+      const result = await api.dispatch(channel, input);
+      assert.equal(result.ok, false, channel);
+      if (result.ok) continue;
+      assert.equal(result.error.reason, reason, `${channel}: ${result.error.message}`);
+      if (params) assert.deepEqual(result.error.params, params, channel);
+    }
+    // Field issues of a refusal carry their codes too.
+    const finalize = await api.dispatch('visit.finalize', { id: draft.id });
+    assert.deepEqual(!finalize.ok && finalize.error.issues?.map((i) => i.code), ['signature_respondent', 'signature_officer']);
+  } finally {
+    dispose();
+  }
+});

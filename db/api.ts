@@ -7,10 +7,11 @@ import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, t
 import { capIssues, checkInputShape } from './model/input-guard';
 import { fieldIssueOf } from './model/field-issue';
 import { localDate } from './model/visit';
+import { ACCEPTED_MIMES, fileAttachmentKind } from './model/attachment';
 import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
 import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
-import { AppError, type ApiError, type Result } from './model/result';
+import { AppError, refuse, type ApiError, type Result } from './model/result';
 import type { Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
@@ -38,7 +39,7 @@ function requireSetup(core: Core): Setup {
 }
 
 function notSetUp(): AppError {
-  return new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor (penyiapan pertama)');
+  return refuse('NOT_SET_UP', 'not_set_up', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor (penyiapan pertama)');
 }
 
 function readSetup(core: Core): Setup | null {
@@ -69,7 +70,7 @@ function refuseProvinceChange(core: Core, provinceCode: string): void {
   const message =
     `Provinsi kantor tidak dapat diganti: sudah ada ${n.toLocaleString('id-ID')} usaha terdaftar di ${province}, ` +
     'dan kabupaten, kecamatan serta desanya hanya dikenal di provinsi itu';
-  throw new AppError('VALIDATION', message, [{ path: 'provinceCode', message, code: 'province_locked', params: { n, province } }]);
+  throw refuse('VALIDATION', 'province_locked', message, { n, province }, [{ path: 'provinceCode', message, code: 'province_locked', params: { n, province } }]);
 }
 
 /** The office rules stored on this laptop, or the defaults. */
@@ -98,11 +99,11 @@ export const handlers: Handlers = {
     const provinces = await loadProvinces();
     const areas = core.areas.hasProvinceLoaded(input.provinceCode) ? null : await loadProvinceAreas(input.provinceCode);
     if (!provinces.some((p) => p.code === input.provinceCode)) {
-      throw new AppError('VALIDATION', 'Provinsi tidak dikenal', [{ path: 'provinceCode', message: 'Provinsi tidak dikenal' }]);
+      throw refuse('VALIDATION', 'province_unknown', 'Provinsi tidak dikenal', undefined, [{ path: 'provinceCode', message: 'Provinsi tidak dikenal', code: 'province_unknown' }]);
     }
     if (input.regencyCode && !input.regencyCode.startsWith(`${input.provinceCode}.`)) {
-      throw new AppError('VALIDATION', 'Kabupaten/kota tidak berada di provinsi yang dipilih', [
-        { path: 'regencyCode', message: 'Kabupaten/kota tidak berada di provinsi yang dipilih' },
+      throw refuse('VALIDATION', 'regency_outside_province', 'Kabupaten/kota tidak berada di provinsi yang dipilih', undefined, [
+        { path: 'regencyCode', message: 'Kabupaten/kota tidak berada di provinsi yang dipilih', code: 'regency_outside_province' },
       ]);
     }
     const before = core.settings.getSetup();
@@ -134,7 +135,7 @@ export const handlers: Handlers = {
   },
   'settings.setLanguage': (input, core) => {
     const stored = core.settings.getSetup();
-    if (!stored) throw new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan');
+    if (!stored) throw notSetUp();
     core.settings.set('setup', { ...stored, language: input.language });
     return requireSetup(core);
   },
@@ -156,9 +157,9 @@ export const handlers: Handlers = {
       (c) => !known.has(c),
     );
     if (unknown.length) {
-      throw new AppError('VALIDATION', `Kabupaten/kota tidak dikenal di provinsi ini: ${unknown.join(', ')}`);
+      throw refuse('VALIDATION', 'regencies_unknown', `Kabupaten/kota tidak dikenal di provinsi ini: ${unknown.join(', ')}`, { codes: unknown.join(', ') });
     }
-    if (input.id && !core.wilayah.get(input.id)) throw new AppError('NOT_FOUND', 'Wilayah tidak ditemukan');
+    if (input.id && !core.wilayah.get(input.id)) throw refuse('NOT_FOUND', 'wilayah_not_found', 'Wilayah tidak ditemukan');
     return core.wilayah.save({
       id: input.id,
       provinceCode,
@@ -186,10 +187,13 @@ export const handlers: Handlers = {
     // The office's rule, enforced here for every shell: no final visit without its signatures.
     const blocking = checklistOf(core, input.id).filter((i) => i.blocking);
     if (blocking.length) {
-      throw new AppError(
+      const issueCode = { SIGNATURE_RESPONDENT: 'signature_respondent', SIGNATURE_OFFICER: 'signature_officer' } as const;
+      throw refuse(
         'VALIDATION',
+        'finalize_blocked',
         `Kunjungan belum dapat difinalisasi: ${blocking.map((i) => i.message.replace(/ \(.*\)$/, '').toLowerCase()).join('; ')}`,
-        blocking.map((i) => ({ path: i.path, message: i.message })),
+        { count: blocking.length },
+        blocking.map((i) => ({ path: i.path, message: i.message, ...(i.code in issueCode ? { code: issueCode[i.code as keyof typeof issueCode] } : {}) })),
       );
     }
     return core.visits.finalize(input.id);
@@ -206,19 +210,15 @@ export const handlers: Handlers = {
     const { officer } = requireSetup(core);
     core.visits.get(input.visitId);
     const mime = sniffMime(input.bytes);
-    const acceptable = {
-      photo: ['image/jpeg', 'image/png', 'image/webp'],
-      signature: ['image/png'],
-      document: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
-    }[input.kind];
-    if (!mime || !acceptable.includes(mime)) {
-      const expected = { photo: 'foto JPEG, PNG atau WebP', signature: 'gambar PNG', document: 'PDF atau foto' }[input.kind];
-      throw new AppError('VALIDATION', `"${input.fileName}" tidak bisa dibaca sebagai ${expected}`, [
-        { path: 'bytes', message: `Berkas ini bukan ${expected}` },
+    const kind = input.kind === 'file' ? fileAttachmentKind(mime) : input.kind;
+    if (!mime || !kind || !ACCEPTED_MIMES[kind].includes(mime)) {
+      const expected = { photo: 'foto JPEG, PNG atau WebP', signature: 'gambar PNG', document: 'PDF atau foto', file: 'foto (JPEG, PNG, WebP) atau PDF' }[input.kind];
+      throw refuse('VALIDATION', 'attachment_not_readable', `"${input.fileName}" tidak bisa dibaca sebagai ${expected}`, { name: input.fileName, kind: input.kind }, [
+        { path: 'bytes', message: `Berkas ini bukan ${expected}`, code: 'file_type', params: { kind: input.kind } },
       ]);
     }
-    const metadata = input.kind === 'photo' ? await readPhotoMetadata(input.bytes) : null;
-    const attachment = core.attachments.add({ ...input, thumbnail: input.thumbnail ?? null, mime, metadata }, officer);
+    const metadata = kind === 'photo' ? await readPhotoMetadata(input.bytes) : null;
+    const attachment = core.attachments.add({ ...input, kind, thumbnail: input.thumbnail ?? null, mime, metadata }, officer);
     return { attachment, suggestion: metadata };
   },
   'attachment.list': (input, core) => core.attachments.list(input.visitId),
@@ -265,7 +265,7 @@ export const handlers: Handlers = {
     });
     if (!chosen) return null;
     const target = extname(chosen) ? chosen : `${chosen}.${extension}`;
-    if (!existsSync(dirname(target))) throw new AppError('VALIDATION', `Folder tujuan tidak ditemukan: ${dirname(target)}`);
+    if (!existsSync(dirname(target))) throw refuse('VALIDATION', 'folder_missing', `Folder tujuan tidak ditemukan: ${dirname(target)}`, { folder: dirname(target) });
     return core.jobs.start('export', (ctx) => runExport({ core, request: input, target, officer, ctx }));
   },
   // The import wizard (db/import/import-session.ts): the file is sent once, then mapped, previewed and imported as a job.
@@ -295,6 +295,7 @@ function validationError(error: ZodError): ApiError {
   const first = issues[0];
   return {
     code: 'VALIDATION',
+    reason: 'invalid_input',
     message: first ? `Data tidak valid: ${first.message}` : 'Data tidak valid',
     issues,
   };
@@ -303,7 +304,7 @@ function validationError(error: ZodError): ApiError {
 /** Turns anything a handler throws into the `{ ok: false }` shape, with an Indonesian message. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof AppError) {
-    return { code: error.code, message: error.message, ...(error.issues ? { issues: capIssues(error.issues) } : {}) };
+    return { code: error.code, ...error.detail, message: error.message, ...(error.issues ? { issues: capIssues(error.issues) } : {}) };
   }
   if (error instanceof ZodError) return validationError(error);
   // The raw text (SQL, file paths, stack) is for the log, never for the officer.
@@ -313,6 +314,7 @@ export function toApiError(error: unknown): ApiError {
 
 export const INTERNAL_ERROR: ApiError = {
   code: 'INTERNAL',
+  reason: 'internal',
   message: 'Terjadi kesalahan di aplikasi. Ulangi sekali lagi; bila masih terjadi, hubungi admin kantor.',
 };
 
@@ -343,7 +345,7 @@ export function openApi(options: ApiOptions): Api {
       if (openError || !core) return { ok: false, error: openError! };
       if (typeof channel !== 'string' || !known.has(channel)) {
         const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
-        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Perintah tidak dikenal: ${name}` } };
+        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', reason: 'unknown_channel', params: { name }, message: `Perintah tidak dikenal: ${name}` } };
       }
       const c = channel as Channel;
       try {
@@ -368,7 +370,7 @@ export function openApi(options: ApiOptions): Api {
       if (core) closeHubClient(core);
       core?.close();
       core = null;
-      openError = { code: 'INTERNAL', message: 'Basis data sudah ditutup' };
+      openError = { code: 'INTERNAL', reason: 'db_closed', message: 'Basis data sudah ditutup' };
     },
   };
 }

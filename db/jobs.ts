@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobProgress } from './model/job';
-import { AppError, type ApiError } from './model/result';
+import { AppError, refuse, type ApiError } from './model/result';
 
 /**
  * Long jobs (exports, prints, imports) in the core, served by every shell with plain calls:
@@ -38,10 +38,10 @@ type Listener = (progress: JobProgress) => void;
 
 /** What a failed job reports: the core's own error as is, anything else as INTERNAL. */
 function jobError(error: unknown): ApiError {
-  if (error instanceof AppError) return { code: error.code, message: error.message, issues: error.issues };
+  if (error instanceof AppError) return { code: error.code, ...error.detail, message: error.message, issues: error.issues };
   const detail = error instanceof Error ? error.message : String(error);
   console.error('[ikm] job failed', error);
-  return { code: 'INTERNAL', message: `Pekerjaan gagal: ${detail}` };
+  return { code: 'INTERNAL', reason: 'job_failed', message: `Pekerjaan gagal: ${detail}` };
 }
 
 export function createJobRunner() {
@@ -56,7 +56,7 @@ export function createJobRunner() {
 
   function require(id: string) {
     const job = jobs.get(id);
-    if (!job) throw new AppError('NOT_FOUND', 'Pekerjaan tidak ditemukan (mungkin sudah lama selesai)');
+    if (!job) throw refuse('NOT_FOUND', 'job_not_found', 'Pekerjaan tidak ditemukan (mungkin sudah lama selesai)');
     return job;
   }
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import { AppError } from './model/result';
+import { refuse } from './model/result';
 import { withGuardOpen, writeGuard } from './sync/write-guard';
 
 export type Db = Database.Database;
@@ -43,10 +43,12 @@ export function openDatabase(file: string): Db {
 export function migrate(db: Db, migrations = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
-    throw new AppError(
+    throw refuse(
       'DB_TOO_NEW',
+      'db_too_new',
       `Berkas data ini dibuat oleh versi aplikasi yang lebih baru (skema ${current}, aplikasi ini ${migrations.length}). ` +
         'Perbarui IKM Lapangan sebelum membukanya; berkas tidak diubah.',
+      { schema: current, app: migrations.length },
     );
   }
   if (current === migrations.length) return;

@@ -1,4 +1,4 @@
-import { AppError } from './model/result';
+import { refuse } from './model/result';
 import { PRINT_READY_ATTRIBUTE, PRINT_READY_EVENT } from './model/print-ready';
 
 /** A file type offered in a save dialog. */
@@ -27,7 +27,7 @@ export interface ShellServices {
 /** The core without a shell (tests of the core alone): every request is refused clearly. */
 export const NO_SHELL: ShellServices = {
   chooseSavePath() {
-    return Promise.reject(new AppError('INTERNAL', 'Tidak ada jendela untuk memilih tempat menyimpan'));
+    return Promise.reject(refuse('INTERNAL', 'no_window', 'Tidak ada jendela untuk memilih tempat menyimpan'));
   },
 };
 

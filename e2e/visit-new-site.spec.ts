@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites } from './support/api';
 import { combo, field, pick, setUpOffice, waitForFrame } from './support/ui';
-import { dateField, finalizeVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import { dateField, finalizeVisit, officeWithSiteInEnglish, openNewVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -95,5 +95,58 @@ test('a file that is not a photo gets the core message', async ({ ikm }) => {
   await page.evaluate((id) => (window.location.hash = `#/kunjungan/baru?site=${id}`), siteId);
   await page.getByRole('button', { name: /^Pembinaan/ }).click();
   await page.getByTestId('file-input').setInputFiles({ name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('bukan foto') });
-  await expect(page.getByRole('alert').filter({ hasText: '"x.jpg" tidak bisa dibaca sebagai foto JPEG, PNG atau WebP' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '"x.jpg" tidak bisa dibaca sebagai foto (JPEG, PNG, WebP) atau PDF' })).toBeVisible();
+});
+
+test('in English a refused file is said in English, from the error’s reason and parameters', async ({ ikm }) => {
+  const siteId = await ikm.withDb(officeWithSiteInEnglish);
+  const page = await ikm.page();
+  await openNewVisit(page, siteId);
+  await page.getByRole('button', { name: /^Inventory/ }).click();
+  await expect(page.getByTestId('visit-status')).toHaveText('Draft');
+  await page.getByTestId('file-input').setInputFiles({ name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('bukan foto') });
+  await expect(page.getByRole('alert').filter({ hasText: '"x.jpg" cannot be read as a photo (JPEG, PNG, WebP) or PDF' })).toBeVisible();
+  await expect(page.getByText('tidak bisa dibaca')).toHaveCount(0);
+  await page.getByTestId('attachments-section').or(page.locator('#bagian-lampiran')).first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/vf/file-refused-en.png' });
+});
+
+test('the new unit step saves like the site form: its duplicate warning shows the existing site beside the form, and confirming saves and opens the identifikasi', async ({ ikm }) => {
+  await ikm.withDb(async (api) => {
+    await setUpOffice(api);
+    await createSites(api, [aSite()]);
+  });
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await page.evaluate(() => (window.location.hash = '#/kunjungan/baru'));
+  await page.getByRole('button', { name: 'Daftarkan unit baru' }).click();
+  await field(page, 'Nama usaha').fill('UD. Amplang Mama Ani');
+  await pick(page, 'Kabupaten/kota', 'Kota Samarinda');
+  await pick(page, 'Kecamatan', 'Palaran');
+  await pick(page, 'Desa/kelurahan', 'Rawa Makmur');
+  await pick(page, 'KBLI (golongan pokok)', '10 · Industri Makanan');
+  // A new unit found on a visit is a candidate until identified (the core's first status).
+  await expect(combo(page, 'Status operasi')).toHaveValue('Calon IKM');
+  await page.screenshot({ path: '/tmp/vf/new-unit-step.png' });
+  await page.getByRole('button', { name: 'Simpan usaha & lanjut identifikasi' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Periksa sebelum menyimpan' });
+  await expect(dialog).toContainText('Sudah ada usaha bernama "Amplang Mama Ani" di desa/kelurahan yang sama');
+  await page.screenshot({ path: '/tmp/vf/new-unit-warning.png' });
+  // The existing site opens beside the form (the form stays, with what was typed).
+  await dialog.getByRole('button', { name: 'Lihat usaha yang sudah ada' }).click();
+  const preview = page.getByRole('dialog', { name: 'Amplang Mama Ani' });
+  await expect(preview).toContainText('Ani Wulandari');
+  await page.screenshot({ path: '/tmp/vf/new-unit-existing.png' });
+  await preview.getByRole('button', { name: 'Kembali ke peringatan' }).click();
+  await dialog.getByRole('button', { name: 'Tetap simpan' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Identifikasi · UD. Amplang Mama Ani' })).toBeVisible();
+  await expect(page.getByTestId('completeness')).toHaveText(/^\d dari 5 bagian lengkap$/);
+  await page.screenshot({ path: '/tmp/vf/new-unit-identifikasi.png' });
+  const sites = await ikm.withDb((api) => call(api, 'site.list', { text: 'amplang mama' }));
+  expect(sites.items.map((s) => [s.name, s.operatingStatus]).sort()).toEqual([
+    ['Amplang Mama Ani', 'aktif'],
+    ['UD. Amplang Mama Ani', 'calon'],
+  ]);
 });

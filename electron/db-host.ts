@@ -5,6 +5,7 @@ import type { DbReply, DbRequest, DbWorkerData } from './db-protocol';
 
 const WORKER_DIED: ApiError = {
   code: 'INTERNAL',
+  reason: 'worker_restarted',
   message:
     'Proses basis data berhenti tiba-tiba dan sedang dijalankan ulang. ' +
     'Periksa apakah perubahan terakhir sudah tersimpan, lalu ulangi bila perlu.',
@@ -12,6 +13,7 @@ const WORKER_DIED: ApiError = {
 
 const WORKER_GAVE_UP: ApiError = {
   code: 'INTERNAL',
+  reason: 'worker_gave_up',
   message:
     'Proses basis data berulang kali berhenti. Tutup lalu buka lagi IKM Lapangan; ' +
     'bila masih terjadi, hubungi admin kantor.',
@@ -19,11 +21,12 @@ const WORKER_GAVE_UP: ApiError = {
 
 const UNSENDABLE: ApiError = {
   code: 'VALIDATION',
+  reason: 'invalid_input',
   message: 'Data tidak valid: isinya tidak dapat dikirim ke basis data',
   issues: [{ path: '', message: 'Isinya tidak dapat dikirim ke basis data' }],
 };
 
-const CLOSED: ApiError = { code: 'INTERNAL', message: 'Basis data sudah ditutup karena aplikasi sedang keluar.' };
+const CLOSED: ApiError = { code: 'INTERNAL', reason: 'app_closing', message: 'Basis data sudah ditutup karena aplikasi sedang keluar.' };
 
 /** More crashes than this within CRASH_WINDOW_MS and we stop restarting: something is broken for good. */
 const MAX_CRASHES = 3;
@@ -153,10 +156,11 @@ function startFailure(detail: string): ApiError {
   if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version|ERR_DLOPEN_FAILED/.test(detail)) {
     return {
       code: 'INTERNAL',
+      reason: 'db_module_mismatch',
       message:
         'Modul basis data (better-sqlite3) tidak cocok dengan versi Electron ini. ' +
         'Pengembang: jalankan "npx electron-builder install-app-deps", lalu buka lagi aplikasi.',
     };
   }
-  return { code: 'INTERNAL', message: 'Basis data tidak dapat dijalankan. Tutup lalu buka lagi IKM Lapangan.' };
+  return { code: 'INTERNAL', reason: 'db_cannot_start', message: 'Basis data tidak dapat dijalankan. Tutup lalu buka lagi IKM Lapangan.' };
 }

@@ -41,7 +41,7 @@ function reply(message: DbReply): void {
     port!.postMessage({
       kind: 'result',
       id: message.id,
-      result: { ok: false, error: { code: 'INTERNAL', message: 'Hasil tidak dapat dikirim ke jendela. Ulangi sekali lagi.' } },
+      result: { ok: false, error: { code: 'INTERNAL', reason: 'reply_unsendable', message: 'Hasil tidak dapat dikirim ke jendela. Ulangi sekali lagi.' } },
     } satisfies DbReply);
   }
 }

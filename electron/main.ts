@@ -16,7 +16,7 @@ import { hardenSession, hardenWebContents, isTrustedSender } from './security';
 
 const FORBIDDEN: Result<never> = {
   ok: false,
-  error: { code: 'FORBIDDEN', message: 'Permintaan ditolak: bukan dari jendela aplikasi' },
+  error: { code: 'FORBIDDEN', reason: 'forbidden_sender', message: 'Permintaan ditolak: bukan dari jendela aplikasi' },
 };
 
 // Only a development run may load the dev server: an installed app is never pointed at a URL by env.

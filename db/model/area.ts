@@ -31,3 +31,8 @@ export const WilayahSaveRequest = z.object({
   regencyCodes: z.array(z.string().regex(/^\d{2}\.\d{2}$/, 'Kode kabupaten/kota tidak valid')),
 });
 export type WilayahSaveRequest = z.input<typeof WilayahSaveRequest>;
+
+/** "Kabupaten Kutai Kartanegara" → "Kab. Kutai Kartanegara": short enough for a narrow filter, the Kutai regencies still apart. */
+export function shortRegencyName(name: string): string {
+  return name.replace(/^Kabupaten /, 'Kab. ');
+}

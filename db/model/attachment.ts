@@ -15,10 +15,28 @@ const Bytes = (label: string, max: number) =>
     .refine((b) => b.byteLength > 0, { message: `${label} kosong` })
     .refine((b) => b.byteLength <= max, { message: `${label} terlalu besar (maksimal ${Math.round(max / 1024 / 1024)} MB)` });
 
+/**
+ * What a file is stored as, from what its bytes are (never from its name): a PDF is a document,
+ * a JPEG, PNG or WebP image a photo; null for anything else.
+ */
+export function fileAttachmentKind(mime: string | null): 'photo' | 'document' | null {
+  if (mime === 'application/pdf') return 'document';
+  return mime && PHOTO_MIMES.includes(mime) ? 'photo' : null;
+}
+const PHOTO_MIMES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp'];
+
+/** The kinds of file each attachment kind accepts, by sniffed type. */
+export const ACCEPTED_MIMES: Record<(typeof ATTACHMENT_KINDS)[number], readonly string[]> = {
+  photo: PHOTO_MIMES,
+  signature: ['image/png'],
+  document: [...PHOTO_MIMES, 'application/pdf'],
+};
+
 export const AttachmentAdd = z
   .object({
     visitId: Id,
-    kind: z.enum(ATTACHMENT_KINDS, { error: 'Jenis lampiran tidak dikenal' }),
+    /** "file": a photo or a document, as the core finds the bytes to be (fileAttachmentKind). */
+    kind: z.enum([...ATTACHMENT_KINDS, 'file'], { error: 'Jenis lampiran tidak dikenal' }),
     role: z.enum(SIGNATURE_ROLES).nullish().transform((v) => v ?? null),
     fileName: requiredText(1, 255, 'Nama berkas'),
     bytes: Bytes('Berkas', MAX_ATTACHMENT_BYTES),

@@ -18,6 +18,11 @@ export function sizeClassForWorkers(workers: number): SizeClass | null {
   return null;
 }
 
+/** A site's size class: the workforce decides it when known (more than 0), else the stated class stands. */
+export function siteSizeClass(workers: number | null | undefined, stated: SizeClass | null | undefined): SizeClass | null {
+  return workers ? sizeClassForWorkers(workers) : (stated ?? null);
+}
+
 export const LEGAL_FORMS = ['perorangan', 'ud', 'cv', 'pt', 'koperasi', 'firma', 'lainnya'] as const;
 export const LegalForm = z.enum(LEGAL_FORMS, { error: 'Bentuk badan usaha tidak dikenal' });
 export type LegalForm = z.infer<typeof LegalForm>;
@@ -62,4 +67,10 @@ export interface Catalog {
   sizeClasses: CatalogEntry[];
   certificateKinds: CatalogEntry[];
   operatingStatuses: CatalogEntry[];
+}
+
+/** A KBLI division's name without the words every division starts with ("Industri Makanan" → "Makanan"). */
+export function kbliShortName(name: string): string {
+  const short = name.replace(/^(Industri|Manufacture of) /i, '');
+  return short.charAt(0).toUpperCase() + short.slice(1);
 }

@@ -22,3 +22,5 @@ export * from './job';
 export * from './print';
 export * from './visit-start';
 export * from './finalize-check';
+export * from './visit-progress';
+export * from './site-facts';

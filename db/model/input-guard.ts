@@ -87,6 +87,7 @@ export function checkInputShape(input: unknown, { allowBytes }: InputShapeOption
     if (!(error instanceof ShapeRefused)) throw error;
     return {
       code: 'VALIDATION',
+      reason: 'invalid_input',
       message: `Data tidak valid: ${error.reason}`,
       issues: [{ path: error.path, message: error.reason }],
     };

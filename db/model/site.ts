@@ -8,6 +8,7 @@ import {
   SectorGroup,
   SizeClass,
   sizeClassForWorkers,
+  siteSizeClass,
 } from './catalog';
 import { optionalText, requiredText } from './text';
 
@@ -39,6 +40,14 @@ function coordinate(label: string, limit: number) {
 }
 
 const currentYear = () => new Date().getFullYear();
+
+/** Where a new site is registered from: the register's form, or a new unit's first visit (identifikasi). */
+export type SiteOrigin = 'register' | 'visit';
+
+/** The status a new site starts with: a unit found on a visit is a candidate until identified. */
+export function newSiteStatus(origin: SiteOrigin): OperatingStatus {
+  return origin === 'visit' ? 'calon' : 'aktif';
+}
 
 /** What a person enters for an IKM site; the same schema checks the form, IPC, CLI and imports. */
 export const SiteInput = z
@@ -84,7 +93,7 @@ export const SiteInput = z
       .nullish()
       .transform((v) => v ?? null),
     sizeClass: SizeClass.nullish().transform((v) => v ?? null),
-    operatingStatus: OperatingStatus.default('aktif'),
+    operatingStatus: OperatingStatus.default(newSiteStatus('register')),
     yearEstablished: z
       .number({ error: 'Tahun berdiri harus berupa angka' })
       .int('Tahun berdiri harus bilangan bulat')
@@ -117,8 +126,7 @@ export const SiteInput = z
   })
   .transform((site) => ({
     ...site,
-    // The workforce decides the size class when it is known.
-    sizeClass: site.workers ? sizeClassForWorkers(site.workers) : site.sizeClass,
+    sizeClass: siteSizeClass(site.workers, site.sizeClass),
   }));
 export type SiteInput = z.input<typeof SiteInput>;
 export type SiteFields = z.output<typeof SiteInput>;

@@ -4,6 +4,7 @@ import { CertificateKind, KbliDivision, OperatingStatus } from './catalog';
 import { rupiah } from './money';
 import { Id } from './site';
 import type { FieldChange } from './visit-changes';
+import type { FactEntry } from './site-facts';
 import { optionalText, requiredText } from './text';
 
 export const VISIT_KINDS = ['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan'] as const;
@@ -261,7 +262,7 @@ export interface VisitListResult {
 
 /** One value of a site fact as a visit found it: the timeline keeps them all. */
 export interface SiteFact {
-  fact: 'operatingStatus' | 'workers' | 'sizeClass' | 'certificates' | 'products';
+  fact: 'operatingStatus' | 'workers' | 'sizeClass' | 'certificates' | 'products' | 'kbliCode';
   value: unknown;
   observedOn: string;
   visitId: string;
@@ -271,4 +272,6 @@ export interface SiteFact {
 export interface SiteTimeline {
   visits: VisitSummary[];
   facts: SiteFact[];
+  /** Per visit, oldest first, what changed in the site's facts (and whether it "naik kelas"). */
+  changes: FactEntry[];
 }

@@ -4,7 +4,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Core } from '../core';
-import { AppError } from '../model/result';
+import { refuse } from '../model/result';
 import { printRoute, type PrintTarget } from '../model/print';
 import type { SaveFilter } from '../shell';
 import { longDate } from '../export/labels';
@@ -15,7 +15,7 @@ export async function askPath(core: Core, title: string, suggestedName: string, 
   const chosen = await core.shell.chooseSavePath({ title, suggestedName, filters: [filter] });
   if (!chosen) return null;
   const path = extname(chosen) ? chosen : `${chosen}.${filter.extensions[0]}`;
-  if (!existsSync(dirname(path))) throw new AppError('VALIDATION', `Folder tujuan tidak ditemukan: ${dirname(path)}`);
+  if (!existsSync(dirname(path))) throw refuse('VALIDATION', 'folder_missing', `Folder tujuan tidak ditemukan: ${dirname(path)}`, { folder: dirname(path) });
   return path;
 }
 
@@ -49,7 +49,7 @@ function suggestedPdfName(core: Core, target: PrintTarget, today: string): strin
 /** Renders a print target through the shell (hidden window or Playwright page) and saves the PDF. */
 export async function savePdf(core: Core, target: PrintTarget, today: string): Promise<{ path: string } | null> {
   const renderPdf = core.shell.renderPdf;
-  if (!renderPdf) throw new AppError('INTERNAL', 'Mencetak ke PDF hanya bisa dari jendela aplikasi');
+  if (!renderPdf) throw refuse('INTERNAL', 'pdf_needs_window', 'Mencetak ke PDF hanya bisa dari jendela aplikasi');
   const path = await askPath(core, 'Simpan PDF', suggestedPdfName(core, target, today), { name: 'PDF', extensions: ['pdf'] });
   if (!path) return null;
   const pdf = await renderPdf(printRoute(target));
@@ -59,7 +59,7 @@ export async function savePdf(core: Core, target: PrintTarget, today: string): P
 
 /** Sends a print target to a printer through the system's print dialog. */
 export async function sendToPrinter(core: Core, target: PrintTarget): Promise<boolean> {
-  if (!core.shell.print) throw new AppError('INTERNAL', 'Mencetak ke printer hanya bisa di aplikasi desktop');
+  if (!core.shell.print) throw refuse('INTERNAL', 'print_needs_desktop', 'Mencetak ke printer hanya bisa di aplikasi desktop');
   return core.shell.print(printRoute(target));
 }
 

@@ -5,7 +5,7 @@ import { label, LABELS, longDate } from '../export/labels';
 import { localDateTime } from '../export/writers';
 import { formatRupiah } from '../model/money';
 import type { BlankPrint, Letterhead, PrintRow, PrintSection, RekapPrint, RekapRow, SitePrint, VisitPrint } from '../model/print';
-import { AppError } from '../model/result';
+import { refuse } from '../model/result';
 import { localDate, type VisitKind } from '../model/visit';
 import { describeChange, type ChangeWords } from '../model/visit-changes';
 import type { VisitExportRow } from '../repo/export-rows';
@@ -94,7 +94,7 @@ function visitRows(core: Core, ids: string[]): VisitExportRow[] {
   const byId = new Map(core.exportRows.visits(core.exportRows.visitRowidsByIds(ids)).map((r) => [r.id, r]));
   return ids.map((id) => {
     const row = byId.get(id);
-    if (!row) throw new AppError('NOT_FOUND', 'Kunjungan tidak ditemukan');
+    if (!row) throw refuse('NOT_FOUND', 'visit_not_found', 'Kunjungan tidak ditemukan');
     return row;
   });
 }

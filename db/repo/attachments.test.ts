@@ -185,3 +185,23 @@ describe('attachments of a final visit', () => {
     assert.equal(!again.ok && again.error.code, 'VALIDATION');
   });
 });
+
+test('photo or document is the core’s call from the bytes, not the name: a PDF is a document, an image a photo, anything else is refused', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const site = await createSite(api);
+    const visit = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi' } });
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+    const asDocument = await call(api, 'attachment.add', { visitId: visit.id, kind: 'file', fileName: 'izin.pdf', bytes: pdf });
+    assert.deepEqual([asDocument.attachment.kind, asDocument.attachment.mime], ['document', 'application/pdf']);
+    // A photo saved with a .pdf name is still a photo, and its EXIF is offered.
+    const named = await call(api, 'attachment.add', { visitId: visit.id, kind: 'file', fileName: 'scan.pdf', bytes: fixture('photo-gps.jpg') });
+    assert.deepEqual([named.attachment.kind, named.attachment.mime], ['photo', 'image/jpeg']);
+    assert.equal(named.suggestion?.visitDate, '2026-11-20');
+    const text = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'file', fileName: 'catatan.pdf', bytes: new TextEncoder().encode('bukan berkas') });
+    assert.equal(!text.ok && text.error.code, 'VALIDATION');
+  } finally {
+    dispose();
+  }
+});
+

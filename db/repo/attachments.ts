@@ -2,7 +2,7 @@ import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Replicator } from '../sync/replicator';
 import type { BlobStore } from '../blob-store';
-import { AppError } from '../model/result';
+import { refuse } from '../model/result';
 import type { Attachment, PhotoSuggestion } from '../model/attachment';
 import type { Officer } from '../model/setup';
 import type { VisitsRepo } from './visits';
@@ -65,7 +65,7 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
 
   function requireRow(id: string): AttachmentRow {
     const row = byId.get(id);
-    if (!row) throw new AppError('NOT_FOUND', 'Lampiran tidak ditemukan');
+    if (!row) throw refuse('NOT_FOUND', 'attachment_not_found', 'Lampiran tidak ditemukan');
     return row;
   }
 
@@ -79,8 +79,9 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
     if (status === 'final' && kind === 'signature') {
       const missing = adding?.role ? oldSignatures.all(visitId, adding.role).length === 0 : false;
       if (!missing) {
-        throw new AppError(
+        throw refuse(
           'VALIDATION',
+          'signature_locked',
           'Tanda tangan kunjungan final tidak dapat diubah: tanda tangan milik saat penandatanganan. Tanda tangan yang belum ada dapat ditambahkan lewat amendemen.',
         );
       }
@@ -131,7 +132,7 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
     read(id: string, thumbnail: boolean): Uint8Array {
       const row = requireRow(id);
       const sha = thumbnail && row.thumb_sha256 ? row.thumb_sha256 : row.sha256;
-      if (!blobs.has(sha)) throw new AppError('NOT_FOUND', 'Berkas lampiran hilang dari folder data');
+      if (!blobs.has(sha)) throw refuse('NOT_FOUND', 'attachment_file_missing', 'Berkas lampiran hilang dari folder data');
       return blobs.read(sha);
     },
     remove(id: string, officer: Officer): void {

@@ -2,7 +2,7 @@ import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Replicator, RowValues } from '../sync/replicator';
 import { localDayInProvince } from '../reference/province-timezones';
-import { AppError } from '../model/result';
+import { refuse } from '../model/result';
 import type {
   Site,
   SiteFields,
@@ -16,7 +16,7 @@ import type { ParsedSiteListQuery } from '../model/site';
 import type { SiteFact } from '../model/visit';
 import { normalizeName } from '../model/text';
 import { closerMatch, duplicateMatch, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
-import { sizeClassForWorkers } from '../model/catalog';
+import { siteSizeClass, type SizeClass } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import type { AreasRepo, VillagePlace } from './areas';
@@ -129,7 +129,6 @@ function syncedValues(fields: SiteFields, place: VillagePlace) {
     village_code: place.villageCode,
     latitude: fields.latitude,
     longitude: fields.longitude,
-    kbli_code: fields.kbliCode,
     // Kept only when the officer chose another group than the KBLI division's own.
     sector_choice: fields.sectorGroup && fields.sectorGroup !== defaultSectorGroup(fields.kbliCode) ? fields.sectorGroup : null,
     legal_form: fields.legalForm,
@@ -181,17 +180,19 @@ function factValues(fields: SiteFields) {
     workers: fields.workers,
     certificates: [...fields.certificates].sort(),
     products: fields.products,
+    kbli_code: fields.kbliCode,
     size_class: fields.sizeClass,
   };
 }
 type FactColumn = keyof ReturnType<typeof factValues>;
-const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'products', 'size_class'];
+const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'products', 'kbli_code', 'size_class'];
 /** The site_fact a final visit records for each fact column (the size class follows the workforce). */
 const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, SiteFact['fact']> = {
   operating_status: 'operatingStatus',
   workers: 'workers',
   certificates: 'certificates',
   products: 'products',
+  kbli_code: 'kbliCode',
 };
 /** The facts a visit records, and the site column each decides (VISIT_FACT read the other way). */
 export const VISIT_FACT_KINDS = Object.values(VISIT_FACT);
@@ -278,8 +279,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   function requirePlace(villageCode: string): VillagePlace {
     const place = areas.village(villageCode);
     if (!place) {
-      throw new AppError('VALIDATION', 'Desa/kelurahan tidak dikenal di wilayah kantor ini', [
-        { path: 'site.villageCode', message: 'Desa/kelurahan tidak dikenal; pilih dari daftar' },
+      throw refuse('VALIDATION', 'site_village_unknown', 'Desa/kelurahan tidak dikenal di wilayah kantor ini', undefined, [
+        { path: 'site.villageCode', message: 'Desa/kelurahan tidak dikenal; pilih dari daftar', code: 'village_unknown' },
       ]);
     }
     return place;
@@ -287,7 +288,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
 
   function requireRow(id: string): SiteRow {
     const row = byId.get(id);
-    if (!row) throw new AppError('NOT_FOUND', 'Usaha IKM tidak ditemukan');
+    if (!row) throw refuse('NOT_FOUND', 'site_not_found', 'Usaha IKM tidak ditemukan');
     return row;
   }
 
@@ -370,13 +371,14 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   }
 
   /** The fact columns from chosen values: certificates once each and sorted, the size class from the workforce when known. */
-  function factColumns(status: unknown, workers: unknown, certificates: unknown, products: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
+  function factColumns(status: unknown, workers: unknown, certificates: unknown, products: unknown, kbliCode: unknown, statedSize: unknown): Pick<RowValues, FactColumn> {
     return {
       operating_status: status ?? 'aktif',
       workers: workers ?? null,
       certificates: JSON.stringify([...new Set((certificates as string[] | null) ?? [])].sort()),
       products: products ?? null,
-      size_class: workers ? sizeClassForWorkers(workers as number) : (statedSize ?? null),
+      kbli_code: kbliCode,
+      size_class: siteSizeClass(workers as number | null, statedSize as SizeClass | null),
     };
   }
 
@@ -406,19 +408,23 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       pick('workers'),
       pick('certificates'),
       pick('products'),
+      pick('kbli_code'),
       sizeStale ? replicator.cell('site', id, 'size_class')?.value : row.size_class,
     );
   }
 
   /** The facts as the site's own cells state them: what a site with no final visit shows. */
   const statedFacts = (row: RowValues) =>
-    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.products, row.size_class);
+    factColumns(row.operating_status, row.workers, JSON.parse(String(row.certificates ?? '[]')), row.products, row.kbli_code, row.size_class);
 
   replicator.register('site', {
     derive(id, row, before, changed) {
       row.name_norm = normalizeName(String(row.name));
-      row.kbli_division = String(row.kbli_code).slice(0, 2);
-      row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
+      // The KBLI is a fact (a visit may have recorded it): its division and group follow the chosen one.
+      const kbliDerived = () => {
+        row.kbli_division = String(row.kbli_code).slice(0, 2);
+        row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
+      };
       // An edit of the site's cells keeps the merge as it was and re-derives only the facts it
       // changed: merges and visits re-derive the site themselves (rebuild, refresh) when they change.
       // (The province sets the day a form's edit counts for, against a visit's date.)
@@ -428,12 +434,14 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
         const stale = FACT_COLUMNS.filter((c) => changed.has(c));
         for (const c of FACT_COLUMNS) row[c] = before[c];
         if (stale.length) Object.assign(row, currentFacts(id, row, stale));
+        kbliDerived();
         return;
       }
       if (!before) {
         // A new site: merges and visits of it wait for it to exist, so none can apply yet.
         row.merged_into = null;
         Object.assign(row, statedFacts(row));
+        kbliDerived();
         return;
       }
       const survivor = survivorOf(id);
@@ -441,6 +449,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       // Archived by a person, or merged into another site: either way it leaves the register.
       row.deleted = replicator.cell('site', id, 'deleted')?.value === 1 || row.merged_into ? 1 : 0;
       Object.assign(row, currentFacts(id, row));
+      kbliDerived();
     },
     after(id, row, before) {
       const indexed = ['name', 'owner_name', 'products', 'address', 'village_code', 'deleted'] as const;
@@ -469,7 +478,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   function update(id: string, fields: SiteFields, confirm: Confirmations): SiteSaveResult {
     return replicator.write((w) => {
       const row = requireRow(id);
-      if (row.deleted) throw new AppError('VALIDATION', 'Usaha ini sudah diarsipkan; pulihkan dulu sebelum mengubahnya');
+      if (row.deleted) throw refuse('VALIDATION', 'site_archived', 'Usaha ini sudah diarsipkan; pulihkan dulu sebelum mengubahnya', { name: row.name });
       const place = requirePlace(fields.villageCode);
       const cols = columnsFor(fields, place);
       const warnings = warningsFor(id, cols, confirm, row);
@@ -481,6 +490,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
         workers: row.workers,
         certificates: [...(JSON.parse(row.certificates) as string[])].sort(),
         products: row.products,
+        kbli_code: row.kbli_code,
         size_class: row.size_class,
       };
       const changedFacts = Object.fromEntries(
@@ -496,7 +506,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   function setArchived(id: string, archived: boolean): Site {
     return replicator.write((w) => {
       const row = requireRow(id);
-      if (!archived && row.merged_into) throw new AppError('VALIDATION', 'Usaha ini sudah digabung ke usaha lain dan tidak dapat dipulihkan');
+      if (!archived && row.merged_into) throw refuse('VALIDATION', 'site_merged_no_restore', 'Usaha ini sudah digabung ke usaha lain dan tidak dapat dipulihkan');
       w.update('site', id, { deleted: archived ? 1 : 0 });
       return toSite(byId.get(id)!);
     });
@@ -551,11 +561,11 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
 
   /** Merges `loserId` into `survivorId`: the survivor keeps every visit and attachment. */
   function merge(survivorId: string, loserId: string, mergedBy: string): Site {
-    if (survivorId === loserId) throw new AppError('VALIDATION', 'Pilih dua usaha yang berbeda untuk digabung');
+    if (survivorId === loserId) throw refuse('VALIDATION', 'merge_same_site', 'Pilih dua usaha yang berbeda untuk digabung');
     return replicator.write((w) => {
       for (const id of [survivorId, loserId]) {
         const row = requireRow(id);
-        if (row.deleted) throw new AppError('VALIDATION', `Usaha "${row.name}" sudah diarsipkan atau digabung`);
+        if (row.deleted) throw refuse('VALIDATION', 'merge_site_gone', `Usaha "${row.name}" sudah diarsipkan atau digabung`, { name: row.name });
       }
       // One row per pair: two people merging the same pair (either way round) write the same row.
       const pairId = [survivorId, loserId].sort().join('+');

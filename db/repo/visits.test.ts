@@ -445,3 +445,57 @@ test('the products an identifikasi records reach the site; the latest-dated fina
     dispose();
   }
 });
+
+test('the KBLI an identifikasi records reaches the site when finalized (division and sector group follow); a draft and other kinds leave it; a later site edit wins', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const site = await createSite(api, { kbliCode: '10', products: 'Amplang' });
+    const kbli = async () => {
+      const s = await call(api, 'site.get', { id: site.id });
+      return [s.kbliCode, s.kbliDivision, s.sectorGroup];
+    };
+    const identifikasi = (visitDate: string, kbliCode: string) => ({
+      kind: 'identifikasi' as const,
+      visitDate,
+      officers: ['Ani Suryani'],
+      respondent,
+      operatingStatus: 'aktif' as const,
+      kbliCode,
+      products: 'Amplang',
+      certificates: [],
+      workforce: { male: 1, female: 2 },
+    });
+
+    // The officer reads the 5-digit code off the NIB: the draft changes nothing, finalizing does.
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: identifikasi('2026-11-10', '10794') });
+    assert.deepEqual(await kbli(), ['10', '10', 'pangan']);
+    await call(api, 'visit.finalize', { id: draft.id });
+    assert.deepEqual(await kbli(), ['10794', '10', 'pangan']);
+    // A visit that found another division moves the site's division and its group.
+    const rattan = await call(api, 'visit.saveDraft', { siteId: site.id, data: identifikasi('2026-11-11', '16299') });
+    await call(api, 'visit.finalize', { id: rattan.id });
+    assert.deepEqual(await kbli(), ['16299', '16', 'kerajinan']);
+    assert.deepEqual((await call(api, 'site.list', { kbliDivision: '16' })).items.map((s) => s.id), [site.id]);
+
+    // An inventarisasi records no KBLI: the site keeps it.
+    const stock = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi({ visitDate: '2026-11-12' }) as never });
+    await call(api, 'visit.finalize', { id: stock.id });
+    assert.deepEqual(await kbli(), ['16299', '16', 'kerajinan']);
+    assert.equal((await call(api, 'visit.start', { siteId: site.id, kind: 'identifikasi' })).data.kbliCode, '16299');
+    assert.deepEqual(
+      (await call(api, 'site.timeline', { id: site.id })).facts.filter((f) => f.fact === 'kbliCode').map((f) => [f.observedOn, f.value]),
+      [['2026-11-10', '10794'], ['2026-11-11', '16299']],
+    );
+
+    // Corrected on the site form today, after the visits: the form wins; editing another field keeps it.
+    const current = await call(api, 'site.get', { id: site.id });
+    const { id: _id, provinceCode: _p, regencyCode: _r, districtCode: _d, kbliDivision: _k, regencyName: _rn, districtName: _dn, villageName: _vn,
+      wilayahId: _w, wilayahName: _wn, createdAt: _c, updatedAt: _u, deleted: _del, ...fields } = current;
+    await call(api, 'site.update', { id: site.id, site: { ...fields, kbliCode: '10794', sectorGroup: null } });
+    assert.deepEqual(await kbli(), ['10794', '10', 'pangan']);
+    await call(api, 'site.update', { id: site.id, site: { ...fields, kbliCode: '10794', sectorGroup: null, notes: 'Pindah ke ruko' } });
+    assert.deepEqual(await kbli(), ['10794', '10', 'pangan']);
+  } finally {
+    dispose();
+  }
+});

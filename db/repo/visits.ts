@@ -1,7 +1,7 @@
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Officer } from '../model/setup';
-import { AppError } from '../model/result';
+import { refuse } from '../model/result';
 import { fieldIssueOf } from '../model/field-issue';
 import {
   VisitData,
@@ -21,6 +21,7 @@ import { normalizeName } from '../model/text';
 import type { Replicator } from '../sync/replicator';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
+import { factChanges } from '../model/site-facts';
 import { ATTACHMENT_CHANGE, type FieldChange } from '../model/visit-changes';
 import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
@@ -69,6 +70,8 @@ function factsOf(data: Record<string, unknown>): [SiteFact['fact'], unknown][] {
   if (Array.isArray(certificates)) facts.push(['certificates', [...new Set(certificates as string[])].sort()]);
   // Only an identifikasi asks for the products; other kinds leave the site's as they are.
   if (data.kind === 'identifikasi' && typeof data.products === 'string' && data.products.trim() !== '') facts.push(['products', data.products.trim()]);
+  // Likewise the KBLI (a 5-digit code from the NIB refines the site's division).
+  if (data.kind === 'identifikasi' && typeof data.kbliCode === 'string' && data.kbliCode !== '') facts.push(['kbliCode', data.kbliCode]);
   return facts;
 }
 
@@ -128,7 +131,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
 
   function requireRow(id: string): VisitRow {
     const row = byId.get(id);
-    if (!row) throw new AppError('NOT_FOUND', 'Kunjungan tidak ditemukan');
+    if (!row) throw refuse('NOT_FOUND', 'visit_not_found', 'Kunjungan tidak ditemukan');
     return row;
   }
 
@@ -166,7 +169,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     const parsed = VisitData.safeParse(data);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => fieldIssueOf(i, 'data'));
-      throw new AppError('VALIDATION', `Kunjungan belum lengkap: ${issues[0].message}`, issues);
+      throw refuse('VALIDATION', 'visit_incomplete', `Kunjungan belum lengkap: ${issues[0].message}`, { count: issues.length }, issues);
     }
     return parsed.data;
   }
@@ -247,14 +250,14 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       if (input.id) {
         const row = requireRow(input.id);
         if (row.status !== 'draft') {
-          throw new AppError('VALIDATION', 'Kunjungan final terkunci; ubah melalui amendemen');
+          throw refuse('VALIDATION', 'visit_final_locked', 'Kunjungan final terkunci; ubah melalui amendemen');
         }
-        if (row.site_id !== input.siteId) throw new AppError('VALIDATION', 'Draf ini milik usaha lain');
+        if (row.site_id !== input.siteId) throw refuse('VALIDATION', 'draft_of_other_site', 'Draf ini milik usaha lain');
         w.update('visit', input.id, { kind: input.data.kind, data: input.data });
         return toVisit(requireRow(input.id));
       }
       const site = sites.get(input.siteId);
-      if (site.deleted) throw new AppError('VALIDATION', 'Usaha ini sudah diarsipkan; pulihkan dulu');
+      if (site.deleted) throw refuse('VALIDATION', 'site_archived', 'Usaha ini sudah diarsipkan; pulihkan dulu', { name: site.name });
       const id = clock.newId();
       w.insert('visit', id, {
         // The officer's calendar year, not UTC's: a visit at 06:00 WITA on 1 January is next year's.
@@ -275,7 +278,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   function finalize(id: string): Visit {
     return replicator.write((w) => {
       const row = requireRow(id);
-      if (row.status === 'final') throw new AppError('VALIDATION', 'Kunjungan ini sudah final');
+      if (row.status === 'final') throw refuse('VALIDATION', 'visit_already_final', 'Kunjungan ini sudah final');
       const data = parseComplete(JSON.parse(row.data));
       w.update('visit', id, { data, status: 'final', finalized_at: w.nowIso });
       return toVisit(requireRow(id));
@@ -299,13 +302,13 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   function amend(id: string, input: unknown, reason: string, officer: Officer): Visit {
     return replicator.write((w) => {
       const row = requireRow(id);
-      if (row.status !== 'final') throw new AppError('VALIDATION', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
+      if (row.status !== 'final') throw refuse('VALIDATION', 'amend_only_final', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
       const data = parseComplete(input);
-      if (data.kind !== row.kind) throw new AppError('VALIDATION', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
+      if (data.kind !== row.kind) throw refuse('VALIDATION', 'amend_kind_changed', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
       const previous = JSON.parse(row.data);
       // Compared as stored: an empty field is absent, whether the form sent null or nothing.
       const paths = changedPaths(previous, assembleDocument(flattenDocument(data)));
-      if (paths.length === 0) throw new AppError('VALIDATION', 'Tidak ada yang berubah');
+      if (paths.length === 0) throw refuse('VALIDATION', 'amend_nothing_changed', 'Tidak ada yang berubah');
       keepRevision(row, paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) })), reason, officer);
       w.update('visit', id, { data });
       return toVisit(requireRow(id));
@@ -320,7 +323,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   function discardDraft(id: string): void {
     replicator.write((w) => {
       const row = requireRow(id);
-      if (row.status !== 'draft') throw new AppError('VALIDATION', 'Kunjungan final tidak dapat dihapus; ubah lewat amendemen.');
+      if (row.status !== 'draft') throw refuse('VALIDATION', 'visit_final_no_discard', 'Kunjungan final tidak dapat dihapus; ubah lewat amendemen.');
       w.update('visit', id, { deleted: 1 });
       // The blob files stay: another attachment may share the same SHA-256.
       for (const attachmentId of liveAttachments.all(id) as string[]) w.update('attachment', attachmentId, { deleted: 1 });
@@ -570,16 +573,16 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     /** Every visit of a site, newest first, and every value its facts have had. */
     timeline(siteId: string): SiteTimeline {
       sites.get(siteId);
-      return timed('site.timeline', () => ({
-        visits: visitsOfSite.all(siteId),
-        facts: factsOfSite.all(siteId).map((f) => ({
+      return timed('site.timeline', () => {
+        const facts = factsOfSite.all(siteId).map((f) => ({
           fact: f.fact,
           value: JSON.parse(f.value),
           observedOn: f.observed_on,
           visitId: f.visit_id,
           visitNumber: f.number,
-        })),
-      }));
+        }));
+        return { visits: visitsOfSite.all(siteId), facts, changes: factChanges(facts) };
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ActionIcon, Select, Tooltip, type SelectProps } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { shortRegencyName } from '../../db/model';
 import { useReference } from '../app/reference';
 import { areaOptions } from '../lib/areas';
 
@@ -57,7 +58,7 @@ export function RegencyFilter({ value, onChange, menuWidth }: { value: string | 
       searchable
       menuWidth={menuWidth}
       // "Kab. Kutai Kartanegara": the three Kutai regencies must be told apart in a narrow filter.
-      data={areaOptions(regencies).map((o) => ({ ...o, label: o.label.replace(/^Kabupaten /, 'Kab. ') }))}
+      data={areaOptions(regencies).map((o) => ({ ...o, label: shortRegencyName(o.label) }))}
       value={value}
       onChange={onChange}
     />

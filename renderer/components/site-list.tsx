@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Skeleton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { SiteSummary } from '../../db/model';
+import { kbliShortName, type SiteSummary } from '../../db/model';
 import { useReference } from '../app/reference';
 import type { SitePages } from '../lib/use-site-pages';
 import { ListboxOption, VirtualListbox } from './virtual-listbox';
@@ -104,8 +104,7 @@ const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, p
 function SiteRowCells({ site, pattern, conflict }: { site: SiteSummary; pattern: RegExp | null; conflict: boolean }) {
   const { catalog, label } = useReference();
   // "Industri Makanan" → "Makanan": the column is narrow and every division starts the same.
-  const short = label(catalog.kbli, site.kbliCode.slice(0, 2)).replace(/^(Industri|Manufacture of) /i, '');
-  const kbliLabel = short.charAt(0).toUpperCase() + short.slice(1);
+  const kbliLabel = kbliShortName(label(catalog.kbli, site.kbliCode.slice(0, 2)));
   return (
     <>
       <div className="ikm-cell">

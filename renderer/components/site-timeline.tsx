@@ -2,7 +2,7 @@ import { Alert, Badge, Box, Grid, Group, Paper, Skeleton, Stack, Text, Timeline,
 import { IconArrowRight, IconTrendingUp } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sizeClassForWorkers, type SiteFact, type SiteTimeline as SiteTimelineData, type VisitSummary } from '../../db/model';
+import type { FactChange, FactEntry, SiteTimeline as SiteTimelineData, VisitSummary } from '../../db/model';
 import { useReference } from '../app/reference';
 import { useSession } from '../app/session';
 import { useApiData } from '../lib/api';
@@ -11,46 +11,6 @@ import { StatusBadge } from './status-badge';
 import { ConflictMark } from './conflict-mark';
 import { useConflictMarks } from '../lib/use-conflict-marks';
 import { formatVisitDate, formatVisitDateShort, visitHref, VisitKindBadge, VisitStatusBadge } from './visit-log/visit-badges';
-
-/** Certificates that make an IKM "naik kelas" (the ministry's SNI/ISO push). */
-const GRADE_CERTIFICATES = ['SNI', 'ISO9001'];
-const SIZE_ORDER = ['mikro', 'kecil', 'menengah'];
-const FACT_ORDER: SiteFact['fact'][] = ['operatingStatus', 'workers', 'sizeClass', 'certificates', 'products'];
-
-interface Change {
-  fact: SiteFact['fact'];
-  /** Undefined for the first value a visit recorded. */
-  from: unknown;
-  to: unknown;
-}
-
-interface FactEntry {
-  visitId: string;
-  visitNumber: string;
-  observedOn: string;
-  changes: Change[];
-}
-
-/** Per visit, the facts that differ from what the previous visit found; oldest first. */
-export function factChanges(facts: SiteFact[]): FactEntry[] {
-  const seen = new Map<SiteFact['fact'], unknown>();
-  const entries: FactEntry[] = [];
-  for (const f of facts) {
-    let entry = entries[entries.length - 1];
-    if (!entry || entry.visitId !== f.visitId) {
-      entry = { visitId: f.visitId, visitNumber: f.visitNumber, observedOn: f.observedOn, changes: [] };
-      entries.push(entry);
-    }
-    const before = seen.get(f.fact);
-    const value = f.fact === 'certificates' && Array.isArray(f.value) ? [...(f.value as string[])].sort() : f.value;
-    if (!seen.has(f.fact) || JSON.stringify(before) !== JSON.stringify(value)) {
-      entry.changes.push({ fact: f.fact, from: before, to: value });
-    }
-    seen.set(f.fact, value);
-  }
-  for (const e of entries) e.changes.sort((a, b) => FACT_ORDER.indexOf(a.fact) - FACT_ORDER.indexOf(b.fact));
-  return entries.filter((e) => e.changes.length > 0);
-}
 
 /** A site's visits, newest first, and how its status, workforce, certificates and products changed over them. */
 export function SiteTimeline({ siteId }: { siteId: string }) {
@@ -71,7 +31,7 @@ export function SiteTimeline({ siteId }: { siteId: string }) {
 function TimelineView({ timeline }: { timeline: SiteTimelineData }) {
   const { t } = useTranslation();
   const marks = useConflictMarks();
-  const entries = factChanges(timeline.facts).reverse();
+  const entries = [...timeline.changes].reverse();
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, md: 6 }}>
@@ -163,15 +123,15 @@ function EntryTitle({ entry }: { entry: FactEntry }) {
   );
 }
 
-function ChangeLine({ change }: { change: Change }) {
+/** One changed fact, as the core described it (size classes, certificates added and gone, naik kelas). */
+function ChangeLine({ change }: { change: FactChange }) {
   const { t } = useTranslation();
   const { language } = useSession();
   const { catalog, label } = useReference();
-  const first = change.from === undefined;
+  const { first } = change;
   const name = t(`siteTimeline.fact.${change.fact}`);
 
   let body: ReactNode = null;
-  let upgraded = false;
   if (change.fact === 'operatingStatus') {
     body = (
       <FromTo
@@ -180,32 +140,25 @@ function ChangeLine({ change }: { change: Change }) {
       />
     );
   } else if (change.fact === 'workers') {
-    const to = Number(change.to);
-    const toClass = sizeClassForWorkers(to);
-    const fromClass = first ? null : sizeClassForWorkers(Number(change.from));
-    upgraded = !!fromClass && !!toClass && SIZE_ORDER.indexOf(toClass) > SIZE_ORDER.indexOf(fromClass);
-    // "Mikro (1–4 tenaga kerja)" → "Mikro": the numbers are on the line already.
-    const sizeName = (code: string | null) => label(catalog.sizeClasses, code).replace(/\s*\(.*\)$/, '');
+    // "Mikro", not "Mikro (1–4 tenaga kerja)": the numbers are on the line already.
+    const sizeName = (code: string) => t(`siteTimeline.size.${code}`);
     const people = (n: number) => t('siteTimeline.workers', { count: n, formatted: formatNumber(n, language) });
     body = (
       <>
-        <FromTo from={first ? null : people(Number(change.from))} to={people(to)} />
-        {toClass && fromClass !== toClass && (
+        <FromTo from={first ? null : people(Number(change.from))} to={people(Number(change.to))} />
+        {change.sizeTo && change.sizeFrom !== change.sizeTo && (
           <Text size="xs" c="dimmed" span>
-            ({first ? '' : `${sizeName(fromClass)} → `}
-            {sizeName(toClass)})
+            ({change.sizeFrom ? `${sizeName(change.sizeFrom)} → ` : ''}
+            {sizeName(change.sizeTo)})
           </Text>
         )}
       </>
     );
   } else if (change.fact === 'certificates') {
-    const to = (change.to as string[]) ?? [];
-    const from = first ? [] : ((change.from as string[]) ?? []);
-    const added = to.filter((c) => !from.includes(c));
-    const removed = from.filter((c) => !to.includes(c));
-    upgraded = !first && added.some((c) => GRADE_CERTIFICATES.includes(c));
+    const added = change.added ?? [];
+    const removed = change.removed ?? [];
     body =
-      first && to.length === 0 ? (
+      first && added.length === 0 ? (
         <Text size="sm" c="dimmed" span>
           {t('siteTimeline.noCertificates')}
         </Text>
@@ -224,6 +177,9 @@ function ChangeLine({ change }: { change: Change }) {
           ))}
         </Group>
       );
+  } else if (change.fact === 'kbliCode') {
+    const kbli = (code: unknown) => `${String(code)} · ${label(catalog.kbli, String(code).slice(0, 2))}`;
+    body = <FromTo from={first ? null : kbli(change.from)} to={kbli(change.to)} />;
   } else {
     body = <FromTo from={first ? null : String(change.from)} to={String(change.to)} />;
   }
@@ -234,7 +190,7 @@ function ChangeLine({ change }: { change: Change }) {
         {name}
       </Text>
       {body}
-      {upgraded && (
+      {change.upgraded && (
         <Badge color="green" variant="filled" radius="sm" tt="none" leftSection={<IconTrendingUp size={12} />}>
           {t('siteTimeline.upgraded')}
         </Badge>

@@ -5,6 +5,7 @@ import { hrefOf } from '../app/route';
 import { useSession } from '../app/session';
 import { formatNumber, formatRelative } from '../lib/format';
 import { useSyncStatus } from '../lib/use-sync-status';
+import { apiErrorText } from '../lib/api';
 
 /** The sync state in the app frame: last sync, unsent changes, or what went wrong, in plain words. */
 export function SyncIndicator() {
@@ -28,7 +29,7 @@ export function SyncIndicator() {
       color = 'red';
       icon = <IconAlertTriangle size={16} />;
       label = t('sync.frame.failed');
-      tip = status.lastError.message;
+      tip = apiErrorText(status.lastError);
     } else if (status.lastSyncAt) {
       color = pending ? 'yellow' : 'teal';
       icon = pending ? <IconCloudUpload size={16} /> : <IconCloudCheck size={16} />;

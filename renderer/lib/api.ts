@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import i18next from 'i18next';
 import type { ApiError, FieldIssue, Result } from '../../db/model';
 
 /** A refused API call, carrying the core's stable code, Indonesian message and field issues. */
@@ -19,9 +20,20 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   return result.value;
 }
 
+/**
+ * A refusal of the core in the UI language, from its reason and parameters (or, without one, its
+ * code); the Indonesian sentence is never read. Only an error with no reason keeps that sentence
+ * in Indonesian, where it is the most precise thing the core said.
+ */
+export function apiErrorText(error: { code: string; message: string; reason?: ApiError['reason']; params?: ApiError['params'] }): string {
+  if (error.reason) return i18next.t(`error.${error.reason}`, { ...error.params });
+  if (i18next.language !== 'en' && error.message) return error.message;
+  return i18next.t(`errorCode.${error.code}`, { defaultValue: i18next.t('errorCode.INTERNAL') });
+}
+
 /** A message for anything a call may throw (the transport itself can fail, too). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiFailure) return error.error.message;
+  if (error instanceof ApiFailure) return apiErrorText(error.error);
   return error instanceof Error ? error.message : String(error);
 }
 

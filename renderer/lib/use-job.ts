@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobProgress, Result } from '../../db/model';
-import { errorMessage, unwrap } from './api';
+import { apiErrorText, errorMessage, unwrap } from './api';
 
 export type JobState<R> =
   | { phase: 'idle' }
@@ -39,7 +39,7 @@ export function useJob<R>() {
       if (!alive.current) return;
       if (progress.state === 'done') setState({ phase: 'done', result: progress.result as R });
       else if (progress.state === 'cancelled') setState({ phase: 'cancelled' });
-      else setState({ phase: 'failed', message: progress.error?.message ?? '' });
+      else setState({ phase: 'failed', message: progress.error ? apiErrorText(progress.error) : '' });
     } catch (error) {
       if (alive.current) setState({ phase: 'failed', message: errorMessage(error) });
     }

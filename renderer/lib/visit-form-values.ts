@@ -1,5 +1,5 @@
-import { VisitData, type VisitKind } from '../../db/model/visit';
-import { fieldIssueOf, type FieldIssue } from '../../db/model';
+import type { VisitKind } from '../../db/model/visit';
+import type { FieldIssue } from '../../db/model';
 
 /**
  * The visit form edits the visit's data in its stored shape (db/model/visit.ts), except that
@@ -92,26 +92,10 @@ export function groupThousands(text: string): string {
   return digits.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
-export const SECTION_IDS = ['umum', 'kind', 'temuan', 'lampiran', 'tanda-tangan'] as const;
-export type SectionId = (typeof SECTION_IDS)[number];
-
-/** Which section a data path belongs to. */
-export function sectionOfPath(path: string): SectionId {
-  const top = path.split('.')[0];
-  if (['visitDate', 'officers', 'respondent', 'operatingStatus', 'latitude', 'longitude'].includes(top)) return 'umum';
-  if (['findings', 'recommendations'].includes(top)) return 'temuan';
-  return 'kind';
-}
-
-/** Issues of the whole-visit schema for the current values, keyed by path (empty when complete). */
-export function checkVisit(values: VisitFormValues): PathIssues {
-  const parsed = VisitData.safeParse(dataFromForm(values));
-  if (parsed.success) return {};
+/** Issues keyed by form path, the first for each path. */
+export function pathIssuesOf(issues: readonly FieldIssue[]): PathIssues {
   const errors: PathIssues = {};
-  for (const issue of parsed.error.issues) {
-    const found = fieldIssueOf(issue);
-    errors[found.path || '_form'] ??= found;
-  }
+  for (const issue of issues) errors[issue.path || '_form'] ??= issue;
   return errors;
 }
 

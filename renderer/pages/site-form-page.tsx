@@ -1,8 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Center, Drawer, Group, Kbd, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconDeviceFloppy, IconExternalLink } from '@tabler/icons-react';
+import { useRef } from 'react';
+import { Alert, Box, Button, Center, Group, Kbd, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconDeviceFloppy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { SiteInput, type SiteWarning } from '../../db/model';
 import { navigate } from '../app/route';
 import { useSession } from '../app/session';
 import { BusinessSection } from '../components/site-form/business-section';
@@ -10,19 +9,12 @@ import { IdentitySection } from '../components/site-form/identity-section';
 import { LocationSection } from '../components/site-form/location-section';
 import { FormActionBar } from '../components/site-form/form-section';
 import { NotesSection } from '../components/site-form/notes-section';
-import {
-  formFromSite,
-  newSiteForm,
-  siteInputFromForm,
-  type SiteFormValues,
-} from '../components/site-form/site-form-values';
-import { SiteDetails } from '../components/site-details';
-import { SiteWarningsDialog } from '../components/site-warnings-dialog';
+import { formFromSite, newSiteForm, type SiteFormValues } from '../components/site-form/site-form-values';
+import { SiteSaveWarnings } from '../components/site-form/site-save-warnings';
+import { useSiteEditor } from '../components/site-form/use-site-editor';
 import { useLeaveGuard } from '../components/leave-guard';
-import { ApiFailure, errorMessage, useApiData } from '../lib/api';
-import { useFieldMessages } from '../lib/field-messages';
+import { useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
-import { focusFirstError, schemaErrors, serverErrors, type FieldErrors, type FieldIssues } from '../lib/form-errors';
 
 /** New site (siteId null) or edit of a stored one. */
 export function SiteFormPage({ siteId }: { siteId: string | null }) {
@@ -57,92 +49,23 @@ export function SiteFormPage({ siteId }: { siteId: string | null }) {
   );
 }
 
-interface Confirmed {
-  duplicate: boolean;
-  outsideProvince: boolean;
-}
-
 function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: string; initial: SiteFormValues }) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState(initial);
-  // Messages from the core stay until their field is edited; the schema's own follow the typing.
-  const [serverIssues, setServerIssues] = useState<FieldIssues>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [warnings, setWarnings] = useState<SiteWarning[] | null>(null);
-  const [previewId, setPreviewId] = useState<string | null>(null);
   // Unsaved: anything typed since the form opened, until the save that navigates away.
   const saved = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const editor = useSiteEditor({
+    formRef,
+    initial,
+    persist: (site, confirm) => (siteId ? window.ikm.site.update({ id: siteId, site, confirm }) : window.ikm.site.create({ site, confirm })),
+    onSaved: (site) => {
+      saved.current = true;
+      setFlash(site.id, t(siteId ? 'siteForm.updated' : 'siteForm.created'));
+      navigate({ page: 'site', id: site.id }, { replace: true });
+    },
+  });
+  const { values, errors, set, submit } = editor;
   const { dialog: leaveDialog } = useLeaveGuard(() => !saved.current && JSON.stringify(values) !== JSON.stringify(initial));
-
-  /** Client-side check with the same schema as the core; null when the input is valid. */
-  function check(next: SiteFormValues): FieldIssues | null {
-    const parsed = SiteInput.safeParse(siteInputFromForm(next));
-    return parsed.success ? null : schemaErrors(parsed.error.issues);
-  }
-
-  // After the first attempt, messages are recomputed on every change so a fixed field clears at once.
-  const inLanguage = useFieldMessages();
-  const errors: FieldErrors = inLanguage({ ...serverIssues, ...(submitted ? check(values) : null) });
-
-  const set = <K extends keyof SiteFormValues>(key: K, value: SiteFormValues[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    setServerIssues((current) => (current[key] ? { ...current, [key]: undefined } : current));
-    setFailure(null);
-  };
-
-  async function save(confirm: Confirmed) {
-    setSaving(true);
-    setFailure(null);
-    const site = siteInputFromForm(values);
-    const result = siteId
-      ? await window.ikm.site.update({ id: siteId, site, confirm })
-      : await window.ikm.site.create({ site, confirm });
-    setSaving(false);
-    if (!result.ok) {
-      const failure = new ApiFailure(result.error);
-      if (failure.issues.length) {
-        // The messages sit next to their fields; the footer only points at them.
-        setServerIssues(serverErrors(failure.issues, 'site.'));
-        requestAnimationFrame(() => focusFirstError(formRef.current));
-        setFailure(t('siteForm.fixErrors'));
-      } else {
-        setFailure(errorMessage(failure));
-      }
-      setWarnings(null);
-      return;
-    }
-    if (!result.value.saved) {
-      setWarnings(result.value.warnings);
-      return;
-    }
-    setWarnings(null);
-    saved.current = true;
-    setFlash(result.value.site.id, t(siteId ? 'siteForm.updated' : 'siteForm.created'));
-    navigate({ page: 'site', id: result.value.site.id }, { replace: true });
-  }
-
-  function submit(event?: FormEvent) {
-    event?.preventDefault();
-    setSubmitted(true);
-    const found = check(values);
-    if (found) {
-      setFailure(t('siteForm.fixErrors'));
-      requestAnimationFrame(() => focusFirstError(formRef.current));
-      return;
-    }
-    void save({ duplicate: false, outsideProvince: false }).catch((error: unknown) => {
-      setSaving(false);
-      setFailure(errorMessage(error));
-    });
-  }
-
-  function confirmWarnings() {
-    const codes = new Set((warnings ?? []).map((w) => w.code));
-    void save({ duplicate: codes.has('DUPLICATE_NAME'), outsideProvince: codes.has('OUTSIDE_PROVINCE') });
-  }
 
   const cancel = () => navigate(siteId ? { page: 'site', id: siteId } : { page: 'sites' });
   const sectionProps = { values, errors, set };
@@ -182,13 +105,13 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
           <BusinessSection {...sectionProps} />
           <NotesSection {...sectionProps} />
 
-          <FormActionBar failure={failure}>
+          <FormActionBar failure={editor.failure}>
             <Button variant="default" onClick={cancel}>
               {t('common.cancel')}
             </Button>
             <Button
               type="submit"
-              loading={saving && warnings === null}
+              loading={editor.saving && editor.warnings === null}
               leftSection={<IconDeviceFloppy size={18} />}
               rightSection={<Kbd size="xs">Ctrl+S</Kbd>}
             >
@@ -198,55 +121,8 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
         </Stack>
       </form>
 
-      <SiteWarningsDialog
-        warnings={previewId ? null : warnings}
-        saving={saving}
-        onConfirm={confirmWarnings}
-        onCancel={() => setWarnings(null)}
-        onShowExisting={setPreviewId}
-      />
-      <ExistingSiteDrawer siteId={previewId} onClose={() => setPreviewId(null)} />
+      <SiteSaveWarnings editor={editor} />
       {leaveDialog}
     </Box>
-  );
-}
-
-/**
- * The site the duplicate warning points at, shown beside the form so nothing typed is lost.
- * Closing it returns to the warning.
- */
-function ExistingSiteDrawer({ siteId, onClose }: { siteId: string | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const site = useApiData(
-    () => (siteId ? window.ikm.site.get({ id: siteId }) : Promise.resolve({ ok: true as const, value: null })),
-    `preview:${siteId ?? ''}`,
-  );
-  return (
-    <Drawer
-      opened={siteId !== null}
-      onClose={onClose}
-      position="right"
-      size="lg"
-      title={<Text fw={600}>{site.data?.name ?? t('common.loading')}</Text>}
-    >
-      {site.error && <Alert color="red">{site.error}</Alert>}
-      {site.data && (
-        <Stack>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('warnings.backToWarning')}
-            </Button>
-            <Button
-              variant="light"
-              leftSection={<IconExternalLink size={16} />}
-              onClick={() => navigate({ page: 'site', id: site.data!.id })}
-            >
-              {t('warnings.openExisting')}
-            </Button>
-          </Group>
-          <SiteDetails site={site.data} compact />
-        </Stack>
-      )}
-    </Drawer>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { BundleImportResult, SyncStatus } from '../../db/model/sync-client';
 import { hrefOf } from '../app/route';
 import { useSession } from '../app/session';
-import { ApiFailure, errorMessage, unwrap } from '../lib/api';
+import { ApiFailure, apiErrorText, errorMessage, unwrap } from '../lib/api';
 import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
 import { publishSyncStatus, refreshSyncStatus, useSyncStatus } from '../lib/use-sync-status';
 import { ConflictReview, DuplicateReview } from '../components/sync-review';
@@ -190,7 +190,7 @@ function StatusCard({ status }: { status: SyncStatus }) {
         <Info label={t('sync.status.files')}>{formatNumber(status.filesWaiting, language)}</Info>
         {status.lastError && !status.running && (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('sync.status.error')} role="alert" data-testid="sync-error">
-            {status.lastError.message}
+            {apiErrorText(status.lastError)}
             {status.nextRetryAt && (
               <Text size="xs" mt={4}>
                 {t('sync.status.retry', { when: formatRelative(status.nextRetryAt, language) })}
@@ -253,7 +253,7 @@ function BundleCard({ onLoaded }: { onLoaded: () => void }) {
       void refreshSyncStatus();
       onLoaded();
     } catch (error) {
-      if (error instanceof ApiFailure && error.error.code === 'BUNDLE_UNTRUSTED') setUntrusted({ bytes, message: error.message });
+      if (error instanceof ApiFailure && error.error.code === 'BUNDLE_UNTRUSTED') setUntrusted({ bytes, message: errorMessage(error) });
       else setNotice({ color: 'red', text: errorMessage(error) });
     } finally {
       setBusy(null);

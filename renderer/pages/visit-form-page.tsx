@@ -1,24 +1,8 @@
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Center,
-  Group,
-  Kbd,
-  Loader,
-  Paper,
-  Progress,
-  Stack,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconCircleDashed, IconLock, IconPencil, IconChecks, IconTrash } from '@tabler/icons-react';
+import { useCallback, useState, type KeyboardEvent } from 'react';
+import { Alert, Box, Button, Center, Kbd, Loader, Stack } from '@mantine/core';
+import { IconChecks, IconLock, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { PrintButtons } from '../components/print/print-buttons';
-import type { Attachment, FinalizeItem, PhotoSuggestion, Visit } from '../../db/model';
+import { sectionOfPath, type Attachment, type PhotoSuggestion, type Visit, type VisitSectionId } from '../../db/model';
 import { navigate, previousRoute, type Route } from '../app/route';
 import { useSession } from '../app/session';
 import { AttachmentsSection } from '../components/visit-form/attachments-section';
@@ -29,28 +13,18 @@ import { SignatureSection } from '../components/visit-form/signature-section';
 import { FinalizeDialog } from '../components/visit-form/finalize-dialog';
 import { RevisionsPanel } from '../components/visit-form/revisions-panel';
 import { AmendReasonDialog } from '../components/visit-form/amend-reason-dialog';
+import { SectionNav } from '../components/visit-form/section-nav';
+import { VisitHeader } from '../components/visit-form/visit-header';
+import { useVisitFormState } from '../components/visit-form/use-visit-form-state';
+import { useVisitLifecycle } from '../components/visit-form/use-visit-lifecycle';
 import { FormActionBar } from '../components/site-form/form-section';
-import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
+import { errorMessage, unwrap, useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
 import { formatDateTime } from '../lib/format';
 import { useDraftAutosave } from '../lib/use-draft-autosave';
-import { useVisitFieldMessages } from '../lib/visit-field-messages';
 import { useConflictMarks } from '../lib/use-conflict-marks';
 import { ConflictNotice } from '../components/conflict-mark';
-import {
-  checkVisit,
-  dataFromForm,
-  formFromData,
-  pathErrorsFromServer,
-  SECTION_IDS,
-  sectionOfPath,
-  setPath,
-  type PathErrors,
-  type PathIssues,
-  type SectionId,
-  type VisitFormValues,
-} from '../lib/visit-form-values';
-
+import { dataFromForm } from '../lib/visit-form-values';
 /** One visit: a draft to fill in, or a final record (read-only until amended). */
 export function VisitFormPage({ visitId }: { visitId: string }) {
   const { t } = useTranslation();
@@ -84,52 +58,71 @@ function returnRoute(siteId: string): Route {
 /** The flash key each return screen reads. */
 const flashKeyOf = (route: Route) => (route.page === 'site' ? route.id : route.page);
 
+/** Moves to a section, and focuses its first field (with `focusError`, its first field with a message). */
+function goToSection(id: VisitSectionId, focusError = false) {
+  const section = document.getElementById(`bagian-${id}`);
+  section?.scrollIntoView({ behavior: 'instant', block: 'start' });
+  const target =
+    (focusError && section?.querySelector<HTMLElement>('[aria-invalid="true"]')) ||
+    section?.querySelector<HTMLElement>('input:not([type=hidden]):not([readonly]), textarea:not([readonly]), button');
+  target?.focus({ preventScroll: true });
+}
+
+/** The page puts the pieces together: form state, autosave, lifecycle, header, section list, sections. */
 function VisitEditor({ initial }: { initial: Visit }) {
   const { t } = useTranslation();
   const { language } = useSession();
   const [visit, setVisit] = useState(initial);
-  const [values, setValues] = useState<VisitFormValues>(() => formFromData(initial.data));
-  const valuesRef = useRef(values);
-  const [serverIssues, setServerIssues] = useState<PathIssues>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [finalizing, setFinalizing] = useState(false);
-  const [amending, setAmending] = useState(false);
-  const [askReason, setAskReason] = useState(false);
-  const [askDiscard, setAskDiscard] = useState(false);
-  const [checklist, setChecklist] = useState<FinalizeItem[] | null>(null);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
-  const [active, setActive] = useState<SectionId>('umum');
-  const mainRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<VisitSectionId>('umum');
+  const [askDiscard, setAskDiscard] = useState(false);
   const conflictMarks = useConflictMarks();
-
   const isDraft = visit.status === 'draft';
-  const readOnly = !isDraft && !amending;
 
+  const form = useVisitFormState(initial.data, attachments);
+  const { current } = form;
   const autosave = useDraftAutosave(
     useCallback(async () => {
-      const data = dataFromForm(valuesRef.current);
+      const data = dataFromForm(current());
       return (await unwrap(window.ikm.visit.saveDraft({ id: initial.id, siteId: initial.siteId, data }))).updatedAt;
-    }, [initial.id, initial.siteId]),
+    }, [current, initial.id, initial.siteId]),
   );
   const { flush, schedule } = autosave;
-  const save = autosave.state;
-
+  const lifecycle = useVisitLifecycle({
+    visit,
+    form,
+    flush,
+    onSaved: (saved) => {
+      setVisit(saved);
+      form.reset(saved.data);
+    },
+    onIssues: (issues) => {
+      const first = Object.keys(issues)[0];
+      if (first) requestAnimationFrame(() => go(sectionOfPath(first), true));
+    },
+  });
+  const { setFailure, clearFailure } = lifecycle;
+  const formSet = form.set;
+  /** An edit: the last failure no longer holds, and a draft saves once typing pauses. */
   const set = useCallback(
     (path: string, value: unknown) => {
-      const next = setPath(valuesRef.current, path, value);
-      valuesRef.current = next;
-      setValues(next);
-      setServerIssues((current) => (current[path] ? { ...current, [path]: undefined } : current));
-      setFailure(null);
-      if (visit.status === 'draft') schedule();
+      formSet(path, value);
+      clearFailure();
+      if (isDraft) schedule();
     },
-    [schedule, visit.status],
+    [formSet, clearFailure, schedule, isDraft],
   );
+  const readOnly = !isDraft && !lifecycle.amending;
+
+  function go(id: VisitSectionId, focusError = false) {
+    setActive(id);
+    void flush();
+    goToSection(id, focusError);
+  }
 
   const reloadAttachments = useCallback(() => {
     void unwrap(window.ikm.attachment.list({ visitId: initial.id })).then(setAttachments, (error: unknown) => setFailure(errorMessage(error)));
-  }, [initial.id]);
+  }, [initial.id, setFailure]);
 
   /** A final visit's attachment change wrote a revision: show it in the history. */
   const reloadRevisions = useCallback(() => {
@@ -137,123 +130,13 @@ function VisitEditor({ initial }: { initial: Visit }) {
       (fresh) => setVisit((current) => ({ ...current, revisions: fresh.revisions, updatedAt: fresh.updatedAt })),
       (error: unknown) => setFailure(errorMessage(error)),
     );
-  }, [initial.id]);
-
-  const complete = checkVisit(values);
-  const inLanguage = useVisitFieldMessages();
-  const errors: PathErrors = inLanguage({ ...serverIssues, ...(submitted ? complete : {}) });
-  const sectionDone: Record<SectionId, boolean> = {
-    umum: !Object.keys(complete).some((p) => sectionOfPath(p) === 'umum'),
-    kind: !Object.keys(complete).some((p) => sectionOfPath(p) === 'kind'),
-    temuan: !Object.keys(complete).some((p) => sectionOfPath(p) === 'temuan'),
-    lampiran: attachments.some((a) => a.kind !== 'signature'),
-    'tanda-tangan': ['respondent', 'officer'].every((role) => attachments.some((a) => a.kind === 'signature' && a.role === role)),
-  };
-  const doneCount = SECTION_IDS.filter((s) => sectionDone[s]).length;
-
-  function goToSection(id: SectionId, focusError = false) {
-    setActive(id);
-    void flush();
-    const section = document.getElementById(`bagian-${id}`);
-    section?.scrollIntoView({ behavior: 'instant', block: 'start' });
-    const target =
-      (focusError && section?.querySelector<HTMLElement>('[aria-invalid="true"]')) ||
-      section?.querySelector<HTMLElement>('input:not([type=hidden]):not([readonly]), textarea:not([readonly]), button');
-    target?.focus({ preventScroll: true });
-  }
-
-  /** Shows the core's (or the schema's) messages next to their fields and jumps to the first. */
-  function showIssues(issues: PathIssues) {
-    setServerIssues(issues);
-    setSubmitted(true);
-    setFailure(t('visitForm.fixErrors'));
-    const first = Object.keys(issues)[0];
-    if (first) requestAnimationFrame(() => goToSection(sectionOfPath(first), true));
-  }
-
-  /** The visit as the core saved it (finalized or amended): its data back into the form, no messages left. */
-  function showSaved(saved: Visit) {
-    setVisit(saved);
-    setServerIssues({});
-    setSubmitted(false);
-    const next = formFromData(saved.data);
-    valuesRef.current = next;
-    setValues(next);
-  }
-
-  /** Finalisasi asks first, listing what the visit lacks (the core decides what, and what blocks). */
-  async function askFinalize() {
-    setFinalizing(true);
-    setFailure(null);
-    try {
-      await flush();
-      setChecklist(await unwrap(window.ikm.visit.checklist({ id: visit.id })));
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setFinalizing(false);
-    }
-  }
-
-  async function finalize() {
-    setChecklist(null);
-    setFinalizing(true);
-    setFailure(null);
-    try {
-      await flush();
-      const result = await window.ikm.visit.finalize({ id: visit.id });
-      if (!result.ok) {
-        const failureInfo = new ApiFailure(result.error);
-        if (failureInfo.issues.length) showIssues(pathErrorsFromServer(failureInfo.issues));
-        else setFailure(errorMessage(failureInfo));
-        return;
-      }
-      showSaved(result.value);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setFinalizing(false);
-    }
-  }
-
-  async function amend(reason: string) {
-    setFinalizing(true);
-    setFailure(null);
-    try {
-      const result = await window.ikm.visit.amend({ id: visit.id, data: dataFromForm(valuesRef.current), reason });
-      if (!result.ok) {
-        const failureInfo = new ApiFailure(result.error);
-        const dataIssues = failureInfo.issues.filter((i) => i.path.startsWith('data.'));
-        setAskReason(false);
-        if (dataIssues.length) showIssues(pathErrorsFromServer(dataIssues));
-        else setFailure(errorMessage(failureInfo));
-        return;
-      }
-      setAmending(false);
-      setAskReason(false);
-      showSaved(result.value);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setFinalizing(false);
-    }
-  }
+  }, [initial.id, setFailure]);
 
   function afterDiscard() {
     const back = returnRoute(visit.siteId);
     setFlash(flashKeyOf(back), t('discardDraft.done', { number: visit.number, site: visit.siteName }));
     // Replace: Back must not lead to a visit that is gone.
     navigate(back, { replace: true });
-  }
-
-  function cancelAmend() {
-    const original = formFromData(visit.data);
-    valuesRef.current = original;
-    setValues(original);
-    setAmending(false);
-    setSubmitted(false);
-    setServerIssues({});
-    setFailure(null);
   }
 
   function applySuggestion(s: PhotoSuggestion) {
@@ -271,103 +154,25 @@ function VisitEditor({ initial }: { initial: Visit }) {
     }
   };
 
-  const state: VisitFormState = { values, errors, set, readOnly };
+  const state: VisitFormState = { values: form.values, errors: form.errors, set, readOnly };
   const conflictId = conflictMarks.visits[visit.id];
-  const savedAt = save.state === 'saved' ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit' }).format(new Date(save.at)) : null;
 
   return (
     <Box maw={1240} mx="auto" onKeyDown={onKeyDown} onBlur={() => isDraft && void flush()}>
       <Stack gap="md">
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }} align="flex-start">
-            <Button variant="subtle" color="gray" px={8} onClick={() => navigate({ page: 'site', id: visit.siteId })} aria-label={t('common.back')}>
-              <IconArrowLeft size={20} />
-            </Button>
-            <Box style={{ minWidth: 0 }}>
-              <Title order={2} className="ikm-truncate">
-                {t(`visitForm.kind.${visit.kind}`)} · {visit.siteName}
-              </Title>
-              <Group gap="xs">
-                <Text size="sm" c="dimmed" data-testid="visit-number">
-                  {visit.number}
-                </Text>
-                <Badge variant="light" color={isDraft ? 'yellow' : 'teal'} data-testid="visit-status">
-                  {t(isDraft ? 'visitForm.statusDraft' : 'visitForm.statusFinal')}
-                </Badge>
-                {amending && (
-                  <Badge variant="light" color="orange">
-                    {t('visitForm.amending')}
-                  </Badge>
-                )}
-              </Group>
-            </Box>
-          </Group>
-          {!isDraft && <PrintButtons target={{ kind: 'visit', ids: [visit.id] }} testId="visit-print" />}
-          {isDraft && (
-            <Group gap="md" wrap="nowrap" mt={2}>
-              <Text size="sm" c={save.state === 'failed' ? 'red.7' : 'dimmed'} role="status" data-testid="save-state">
-                {save.state === 'saving' && t('visitForm.saving')}
-                {save.state === 'saved' && t('visitForm.savedAt', { time: savedAt })}
-                {save.state === 'failed' && t('visitForm.saveFailed', { message: save.message })}
-                {save.state === 'idle' && t('visitForm.autosaveHint')}
-              </Text>
-              {/* Up here, far from Finalisasi at the bottom, so it is never hit by mistake. */}
-              <Button variant="subtle" color="red" size="compact-sm" leftSection={<IconTrash size={16} />} onClick={() => setAskDiscard(true)}>
-                {t('discardDraft.button')}
-              </Button>
-            </Group>
-          )}
-        </Group>
+        <VisitHeader visit={visit} amending={lifecycle.amending} save={autosave.state} onDiscard={() => setAskDiscard(true)} />
 
         {conflictId && <ConflictNotice record="visit" conflictId={conflictId} />}
-        {!isDraft && !amending && (
+        {readOnly && (
           <Alert color="teal" icon={<IconLock size={18} />} py="xs">
             {t('visitForm.finalNotice', { number: visit.number, date: visit.finalizedAt ? formatDateTime(visit.finalizedAt, language) : '' })}
           </Alert>
         )}
 
         <Box style={{ display: 'grid', gridTemplateColumns: '230px minmax(0, 1fr)', gap: 'var(--mantine-spacing-md)', alignItems: 'start' }}>
-            <Paper withBorder radius="md" p="sm" style={{ position: 'sticky', top: 72 }}>
-              <Stack gap={6}>
-                <Text size="sm" fw={600} data-testid="completeness">
-                  {t('visitForm.completeness', { done: doneCount, total: SECTION_IDS.length })}
-                </Text>
-                <Progress value={(doneCount / SECTION_IDS.length) * 100} size="sm" color="teal" />
-                <Box component="nav" aria-label={t('visitForm.sections')}>
-                  <Stack gap={2} mt={4}>
-                    {SECTION_IDS.map((id, index) => (
-                      <UnstyledButton
-                        key={id}
-                        onClick={() => goToSection(id)}
-                        onKeyDown={(e) => {
-                          // Up/Down move between sections in the list itself.
-                          const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
-                          if (!step) return;
-                          e.preventDefault();
-                          const buttons = e.currentTarget.parentElement?.querySelectorAll<HTMLElement>('button');
-                          buttons?.[(index + step + SECTION_IDS.length) % SECTION_IDS.length]?.focus();
-                        }}
-                        aria-current={active === id ? 'true' : undefined}
-                        data-testid={`section-link-${id}`}
-                        p={6}
-                        style={{ borderRadius: 6, background: active === id ? 'var(--mantine-color-blue-light)' : undefined }}
-                      >
-                        <Group gap={8} wrap="nowrap">
-                          {sectionDone[id] ? (
-                            <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" aria-label={t('visitForm.sectionDone')} />
-                          ) : (
-                            <IconCircleDashed size={18} color="var(--mantine-color-gray-5)" aria-label={t('visitForm.sectionOpen')} />
-                          )}
-                          <Text size="sm">{id === 'kind' ? t(`visitForm.kindSection.${visit.kind}`) : t(`visitForm.section.${id}`)}</Text>
-                        </Group>
-                      </UnstyledButton>
-                    ))}
-                  </Stack>
-                </Box>
-              </Stack>
-            </Paper>
+          <SectionNav kind={visit.kind} progress={form.progress} active={active} onGo={(id) => go(id)} />
           {/* A final visit is shown as a record (see .ikm-record): plain values, no input boxes. */}
-          <Box ref={mainRef} className={readOnly ? 'ikm-record' : undefined} data-testid="visit-main">
+          <Box className={readOnly ? 'ikm-record' : undefined} data-testid="visit-main">
             <VisitFormProvider value={state}>
               <Stack gap="md">
                 <GeneralSection />
@@ -378,7 +183,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
                   visitId={visit.id}
                   siteId={visit.siteId}
                   readOnly={readOnly}
-                  amending={amending}
+                  amending={lifecycle.amending}
                   onChanged={setAttachments}
                   onEdited={isDraft ? undefined : reloadRevisions}
                   onUseSuggestion={applySuggestion}
@@ -386,34 +191,34 @@ function VisitEditor({ initial }: { initial: Visit }) {
                 <SignatureSection
                   visitId={visit.id}
                   readOnly={!isDraft}
-                  amending={amending}
+                  amending={lifecycle.amending}
                   attachments={attachments}
                   onSaved={isDraft ? reloadAttachments : () => { reloadAttachments(); reloadRevisions(); }}
                 />
                 {visit.revisions.length > 0 && <RevisionsPanel visit={visit} />}
 
-                <FormActionBar failure={failure}>
+                <FormActionBar failure={lifecycle.failure}>
                   {isDraft && (
                     <>
                       <Button variant="default" onClick={() => void autosave.saveNow()} rightSection={<Kbd size="xs">Ctrl+S</Kbd>}>
                         {t('visitForm.saveDraft')}
                       </Button>
-                      <Button leftSection={<IconChecks size={18} />} onClick={() => void askFinalize()} loading={finalizing}>
+                      <Button leftSection={<IconChecks size={18} />} onClick={() => void lifecycle.askFinalize()} loading={lifecycle.busy}>
                         {t('visitForm.finalize')}
                       </Button>
                     </>
                   )}
-                  {!isDraft && !amending && (
-                    <Button leftSection={<IconPencil size={18} />} onClick={() => setAmending(true)}>
+                  {readOnly && (
+                    <Button leftSection={<IconPencil size={18} />} onClick={lifecycle.startAmend}>
                       {t('visitForm.amend')}
                     </Button>
                   )}
-                  {amending && (
+                  {lifecycle.amending && (
                     <>
-                      <Button variant="default" onClick={cancelAmend}>
+                      <Button variant="default" onClick={lifecycle.cancelAmend}>
                         {t('common.cancel')}
                       </Button>
-                      <Button leftSection={<IconChecks size={18} />} onClick={() => setAskReason(true)}>
+                      <Button leftSection={<IconChecks size={18} />} onClick={lifecycle.askReason}>
                         {t('visitForm.saveAmendment')}
                       </Button>
                     </>
@@ -425,23 +230,23 @@ function VisitEditor({ initial }: { initial: Visit }) {
         </Box>
       </Stack>
 
-      <FinalizeDialog items={checklist} finalizing={finalizing} onConfirm={() => void finalize()} onCancel={() => setChecklist(null)} />
-
-      <DiscardDraftDialog
-        draft={askDiscard ? visit : null}
-        onCancel={() => setAskDiscard(false)}
-        beforeDiscard={autosave.settle}
-        onDiscarded={afterDiscard}
+      <FinalizeDialog
+        items={lifecycle.checklist}
+        finalizing={lifecycle.busy}
+        onConfirm={() => void lifecycle.confirmFinalize()}
+        onCancel={lifecycle.cancelFinalize}
       />
+
+      <DiscardDraftDialog draft={askDiscard ? visit : null} onCancel={() => setAskDiscard(false)} beforeDiscard={autosave.settle} onDiscarded={afterDiscard} />
 
       {/* Keyed by the revisions: a saved amendment starts the next one with an empty reason. */}
       <AmendReasonDialog
         key={visit.revisions.length}
-        opened={askReason}
-        saving={finalizing}
-        failure={askReason ? failure : null}
-        onSubmit={(reason) => void amend(reason)}
-        onClose={() => setAskReason(false)}
+        opened={lifecycle.askingReason}
+        saving={lifecycle.busy}
+        failure={lifecycle.askingReason ? lifecycle.failure : null}
+        onSubmit={(reason) => void lifecycle.amend(reason)}
+        onClose={lifecycle.closeReason}
       />
     </Box>
   );

@@ -1,18 +1,18 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Box, Button, Center, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconArrowLeft, IconBuildingPlus, IconClipboardList, IconListCheck, IconSearch, IconStethoscope, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { SiteInput, VISIT_KINDS, type Site, type SiteWarning, type VisitKind } from '../../db/model';
+import { VISIT_KINDS, type Site, type VisitKind } from '../../db/model';
 import { navigate } from '../app/route';
 import { useSession } from '../app/session';
 import { BusinessSection } from '../components/site-form/business-section';
 import { IdentitySection } from '../components/site-form/identity-section';
 import { LocationSection } from '../components/site-form/location-section';
-import { newSiteForm, siteInputFromForm, type SiteFormValues } from '../components/site-form/site-form-values';
-import { SiteWarningsDialog } from '../components/site-warnings-dialog';
-import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
-import { useFieldMessages } from '../lib/field-messages';
-import { focusFirstError, schemaErrors, serverErrors, type FieldIssues } from '../lib/form-errors';
+import { FormActionBar } from '../components/site-form/form-section';
+import { newSiteForm } from '../components/site-form/site-form-values';
+import { SiteSaveWarnings } from '../components/site-form/site-save-warnings';
+import { useSiteEditor } from '../components/site-form/use-site-editor';
+import { errorMessage, unwrap, useApiData } from '../lib/api';
 
 const KIND_ICONS = { identifikasi: IconSearch, inventarisasi: IconClipboardList, evaluasi: IconStethoscope, pembinaan: IconUsers };
 
@@ -164,71 +164,21 @@ function SiteStep({ onChoose, onNewSite }: { onChoose: (id: string) => void; onN
   );
 }
 
-/** The site form's own sections, compact; saving registers the unit and opens its identifikasi. */
+/** The site editor's sections and save flow (useSiteEditor); saving registers the unit and opens its identifikasi. */
 function NewSiteStep({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
   const { setup } = useSession();
-  const [values, setValues] = useState<SiteFormValues>(() => ({ ...newSiteForm(setup.regencyCode), operatingStatus: 'calon' }));
-  const [serverIssues, setServerIssues] = useState<FieldIssues>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [warnings, setWarnings] = useState<SiteWarning[] | null>(null);
-  const inLanguage = useFieldMessages();
-
-  const check = (next: SiteFormValues) => {
-    const parsed = SiteInput.safeParse(siteInputFromForm(next));
-    return parsed.success ? null : schemaErrors(parsed.error.issues);
-  };
-  const errors = inLanguage({ ...serverIssues, ...(submitted ? check(values) : null) });
-  const set = <K extends keyof SiteFormValues>(key: K, value: SiteFormValues[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    setServerIssues((current) => (current[key] ? { ...current, [key]: undefined } : current));
-  };
-
-  async function save(confirm: { duplicate: boolean; outsideProvince: boolean }) {
-    setSaving(true);
-    setFailure(null);
-    try {
-      const result = await window.ikm.site.create({ site: siteInputFromForm(values), confirm });
-      if (!result.ok) {
-        const failureInfo = new ApiFailure(result.error);
-        setServerIssues(serverErrors(failureInfo.issues, 'site.'));
-        setFailure(failureInfo.issues.length ? t('siteForm.fixErrors') : errorMessage(failureInfo));
-        setWarnings(null);
-        requestAnimationFrame(() => focusFirstError(document.querySelector('form[data-new-site]')));
-        return;
-      }
-      if (!result.value.saved) {
-        setWarnings(result.value.warnings);
-        return;
-      }
-      setWarnings(null);
-      // What the officer just typed about the business starts the identifikasi (the core reads it from the site).
-      await startVisit(result.value.site.id, 'identifikasi');
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  const sectionProps = { values, errors, set };
+  const formRef = useRef<HTMLFormElement>(null);
+  const editor = useSiteEditor({
+    formRef,
+    initial: newSiteForm(setup.regencyCode, 'visit'),
+    persist: (site, confirm) => window.ikm.site.create({ site, confirm }),
+    // What the officer just typed about the business starts the identifikasi (the core reads it from the site).
+    onSaved: (site) => startVisit(site.id, 'identifikasi'),
+  });
+  const sectionProps = { values: editor.values, errors: editor.errors, set: editor.set };
   return (
-    <form
-      data-new-site
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setSubmitted(true);
-        if (check(values)) {
-          setFailure(t('siteForm.fixErrors'));
-          requestAnimationFrame(() => focusFirstError(document.querySelector('form[data-new-site]')));
-          return;
-        }
-        void save({ duplicate: false, outsideProvince: false });
-      }}
-    >
+    <form ref={formRef} noValidate onSubmit={editor.submit}>
       <Stack gap="md">
         <Alert color="blue" icon={<IconListCheck size={18} />} py="xs">
           {t('visitForm.newUnitLead')}
@@ -236,32 +186,16 @@ function NewSiteStep({ onCancel }: { onCancel: () => void }) {
         <IdentitySection {...sectionProps} />
         <LocationSection {...sectionProps} />
         <BusinessSection {...sectionProps} />
-        <Paper withBorder shadow="sm" p="sm" radius="md" style={{ position: 'sticky', bottom: 8, zIndex: 2 }}>
-          <Group justify="space-between" wrap="nowrap">
-            <Text size="sm" c="red.7" role="alert">
-              {failure}
-            </Text>
-            <Group gap="sm" wrap="nowrap">
-              <Button variant="default" onClick={onCancel}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={saving && warnings === null}>
-                {t('visitForm.saveSiteAndContinue')}
-              </Button>
-            </Group>
-          </Group>
-        </Paper>
+        <FormActionBar failure={editor.failure}>
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={editor.saving && editor.warnings === null}>
+            {t('visitForm.saveSiteAndContinue')}
+          </Button>
+        </FormActionBar>
       </Stack>
-      <SiteWarningsDialog
-        warnings={warnings}
-        saving={saving}
-        onConfirm={() => {
-          const codes = new Set((warnings ?? []).map((w) => w.code));
-          void save({ duplicate: codes.has('DUPLICATE_NAME'), outsideProvince: codes.has('OUTSIDE_PROVINCE') });
-        }}
-        onCancel={() => setWarnings(null)}
-        onShowExisting={(id) => navigate({ page: 'site', id })}
-      />
+      <SiteSaveWarnings editor={editor} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { Result } from '../../db/model';
 import { PRINT_READY_ATTRIBUTE, PRINT_READY_EVENT } from '../../db/model/print-ready';
 import { BlankDocument, RekapDocument, SiteDocument, VisitDocument } from './print-documents';
 import '../styles/print.css';
+import { apiErrorText } from '../lib/api';
 
 /** Tells the shell the page is ready to print (or why it is not): see db/shell.ts. */
 function signal(value: string): void {
@@ -14,7 +15,7 @@ async function load(hash: string): Promise<ReactNode> {
   const [kind, first, second] = hash.replace(/^#\/cetak\//, '').split('/').map(decodeURIComponent);
   const value = async <T,>(call: Promise<Result<T>>): Promise<T> => {
     const result = await call;
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(apiErrorText(result.error));
     return result.value;
   };
   switch (kind) {

@@ -1,6 +1,6 @@
 import { MultiSelect, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { sizeClassForWorkers } from '../../../db/model';
+import { siteSizeClass } from '../../../db/model';
 import { useReference } from '../../app/reference';
 import { KbliSelect } from '../kbli-select';
 import { FormSection, type SectionProps } from './form-section';
@@ -60,9 +60,8 @@ export function BusinessSection({ values, errors, set }: SectionProps) {
           onChange={(e) => {
             const text = e.currentTarget.value;
             set('workers', text);
-            // The workforce decides the size class (BPS: 1–4 mikro, 5–19 kecil, 20–99 menengah).
-            const n = Number(text);
-            const size = /^\d+$/.test(text.trim()) && n > 0 ? sizeClassForWorkers(n) : null;
+            // The core's rule shown as the officer types (it decides again when saving).
+            const size = /^\d+$/.test(text.trim()) ? siteSizeClass(Number(text), null) : null;
             if (size) set('sizeClass', size);
           }}
           error={errors.workers}

@@ -1,4 +1,4 @@
-import type { Site, SiteInput } from '../../../db/model';
+import { newSiteStatus, type Site, type SiteInput, type SiteOrigin } from '../../../db/model';
 
 /** What the form holds while the officer types: text as typed, choices as codes. */
 export interface SiteFormValues {
@@ -49,9 +49,12 @@ export const EMPTY_SITE_FORM: SiteFormValues = {
   notes: '',
 };
 
-/** A new site starts in the officer's own kabupaten/kota when the office has one. */
-export function newSiteForm(regencyCode: string | null): SiteFormValues {
-  return { ...EMPTY_SITE_FORM, regencyCode };
+/**
+ * A new site starts in the officer's own kabupaten/kota when the office has one, with the status
+ * the core gives a site registered from `origin` (the register, or a new unit's first visit).
+ */
+export function newSiteForm(regencyCode: string | null, origin: SiteOrigin = 'register'): SiteFormValues {
+  return { ...EMPTY_SITE_FORM, regencyCode, operatingStatus: newSiteStatus(origin) };
 }
 
 /** A stored site as form values (coordinates keep the Indonesian decimal comma). */

@@ -106,11 +106,9 @@ export function AttachmentsSection({
       }
       setBusy(file.name);
       try {
-        const pdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
-        const [bytes, thumbnail] = await Promise.all([fileBytes(file), pdf ? null : makeThumbnail(file)]);
-        const result = await unwrap(
-          window.ikm.attachment.add({ visitId, kind: pdf ? 'document' : 'photo', fileName: file.name, bytes, thumbnail }),
-        );
+        // Photo or document is the core's call, from the bytes; a file the browser cannot draw has no thumbnail.
+        const [bytes, thumbnail] = await Promise.all([fileBytes(file), makeThumbnail(file)]);
+        const result = await unwrap(window.ikm.attachment.add({ visitId, kind: 'file', fileName: file.name, bytes, thumbnail }));
         const s = result.suggestion;
         if (s && (s.visitDate || s.latitude !== null)) setSuggestion(s);
       } catch (error) {
