@@ -95,7 +95,10 @@ test.describe('import', () => {
     await expect(wizard.getByTestId('import-count-ok')).toHaveText('Siap diimpor: 2');
     await expect(wizard.getByTestId('import-count-error')).toHaveText('Galat: 2');
     await expect(wizard.getByTestId('import-count-duplicate')).toHaveText('Kemungkinan duplikat: 2');
+    // The errors first: no skip/merge column beside them (it only took width from the messages).
+    await expect(wizard.getByTestId('import-rows').getByRole('columnheader')).toHaveText(['Baris', 'Nama usaha', 'Status', 'Keterangan']);
     await wizard.getByText('Semua', { exact: true }).click();
+    await expect(wizard.getByTestId('import-rows').getByRole('columnheader', { name: 'Tindakan' })).toBeVisible();
     const rows = wizard.getByTestId('import-rows').locator('tbody tr');
     await expect(rows).toHaveCount(6);
     await expect(rows.nth(2)).toContainText('Desa/kelurahan "Desa Yang Tidak Ada" tidak ditemukan');
