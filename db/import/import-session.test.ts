@@ -214,3 +214,35 @@ describe('import wizard write phase', () => {
     }
   });
 });
+
+describe('import write rule', () => {
+  test('every row the report calls ready is written, a similar name included, and a site saved since the check is not added twice', async () => {
+    const tmp = tempDir('ikm-import-rule-');
+    const api = openApi({ dbFile: join(tmp.dir, 'ikm.sqlite') });
+    try {
+      await call(api, 'setup.save', KALTIM_SETUP);
+      await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Ani' }) });
+      const rows = [
+        ['Nama Usaha', 'Kab/Kota', 'Kecamatan', 'Desa/Kel', 'KBLI'],
+        // A similar name (a typo away) in the same desa: not the import's duplicate rule, so ready.
+        ['Amplang Mama Any', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '10'],
+        // Saved by someone else between the check and the import.
+        ['Tenun Ulap Doyo Samarinda', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '13'],
+      ];
+      const opened = await call(api, 'import.open', { fileName: 'dua.csv', bytes: new TextEncoder().encode(rows.map((r) => r.join(';')).join('\r\n')) });
+      const preview = await call(api, 'import.preview', { id: opened.id, mapping: opened.mapping });
+      assert.deepEqual(preview.counts, { ok: 2, error: 0, duplicate: 0 });
+      await call(api, 'site.create', { site: siteInput({ name: 'Tenun Ulap Doyo Samarinda', kbliCode: '13' }) });
+
+      let p = await call(api, 'import.start', { id: opened.id, mapping: opened.mapping });
+      while (p.state === 'running') p = await call(api, 'job.watch', { id: p.id, after: p.seq });
+      assert.equal(p.state, 'done', JSON.stringify(p.error));
+      assert.deepEqual(p.result as ImportResult, { added: 1, merged: 0, skipped: 1, errors: 0 });
+      const names = (await call(api, 'site.list', { limit: 10 })).items.map((s) => s.name).sort();
+      assert.deepEqual(names, ['Amplang Mama Ani', 'Amplang Mama Any', 'Tenun Ulap Doyo Samarinda']);
+    } finally {
+      api.close();
+      tmp.dispose();
+    }
+  });
+});

@@ -461,7 +461,14 @@ export function planWrites(core: Core, plan: ImportPlan): { writes: (() => void)
   const writes: (() => void)[] = [];
   for (const site of plan.added) {
     writes.push(() => {
-      if (core.sites.create(site, { duplicate: false, outsideProvince: true }).saved) counts.added++;
+      // The import's duplicate rule, the one its report applied (same normalized name in the same
+      // desa), checked again as the site is written: a site saved since the check is not added
+      // twice. The form's wider rule (a similar name anywhere in the kecamatan) is not applied
+      // here: it compares each new site with every site of its kecamatan, which made 50,000 rows
+      // take the better part of an hour, and it dropped rows the report had called ready without
+      // saying which. Similar names stay for the register's duplicate review (site.duplicates).
+      if (core.sites.sameNameInVillage(site.villageCode, normalizeName(site.name))) return;
+      if (core.sites.create(site, { duplicate: true, outsideProvince: true }).saved) counts.added++;
     });
   }
   for (const [id, rows] of plan.mergeIntoStored) {
