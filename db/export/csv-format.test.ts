@@ -67,3 +67,15 @@ test('timestamps in local time match a Date conversion, in zones with whole-hour
     assert.equal(out.trim(), '[]', `${tz}: ${out}`);
   }
 });
+
+test('Rupiah cells: a stored number takes the short way and gives what the model schema gives', async () => {
+  const { VISIT_COLUMNS } = await import('./columns');
+  const { rupiah } = await import('../model/money');
+  const schema = rupiah('Rupiah');
+  const column = VISIT_COLUMNS.find((c) => c.key === 'productionValueRp')!;
+  const row = (value: unknown) => ({ kind: 'inventarisasi', data: { productionValueRp: value } }) as never;
+  for (const value of [0, 1250000, -5, 1.5, Number.MAX_SAFE_INTEGER + 2, Number.NaN, null, undefined, '1.250.000', 'Rp 5.000', 'x']) {
+    const parsed = schema.safeParse(value);
+    assert.equal(column.value(row(value)), parsed.success ? parsed.data : null, String(value));
+  }
+});
