@@ -177,13 +177,13 @@ test.describe('import', () => {
     // Long enough that the write phase is seen under way; the test shell checks the rows on this
     // test's own thread (Electron does it in the database worker), so the clicks wait for it.
     test.setTimeout(240_000);
-    const list = await writeLongList(ikm.dataDir, 4000);
+    const list = await writeLongList(ikm.dataDir, 10_000);
     const page = await ikm.page();
     await waitForFrame(page);
     await openNav(page, 'Ekspor & Cetak');
     const wizard = page.getByRole('region', { name: 'Impor daftar usaha IKM' });
     await chooseFile(page, list);
-    await expect(wizard.getByTestId('import-file')).toHaveText('desa-se-kaltim.csv: 4.000 baris data, 5 kolom');
+    await expect(wizard.getByTestId('import-file')).toHaveText('desa-se-kaltim.csv: 10.000 baris data, 5 kolom');
     await wizard.getByRole('button', { name: 'Periksa baris', exact: true }).click({ timeout: 90_000 });
     await expect(wizard.getByTestId('import-plan')).toContainText('Akan ditambahkan', { timeout: 90_000 });
     await wizard.getByRole('button', { name: 'Impor', exact: true }).click();
