@@ -318,6 +318,9 @@ export const INTERNAL_ERROR: ApiError = {
   message: 'Terjadi kesalahan di aplikasi. Ulangi sekali lagi; bila masih terjadi, hubungi admin kantor.',
 };
 
+/** Channels that read no database and answer while a held write runs: its progress and its Cancel. */
+const OUTSIDE_GATE = new Set<Channel>(['job.get', 'job.watch', 'job.cancel']);
+
 /** A running core: every shell calls `dispatch(channel, rawInput)` and gets plain JSON back; it never throws. */
 export interface Api {
   dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
@@ -360,7 +363,10 @@ export function openApi(options: ApiOptions): Api {
           if (!setUp) return { ok: false, error: toApiError(notSetUp()) };
         }
         const handler = handlers[c] as Handler<Channel>;
-        const value = await handler(parsed.data as never, core);
+        const run = () => handler(parsed.data as never, core!);
+        // While a held write (the import's write phase) keeps its transaction open, calls wait
+        // for it to end: they would see, or join, what a Cancel may still roll back.
+        const value = OUTSIDE_GATE.has(c) ? await run() : await core.gate.shared(run);
         return { ok: true, value };
       } catch (error) {
         return { ok: false, error: toApiError(error) };

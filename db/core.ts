@@ -15,6 +15,9 @@ import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
 import { createJobRunner } from './jobs';
+import { createDbGate } from './db-gate';
+import { beginLongTransaction } from './repo/long-transaction';
+import type { WriteUnit } from './sync/replicator';
 import { NO_SHELL, type ShellServices } from './shell';
 
 export interface CoreOptions {
@@ -33,11 +36,17 @@ export interface CoreOptions {
 export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId, shell = NO_SHELL }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
   let identity: ReplicaIdentity | null = null;
+  // Inside a held write (below) a unit's "commit" is a savepoint: the sidecar learns its last HLC
+  // only when the whole transaction commits, or a rolled-back HLC would look like a restored backup.
+  let held: { lastHlc: string | null } | null = null;
   const replicator = createReplicator(db, {
     schemaVersion: SCHEMA_VERSION,
     wallClock: () => clock.now().getTime(),
     replicaId: () => identity!.id(),
-    onCommitted: (lastHlc) => identity?.committed(lastHlc),
+    onCommitted: (lastHlc) => {
+      if (held) held.lastHlc = lastHlc;
+      else identity?.committed(lastHlc);
+    },
   });
   const settings = createSettingsRepo(db, clock, replicator);
   identity = openReplicaIdentity({ dbFile, settings, clockLast: replicator.lastHlc() ?? undefined, machine, newId: newReplicaId });
@@ -55,6 +64,34 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   // A new replica (first open, a copy, a restored backup) tells the others whose laptop it is.
   if (settings.getSetup()) sync.announce();
   const jobs = createJobRunner();
+  const gate = createDbGate();
+
+  /**
+   * One transaction that stays open while `run` yields between its steps, so a long write can
+   * report progress and be cancelled: each `step(fn)` is a write unit inside it. It starts once no
+   * other call is running and holds every other call back until it ends (db-gate.ts); it commits
+   * when `run` resolves and rolls everything back when it throws (a cancelled job included).
+   */
+  async function heldWrite<T>(run: (step: <R>(fn: (unit: WriteUnit) => R) => R) => Promise<T>): Promise<T> {
+    return gate.exclusive(async () => {
+      const transaction = beginLongTransaction(db);
+      held = { lastHlc: null };
+      try {
+        const value = await run((fn) => replicator.write(fn));
+        transaction.commit();
+        if (held.lastHlc) identity?.committed(held.lastHlc);
+        return value;
+      } catch (error) {
+        transaction.rollback();
+        // Row and column numbers the rolled-back units made are gone with them.
+        replicator.log.forgetNumbers();
+        throw error;
+      } finally {
+        held = null;
+      }
+    });
+  }
+
   return {
     db,
     dbFile,
@@ -75,6 +112,9 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     jobs,
     /** Runs one user action as one write unit (see db/sync/replicator.ts). */
     write: replicator.write,
+    heldWrite,
+    /** Keeps ordinary calls and held writes apart (db/db-gate.ts). */
+    gate,
     /** Bytes of the database file and its write-ahead log (what a backup would copy). */
     databaseSize: () => [dbFile, `${dbFile}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0),
     close: () => {

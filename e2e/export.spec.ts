@@ -76,7 +76,13 @@ test.describe('export', () => {
     await expect(page.getByRole('heading', { name: 'Ekspor & Cetak' })).toBeVisible();
     const sites = page.getByRole('region', { name: 'Ekspor register usaha IKM' });
     await expect(sites.getByTestId('export-sites-filter')).toHaveText('Kata kunci: amplang');
+    // Each card says what its workbook holds: the register's has no Kunjungan sheet.
+    await expect(sites.getByTestId('export-sites-format-hint')).toHaveText('Buku kerja Excel: lembar Usaha IKM dan Keterangan (filter, waktu, petugas).');
+    await expect(page.getByRole('region', { name: 'Ekspor log kunjungan' }).getByTestId('export-visits-format-hint')).toHaveText(
+      'Buku kerja Excel: lembar Kunjungan, Usaha IKM dan Keterangan (filter, waktu, petugas).',
+    );
     await sites.getByRole('radio', { name: 'CSV' }).check();
+    await expect(sites.getByTestId('export-sites-format-hint')).toHaveText('Satu berkas CSV (UTF-8), terbuka langsung di Excel.');
     await page.screenshot({ path: test.info().outputPath('ekspor-cetak.png') });
     await sites.getByRole('button', { name: 'Ekspor…' }).click();
     await expect(sites.getByTestId('export-sites-done')).toContainText('1 usaha', { timeout: 30_000 });

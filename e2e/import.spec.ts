@@ -1,5 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { loadProvinceAreas } from '../db/reference/areas';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { exportDirOf } from './shells/chromium';
@@ -30,6 +32,26 @@ async function writeList(dir: string): Promise<string> {
   for (const row of ROWS) sheet.addRow(row);
   const path = join(dir, 'daftar-ikm-samarinda.xlsx');
   await book.xlsx.writeFile(path);
+  return path;
+}
+
+/**
+ * A long CSV list, `count` sites spread over every desa of the province, named with random letters
+ * (a fixed seed) so that none is held back as a likely duplicate of another.
+ */
+async function writeLongList(dir: string, count: number): Promise<string> {
+  const kaltim = (await loadProvinceAreas('64'))!;
+  const names = new Map([...kaltim.regencies, ...kaltim.districts].map((a) => [a.code, a.name]));
+  let seed = 11;
+  const letter = () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26));
+  const word = () => Array.from({ length: 6 }, letter).join('');
+  const lines = ['Nama Usaha;Kab/Kota;Kecamatan;Desa/Kel;KBLI'];
+  for (let i = 0; i < count; i++) {
+    const village = kaltim.villages[(i * 7) % kaltim.villages.length];
+    lines.push([`${word()} ${word()} ${word()}`, names.get(village.code.slice(0, 5)), names.get(village.code.slice(0, 8)), village.name, String(10 + (i % 24))].join(';'));
+  }
+  const path = join(dir, 'desa-se-kaltim.csv');
+  await writeFile(path, lines.join('\r\n'));
   return path;
 }
 
@@ -73,7 +95,10 @@ test.describe('import', () => {
     await expect(wizard.getByTestId('import-count-ok')).toHaveText('Siap diimpor: 2');
     await expect(wizard.getByTestId('import-count-error')).toHaveText('Galat: 2');
     await expect(wizard.getByTestId('import-count-duplicate')).toHaveText('Kemungkinan duplikat: 2');
+    // The errors first: no skip/merge column beside them (it only took width from the messages).
+    await expect(wizard.getByTestId('import-rows').getByRole('columnheader')).toHaveText(['Baris', 'Nama usaha', 'Status', 'Keterangan']);
     await wizard.getByText('Semua', { exact: true }).click();
+    await expect(wizard.getByTestId('import-rows').getByRole('columnheader', { name: 'Tindakan' })).toBeVisible();
     const rows = wizard.getByTestId('import-rows').locator('tbody tr');
     await expect(rows).toHaveCount(6);
     await expect(rows.nth(2)).toContainText('Desa/kelurahan "Desa Yang Tidak Ada" tidak ditemukan');
@@ -144,9 +169,41 @@ test.describe('import', () => {
     expect(await check()).toEqual(first);
   });
 
+  test('Batal while the accepted rows are being saved: the progress counts the sites as they go in, and nothing is written', async ({ ikm }) => {
+    const before = await ikm.withDb(async (api) => {
+      await setUpOffice(api);
+      return call(api, 'sync.info');
+    });
+    // Long enough that the write phase is seen under way; the test shell checks the rows on this
+    // test's own thread (Electron does it in the database worker), so the clicks wait for it.
+    test.setTimeout(240_000);
+    const list = await writeLongList(ikm.dataDir, 10_000);
+    const page = await ikm.page();
+    await waitForFrame(page);
+    await openNav(page, 'Ekspor & Cetak');
+    const wizard = page.getByRole('region', { name: 'Impor daftar usaha IKM' });
+    await chooseFile(page, list);
+    await expect(wizard.getByTestId('import-file')).toHaveText('desa-se-kaltim.csv: 10.000 baris data, 5 kolom');
+    await wizard.getByRole('button', { name: 'Periksa baris', exact: true }).click({ timeout: 90_000 });
+    await expect(wizard.getByTestId('import-plan')).toContainText('Akan ditambahkan', { timeout: 90_000 });
+    await wizard.getByRole('button', { name: 'Impor', exact: true }).click();
+
+    // The write phase shows how far it got (not only its start and its end), and Batal is heard there.
+    const progress = wizard.getByTestId('import-progress');
+    await expect(progress).toContainText(/Menyimpan [1-9][\d.]* dari [\d.]+ usaha/, { timeout: 60_000 });
+    await progress.getByRole('button', { name: 'Batal' }).click();
+    await expect(wizard.getByTestId('import-cancelled')).toHaveText('Impor dibatalkan. Tidak ada usaha yang ditambahkan atau diubah.', {
+      timeout: 30_000,
+    });
+
+    // One transaction, rolled back: no site and no change message.
+    const after = await ikm.withDb(async (api) => ({ sites: (await call(api, 'site.counts')).total, info: await call(api, 'sync.info') }));
+    expect(after.sites).toBe(0);
+    expect(after.info.lastSeq).toBe(before.lastSeq);
+  });
+
   test('a file that is too large or not a list is refused with a clear message', async ({ ikm }) => {
     await ikm.withDb(async (api) => setUpOffice(api));
-    const { writeFile } = await import('node:fs/promises');
     const word = join(ikm.dataDir, 'surat.docx');
     await writeFile(word, 'bukan spreadsheet');
     const fake = join(ikm.dataDir, 'foto.xlsx');

@@ -117,3 +117,54 @@ test('register screens', async ({ ikm }) => {
   await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
   await shoot(page, '14-english-home');
 });
+
+test('Ekspor & Cetak and the import wizard', async ({ ikm }) => {
+  onlyChromium();
+  test.setTimeout(180_000);
+  await ikm.withDb(async (api) => {
+    await setUpOffice(api);
+    await createSites(api, [aSite(), aSite({ name: 'Anyaman Rotan Dewi', villageCode: '64.02.17.2001', kbliCode: '16' })]);
+  });
+  const headers = ['No', 'Nama Perusahaan/Usaha', 'Pemilik', 'Kab/Kota', 'Kecamatan', 'Desa/Kel', 'KBLI', 'TK Laki-laki', 'TK Perempuan', 'No. HP', 'Koordinat', 'Jenis Produk Olahan'];
+  const rows = [
+    ['1', 'Kerupuk Ikan Haruan', 'Siti', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '10792', '2', '3', '0812-5000-1111', '-0,5021; 117,1536', 'Kerupuk'],
+    ['2', 'AMPLANG MAMA ANI', 'Ani', 'SAMARINDA', 'Palaran', 'Rawa Makmur', '10', '1', '1', '0812 7777 8888', '', 'Amplang'],
+    ['3', 'Tenun Doyo', 'Rina', 'Kutai Kartanegara', '', 'Desa Yang Tidak Ada', '13', '2', '2', '', '', 'Tenun'],
+    ['4', 'Kerupuk Ikan Haruan', 'Siti', 'Samarinda', 'Palaran', 'Rawa Makmur', '10', '2', '3', '', '', ''],
+    ['5', 'Karet Remah Marang Kayu Dengan Nama Usaha Yang Cukup Panjang Sekali', 'Budi', 'Kab. Kutai Kartanegara', 'Marang Kayu', 'Sebuntal', '22', '1.250', '0', '+62 812 5555', '-0,5; 117', 'Karet'],
+    ['6', 'Anyaman Rotan', 'Dewi', 'Kab. Kutai Kartanegara', 'Marang Kayu', 'Sebuntal', '16', '3', '4', '', '', 'Tas rotan'],
+  ];
+  const list = `${ikm.dataDir}/daftar-ikm-kantor-dinas-perindustrian-kalimantan-timur-2026.csv`;
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(list, [headers, ...rows].map((r) => r.join(';')).join('\r\n'));
+
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Ekspor & Cetak' }).click();
+  await expect(page.getByRole('heading', { name: 'Impor daftar usaha IKM' })).toBeVisible();
+  await shoot(page, '20-ekspor');
+  await shoot(page, '20-ekspor-full', true);
+  const wizard = page.getByRole('region', { name: 'Impor daftar usaha IKM' });
+  await wizard.scrollIntoViewIfNeeded();
+  await shoot(page, '21-impor-pilih');
+  const chooser = page.waitForEvent('filechooser');
+  await wizard.getByRole('button', { name: 'Pilih berkas…' }).click();
+  await (await chooser).setFiles(list);
+  await expect(wizard.getByTestId('import-file')).toBeVisible();
+  await wizard.getByTestId('import-file').scrollIntoViewIfNeeded();
+  await shoot(page, '22-impor-kolom');
+  await wizard.getByRole('button', { name: 'Periksa baris', exact: true }).click();
+  await expect(wizard.getByTestId('import-plan')).toBeVisible();
+  await wizard.getByTestId('import-counts').scrollIntoViewIfNeeded();
+  await shoot(page, '23-impor-periksa');
+  await wizard.getByText('Semua', { exact: true }).click();
+  await shoot(page, '23b-impor-periksa-semua');
+  await shoot(page, '23c-impor-periksa-full', true);
+  await wizard.getByRole('button', { name: 'Impor', exact: true }).click();
+  await expect(wizard.getByTestId('import-done')).toBeVisible();
+  await shoot(page, '24-impor-selesai');
+  const visits = page.getByRole('region', { name: 'Ekspor log kunjungan' });
+  await visits.scrollIntoViewIfNeeded();
+  await visits.getByRole('button', { name: 'Ekspor…' }).click();
+  await shoot(page, '25-ekspor-dialog');
+});

@@ -27,6 +27,9 @@ const obj = (v: unknown): Data => (typeof v === 'object' && v !== null && !Array
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const RupiahValue = rupiah('Rupiah');
 const rp = (v: unknown): number | null => {
+  // Stored forms hold numbers (or nothing): the schema's answer for those without running it per cell.
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : null;
   const parsed = RupiahValue.safeParse(v);
   return parsed.success ? parsed.data : null;
 };

@@ -122,3 +122,130 @@ describe('import wizard channels', () => {
     assert.equal((await call(api, 'site.counts')).total, 3);
   });
 });
+
+/**
+ * The write phase: the accepted rows go in as one transaction that stays open across the write's
+ * steps, so its progress reaches the window and Cancel rolls the whole of it back.
+ */
+describe('import wizard write phase', () => {
+  const HEADERS = ['Nama Usaha', 'Kab/Kota', 'Kecamatan', 'Desa/Kel', 'KBLI'];
+  const ROWS = 450;
+  // Names of random letters (a fixed seed): no two alike, so none is held back as a likely duplicate.
+  let seed = 7;
+  const letter = () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26));
+  const word = () => Array.from({ length: 6 }, letter).join('');
+  const names = Array.from({ length: ROWS }, () => `${word()} ${word()} ${word()}`);
+  const csv = () =>
+    new TextEncoder().encode(
+      [HEADERS, ...names.map((name) => [name, 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '10'])]
+        .map((r) => r.join(';'))
+        .join('\r\n'),
+    );
+
+  /** Watches a job until `stop` says so (or it ends), returning every progress it saw. */
+  async function watchUntil(api: Api, first: JobProgress, stop: (p: JobProgress) => boolean): Promise<JobProgress[]> {
+    const seen = [first];
+    let p = first;
+    while (p.state === 'running' && !stop(p)) {
+      p = await call(api, 'job.watch', { id: p.id, after: p.seq });
+      seen.push(p);
+    }
+    return seen;
+  }
+  // Sites written and reported while the job still runs, i.e. before the transaction commits (the
+  // job reports every step at most five times a second, and always the last one before its final
+  // chance to cancel).
+  const midWrite = (p: JobProgress) => p.state === 'running' && p.phase === 'write' && p.done > 0;
+
+  test('Cancel during the write phase rolls the one transaction back: nothing is written, calls made meanwhile see nothing of it', async () => {
+    const tmp = tempDir('ikm-import-cancel-');
+    const dbFile = join(tmp.dir, 'ikm.sqlite');
+    let api = openApi({ dbFile });
+    try {
+      await call(api, 'setup.save', KALTIM_SETUP);
+      await call(api, 'site.create', { site: siteInput({ name: 'Usaha Yang Sudah Ada' }) });
+      const before = await call(api, 'sync.info');
+      const opened = await call(api, 'import.open', { fileName: 'besar.csv', bytes: csv() });
+
+      const started = await call(api, 'import.start', { id: opened.id, mapping: opened.mapping });
+      const seen = await watchUntil(api, started, midWrite);
+      const last = seen[seen.length - 1];
+      // The window sees the write move on, not only its start and its end.
+      assert.ok(midWrite(last), `no progress within the write phase: ${JSON.stringify(seen.map((p) => [p.phase, p.done, p.total, p.state]))}`);
+      // A call made while the transaction is open waits for it, rather than reading half an import.
+      const countedMeanwhile = call(api, 'site.counts');
+      const cancelled = await call(api, 'job.cancel', { id: last.id });
+      const end = (await watchUntil(api, cancelled, () => false)).pop()!;
+      assert.equal(end.state, 'cancelled');
+      assert.equal((await countedMeanwhile).total, 1);
+
+      assert.equal((await call(api, 'site.counts')).total, 1);
+      const after = await call(api, 'sync.info');
+      assert.equal(after.lastSeq, before.lastSeq, 'no change message survives the rollback');
+      // Nothing was decided: the mapping is not remembered either.
+      assert.equal((await call(api, 'import.open', { fileName: 'besar.csv', bytes: csv() })).remembered, false);
+
+      // The replica is the same one after a restart: the rolled-back stamps never reached the
+      // replica file beside the database (it would take the file for a restored backup).
+      api.close();
+      api = openApi({ dbFile });
+      assert.equal((await call(api, 'sync.info')).replicaId, after.replicaId);
+      // And the connection is free again.
+      await call(api, 'site.create', { site: siteInput({ name: 'Usaha Sesudah Batal' }) });
+      assert.equal((await call(api, 'site.counts')).total, 2);
+    } finally {
+      api.close();
+      tmp.dispose();
+    }
+  });
+
+  test('an import that is not cancelled reports the write step by step and commits every row', async () => {
+    const tmp = tempDir('ikm-import-write-');
+    const api = openApi({ dbFile: join(tmp.dir, 'ikm.sqlite') });
+    try {
+      await call(api, 'setup.save', KALTIM_SETUP);
+      const opened = await call(api, 'import.open', { fileName: 'besar.csv', bytes: csv() });
+      const seen = await watchUntil(api, await call(api, 'import.start', { id: opened.id, mapping: opened.mapping }), () => false);
+      const end = seen[seen.length - 1];
+      assert.equal(end.state, 'done', JSON.stringify(end.error));
+      assert.deepEqual(end.result as ImportResult, { added: ROWS, merged: 0, skipped: 0, errors: 0 });
+      assert.ok(seen.some(midWrite), 'progress within the write phase');
+      assert.equal((await call(api, 'site.counts')).total, ROWS);
+    } finally {
+      api.close();
+      tmp.dispose();
+    }
+  });
+});
+
+describe('import write rule', () => {
+  test('every row the report calls ready is written, a similar name included, and a site saved since the check is not added twice', async () => {
+    const tmp = tempDir('ikm-import-rule-');
+    const api = openApi({ dbFile: join(tmp.dir, 'ikm.sqlite') });
+    try {
+      await call(api, 'setup.save', KALTIM_SETUP);
+      await call(api, 'site.create', { site: siteInput({ name: 'Amplang Mama Ani' }) });
+      const rows = [
+        ['Nama Usaha', 'Kab/Kota', 'Kecamatan', 'Desa/Kel', 'KBLI'],
+        // A similar name (a typo away) in the same desa: not the import's duplicate rule, so ready.
+        ['Amplang Mama Any', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '10'],
+        // Saved by someone else between the check and the import.
+        ['Tenun Ulap Doyo Samarinda', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '13'],
+      ];
+      const opened = await call(api, 'import.open', { fileName: 'dua.csv', bytes: new TextEncoder().encode(rows.map((r) => r.join(';')).join('\r\n')) });
+      const preview = await call(api, 'import.preview', { id: opened.id, mapping: opened.mapping });
+      assert.deepEqual(preview.counts, { ok: 2, error: 0, duplicate: 0 });
+      await call(api, 'site.create', { site: siteInput({ name: 'Tenun Ulap Doyo Samarinda', kbliCode: '13' }) });
+
+      let p = await call(api, 'import.start', { id: opened.id, mapping: opened.mapping });
+      while (p.state === 'running') p = await call(api, 'job.watch', { id: p.id, after: p.seq });
+      assert.equal(p.state, 'done', JSON.stringify(p.error));
+      assert.deepEqual(p.result as ImportResult, { added: 1, merged: 0, skipped: 1, errors: 0 });
+      const names = (await call(api, 'site.list', { limit: 10 })).items.map((s) => s.name).sort();
+      assert.deepEqual(names, ['Amplang Mama Ani', 'Amplang Mama Any', 'Tenun Ulap Doyo Samarinda']);
+    } finally {
+      api.close();
+      tmp.dispose();
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { AppError } from '../model/result';
 import { looksLikeFormula } from '../export/columns';
 import { askPath, writeWhole } from '../print/print-files';
 import {
-  commitPlan, countRows, planImport, previewImport, readImportBytes, rememberMapping, rowChecker, storedMapping, suggestMapping,
+  countRows, planImport, planWrites, previewImport, readImportBytes, rememberMapping, rowChecker, storedMapping, suggestMapping,
   type CheckedRow, type ImportTable,
 } from './site-import';
 
@@ -103,11 +103,15 @@ export async function saveImportReport(core: Core, id: string, mapping: (ImportF
 
 /** Rows checked between two yields to the window's calls. */
 const CHECK_BATCH = 1000;
+/** Sites written between two yields (each step a write unit inside the one transaction). */
+const WRITE_BATCH = 100;
 
 /**
  * Imports a kept file as a job: checks every row again against the database as it is now
  * (progress "check"), then writes the good rows and the merges in one transaction ("write").
- * The mapping is remembered for the next file with the same headers.
+ * The transaction stays open across the write's steps so that its progress reaches the window
+ * and Cancel is heard there too: a cancelled import rolls the whole transaction back and leaves
+ * nothing. The mapping is remembered for the next file with the same headers, once it committed.
  */
 export function startImport(core: Core, request: z.output<typeof ImportStartSchema>): JobProgress {
   const s = session(core, request.id);
@@ -123,14 +127,25 @@ export function startImport(core: Core, request: z.output<typeof ImportStartSche
       for (const row of rows.slice(i, i + CHECK_BATCH)) checked.push(check(row));
       ctx.progress(checked.length, rows.length);
     }
-    const plan = planImport(checked, decide);
     await ctx.checkpoint();
-    rememberMapping(core, s.table.headers, request.mapping);
-    const total = plan.added.length + plan.mergeIntoStored.size;
-    ctx.progress(0, total, 'write');
-    // One transaction: nothing can yield inside it, and after it nothing may cancel what is written.
-    const { added, merged } = commitPlan(core, plan, (done) => ctx.progress(done, total));
+    const { added, merged, planned } = await core.heldWrite(async (step) => {
+      // Planned inside the held transaction: no other call can change the register meanwhile.
+      const plan = planImport(checked, decide);
+      const { writes, counts } = planWrites(core, plan);
+      ctx.progress(0, writes.length, 'write');
+      for (let i = 0; i < writes.length; i += WRITE_BATCH) {
+        await ctx.checkpoint();
+        step(() => {
+          for (const write of writes.slice(i, i + WRITE_BATCH)) write();
+        });
+        ctx.progress(Math.min(writes.length, i + WRITE_BATCH), writes.length);
+      }
+      // The last chance to cancel: after this the transaction commits.
+      await ctx.checkpoint();
+      rememberMapping(core, s.table.headers, request.mapping);
+      return { ...counts, planned: plan };
+    });
     const counts = countRows(checked.map((c) => c.result));
-    return { added, merged, skipped: plan.skipped + (plan.added.length - added), errors: counts.error };
+    return { added, merged, skipped: planned.skipped + (planned.added.length - added), errors: counts.error };
   });
 }

@@ -451,27 +451,43 @@ export function planImport(checked: CheckedRow[], decide: (line: number) => 'ski
 }
 
 /**
- * Writes a plan as one write unit (one transaction, one timestamp, a change message per field of
- * each site). A site that appeared since the preview is not added twice, and a merge that adds
- * nothing writes nothing, so a second import of the same file changes nothing.
+ * A plan's writes, one function per site (a new site, or the merges into one stored site), and
+ * the counts they keep. Run all in one write unit (`commitPlan`) or step by step inside one held
+ * transaction (the wizard's job, `core.heldWrite`). A site that appeared since the preview is not
+ * added twice, and a merge that adds nothing writes nothing, so a second import changes nothing.
  */
-export function commitPlan(core: Core, plan: ImportPlan, onSite?: (done: number) => void): { added: number; merged: number } {
-  let added = 0;
-  let merged = 0;
-  let done = 0;
-  core.write(() => {
-    for (const site of plan.added) {
-      if (core.sites.create(site, { duplicate: false, outsideProvince: true }).saved) added++;
-      onSite?.(++done);
-    }
-    for (const [id, rows] of plan.mergeIntoStored) {
+export function planWrites(core: Core, plan: ImportPlan): { writes: (() => void)[]; counts: { added: number; merged: number } } {
+  const counts = { added: 0, merged: 0 };
+  const writes: (() => void)[] = [];
+  for (const site of plan.added) {
+    writes.push(() => {
+      // The import's duplicate rule, the one its report applied (same normalized name in the same
+      // desa), checked again as the site is written: a site saved since the check is not added
+      // twice. The form's wider rule (a similar name anywhere in the kecamatan) is not applied
+      // here: it compares each new site with every site of its kecamatan, which made 50,000 rows
+      // take the better part of an hour, and it dropped rows the report had called ready without
+      // saying which. Similar names stay for the register's duplicate review (site.duplicates).
+      if (core.sites.sameNameInVillage(site.villageCode, normalizeName(site.name))) return;
+      if (core.sites.create(site, { duplicate: true, outsideProvince: true }).saved) counts.added++;
+    });
+  }
+  for (const [id, rows] of plan.mergeIntoStored) {
+    writes.push(() => {
       const stored = fieldsOfSite(core, id);
       const filled = rows.reduce<SiteFields | null>((acc, row) => fillBlanks(acc ?? stored, row) ?? acc, null);
-      if (filled && core.sites.update(id, filled, { duplicate: true, outsideProvince: true }).saved) merged++;
-      onSite?.(++done);
-    }
+      if (filled && core.sites.update(id, filled, { duplicate: true, outsideProvince: true }).saved) counts.merged++;
+    });
+  }
+  return { writes, counts };
+}
+
+/** Writes a plan as one write unit (one transaction, one timestamp, a change message per field of each site). */
+export function commitPlan(core: Core, plan: ImportPlan): { added: number; merged: number } {
+  const { writes, counts } = planWrites(core, plan);
+  core.write(() => {
+    for (const write of writes) write();
   });
-  return { added, merged };
+  return counts;
 }
 
 /** Adds the accepted rows (the CLI's --commit): duplicates are skipped, so a second import adds nothing. */

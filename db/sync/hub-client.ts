@@ -341,7 +341,8 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
   /** Runs one sync (or joins the one under way). Errors are recorded for the screen and rethrown. */
   function syncNow(): Promise<SyncRunReport> {
     if (running) return running;
-    running = run()
+    // A round waits while a held write (an import) keeps its transaction open (db/db-gate.ts).
+    running = core.gate.shared(run)
       .then((report) => {
         failures = 0;
         nextRetryAt = null;

@@ -47,8 +47,9 @@ export function ExportPanel({ what, filterLines }: { what: ExportSource; filterL
           ))}
         </Group>
       </Radio.Group>
-      <Text size="xs" c="dimmed">
-        {t(`export.formatHint.${format}`)}
+      <Text size="xs" c="dimmed" data-testid={`${prefix}-format-hint`}>
+        {/* A register export has no Kunjungan sheet, and its CSV is one file. */}
+        {what.source === 'sites' ? t([`export.formatHintSites.${format}`, `export.formatHint.${format}`]) : t(`export.formatHint.${format}`)}
       </Text>
       {what.source === 'visits' && (
         <Checkbox

@@ -299,6 +299,9 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
   const rows = show === 'all' ? preview.rows : preview.rows.filter((r) => r.status === show);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const visible = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  // The skip/merge column only where a duplicate is listed: otherwise it is empty width the
+  // messages need (at 1366 px they wrapped beside a blank column).
+  const withActions = visible.some((r) => r.status === 'duplicate');
 
   const detail = (row: ImportRowResult) =>
     row.status === 'error'
@@ -352,7 +355,7 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
             <Table.Th>{t('import.name')}</Table.Th>
             <Table.Th w={190}>{t('import.statusLabel')}</Table.Th>
             <Table.Th>{t('import.detail')}</Table.Th>
-            <Table.Th w={200}>{t('import.action')}</Table.Th>
+            {withActions && <Table.Th w={200}>{t('import.action')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -368,20 +371,22 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
               <Table.Td>
                 <Text size="sm">{detail(row)}</Text>
               </Table.Td>
-              <Table.Td>
-                {row.status === 'duplicate' && (
-                  <SegmentedControl
-                    size="xs"
-                    aria-label={t('import.actionFor', { line: row.line })}
-                    value={decisionOf(row.line)}
-                    onChange={(v) => onDecide(row.line, v as DuplicateAction)}
-                    data={[
-                      { value: 'skip', label: t('import.skip') },
-                      { value: 'merge', label: t('import.merge') },
-                    ]}
-                  />
-                )}
-              </Table.Td>
+              {withActions && (
+                <Table.Td>
+                  {row.status === 'duplicate' && (
+                    <SegmentedControl
+                      size="xs"
+                      aria-label={t('import.actionFor', { line: row.line })}
+                      value={decisionOf(row.line)}
+                      onChange={(v) => onDecide(row.line, v as DuplicateAction)}
+                      data={[
+                        { value: 'skip', label: t('import.skip') },
+                        { value: 'merge', label: t('import.merge') },
+                      ]}
+                    />
+                  )}
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
