@@ -104,6 +104,8 @@ export interface HubError {
   code: HubErrorCode;
   message: string;
   issues?: { path: string; message: string }[];
+  /** The numbers and times in the message, for the app to say it in the officer's language. */
+  params?: Record<string, string | number>;
 }
 
 export type HubErrorCode =

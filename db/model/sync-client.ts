@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EnrollmentCode } from './hub';
+import type { ApiError } from './result';
 
 /** Inputs and outputs of the app's sync channels (Pengaturan → Sinkronisasi and the app frame). */
 
@@ -53,7 +54,8 @@ export interface SyncStatus {
   pendingMore: boolean;
   /** Photos and documents waiting to go up or come down. */
   filesWaiting: number;
-  lastError: { code: string; message: string; at: string } | null;
+  /** The last sync's refusal, with its reason and parameters (said in the UI language) and when. */
+  lastError: (Omit<ApiError, 'issues'> & { at: string }) | null;
   /** The next automatic try after an error (backoff), ISO. */
   nextRetryAt: string | null;
   /** Laptop clock minus hub clock, from the last contact; a warning shows beyond 5 minutes. */
