@@ -223,7 +223,8 @@ describe('sync through the hub', () => {
     await enroll(a, h, 'ANS');
     await call(a.api, 'hubSync.now');
     const status = await call(a.api, 'hubSync.status');
-    assert.match(status.clockWarning ?? '', /lebih cepat 10 menit/);
+    assert.match(status.clockWarning?.message ?? '', /lebih cepat 10 menit/);
+    assert.deepEqual({ ahead: status.clockWarning?.ahead, amount: status.clockWarning?.amount }, { ahead: true, amount: { value: 10, unit: 'minute' } });
 
     const h2 = await runHub();
     const ahead: Clock = { now: () => new Date(Date.now() + 2 * 86_400_000), newId: systemClock.newId };

@@ -162,7 +162,9 @@ export type IssueCode =
   | 'village_unknown'
   | 'file_type'
   | 'signature_respondent'
-  | 'signature_officer';
+  | 'signature_officer'
+  | 'hub_url'
+  | 'enrollment_code';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. "site.latitude". */

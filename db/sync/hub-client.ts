@@ -5,7 +5,7 @@ import type { BlobUploadState, EnrollResponse, HubError, HubErrorCode, SyncRespo
 import { BUNDLE_EXTENSION, MAX_BLOB_CHUNK_BYTES, MAX_SYNC_BODY_BYTES } from '../model/hub';
 import { AppError, refuse, type ErrorParams, type ErrorReason } from '../model/result';
 import { MAX_BATCH, type ChangeMessage, type SyncApplyReport } from '../model/sync';
-import type { BundleExportResult, BundleImportResult, SyncPhase, SyncRunReport, SyncStatus } from '../model/sync-client';
+import { clockAmount, type BundleExportResult, type BundleImportResult, type SyncPhase, type SyncRunReport, type SyncStatus } from '../model/sync-client';
 import { readBundle, referencedBlobs, writeBundle } from './bundle';
 import { generateDeviceKey, type DeviceKeyPair } from './device-key';
 import { replicaSyncOf, type ReplicaSync } from './replica-sync';
@@ -81,12 +81,7 @@ export function hubClientOf(core: Core, options: HubClientOptions = {}): HubClie
   return client;
 }
 
-function minutesText(ms: number): string {
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  if (minutes < 120) return `${minutes} menit`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} jam` : `${Math.round(hours / 24)} hari`;
-}
+const UNIT_TEXT = { minute: 'menit', hour: 'jam', day: 'hari' } as const;
 
 /** What a hub's refusal means for the officer: its stable code → our reason. */
 const HUB_REASONS: Partial<Record<HubErrorCode, ErrorReason>> = {
@@ -422,12 +417,16 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       lastError: s.lastError,
       nextRetryAt: nextRetryAt?.toISOString() ?? null,
       clockSkewMs: skew,
-      clockWarning:
-        skew !== null && Math.abs(skew) > CLOCK_WARNING_MS
-          ? `Jam laptop ${skew > 0 ? 'lebih cepat' : 'lebih lambat'} ${minutesText(skew)} dari jam hub. ` +
-            'Periksa tanggal dan jam laptop; pekerjaan tetap bisa dilanjutkan.'
-          : null,
+      clockWarning: skew !== null && Math.abs(skew) > CLOCK_WARNING_MS ? clockWarning(skew) : null,
     };
+  }
+
+  function clockWarning(skew: number): NonNullable<SyncStatus['clockWarning']> {
+    const amount = clockAmount(skew);
+    const message =
+      `Jam laptop ${skew > 0 ? 'lebih cepat' : 'lebih lambat'} ${amount.value} ${UNIT_TEXT[amount.unit]} dari jam hub. ` +
+      'Periksa tanggal dan jam laptop; pekerjaan tetap bisa dilanjutkan.';
+    return { ahead: skew > 0, amount, message };
   }
 
   // Resume automatic sync for a laptop that was enrolled before this start.
