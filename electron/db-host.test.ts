@@ -141,6 +141,37 @@ test('the core in the worker asks main for a save path, exports in the backgroun
   }
 });
 
+test('a save dialog or a print that fails in main answers with its reason, not main\'s raw text (issue 10.17)', async () => {
+  const tmp = tempDir();
+  const host = new DbHost({
+    workerFile: WORKER_FILE,
+    dbFile: join(tmp.dir, 'ikm-lapangan.sqlite'),
+    appVersion: '1.2.3',
+    onFatal: () => {},
+    shell: {
+      chooseSavePath: async () => {
+        throw new Error('dialog: no display');
+      },
+      print: async () => {
+        throw new Error('Gagal mencetak: Print job failed');
+      },
+    },
+  });
+  try {
+    assert.ok((await host.call('setup.save', KALTIM_SETUP)).ok);
+    const target = { kind: 'blank', visitKind: 'identifikasi' };
+    const pdf = await host.call('print.pdf', { target });
+    assert.deepEqual(pdf.ok ? null : [pdf.error.code, pdf.error.reason, pdf.error.params], ['INTERNAL', 'save_dialog_failed', undefined]);
+    const printed = await host.call('print.send', { target });
+    assert.deepEqual(printed.ok ? null : [printed.error.code, printed.error.reason], ['INTERNAL', 'print_failed']);
+    // Main's own words stay in the message, for the log.
+    assert.equal(printed.ok ? null : printed.error.message, 'Gagal mencetak: Print job failed');
+  } finally {
+    await host.close();
+    tmp.dispose();
+  }
+});
+
 test('hostile input is refused in the worker without killing it', async () => {
   const tmp = tempDir();
   const { host, fatal } = startHost(join(tmp.dir, 'ikm-lapangan.sqlite'));

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openApi } from '../db/api';
-import { AppError } from '../db/model/result';
+import { refuse } from '../db/model/result';
 import type { ShellServices } from '../db/shell';
 import type { DbReply, DbRequest, DbWorkerData, ShellMethod } from './db-protocol';
 
@@ -14,12 +14,12 @@ if (!port) throw new Error('db-worker must run as a worker thread');
 const { dbFile, appVersion } = workerData as DbWorkerData;
 
 // The core's shell requests (save dialog, print) go to main, which owns the windows.
-const shellCalls = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+const shellCalls = new Map<number, { method: ShellMethod; resolve(value: unknown): void; reject(error: Error): void }>();
 let nextShellId = 1;
 function askMain(method: ShellMethod, arg: unknown): Promise<never> {
   const id = nextShellId++;
   return new Promise((resolve, reject) => {
-    shellCalls.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    shellCalls.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
     port!.postMessage({ kind: 'shell', id, method, arg } satisfies DbReply);
   });
 }
@@ -51,7 +51,8 @@ port.on('message', async (message: DbRequest) => {
     const pending = shellCalls.get(message.id);
     shellCalls.delete(message.id);
     if (message.ok) pending?.resolve(message.value);
-    else pending?.reject(new AppError('INTERNAL', message.message));
+    // Main's text (Electron's own words) stays in the message, for the log; the window says the reason.
+    else if (pending) pending.reject(refuse('INTERNAL', pending.method === 'chooseSavePath' ? 'save_dialog_failed' : 'print_failed', message.message));
     return;
   }
   if (message.kind === 'close') {

@@ -45,11 +45,16 @@ describe('hub bundles', () => {
     const msgs = JSON.parse(new TextDecoder().decode(entries['messages.json']));
     msgs[3].value = '"diubah"';
     entries['messages.json'] = new TextEncoder().encode(JSON.stringify(msgs));
-    assert.throws(() => importHubBundle(h.hub, zipSync(entries)), (e: unknown) => e instanceof AppError && e.code === 'BUNDLE_INVALID');
+    const refusedFor = (code: string, reason: string) => (e: unknown) => e instanceof AppError && e.code === code && e.detail?.reason === reason;
+    assert.throws(() => importHubBundle(h.hub, zipSync(entries)), refusedFor('BUNDLE_INVALID', 'bundle_part_altered'));
+    // Stamped more than a day ahead of the hub's clock.
+    const twoDaysBefore = new Date(stamped.getTime() - 2 * 86_400_000);
+    const early = laptopBundle(device.key, device.replicaId, 5).file;
+    assert.throws(() => importHubBundle(h.hub, early, { now: twoDaysBefore }), refusedFor('BUNDLE_INVALID', 'bundle_clock_ahead'));
 
     const stranger = generateDeviceKey();
     const foreign = laptopBundle(stranger, '00000000000000d4', 10);
-    assert.throws(() => importHubBundle(h.hub, foreign.file), (e: unknown) => e instanceof AppError && e.code === 'BUNDLE_UNTRUSTED');
+    assert.throws(() => importHubBundle(h.hub, foreign.file), refusedFor('BUNDLE_UNTRUSTED', 'bundle_untrusted'));
     assert.equal(h.hub.core.blobs.has(foreign.sha), false);
     assert.equal(h.hub.store.messageCount(), 301);
 

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { AppError } from '../db/model/result';
+import { refuse } from '../db/model/result';
 import { MAX_BATCH, type ChangeMessage } from '../db/model/sync';
 import { readBundle, referencedBlobs, writeBundle } from '../db/sync/bundle';
 import { replicaSyncOf } from '../db/sync/replica-sync';
@@ -54,8 +54,9 @@ export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNew
   });
   const limit = new Date(now.getTime() + MAX_AHEAD_MS).toISOString();
   if (bundle.messages.some((m) => m.hlc.slice(0, 24) > limit)) {
-    throw new AppError(
+    throw refuse(
       'BUNDLE_INVALID',
+      'bundle_clock_ahead',
       'Paket berisi perubahan bercap waktu lebih dari sehari di depan jam hub: periksa tanggal dan jam laptop pengirim',
     );
   }

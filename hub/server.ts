@@ -37,6 +37,7 @@ export class HubHttpError extends Error {
     readonly code: HubErrorCode,
     message: string,
     readonly issues?: { path: string; message: string }[],
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }
@@ -160,7 +161,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     if (error instanceof HubHttpError) {
-      return reply.status(error.status).send({ code: error.code, message: error.message, issues: error.issues });
+      return reply.status(error.status).send({ code: error.code, message: error.message, issues: error.issues, params: error.params });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send({ code: 'TOO_LARGE', message: 'Kiriman terlalu besar untuk hub: kirim dalam beberapa bagian' });
@@ -324,11 +325,15 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     const limit = new Date(now.getTime() + MAX_AHEAD_MS).toISOString();
     const ahead = messages.find((m) => m.hlc.slice(0, 24) > limit);
     if (ahead) {
+      const stamp = ahead.hlc.slice(0, 16).replace('T', ' ');
+      const hubTime = now.toISOString().slice(0, 16).replace('T', ' ');
       throw new HubHttpError(
         422,
         'CLOCK_AHEAD',
-        `Perubahan bercap waktu ${ahead.hlc.slice(0, 16).replace('T', ' ')} UTC, lebih dari sehari di depan jam hub ` +
-          `(${now.toISOString().slice(0, 16).replace('T', ' ')} UTC). Periksa tanggal dan jam laptop. Tidak ada yang disimpan dari kiriman ini.`,
+        `Perubahan bercap waktu ${stamp} UTC, lebih dari sehari di depan jam hub ` +
+          `(${hubTime} UTC). Periksa tanggal dan jam laptop. Tidak ada yang disimpan dari kiriman ini.`,
+        undefined,
+        { stamp, hubTime },
       );
     }
   }

@@ -6,6 +6,7 @@ import { after, describe, test } from 'node:test';
 import { unzipSync, zipSync } from 'fflate';
 import { openApi, type Api } from '../db/api';
 import type { Clock } from '../db/clock';
+import type { ApiError } from '../db/model/result';
 import { systemClock } from '../db/clock';
 import { call, createSite, KALTIM_SETUP, siteInput, tempDir } from '../db/test-support';
 import { formatEnrollmentCode } from './store';
@@ -99,10 +100,10 @@ async function enroll(l: Laptop, h: RunningHub, officerCode: string, regencies: 
   return call(l.api, 'hubSync.enroll', { url: h.url, code });
 }
 
-async function failure(api: Api, channel: 'hubSync.now') {
-  const result = await api.dispatch(channel, undefined);
+async function failure(api: Api, channel: string, input?: unknown): Promise<ApiError> {
+  const result = await api.dispatch(channel, input);
   assert.equal(result.ok, false, 'expected the call to fail');
-  return (result as { ok: false; error: { code: string; message: string } }).error;
+  return (result as { ok: false; error: ApiError }).error;
 }
 
 describe('sync through the hub', () => {
@@ -223,7 +224,8 @@ describe('sync through the hub', () => {
     await enroll(a, h, 'ANS');
     await call(a.api, 'hubSync.now');
     const status = await call(a.api, 'hubSync.status');
-    assert.match(status.clockWarning ?? '', /lebih cepat 10 menit/);
+    assert.match(status.clockWarning?.message ?? '', /lebih cepat 10 menit/);
+    assert.deepEqual({ ahead: status.clockWarning?.ahead, amount: status.clockWarning?.amount }, { ahead: true, amount: { value: 10, unit: 'minute' } });
 
     const h2 = await runHub();
     const ahead: Clock = { now: () => new Date(Date.now() + 2 * 86_400_000), newId: systemClock.newId };
@@ -288,5 +290,74 @@ describe('sync bundles between laptops and the office', () => {
     assert.equal(h.hub.core.sites.get(site.id).name, site.name);
     // The next bundle holds only what changed since.
     assert.equal((await call(a.api, 'hubSync.exportBundle', { all: false })).messages, 0);
+  });
+});
+
+/**
+ * What the officer is told comes from a reason and its parameters, so the English window says it
+ * too (issue 10.17): refusals of the hub, of the connection and of bundles, through the API table.
+ */
+describe('refusals carry their reason to the window', () => {
+  test('not enrolled, a wrong code or address, an unreachable hub, a clock a day ahead, a revoked laptop', async () => {
+    const h = await runHub();
+    const a = await laptop('ANS', 'Ani Suryani');
+    const notEnrolled = await failure(a.api, 'hubSync.now');
+    assert.deepEqual([notEnrolled.code, notEnrolled.reason], ['SYNC_NOT_ENROLLED', 'hub_url_missing']);
+
+    // The enrolment form's fields: codes for the window to say, not sentences.
+    const form = await failure(a.api, 'hubSync.enroll', { url: 'hub kantor', code: 'ABC' });
+    assert.deepEqual(form.issues?.map((i) => [i.path, i.code]), [['url', 'hub_url'], ['code', 'enrollment_code']]);
+    const wrongCode = await failure(a.api, 'hubSync.enroll', { url: h.url, code: 'K7QD-M9XA-4TRB' });
+    assert.deepEqual([wrongCode.code, wrongCode.reason], ['HUB_REFUSED', 'hub_enrollment_invalid']);
+    const wrongPath = await failure(a.api, 'hubSync.enroll', { url: `${h.url}/kantor`, code: 'K7QD-M9XA-4TRB' });
+    assert.deepEqual([wrongPath.code, wrongPath.reason], ['HUB_REFUSED', 'hub_not_found']);
+
+    const status = await enroll(a, h, 'ANS');
+    await createSite(a.api);
+    await h.hub.app.close();
+    const unreachable = await failure(a.api, 'hubSync.now');
+    assert.deepEqual([unreachable.code, unreachable.reason, unreachable.params], ['HUB_UNREACHABLE', 'hub_unreachable', { url: h.url }]);
+    // The status keeps the reason for the window (the sync page and the frame), with when it happened.
+    const lastError = (await call(a.api, 'hubSync.status')).lastError!;
+    assert.deepEqual([lastError.code, lastError.reason, lastError.params], ['HUB_UNREACHABLE', 'hub_unreachable', { url: h.url }]);
+    assert.ok(Date.parse(lastError.at) > 0);
+
+    await h.restart();
+    h.hub.store.revoke(status.deviceId!, new Date());
+    const revoked = await failure(a.api, 'hubSync.now');
+    assert.deepEqual([revoked.code, revoked.reason], ['HUB_REFUSED', 'hub_device_revoked']);
+    assert.equal((await call(a.api, 'hubSync.status')).lastError?.reason, 'hub_device_revoked');
+
+    const h2 = await runHub();
+    const ahead: Clock = { now: () => new Date(Date.now() + 2 * 86_400_000), newId: systemClock.newId };
+    const future = await laptop('CDE', 'Citra Dewi', { clock: ahead });
+    await enroll(future, h2, 'CDE');
+    const clock = await failure(future.api, 'hubSync.now');
+    assert.equal(clock.reason, 'hub_clock_ahead');
+    assert.deepEqual(Object.keys(clock.params ?? {}).sort(), ['hubTime', 'stamp']);
+    assert.match(String(clock.params?.stamp), /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    assert.match(String(clock.params?.hubTime), /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+  });
+
+  test('a bundle from an unknown laptop, cut short, altered or unsigned', async () => {
+    const a = await laptop('ANS', 'Ani Suryani');
+    const b = await laptop('BDI', 'Budi Santoso');
+    await createSite(a.api);
+    const bundle = await call(a.api, 'hubSync.exportBundle', { all: false });
+    // Accepting a new device checks everything else still.
+    const load = (bytes: Uint8Array) => failure(b.api, 'hubSync.importBundle', { bytes, acceptNewDevice: true });
+
+    const unknown = await failure(b.api, 'hubSync.importBundle', { bytes: bundle.bytes });
+    assert.deepEqual([unknown.code, unknown.reason, unknown.params], ['BUNDLE_UNTRUSTED', 'bundle_untrusted', { device: 'Laptop ANS' }]);
+    const cut = await load(bundle.bytes.subarray(0, bundle.bytes.byteLength - 100));
+    assert.deepEqual([cut.code, cut.reason], ['BUNDLE_INVALID', 'bundle_damaged']);
+    const entries = unzipSync(bundle.bytes);
+    const messages = JSON.parse(new TextDecoder().decode(entries['messages.json']));
+    messages[0].value = JSON.stringify('diubah');
+    const altered = await load(zipSync({ ...entries, 'messages.json': new TextEncoder().encode(JSON.stringify(messages)) }));
+    assert.equal(altered.reason, 'bundle_part_altered');
+    const { 'manifest.sig': _signature, ...unsigned } = entries;
+    assert.equal((await load(zipSync(unsigned))).reason, 'bundle_not_a_bundle');
+    assert.equal((await call(b.api, 'site.list', {})).total, 0);
   });
 });

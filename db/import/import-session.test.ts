@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openApi, type Api } from '../api';
@@ -119,6 +119,50 @@ describe('import wizard channels', () => {
     assert.equal(word.ok ? '' : word.error.message, 'Pilih berkas .xlsx atau .csv');
     const path = await api.dispatch('import.open', { fileName: 'a.csv', bytes: 'C:/data/a.csv' });
     assert.equal(path.ok ? '' : path.error.code, 'VALIDATION');
+    assert.equal((await call(api, 'site.counts')).total, 3);
+  });
+
+  test('a refused file or request answers with its reason and parameters, never only an Indonesian sentence (issue 10.17)', async () => {
+    // Real files in the temp folder, read back as the window reads a chosen file.
+    const file = (name: string, content: string | Uint8Array) => {
+      const path = join(tmp.dir, name);
+      writeFileSync(path, content);
+      return new Uint8Array(readFileSync(path));
+    };
+    const refusal = async (channel: 'import.open' | 'import.preview' | 'import.start', input: unknown) => {
+      const result = await api.dispatch(channel, input);
+      assert.equal(result.ok, false, `${channel} should be refused`);
+      const { code, reason, params } = result.ok ? ({} as never) : result.error;
+      return { code, reason, params };
+    };
+    const open = (fileName: string, bytes: Uint8Array) => refusal('import.open', { fileName, bytes });
+
+    // An empty file is said by the reader, not refused as "not valid" input.
+    assert.deepEqual(await open('kosong.csv', file('kosong.csv', '')), { code: 'VALIDATION', reason: 'import_no_data', params: undefined });
+    assert.equal((await open('baris-kosong.csv', file('baris-kosong.csv', ';;\r\n\r\n ; \r\n'))).reason, 'import_no_data');
+    assert.deepEqual(await open('judul.csv', file('judul.csv', 'Nama Usaha;Desa\r\n')), { code: 'VALIDATION', reason: 'import_header_only', params: undefined });
+    const windows1252 = file('win.csv', Buffer.from('Nama;Desa\r\nCaf\xe9 Ani;Rawa Makmur\r\n', 'latin1'));
+    assert.equal((await open('win.csv', windows1252)).reason, 'import_csv_not_utf8');
+    const quote = file('kutip.csv', 'Nama;Desa\r\nAni;Rawa\r\n"Budi;Sebuntal\r\nCitra;Palaran\r\n');
+    // The parser stops at the end of the file, still inside the quote opened on line 3: "at line 6 or before".
+    assert.deepEqual(await open('kutip.csv', quote), { code: 'VALIDATION', reason: 'import_csv_unreadable', params: { line: 6 } });
+    const rows = file('banyak.csv', 'Nama Usaha\n' + 'Usaha\n'.repeat(100_001));
+    assert.deepEqual(await open('banyak.csv', rows), { code: 'VALIDATION', reason: 'import_too_many_rows', params: { max: 100_000 } });
+    // Over the Excel limit yet under the API's: the reader refuses it by its size, in MB.
+    const big = new Uint8Array(21 * 1024 * 1024);
+    big.set([0x50, 0x4b, 0x03, 0x04]);
+    assert.deepEqual(await open('besar.xlsx', file('besar.xlsx', big)), { code: 'VALIDATION', reason: 'import_xlsx_too_large', params: { mb: 20 } });
+    assert.equal((await open('rusak.xlsx', file('rusak.xlsx', 'bukan zip'))).reason, 'import_not_xlsx');
+    assert.equal((await open('surat.docx', file('surat.docx', 'hello'))).reason, 'import_file_type');
+
+    const opened = await call(api, 'import.open', { fileName: 'daftar-ikm.csv', bytes: csv() });
+    const noName = opened.mapping.map((f) => (f === 'name' ? null : f));
+    assert.equal((await refusal('import.preview', { id: opened.id, mapping: noName })).reason, 'import_name_unmapped');
+    assert.deepEqual(await refusal('import.preview', { id: opened.id, mapping: ['name'] }), {
+      code: 'VALIDATION', reason: 'import_mapping_columns', params: { columns: 10 },
+    });
+    const gone = await refusal('import.start', { id: '00000000-0000-4000-8000-000000000000', mapping: opened.mapping });
+    assert.deepEqual(gone, { code: 'NOT_FOUND', reason: 'import_file_gone', params: undefined });
     assert.equal((await call(api, 'site.counts')).total, 3);
   });
 });

@@ -5,7 +5,7 @@ import type { Core } from '../core';
 import type { JobProgress } from '../model/job';
 import type { ImportStartRequest as ImportStartSchema } from '../model/import';
 import type { DuplicateAction, ImportField, ImportOpened, ImportPreview, ImportResult } from '../model/import';
-import { AppError } from '../model/result';
+import { refuse } from '../model/result';
 import { looksLikeFormula } from '../export/columns';
 import { askPath, writeWhole } from '../print/print-files';
 import {
@@ -33,16 +33,20 @@ function sessions(core: Core): Map<string, ImportSession> {
 
 function session(core: Core, id: string): ImportSession {
   const found = sessions(core).get(id);
-  if (!found) throw new AppError('NOT_FOUND', 'Berkas impor tidak ada lagi; pilih berkasnya sekali lagi');
+  if (!found) throw refuse('NOT_FOUND', 'import_file_gone', 'Berkas impor tidak ada lagi; pilih berkasnya sekali lagi');
   return found;
 }
 
 function checkMapping(s: ImportSession, mapping: (ImportField | null)[]): void {
   if (mapping.length !== s.table.headers.length) {
-    throw new AppError('VALIDATION', `Pemetaan kolom harus untuk ${s.table.headers.length} kolom berkas ini`);
+    throw refuse('VALIDATION', 'import_mapping_columns', `Pemetaan kolom harus untuk ${s.table.headers.length} kolom berkas ini`, {
+      columns: s.table.headers.length,
+    });
   }
   if (!mapping.includes('name')) {
-    throw new AppError('VALIDATION', 'Pilih kolom yang berisi nama usaha', [{ path: 'mapping', message: 'Kolom nama usaha wajib dipetakan' }]);
+    throw refuse('VALIDATION', 'import_name_unmapped', 'Pilih kolom yang berisi nama usaha', undefined, [
+      { path: 'mapping', message: 'Kolom nama usaha wajib dipetakan' },
+    ]);
   }
 }
 

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import type { Core } from '../core';
 import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
-import { AppError } from '../model/result';
+import { AppError, refuse } from '../model/result';
 import { SiteInput, type SiteFields } from '../model/site';
 import { normalizeName } from '../model/text';
 
@@ -16,6 +16,8 @@ const MAX_CSV_BYTES = IMPORT_LIMITS.csvBytes;
 const MAX_XLSX_BYTES = IMPORT_LIMITS.xlsxBytes;
 const MAX_UNZIPPED_BYTES = IMPORT_LIMITS.unzippedBytes;
 const MAX_ROWS = IMPORT_LIMITS.rows;
+/** Limits as the officer reads them, in MB. */
+const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** Header words as offices write them → the field they mean. Compared after `headerKey`. */
 const HEADER_SYNONYMS: Record<ImportField, string[]> = {
@@ -87,10 +89,12 @@ const cellText = (value: unknown): string => {
 
 function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (nonEmpty.length === 0) throw new AppError('VALIDATION', 'Berkas tidak berisi data');
+  if (nonEmpty.length === 0) throw refuse('VALIDATION', 'import_no_data', 'Berkas tidak berisi data');
   const [header, ...data] = nonEmpty;
-  if (data.length === 0) throw new AppError('VALIDATION', 'Berkas hanya berisi judul kolom, tanpa baris data');
-  if (data.length > MAX_ROWS) throw new AppError('VALIDATION', `Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas`);
+  if (data.length === 0) throw refuse('VALIDATION', 'import_header_only', 'Berkas hanya berisi judul kolom, tanpa baris data');
+  if (data.length > MAX_ROWS) {
+    throw refuse('VALIDATION', 'import_too_many_rows', `Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas`, { max: MAX_ROWS });
+  }
   return { headers: header.cells.map((c) => c.trim()), rows: data };
 }
 
@@ -121,20 +125,24 @@ async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells:
       }
     }
   } catch {
-    throw new AppError('VALIDATION', 'Berkas Excel rusak atau bukan .xlsx');
+    throw xlsxDamaged();
   }
-  if (sheets === 0) throw new AppError('VALIDATION', 'Buku kerja tidak punya lembar');
+  if (sheets === 0) throw refuse('VALIDATION', 'import_xlsx_no_sheet', 'Buku kerja tidak punya lembar');
   return rows;
 }
+
+const xlsxDamaged = () => refuse('VALIDATION', 'import_xlsx_damaged', 'Berkas Excel rusak atau bukan .xlsx');
+const xlsxTooLarge = () =>
+  refuse('VALIDATION', 'import_xlsx_too_large', 'Berkas Excel lebih dari 20 MB; bagi menjadi beberapa berkas', { mb: mb(MAX_XLSX_BYTES) });
+const csvTooLarge = () =>
+  refuse('VALIDATION', 'import_csv_too_large', 'Berkas CSV lebih dari 50 MB; bagi menjadi beberapa berkas', { mb: mb(MAX_CSV_BYTES) });
 
 /** Reads a CSV or XLSX the office keeps, refusing what is not one (with a clear reason). */
 export async function readImportFile(path: string): Promise<ImportTable> {
   // The size is checked before the file is read: a 2 GB "CSV" is refused without loading it.
   const size = statSync(path).size;
   const extension = extname(path).toLowerCase();
-  if (size > MAX_CSV_BYTES) {
-    throw new AppError('VALIDATION', extension === '.xlsx' ? 'Berkas Excel lebih dari 20 MB; bagi menjadi beberapa berkas' : 'Berkas CSV lebih dari 50 MB; bagi menjadi beberapa berkas');
-  }
+  if (size > MAX_CSV_BYTES) throw extension === '.xlsx' ? xlsxTooLarge() : csvTooLarge();
   return readImportBytes(readFileSync(path), basename(path));
 }
 
@@ -144,42 +152,49 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
   const extension = extname(fileName).toLowerCase();
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (extension === '.xlsx' || isZip) {
-    if (!isZip) throw new AppError('VALIDATION', 'Berkas ini bukan buku kerja Excel (.xlsx) yang sah');
-    if (size > MAX_XLSX_BYTES) throw new AppError('VALIDATION', 'Berkas Excel lebih dari 20 MB; bagi menjadi beberapa berkas');
+    if (!isZip) throw refuse('VALIDATION', 'import_not_xlsx', 'Berkas ini bukan buku kerja Excel (.xlsx) yang sah');
+    if (size > MAX_XLSX_BYTES) throw xlsxTooLarge();
     // A zip bomb is refused from its directory, before anything is inflated.
     let unzipped = 0;
     try {
       unzipSync(bytes, {
         filter(file) {
           unzipped += file.originalSize;
-          if (unzipped > MAX_UNZIPPED_BYTES) throw new AppError('VALIDATION', 'Isi berkas Excel terlalu besar setelah dibuka (mungkin berkas rusak atau berbahaya)');
+          if (unzipped > MAX_UNZIPPED_BYTES) {
+            throw refuse('VALIDATION', 'import_xlsx_unpacked_too_large', 'Isi berkas Excel terlalu besar setelah dibuka (mungkin berkas rusak atau berbahaya)', {
+              mb: mb(MAX_UNZIPPED_BYTES),
+            });
+          }
           return false;
         },
       });
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw new AppError('VALIDATION', 'Berkas Excel rusak atau bukan .xlsx');
+      throw xlsxDamaged();
     }
     return toTable(await readFirstSheet(bytes));
   }
   if (extension !== '.csv' && extension !== '.txt') {
-    throw new AppError('VALIDATION', 'Pilih berkas .xlsx atau .csv');
+    throw refuse('VALIDATION', 'import_file_type', 'Pilih berkas .xlsx atau .csv');
   }
-  if (size > MAX_CSV_BYTES) throw new AppError('VALIDATION', 'Berkas CSV lebih dari 50 MB; bagi menjadi beberapa berkas');
+  if (size > MAX_CSV_BYTES) throw csvTooLarge();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new AppError('VALIDATION', 'Berkas CSV bukan UTF-8 (mungkin Windows-1252). Di Excel simpan ulang sebagai "CSV UTF-8".');
+    throw refuse('VALIDATION', 'import_csv_not_utf8', 'Berkas CSV bukan UTF-8 (mungkin Windows-1252). Di Excel simpan ulang sebagai "CSV UTF-8".');
   }
-  if (text.includes('\u0000')) throw new AppError('VALIDATION', 'Berkas ini bukan teks CSV');
+  if (text.includes('\u0000')) throw refuse('VALIDATION', 'import_csv_not_text', 'Berkas ini bukan teks CSV');
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: string[][];
   try {
     records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
   } catch (error) {
-    throw new AppError('VALIDATION', `Berkas CSV tidak dapat dibaca: ${(error as Error).message}`);
+    // The parser's own text stays in the Indonesian message (the log, the CLI); the window gets the line
+    // where it stopped (an unclosed quote runs to the end of the file).
+    const line = (error as { lines?: unknown }).lines;
+    throw refuse('VALIDATION', 'import_csv_unreadable', `Berkas CSV tidak dapat dibaca: ${(error as Error).message}`, typeof line === 'number' ? { line } : undefined);
   }
   return toTable(records.map((cells, i) => ({ line: i + 1, cells })));
 }
@@ -267,7 +282,7 @@ export interface CheckedRow {
  */
 export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: { line: number; cells: string[] }) => CheckedRow {
   const setup = core.settings.getSetup();
-  if (!setup) throw new AppError('NOT_SET_UP', 'Aplikasi belum disiapkan');
+  if (!setup) throw refuse('NOT_SET_UP', 'not_set_up', 'Aplikasi belum disiapkan');
   const resolve = areaResolver(core, setup.provinceCode);
   const seen = new Map<string, number>();
   const column = new Map(mapping.flatMap((field, i) => (field ? [[field, i] as const] : [])));

@@ -25,7 +25,7 @@ export const EnrollmentCode = z
   .trim()
   .toUpperCase()
   .transform((s) => s.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^[A-Z2-9]{12}$/, 'Kode pendaftaran harus 12 huruf/angka, contoh: K7QD-M9XA-4TRB'));
+  .refine((s) => /^[A-Z2-9]{12}$/.test(s), { message: 'Kode pendaftaran harus 12 huruf/angka, contoh: K7QD-M9XA-4TRB', params: { code: 'enrollment_code' } });
 
 /** An Ed25519 public key as base64 of its SPKI DER encoding (44 bytes). */
 export const PublicKeyText = z.string().regex(/^[A-Za-z0-9+/]{59}=$/, 'Kunci publik perangkat tidak valid');
@@ -104,6 +104,8 @@ export interface HubError {
   code: HubErrorCode;
   message: string;
   issues?: { path: string; message: string }[];
+  /** The numbers and times in the message, for the app to say it in the officer's language. */
+  params?: Record<string, string | number>;
 }
 
 export type HubErrorCode =

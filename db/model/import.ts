@@ -41,7 +41,6 @@ export const ImportOpenRequest = z.object({
   fileName: z.string().trim().min(1, 'Nama berkas wajib diisi').max(255, 'Nama berkas terlalu panjang'),
   bytes: z
     .instanceof(Uint8Array, { error: 'Pilih berkas .xlsx atau .csv' })
-    .refine((b) => b.byteLength > 0, { message: 'Berkas kosong' })
     .refine((b) => b.byteLength <= MAX_IMPORT_FILE_BYTES, { message: 'Berkas lebih dari 50 MB; bagi menjadi beberapa berkas' }),
 });
 export const ImportPreviewRequest = z.object({ id: ImportId, mapping: ImportMapping });

@@ -65,6 +65,55 @@ export const ERROR_REASONS = [
   'db_module_mismatch',
   'reply_unsendable',
   'forbidden_sender',
+  'print_failed',
+  'save_dialog_failed',
+  // import of a site list
+  'import_file_type',
+  'import_csv_too_large',
+  'import_xlsx_too_large',
+  'import_not_xlsx',
+  'import_xlsx_damaged',
+  'import_xlsx_unpacked_too_large',
+  'import_xlsx_no_sheet',
+  'import_csv_not_utf8',
+  'import_csv_not_text',
+  'import_csv_unreadable',
+  'import_no_data',
+  'import_header_only',
+  'import_too_many_rows',
+  'import_file_gone',
+  'import_mapping_columns',
+  'import_name_unmapped',
+  // sync bundles
+  'bundle_too_large',
+  'bundle_too_many_entries',
+  'bundle_unknown_entry',
+  'bundle_damaged',
+  'bundle_not_a_bundle',
+  'bundle_manifest_unreadable',
+  'bundle_signature_mismatch',
+  'bundle_untrusted',
+  'bundle_other_peer',
+  'bundle_part_missing',
+  'bundle_part_altered',
+  'bundle_messages_invalid',
+  'bundle_clock_ahead',
+  // sync with the hub
+  'conflict_not_found',
+  'hub_url_missing',
+  'sync_not_enrolled',
+  'hub_unreachable',
+  'hub_device_unknown',
+  'hub_device_revoked',
+  'hub_enrollment_invalid',
+  'hub_clock_ahead',
+  'hub_too_large',
+  'hub_request_invalid',
+  'hub_blob_mismatch',
+  'hub_not_found',
+  'hub_internal',
+  'hub_refused',
+  'sync_failed',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 export type ErrorParams = Record<string, string | number>;
@@ -113,7 +162,9 @@ export type IssueCode =
   | 'village_unknown'
   | 'file_type'
   | 'signature_respondent'
-  | 'signature_officer';
+  | 'signature_officer'
+  | 'hub_url'
+  | 'enrollment_code';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. "site.latitude". */

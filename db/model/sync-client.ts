@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EnrollmentCode } from './hub';
+import type { ApiError } from './result';
 
 /** Inputs and outputs of the app's sync channels (Pengaturan → Sinkronisasi and the app frame). */
 
@@ -17,7 +18,7 @@ export const HubUrl = z
     } catch {
       return false;
     }
-  }, 'Alamat hub tidak valid, contoh: http://192.168.1.10:8787')
+  }, { message: 'Alamat hub tidak valid, contoh: http://192.168.1.10:8787', params: { code: 'hub_url' } })
   .transform((text) => text.replace(/\/+$/, ''));
 
 export const SyncEnrollRequest = z.object({ url: HubUrl, code: EnrollmentCode });
@@ -53,12 +54,28 @@ export interface SyncStatus {
   pendingMore: boolean;
   /** Photos and documents waiting to go up or come down. */
   filesWaiting: number;
-  lastError: { code: string; message: string; at: string } | null;
+  /** The last sync's refusal, with its reason and parameters (said in the UI language) and when. */
+  lastError: (Omit<ApiError, 'issues'> & { at: string }) | null;
   /** The next automatic try after an error (backoff), ISO. */
   nextRetryAt: string | null;
   /** Laptop clock minus hub clock, from the last contact; a warning shows beyond 5 minutes. */
   clockSkewMs: number | null;
-  clockWarning: string | null;
+  /** Beyond 5 minutes: which way and how much (said in the UI language), and the Indonesian sentence. */
+  clockWarning: { ahead: boolean; amount: ClockAmount; message: string } | null;
+}
+
+/** A clock difference in the unit an officer reads it in. */
+export interface ClockAmount {
+  value: number;
+  unit: 'minute' | 'hour' | 'day';
+}
+
+/** Minutes under two hours, hours under two days, then days. */
+export function clockAmount(ms: number): ClockAmount {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes < 120) return { value: minutes, unit: 'minute' };
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? { value: hours, unit: 'hour' } : { value: Math.round(hours / 24), unit: 'day' };
 }
 
 export interface SyncRunReport {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { BUNDLE_FORMAT, BundleChangeMessages, BundleManifest, MAX_BUNDLE_BYTES, MAX_BUNDLE_ENTRIES, type BundlePart } from '../model/hub';
-import { AppError } from '../model/result';
+import { AppError, refuse, type ErrorReason } from '../model/result';
 import type { ChangeMessage } from '../model/sync';
 import { signBytes, verifyBytes, type DeviceKeyPair } from './device-key';
 
@@ -78,8 +78,8 @@ export function writeBundle(contents: BundleContents, key: DeviceKeyPair, now: D
   return zipSync(files);
 }
 
-const refuse = (message: string): never => {
-  throw new AppError('BUNDLE_INVALID', message);
+const invalid = (reason: ErrorReason, message: string): never => {
+  throw refuse('BUNDLE_INVALID', reason, message);
 };
 
 export interface ReadBundleOptions {
@@ -96,7 +96,7 @@ export interface ReadBundleOptions {
  * unsigned, foreign or oversized file is refused with a clear message.
  */
 export function readBundle(file: Uint8Array, options: ReadBundleOptions): BundleContents {
-  if (file.byteLength > MAX_BUNDLE_BYTES) refuse('Berkas paket terlalu besar');
+  if (file.byteLength > MAX_BUNDLE_BYTES) invalid('bundle_too_large', 'Berkas paket terlalu besar');
   let entries: Record<string, Uint8Array>;
   try {
     let count = 0;
@@ -105,70 +105,72 @@ export function readBundle(file: Uint8Array, options: ReadBundleOptions): Bundle
       filter(info) {
         count++;
         total += info.originalSize;
-        if (count > MAX_BUNDLE_ENTRIES) refuse('Paket berisi terlalu banyak berkas: bukan paket sinkronisasi yang sah');
-        if (total > MAX_BUNDLE_BYTES) refuse('Isi paket terlalu besar: bukan paket sinkronisasi yang sah');
+        if (count > MAX_BUNDLE_ENTRIES) invalid('bundle_too_many_entries', 'Paket berisi terlalu banyak berkas: bukan paket sinkronisasi yang sah');
+        if (total > MAX_BUNDLE_BYTES) invalid('bundle_too_large', 'Isi paket terlalu besar: bukan paket sinkronisasi yang sah');
         if (info.name !== MANIFEST && info.name !== SIGNATURE && info.name !== MESSAGES && !BLOB_ENTRY.test(info.name)) {
-          refuse(`Paket berisi berkas yang tidak dikenal ("${info.name.slice(0, 60)}"): paket ditolak`);
+          invalid('bundle_unknown_entry', `Paket berisi berkas yang tidak dikenal ("${info.name.slice(0, 60)}"): paket ditolak`);
         }
         return true;
       },
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
-    return refuse('Berkas paket rusak atau terpotong (bukan zip yang utuh). Salin ulang paket dari sumbernya.');
+    return invalid('bundle_damaged', 'Berkas paket rusak atau terpotong (bukan zip yang utuh). Salin ulang paket dari sumbernya.');
   }
 
   const manifestBytes = entries[MANIFEST];
   const signature = entries[SIGNATURE];
-  if (!manifestBytes || !signature) refuse('Berkas ini bukan paket sinkronisasi IKM Lapangan (tidak ada manifes bertanda tangan)');
+  if (!manifestBytes || !signature) invalid('bundle_not_a_bundle', 'Berkas ini bukan paket sinkronisasi IKM Lapangan (tidak ada manifes bertanda tangan)');
   let manifest: BundleManifest;
   try {
     manifest = BundleManifest.parse(JSON.parse(strFromU8(manifestBytes)));
   } catch {
-    return refuse('Manifes paket tidak terbaca: paket rusak atau dari versi lain');
+    return invalid('bundle_manifest_unreadable', 'Manifes paket tidak terbaca: paket rusak atau dari versi lain');
   }
   if (!verifyBytes(manifest.fromPublicKey, manifestBytes, strFromU8(signature))) {
-    refuse('Tanda tangan paket tidak cocok: paket telah diubah setelah dibuat');
+    invalid('bundle_signature_mismatch', 'Tanda tangan paket tidak cocok: paket telah diubah setelah dibuat');
   }
   if (!options.trustedKeys.includes(manifest.fromPublicKey) && !options.acceptUnknownSigner) {
-    throw new AppError(
+    const device = manifest.fromLabel || manifest.fromReplica;
+    throw refuse(
       'BUNDLE_UNTRUSTED',
-      `Paket dari perangkat yang tidak dikenal (${manifest.fromLabel || manifest.fromReplica}). ` +
-        'Hanya paket dari laptop terdaftar atau dari hub kantor yang dimuat.',
+      'bundle_untrusted',
+      `Paket dari perangkat yang tidak dikenal (${device}). Hanya paket dari laptop terdaftar atau dari hub kantor yang dimuat.`,
+      { device },
     );
   }
   if (manifest.forPeer && !options.selfIds.includes(manifest.forPeer)) {
-    refuse('Paket ini dibuat untuk perangkat lain, bukan untuk perangkat ini');
+    invalid('bundle_other_peer', 'Paket ini dibuat untuk perangkat lain, bukan untuk perangkat ini');
   }
 
   const listed = new Set(manifest.parts.map((p) => p.name));
   for (const name of Object.keys(entries)) {
-    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) refuse('Paket berisi berkas yang tidak tercatat di manifes');
+    if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) invalid('bundle_part_altered', 'Paket berisi berkas yang tidak tercatat di manifes');
   }
   const blobs = new Map<string, Uint8Array>();
   let messagesBytes: Uint8Array | null = null;
   for (const part of manifest.parts) {
     const bytes = entries[part.name];
-    if (!bytes) refuse(`Bagian paket hilang: ${part.name}. Paket terpotong.`);
+    if (!bytes) invalid('bundle_part_missing', `Bagian paket hilang: ${part.name}. Paket terpotong.`);
     if (bytes.byteLength !== part.size || sha256Hex(bytes) !== part.sha256) {
-      refuse(`Bagian paket rusak atau diubah: ${part.name}`);
+      invalid('bundle_part_altered', `Bagian paket rusak atau diubah: ${part.name}`);
     }
     const blob = BLOB_ENTRY.exec(part.name);
     if (blob) {
-      if (blob[1] !== part.sha256) refuse('Lampiran di paket tidak cocok dengan namanya');
+      if (blob[1] !== part.sha256) invalid('bundle_part_altered', 'Lampiran di paket tidak cocok dengan namanya');
       blobs.set(part.sha256, bytes);
     } else if (part.name === MESSAGES) messagesBytes = bytes;
-    else refuse(`Bagian paket tidak dikenal: ${part.name}`);
+    else invalid('bundle_part_altered', `Bagian paket tidak dikenal: ${part.name}`);
   }
-  if (!messagesBytes) return refuse('Paket tidak berisi daftar perubahan');
+  if (!messagesBytes) return invalid('bundle_part_missing', 'Paket tidak berisi daftar perubahan');
   let messages: ChangeMessage[];
   try {
     messages = BundleChangeMessages.parse(JSON.parse(strFromU8(messagesBytes)));
   } catch {
-    return refuse('Daftar perubahan di paket tidak valid');
+    return invalid('bundle_messages_invalid', 'Daftar perubahan di paket tidak valid');
   }
   if (messages.length !== manifest.counts.messages || blobs.size !== manifest.counts.blobs) {
-    refuse('Jumlah isi paket tidak sesuai manifes');
+    invalid('bundle_part_altered', 'Jumlah isi paket tidak sesuai manifes');
   }
   return {
     fromReplica: manifest.fromReplica,

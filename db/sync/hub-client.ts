@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Core } from '../core';
-import type { BlobUploadState, EnrollResponse, HubError, SyncResponse } from '../model/hub';
+import type { BlobUploadState, EnrollResponse, HubError, HubErrorCode, SyncResponse } from '../model/hub';
 import { BUNDLE_EXTENSION, MAX_BLOB_CHUNK_BYTES, MAX_SYNC_BODY_BYTES } from '../model/hub';
-import { AppError } from '../model/result';
+import { AppError, refuse, type ErrorParams, type ErrorReason } from '../model/result';
 import { MAX_BATCH, type ChangeMessage, type SyncApplyReport } from '../model/sync';
-import type { BundleExportResult, BundleImportResult, SyncPhase, SyncRunReport, SyncStatus } from '../model/sync-client';
+import { clockAmount, type BundleExportResult, type BundleImportResult, type SyncPhase, type SyncRunReport, type SyncStatus } from '../model/sync-client';
 import { readBundle, referencedBlobs, writeBundle } from './bundle';
 import { generateDeviceKey, type DeviceKeyPair } from './device-key';
 import { replicaSyncOf, type ReplicaSync } from './replica-sync';
@@ -56,7 +56,7 @@ interface SyncState {
   bundleCursor: number;
   lastSyncAt: string | null;
   lastResult: SyncRunReport | null;
-  lastError: { code: string; message: string; at: string } | null;
+  lastError: SyncStatus['lastError'];
   clockSkewMs: number | null;
 }
 
@@ -81,11 +81,33 @@ export function hubClientOf(core: Core, options: HubClientOptions = {}): HubClie
   return client;
 }
 
-function minutesText(ms: number): string {
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  if (minutes < 120) return `${minutes} menit`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} jam` : `${Math.round(hours / 24)} hari`;
+const UNIT_TEXT = { minute: 'menit', hour: 'jam', day: 'hari' } as const;
+
+/** What a hub's refusal means for the officer: its stable code → our reason. */
+const HUB_REASONS: Partial<Record<HubErrorCode, ErrorReason>> = {
+  VALIDATION: 'hub_request_invalid',
+  UNAUTHORIZED: 'hub_device_unknown',
+  REVOKED: 'hub_device_revoked',
+  ENROLLMENT_INVALID: 'hub_enrollment_invalid',
+  CLOCK_AHEAD: 'hub_clock_ahead',
+  BLOB_MISMATCH: 'hub_blob_mismatch',
+  NOT_FOUND: 'hub_not_found',
+  TOO_LARGE: 'hub_too_large',
+  INTERNAL: 'hub_internal',
+};
+
+/** A hub's answer that is not OK, as the app's refusal (with the hub's Indonesian message for the log). */
+function hubRefusal(status: number, answer: Partial<HubError>): AppError {
+  const reason = (answer.code && HUB_REASONS[answer.code]) || (status === 401 ? 'hub_device_unknown' : 'hub_refused');
+  if (status === 401) {
+    return refuse('SYNC_NOT_ENROLLED', reason, answer.message ?? 'Hub tidak mengenali laptop ini: daftarkan ulang dengan kode dari kantor');
+  }
+  // The hub's parameters are taken only as short plain values: they are shown in the window.
+  const params: ErrorParams = reason === 'hub_refused' ? { status } : {};
+  for (const [key, value] of Object.entries(answer.params ?? {})) {
+    if ((typeof value === 'string' && value.length <= 40) || typeof value === 'number') params[key] = value;
+  }
+  return refuse('HUB_REFUSED', reason, answer.message ?? `Hub menolak permintaan (HTTP ${status})`, Object.keys(params).length ? params : undefined);
 }
 
 /** Stops a core's hub client (its timers), if one was made. */
@@ -123,9 +145,9 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
 
   async function request<T>(path: string, init: { method: string; body?: unknown; raw?: Uint8Array; auth?: boolean }): Promise<T> {
     const hub = hubSettings();
-    if (!hub.url) throw new AppError('SYNC_NOT_ENROLLED', 'Alamat hub belum diisi');
+    if (!hub.url) throw refuse('SYNC_NOT_ENROLLED', 'hub_url_missing', 'Alamat hub belum diisi');
     if (init.auth !== false && !hub.token) {
-      throw new AppError('SYNC_NOT_ENROLLED', 'Laptop ini belum terdaftar di hub: masukkan kode pendaftaran dari kantor');
+      throw refuse('SYNC_NOT_ENROLLED', 'sync_not_enrolled', 'Laptop ini belum terdaftar di hub: masukkan kode pendaftaran dari kantor');
     }
     const headers: Record<string, string> = {};
     if (init.auth !== false) headers.authorization = `Bearer ${hub.token}`;
@@ -149,22 +171,21 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         response = await send();
       }
     } catch {
-      throw new AppError(
+      throw refuse(
         'HUB_UNREACHABLE',
+        'hub_unreachable',
         `Hub tidak dapat dihubungi di ${hub.url}. Data tetap aman di laptop dan dikirim saat hub terjangkau.`,
+        { url: hub.url },
       );
     }
     if (!response.ok) {
-      let error: Partial<HubError> = {};
+      let answer: Partial<HubError> = {};
       try {
-        error = (await response.json()) as HubError;
+        answer = (await response.json()) as HubError;
       } catch {
         // Not the hub's JSON: say what we know.
       }
-      if (response.status === 401) {
-        throw new AppError('SYNC_NOT_ENROLLED', error.message ?? 'Hub tidak mengenali laptop ini: daftarkan ulang dengan kode dari kantor');
-      }
-      throw new AppError('HUB_REFUSED', error.message ?? `Hub menolak permintaan (HTTP ${response.status})`);
+      throw hubRefusal(response.status, answer);
     }
     if (path.startsWith('/v1/blobs/') && init.method === 'GET' && !path.endsWith('/upload')) {
       return new Uint8Array(await response.arrayBuffer()) as T;
@@ -350,8 +371,11 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         return report;
       })
       .catch((error: unknown) => {
-        const appError = error instanceof AppError ? error : new AppError('INTERNAL', `Sinkronisasi gagal: ${String(error)}`);
-        if (core.db.open) saveState({ lastError: { code: appError.code, message: appError.message, at: new Date().toISOString() } });
+        const appError = error instanceof AppError ? error : refuse('INTERNAL', 'sync_failed', `Sinkronisasi gagal: ${String(error)}`);
+        // With its reason, so the screen says it in the officer's language, today and after a restart.
+        if (core.db.open) {
+          saveState({ lastError: { code: appError.code, ...appError.detail, message: appError.message, at: new Date().toISOString() } });
+        }
         // Retry with backoff, without waiting for the next local write; a revoked or unknown device waits for the officer.
         if (appError.code !== 'SYNC_NOT_ENROLLED') {
           const delay = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)];
@@ -393,12 +417,16 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       lastError: s.lastError,
       nextRetryAt: nextRetryAt?.toISOString() ?? null,
       clockSkewMs: skew,
-      clockWarning:
-        skew !== null && Math.abs(skew) > CLOCK_WARNING_MS
-          ? `Jam laptop ${skew > 0 ? 'lebih cepat' : 'lebih lambat'} ${minutesText(skew)} dari jam hub. ` +
-            'Periksa tanggal dan jam laptop; pekerjaan tetap bisa dilanjutkan.'
-          : null,
+      clockWarning: skew !== null && Math.abs(skew) > CLOCK_WARNING_MS ? clockWarning(skew) : null,
     };
+  }
+
+  function clockWarning(skew: number): NonNullable<SyncStatus['clockWarning']> {
+    const amount = clockAmount(skew);
+    const message =
+      `Jam laptop ${skew > 0 ? 'lebih cepat' : 'lebih lambat'} ${amount.value} ${UNIT_TEXT[amount.unit]} dari jam hub. ` +
+      'Periksa tanggal dan jam laptop; pekerjaan tetap bisa dilanjutkan.';
+    return { ahead: skew > 0, amount, message };
   }
 
   // Resume automatic sync for a laptop that was enrolled before this start.
@@ -417,9 +445,6 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         method: 'POST',
         auth: false,
         body: { code, replicaId: replica().replicaId(), deviceName: hostname().slice(0, 80) || 'Laptop', publicKey: key.publicKey },
-      }).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'HUB_REFUSED') throw new AppError('HUB_REFUSED', error.message);
-        throw error;
       });
       core.db.transaction(() => {
         core.settings.set(KEY_HUB, {

@@ -53,7 +53,7 @@ test('sync channels: two laptops exchange through the API table and the CLI; bad
     assert.equal(merged.id, pairs[0].a.id);
     assert.deepEqual(await call(b, 'site.duplicates'), []);
     const missing = await b.dispatch('sync.resolveConflict', { id: fromA.messages[0].hlc, choice: 'keep' });
-    assert.equal(!missing.ok && missing.error.code, 'NOT_FOUND');
+    assert.deepEqual(!missing.ok && [missing.error.code, missing.error.reason], ['NOT_FOUND', 'conflict_not_found']);
   } finally {
     a.close();
     b.close();

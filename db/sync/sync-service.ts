@@ -1,6 +1,6 @@
 import type { Db } from '../open-database';
 import { fieldLabel } from '../model/field-labels';
-import { AppError } from '../model/result';
+import { refuse } from '../model/result';
 import type { ChangeMessage, ConflictSide, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from '../model/sync';
 import { createReplicasRepo } from '../repo/replicas';
 import type { SettingsRepo } from '../repo/settings';
@@ -98,7 +98,7 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
     resolveConflict(loserHlc: string, choice: 'keep' | 'restore', resolvedBy: string): void {
       replicator.write((w) => {
         const conflict = log.conflict(loserHlc);
-        if (!conflict) throw new AppError('NOT_FOUND', 'Konflik tidak ditemukan atau sudah diselesaikan');
+        if (!conflict) throw refuse('NOT_FOUND', 'conflict_not_found', 'Konflik tidak ditemukan atau sudah diselesaikan');
         if (choice === 'restore') w.writeCells(conflict.tbl as never, conflict.row_id, [[conflict.col, decodeValue(conflict.loser_value)]]);
         w.insert('conflict_ack', loserHlc, { choice, resolved_by: resolvedBy, resolved_at: w.nowIso });
       });

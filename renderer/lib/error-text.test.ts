@@ -9,8 +9,8 @@ import en from '../i18n/en.json' with { type: 'json' };
 
 const RENDERER = join(import.meta.dirname, '..');
 
-/** The {{placeholders}} of a translation, sorted. */
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+/** The {{placeholders}} of a translation (also "{{max, number}}"), sorted. */
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
 
 test('every error reason and every error code is said in Indonesian and English, with the same parameters', () => {
   const languages = { id, en } as const;

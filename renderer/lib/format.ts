@@ -39,6 +39,11 @@ export function formatRelative(iso: string, language: Language, now = Date.now()
   return format.format(Math.round(seconds / 86_400), 'day');
 }
 
+/** An amount of time in words: "10 menit" / "10 minutes", "3 hari" / "3 days". */
+export function formatDuration(value: number, unit: 'minute' | 'hour' | 'day', language: Language): string {
+  return new Intl.NumberFormat(LOCALES[language], { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
 /** A file size in the language's decimals: "1,4 MB" (id) or "1.4 MB" (en). */
 export function formatBytes(bytes: number, language: Language): string {
   const units = ['B', 'KB', 'MB', 'GB'];

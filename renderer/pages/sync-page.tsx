@@ -6,15 +6,19 @@ import type { BundleImportResult, SyncStatus } from '../../db/model/sync-client'
 import { hrefOf } from '../app/route';
 import { useSession } from '../app/session';
 import { ApiFailure, apiErrorText, errorMessage, unwrap } from '../lib/api';
-import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
+import { useFieldMessages } from '../lib/field-messages';
+import { serverErrors } from '../lib/form-errors';
+import { formatDateTime, formatDuration, formatNumber, formatRelative } from '../lib/format';
 import { publishSyncStatus, refreshSyncStatus, useSyncStatus } from '../lib/use-sync-status';
 import { ConflictReview, DuplicateReview } from '../components/sync-review';
 
 /** Pengaturan → Sinkronisasi: the office hub, "Sinkronkan sekarang", and sync bundles for a USB stick. */
 export function SyncPage({ conflictId = null }: { conflictId?: string | null }) {
   const { t } = useTranslation();
+  const { language } = useSession();
   const status = useSyncStatus();
   const [reviewVersion, setReviewVersion] = useState(0);
+  const clock = status?.clockWarning;
 
   return (
     <Stack gap="lg" maw={1000} mx="auto">
@@ -26,9 +30,9 @@ export function SyncPage({ conflictId = null }: { conflictId?: string | null }) 
       </div>
       {!status ? null : (
         <>
-          {status.clockWarning && (
+          {clock && (
             <Alert color="yellow" icon={<IconClockExclamation size={18} />} title={t('sync.clockTitle')} data-testid="clock-warning">
-              {status.clockWarning}
+              {t(clock.ahead ? 'sync.clockAhead' : 'sync.clockBehind', { amount: formatDuration(clock.amount.value, clock.amount.unit, language) })}
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -57,8 +61,12 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** The enrolment form's fields → the i18n key of their label. */
+const ENROLL_LABELS = { url: 'sync.hub.url', code: 'sync.hub.code' };
+
 function EnrollCard({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
+  const fieldMessages = useFieldMessages(ENROLL_LABELS);
   const [url, setUrl] = useState(status.hubUrl ?? '');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -70,9 +78,10 @@ function EnrollCard({ status }: { status: SyncStatus }) {
     try {
       publishSyncStatus(await unwrap(window.ikm.hubSync.enroll({ url, code })));
     } catch (error) {
+      // Field messages from each issue's code, in the UI language.
       const issues = error instanceof ApiFailure ? error.issues : [];
-      const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
-      setErrors(issues.length ? { url: byPath.url, code: byPath.code } : { form: errorMessage(error) });
+      const byField = fieldMessages(serverErrors(issues));
+      setErrors(byField.url || byField.code ? { url: byField.url, code: byField.code } : { form: errorMessage(error) });
     } finally {
       setBusy(false);
     }
