@@ -182,9 +182,7 @@ export function createChangeLogRepo(db: Db) {
   const messagesOfRows = db.prepare<[string], { seq: number; prev_hlc: Buffer | null }>(
     'SELECT seq, prev_hlc FROM crdt_message WHERE row_no IN (SELECT value FROM json_each(?))',
   );
-  const unsentOfRows = db.prepare<[number, string]>(
-    'SELECT 1 FROM crdt_message WHERE seq > ? AND row_no IN (SELECT value FROM json_each(?)) LIMIT 1',
-  ).pluck();
+  const rowsLoggedAfter = db.prepare<[number]>('SELECT DISTINCT row_no FROM crdt_message WHERE seq > ?').pluck();
   const deleteMessage = db.prepare<[number]>('DELETE FROM crdt_message WHERE seq = ?');
   const deleteHeld = db.prepare<[number]>('DELETE FROM crdt_held WHERE seq = ?');
   const deleteOrphan = db.prepare<[Buffer]>('DELETE FROM crdt_orphan WHERE prev_hlc = ?');
@@ -334,10 +332,13 @@ export function createChangeLogRepo(db: Db) {
       return logBytes.all().reduce((sum, r) => sum + r.bytes, 0);
     },
 
-    /** True when a message of one of these rows was logged after local sequence `after` (not sent yet). */
-    hasMessagesAfter(rows: readonly { tbl: string; row_id: string }[], after: number): boolean {
-      const nos = rowNumbers(rows);
-      return nos.length > 0 && unsentOfRows.get(after, JSON.stringify(nos)) !== undefined;
+    /**
+     * Whether a message of some rows was logged after local sequence `after` (not sent yet): the
+     * rows with such messages are read once (one pass over the log after `after`), then asked of.
+     */
+    loggedAfter(after: number): (rows: readonly { tbl: string; row_id: string }[]) => boolean {
+      const recent = new Set(rowsLoggedAfter.all(after) as number[]);
+      return (rows) => recent.size > 0 && rowNumbers(rows).some((no) => recent.has(no));
     },
 
     /**

@@ -95,6 +95,7 @@ export function createSiteRelease(db: Db, replicator: Replicator) {
     const kept: string[] = [];
     const drop = { attachment: [] as string[], visit_revision: [] as string[], visit: [] as string[], site_merge: [] as string[], site: [] as string[] };
     const files = new Set<string>();
+    const unsentIn = replicator.log.loggedAfter(keep.sentAfter);
     for (const site of siteIds) {
       if (decided.has(site)) continue;
       const group = mergeGroup(site);
@@ -102,7 +103,7 @@ export function createSiteRelease(db: Db, replicator: Replicator) {
       const asked = group.filter((s) => requested.has(s));
       const rows = rowsOf(group);
       const keys: RowKey[] = (['attachment', 'visit_revision', 'visit', 'site_merge', 'site'] as const).flatMap((tbl) => rows[tbl].map((row_id) => ({ tbl, row_id })));
-      const unsent = replicator.log.hasMessagesAfter(keys, keep.sentAfter) || rows.files.some((sha) => keep.filesToSend.has(sha));
+      const unsent = unsentIn(keys) || rows.files.some((sha) => keep.filesToSend.has(sha));
       if (asked.length < group.length || unsent) {
         kept.push(...asked);
         continue;
