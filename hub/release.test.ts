@@ -295,6 +295,17 @@ test('hub migration 0003 adds the list of sites each device releases', () => {
       assert.deepEqual(store.releaseList('d1', 10), ['s2']);
       store.confirmReleased('d1', ['s2', 'not-asked']);
       assert.deepEqual(store.scopeStats('d1'), { held: 1, resending: 0, releasing: 0 });
+      // To the whole province: s2 comes back (re-sent); back to two regencies from there: nothing leaves.
+      assert.deepEqual(store.setScope('d1', []), { resent: 1, released: 0 });
+      assert.deepEqual(store.setScope('d1', ['64.72', '64.02']), { resent: 0, released: 0 });
+      // From two regencies to one and back before the device confirmed: no longer asked, and re-sent (it may be gone already).
+      assert.deepEqual(store.setScope('d1', ['64.72']), { resent: 0, released: 1 });
+      assert.deepEqual(store.setScope('d1', ['64.72', '64.02']), { resent: 1, released: 0 });
+      assert.deepEqual(store.releaseList('d1', 10), []);
+      // From the whole province to one regency: every site outside it is released.
+      assert.deepEqual(store.setScope('d1', []), { resent: 0, released: 0 });
+      assert.deepEqual(store.setScope('d1', ['64.72']), { resent: 0, released: 1 });
+      assert.deepEqual(store.releaseList('d1', 10), ['s2']);
     } finally {
       store.close();
     }
