@@ -291,6 +291,11 @@ test('hub migration 0003 adds the list of sites each device releases', () => {
     try {
       assert.equal(store.db.pragma('user_version', { simple: true }), 3);
       assert.deepEqual(store.scopeStats('d1'), { held: 2, resending: 0, releasing: 0 });
+      // An app that never sent \`released\` (an older version) keeps what leaves its scope.
+      assert.deepEqual(store.setScope('d1', ['64.72']), { resent: 0, released: 0 });
+      assert.deepEqual(store.scopeStats('d1'), { held: 2, resending: 0, releasing: 0 });
+      store.setScope('d1', ['64.72', '64.02']);
+      store.noteReleases('d1');
       assert.deepEqual(store.setScope('d1', ['64.72']), { resent: 0, released: 1 });
       assert.deepEqual(store.releaseList('d1', 10), ['s2']);
       store.confirmReleased('d1', ['s2', 'not-asked']);

@@ -228,6 +228,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     const { stored, duplicates } = store.storeMessages(input.messages, device.id);
     if (stored) scheduleApply();
     // Sites that left the device's scope: take its word for those it removed, list those it has not.
+    if (input.released !== undefined) store.noteReleases(device.id);
     if (input.released?.length) store.confirmReleased(device.id, input.released);
     const release = input.released !== undefined ? store.releaseList(device.id, MAX_RELEASE) : undefined;
 

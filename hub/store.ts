@@ -97,6 +97,7 @@ interface DeviceDbRow {
   last_sync_at: string | null;
   last_cursor: number;
   revoked_at: string | null;
+  releases: number;
 }
 
 const toDevice = (r: DeviceDbRow): DeviceRow => ({
@@ -212,6 +213,7 @@ export function openHubStore(file: string) {
     'DELETE FROM device_backfill WHERE device_id = ? AND site_id IN (SELECT site_id FROM device_release WHERE device_id = ?)',
   );
   const releaseList = db.prepare<[string, number]>('SELECT site_id FROM device_release WHERE device_id = ? ORDER BY site_id LIMIT ?').pluck();
+  const noteReleases = db.prepare<[string]>('UPDATE device SET releases = 1 WHERE id = ? AND releases = 0');
   const releaseCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM device_release WHERE device_id = ?');
   const heldCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM device_site WHERE device_id = ?');
   /**
@@ -272,8 +274,10 @@ export function openHubStore(file: string) {
   interface ScopedDevice {
     id: string;
     regencies: Set<string>;
+    /** Its app releases sites that leave its scope (migration 0003). */
+    releases: boolean;
   }
-  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, regencies: new Set(JSON.parse(d.regencies) as string[]) });
+  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, regencies: new Set(JSON.parse(d.regencies) as string[]), releases: d.releases === 1 });
 
   /** Updates the scope index for one newly stored message. */
   function indexMessage(m: ChangeMessage, scopedDevices: () => ScopedDevice[]): void {
@@ -305,7 +309,7 @@ export function openHubStore(file: string) {
       if (d.regencies.has(to)) {
         unrelease.run(d.id, site);
         if (hold.run(d.id, site).changes && from !== null) addBackfill.run(d.id, site, lastSeq.get()?.seq ?? 0);
-      } else if (from !== null && d.regencies.has(from) && unhold.run(d.id, site).changes) {
+      } else if (d.releases && from !== null && d.regencies.has(from) && unhold.run(d.id, site).changes) {
         release.run(d.id, site);
         dropBackfillOfSite.run(d.id, site);
       }
@@ -448,6 +452,8 @@ export function openHubStore(file: string) {
         if (before.length) holdInScope.run(deviceId, json);
         else holdAll.run(deviceId);
         unreleaseInScope.run(deviceId, json);
+        // An older app keeps what leaves its scope, and keeps receiving its changes.
+        if (!row.releases) return { resent, released: 0 };
         const released = releaseLeaving.run({ device: deviceId, before: JSON.stringify(before), after: json }).changes;
         unholdReleasing.run(deviceId, deviceId);
         dropBackfillReleasing.run(deviceId, deviceId);
@@ -455,6 +461,10 @@ export function openHubStore(file: string) {
       })();
     },
 
+    /** The device's app releases sites (it sent `released`): from now on, sites that leave its scope leave it. */
+    noteReleases(deviceId: string): void {
+      noteReleases.run(deviceId);
+    },
     /** Sites the device should remove (they left its scope), up to `limit`. */
     releaseList: (deviceId: string, limit: number): string[] => releaseList.all(deviceId, limit) as string[],
     /** The device removed these sites: stop asking. A site it was not asked to release is ignored. */

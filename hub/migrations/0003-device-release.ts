@@ -9,6 +9,8 @@ import type Database from 'better-sqlite3';
  */
 export function up(db: Database.Database): void {
   db.exec(`
+    ALTER TABLE device ADD COLUMN releases INTEGER NOT NULL DEFAULT 0;
+
     CREATE TABLE device_release (
       device_id  TEXT NOT NULL,
       site_id    TEXT NOT NULL,
