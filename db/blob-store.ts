@@ -27,6 +27,10 @@ export function createBlobStore(dir: string) {
       }
       return { sha256, size: bytes.byteLength };
     },
+    /** Deletes a file no record refers to any more (a released site's photo). */
+    remove(sha256: string): void {
+      rmSync(pathOf(sha256), { force: true });
+    },
     read(sha256: string): Uint8Array {
       return new Uint8Array(readFileSync(pathOf(sha256)));
     },

@@ -87,6 +87,7 @@ export async function main(argv: string[]): Promise<void> {
     for (const d of devices) {
       let scope = d.regencies.length ? d.regencies.join(',') : 'seluruh provinsi';
       if (d.stats.resending) scope += ` (${d.stats.resending} usaha menunggu dikirim ulang)`;
+      if (d.stats.releasing) scope += ` (${d.stats.releasing} usaha di luar wilayah menunggu dilepas dari laptop)`;
       const status = d.revokedAt ? `dicabut ${d.revokedAt}` : 'aktif';
       console.log([d.id, d.officerCode, d.name, d.enrolledAt, d.lastSyncAt ?? 'belum pernah', scope, status].join('\t'));
     }
@@ -106,7 +107,12 @@ export async function main(argv: string[]): Promise<void> {
     const scope = regencies.length ? regencies.join(', ') : 'seluruh provinsi';
     console.log(`Wilayah kerja ${device.name} (${device.officerCode}): ${scope}.`);
     if (changed.resent) console.log(`${changed.resent} usaha yang baru masuk wilayah kerja dikirim ulang pada sinkronisasi berikutnya.`);
-    console.log('Usaha di luar wilayah kerja yang sudah ada di laptop tetap ada di sana dan tetap diperbarui.');
+    if (changed.released) {
+      console.log(
+        `${changed.released} usaha yang keluar dari wilayah kerja dilepas dari laptop pada sinkronisasi berikutnya, ` +
+          'setelah semua perubahannya di laptop sampai di hub.',
+      );
+    }
     return;
   }
 

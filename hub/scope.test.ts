@@ -185,7 +185,7 @@ test('hub migration 0002 indexes the messages a hub already holds; a scoped devi
 
     const store = openHubStore(file);
     try {
-      assert.equal(store.db.pragma('user_version', { simple: true }), 2);
+      assert.equal(store.db.pragma('user_version', { simple: true }), HUB_MIGRATIONS.length);
       const regencies = store.db.prepare('SELECT site_id, regency_code FROM site_regency ORDER BY site_id').all();
       assert.deepEqual(regencies, [
         { site_id: 's1', regency_code: '64.72' },

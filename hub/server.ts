@@ -9,6 +9,7 @@ import {
   BlobUploadQuery,
   EnrollRequest,
   MAX_BLOB_CHUNK_BYTES,
+  MAX_RELEASE,
   MAX_SYNC_BODY_BYTES,
   Sha256Text,
   SyncRequest,
@@ -227,10 +228,14 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     refuseFutureMessages(input.messages, now);
     const { stored, duplicates } = store.storeMessages(input.messages, device.id);
     if (stored) scheduleApply();
+    // Sites that left the device's scope: take its word for those it removed, list those it has not.
+    if (input.released !== undefined) store.noteReleases(device.id);
+    if (input.released?.length) store.confirmReleased(device.id, input.released);
+    const release = input.released !== undefined ? store.releaseList(device.id, MAX_RELEASE) : undefined;
 
     // Sites that came into this device's scope first: their earlier history, before anything newer.
     if (input.backfill !== undefined) {
-      const resend = store.backfill(device.id, input.replicaId, input.backfill, input.limit);
+      const resend = store.backfill(device.id, input.backfill, input.limit);
       if (resend.messages.length) {
         store.markSynced(device.id, input.cursor, now);
         return {
@@ -242,6 +247,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
           hubTime: now.toISOString(),
           backfill: resend.token ?? undefined,
           regencies: device.regencies,
+          release,
         };
       }
     }
@@ -259,6 +265,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
       more: full,
       hubTime: now.toISOString(),
       regencies: device.regencies,
+      release,
     };
   });
 

@@ -97,6 +97,7 @@ interface DeviceDbRow {
   last_sync_at: string | null;
   last_cursor: number;
   revoked_at: string | null;
+  releases: number;
 }
 
 const toDevice = (r: DeviceDbRow): DeviceRow => ({
@@ -186,15 +187,47 @@ export function openHubStore(file: string) {
     'UPDATE device_backfill SET after_seq = max(after_seq, ?) WHERE device_id = ? AND id = ?',
   );
   const backfillCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM device_backfill WHERE device_id = ?');
+  // Releasing: see migration 0003.
+  const unhold = db.prepare<[string, string]>('DELETE FROM device_site WHERE device_id = ? AND site_id = ?');
+  const release = db.prepare<[string, string]>('INSERT OR IGNORE INTO device_release(device_id, site_id) VALUES (?, ?)');
+  const unrelease = db.prepare<[string, string]>('DELETE FROM device_release WHERE device_id = ? AND site_id = ?');
+  const unreleaseAll = db.prepare<[string]>('DELETE FROM device_release WHERE device_id = ?');
+  const isReleasing = db.prepare<[string, string]>('SELECT 1 FROM device_release WHERE device_id = ? AND site_id = ?').pluck();
+  const dropBackfillOfSite = db.prepare<[string, string]>('DELETE FROM device_backfill WHERE device_id = ? AND site_id = ?');
+  const unreleaseInScope = db.prepare<[string, string]>(
+    `DELETE FROM device_release WHERE device_id = ?
+       AND site_id IN (SELECT site_id FROM site_regency WHERE regency_code IN (SELECT value FROM json_each(?)))`,
+  );
+  /** Held sites whose regency was in the old scope (all of them for the whole province) and is not in the new one. */
+  const releaseLeaving = db.prepare<{ device: string; before: string; after: string }>(
+    `INSERT OR IGNORE INTO device_release(device_id, site_id)
+     SELECT d.device_id, d.site_id FROM device_site d JOIN site_regency r ON r.site_id = d.site_id
+     WHERE d.device_id = @device
+       AND (@before = '[]' OR r.regency_code IN (SELECT value FROM json_each(@before)))
+       AND r.regency_code NOT IN (SELECT value FROM json_each(@after))`,
+  );
+  const unholdReleasing = db.prepare<[string, string]>(
+    'DELETE FROM device_site WHERE device_id = ? AND site_id IN (SELECT site_id FROM device_release WHERE device_id = ?)',
+  );
+  const dropBackfillReleasing = db.prepare<[string, string]>(
+    'DELETE FROM device_backfill WHERE device_id = ? AND site_id IN (SELECT site_id FROM device_release WHERE device_id = ?)',
+  );
+  const releaseList = db.prepare<[string, number]>('SELECT site_id FROM device_release WHERE device_id = ? ORDER BY site_id LIMIT ?').pluck();
+  const noteReleases = db.prepare<[string]>('UPDATE device SET releases = 1 WHERE id = ? AND releases = 0');
+  const releaseCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM device_release WHERE device_id = ?');
   const heldCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM device_site WHERE device_id = ?');
-  /** A site's history: its own messages and those of its visits, revisions, attachments and merges. */
-  const siteMessages = db.prepare<{ site: string; after: number; upto: number; replica: string; limit: number }, MessageRow>(
+  /**
+   * A site's history: its own messages and those of its visits, revisions, attachments and merges.
+   * The device's own messages too: a device that released the site (it left its scope) no longer
+   * has them, and one that never did takes them as duplicates.
+   */
+  const siteMessages = db.prepare<{ site: string; after: number; upto: number; limit: number }, MessageRow>(
     `SELECT seq, hlc, tbl, row_id, col, value, prev_hlc, schema FROM message
-     WHERE tbl = 'site' AND row_id = @site AND seq > @after AND seq <= @upto AND replica <> @replica
+     WHERE tbl = 'site' AND row_id = @site AND seq > @after AND seq <= @upto
      UNION ALL
      SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema
      FROM row_site rs JOIN message m ON m.tbl = rs.tbl AND m.row_id = rs.row_id
-     WHERE rs.site_id = @site AND m.seq > @after AND m.seq <= @upto AND m.replica <> @replica
+     WHERE rs.site_id = @site AND m.seq > @after AND m.seq <= @upto
      ORDER BY seq LIMIT @limit`,
   );
   /**
@@ -241,8 +274,10 @@ export function openHubStore(file: string) {
   interface ScopedDevice {
     id: string;
     regencies: Set<string>;
+    /** Its app releases sites that leave its scope (migration 0003). */
+    releases: boolean;
   }
-  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, regencies: new Set(JSON.parse(d.regencies) as string[]) });
+  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, regencies: new Set(JSON.parse(d.regencies) as string[]), releases: d.releases === 1 });
 
   /** Updates the scope index for one newly stored message. */
   function indexMessage(m: ChangeMessage, scopedDevices: () => ScopedDevice[]): void {
@@ -266,25 +301,37 @@ export function openHubStore(file: string) {
   /**
    * A site got its regency or moved to another: every scoped device whose scope holds the new
    * regency now holds the site; one that did not before, while the site was known to be outside
-   * its scope, is re-sent the site's earlier history.
+   * its scope, is re-sent the site's earlier history. A device whose scope held the old regency
+   * and not the new one releases the site (even one it wrote: it left its scope).
    */
   function siteMoved(site: string, from: string | null, to: string, devices: ScopedDevice[]): void {
     for (const d of devices) {
-      if (!d.regencies.has(to)) continue;
-      if (hold.run(d.id, site).changes && from !== null) addBackfill.run(d.id, site, lastSeq.get()?.seq ?? 0);
+      if (d.regencies.has(to)) {
+        unrelease.run(d.id, site);
+        if (hold.run(d.id, site).changes && from !== null) addBackfill.run(d.id, site, lastSeq.get()?.seq ?? 0);
+      } else if (d.releases && from !== null && d.regencies.has(from) && unhold.run(d.id, site).changes) {
+        release.run(d.id, site);
+        dropBackfillOfSite.run(d.id, site);
+      }
     }
   }
 
-  /** A scoped device holds every site it sent a change of. */
+  /**
+   * A scoped device holds every site it sent a change of, except a site it is releasing: those
+   * are the changes it sends before it lets the site go.
+   */
   function holdWritten(deviceId: string, messages: readonly ChangeMessage[]): void {
+    const holdUnlessReleasing = (site: string) => {
+      if (isReleasing.get(deviceId, site) === undefined) hold.run(deviceId, site);
+    };
     const seen = new Set<string>();
     for (const m of messages) {
       if (!(SITE_SCOPED_TABLES as readonly string[]).includes(m.table)) continue;
       const rowKey = `${m.table}\u0000${m.row}`;
       if (seen.has(rowKey)) continue;
       seen.add(rowKey);
-      if (m.table === 'site') hold.run(deviceId, m.row);
-      else for (const { site_id } of sitesOfRow.all(m.table, m.row)) hold.run(deviceId, site_id);
+      if (m.table === 'site') holdUnlessReleasing(m.row);
+      else for (const { site_id } of sitesOfRow.all(m.table, m.row)) holdUnlessReleasing(site_id);
     }
   }
 
@@ -354,7 +401,7 @@ export function openHubStore(file: string) {
      * the device's acknowledgement of the previous page (`ack`, the token it was given). A page the
      * device never applied (a lost reply) is sent again.
      */
-    backfill(deviceId: string, exceptReplica: string, ack: string | null, limit: number): BackfillPage {
+    backfill(deviceId: string, ack: string | null, limit: number): BackfillPage {
       return db.transaction((): BackfillPage => {
         if (ack) {
           const [id, seq] = ack.split(':').map(Number);
@@ -365,7 +412,7 @@ export function openHubStore(file: string) {
         let token: string | null = null;
         for (const row of backfillRows.all(deviceId, 1000)) {
           if (messages.length >= limit) break;
-          const page = siteMessages.all({ site: row.site_id, after: row.after_seq, upto: row.upto_seq, replica: exceptReplica, limit: limit - messages.length });
+          const page = siteMessages.all({ site: row.site_id, after: row.after_seq, upto: row.upto_seq, limit: limit - messages.length });
           if (!page.length) {
             // Everything up to its end was acknowledged (or there was nothing to re-send).
             dropBackfill.run(row.id);
@@ -380,10 +427,11 @@ export function openHubStore(file: string) {
 
     /**
      * Sets a device's scope (empty: the whole province). Sites that come into scope are held and
-     * their history re-sent; sites that leave it stay held (the laptop keeps them and their changes).
-     * Answers how many sites will be re-sent.
+     * their history re-sent; sites that leave it (their regency was in the old scope, not in the
+     * new one) are released: the hub stops sending their changes and asks the device to remove
+     * them. Answers how many sites will be re-sent and how many were released.
      */
-    setScope(deviceId: string, regencies: string[]): { resent: number } | null {
+    setScope(deviceId: string, regencies: string[]): { resent: number; released: number } | null {
       return db.transaction(() => {
         const row = deviceById.get(deviceId);
         if (!row) return null;
@@ -391,20 +439,47 @@ export function openHubStore(file: string) {
         const after = [...new Set(regencies)];
         const json = JSON.stringify(after);
         setRegencies.run(json, deviceId);
-        // A whole-province device holds every site already.
-        if (!before.length) {
-          if (after.length) holdAll.run(deviceId);
-          return { resent: 0 };
+        const upto = lastSeq.get()?.seq ?? 0;
+        if (!after.length) {
+          // The whole province: everything not held comes back, nothing is released.
+          const resent = before.length ? backfillNotHeld.run({ device: deviceId, upto, regencies: json }).changes : 0;
+          releaseAll.run(deviceId);
+          unreleaseAll.run(deviceId);
+          return { resent, released: 0 };
         }
-        const resent = backfillNotHeld.run({ device: deviceId, upto: lastSeq.get()?.seq ?? 0, regencies: json }).changes;
-        if (after.length) holdInScope.run(deviceId, json);
-        else releaseAll.run(deviceId);
-        return { resent };
+        // A whole-province device holds every site already.
+        const resent = before.length ? backfillNotHeld.run({ device: deviceId, upto, regencies: json }).changes : 0;
+        if (before.length) holdInScope.run(deviceId, json);
+        else holdAll.run(deviceId);
+        unreleaseInScope.run(deviceId, json);
+        // An older app keeps what leaves its scope, and keeps receiving its changes.
+        if (!row.releases) return { resent, released: 0 };
+        const released = releaseLeaving.run({ device: deviceId, before: JSON.stringify(before), after: json }).changes;
+        unholdReleasing.run(deviceId, deviceId);
+        dropBackfillReleasing.run(deviceId, deviceId);
+        return { resent, released };
       })();
     },
 
-    /** Scope figures for the devices list: sites held and sites still to re-send. */
-    scopeStats: (deviceId: string) => ({ held: heldCount.get(deviceId)!.n, resending: backfillCount.get(deviceId)!.n }),
+    /** The device's app releases sites (it sent `released`): from now on, sites that leave its scope leave it. */
+    noteReleases(deviceId: string): void {
+      noteReleases.run(deviceId);
+    },
+    /** Sites the device should remove (they left its scope), up to `limit`. */
+    releaseList: (deviceId: string, limit: number): string[] => releaseList.all(deviceId, limit) as string[],
+    /** The device removed these sites: stop asking. A site it was not asked to release is ignored. */
+    confirmReleased(deviceId: string, siteIds: readonly string[]): void {
+      db.transaction(() => {
+        for (const site of siteIds) unrelease.run(deviceId, site);
+      })();
+    },
+
+    /** Scope figures for the devices list: sites held, sites still to re-send, sites the device still has to release. */
+    scopeStats: (deviceId: string) => ({
+      held: heldCount.get(deviceId)!.n,
+      resending: backfillCount.get(deviceId)!.n,
+      releasing: releaseCount.get(deviceId)!.n,
+    }),
 
     messageCount: () => messageCount.get()!.n,
 

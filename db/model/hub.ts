@@ -56,6 +56,13 @@ export const MAX_SYNC_BODY_BYTES = 16 * 1024 * 1024;
 /** The hub's mark of a re-sent site history page ("backfill id:last sequence"), echoed back once applied. */
 export const BackfillToken = z.string().regex(/^\d{1,15}:\d{1,15}$/, 'Tanda pengiriman ulang tidak valid');
 
+/** Sites one sync reply asks a device to release, and one request confirms (issue 8, item 6). */
+export const MAX_RELEASE = 500;
+/** A site id as a change message names its row. */
+export const SiteId = z.string().min(1).max(80);
+/** The sites a scoped device should release (they left its scope): ids, bounded. */
+export const SiteReleaseList = z.array(SiteId).max(MAX_RELEASE, `Paling banyak ${MAX_RELEASE} usaha sekali lepas`);
+
 export const SyncRequest = z.object({
   replicaId: ReplicaId,
   /** The client's unsent messages (it pages when it has more). */
@@ -70,6 +77,12 @@ export const SyncRequest = z.object({
    * out (an older version) is never sent any.
    */
   backfill: BackfillToken.nullable().optional(),
+  /**
+   * Sites this client removed since its last reply, as the hub asked (`release`). A client that
+   * sends the field (even empty) is asked to release sites that left its scope; one that leaves
+   * it out (an older version) keeps them.
+   */
+  released: SiteReleaseList.optional(),
 });
 export type SyncRequest = z.input<typeof SyncRequest>;
 
@@ -90,6 +103,12 @@ export interface SyncResponse {
   backfill?: string;
   /** The regencies this device receives (empty: the whole province), as the office set them. */
   regencies: string[];
+  /**
+   * Sites that left this device's scope (a scope change, or the site moved): remove each once all
+   * its local changes reached the hub, then name it in `released`. The hub no longer sends their
+   * changes. Only for a client that sends `released`.
+   */
+  release?: string[];
 }
 
 export interface HubHealth {

@@ -177,6 +177,37 @@ export function createChangeLogRepo(db: Db) {
       GROUP BY name`,
   );
 
+  // Forgetting rows (a site that left this laptop's scope): see `forgetRows`.
+  const rowNoLookup = db.prepare<[string, string]>('SELECT no FROM crdt_row WHERE tbl = ? AND row_id = ?').pluck();
+  const messagesOfRows = db.prepare<[string], { seq: number; prev_hlc: Buffer | null }>(
+    'SELECT seq, prev_hlc FROM crdt_message WHERE row_no IN (SELECT value FROM json_each(?))',
+  );
+  const rowsLoggedAfter = db.prepare<[number]>('SELECT DISTINCT row_no FROM crdt_message WHERE seq > ?').pluck();
+  const deleteMessage = db.prepare<[number]>('DELETE FROM crdt_message WHERE seq = ?');
+  const deleteHeld = db.prepare<[number]>('DELETE FROM crdt_held WHERE seq = ?');
+  const deleteOrphan = db.prepare<[Buffer]>('DELETE FROM crdt_orphan WHERE prev_hlc = ?');
+  const deleteCells = db.prepare<[number, number]>('DELETE FROM crdt_cell WHERE id BETWEEN ? AND ?');
+  const deleteSideHeadsOfRow = db.prepare<[number, number]>('DELETE FROM crdt_side_head WHERE cell BETWEEN ? AND ?');
+  const deleteConflictsOfRow = db.prepare<[number, number]>('DELETE FROM crdt_conflict WHERE cell BETWEEN ? AND ?');
+  const deleteRowNo = db.prepare<[number]>('DELETE FROM crdt_row WHERE no = ?');
+  const getMark = db.prepare("SELECT value FROM setting WHERE key = 'crdt.mark'").pluck();
+  const setMark = db.prepare<[string]>(
+    "INSERT INTO setting(key, value) VALUES ('crdt.mark', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  );
+  const insertMark = db.prepare<[number | null, Buffer]>(
+    "INSERT INTO crdt_message(seq, hlc, row_no, col_no, value, prev_hlc, schema) VALUES (?, ?, 0, 0, '', NULL, 0)",
+  );
+
+  /** The log numbers of rows (those the log never named are left out). */
+  function rowNumbers(rows: readonly { tbl: string; row_id: string }[]): number[] {
+    const nos: number[] = [];
+    for (const r of rows) {
+      const no = rowNoLookup.get(r.tbl, r.row_id) as number | undefined;
+      if (no !== undefined) nos.push(no);
+    }
+    return nos;
+  }
+
   const prepared = statementCache(db);
 
   return {
@@ -299,6 +330,61 @@ export function createChangeLogRepo(db: Db) {
     /** Bytes the log, the cells and the row and column numbers take on disk (SQLite's dbstat). */
     logBytes(): number {
       return logBytes.all().reduce((sum, r) => sum + r.bytes, 0);
+    },
+
+    /**
+     * Whether a message of some rows was logged after local sequence `after` (not sent yet): the
+     * rows with such messages are read once (one pass over the log after `after`), then asked of.
+     */
+    loggedAfter(after: number): (rows: readonly { tbl: string; row_id: string }[]) => boolean {
+      const recent = new Set(rowsLoggedAfter.all(after) as number[]);
+      return (rows) => recent.size > 0 && rowNumbers(rows).some((no) => recent.has(no));
+    },
+
+    /**
+     * Forgets rows from the log: their messages, cells, side heads, conflicts, held and waiting
+     * entries and their row numbers, as if this replica had never heard of them. Not a deletion
+     * of data (no message is written): the rows live on elsewhere and come back whole if this
+     * replica receives their messages again. One scan of the message log for the whole batch.
+     *
+     * The log's sequence and clock never go back: when the newest message (by sequence or HLC)
+     * is forgotten, a mark takes its place (row 0, which no query of messages joins), so a new
+     * message never gets a sequence a sync cursor has passed, and the clock never issues an HLC
+     * it issued before (nor looks like a restored backup to the replica sidecar).
+     */
+    forgetRows(rows: readonly { tbl: string; row_id: string }[], clockBound: string): number {
+      const nos = rowNumbers(rows);
+      if (!nos.length) return 0;
+      const seqBefore = lastSeq.get() as number;
+      const hlcBefore = (lastHlc.get(key(clockBound)) as Buffer | null) ?? null;
+      const messages = messagesOfRows.all(JSON.stringify(nos));
+      for (const m of messages) {
+        deleteHeld.run(m.seq);
+        if (m.prev_hlc) deleteOrphan.run(m.prev_hlc);
+        deleteMessage.run(m.seq);
+      }
+      for (const no of nos) {
+        const [lo, hi] = [cellId(no, 0), cellId(no + 1, 0) - 1];
+        deleteSideHeadsOfRow.run(lo, hi);
+        deleteConflictsOfRow.run(lo, hi);
+        deleteCells.run(lo, hi);
+        deleteRowNo.run(no);
+      }
+      for (const r of rows) stopWaiting.run(r.tbl, r.row_id);
+      const hlcAfter = (lastHlc.get(key(clockBound)) as Buffer | null) ?? null;
+      const seqAfter = lastSeq.get() as number;
+      if (seqAfter < seqBefore || (hlcBefore && (!hlcAfter || Buffer.compare(hlcAfter, hlcBefore) < 0))) {
+        const old = getMark.get() as string | undefined;
+        if (old) deleteMessage.run((JSON.parse(old) as { seq: number }).seq);
+        const hlc = Buffer.from(hlcBefore ?? Buffer.alloc(16));
+        hlc.fill(0xff, 8);
+        const seq = (lastSeq.get() as number) < seqBefore ? seqBefore : null;
+        const made = insertMark.run(seq, hlc);
+        setMark.run(JSON.stringify({ seq: Number(made.lastInsertRowid) }));
+      }
+      rowNos.clear();
+      seqs.clear();
+      return messages.length;
     },
 
     /** A synced table's row by its key, as stored. */

@@ -264,6 +264,9 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
        FROM site_search_queue q LEFT JOIN site s ON s.rowid = q.site_rowid`,
   );
   const hasSearchQueued = db.prepare('SELECT 1 FROM site_search_queue LIMIT 1').pluck();
+  const rowidsOf = db.prepare<[string]>('SELECT rowid FROM site WHERE id IN (SELECT value FROM json_each(?))').pluck();
+  const unqueueForSearch = db.prepare<[number]>('DELETE FROM site_search_queue WHERE site_rowid = ?');
+  const forgetFacts = db.prepare<[string]>('DELETE FROM site_fact WHERE site_id IN (SELECT value FROM json_each(?))');
   const clearSearchQueue = db.prepare('DELETE FROM site_search_queue');
   const countsByStatus = db.prepare<[], { status: string; n: number }>(
     'SELECT operating_status AS status, count(*) AS n FROM site WHERE deleted = 0 GROUP BY operating_status',
@@ -457,6 +460,14 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       if (before && row.regency_code !== before.regency_code) moveVisitsRegency.run(String(row.regency_code), id);
     },
     afterBatch: () => refreshSearchIndex(),
+    // A site this laptop no longer keeps (it left the laptop's scope): out of the search index.
+    forget(ids) {
+      for (const rowid of rowidsOf.all(JSON.stringify(ids)) as number[]) {
+        ftsDelete.run(rowid);
+        unqueueForSearch.run(rowid);
+      }
+      forgetFacts.run(JSON.stringify(ids));
+    },
   });
 
   function columnsFor(fields: SiteFields, place: VillagePlace): Columns {

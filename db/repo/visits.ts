@@ -108,6 +108,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
        observed_on = excluded.observed_on, recorded_at = excluded.recorded_at`,
   );
   const deleteFactsOfVisit = db.prepare<[string]>('DELETE FROM site_fact WHERE visit_id = ?');
+  const forgetFactsOfVisits = db.prepare<[string]>('DELETE FROM site_fact WHERE visit_id IN (SELECT value FROM json_each(?))');
   const deleteFact = db.prepare<[string, string]>('DELETE FROM site_fact WHERE visit_id = ? AND fact = ?');
   const siteRegency = db.prepare<[string]>('SELECT regency_code FROM site WHERE id = ?').pluck();
   const countRevisions = db.prepare<[string, string]>(
@@ -219,6 +220,10 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       } else if (touchedFacts.size) {
         replicator.refresh('site', String(row.site_id), [...touchedFacts].map((f) => SITE_COLUMN_OF_FACT[f]));
       }
+    },
+    // A visit this laptop no longer keeps (its site left the laptop's scope): its facts go with it.
+    forget(ids) {
+      forgetFactsOfVisits.run(JSON.stringify(ids));
     },
   });
   replicator.register('visit_revision', {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Core } from '../core';
 import type { BlobUploadState, EnrollResponse, HubError, HubErrorCode, SyncResponse } from '../model/hub';
-import { BUNDLE_EXTENSION, MAX_BLOB_CHUNK_BYTES, MAX_SYNC_BODY_BYTES } from '../model/hub';
+import { BUNDLE_EXTENSION, MAX_BLOB_CHUNK_BYTES, MAX_RELEASE, MAX_SYNC_BODY_BYTES, SiteReleaseList } from '../model/hub';
 import { AppError, refuse, type ErrorParams, type ErrorReason } from '../model/result';
 import { MAX_BATCH, type ChangeMessage, type SyncApplyReport } from '../model/sync';
 import { clockAmount, type BundleExportResult, type BundleImportResult, type SyncPhase, type SyncRunReport, type SyncStatus } from '../model/sync-client';
@@ -52,6 +52,8 @@ interface SyncState {
   pullCursor: number;
   /** The hub's mark of the last re-sent site history page applied (sites that came into scope). */
   backfill: string | null;
+  /** Sites removed from this laptop (they left its scope) that the hub has not been told of yet. */
+  released: string[];
   /** Local log sequence already written to a bundle. */
   bundleCursor: number;
   lastSyncAt: string | null;
@@ -61,7 +63,7 @@ interface SyncState {
 }
 
 const NO_HUB: HubSettings = { url: null, deviceId: null, token: null, hubId: null, hubPublicKey: null, officerCode: null, regencies: [], auto: true };
-const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, backfill: null, bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
+const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, backfill: null, released: [], bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
 
 export interface HubClientOptions {
   fetch?: typeof fetch;
@@ -274,12 +276,13 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     // 1. Send what the hub has not acknowledged (and pull alongside, one batch per round).
     phase = 'sending';
     for (;;) {
-      const { sentCursor, pullCursor, backfill } = state();
+      const { sentCursor, pullCursor, backfill, released } = state();
       const out = nextOutgoing(sentCursor);
+      const confirming = released.slice(0, MAX_RELEASE);
       const sentAt = Date.now();
       const reply = await request<SyncResponse>('/v1/sync', {
         method: 'POST',
-        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH, backfill },
+        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH, backfill, released: confirming },
       });
       noteHubTime(reply.hubTime, sentAt);
       noteScope(reply.regencies);
@@ -299,7 +302,12 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         report.conflicts += applied.conflicts;
         progress.received += reply.messages.length;
       }
-      if (!out.more && !reply.more) break;
+      // Sites that left this laptop's scope: removed once nothing of theirs waits to be sent; one
+      // more request tells the hub which.
+      const release = SiteReleaseList.safeParse(reply.release ?? []);
+      if (!release.success) throw new AppError('HUB_REFUSED', 'Balasan hub tidak valid: daftar usaha yang dilepas dari laptop');
+      const releasedNow = confirming.length || release.data.length ? releaseSites(release.data, confirming) : 0;
+      if (!out.more && !reply.more && !releasedNow) break;
     }
 
     // 2. Files: send ours, fetch what the new records point at.
@@ -319,6 +327,32 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     report.finishedAt = new Date().toISOString();
     saveState({ lastSyncAt: report.finishedAt, lastResult: report, lastError: null });
     return report;
+  }
+
+  /**
+   * Removes the sites the hub asked this laptop to release (db/sync/site-release.ts) and notes
+   * them to confirm, forgetting those the hub just took confirmation of, in one transaction; then
+   * deletes the files only those sites used. Answers how many sites were removed now.
+   */
+  function releaseSites(requested: string[], confirmed: string[]): number {
+    let files: string[] = [];
+    const removed = core.db.transaction((): number => {
+      const s = state();
+      const outcome = requested.length
+        ? core.sync.releaseSites(requested, { sentAfter: s.sentCursor, filesToSend: new Set(queue(KEY_BLOBS_UP)) })
+        : { released: [], kept: [], files: [] };
+      const told = new Set(confirmed);
+      saveState({ released: [...new Set([...s.released.filter((id) => !told.has(id)), ...outcome.released])] });
+      if (outcome.files.length) {
+        const gone = new Set(outcome.files);
+        core.settings.set(KEY_BLOBS_DOWN, queue(KEY_BLOBS_DOWN).filter((sha) => !gone.has(sha)));
+      }
+      files = outcome.files;
+      return outcome.released.length;
+    })();
+    // After the commit: a crash before this leaves a file no row names, never a row without its file.
+    for (const sha256 of files) core.blobs.remove(sha256);
+    return removed;
   }
 
   /** The office may change this laptop's regencies: the hub says which in every reply. */
@@ -458,7 +492,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
           regencies: enrolled.regencies,
         });
         // A new hub starts from the beginning: send everything, receive everything.
-        saveState({ sentCursor: 0, pullCursor: 0, backfill: null, lastError: null });
+        saveState({ sentCursor: 0, pullCursor: 0, backfill: null, released: [], lastError: null });
       })();
       scheduleAuto(500);
       return status();

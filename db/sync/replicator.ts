@@ -21,6 +21,8 @@ export interface TableHooks {
   after?(id: string, row: RowValues, before: RowValues | null): void;
   /** At the end of a batch of remote messages, in its transaction: derived data kept in batches. */
   afterBatch?(): void;
+  /** Before rows are forgotten (`Replicator.forget`): drop what is derived from them, nothing else. */
+  forget?(ids: readonly string[]): void;
 }
 
 /**
@@ -96,7 +98,8 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
    * leaving out messages held for being more than a day ahead. Read inside each write transaction,
    * so two connections on one file never stamp the same HLC.
    */
-  const lastHlc = (): string | null => log.lastHlc(formatHlc({ wall: options.wallClock() + MAX_AHEAD_MS, counter: 0xffff }, 'ffffffffffffffff'));
+  const clockBound = (): string => formatHlc({ wall: options.wallClock() + MAX_AHEAD_MS, counter: 0xffff }, 'ffffffffffffffff');
+  const lastHlc = (): string | null => log.lastHlc(clockBound());
   const loadClock = (): HlcState => {
     const last = lastHlc();
     return last ? parseHlc(last) : ZERO_HLC_STATE;
@@ -496,6 +499,30 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       } finally {
         applying = false;
       }
+    },
+    /**
+     * Forgets rows this replica no longer keeps (the sites that left a laptop's scope, issue 8.6),
+     * in one write transaction: `drop` removes rows of a table (children before parents), what
+     * their tables' hooks derive from them, and their change log entries. Nothing is written to
+     * the log: this is not a deletion, the rows live on at the hub and come back whole with their
+     * messages. The only way to remove synced rows without a message; the caller decides which.
+     */
+    forget<T>(fn: (drop: (table: SyncedTableName, ids: readonly string[]) => void) => T): T {
+      if (unit || applying) throw new Error('rows cannot be forgotten inside a write unit or while changes are applied');
+      return transact(() => {
+        const rows: { tbl: string; row_id: string }[] = [];
+        const value = fn((table, ids) => {
+          if (!ids.length) return;
+          const spec = SYNCED_TABLES[table] as SyncedTable;
+          withGuardOpen(db, () => {
+            hooks.get(table)?.forget?.(ids);
+            db.prepare(`DELETE FROM ${table} WHERE ${spec.key} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids));
+          });
+          for (const id of ids) rows.push({ tbl: table, row_id: id });
+        });
+        log.forgetRows(rows, clockBound());
+        return value;
+      });
     },
     /** Takes in held messages whose time has come (at open, after an upgrade). */
     releaseHeld(): void {

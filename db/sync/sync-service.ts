@@ -7,6 +7,7 @@ import type { SettingsRepo } from '../repo/settings';
 import { hlcTime, replicaTag as tagCandidate } from './hlc';
 import type { ReplicaIdentity } from './replica-identity';
 import type { Replicator } from './replicator';
+import { createSiteRelease } from './site-release';
 import { decodeValue } from './values';
 
 /**
@@ -16,6 +17,7 @@ import { decodeValue } from './values';
 export function createSyncService(db: Db, replicator: Replicator, identity: ReplicaIdentity, settings: SettingsRepo) {
   const log = replicator.log;
   const replicas = createReplicasRepo(db);
+  const siteRelease = createSiteRelease(db, replicator);
 
   replicator.register('conflict_ack', {
     after(id) {
@@ -90,6 +92,8 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
     pending: (input: { after: number; limit: number; ownOnly: boolean }): SyncPendingResult =>
       replicator.pending(input.after, input.limit, input.ownOnly),
     apply: (messages: ChangeMessage[]): SyncApplyReport => replicator.apply(messages),
+    /** Removes sites that left this laptop's scope, once nothing of theirs waits to be sent (db/sync/site-release.ts). */
+    releaseSites: siteRelease.releaseSites,
     conflicts: (): SyncConflict[] => log.conflicts().map(describe),
     /**
      * Settles a conflict: `keep` leaves the winning value, `restore` writes the other value back
