@@ -113,6 +113,7 @@ export const ERROR_REASONS = [
   'hub_not_found',
   'hub_internal',
   'hub_refused',
+  'hub_answer_invalid',
   'sync_failed',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

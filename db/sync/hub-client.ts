@@ -305,7 +305,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       // Sites that left this laptop's scope: removed once nothing of theirs waits to be sent; one
       // more request tells the hub which.
       const release = SiteReleaseList.safeParse(reply.release ?? []);
-      if (!release.success) throw new AppError('HUB_REFUSED', 'Balasan hub tidak valid: daftar usaha yang dilepas dari laptop');
+      if (!release.success) throw refuse('HUB_REFUSED', 'hub_answer_invalid', 'Balasan hub tidak valid: daftar usaha yang dilepas dari laptop');
       const releasedNow = confirming.length || release.data.length ? releaseSites(release.data, confirming) : 0;
       if (!out.more && !reply.more && !releasedNow) break;
     }
