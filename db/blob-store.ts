@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeWholeSync } from './whole-file';
 
 /**
  * Files named by the SHA-256 of their bytes, under `<dir>/ab/abcdef…`. The same photo added twice
@@ -18,13 +19,7 @@ export function createBlobStore(dir: string) {
       const path = pathOf(sha256);
       if (existsSync(path) && statSync(path).size === bytes.byteLength) return { sha256, size: bytes.byteLength };
       mkdirSync(join(dir, sha256.slice(0, 2)), { recursive: true });
-      const tmp = join(dir, `.tmp-${randomUUID()}`);
-      try {
-        writeFileSync(tmp, bytes, { flush: true });
-        renameSync(tmp, path);
-      } finally {
-        rmSync(tmp, { force: true });
-      }
+      writeWholeSync(path, bytes, { flush: true });
       return { sha256, size: bytes.byteLength };
     },
     /** Deletes a file no record refers to any more (a released site's photo). */

@@ -7,7 +7,8 @@ import type { ImportStartRequest as ImportStartSchema } from '../model/import';
 import type { DuplicateAction, ImportField, ImportOpened, ImportPreview, ImportResult } from '../model/import';
 import { refuse } from '../model/result';
 import { looksLikeFormula } from '../export/columns';
-import { askPath, writeWhole } from '../print/print-files';
+import { askPath } from '../print/print-files';
+import { writeWhole } from '../whole-file';
 import {
   countRows, planImport, planWrites, previewImport, readImportBytes, rememberMapping, rowChecker, storedMapping, suggestMapping,
   type CheckedRow, type ImportTable,

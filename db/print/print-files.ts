@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Core } from '../core';
 import { refuse } from '../model/result';
 import { printRoute, type PrintTarget } from '../model/print';
 import type { SaveFilter } from '../shell';
 import { longDate } from '../export/labels';
+import { writeWhole } from '../whole-file';
 import { rekapRows } from './print-models';
 
 /** Asks where to save; null when the dialog was closed. Refuses a folder that is gone. */
@@ -17,17 +17,6 @@ export async function askPath(core: Core, title: string, suggestedName: string, 
   const path = extname(chosen) ? chosen : `${chosen}.${filter.extensions[0]}`;
   if (!existsSync(dirname(path))) throw refuse('VALIDATION', 'folder_missing', `Folder tujuan tidak ditemukan: ${dirname(path)}`, { folder: dirname(path) });
   return path;
-}
-
-/** Writes under a temp name and renames: a failed write never leaves half a file under the chosen name. */
-export async function writeWhole(path: string, write: (temp: string) => Promise<void>): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await write(temp);
-    await rename(temp, path);
-  } finally {
-    await rm(temp, { force: true });
-  }
 }
 
 function suggestedPdfName(core: Core, target: PrintTarget, today: string): string {

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, writeFile, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { writeWhole, writeWholeSync } from '../whole-file';
 import { hostname } from 'node:os';
 import type { SettingsRepo } from '../repo/settings';
 import { newReplicaId } from './hlc';
@@ -52,7 +54,7 @@ export function openReplicaIdentity(options: {
   const writeSidecar = (lastHlc: string) => {
     if (!sidecarFile) return;
     try {
-      writeFileSync(sidecarFile, sidecarText(lastHlc));
+      writeWholeSync(sidecarFile, sidecarText(lastHlc));
     } catch (error) {
       // A read-only folder must not stop work; the worst case is a new replica id next time.
       console.warn('[ikm] cannot write the replica file', (error as Error).message);
@@ -69,11 +71,16 @@ export function openReplicaIdentity(options: {
     const text = sidecarText(latest);
     latest = null;
     writing = true;
-    writeFile(sidecarFile, text, (error) => {
-      writing = false;
-      if (error && error.code !== 'ENOENT') console.warn('[ikm] cannot write the replica file', error.message);
-      writeLatest();
-    });
+    // Whole or not at all: the database opened again at once must never read a half-written file
+    // (it would take the copy for a restored backup and give it a new replica id).
+    writeWhole(sidecarFile, (temp) => writeFile(temp, text))
+      .catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') console.warn('[ikm] cannot write the replica file', error.message);
+      })
+      .finally(() => {
+        writing = false;
+        writeLatest();
+      });
   };
   let lastCommitted = options.clockLast ?? '';
 
@@ -86,7 +93,10 @@ export function openReplicaIdentity(options: {
       writeLatest();
     },
     /** Writes the sidecar now (when the database closes). */
-    flush: (): void => writeSidecar(lastCommitted),
+    flush(): void {
+      latest = null;
+      writeSidecar(lastCommitted);
+    },
   };
 }
 export type ReplicaIdentity = ReturnType<typeof openReplicaIdentity>;
