@@ -178,7 +178,6 @@ export function createChangeLogRepo(db: Db) {
   );
 
   // Forgetting rows (a site that left this laptop's scope): see `forgetRows`.
-  const rowNoLookup = db.prepare<[string, string]>('SELECT no FROM crdt_row WHERE tbl = ? AND row_id = ?').pluck();
   const messagesOfRows = db.prepare<[string], { seq: number; prev_hlc: Buffer | null }>(
     'SELECT seq, prev_hlc FROM crdt_message WHERE row_no IN (SELECT value FROM json_each(?))',
   );
@@ -202,7 +201,7 @@ export function createChangeLogRepo(db: Db) {
   function rowNumbers(rows: readonly { tbl: string; row_id: string }[]): number[] {
     const nos: number[] = [];
     for (const r of rows) {
-      const no = rowNoLookup.get(r.tbl, r.row_id) as number | undefined;
+      const no = rowNo(r.tbl, r.row_id, false);
       if (no !== undefined) nos.push(no);
     }
     return nos;
@@ -399,6 +398,10 @@ export function createChangeLogRepo(db: Db) {
       (prepared(`INSERT INTO ${table}(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`) as Statement<unknown[]>).run(
         ...cols.map((c) => values[c]),
       );
+    },
+    /** Removes rows of a synced table by key, without a message (only `Replicator.forget` does this). */
+    deleteRows(table: string, key: string, ids: readonly string[]): void {
+      prepared(`DELETE FROM ${table} WHERE ${key} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids));
     },
     updateRow(table: string, key: string, id: string, values: Record<string, unknown>): void {
       const cols = Object.keys(values).filter((c) => c !== key);

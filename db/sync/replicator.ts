@@ -516,7 +516,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
           const spec = SYNCED_TABLES[table] as SyncedTable;
           withGuardOpen(db, () => {
             hooks.get(table)?.forget?.(ids);
-            db.prepare(`DELETE FROM ${table} WHERE ${spec.key} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids));
+            log.deleteRows(table, spec.key, ids);
           });
           for (const id of ids) rows.push({ tbl: table, row_id: id });
         });

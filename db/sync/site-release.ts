@@ -1,4 +1,5 @@
 import type { Db } from '../open-database';
+import { createSiteRowsRepo } from '../repo/site-rows';
 import type { Replicator } from './replicator';
 
 /**
@@ -23,65 +24,11 @@ interface RowKey {
   row_id: string;
 }
 
-const json = (ids: readonly string[]) => JSON.stringify(ids);
+/** The tables of a site's rows, children first: the order they can be removed in. */
+const TABLES = ['attachment', 'visit_revision', 'visit', 'site_merge', 'site'] as const;
 
 export function createSiteRelease(db: Db, replicator: Replicator) {
-  const mergePartners = db.prepare<[string, string], { survivor_id: string; loser_id: string }>(
-    'SELECT survivor_id, loser_id FROM site_merge WHERE survivor_id = ? OR loser_id = ?',
-  );
-  // Rows of a site, as stored, and those whose cells are here but wait for their parent.
-  const visitsOf = db.prepare<[string, string]>(
-    `SELECT id FROM visit WHERE site_id IN (SELECT value FROM json_each(?))
-     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'visit' AND parent_tbl = 'site' AND parent_id IN (SELECT value FROM json_each(?))`,
-  ).pluck();
-  const revisionsOf = db.prepare<[string, string]>(
-    `SELECT id FROM visit_revision WHERE visit_id IN (SELECT value FROM json_each(?))
-     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'visit_revision' AND parent_tbl = 'visit' AND parent_id IN (SELECT value FROM json_each(?))`,
-  ).pluck();
-  const attachmentsOf = db.prepare<[string, string], { id: string; sha256: string | null; thumb_sha256: string | null }>(
-    `SELECT id, sha256, thumb_sha256 FROM attachment WHERE visit_id IN (SELECT value FROM json_each(?))
-     UNION SELECT row_id, NULL, NULL FROM crdt_waiting WHERE tbl = 'attachment' AND parent_tbl = 'visit' AND parent_id IN (SELECT value FROM json_each(?))`,
-  );
-  const mergesOf = db.prepare<[string, string, string]>(
-    `SELECT id FROM site_merge WHERE survivor_id IN (SELECT value FROM json_each(?)) OR loser_id IN (SELECT value FROM json_each(?))
-     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'site_merge' AND parent_tbl = 'site' AND parent_id IN (SELECT value FROM json_each(?))`,
-  ).pluck();
-  const stillReferenced = db.prepare<[string, string]>(
-    `SELECT sha256 FROM attachment WHERE sha256 IN (SELECT value FROM json_each(?))
-     UNION SELECT thumb_sha256 FROM attachment WHERE thumb_sha256 IN (SELECT value FROM json_each(?))`,
-  ).pluck();
-
-  /** The site and every site a merge ties it to (they share visits): released together or not at all. */
-  function mergeGroup(site: string): string[] {
-    const group = new Set([site]);
-    const queue = [site];
-    while (queue.length) {
-      const current = queue.pop()!;
-      for (const m of mergePartners.all(current, current)) {
-        for (const other of [m.survivor_id, m.loser_id]) {
-          if (!group.has(other)) {
-            group.add(other);
-            queue.push(other);
-          }
-        }
-      }
-    }
-    return [...group];
-  }
-
-  /** Every row that belongs to these sites, children first (the order they can be removed in). */
-  function rowsOf(sites: string[]) {
-    const visits = visitsOf.all(json(sites), json(sites)) as string[];
-    const attachments = attachmentsOf.all(json(visits), json(visits));
-    return {
-      attachment: attachments.map((a) => a.id),
-      visit_revision: revisionsOf.all(json(visits), json(visits)) as string[],
-      visit: visits,
-      site_merge: mergesOf.all(json(sites), json(sites), json(sites)) as string[],
-      site: sites,
-      files: attachments.flatMap((a) => [a.sha256, a.thumb_sha256]).filter((s): s is string => !!s),
-    };
-  }
+  const siteRows = createSiteRowsRepo(db);
 
   /**
    * Releases the sites the hub asked for, in one write transaction (the replicator's `forget`).
@@ -93,31 +40,32 @@ export function createSiteRelease(db: Db, replicator: Replicator) {
     const decided = new Set<string>();
     const released: string[] = [];
     const kept: string[] = [];
-    const drop = { attachment: [] as string[], visit_revision: [] as string[], visit: [] as string[], site_merge: [] as string[], site: [] as string[] };
+    const drop = Object.fromEntries(TABLES.map((tbl) => [tbl, [] as string[]])) as Record<(typeof TABLES)[number], string[]>;
     const files = new Set<string>();
     const unsentIn = replicator.log.loggedAfter(keep.sentAfter);
     for (const site of siteIds) {
       if (decided.has(site)) continue;
-      const group = mergeGroup(site);
+      // Sites a merge ties together share visits: released together or not at all.
+      const group = siteRows.mergeGroup(site);
       group.forEach((s) => decided.add(s));
       const asked = group.filter((s) => requested.has(s));
-      const rows = rowsOf(group);
-      const keys: RowKey[] = (['attachment', 'visit_revision', 'visit', 'site_merge', 'site'] as const).flatMap((tbl) => rows[tbl].map((row_id) => ({ tbl, row_id })));
+      const rows = siteRows.rowsOf(group);
+      const keys: RowKey[] = TABLES.flatMap((tbl) => rows[tbl].map((row_id) => ({ tbl, row_id })));
       const unsent = unsentIn(keys) || rows.files.some((sha) => keep.filesToSend.has(sha));
       if (asked.length < group.length || unsent) {
         kept.push(...asked);
         continue;
       }
       released.push(...asked);
-      for (const tbl of Object.keys(drop) as (keyof typeof drop)[]) drop[tbl].push(...rows[tbl]);
+      for (const tbl of TABLES) drop[tbl].push(...rows[tbl]);
       rows.files.forEach((sha) => files.add(sha));
     }
     if (drop.site.length) {
       replicator.forget((remove) => {
-        for (const tbl of Object.keys(drop) as (keyof typeof drop)[]) remove(tbl, drop[tbl]);
+        for (const tbl of TABLES) remove(tbl, drop[tbl]);
       });
     }
-    const shared = new Set(files.size ? (stillReferenced.all(json([...files]), json([...files])) as string[]) : []);
+    const shared = siteRows.filesInUse([...files]);
     return { released, kept, files: [...files].filter((sha) => !shared.has(sha)) };
   }
 

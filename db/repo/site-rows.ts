@@ -1,0 +1,79 @@
+import type { Db } from '../open-database';
+
+/** A site's rows by table, children first (the order they can be removed in), and the files they use. */
+export interface SiteRows {
+  attachment: string[];
+  visit_revision: string[];
+  visit: string[];
+  site_merge: string[];
+  site: string[];
+  files: string[];
+}
+
+const json = (ids: readonly string[]) => JSON.stringify(ids);
+
+/**
+ * Every row that belongs to a site, stored or waiting for its parent (crdt_waiting): what a site
+ * that leaves this laptop takes with it (db/sync/site-release.ts).
+ */
+export function createSiteRowsRepo(db: Db) {
+  const mergePartners = db.prepare<[string, string], { survivor_id: string; loser_id: string }>(
+    'SELECT survivor_id, loser_id FROM site_merge WHERE survivor_id = ? OR loser_id = ?',
+  );
+  const visitsOf = db.prepare<[string, string]>(
+    `SELECT id FROM visit WHERE site_id IN (SELECT value FROM json_each(?))
+     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'visit' AND parent_tbl = 'site' AND parent_id IN (SELECT value FROM json_each(?))`,
+  ).pluck();
+  const revisionsOf = db.prepare<[string, string]>(
+    `SELECT id FROM visit_revision WHERE visit_id IN (SELECT value FROM json_each(?))
+     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'visit_revision' AND parent_tbl = 'visit' AND parent_id IN (SELECT value FROM json_each(?))`,
+  ).pluck();
+  const attachmentsOf = db.prepare<[string, string], { id: string; sha256: string | null; thumb_sha256: string | null }>(
+    `SELECT id, sha256, thumb_sha256 FROM attachment WHERE visit_id IN (SELECT value FROM json_each(?))
+     UNION SELECT row_id, NULL, NULL FROM crdt_waiting WHERE tbl = 'attachment' AND parent_tbl = 'visit' AND parent_id IN (SELECT value FROM json_each(?))`,
+  );
+  const mergesOf = db.prepare<[string, string, string]>(
+    `SELECT id FROM site_merge WHERE survivor_id IN (SELECT value FROM json_each(?)) OR loser_id IN (SELECT value FROM json_each(?))
+     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'site_merge' AND parent_tbl = 'site' AND parent_id IN (SELECT value FROM json_each(?))`,
+  ).pluck();
+  const stillReferenced = db.prepare<[string, string]>(
+    `SELECT sha256 FROM attachment WHERE sha256 IN (SELECT value FROM json_each(?))
+     UNION SELECT thumb_sha256 FROM attachment WHERE thumb_sha256 IN (SELECT value FROM json_each(?))`,
+  ).pluck();
+
+  return {
+    /** The site and every site a merge ties it to, either way round, however many steps away. */
+    mergeGroup(site: string): string[] {
+      const group = new Set([site]);
+      const queue = [site];
+      while (queue.length) {
+        const current = queue.pop()!;
+        for (const m of mergePartners.all(current, current)) {
+          for (const other of [m.survivor_id, m.loser_id]) {
+            if (!group.has(other)) {
+              group.add(other);
+              queue.push(other);
+            }
+          }
+        }
+      }
+      return [...group];
+    },
+    rowsOf(sites: readonly string[]): SiteRows {
+      const visits = visitsOf.all(json(sites), json(sites)) as string[];
+      const attachments = attachmentsOf.all(json(visits), json(visits));
+      return {
+        attachment: attachments.map((a) => a.id),
+        visit_revision: revisionsOf.all(json(visits), json(visits)) as string[],
+        visit: visits,
+        site_merge: mergesOf.all(json(sites), json(sites), json(sites)) as string[],
+        site: [...sites],
+        files: attachments.flatMap((a) => [a.sha256, a.thumb_sha256]).filter((s): s is string => !!s),
+      };
+    },
+    /** Of these files, those a stored attachment still uses. */
+    filesInUse(shas: readonly string[]): Set<string> {
+      return new Set(shas.length ? (stillReferenced.all(json(shas), json(shas)) as string[]) : []);
+    },
+  };
+}
