@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangeMessage, Hlc, MAX_BATCH } from './sync';
+import { ChangeMessage, Hlc, MAX_BATCH, RowId } from './sync';
 
 /**
  * The office hub's wire protocol (HTTP, JSON). The hub and the app's hub client both validate
@@ -58,10 +58,8 @@ export const BackfillToken = z.string().regex(/^\d{1,15}:\d{1,15}$/, 'Tanda peng
 
 /** Sites one sync reply asks a device to release, and one request confirms (issue 8, item 6). */
 export const MAX_RELEASE = 500;
-/** A site id as a change message names its row. */
-export const SiteId = z.string().min(1).max(80);
 /** The sites a scoped device should release (they left its scope): ids, bounded. */
-export const SiteReleaseList = z.array(SiteId).max(MAX_RELEASE, `Paling banyak ${MAX_RELEASE} usaha sekali lepas`);
+export const SiteReleaseList = z.array(RowId).max(MAX_RELEASE, `Paling banyak ${MAX_RELEASE} usaha sekali lepas`);
 
 export const SyncRequest = z.object({
   replicaId: ReplicaId,

@@ -20,10 +20,13 @@ export function replicaOf(hlc: string): string {
  * new value (lossless for Rupiah, coordinates and arrays); `prevHlc` is the HLC of the value the
  * author saw (null when the author saw none); `schema` is the author's schema version.
  */
+/** A synced row's id as a change message names it. */
+export const RowId = z.string().min(1).max(80);
+
 export const ChangeMessage = z.object({
   hlc: Hlc,
   table: z.string().regex(/^[a-z_]{1,40}$/, 'Nama tabel tidak valid'),
-  row: z.string().min(1).max(80),
+  row: RowId,
   column: z.string().regex(/^[a-zA-Z0-9_.]{1,120}$/, 'Nama kolom tidak valid'),
   value: z.string().max(300_000, 'Nilai perubahan terlalu besar'),
   prevHlc: Hlc.nullable(),
