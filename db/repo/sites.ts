@@ -423,36 +423,29 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   replicator.register('site', {
     derive(id, row, before, changed) {
       row.name_norm = normalizeName(String(row.name));
-      // The KBLI is a fact (a visit may have recorded it): its division and group follow the chosen one.
-      const kbliDerived = () => {
-        row.kbli_division = String(row.kbli_code).slice(0, 2);
-        row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
-      };
-      // An edit of the site's cells keeps the merge as it was and re-derives only the facts it
-      // changed: merges and visits re-derive the site themselves (rebuild, refresh) when they change.
-      // (The province sets the day a form's edit counts for, against a visit's date.)
       if (before && changed && !changed.has('province_code')) {
+        // An edit of the site's cells keeps the merge as it was and re-derives only the facts it
+        // changed: merges and visits re-derive the site themselves (rebuild, refresh) when they change.
+        // (The province sets the day a form's edit counts for, against a visit's date.)
         row.merged_into = before.merged_into;
         if (changed.has('deleted')) row.deleted = row.deleted === 1 || row.merged_into ? 1 : 0;
         const stale = FACT_COLUMNS.filter((c) => changed.has(c));
         for (const c of FACT_COLUMNS) row[c] = before[c];
         if (stale.length) Object.assign(row, currentFacts(id, row, stale));
-        kbliDerived();
-        return;
-      }
-      if (!before) {
+      } else if (!before) {
         // A new site: merges and visits of it wait for it to exist, so none can apply yet.
         row.merged_into = null;
         Object.assign(row, statedFacts(row));
-        kbliDerived();
-        return;
+      } else {
+        const survivor = survivorOf(id);
+        row.merged_into = survivor === id ? null : survivor;
+        // Archived by a person, or merged into another site: either way it leaves the register.
+        row.deleted = replicator.cell('site', id, 'deleted')?.value === 1 || row.merged_into ? 1 : 0;
+        Object.assign(row, currentFacts(id, row));
       }
-      const survivor = survivorOf(id);
-      row.merged_into = survivor === id ? null : survivor;
-      // Archived by a person, or merged into another site: either way it leaves the register.
-      row.deleted = replicator.cell('site', id, 'deleted')?.value === 1 || row.merged_into ? 1 : 0;
-      Object.assign(row, currentFacts(id, row));
-      kbliDerived();
+      // The KBLI is a fact (a visit may have recorded it): its division and group follow the chosen one.
+      row.kbli_division = String(row.kbli_code).slice(0, 2);
+      row.sector_group = row.sector_choice ?? defaultSectorGroup(String(row.kbli_code));
     },
     after(id, row, before) {
       const indexed = ['name', 'owner_name', 'products', 'address', 'village_code', 'deleted'] as const;
