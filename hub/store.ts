@@ -168,7 +168,7 @@ export function openHubStore(file: string) {
      SELECT ?, site_id FROM site_regency WHERE regency_code IN (SELECT value FROM json_each(?))`,
   );
   const holdAll = db.prepare<[string]>('INSERT OR IGNORE INTO device_site(device_id, site_id) SELECT ?, site_id FROM site_regency');
-  const releaseAll = db.prepare<[string]>('DELETE FROM device_site WHERE device_id = ?');
+  const unholdAll = db.prepare<[string]>('DELETE FROM device_site WHERE device_id = ?');
   const addBackfill = db.prepare<[string, string, number]>('INSERT INTO device_backfill(device_id, site_id, upto_seq) VALUES (?, ?, ?)');
   const backfillNotHeld = db.prepare<{ device: string; upto: number; regencies: string }>(
     `INSERT INTO device_backfill(device_id, site_id, upto_seq)
@@ -439,16 +439,15 @@ export function openHubStore(file: string) {
         const after = [...new Set(regencies)];
         const json = JSON.stringify(after);
         setRegencies.run(json, deviceId);
-        const upto = lastSeq.get()?.seq ?? 0;
+        // Sites that come into scope (none for a device that had the whole province) are re-sent.
+        const resent = before.length ? backfillNotHeld.run({ device: deviceId, upto: lastSeq.get()?.seq ?? 0, regencies: json }).changes : 0;
         if (!after.length) {
           // The whole province: everything not held comes back, nothing is released.
-          const resent = before.length ? backfillNotHeld.run({ device: deviceId, upto, regencies: json }).changes : 0;
-          releaseAll.run(deviceId);
+          unholdAll.run(deviceId);
           unreleaseAll.run(deviceId);
           return { resent, released: 0 };
         }
         // A whole-province device holds every site already.
-        const resent = before.length ? backfillNotHeld.run({ device: deviceId, upto, regencies: json }).changes : 0;
         if (before.length) holdInScope.run(deviceId, json);
         else holdAll.run(deviceId);
         unreleaseInScope.run(deviceId, json);
