@@ -10,9 +10,9 @@ import { localDate } from './model/visit';
 import { ACCEPTED_MIMES, fileAttachmentKind } from './model/attachment';
 import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
-import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
+import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, finalizeIssues, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
 import { AppError, refuse, type ApiError, type Result } from './model/result';
-import type { Setup } from './model/setup';
+import { notSetUp, type Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
@@ -36,10 +36,6 @@ function requireSetup(core: Core): Setup {
   const setup = readSetup(core);
   if (!setup) throw notSetUp();
   return setup;
-}
-
-function notSetUp(): AppError {
-  return refuse('NOT_SET_UP', 'not_set_up', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor (penyiapan pertama)');
 }
 
 function readSetup(core: Core): Setup | null {
@@ -187,13 +183,12 @@ export const handlers: Handlers = {
     // The office's rule, enforced here for every shell: no final visit without its signatures.
     const blocking = checklistOf(core, input.id).filter((i) => i.blocking);
     if (blocking.length) {
-      const issueCode = { SIGNATURE_RESPONDENT: 'signature_respondent', SIGNATURE_OFFICER: 'signature_officer' } as const;
       throw refuse(
         'VALIDATION',
         'finalize_blocked',
         `Kunjungan belum dapat difinalisasi: ${blocking.map((i) => i.message.replace(/ \(.*\)$/, '').toLowerCase()).join('; ')}`,
         { count: blocking.length },
-        blocking.map((i) => ({ path: i.path, message: i.message, ...(i.code in issueCode ? { code: issueCode[i.code as keyof typeof issueCode] } : {}) })),
+        finalizeIssues(blocking),
       );
     }
     return core.visits.finalize(input.id);

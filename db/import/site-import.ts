@@ -7,6 +7,7 @@ import { unzipSync } from 'fflate';
 import type { Core } from '../core';
 import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
 import { AppError, refuse } from '../model/result';
+import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
 import { normalizeName } from '../model/text';
 
@@ -282,7 +283,7 @@ export interface CheckedRow {
  */
 export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: { line: number; cells: string[] }) => CheckedRow {
   const setup = core.settings.getSetup();
-  if (!setup) throw refuse('NOT_SET_UP', 'not_set_up', 'Aplikasi belum disiapkan');
+  if (!setup) throw notSetUp();
   const resolve = areaResolver(core, setup.provinceCode);
   const seen = new Map<string, number>();
   const column = new Map(mapping.flatMap((field, i) => (field ? [[field, i] as const] : [])));

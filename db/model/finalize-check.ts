@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldIssue, IssueCode } from './result';
 import { optionalText } from './text';
 
 /** Office rules kept on this laptop (the `office` setting); signatures are required unless switched off. */
@@ -50,4 +51,18 @@ export function finalizeChecklist(
   if (blank(respondent.phone)) add('NO_RESPONDENT_PHONE', 'respondent.phone');
   if (blank(data.findings)) add('NO_FINDINGS', 'findings');
   return items;
+}
+
+/** The field issue code of the items that can block a finalize (the signatures). */
+const BLOCKING_ISSUE_CODES: Partial<Record<FinalizeItem['code'], IssueCode>> = {
+  SIGNATURE_RESPONDENT: 'signature_respondent',
+  SIGNATURE_OFFICER: 'signature_officer',
+};
+
+/** The blocking items as field issues, for the refusal of a finalize. */
+export function finalizeIssues(blocking: readonly FinalizeItem[]): FieldIssue[] {
+  return blocking.map((i) => {
+    const code = BLOCKING_ISSUE_CODES[i.code];
+    return { path: i.path, message: i.message, ...(code ? { code } : {}) };
+  });
 }

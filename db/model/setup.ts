@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Language } from './catalog';
+import { refuse, type AppError } from './result';
 import { optionalText, requiredText } from './text';
 
 /** First-run setup: who uses this laptop, and for which office. */
@@ -42,3 +43,8 @@ export interface Setup {
 }
 
 export const LanguageRequest = z.object({ language: Language });
+
+/** The refusal of anything that needs the first setup (the officer and the office) before it. */
+export function notSetUp(): AppError {
+  return refuse('NOT_SET_UP', 'not_set_up', 'Aplikasi belum disiapkan: isi dulu data petugas dan kantor (penyiapan pertama)');
+}
