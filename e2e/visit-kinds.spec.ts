@@ -25,12 +25,12 @@ test('evaluasi through the form: finalized, and the site is recorded as not oper
   await page.locator('label', { hasText: /^3$/ }).click();
   await expect(page.getByRole('radio', { name: '3' })).toBeChecked();
   await waitSaved(page);
-  await page.screenshot({ path: '/tmp/vf/evaluasi-draft.png', fullPage: false });
+  await page.screenshot({ path: 'test-results/evaluasi-draft.png', fullPage: false });
 
   await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
   await expect(page.getByTestId('visit-number')).toHaveText(/^ANS\/\d{4}\/[0-9A-Z]{3}-0001$/);
-  await page.screenshot({ path: '/tmp/vf/evaluasi-final.png', fullPage: false });
+  await page.screenshot({ path: 'test-results/evaluasi-final.png', fullPage: false });
 
   const visit = await ikm.withDb((api) => visitFromUrl(page, api));
   expect(visit.status).toBe('final');
@@ -148,6 +148,8 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.evaluate((id) => (window.location.hash = `#/usaha/${id}`), siteId);
   await expect(page.getByTestId('fact-timeline').getByTestId('fact-products')).toContainText('Amplang ikan pipih');
+  // The KBLI the identifikasi recorded, with its division's short name.
+  await expect(page.getByTestId('fact-timeline').getByTestId('fact-kbliCode')).toContainText('10 · Makanan');
   await page.getByTestId('fact-timeline').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/site-products-from-visit.png' });
 });

@@ -2,7 +2,7 @@ import { Alert, Badge, Box, Grid, Group, Paper, Skeleton, Stack, Text, Timeline,
 import { IconArrowRight, IconTrendingUp } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FactChange, FactEntry, SiteTimeline as SiteTimelineData, VisitSummary } from '../../db/model';
+import { kbliShortName, type FactChange, type FactEntry, type SiteTimeline as SiteTimelineData, type VisitSummary } from '../../db/model';
 import { useReference } from '../app/reference';
 import { useSession } from '../app/session';
 import { useApiData } from '../lib/api';
@@ -91,7 +91,7 @@ function VisitLink({ visit, conflict }: { visit: VisitSummary; conflict: boolean
   return (
     <UnstyledButton component="a" href={visitHref(visit.id)} className="ikm-timeline-visit" role="listitem" p={6}>
       <Group gap="sm" wrap="nowrap">
-        <Text size="sm" ff="monospace" w={112} className="ikm-truncate">
+        <Text size="sm" ff="monospace" w={150} className="ikm-truncate">
           {visit.number}
         </Text>
         <Text size="sm" flex={1} className="ikm-truncate" title={visit.visitDate ? formatVisitDate(visit.visitDate, language) : undefined}>
@@ -178,7 +178,8 @@ function ChangeLine({ change }: { change: FactChange }) {
         </Group>
       );
   } else if (change.fact === 'kbliCode') {
-    const kbli = (code: unknown) => `${String(code)} · ${label(catalog.kbli, String(code).slice(0, 2))}`;
+    // "10794 · Makanan": the division's short name keeps both sides of the change on one line.
+    const kbli = (code: unknown) => `${String(code)} · ${kbliShortName(label(catalog.kbli, String(code).slice(0, 2)))}`;
     body = <FromTo from={first ? null : kbli(change.from)} to={kbli(change.to)} />;
   } else {
     body = <FromTo from={first ? null : String(change.from)} to={String(change.to)} />;
