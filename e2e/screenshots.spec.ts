@@ -168,3 +168,33 @@ test('Ekspor & Cetak and the import wizard', async ({ ikm }) => {
   await visits.getByRole('button', { name: 'Ekspor…' }).click();
   await shoot(page, '25-ekspor-dialog');
 });
+
+test('Sinkronisasi refusals in both languages', async ({ ikm }) => {
+  onlyChromium();
+  await ikm.withDb(setUpOffice);
+  const page = await ikm.page();
+  await waitForFrame(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Sinkronisasi' }).click();
+  await expect(page.getByRole('heading', { name: 'Sinkronisasi', level: 2 })).toBeVisible();
+  // The form's own field messages, from the schema's issue codes.
+  await page.getByLabel('Alamat hub').fill('bukan alamat');
+  await page.getByLabel('Kode pendaftaran').fill('123');
+  await page.getByRole('button', { name: 'Daftarkan laptop' }).click();
+  await expect(page.getByText('Alamat hub tidak valid', { exact: false })).toBeVisible();
+  await shoot(page, '30-sync-enrol-errors');
+  // A hub that does not answer (port 9 on loopback: nothing listens there).
+  await page.getByLabel('Alamat hub').fill('http://127.0.0.1:9');
+  await page.getByLabel('Kode pendaftaran').fill('K7QD-M9XA-4TRB');
+  await page.getByRole('button', { name: 'Daftarkan laptop' }).click();
+  await expect(page.getByRole('alert')).toContainText('127.0.0.1:9');
+  await shoot(page, '31-sync-unreachable');
+  await page.getByRole('banner').getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Home' })).toBeVisible();
+  await page.getByRole('button', { name: /^Enrol/ }).click();
+  await expect(page.getByRole('alert')).toContainText('127.0.0.1:9');
+  await shoot(page, '32-sync-unreachable-english');
+  await page.getByRole('textbox').first().fill('not an address');
+  await page.getByRole('button', { name: /^Enrol/ }).click();
+  await expect(page.getByText('The hub address is not valid', { exact: false })).toBeVisible();
+  await shoot(page, '33-sync-enrol-errors-english');
+});

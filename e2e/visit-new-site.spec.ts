@@ -66,11 +66,11 @@ test('identifikasi of a new unit: register it in the flow, photo with EXIF sugge
   await expect(pad).toBeHidden();
   await expect(page.getByRole('button', { name: 'Tanda tangan ulang' })).toBeVisible();
   await waitSaved(page);
-  await page.screenshot({ path: '/tmp/vf/new-site-attachments.png' });
+  await page.screenshot({ path: 'test-results/new-site-attachments.png' });
 
   await finalizeVisit(page);
   await expect(page.getByTestId('visit-status')).toHaveText('Final');
-  await page.screenshot({ path: '/tmp/vf/new-site-final.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/new-site-final.png', fullPage: true });
 
   const visit = await ikm.withDb((api) => visitFromUrl(page, api));
   expect(visit).toMatchObject({ status: 'final', kind: 'identifikasi', siteName: 'Kerupuk Amplang Bu Sari', visitDate: '2026-11-20' });
@@ -108,7 +108,7 @@ test('in English a refused file is said in English, from the error’s reason an
   await expect(page.getByRole('alert').filter({ hasText: '"x.jpg" cannot be read as a photo (JPEG, PNG, WebP) or PDF' })).toBeVisible();
   await expect(page.getByText('tidak bisa dibaca')).toHaveCount(0);
   await page.getByTestId('attachments-section').or(page.locator('#bagian-lampiran')).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/vf/file-refused-en.png' });
+  await page.screenshot({ path: 'test-results/file-refused-en.png' });
 });
 
 test('the new unit step saves like the site form: its duplicate warning shows the existing site beside the form, and confirming saves and opens the identifikasi', async ({ ikm }) => {
@@ -127,23 +127,23 @@ test('the new unit step saves like the site form: its duplicate warning shows th
   await pick(page, 'KBLI (golongan pokok)', '10 · Industri Makanan');
   // A new unit found on a visit is a candidate until identified (the core's first status).
   await expect(combo(page, 'Status operasi')).toHaveValue('Calon IKM');
-  await page.screenshot({ path: '/tmp/vf/new-unit-step.png' });
+  await page.screenshot({ path: 'test-results/new-unit-step.png' });
   await page.getByRole('button', { name: 'Simpan usaha & lanjut identifikasi' }).click();
 
   const dialog = page.getByRole('dialog', { name: 'Periksa sebelum menyimpan' });
   await expect(dialog).toContainText('Sudah ada usaha bernama "Amplang Mama Ani" di desa/kelurahan yang sama');
-  await page.screenshot({ path: '/tmp/vf/new-unit-warning.png' });
+  await page.screenshot({ path: 'test-results/new-unit-warning.png' });
   // The existing site opens beside the form (the form stays, with what was typed).
   await dialog.getByRole('button', { name: 'Lihat usaha yang sudah ada' }).click();
   const preview = page.getByRole('dialog', { name: 'Amplang Mama Ani' });
   await expect(preview).toContainText('Ani Wulandari');
-  await page.screenshot({ path: '/tmp/vf/new-unit-existing.png' });
+  await page.screenshot({ path: 'test-results/new-unit-existing.png' });
   await preview.getByRole('button', { name: 'Kembali ke peringatan' }).click();
   await dialog.getByRole('button', { name: 'Tetap simpan' }).click();
 
   await expect(page.getByRole('heading', { name: 'Identifikasi · UD. Amplang Mama Ani' })).toBeVisible();
   await expect(page.getByTestId('completeness')).toHaveText(/^\d dari 5 bagian lengkap$/);
-  await page.screenshot({ path: '/tmp/vf/new-unit-identifikasi.png' });
+  await page.screenshot({ path: 'test-results/new-unit-identifikasi.png' });
   const sites = await ikm.withDb((api) => call(api, 'site.list', { text: 'amplang mama' }));
   expect(sites.items.map((s) => [s.name, s.operatingStatus]).sort()).toEqual([
     ['Amplang Mama Ani', 'aktif'],
