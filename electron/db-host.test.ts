@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { KALTIM_SETUP, siteInput, tempDir } from '../db/test-support';
 import type { JobProgress } from '../db/model/job';
 import type { ApiError } from '../db/model/result';
+import type { ShellServices } from '../db/shell';
 import { DbHost } from './db-host';
 
 /**
@@ -22,9 +23,10 @@ writeFileSync(
 );
 after(() => bootstrap.dispose());
 
-function startHost(dbFile: string, workerFile = WORKER_FILE) {
+/** A host on `dbFile`, with main's shell services when a test plays main (save dialog, print). */
+function startHost(dbFile: string, { workerFile = WORKER_FILE, shell }: { workerFile?: string; shell?: Partial<ShellServices> } = {}) {
   const fatal: ApiError[] = [];
-  const host = new DbHost({ workerFile, dbFile, appVersion: '1.2.3', onFatal: (error) => fatal.push(error) });
+  const host = new DbHost({ workerFile, dbFile, appVersion: '1.2.3', onFatal: (error) => fatal.push(error), shell });
   return { host, fatal };
 }
 
@@ -92,7 +94,7 @@ test('a database made by a newer version is reported as DB_TOO_NEW and left unch
 test('a worker that cannot start is reported once, not restarted in a loop', async (t) => {
   t.mock.method(console, 'error', () => {});
   const tmp = tempDir();
-  const { host, fatal } = startHost(join(tmp.dir, 'x.sqlite'), join(tmp.dir, 'missing-worker.js'));
+  const { host, fatal } = startHost(join(tmp.dir, 'x.sqlite'), { workerFile: join(tmp.dir, 'missing-worker.js') });
   try {
     const error = await host.opened;
     assert.equal(error?.code, 'INTERNAL');
@@ -109,11 +111,7 @@ test('the core in the worker asks main for a save path, exports in the backgroun
   const tmp = tempDir();
   const target = join(tmp.dir, 'usaha.csv');
   const asked: unknown[] = [];
-  const host = new DbHost({
-    workerFile: WORKER_FILE,
-    dbFile: join(tmp.dir, 'ikm-lapangan.sqlite'),
-    appVersion: '1.2.3',
-    onFatal: () => {},
+  const { host } = startHost(join(tmp.dir, 'ikm-lapangan.sqlite'), {
     shell: {
       chooseSavePath: async (request) => {
         asked.push(request);
@@ -143,11 +141,7 @@ test('the core in the worker asks main for a save path, exports in the backgroun
 
 test('a save dialog or a print that fails in main answers with its reason, not main\'s raw text (issue 10.17)', async () => {
   const tmp = tempDir();
-  const host = new DbHost({
-    workerFile: WORKER_FILE,
-    dbFile: join(tmp.dir, 'ikm-lapangan.sqlite'),
-    appVersion: '1.2.3',
-    onFatal: () => {},
+  const { host } = startHost(join(tmp.dir, 'ikm-lapangan.sqlite'), {
     shell: {
       chooseSavePath: async () => {
         throw new Error('dialog: no display');
