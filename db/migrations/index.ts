@@ -5,6 +5,7 @@ import * as m0003 from './0003-attachments';
 import * as m0004 from './0004-visit-log';
 import * as m0005 from './0005-replication';
 import * as m0006 from './0006-lighter-saves';
+import * as m0007 from './0007-fewer-pages-per-site';
 
 export interface Migration {
   name: string;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0004-visit-log', up: m0004.up },
   { name: '0005-replication', up: m0005.up },
   { name: '0006-lighter-saves', up: m0006.up },
+  { name: '0007-fewer-pages-per-site', up: m0007.up },
 ];

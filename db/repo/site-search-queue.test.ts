@@ -9,8 +9,11 @@ import { anInventarisasi, call, openReplicas, sendAll, setUpApi, siteInput } fro
 const CONFIRMED = { duplicate: true, outsideProvince: true };
 const indexed = (core: { db: Database.Database }): number => core.db.prepare('SELECT count(*) FROM site_fts').pluck().get() as number;
 const queued = (core: { db: Database.Database }): number => core.db.prepare('SELECT count(*) FROM site_search_queue').pluck().get() as number;
+/** Sites added since the index was last brought up to date (they wait above the mark, unqueued). */
+const added = (core: { db: Database.Database }): number =>
+  core.db.prepare('SELECT count(*) FROM site WHERE rowid > (SELECT indexed_upto FROM site_search_mark)').pluck().get() as number;
 
-test('a save queues its site for the search index; the next text search (register or visit log) indexes it first', async () => {
+test('a save leaves its site for the search index; the next text search (register or visit log) indexes it first', async () => {
   const { replicas: [laptop], dispose } = await openReplicas(1);
   try {
     const { core, officer } = laptop;
@@ -18,12 +21,13 @@ test('a save queues its site for the search index; the next text search (registe
     assert.ok(saved.saved);
     const id = saved.site.id;
     assert.equal(indexed(core), 0, "the save's commit did not write the index");
-    assert.equal(queued(core), 1);
+    assert.equal(queued(core), 0, 'a new site is not queued: it waits above the mark');
+    assert.equal(added(core), 1);
 
     // The visit log's search by site name reads the index too.
     const visit = core.visits.saveDraft({ siteId: id, data: anInventarisasi() }, officer);
     assert.deepEqual(core.visits.list(VisitListQuery.parse({ text: 'mplang' })).items.map((v) => v.id), [visit.id]);
-    assert.equal(queued(core), 0);
+    assert.equal(queued(core) + added(core), 0);
     assert.equal(indexed(core), 1);
 
     // A renamed site is found by its new name only, the first time it is searched for.
@@ -48,7 +52,7 @@ test('a sync batch leaves the search index up to date in its own transaction', a
   try {
     for (const name of ['Amplang Mama Ani', 'Rotan Jaya', 'Karet Remah Sebuntal']) a.core.sites.create(SiteInput.parse(siteInput({ name })), CONFIRMED);
     sendAll(a, b);
-    assert.equal(queued(b.core), 0);
+    assert.equal(queued(b.core) + added(b.core), 0);
     assert.equal(indexed(b.core), 3);
     assert.equal(b.core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
   } finally {
@@ -70,6 +74,11 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       CREATE VIRTUAL TABLE site_fts USING fts5(name, owner, products, address, area, tokenize = 'trigram remove_diacritics 1');
       CREATE INDEX site_sector ON site(deleted, sector_group, name_norm);
       CREATE INDEX site_size ON site(deleted, size_class, name_norm);
+      DROP TABLE site_search_mark;
+      DROP INDEX site_list_name;
+      CREATE INDEX site_list_name ON site(deleted, name_norm);
+      CREATE INDEX site_kbli ON site(deleted, kbli_division, name_norm);
+      CREATE INDEX site_status ON site(deleted, operating_status, name_norm);
       PRAGMA user_version = 5;`);
     db.close();
 
@@ -80,11 +89,41 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       assert.equal(upgraded.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
       assert.equal(upgraded.sites.list(SiteListQuery.parse({ text: 'karet' })).total, 0);
       assert.match(String(upgraded.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'site_fts'").pluck().get()), /contentless_delete/);
-      assert.deepEqual(upgraded.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('site_sector', 'site_size')").all(), []);
+      assert.deepEqual(upgraded.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('site_sector', 'site_size', 'site_kbli', 'site_status')").all(), []);
+      assert.equal(upgraded.sites.list(SiteListQuery.parse({ kbliDivision: '10', operatingStatus: 'aktif' })).total, 2, 'KBLI and status filter through the name index (0007)');
       assert.equal(upgraded.sites.list(SiteListQuery.parse({ sizeClass: 'mikro' })).total, 2, 'the size filter works without its index');
     } finally {
       upgraded.close();
     }
+  } finally {
+    dispose();
+  }
+});
+
+test('0007: a new site is indexed from the mark, also when it takes the rowid of a released site', async () => {
+  const { replicas: [laptop], dispose } = await openReplicas(1);
+  try {
+    const { core } = laptop;
+    const create = (name: string) => {
+      const saved = core.sites.create(SiteInput.parse(siteInput({ name })), CONFIRMED);
+      assert.ok(saved.saved);
+      return saved.site.id;
+    };
+    create('Amplang Mama Ani');
+    const last = create('Rotan Jaya');
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
+    assert.equal(added(core), 0, 'the search moved the mark past both sites');
+
+    // Released (it left this laptop's scope): its rowid, the highest, is free for the next site.
+    const rowidOf = (id: string) => core.db.prepare('SELECT rowid FROM site WHERE id = ?').pluck().get(id);
+    const freed = rowidOf(last);
+    const released = core.sync.releaseSites([last], { sentAfter: core.sync.info().lastSeq, filesToSend: new Set() });
+    assert.deepEqual(released.released, [last]);
+    const next = create('Kerupuk Haruan');
+    assert.equal(rowidOf(next), freed, 'SQLite gave the new site the released rowid');
+    assert.deepEqual(core.sites.list(SiteListQuery.parse({ text: 'haruan' })).items.map((s) => s.id), [next]);
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 0);
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'mama' })).total, 1);
   } finally {
     dispose();
   }

@@ -240,7 +240,11 @@ describe('sites: search, filters, sort and paging', () => {
       assert.match(plan(list({ text: 'amplang' }).rows), /VIRTUAL TABLE INDEX/);
       assert.match(plan(list({ text: 'amplang' }).count), /VIRTUAL TABLE INDEX/);
       assert.doesNotMatch(plan(list({ text: 'amplang' }).rows), /SCAN s\b/);
-      assert.match(fixed('countsByStatus'), /USING COVERING INDEX site_status/);
+      // The KBLI and status filters read the name index alone (0007): no row is read to test them.
+      assert.match(plan(list({ kbliDivision: '10' }).rows), /USING COVERING INDEX site_list_name/);
+      assert.match(plan(list({ operatingStatus: 'tutup' }).rows), /USING COVERING INDEX site_list_name/);
+      assert.match(plan(list({ operatingStatus: 'tutup' }).count), /USING COVERING INDEX site_list_name/);
+      assert.match(fixed('countsByStatus'), /USING COVERING INDEX site_list_name/);
       assert.match(fixed('sameNameInVillage', 'v', 'n', 'i'), /USING INDEX site_list_name \(deleted=\? AND name_norm=\?\)/);
       assert.match(fixed('candidatesInDistrict', '64.72.01', 'i'), /USING INDEX site_district \(deleted=\? AND district_code=\?\)/);
       assert.match(fixed('latestVisitFact', 'i', 'workers'), /USING INDEX site_fact_site \(site_id=\?\)/);

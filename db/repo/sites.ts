@@ -259,11 +259,23 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     'INSERT INTO site_fts(rowid, name, owner, products, address, area) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const queueForSearch = db.prepare<[number]>('INSERT OR IGNORE INTO site_search_queue(site_rowid) VALUES (?)');
-  const searchQueued = db.prepare<[], { site_rowid: number; name: string | null; owner_name: string | null; products: string | null; address: string | null; village_code: string | null; deleted: number | null }>(
-    `SELECT q.site_rowid, s.name, s.owner_name, s.products, s.address, s.village_code, s.deleted
-       FROM site_search_queue q LEFT JOIN site s ON s.rowid = q.site_rowid`,
+  // What the search index lacks: the queued edits, and every site added above the mark.
+  const searchQueued = db.prepare<[], { site_rowid: number; added: number; name: string | null; owner_name: string | null; products: string | null; address: string | null; village_code: string | null; deleted: number | null }>(
+    `WITH mark AS (SELECT indexed_upto FROM site_search_mark),
+          todo AS (SELECT site_rowid FROM site_search_queue UNION SELECT rowid FROM site WHERE rowid > (SELECT indexed_upto FROM mark))
+     SELECT t.site_rowid, t.site_rowid > (SELECT indexed_upto FROM mark) AS added,
+            s.name, s.owner_name, s.products, s.address, s.village_code, s.deleted
+       FROM todo t LEFT JOIN site s ON s.rowid = t.site_rowid`,
   );
-  const hasSearchQueued = db.prepare('SELECT 1 FROM site_search_queue LIMIT 1').pluck();
+  const hasSearchQueued = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM site_search_queue)
+           OR (SELECT coalesce(max(rowid), 0) FROM site) > (SELECT indexed_upto FROM site_search_mark)`,
+    )
+    .pluck();
+  const markIndexed = db.prepare('UPDATE site_search_mark SET indexed_upto = (SELECT coalesce(max(rowid), 0) FROM site)');
+  // Forgotten rows free their rowids for new sites: the mark goes below them so those are indexed.
+  const lowerMark = db.prepare<[number]>('UPDATE site_search_mark SET indexed_upto = min(indexed_upto, ?)');
   const rowidsOf = db.prepare<[string]>('SELECT rowid FROM site WHERE id IN (SELECT value FROM json_each(?))').pluck();
   const unqueueForSearch = db.prepare<[number]>('DELETE FROM site_search_queue WHERE site_rowid = ?');
   const forgetFacts = db.prepare<[string]>('DELETE FROM site_fact WHERE site_id IN (SELECT value FROM json_each(?))');
@@ -342,13 +354,14 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
    */
   const indexQueued = db.transaction((): void => {
     for (const site of searchQueued.all()) {
-      ftsDelete.run(site.site_rowid);
+      if (!site.added) ftsDelete.run(site.site_rowid);
       if (site.name === null || site.deleted) continue;
       const place = areas.village(String(site.village_code));
       const area = place ? `${place.villageName} ${place.districtName} ${place.regencyName}` : '';
       ftsInsert.run(site.site_rowid, site.name, site.owner_name ?? '', site.products ?? '', site.address ?? '', area);
     }
     clearSearchQueue.run();
+    markIndexed.run();
   });
   function refreshSearchIndex(): void {
     if (hasSearchQueued.get()) indexQueued.immediate();
@@ -449,7 +462,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     },
     after(id, row, before) {
       const indexed = ['name', 'owner_name', 'products', 'address', 'village_code', 'deleted'] as const;
-      if (!before || indexed.some((c) => row[c] !== before[c])) queueForSearch.run(rowidOf.get(id) as number);
+      // A new site is above the search mark already: only edits are queued.
+      if (before && indexed.some((c) => row[c] !== before[c])) queueForSearch.run(rowidOf.get(id) as number);
       if (before && row.regency_code !== before.regency_code) moveVisitsRegency.run(String(row.regency_code), id);
     },
     afterBatch: () => refreshSearchIndex(),
@@ -458,6 +472,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       for (const rowid of rowidsOf.all(JSON.stringify(ids)) as number[]) {
         ftsDelete.run(rowid);
         unqueueForSearch.run(rowid);
+        lowerMark.run(rowid - 1);
       }
       forgetFacts.run(JSON.stringify(ids));
     },
