@@ -152,7 +152,10 @@ test('the office narrows a laptop to one regency: the other regency leaves the l
   // The office narrows B to Samarinda.
   assert.deepEqual(h.hub.store.setScope(deviceB, ['64.72']), { resent: 0, released: 2 });
   const hubMessages = h.hub.store.messageCount();
-  await call(b.api, 'hubSync.now');
+  const report = await call(b.api, 'hubSync.now');
+  // The sync's report counts the two sites it removed, and the Sinkronisasi screen shows the stored one.
+  assert.equal(report.released, 2);
+  assert.equal((await call(b.api, 'hubSync.status')).lastResult?.released, 2);
 
   // Gone from B: the sites, visits, revisions, photos and facts, the search entries, the change log, the files.
   assert.deepEqual(traces(b, [...kukar, ...kukarVisits]), NONE);
@@ -182,7 +185,7 @@ test('the office narrows a laptop to one regency: the other regency leaves the l
 
   // The office widens B again: Kutai Kartanegara comes back identical to A's, with its photo.
   assert.deepEqual(h.hub.store.setScope(deviceB, ['64.72', '64.02']), { resent: 2, released: 0 });
-  await call(b.api, 'hubSync.now');
+  assert.equal((await call(b.api, 'hubSync.now')).released, 0);
   for (const id of kukar) assert.deepEqual(await siteView(b.api, id), await siteView(a.api, id));
   assert.equal((await call(b.api, 'site.get', { id: kukar[0] })).ownerName, 'Fajar');
   assert.ok(existsSync(photoFile(kukarPhoto)), 'the photo is fetched again');

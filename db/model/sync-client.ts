@@ -84,6 +84,8 @@ export interface SyncRunReport {
   conflicts: number;
   filesSent: number;
   filesReceived: number;
+  /** Sites removed from this laptop in this sync: they left its scope and all their changes had reached the hub. */
+  released: number;
   finishedAt: string;
 }
 

@@ -188,6 +188,9 @@ function StatusCard({ status }: { status: SyncStatus }) {
         {last && (
           <Info label={t('sync.status.lastCounts')}>
             {t('sync.status.counts', { sent: formatNumber(last.sent, language), received: formatNumber(last.received, language), conflicts: last.conflicts })}
+            {last.released > 0 && (
+              <span data-testid="last-released">{t('sync.status.released', { count: last.released, n: formatNumber(last.released, language) })}</span>
+            )}
           </Info>
         )}
         <Info label={t('sync.status.pending')}>
