@@ -47,12 +47,13 @@ test('Sinkronisasi: the last result counts the sites released from the laptop', 
     const deviceId = hub.store.devices()[0].id;
     expect(hub.store.setScope(deviceId, ['64.72'])).toEqual({ resent: 0, released: 2 });
     await syncNow.click();
-    await expect(page.getByTestId('last-released')).toHaveText(', 2 usaha di luar wilayah dilepas dari laptop');
+    await expect(page.getByTestId('last-released')).toHaveText('2 usaha di luar wilayah dilepas dari laptop');
+    await expect(page.getByTestId('sync-done')).toContainText('0 berkas. 2 usaha di luar wilayah dilepas dari laptop.');
     for (const id of [kerupuk, madu]) expect((await ikm.withDb((api) => api.dispatch('site.get', { id }))).ok).toBe(false);
     expect((await ikm.withDb((api) => call(api, 'site.list', {}))).items.map((s) => s.name)).toEqual(['Amplang Samarinda Lepas']);
 
     await page.getByRole('banner').getByText('EN', { exact: true }).click();
-    await expect(page.getByTestId('last-released')).toHaveText(', 2 businesses outside the area released from this laptop');
+    await expect(page.getByTestId('last-released')).toHaveText('2 businesses outside the area released from this laptop');
   } finally {
     await hub.close();
     await rm(hubDir, { recursive: true, force: true });
