@@ -292,7 +292,7 @@ test('hub migration 0003 adds the list of sites each device releases', () => {
 
     const store = openHubStore(file);
     try {
-      assert.equal(store.db.pragma('user_version', { simple: true }), 3);
+      assert.equal(store.db.pragma('user_version', { simple: true }), HUB_MIGRATIONS.length);
       assert.deepEqual(store.scopeStats('d1'), { held: 2, resending: 0, releasing: 0 });
       // An app that never sent \`released\` (an older version) keeps what leaves its scope.
       assert.deepEqual(store.setScope('d1', ['64.72']), { resent: 0, released: 0 });
@@ -320,4 +320,97 @@ test('hub migration 0003 adds the list of sites each device releases', () => {
   } finally {
     tmp.dispose();
   }
+});
+
+test('hub migration 0004: on a hub that already holds a merge, the merged-away site takes its survivor\'s scope', () => {
+  const tmp = tempDir('ikm-hub-migrate-');
+  try {
+    const file = join(tmp.dir, 'hub.sqlite');
+    const db = new Database(file);
+    for (const m of HUB_MIGRATIONS.slice(0, 3)) m.up(db);
+    db.pragma('user_version = 3');
+    db.prepare(
+      `INSERT INTO device(id, officer_code, name, replica_id, public_key, token_hash, regencies, enrolled_at, releases)
+       VALUES ('d1', 'BDI', 'Laptop', '00000000000000b2', 'k', x'00', '["64.72","64.02"]', '2026-01-01T00:00:00.000Z', 1)`,
+    ).run();
+    const hlc = (n: number) => `2026-01-01T00:00:0${n}.000Z-0000-00000000000000a1`;
+    const insert = db.prepare("INSERT INTO message(hlc, replica, tbl, row_id, col, value, schema) VALUES (?, '00000000000000a1', ?, ?, ?, ?, 1)");
+    insert.run(hlc(1), 'site', 's1', 'regency_code', '"64.72"');
+    insert.run(hlc(2), 'site', 's2', 'regency_code', '"64.02"');
+    insert.run(hlc(3), 'site_merge', 's1+s2', 'survivor_id', '"s1"');
+    insert.run(hlc(4), 'site_merge', 's1+s2', 'loser_id', '"s2"');
+    insert.run(hlc(5), 'site_merge', 's1+s2', 'merged_at', '"2026-01-01T00:00:05.000Z"');
+    db.prepare("INSERT INTO site_regency(site_id, regency_code, hlc) VALUES ('s1', '64.72', ?), ('s2', '64.02', ?)").run(hlc(1), hlc(2));
+    db.prepare("INSERT INTO device_site(device_id, site_id) VALUES ('d1', 's1'), ('d1', 's2')").run();
+    db.close();
+
+    const store = openHubStore(file);
+    try {
+      // s2 follows s1: narrowing to s1's regency keeps both; narrowing to s2's own releases both.
+      assert.deepEqual(store.setScope('d1', ['64.72']), { resent: 0, released: 0 });
+      assert.deepEqual(store.setScope('d1', ['64.02']), { resent: 0, released: 2 });
+      assert.deepEqual(store.releaseList('d1', 10), ['s1', 's2']);
+    } finally {
+      store.close();
+    }
+  } finally {
+    tmp.dispose();
+  }
+});
+
+test('a site merged into one in scope stays with it; the survivor leaving takes the merged-away site with it', async () => {
+  const { h, a, b, sites, visits, deviceB } = await twoRegencies();
+  const amplang = sites['Amplang Samarinda'];
+  const madu = sites['Madu Marang Kayu'];
+  // Madu Marang Kayu (Kutai Kartanegara) was registered twice: the office merges it into Amplang Samarinda.
+  await call(a.api, 'site.merge', { survivorId: amplang, loserId: madu });
+  await call(a.api, 'hubSync.now');
+  await call(b.api, 'hubSync.now');
+  assert.equal((await call(b.api, 'visit.list', { siteId: amplang })).items.length, 2);
+
+  // The office narrows B to Samarinda: the merged-away site follows its survivor, which stays.
+  assert.deepEqual(h.hub.store.setScope(deviceB, ['64.72']), { resent: 0, released: 1 });
+  await call(b.api, 'hubSync.now');
+  assert.deepEqual(traces(b, [sites['Kerupuk Marang Kayu']]), NONE);
+  assert.equal(traces(b, [madu, visits['Madu Marang Kayu']]).sites, 1, 'the merged-away site stays');
+  assert.deepEqual(await siteView(b.api, amplang), await siteView(a.api, amplang));
+  assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 3, resending: 0, releasing: 0 }, 'nothing left to ask for');
+
+  // The office moves B to Kutai Kartanegara: the survivor leaves, and the merged-away site with it
+  // although its own regency is in scope; Kerupuk Marang Kayu comes back.
+  assert.deepEqual(h.hub.store.setScope(deviceB, ['64.02']), { resent: 1, released: 3 });
+  const report = await call(b.api, 'hubSync.now');
+  assert.equal(report.released, 3);
+  assert.deepEqual(traces(b, [amplang, madu, sites['Tenun Samarinda'], visits['Amplang Samarinda'], visits['Madu Marang Kayu']]), NONE);
+  assert.deepEqual((await call(b.api, 'site.list', {})).items.map((s) => s.name), ['Kerupuk Marang Kayu']);
+  assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 1, resending: 0, releasing: 0 });
+});
+
+test('a merge made elsewhere moves the merged-away site to where its survivor is: onto the laptop, or off it', async () => {
+  const { h, a, b, sites, visits, deviceB } = await twoRegencies();
+  h.hub.store.setScope(deviceB, ['64.72']);
+  await call(b.api, 'hubSync.now');
+  const kerupuk = sites['Kerupuk Marang Kayu'];
+  const tenun = sites['Tenun Samarinda'];
+  assert.deepEqual(traces(b, [kerupuk]), NONE);
+
+  // Kerupuk Marang Kayu (outside B's scope) is merged into Tenun Samarinda (inside): it comes to B
+  // with its visit, its amendment and its photo, and Tenun Samarinda on B shows what it shows on A.
+  await call(a.api, 'site.merge', { survivorId: tenun, loserId: kerupuk });
+  await call(a.api, 'hubSync.now');
+  await call(b.api, 'hubSync.now');
+  assert.deepEqual(await siteView(b.api, tenun), await siteView(a.api, tenun));
+  assert.equal((await call(b.api, 'visit.list', { siteId: tenun })).items.length, 2);
+  assert.equal(traces(b, [visits['Kerupuk Marang Kayu']]).revisions, traces(a, [visits['Kerupuk Marang Kayu']]).revisions);
+  assert.equal((await call(b.api, 'sync.info')).waitingRows, 0, 'nothing waits for a site B lacks');
+
+  // Amplang Samarinda (inside) is merged into Madu Marang Kayu (outside): it leaves B.
+  const amplang = sites['Amplang Samarinda'];
+  await call(a.api, 'site.merge', { survivorId: sites['Madu Marang Kayu'], loserId: amplang });
+  await call(a.api, 'hubSync.now');
+  await call(b.api, 'hubSync.now');
+  assert.deepEqual(traces(b, [amplang, visits['Amplang Samarinda']]), NONE);
+  assert.deepEqual((await call(b.api, 'site.list', {})).items.map((s) => s.name), ['Tenun Samarinda']);
+  assert.equal((await call(b.api, 'sync.info')).waitingRows, 0);
+  assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 2, resending: 0, releasing: 0 });
 });

@@ -152,11 +152,42 @@ export function openHubStore(file: string) {
   const lastSeq = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM message');
 
   // Device scope: see migration 0002 for what each table holds.
-  const regencyOf = db.prepare<[string], { regency_code: string; hlc: string }>('SELECT regency_code, hlc FROM site_regency WHERE site_id = ?');
+  const regencyOf = db.prepare<[string], { regency_code: string; hlc: string; scope_regency: string }>(
+    'SELECT regency_code, hlc, scope_regency FROM site_regency WHERE site_id = ?',
+  );
+  // A new site's scope regency is set by rescope() right after (it may follow a survivor).
   const setRegency = db.prepare<[string, string, string]>(
     `INSERT INTO site_regency(site_id, regency_code, hlc) VALUES (?, ?, ?)
      ON CONFLICT(site_id) DO UPDATE SET regency_code = excluded.regency_code, hlc = excluded.hlc`,
   );
+  const setScopeRegency = db.prepare<[string, string]>('UPDATE site_regency SET scope_regency = ? WHERE site_id = ?');
+  // Merges: see migration 0004. One statement per cell, last writer wins by HLC.
+  const MERGE_CELLS = { survivor_id: 'survivor_hlc', loser_id: 'loser_hlc', merged_at: 'merged_at_hlc' } as const;
+  const setMergeCell = Object.fromEntries(
+    Object.entries(MERGE_CELLS).map(([col, hlcCol]) => [
+      col,
+      db.prepare<[string, string, string]>(
+        `INSERT INTO site_merge_edge(merge_id, ${col}, ${hlcCol}) VALUES (?, ?, ?)
+         ON CONFLICT(merge_id) DO UPDATE SET ${col} = excluded.${col}, ${hlcCol} = excluded.${hlcCol}
+         WHERE ${hlcCol} IS NULL OR ${hlcCol} < excluded.${hlcCol}`,
+      ),
+    ]),
+  ) as Record<keyof typeof MERGE_CELLS, Database.Statement<[string, string, string]>>;
+  const mergeEdge = db.prepare<[string], { survivor_id: string | null; loser_id: string | null }>(
+    'SELECT survivor_id, loser_id FROM site_merge_edge WHERE merge_id = ?',
+  );
+  // Like the app's site_merge rows, a merge counts once its survivor, loser and time are all known.
+  const survivorOfLoser = db.prepare<[string]>(
+    `SELECT survivor_id FROM site_merge_edge WHERE loser_id = ? AND survivor_id IS NOT NULL AND merged_at IS NOT NULL
+     ORDER BY merged_at DESC, merge_id DESC LIMIT 1`,
+  ).pluck();
+  const mergePartners = db.prepare<[string, string], { survivor_id: string; loser_id: string }>(
+    `SELECT survivor_id, loser_id FROM site_merge_edge
+     WHERE (survivor_id = ? OR loser_id = ?) AND survivor_id IS NOT NULL AND loser_id IS NOT NULL AND merged_at IS NOT NULL`,
+  );
+  const mergedSites = db.prepare<[]>(
+    'SELECT survivor_id FROM site_merge_edge WHERE survivor_id IS NOT NULL UNION SELECT loser_id FROM site_merge_edge WHERE loser_id IS NOT NULL',
+  ).pluck();
   const insertRowSite = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO row_site(tbl, row_id, site_id) VALUES (?, ?, ?)');
   const insertRowSiteFromVisit = db.prepare<[string, string, string]>(
     `INSERT OR IGNORE INTO row_site(tbl, row_id, site_id) SELECT ?, ?, site_id FROM row_site WHERE tbl = 'visit' AND row_id = ?`,
@@ -165,7 +196,7 @@ export function openHubStore(file: string) {
   const hold = db.prepare<[string, string]>('INSERT OR IGNORE INTO device_site(device_id, site_id) VALUES (?, ?)');
   const holdInScope = db.prepare<[string, string]>(
     `INSERT OR IGNORE INTO device_site(device_id, site_id)
-     SELECT ?, site_id FROM site_regency WHERE regency_code IN (SELECT value FROM json_each(?))`,
+     SELECT ?, site_id FROM site_regency WHERE scope_regency IN (SELECT value FROM json_each(?))`,
   );
   const holdAll = db.prepare<[string]>('INSERT OR IGNORE INTO device_site(device_id, site_id) SELECT ?, site_id FROM site_regency');
   const unholdAll = db.prepare<[string]>('DELETE FROM device_site WHERE device_id = ?');
@@ -173,7 +204,7 @@ export function openHubStore(file: string) {
   const backfillNotHeld = db.prepare<{ device: string; upto: number; regencies: string }>(
     `INSERT INTO device_backfill(device_id, site_id, upto_seq)
      SELECT @device, r.site_id, @upto FROM site_regency r
-     WHERE (@regencies = '[]' OR r.regency_code IN (SELECT value FROM json_each(@regencies)))
+     WHERE (@regencies = '[]' OR r.scope_regency IN (SELECT value FROM json_each(@regencies)))
        AND NOT EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = r.site_id)
      ORDER BY r.site_id`,
   );
@@ -196,15 +227,15 @@ export function openHubStore(file: string) {
   const dropBackfillOfSite = db.prepare<[string, string]>('DELETE FROM device_backfill WHERE device_id = ? AND site_id = ?');
   const unreleaseInScope = db.prepare<[string, string]>(
     `DELETE FROM device_release WHERE device_id = ?
-       AND site_id IN (SELECT site_id FROM site_regency WHERE regency_code IN (SELECT value FROM json_each(?)))`,
+       AND site_id IN (SELECT site_id FROM site_regency WHERE scope_regency IN (SELECT value FROM json_each(?)))`,
   );
-  /** Held sites whose regency was in the old scope (all of them for the whole province) and is not in the new one. */
+  /** Held sites whose (scope) regency was in the old scope (all of them for the whole province) and is not in the new one. */
   const releaseLeaving = db.prepare<{ device: string; before: string; after: string }>(
     `INSERT OR IGNORE INTO device_release(device_id, site_id)
      SELECT d.device_id, d.site_id FROM device_site d JOIN site_regency r ON r.site_id = d.site_id
      WHERE d.device_id = @device
-       AND (@before = '[]' OR r.regency_code IN (SELECT value FROM json_each(@before)))
-       AND r.regency_code NOT IN (SELECT value FROM json_each(@after))`,
+       AND (@before = '[]' OR r.scope_regency IN (SELECT value FROM json_each(@before)))
+       AND r.scope_regency NOT IN (SELECT value FROM json_each(@after))`,
   );
   const unholdReleasing = db.prepare<[string, string]>(
     'DELETE FROM device_site WHERE device_id = ? AND site_id IN (SELECT site_id FROM device_release WHERE device_id = ?)',
@@ -288,18 +319,81 @@ export function openHubStore(file: string) {
       const current = regencyOf.get(m.row);
       if (current && current.hlc >= m.hlc) return; // last writer wins, as on every replica
       setRegency.run(m.row, regency, m.hlc);
-      if (current?.regency_code !== regency) siteMoved(m.row, current?.regency_code ?? null, regency, scopedDevices());
-    } else if (key === 'visit.site_id' || key === 'site_merge.survivor_id' || key === 'site_merge.loser_id') {
+      if (current?.regency_code !== regency) rescope([m.row], scopedDevices);
+    } else if (key === 'visit.site_id') {
       const site = textValue(m.value);
       if (site !== null) insertRowSite.run(m.table, m.row, site);
+    } else if (key === 'site_merge.survivor_id' || key === 'site_merge.loser_id' || key === 'site_merge.merged_at') {
+      const value = textValue(m.value);
+      if (value === null) return;
+      if (m.column !== 'merged_at') insertRowSite.run(m.table, m.row, value);
+      const before = mergeEdge.get(m.row);
+      if (!setMergeCell[m.column as keyof typeof MERGE_CELLS].run(m.row, value, m.hlc).changes) return;
+      const after = mergeEdge.get(m.row)!;
+      // The sites on both sides, before and after (a merge may change direction), take their places again.
+      const touched = [before?.survivor_id, before?.loser_id, after.survivor_id, after.loser_id].filter((s): s is string => !!s);
+      rescope(touched, scopedDevices);
     } else if (key === 'visit_revision.visit_id' || key === 'attachment.visit_id') {
       const visit = textValue(m.value);
       if (visit !== null) insertRowSiteFromVisit.run(m.table, m.row, visit);
     }
   }
 
+  /** The site a merged site now lives on, following merges to the end; in a cycle the smallest id (as the app does). */
+  function survivorOf(site: string): string {
+    const seen = [site];
+    let current = site;
+    for (;;) {
+      const next = survivorOfLoser.get(current) as string | undefined;
+      if (!next) return current;
+      if (seen.includes(next)) return seen.slice(seen.indexOf(next)).reduce((a, b) => (a < b ? a : b));
+      seen.push(next);
+      current = next;
+    }
+  }
+
+  /** The site and every site a merge ties it to, either way round, however many steps away. */
+  function mergeGroup(site: string): string[] {
+    const group = new Set([site]);
+    const queue = [site];
+    while (queue.length) {
+      const current = queue.pop()!;
+      for (const m of mergePartners.all(current, current)) {
+        for (const other of [m.survivor_id, m.loser_id]) {
+          if (!group.has(other)) {
+            group.add(other);
+            queue.push(other);
+          }
+        }
+      }
+    }
+    return [...group];
+  }
+
   /**
-   * A site got its regency or moved to another: every scoped device whose scope holds the new
+   * Places these sites and every site merged with them by their scope regency: a merged site's is
+   * its survivor's (its own while the survivor's regency is unknown). A site whose scope regency
+   * changed is moved for every scoped device (siteMoved), so the sites of a merge are held, and
+   * released, together.
+   */
+  function rescope(sites: Iterable<string>, scopedDevices: () => ScopedDevice[]): void {
+    const done = new Set<string>();
+    for (const start of sites) {
+      if (done.has(start)) continue;
+      for (const member of mergeGroup(start)) {
+        done.add(member);
+        const own = regencyOf.get(member);
+        if (!own) continue; // placed when its regency arrives
+        const scope = regencyOf.get(survivorOf(member))?.regency_code ?? own.regency_code;
+        if (scope === own.scope_regency) continue;
+        setScopeRegency.run(scope, member);
+        siteMoved(member, own.scope_regency || null, scope, scopedDevices());
+      }
+    }
+  }
+
+  /**
+   * A site got its (scope) regency or moved to another: every scoped device whose scope holds the new
    * regency now holds the site; one that did not before, while the site was known to be outside
    * its scope, is re-sent the site's earlier history. A device whose scope held the old regency
    * and not the new one releases the site (even one it wrote: it left its scope).
@@ -351,6 +445,10 @@ export function openHubStore(file: string) {
   }
   const ident = identity();
 
+  const activeScopedDevices = () => allDevices.all().filter((d) => !d.revoked_at && d.regencies !== '[]').map(toScoped);
+  // A hub from before migration 0004: merged sites take their survivor's scope, once.
+  if (current > 0 && current < 4) db.transaction(() => rescope(mergedSites.all() as string[], activeScopedDevices))();
+
   return {
     db,
     hubId: ident.hubId,
@@ -371,7 +469,7 @@ export function openHubStore(file: string) {
       let stored = 0;
       db.transaction(() => {
         let scoped: ScopedDevice[] | null = null;
-        const scopedDevices = () => (scoped ??= allDevices.all().filter((d) => !d.revoked_at && d.regencies !== '[]').map(toScoped));
+        const scopedDevices = () => (scoped ??= activeScopedDevices());
         for (const m of messages) {
           const added = insertMessage.run(m.hlc, replicaOf(m.hlc), m.table, m.row, m.column, m.value, m.prevHlc, m.schema, deviceId).changes;
           if (added) indexMessage(m, scopedDevices);
