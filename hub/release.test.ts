@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { openApi, type Api } from '../db/api';
 import type { SyncResponse } from '../db/model/hub';
 import { anInventarisasi, call, createSite, KALTIM_SETUP, siteInput, tempDir, VILLAGES } from '../db/test-support';
+import { readBundle } from '../db/sync/bundle';
+import { exportHubBundle, importHubBundle } from './bundle-command';
 import { HUB_MIGRATIONS } from './migrations';
 import { formatEnrollmentCode, openHubStore } from './store';
 import { startHub } from './test-support';
@@ -413,4 +415,84 @@ test('a merge made elsewhere moves the merged-away site to where its survivor is
   assert.deepEqual((await call(b.api, 'site.list', {})).items.map((s) => s.name), ['Tenun Samarinda']);
   assert.equal((await call(b.api, 'sync.info')).waitingRows, 0);
   assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 2, resending: 0, releasing: 0 });
+});
+
+/** The hub's bundle for a device, as the laptop reads it. */
+function readHubBundle(h: Awaited<ReturnType<typeof startHub>>, file: Uint8Array, replicaId: string) {
+  return readBundle(file, { trustedKeys: [h.hub.store.hubKey.publicKey], selfIds: [replicaId] });
+}
+
+test('by USB only: the office\'s bundle for a laptop holds its scope, and the laptop releases what left it once the hub holds its changes', async () => {
+  const { h, b, sites, visits, deviceB } = await twoRegencies();
+  const kerupuk = sites['Kerupuk Marang Kayu'];
+  const madu = sites['Madu Marang Kayu'];
+  const kukarRows = new Set([kerupuk, madu, visits['Kerupuk Marang Kayu'], visits['Madu Marang Kayu']]);
+  const replicaB = (await call(b.api, 'sync.info')).replicaId;
+  // From here on B has no network: an edit of Madu Marang Kayu stays on the laptop.
+  await call(b.api, 'site.update', { id: madu, site: siteInput({ name: 'Madu Marang Kayu', villageCode: VILLAGES.marangKayu, ownerName: 'Hana' }) });
+  assert.deepEqual(h.hub.store.setScope(deviceB, ['64.72']), { resent: 0, released: 2 });
+
+  // The office's bundle for B carries Samarinda and the shared records, nothing of Kutai
+  // Kartanegara's sites, and asks B to release them; the whole hub's bundle has them all.
+  const forB = exportHubBundle(h.hub, { deviceId: deviceB });
+  const read = readHubBundle(h, forB, replicaB);
+  assert.deepEqual(read.release, [kerupuk, madu].sort());
+  assert.equal(read.messages.filter((m) => kukarRows.has(m.row)).length, 0);
+  assert.ok(read.messages.some((m) => m.row === sites['Amplang Samarinda']));
+  assert.ok(read.messages.some((m) => m.table === 'officer'));
+  assert.ok(readBundle(exportHubBundle(h.hub), { trustedKeys: [h.hub.store.hubKey.publicKey], selfIds: [] }).messages.some((m) => kukarRows.has(m.row)));
+
+  // B loads it: Kerupuk leaves; Madu stays, its edit has not reached the hub.
+  const loaded = await call(b.api, 'hubSync.importBundle', { bytes: forB, acceptNewDevice: false });
+  assert.equal(loaded.released, 1);
+  assert.deepEqual(traces(b, [kerupuk, visits['Kerupuk Marang Kayu']]), NONE);
+  assert.equal((await call(b.api, 'site.get', { id: madu })).ownerName, 'Hana');
+
+  // B's bundle brings the edit to the office and says Kerupuk is gone; the next bundle for B asks
+  // for Madu only, and B lets it go.
+  const fromB = await call(b.api, 'hubSync.exportBundle', { all: false });
+  importHubBundle(h.hub, fromB.bytes);
+  h.hub.settle();
+  assert.equal(h.hub.core.sites.get(madu).ownerName, 'Hana');
+  assert.deepEqual(h.hub.store.releaseList(deviceB, 10), [madu]);
+  const again = await call(b.api, 'hubSync.importBundle', { bytes: exportHubBundle(h.hub, { deviceId: deviceB }), acceptNewDevice: false });
+  assert.equal(again.released, 1);
+  assert.deepEqual(traces(b, [madu, visits['Madu Marang Kayu']]), NONE);
+  importHubBundle(h.hub, (await call(b.api, 'hubSync.exportBundle', { all: false })).bytes);
+  assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 2, resending: 0, releasing: 0 });
+  assert.deepEqual((await call(b.api, 'site.list', {})).items.map((s) => s.name).sort(), ['Amplang Samarinda', 'Tenun Samarinda']);
+});
+
+test('laptop to laptop by USB: sites outside the laptop\'s scope are kept until they reached the hub through it, then released', async () => {
+  const { h, a, sites } = await twoRegencies();
+  const c = await laptop('CTR');
+  await call(c.api, 'hubSync.enroll', { url: h.url, code: formatEnrollmentCode(h.hub.store.createEnrollment({ officerCode: 'CTR', regencies: ['64.72'] }, new Date())) });
+  await call(c.api, 'hubSync.now');
+  // A registers a site in Kutai Kartanegara and one in Samarinda, and hands C a bundle: no network at A.
+  const jahe = await createSite(a.api, { name: 'Jahe Marang Kayu', villageCode: VILLAGES.marangKayu });
+  const lempok = await createSite(a.api, { name: 'Lempok Samarinda', villageCode: VILLAGES.samarinda });
+  const fromA = await call(a.api, 'hubSync.exportBundle', { all: false });
+  await call(c.api, 'hubSync.importBundle', { bytes: fromA.bytes, acceptNewDevice: true });
+  // C keeps everything that arrived: it may be the only way to the hub.
+  assert.equal(traces(c, [jahe.id]).sites, 1);
+
+  // C syncs: the hub now holds Jahe Marang Kayu (it came through C), and C lets it go; Samarinda stays.
+  await call(c.api, 'hubSync.now');
+  h.hub.settle();
+  assert.equal(h.hub.core.sites.get(jahe.id).name, 'Jahe Marang Kayu');
+  assert.deepEqual(traces(c, [jahe.id]), NONE);
+  // Kerupuk Marang Kayu came in A's bundle with its photo: the photo goes up after the messages,
+  // so the site leaves on the next sync, once nothing of it waits to be sent.
+  assert.equal(traces(c, [sites['Kerupuk Marang Kayu']]).sites, 1);
+  await call(c.api, 'hubSync.now');
+  assert.deepEqual(traces(c, [sites['Kerupuk Marang Kayu'], sites['Madu Marang Kayu']]), NONE);
+  assert.equal((await call(c.api, 'site.get', { id: lempok.id })).name, 'Lempok Samarinda');
+  const cDevice = h.hub.store.devices().find((d) => d.officerCode === 'CTR')!;
+  assert.equal(h.hub.store.scopeStats(cDevice.id).releasing, 0);
+  // A's later changes to it stay away from C.
+  await call(a.api, 'hubSync.now');
+  await call(a.api, 'site.update', { id: jahe.id, site: siteInput({ name: 'Jahe Marang Kayu', villageCode: VILLAGES.marangKayu, ownerName: 'Joko' }) });
+  await call(a.api, 'hubSync.now');
+  await call(c.api, 'hubSync.now');
+  assert.deepEqual(traces(c, [jahe.id]), NONE);
 });

@@ -24,6 +24,8 @@ export interface DeviceRow {
   lastSyncAt: string | null;
   lastCursor: number;
   revokedAt: string | null;
+  /** The device's own log sequence up to which its bundles reached the hub without a gap (migration 0005). */
+  bundleAck: number;
 }
 
 export interface StoredMessage extends ChangeMessage {
@@ -98,6 +100,7 @@ interface DeviceDbRow {
   last_cursor: number;
   revoked_at: string | null;
   releases: number;
+  bundle_ack: number;
 }
 
 const toDevice = (r: DeviceDbRow): DeviceRow => ({
@@ -111,6 +114,7 @@ const toDevice = (r: DeviceDbRow): DeviceRow => ({
   lastSyncAt: r.last_sync_at,
   lastCursor: r.last_cursor,
   revokedAt: r.revoked_at,
+  bundleAck: r.bundle_ack,
 });
 
 /** Opens (creating when missing) the hub store and brings its schema up to date. */
@@ -223,6 +227,7 @@ export function openHubStore(file: string) {
   const release = db.prepare<[string, string]>('INSERT OR IGNORE INTO device_release(device_id, site_id) VALUES (?, ?)');
   const unrelease = db.prepare<[string, string]>('DELETE FROM device_release WHERE device_id = ? AND site_id = ?');
   const unreleaseAll = db.prepare<[string]>('DELETE FROM device_release WHERE device_id = ?');
+  const isHeld = db.prepare<[string, string]>('SELECT 1 FROM device_site WHERE device_id = ? AND site_id = ?').pluck();
   const isReleasing = db.prepare<[string, string]>('SELECT 1 FROM device_release WHERE device_id = ? AND site_id = ?').pluck();
   const dropBackfillOfSite = db.prepare<[string, string]>('DELETE FROM device_backfill WHERE device_id = ? AND site_id = ?');
   const unreleaseInScope = db.prepare<[string, string]>(
@@ -264,11 +269,12 @@ export function openHubStore(file: string) {
   /**
    * Messages after a cursor for a scoped device: shared tables, and site rows of sites it holds.
    * A row whose site (or whose site's regency) the hub does not know yet is sent: sending too much
-   * never breaks convergence, withholding would.
+   * never breaks convergence, withholding would. `IS NOT`: a null replica leaves none out (a
+   * bundle for a device carries its own messages too: it may have released some of its sites).
    */
-  const scopedMessagesAfter = db.prepare<{ cursor: number; replica: string; device: string; limit: number }, MessageRow>(
+  const scopedMessagesAfter = db.prepare<{ cursor: number; replica: string | null; device: string; limit: number }, MessageRow>(
     `SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema FROM message m
-     WHERE m.seq > @cursor AND m.replica <> @replica AND (
+     WHERE m.seq > @cursor AND m.replica IS NOT @replica AND (
        m.tbl NOT IN (${SCOPED_SQL})
        OR (m.tbl = 'site' AND (
              EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = m.row_id)
@@ -294,6 +300,8 @@ export function openHubStore(file: string) {
      VALUES (@id, @officerCode, @name, @replicaId, @publicKey, @tokenHash, @regencies, @now)`,
   );
   const deviceById = db.prepare<[string], DeviceDbRow>('SELECT * FROM device WHERE id = ?');
+  const activeDeviceByKey = db.prepare<[string], DeviceDbRow>('SELECT * FROM device WHERE public_key = ? AND revoked_at IS NULL');
+  const noteBundleAck = db.prepare<[number, string, number]>('UPDATE device SET bundle_ack = max(bundle_ack, ?) WHERE id = ? AND bundle_ack >= ?');
   const allDevices = db.prepare<[], DeviceDbRow>('SELECT * FROM device ORDER BY enrolled_at, id');
   const markSynced = db.prepare('UPDATE device SET last_sync_at = ?, last_cursor = ? WHERE id = ?');
   const revokeDevice = db.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
@@ -304,11 +312,12 @@ export function openHubStore(file: string) {
 
   interface ScopedDevice {
     id: string;
+    replicaId: string;
     regencies: Set<string>;
     /** Its app releases sites that leave its scope (migration 0003). */
     releases: boolean;
   }
-  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, regencies: new Set(JSON.parse(d.regencies) as string[]), releases: d.releases === 1 });
+  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, replicaId: d.replica_id, regencies: new Set(JSON.parse(d.regencies) as string[]), releases: d.releases === 1 });
 
   /** Updates the scope index for one newly stored message. */
   function indexMessage(m: ChangeMessage, scopedDevices: () => ScopedDevice[]): void {
@@ -411,21 +420,34 @@ export function openHubStore(file: string) {
   }
 
   /**
-   * A scoped device holds every site it sent a change of, except a site it is releasing: those
-   * are the changes it sends before it lets the site go.
+   * A scoped device holds every site it wrote a change of, except a site it is releasing: those
+   * are the changes it sends before it lets the site go. A site outside its scope that it only
+   * passes on (another laptop's changes it took from a bundle) is released instead, by an app that
+   * releases: it reached the hub now, and the laptop lets it go by the usual rule (nothing of it
+   * left to send). An older app holds it, so the hub keeps sending its changes.
    */
-  function holdWritten(deviceId: string, messages: readonly ChangeMessage[]): void {
-    const holdUnlessReleasing = (site: string) => {
-      if (isReleasing.get(deviceId, site) === undefined) hold.run(deviceId, site);
-    };
+  function holdWritten(device: ScopedDevice, messages: readonly ChangeMessage[]): void {
+    const ownSites = new Set<string>();
+    const sites = new Set<string>();
     const seen = new Set<string>();
     for (const m of messages) {
       if (!(SITE_SCOPED_TABLES as readonly string[]).includes(m.table)) continue;
-      const rowKey = `${m.table}\u0000${m.row}`;
+      const own = replicaOf(m.hlc) === device.replicaId;
+      const rowKey = `${m.table}\u0000${m.row}\u0000${own}`;
       if (seen.has(rowKey)) continue;
       seen.add(rowKey);
-      if (m.table === 'site') holdUnlessReleasing(m.row);
-      else for (const { site_id } of sitesOfRow.all(m.table, m.row)) holdUnlessReleasing(site_id);
+      const ofRow = m.table === 'site' ? [m.row] : sitesOfRow.all(m.table, m.row).map((r) => r.site_id);
+      for (const site of ofRow) {
+        sites.add(site);
+        if (own) ownSites.add(site);
+      }
+    }
+    for (const site of sites) {
+      if (isReleasing.get(device.id, site) !== undefined) continue;
+      const scope = regencyOf.get(site)?.scope_regency;
+      const passedOn = !ownSites.has(site) && device.releases && !!scope && !device.regencies.has(scope);
+      if (!passedOn) hold.run(device.id, site);
+      else if (isHeld.get(device.id, site) === undefined) release.run(device.id, site);
     }
   }
 
@@ -476,7 +498,7 @@ export function openHubStore(file: string) {
           stored += added;
         }
         const sender = deviceId ? scopedDevices().find((d) => d.id === deviceId) : undefined;
-        if (sender) holdWritten(sender.id, messages);
+        if (sender) holdWritten(sender, messages);
       })();
       return { stored, duplicates: messages.length - stored };
     },
@@ -488,9 +510,15 @@ export function openHubStore(file: string) {
     },
     lastSeq: () => lastSeq.get()?.seq ?? 0,
 
-    /** What a device pulls after its cursor: everything for a whole-province device, its part for a scoped one. */
-    messagesFor(device: DeviceRow, cursor: number, limit: number, exceptReplica: string): StoredMessage[] {
-      if (!device.regencies.length) return messagesAfter.all(cursor, exceptReplica, limit).map(toMessage);
+    /**
+     * What a device pulls after its cursor: everything for a whole-province device, its part for a
+     * scoped one; the one selection for sync and for the bundle the office writes for the device.
+     * `exceptReplica` null leaves out none of the device's own messages.
+     */
+    messagesFor(device: DeviceRow, cursor: number, limit: number, exceptReplica: string | null): StoredMessage[] {
+      if (!device.regencies.length) {
+        return (exceptReplica ? messagesAfter.all(cursor, exceptReplica, limit) : messagesAfterAll.all(cursor, limit)).map(toMessage);
+      }
       return scopedMessagesAfter.all({ cursor, replica: exceptReplica, device: device.id, limit }).map(toMessage);
     },
 
@@ -635,6 +663,15 @@ export function openHubStore(file: string) {
       markSynced.run(now.toISOString(), cursor, deviceId);
     },
     devices: () => allDevices.all().map(toDevice),
+    /** The enrolled, not revoked device with this key (the signer of a bundle); null when none. */
+    deviceByKey: (publicKey: string) => {
+      const row = activeDeviceByKey.get(publicKey);
+      return row ? toDevice(row) : null;
+    },
+    /** A bundle of the device's log `range` reached the hub: taken when it follows on from what the hub holds. */
+    noteBundle(deviceId: string, range: { after: number; upTo: number }): void {
+      noteBundleAck.run(range.upTo, deviceId, range.after);
+    },
     device: (id: string) => {
       const row = deviceById.get(id);
       return row ? toDevice(row) : null;

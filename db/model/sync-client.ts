@@ -103,4 +103,6 @@ export interface BundleImportResult {
   duplicates: number;
   conflicts: number;
   blobs: number;
+  /** Sites removed from this laptop: the hub's bundle said they left its scope, and the hub holds all their changes. */
+  released: number;
 }
