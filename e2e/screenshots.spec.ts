@@ -1,9 +1,14 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { getVillages } from 'idn-area-data';
 import { generateSites, indexVillages } from '../bench/generate';
 import { expect, test } from './fixtures';
-import { aSite, createSites } from './support/api';
+import { createHub } from '../hub/server';
+import { formatEnrollmentCode } from '../hub/store';
+import { aSite, createSites, PLACES } from './support/api';
 import { field, pick, setUpOffice, siteList, siteRows, waitForFrame } from './support/ui';
 
 // Screenshots of every screen at 13-inch laptop sizes, for people to look at. Not a check, so
@@ -197,4 +202,41 @@ test('Sinkronisasi refusals in both languages', async ({ ikm }) => {
   await page.getByRole('button', { name: /^Enrol/ }).click();
   await expect(page.getByText('The hub address is not valid', { exact: false })).toBeVisible();
   await shoot(page, '33-sync-enrol-errors-english');
+});
+
+test('Sinkronisasi after the office narrowed the laptop\'s scope (sites released)', async ({ ikm }) => {
+  onlyChromium();
+  const hubDir = await mkdtemp(join(tmpdir(), 'ikm-e2e-hub-'));
+  const hub = createHub({ dataDir: hubDir });
+  try {
+    await hub.app.listen({ port: 0, host: '127.0.0.1' });
+    const hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    await ikm.withDb(setUpOffice);
+    await ikm.withDb((api) =>
+      createSites(api, [
+        aSite({ name: 'Amplang Samarinda' }),
+        aSite({ name: 'Kerupuk Marang Kayu', villageCode: PLACES.marangKayu.village }),
+        aSite({ name: 'Madu Marang Kayu', villageCode: PLACES.marangKayu.village }),
+      ]),
+    );
+    const page = await ikm.page();
+    await waitForFrame(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Sinkronisasi' }).click();
+    await page.getByLabel('Alamat hub').fill(hubUrl);
+    await page.getByLabel('Kode pendaftaran').fill(formatEnrollmentCode(hub.store.createEnrollment({ officerCode: 'ANS', regencies: ['64.72', '64.02'] }, new Date())));
+    await page.getByRole('button', { name: 'Daftarkan laptop' }).click();
+    const syncNow = page.getByRole('button', { name: 'Sinkronkan sekarang' });
+    await syncNow.click();
+    await expect(page.getByTestId('pending-count')).toHaveText('0');
+    hub.store.setScope(hub.store.devices()[0].id, ['64.72']);
+    await syncNow.click();
+    await expect(page.getByTestId('last-released')).toContainText('2 usaha');
+    await shoot(page, '34-sync-released');
+    await page.getByRole('banner').getByText('EN', { exact: true }).click();
+    await expect(page.getByTestId('last-released')).toContainText('2 businesses');
+    await shoot(page, '35-sync-released-english');
+  } finally {
+    await hub.close();
+    await rm(hubDir, { recursive: true, force: true });
+  }
 });

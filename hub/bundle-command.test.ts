@@ -69,8 +69,10 @@ describe('hub bundles', () => {
     const read = readBundle(file, { trustedKeys: [h.hub.store.hubKey.publicKey], selfIds: [] });
     assert.equal(read.messages.length, h.hub.store.messageCount());
     assert.ok(read.blobs.size >= 1);
-    const forLaptop = exportHubBundle(h.hub, { forReplica: '00000000000000d4' });
-    const onlyOthers = readBundle(forLaptop, { trustedKeys: [h.hub.store.hubKey.publicKey], selfIds: ['00000000000000d4'] });
-    assert.ok(onlyOthers.messages.every((m) => !m.hlc.endsWith('00000000000000d4')));
+    // For one device: only that device loads it.
+    const device = await enrollDevice(h.url, h.hub, 'BDI', '00000000000000e5');
+    const forLaptop = exportHubBundle(h.hub, { deviceId: device.deviceId });
+    assert.equal(readBundle(forLaptop, { trustedKeys: [h.hub.store.hubKey.publicKey], selfIds: [device.replicaId] }).messages.length, h.hub.store.messageCount());
+    assert.throws(() => readBundle(forLaptop, { trustedKeys: [h.hub.store.hubKey.publicKey], selfIds: ['00000000000000d4'] }));
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { refuse } from '../db/model/result';
+import { MAX_BUNDLE_RELEASE } from '../db/model/hub';
 import { MAX_BATCH, type ChangeMessage } from '../db/model/sync';
 import { readBundle, referencedBlobs, writeBundle } from '../db/sync/bundle';
 import { replicaSyncOf } from '../db/sync/replica-sync';
@@ -13,12 +14,20 @@ export interface HubBundleImport {
   blobs: number;
 }
 
-/** Every message the hub holds (except those `exceptReplica` wrote) and the blobs they name. */
-export function exportHubBundle(hub: Hub, options: { forReplica?: string | null; now?: Date } = {}): Uint8Array {
+/**
+ * A bundle from the hub, with the blobs its messages name. For one device (`deviceId`): what hub
+ * sync would bring it from the start (its scope, chosen by the same store query), its own messages
+ * too (it may have released some of its sites), the sites it should release, and how far its own
+ * bundles reached the hub; only that device can load it. Without a device: every message the hub
+ * holds, for any laptop.
+ */
+export function exportHubBundle(hub: Hub, options: { deviceId?: string; now?: Date } = {}): Uint8Array {
+  const device = options.deviceId ? hub.store.device(options.deviceId) : null;
+  if (options.deviceId && (!device || device.revokedAt)) throw new Error(`Perangkat ${options.deviceId} tidak dikenal atau aksesnya sudah dicabut`);
   const messages: ChangeMessage[] = [];
   let after = 0;
   for (;;) {
-    const page = hub.store.messagesAfter(after, MAX_BATCH, options.forReplica ?? null);
+    const page = device ? hub.store.messagesFor(device, after, MAX_BATCH, null) : hub.store.messagesAfter(after, MAX_BATCH, null);
     for (const { seq: _seq, ...m } of page) messages.push(m);
     if (page.length < MAX_BATCH) break;
     after = page[page.length - 1].seq;
@@ -30,10 +39,11 @@ export function exportHubBundle(hub: Hub, options: { forReplica?: string | null;
       fromReplica: hub.store.hubId,
       fromPublicKey: hub.store.hubKey.publicKey,
       fromLabel: 'Hub kantor',
-      forPeer: options.forReplica ?? null,
+      forPeer: device?.replicaId ?? null,
       range: { after: 0, upTo: hub.store.lastSeq() },
       messages,
       blobs,
+      ...(device ? { release: hub.store.releaseList(device.id, MAX_BUNDLE_RELEASE), acknowledged: device.bundleAck } : {}),
     },
     hub.store.hubKey,
     options.now ?? new Date(),
@@ -62,7 +72,17 @@ export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNew
   }
   if (options.acceptNewDevice) hub.store.trustKey(bundle.fromPublicKey, bundle.fromLabel, now);
   for (const bytes of bundle.blobs.values()) hub.core.blobs.put(bytes);
-  const { stored, duplicates } = hub.store.storeMessages(bundle.messages, null);
+  // An enrolled laptop's bundle counts as its sync: what it wrote it holds, what it passed on from
+  // outside its scope it is asked to release, and the sites it says it released are confirmed.
+  const device = hub.store.deviceByKey(bundle.fromPublicKey);
+  const { stored, duplicates } = hub.store.storeMessages(bundle.messages, device?.id ?? null);
+  if (device) {
+    hub.store.noteBundle(device.id, bundle.range);
+    if (bundle.released !== undefined) {
+      hub.store.noteReleases(device.id);
+      hub.store.confirmReleased(device.id, bundle.released);
+    }
+  }
   hub.settle();
   return { fromLabel: bundle.fromLabel, messages: bundle.messages.length, stored, duplicates, blobs: bundle.blobs.size };
 }
@@ -71,14 +91,14 @@ export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNew
 export async function runBundleCommand(
   dataDir: string,
   args: string[],
-  options: { out?: string; acceptNewDevice: boolean },
+  options: { out?: string; device?: string; acceptNewDevice: boolean },
 ): Promise<void> {
   const [action, file] = args;
   const hub = createHub({ dataDir });
   try {
     if (action === 'export') {
-      if (!options.out) throw new Error('Sebutkan berkas tujuan: npm run hub -- bundle export --out paket.ikmsync');
-      const bytes = exportHubBundle(hub);
+      if (!options.out) throw new Error('Sebutkan berkas tujuan: npm run hub -- bundle export --out paket.ikmsync [--device ID]');
+      const bytes = exportHubBundle(hub, { deviceId: options.device });
       writeFileSync(options.out, bytes);
       console.log(`Paket disimpan: ${options.out} (${(bytes.byteLength / 1024).toFixed(0)} KB)`);
     } else if (action === 'import') {
@@ -88,7 +108,7 @@ export async function runBundleCommand(
         `Paket dari ${report.fromLabel} dimuat: ${report.stored} perubahan baru, ${report.duplicates} sudah ada, ${report.blobs} lampiran.`,
       );
     } else {
-      throw new Error('Gunakan: npm run hub -- bundle export --out FILE | bundle import FILE');
+      throw new Error('Gunakan: npm run hub -- bundle export --out FILE [--device ID] | bundle import FILE');
     }
   } finally {
     await hub.close();

@@ -18,7 +18,8 @@ const USAGE = `Hub sinkronisasi IKM Lapangan
   npm run hub -- scope ID_PERANGKAT --all-regencies [--data DIR]
       mengubah kabupaten/kota yang diterima satu laptop (bawaan: seluruh provinsi)
   npm run hub -- revoke ID_PERANGKAT [--data DIR]
-  npm run hub -- bundle export --out FILE [--data DIR]
+  npm run hub -- bundle export --out FILE [--device ID_PERANGKAT] [--data DIR]
+      paket untuk flashdisk; dengan --device hanya wilayah kerja laptop itu (dan usaha yang harus dilepasnya)
   npm run hub -- bundle import FILE [--accept-new-device] [--data DIR]
 `;
 
@@ -52,6 +53,7 @@ export async function main(argv: string[]): Promise<void> {
       regencies: { type: 'string' },
       'all-regencies': { type: 'boolean', default: false },
       out: { type: 'string' },
+      device: { type: 'string' },
       'accept-new-device': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -128,7 +130,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'bundle') {
-    await runBundleCommand(dataDir, rest, { out: values.out, acceptNewDevice: values['accept-new-device'] });
+    await runBundleCommand(dataDir, rest, { out: values.out, device: values.device, acceptNewDevice: values['accept-new-device'] });
     return;
   }
 

@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { openApi, type Api } from '../db/api';
 import type { SyncResponse } from '../db/model/hub';
 import { anInventarisasi, call, createSite, KALTIM_SETUP, siteInput, tempDir, VILLAGES } from '../db/test-support';
+import { readBundle } from '../db/sync/bundle';
+import { exportHubBundle, importHubBundle } from './bundle-command';
 import { HUB_MIGRATIONS } from './migrations';
 import { formatEnrollmentCode, openHubStore } from './store';
 import { startHub } from './test-support';
@@ -152,7 +154,10 @@ test('the office narrows a laptop to one regency: the other regency leaves the l
   // The office narrows B to Samarinda.
   assert.deepEqual(h.hub.store.setScope(deviceB, ['64.72']), { resent: 0, released: 2 });
   const hubMessages = h.hub.store.messageCount();
-  await call(b.api, 'hubSync.now');
+  const report = await call(b.api, 'hubSync.now');
+  // The sync's report counts the two sites it removed, and the Sinkronisasi screen shows the stored one.
+  assert.equal(report.released, 2);
+  assert.equal((await call(b.api, 'hubSync.status')).lastResult?.released, 2);
 
   // Gone from B: the sites, visits, revisions, photos and facts, the search entries, the change log, the files.
   assert.deepEqual(traces(b, [...kukar, ...kukarVisits]), NONE);
@@ -182,7 +187,7 @@ test('the office narrows a laptop to one regency: the other regency leaves the l
 
   // The office widens B again: Kutai Kartanegara comes back identical to A's, with its photo.
   assert.deepEqual(h.hub.store.setScope(deviceB, ['64.72', '64.02']), { resent: 2, released: 0 });
-  await call(b.api, 'hubSync.now');
+  assert.equal((await call(b.api, 'hubSync.now')).released, 0);
   for (const id of kukar) assert.deepEqual(await siteView(b.api, id), await siteView(a.api, id));
   assert.equal((await call(b.api, 'site.get', { id: kukar[0] })).ownerName, 'Fajar');
   assert.ok(existsSync(photoFile(kukarPhoto)), 'the photo is fetched again');
@@ -289,7 +294,7 @@ test('hub migration 0003 adds the list of sites each device releases', () => {
 
     const store = openHubStore(file);
     try {
-      assert.equal(store.db.pragma('user_version', { simple: true }), 3);
+      assert.equal(store.db.pragma('user_version', { simple: true }), HUB_MIGRATIONS.length);
       assert.deepEqual(store.scopeStats('d1'), { held: 2, resending: 0, releasing: 0 });
       // An app that never sent \`released\` (an older version) keeps what leaves its scope.
       assert.deepEqual(store.setScope('d1', ['64.72']), { resent: 0, released: 0 });
@@ -317,4 +322,177 @@ test('hub migration 0003 adds the list of sites each device releases', () => {
   } finally {
     tmp.dispose();
   }
+});
+
+test('hub migration 0004: on a hub that already holds a merge, the merged-away site takes its survivor\'s scope', () => {
+  const tmp = tempDir('ikm-hub-migrate-');
+  try {
+    const file = join(tmp.dir, 'hub.sqlite');
+    const db = new Database(file);
+    for (const m of HUB_MIGRATIONS.slice(0, 3)) m.up(db);
+    db.pragma('user_version = 3');
+    db.prepare(
+      `INSERT INTO device(id, officer_code, name, replica_id, public_key, token_hash, regencies, enrolled_at, releases)
+       VALUES ('d1', 'BDI', 'Laptop', '00000000000000b2', 'k', x'00', '["64.72","64.02"]', '2026-01-01T00:00:00.000Z', 1)`,
+    ).run();
+    const hlc = (n: number) => `2026-01-01T00:00:0${n}.000Z-0000-00000000000000a1`;
+    const insert = db.prepare("INSERT INTO message(hlc, replica, tbl, row_id, col, value, schema) VALUES (?, '00000000000000a1', ?, ?, ?, ?, 1)");
+    insert.run(hlc(1), 'site', 's1', 'regency_code', '"64.72"');
+    insert.run(hlc(2), 'site', 's2', 'regency_code', '"64.02"');
+    insert.run(hlc(3), 'site_merge', 's1+s2', 'survivor_id', '"s1"');
+    insert.run(hlc(4), 'site_merge', 's1+s2', 'loser_id', '"s2"');
+    insert.run(hlc(5), 'site_merge', 's1+s2', 'merged_at', '"2026-01-01T00:00:05.000Z"');
+    db.prepare("INSERT INTO site_regency(site_id, regency_code, hlc) VALUES ('s1', '64.72', ?), ('s2', '64.02', ?)").run(hlc(1), hlc(2));
+    db.prepare("INSERT INTO device_site(device_id, site_id) VALUES ('d1', 's1'), ('d1', 's2')").run();
+    db.close();
+
+    const store = openHubStore(file);
+    try {
+      // s2 follows s1: narrowing to s1's regency keeps both; narrowing to s2's own releases both.
+      assert.deepEqual(store.setScope('d1', ['64.72']), { resent: 0, released: 0 });
+      assert.deepEqual(store.setScope('d1', ['64.02']), { resent: 0, released: 2 });
+      assert.deepEqual(store.releaseList('d1', 10), ['s1', 's2']);
+    } finally {
+      store.close();
+    }
+  } finally {
+    tmp.dispose();
+  }
+});
+
+test('a site merged into one in scope stays with it; the survivor leaving takes the merged-away site with it', async () => {
+  const { h, a, b, sites, visits, deviceB } = await twoRegencies();
+  const amplang = sites['Amplang Samarinda'];
+  const madu = sites['Madu Marang Kayu'];
+  // Madu Marang Kayu (Kutai Kartanegara) was registered twice: the office merges it into Amplang Samarinda.
+  await call(a.api, 'site.merge', { survivorId: amplang, loserId: madu });
+  await call(a.api, 'hubSync.now');
+  await call(b.api, 'hubSync.now');
+  assert.equal((await call(b.api, 'visit.list', { siteId: amplang })).items.length, 2);
+
+  // The office narrows B to Samarinda: the merged-away site follows its survivor, which stays.
+  assert.deepEqual(h.hub.store.setScope(deviceB, ['64.72']), { resent: 0, released: 1 });
+  await call(b.api, 'hubSync.now');
+  assert.deepEqual(traces(b, [sites['Kerupuk Marang Kayu']]), NONE);
+  assert.equal(traces(b, [madu, visits['Madu Marang Kayu']]).sites, 1, 'the merged-away site stays');
+  assert.deepEqual(await siteView(b.api, amplang), await siteView(a.api, amplang));
+  assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 3, resending: 0, releasing: 0 }, 'nothing left to ask for');
+
+  // The office moves B to Kutai Kartanegara: the survivor leaves, and the merged-away site with it
+  // although its own regency is in scope; Kerupuk Marang Kayu comes back.
+  assert.deepEqual(h.hub.store.setScope(deviceB, ['64.02']), { resent: 1, released: 3 });
+  const report = await call(b.api, 'hubSync.now');
+  assert.equal(report.released, 3);
+  assert.deepEqual(traces(b, [amplang, madu, sites['Tenun Samarinda'], visits['Amplang Samarinda'], visits['Madu Marang Kayu']]), NONE);
+  assert.deepEqual((await call(b.api, 'site.list', {})).items.map((s) => s.name), ['Kerupuk Marang Kayu']);
+  assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 1, resending: 0, releasing: 0 });
+});
+
+test('a merge made elsewhere moves the merged-away site to where its survivor is: onto the laptop, or off it', async () => {
+  const { h, a, b, sites, visits, deviceB } = await twoRegencies();
+  h.hub.store.setScope(deviceB, ['64.72']);
+  await call(b.api, 'hubSync.now');
+  const kerupuk = sites['Kerupuk Marang Kayu'];
+  const tenun = sites['Tenun Samarinda'];
+  assert.deepEqual(traces(b, [kerupuk]), NONE);
+
+  // Kerupuk Marang Kayu (outside B's scope) is merged into Tenun Samarinda (inside): it comes to B
+  // with its visit, its amendment and its photo, and Tenun Samarinda on B shows what it shows on A.
+  await call(a.api, 'site.merge', { survivorId: tenun, loserId: kerupuk });
+  await call(a.api, 'hubSync.now');
+  await call(b.api, 'hubSync.now');
+  assert.deepEqual(await siteView(b.api, tenun), await siteView(a.api, tenun));
+  assert.equal((await call(b.api, 'visit.list', { siteId: tenun })).items.length, 2);
+  assert.equal(traces(b, [visits['Kerupuk Marang Kayu']]).revisions, traces(a, [visits['Kerupuk Marang Kayu']]).revisions);
+  assert.equal((await call(b.api, 'sync.info')).waitingRows, 0, 'nothing waits for a site B lacks');
+
+  // Amplang Samarinda (inside) is merged into Madu Marang Kayu (outside): it leaves B.
+  const amplang = sites['Amplang Samarinda'];
+  await call(a.api, 'site.merge', { survivorId: sites['Madu Marang Kayu'], loserId: amplang });
+  await call(a.api, 'hubSync.now');
+  await call(b.api, 'hubSync.now');
+  assert.deepEqual(traces(b, [amplang, visits['Amplang Samarinda']]), NONE);
+  assert.deepEqual((await call(b.api, 'site.list', {})).items.map((s) => s.name), ['Tenun Samarinda']);
+  assert.equal((await call(b.api, 'sync.info')).waitingRows, 0);
+  assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 2, resending: 0, releasing: 0 });
+});
+
+/** The hub's bundle for a device, as the laptop reads it. */
+function readHubBundle(h: Awaited<ReturnType<typeof startHub>>, file: Uint8Array, replicaId: string) {
+  return readBundle(file, { trustedKeys: [h.hub.store.hubKey.publicKey], selfIds: [replicaId] });
+}
+
+test('by USB only: the office\'s bundle for a laptop holds its scope, and the laptop releases what left it once the hub holds its changes', async () => {
+  const { h, b, sites, visits, deviceB } = await twoRegencies();
+  const kerupuk = sites['Kerupuk Marang Kayu'];
+  const madu = sites['Madu Marang Kayu'];
+  const kukarRows = new Set([kerupuk, madu, visits['Kerupuk Marang Kayu'], visits['Madu Marang Kayu']]);
+  const replicaB = (await call(b.api, 'sync.info')).replicaId;
+  // From here on B has no network: an edit of Madu Marang Kayu stays on the laptop.
+  await call(b.api, 'site.update', { id: madu, site: siteInput({ name: 'Madu Marang Kayu', villageCode: VILLAGES.marangKayu, ownerName: 'Hana' }) });
+  assert.deepEqual(h.hub.store.setScope(deviceB, ['64.72']), { resent: 0, released: 2 });
+
+  // The office's bundle for B carries Samarinda and the shared records, nothing of Kutai
+  // Kartanegara's sites, and asks B to release them; the whole hub's bundle has them all.
+  const forB = exportHubBundle(h.hub, { deviceId: deviceB });
+  const read = readHubBundle(h, forB, replicaB);
+  assert.deepEqual(read.release, [kerupuk, madu].sort());
+  assert.equal(read.messages.filter((m) => kukarRows.has(m.row)).length, 0);
+  assert.ok(read.messages.some((m) => m.row === sites['Amplang Samarinda']));
+  assert.ok(read.messages.some((m) => m.table === 'officer'));
+  assert.ok(readBundle(exportHubBundle(h.hub), { trustedKeys: [h.hub.store.hubKey.publicKey], selfIds: [] }).messages.some((m) => kukarRows.has(m.row)));
+
+  // B loads it: Kerupuk leaves; Madu stays, its edit has not reached the hub.
+  const loaded = await call(b.api, 'hubSync.importBundle', { bytes: forB, acceptNewDevice: false });
+  assert.equal(loaded.released, 1);
+  assert.deepEqual(traces(b, [kerupuk, visits['Kerupuk Marang Kayu']]), NONE);
+  assert.equal((await call(b.api, 'site.get', { id: madu })).ownerName, 'Hana');
+
+  // B's bundle brings the edit to the office and says Kerupuk is gone; the next bundle for B asks
+  // for Madu only, and B lets it go.
+  const fromB = await call(b.api, 'hubSync.exportBundle', { all: false });
+  importHubBundle(h.hub, fromB.bytes);
+  h.hub.settle();
+  assert.equal(h.hub.core.sites.get(madu).ownerName, 'Hana');
+  assert.deepEqual(h.hub.store.releaseList(deviceB, 10), [madu]);
+  const again = await call(b.api, 'hubSync.importBundle', { bytes: exportHubBundle(h.hub, { deviceId: deviceB }), acceptNewDevice: false });
+  assert.equal(again.released, 1);
+  assert.deepEqual(traces(b, [madu, visits['Madu Marang Kayu']]), NONE);
+  importHubBundle(h.hub, (await call(b.api, 'hubSync.exportBundle', { all: false })).bytes);
+  assert.deepEqual(h.hub.store.scopeStats(deviceB), { held: 2, resending: 0, releasing: 0 });
+  assert.deepEqual((await call(b.api, 'site.list', {})).items.map((s) => s.name).sort(), ['Amplang Samarinda', 'Tenun Samarinda']);
+});
+
+test('laptop to laptop by USB: sites outside the laptop\'s scope are kept until they reached the hub through it, then released', async () => {
+  const { h, a, sites } = await twoRegencies();
+  const c = await laptop('CTR');
+  await call(c.api, 'hubSync.enroll', { url: h.url, code: formatEnrollmentCode(h.hub.store.createEnrollment({ officerCode: 'CTR', regencies: ['64.72'] }, new Date())) });
+  await call(c.api, 'hubSync.now');
+  // A registers a site in Kutai Kartanegara and one in Samarinda, and hands C a bundle: no network at A.
+  const jahe = await createSite(a.api, { name: 'Jahe Marang Kayu', villageCode: VILLAGES.marangKayu });
+  const lempok = await createSite(a.api, { name: 'Lempok Samarinda', villageCode: VILLAGES.samarinda });
+  const fromA = await call(a.api, 'hubSync.exportBundle', { all: false });
+  await call(c.api, 'hubSync.importBundle', { bytes: fromA.bytes, acceptNewDevice: true });
+  // C keeps everything that arrived: it may be the only way to the hub.
+  assert.equal(traces(c, [jahe.id]).sites, 1);
+
+  // C syncs: the hub now holds Jahe Marang Kayu (it came through C), and C lets it go; Samarinda stays.
+  await call(c.api, 'hubSync.now');
+  h.hub.settle();
+  assert.equal(h.hub.core.sites.get(jahe.id).name, 'Jahe Marang Kayu');
+  assert.deepEqual(traces(c, [jahe.id]), NONE);
+  // Kerupuk Marang Kayu came in A's bundle with its photo: the photo goes up after the messages,
+  // so the site leaves on the next sync, once nothing of it waits to be sent.
+  assert.equal(traces(c, [sites['Kerupuk Marang Kayu']]).sites, 1);
+  await call(c.api, 'hubSync.now');
+  assert.deepEqual(traces(c, [sites['Kerupuk Marang Kayu'], sites['Madu Marang Kayu']]), NONE);
+  assert.equal((await call(c.api, 'site.get', { id: lempok.id })).name, 'Lempok Samarinda');
+  const cDevice = h.hub.store.devices().find((d) => d.officerCode === 'CTR')!;
+  assert.equal(h.hub.store.scopeStats(cDevice.id).releasing, 0);
+  // A's later changes to it stay away from C.
+  await call(a.api, 'hubSync.now');
+  await call(a.api, 'site.update', { id: jahe.id, site: siteInput({ name: 'Jahe Marang Kayu', villageCode: VILLAGES.marangKayu, ownerName: 'Joko' }) });
+  await call(a.api, 'hubSync.now');
+  await call(c.api, 'hubSync.now');
+  assert.deepEqual(traces(c, [jahe.id]), NONE);
 });

@@ -24,6 +24,8 @@ export interface DeviceRow {
   lastSyncAt: string | null;
   lastCursor: number;
   revokedAt: string | null;
+  /** The device's own log sequence up to which its bundles reached the hub without a gap (migration 0005). */
+  bundleAck: number;
 }
 
 export interface StoredMessage extends ChangeMessage {
@@ -98,6 +100,7 @@ interface DeviceDbRow {
   last_cursor: number;
   revoked_at: string | null;
   releases: number;
+  bundle_ack: number;
 }
 
 const toDevice = (r: DeviceDbRow): DeviceRow => ({
@@ -111,6 +114,7 @@ const toDevice = (r: DeviceDbRow): DeviceRow => ({
   lastSyncAt: r.last_sync_at,
   lastCursor: r.last_cursor,
   revokedAt: r.revoked_at,
+  bundleAck: r.bundle_ack,
 });
 
 /** Opens (creating when missing) the hub store and brings its schema up to date. */
@@ -152,11 +156,42 @@ export function openHubStore(file: string) {
   const lastSeq = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM message');
 
   // Device scope: see migration 0002 for what each table holds.
-  const regencyOf = db.prepare<[string], { regency_code: string; hlc: string }>('SELECT regency_code, hlc FROM site_regency WHERE site_id = ?');
+  const regencyOf = db.prepare<[string], { regency_code: string; hlc: string; scope_regency: string }>(
+    'SELECT regency_code, hlc, scope_regency FROM site_regency WHERE site_id = ?',
+  );
+  // A new site's scope regency is set by rescope() right after (it may follow a survivor).
   const setRegency = db.prepare<[string, string, string]>(
     `INSERT INTO site_regency(site_id, regency_code, hlc) VALUES (?, ?, ?)
      ON CONFLICT(site_id) DO UPDATE SET regency_code = excluded.regency_code, hlc = excluded.hlc`,
   );
+  const setScopeRegency = db.prepare<[string, string]>('UPDATE site_regency SET scope_regency = ? WHERE site_id = ?');
+  // Merges: see migration 0004. One statement per cell, last writer wins by HLC.
+  const MERGE_CELLS = { survivor_id: 'survivor_hlc', loser_id: 'loser_hlc', merged_at: 'merged_at_hlc' } as const;
+  const setMergeCell = Object.fromEntries(
+    Object.entries(MERGE_CELLS).map(([col, hlcCol]) => [
+      col,
+      db.prepare<[string, string, string]>(
+        `INSERT INTO site_merge_edge(merge_id, ${col}, ${hlcCol}) VALUES (?, ?, ?)
+         ON CONFLICT(merge_id) DO UPDATE SET ${col} = excluded.${col}, ${hlcCol} = excluded.${hlcCol}
+         WHERE ${hlcCol} IS NULL OR ${hlcCol} < excluded.${hlcCol}`,
+      ),
+    ]),
+  ) as Record<keyof typeof MERGE_CELLS, Database.Statement<[string, string, string]>>;
+  const mergeEdge = db.prepare<[string], { survivor_id: string | null; loser_id: string | null }>(
+    'SELECT survivor_id, loser_id FROM site_merge_edge WHERE merge_id = ?',
+  );
+  // Like the app's site_merge rows, a merge counts once its survivor, loser and time are all known.
+  const survivorOfLoser = db.prepare<[string]>(
+    `SELECT survivor_id FROM site_merge_edge WHERE loser_id = ? AND survivor_id IS NOT NULL AND merged_at IS NOT NULL
+     ORDER BY merged_at DESC, merge_id DESC LIMIT 1`,
+  ).pluck();
+  const mergePartners = db.prepare<[string, string], { survivor_id: string; loser_id: string }>(
+    `SELECT survivor_id, loser_id FROM site_merge_edge
+     WHERE (survivor_id = ? OR loser_id = ?) AND survivor_id IS NOT NULL AND loser_id IS NOT NULL AND merged_at IS NOT NULL`,
+  );
+  const mergedSites = db.prepare<[]>(
+    'SELECT survivor_id FROM site_merge_edge WHERE survivor_id IS NOT NULL UNION SELECT loser_id FROM site_merge_edge WHERE loser_id IS NOT NULL',
+  ).pluck();
   const insertRowSite = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO row_site(tbl, row_id, site_id) VALUES (?, ?, ?)');
   const insertRowSiteFromVisit = db.prepare<[string, string, string]>(
     `INSERT OR IGNORE INTO row_site(tbl, row_id, site_id) SELECT ?, ?, site_id FROM row_site WHERE tbl = 'visit' AND row_id = ?`,
@@ -165,7 +200,7 @@ export function openHubStore(file: string) {
   const hold = db.prepare<[string, string]>('INSERT OR IGNORE INTO device_site(device_id, site_id) VALUES (?, ?)');
   const holdInScope = db.prepare<[string, string]>(
     `INSERT OR IGNORE INTO device_site(device_id, site_id)
-     SELECT ?, site_id FROM site_regency WHERE regency_code IN (SELECT value FROM json_each(?))`,
+     SELECT ?, site_id FROM site_regency WHERE scope_regency IN (SELECT value FROM json_each(?))`,
   );
   const holdAll = db.prepare<[string]>('INSERT OR IGNORE INTO device_site(device_id, site_id) SELECT ?, site_id FROM site_regency');
   const unholdAll = db.prepare<[string]>('DELETE FROM device_site WHERE device_id = ?');
@@ -173,7 +208,7 @@ export function openHubStore(file: string) {
   const backfillNotHeld = db.prepare<{ device: string; upto: number; regencies: string }>(
     `INSERT INTO device_backfill(device_id, site_id, upto_seq)
      SELECT @device, r.site_id, @upto FROM site_regency r
-     WHERE (@regencies = '[]' OR r.regency_code IN (SELECT value FROM json_each(@regencies)))
+     WHERE (@regencies = '[]' OR r.scope_regency IN (SELECT value FROM json_each(@regencies)))
        AND NOT EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = r.site_id)
      ORDER BY r.site_id`,
   );
@@ -192,19 +227,20 @@ export function openHubStore(file: string) {
   const release = db.prepare<[string, string]>('INSERT OR IGNORE INTO device_release(device_id, site_id) VALUES (?, ?)');
   const unrelease = db.prepare<[string, string]>('DELETE FROM device_release WHERE device_id = ? AND site_id = ?');
   const unreleaseAll = db.prepare<[string]>('DELETE FROM device_release WHERE device_id = ?');
+  const isHeld = db.prepare<[string, string]>('SELECT 1 FROM device_site WHERE device_id = ? AND site_id = ?').pluck();
   const isReleasing = db.prepare<[string, string]>('SELECT 1 FROM device_release WHERE device_id = ? AND site_id = ?').pluck();
   const dropBackfillOfSite = db.prepare<[string, string]>('DELETE FROM device_backfill WHERE device_id = ? AND site_id = ?');
   const unreleaseInScope = db.prepare<[string, string]>(
     `DELETE FROM device_release WHERE device_id = ?
-       AND site_id IN (SELECT site_id FROM site_regency WHERE regency_code IN (SELECT value FROM json_each(?)))`,
+       AND site_id IN (SELECT site_id FROM site_regency WHERE scope_regency IN (SELECT value FROM json_each(?)))`,
   );
-  /** Held sites whose regency was in the old scope (all of them for the whole province) and is not in the new one. */
+  /** Held sites whose (scope) regency was in the old scope (all of them for the whole province) and is not in the new one. */
   const releaseLeaving = db.prepare<{ device: string; before: string; after: string }>(
     `INSERT OR IGNORE INTO device_release(device_id, site_id)
      SELECT d.device_id, d.site_id FROM device_site d JOIN site_regency r ON r.site_id = d.site_id
      WHERE d.device_id = @device
-       AND (@before = '[]' OR r.regency_code IN (SELECT value FROM json_each(@before)))
-       AND r.regency_code NOT IN (SELECT value FROM json_each(@after))`,
+       AND (@before = '[]' OR r.scope_regency IN (SELECT value FROM json_each(@before)))
+       AND r.scope_regency NOT IN (SELECT value FROM json_each(@after))`,
   );
   const unholdReleasing = db.prepare<[string, string]>(
     'DELETE FROM device_site WHERE device_id = ? AND site_id IN (SELECT site_id FROM device_release WHERE device_id = ?)',
@@ -233,11 +269,12 @@ export function openHubStore(file: string) {
   /**
    * Messages after a cursor for a scoped device: shared tables, and site rows of sites it holds.
    * A row whose site (or whose site's regency) the hub does not know yet is sent: sending too much
-   * never breaks convergence, withholding would.
+   * never breaks convergence, withholding would. `IS NOT`: a null replica leaves none out (a
+   * bundle for a device carries its own messages too: it may have released some of its sites).
    */
-  const scopedMessagesAfter = db.prepare<{ cursor: number; replica: string; device: string; limit: number }, MessageRow>(
+  const scopedMessagesAfter = db.prepare<{ cursor: number; replica: string | null; device: string; limit: number }, MessageRow>(
     `SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema FROM message m
-     WHERE m.seq > @cursor AND m.replica <> @replica AND (
+     WHERE m.seq > @cursor AND m.replica IS NOT @replica AND (
        m.tbl NOT IN (${SCOPED_SQL})
        OR (m.tbl = 'site' AND (
              EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = m.row_id)
@@ -263,6 +300,8 @@ export function openHubStore(file: string) {
      VALUES (@id, @officerCode, @name, @replicaId, @publicKey, @tokenHash, @regencies, @now)`,
   );
   const deviceById = db.prepare<[string], DeviceDbRow>('SELECT * FROM device WHERE id = ?');
+  const activeDeviceByKey = db.prepare<[string], DeviceDbRow>('SELECT * FROM device WHERE public_key = ? AND revoked_at IS NULL');
+  const noteBundleAck = db.prepare<[number, string, number]>('UPDATE device SET bundle_ack = max(bundle_ack, ?) WHERE id = ? AND bundle_ack >= ?');
   const allDevices = db.prepare<[], DeviceDbRow>('SELECT * FROM device ORDER BY enrolled_at, id');
   const markSynced = db.prepare('UPDATE device SET last_sync_at = ?, last_cursor = ? WHERE id = ?');
   const revokeDevice = db.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
@@ -273,11 +312,12 @@ export function openHubStore(file: string) {
 
   interface ScopedDevice {
     id: string;
+    replicaId: string;
     regencies: Set<string>;
     /** Its app releases sites that leave its scope (migration 0003). */
     releases: boolean;
   }
-  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, regencies: new Set(JSON.parse(d.regencies) as string[]), releases: d.releases === 1 });
+  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, replicaId: d.replica_id, regencies: new Set(JSON.parse(d.regencies) as string[]), releases: d.releases === 1 });
 
   /** Updates the scope index for one newly stored message. */
   function indexMessage(m: ChangeMessage, scopedDevices: () => ScopedDevice[]): void {
@@ -288,18 +328,81 @@ export function openHubStore(file: string) {
       const current = regencyOf.get(m.row);
       if (current && current.hlc >= m.hlc) return; // last writer wins, as on every replica
       setRegency.run(m.row, regency, m.hlc);
-      if (current?.regency_code !== regency) siteMoved(m.row, current?.regency_code ?? null, regency, scopedDevices());
-    } else if (key === 'visit.site_id' || key === 'site_merge.survivor_id' || key === 'site_merge.loser_id') {
+      if (current?.regency_code !== regency) rescope([m.row], scopedDevices);
+    } else if (key === 'visit.site_id') {
       const site = textValue(m.value);
       if (site !== null) insertRowSite.run(m.table, m.row, site);
+    } else if (key === 'site_merge.survivor_id' || key === 'site_merge.loser_id' || key === 'site_merge.merged_at') {
+      const value = textValue(m.value);
+      if (value === null) return;
+      if (m.column !== 'merged_at') insertRowSite.run(m.table, m.row, value);
+      const before = mergeEdge.get(m.row);
+      if (!setMergeCell[m.column as keyof typeof MERGE_CELLS].run(m.row, value, m.hlc).changes) return;
+      const after = mergeEdge.get(m.row)!;
+      // The sites on both sides, before and after (a merge may change direction), take their places again.
+      const touched = [before?.survivor_id, before?.loser_id, after.survivor_id, after.loser_id].filter((s): s is string => !!s);
+      rescope(touched, scopedDevices);
     } else if (key === 'visit_revision.visit_id' || key === 'attachment.visit_id') {
       const visit = textValue(m.value);
       if (visit !== null) insertRowSiteFromVisit.run(m.table, m.row, visit);
     }
   }
 
+  /** The site a merged site now lives on, following merges to the end; in a cycle the smallest id (as the app does). */
+  function survivorOf(site: string): string {
+    const seen = [site];
+    let current = site;
+    for (;;) {
+      const next = survivorOfLoser.get(current) as string | undefined;
+      if (!next) return current;
+      if (seen.includes(next)) return seen.slice(seen.indexOf(next)).reduce((a, b) => (a < b ? a : b));
+      seen.push(next);
+      current = next;
+    }
+  }
+
+  /** The site and every site a merge ties it to, either way round, however many steps away. */
+  function mergeGroup(site: string): string[] {
+    const group = new Set([site]);
+    const queue = [site];
+    while (queue.length) {
+      const current = queue.pop()!;
+      for (const m of mergePartners.all(current, current)) {
+        for (const other of [m.survivor_id, m.loser_id]) {
+          if (!group.has(other)) {
+            group.add(other);
+            queue.push(other);
+          }
+        }
+      }
+    }
+    return [...group];
+  }
+
   /**
-   * A site got its regency or moved to another: every scoped device whose scope holds the new
+   * Places these sites and every site merged with them by their scope regency: a merged site's is
+   * its survivor's (its own while the survivor's regency is unknown). A site whose scope regency
+   * changed is moved for every scoped device (siteMoved), so the sites of a merge are held, and
+   * released, together.
+   */
+  function rescope(sites: Iterable<string>, scopedDevices: () => ScopedDevice[]): void {
+    const done = new Set<string>();
+    for (const start of sites) {
+      if (done.has(start)) continue;
+      for (const member of mergeGroup(start)) {
+        done.add(member);
+        const own = regencyOf.get(member);
+        if (!own) continue; // placed when its regency arrives
+        const scope = regencyOf.get(survivorOf(member))?.regency_code ?? own.regency_code;
+        if (scope === own.scope_regency) continue;
+        setScopeRegency.run(scope, member);
+        siteMoved(member, own.scope_regency || null, scope, scopedDevices());
+      }
+    }
+  }
+
+  /**
+   * A site got its (scope) regency or moved to another: every scoped device whose scope holds the new
    * regency now holds the site; one that did not before, while the site was known to be outside
    * its scope, is re-sent the site's earlier history. A device whose scope held the old regency
    * and not the new one releases the site (even one it wrote: it left its scope).
@@ -317,21 +420,34 @@ export function openHubStore(file: string) {
   }
 
   /**
-   * A scoped device holds every site it sent a change of, except a site it is releasing: those
-   * are the changes it sends before it lets the site go.
+   * A scoped device holds every site it wrote a change of, except a site it is releasing: those
+   * are the changes it sends before it lets the site go. A site outside its scope that it only
+   * passes on (another laptop's changes it took from a bundle) is released instead, by an app that
+   * releases: it reached the hub now, and the laptop lets it go by the usual rule (nothing of it
+   * left to send). An older app holds it, so the hub keeps sending its changes.
    */
-  function holdWritten(deviceId: string, messages: readonly ChangeMessage[]): void {
-    const holdUnlessReleasing = (site: string) => {
-      if (isReleasing.get(deviceId, site) === undefined) hold.run(deviceId, site);
-    };
+  function holdWritten(device: ScopedDevice, messages: readonly ChangeMessage[]): void {
+    const ownSites = new Set<string>();
+    const sites = new Set<string>();
     const seen = new Set<string>();
     for (const m of messages) {
       if (!(SITE_SCOPED_TABLES as readonly string[]).includes(m.table)) continue;
-      const rowKey = `${m.table}\u0000${m.row}`;
+      const own = replicaOf(m.hlc) === device.replicaId;
+      const rowKey = `${m.table}\u0000${m.row}\u0000${own}`;
       if (seen.has(rowKey)) continue;
       seen.add(rowKey);
-      if (m.table === 'site') holdUnlessReleasing(m.row);
-      else for (const { site_id } of sitesOfRow.all(m.table, m.row)) holdUnlessReleasing(site_id);
+      const ofRow = m.table === 'site' ? [m.row] : sitesOfRow.all(m.table, m.row).map((r) => r.site_id);
+      for (const site of ofRow) {
+        sites.add(site);
+        if (own) ownSites.add(site);
+      }
+    }
+    for (const site of sites) {
+      if (isReleasing.get(device.id, site) !== undefined) continue;
+      const scope = regencyOf.get(site)?.scope_regency;
+      const passedOn = !ownSites.has(site) && device.releases && !!scope && !device.regencies.has(scope);
+      if (!passedOn) hold.run(device.id, site);
+      else if (isHeld.get(device.id, site) === undefined) release.run(device.id, site);
     }
   }
 
@@ -350,6 +466,10 @@ export function openHubStore(file: string) {
     return { hubId, key: JSON.parse(key) as DeviceKeyPair };
   }
   const ident = identity();
+
+  const activeScopedDevices = () => allDevices.all().filter((d) => !d.revoked_at && d.regencies !== '[]').map(toScoped);
+  // A hub from before migration 0004: merged sites take their survivor's scope, once.
+  if (current > 0 && current < 4) db.transaction(() => rescope(mergedSites.all() as string[], activeScopedDevices))();
 
   return {
     db,
@@ -371,14 +491,14 @@ export function openHubStore(file: string) {
       let stored = 0;
       db.transaction(() => {
         let scoped: ScopedDevice[] | null = null;
-        const scopedDevices = () => (scoped ??= allDevices.all().filter((d) => !d.revoked_at && d.regencies !== '[]').map(toScoped));
+        const scopedDevices = () => (scoped ??= activeScopedDevices());
         for (const m of messages) {
           const added = insertMessage.run(m.hlc, replicaOf(m.hlc), m.table, m.row, m.column, m.value, m.prevHlc, m.schema, deviceId).changes;
           if (added) indexMessage(m, scopedDevices);
           stored += added;
         }
         const sender = deviceId ? scopedDevices().find((d) => d.id === deviceId) : undefined;
-        if (sender) holdWritten(sender.id, messages);
+        if (sender) holdWritten(sender, messages);
       })();
       return { stored, duplicates: messages.length - stored };
     },
@@ -390,9 +510,15 @@ export function openHubStore(file: string) {
     },
     lastSeq: () => lastSeq.get()?.seq ?? 0,
 
-    /** What a device pulls after its cursor: everything for a whole-province device, its part for a scoped one. */
-    messagesFor(device: DeviceRow, cursor: number, limit: number, exceptReplica: string): StoredMessage[] {
-      if (!device.regencies.length) return messagesAfter.all(cursor, exceptReplica, limit).map(toMessage);
+    /**
+     * What a device pulls after its cursor: everything for a whole-province device, its part for a
+     * scoped one; the one selection for sync and for the bundle the office writes for the device.
+     * `exceptReplica` null leaves out none of the device's own messages.
+     */
+    messagesFor(device: DeviceRow, cursor: number, limit: number, exceptReplica: string | null): StoredMessage[] {
+      if (!device.regencies.length) {
+        return (exceptReplica ? messagesAfter.all(cursor, exceptReplica, limit) : messagesAfterAll.all(cursor, limit)).map(toMessage);
+      }
       return scopedMessagesAfter.all({ cursor, replica: exceptReplica, device: device.id, limit }).map(toMessage);
     },
 
@@ -537,6 +663,15 @@ export function openHubStore(file: string) {
       markSynced.run(now.toISOString(), cursor, deviceId);
     },
     devices: () => allDevices.all().map(toDevice),
+    /** The enrolled, not revoked device with this key (the signer of a bundle); null when none. */
+    deviceByKey: (publicKey: string) => {
+      const row = activeDeviceByKey.get(publicKey);
+      return row ? toDevice(row) : null;
+    },
+    /** A bundle of the device's log `range` reached the hub: taken when it follows on from what the hub holds. */
+    noteBundle(deviceId: string, range: { after: number; upTo: number }): void {
+      noteBundleAck.run(range.upTo, deviceId, range.after);
+    },
     device: (id: string) => {
       const row = deviceById.get(id);
       return row ? toDevice(row) : null;

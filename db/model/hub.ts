@@ -171,6 +171,10 @@ export type BundlePart = z.infer<typeof BundlePart>;
 /** The messages part of a bundle. */
 export const BundleChangeMessages = z.array(ChangeMessage);
 
+/** Sites one bundle may ask a laptop to release, or confirm released to the hub. */
+export const MAX_BUNDLE_RELEASE = 100_000;
+const BundleReleaseList = z.array(RowId).max(MAX_BUNDLE_RELEASE);
+
 export const BundleManifest = z.object({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(1),
@@ -183,6 +187,12 @@ export const BundleManifest = z.object({
   range: z.object({ firstHlc: Hlc.nullable(), lastHlc: Hlc.nullable(), after: z.number().int().min(0), upTo: z.number().int().min(0) }),
   counts: z.object({ messages: z.number().int().min(0), blobs: z.number().int().min(0) }),
   parts: z.array(BundlePart).max(MAX_BUNDLE_ENTRIES),
+  /** From the hub, for one device: sites that left its scope, to remove once nothing of theirs waits to go to the hub (as `release` in sync). */
+  release: BundleReleaseList.optional(),
+  /** From the hub, for one device: the device's own log sequence up to which the hub holds everything it sent by bundle. */
+  acknowledged: z.number().int().min(0).optional(),
+  /** From a laptop: sites it removed that the hub asked for (as `released` in sync); present when its app releases sites. */
+  released: BundleReleaseList.optional(),
 });
 export type BundleManifest = z.infer<typeof BundleManifest>;
 

@@ -84,6 +84,8 @@ export interface SyncRunReport {
   conflicts: number;
   filesSent: number;
   filesReceived: number;
+  /** Sites removed from this laptop in this sync: they left its scope and all their changes had reached the hub. */
+  released: number;
   finishedAt: string;
 }
 
@@ -101,4 +103,6 @@ export interface BundleImportResult {
   duplicates: number;
   conflicts: number;
   blobs: number;
+  /** Sites removed from this laptop: the hub's bundle said they left its scope, and the hub holds all their changes. */
+  released: number;
 }

@@ -36,6 +36,7 @@ export function createSiteRowsRepo(db: Db) {
     `SELECT id FROM site_merge WHERE survivor_id IN (SELECT value FROM json_each(?)) OR loser_id IN (SELECT value FROM json_each(?))
      UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'site_merge' AND parent_tbl = 'site' AND parent_id IN (SELECT value FROM json_each(?))`,
   ).pluck();
+  const presentSites = db.prepare<[string]>('SELECT id FROM site WHERE id IN (SELECT value FROM json_each(?))').pluck();
   const stillReferenced = db.prepare<[string, string]>(
     `SELECT sha256 FROM attachment WHERE sha256 IN (SELECT value FROM json_each(?))
      UNION SELECT thumb_sha256 FROM attachment WHERE thumb_sha256 IN (SELECT value FROM json_each(?))`,
@@ -70,6 +71,10 @@ export function createSiteRowsRepo(db: Db) {
         site: [...sites],
         files: attachments.flatMap((a) => [a.sha256, a.thumb_sha256]).filter((s): s is string => !!s),
       };
+    },
+    /** Of these sites, those stored on this laptop. */
+    present(sites: readonly string[]): string[] {
+      return sites.length ? (presentSites.all(json(sites)) as string[]) : [];
     },
     /** Of these files, those a stored attachment still uses. */
     filesInUse(shas: readonly string[]): Set<string> {

@@ -27,6 +27,10 @@ export interface BundleContents {
   range: { after: number; upTo: number };
   messages: ChangeMessage[];
   blobs: Map<string, Uint8Array>;
+  /** Scope bookkeeping (issue 8, item 6), see BundleManifest: from the hub for one device `release` and `acknowledged`, from a laptop `released`. */
+  release?: string[];
+  acknowledged?: number;
+  released?: string[];
 }
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -71,6 +75,9 @@ export function writeBundle(contents: BundleContents, key: DeviceKeyPair, now: D
     },
     counts: { messages: contents.messages.length, blobs: contents.blobs.size },
     parts,
+    release: contents.release,
+    acknowledged: contents.acknowledged,
+    released: contents.released,
   };
   const manifestBytes = strToU8(JSON.stringify(manifest, null, 1));
   files[MANIFEST] = [manifestBytes, { level: 6 }];
@@ -180,5 +187,8 @@ export function readBundle(file: Uint8Array, options: ReadBundleOptions): Bundle
     range: { after: manifest.range.after, upTo: manifest.range.upTo },
     messages,
     blobs,
+    release: manifest.release,
+    acknowledged: manifest.acknowledged,
+    released: manifest.released,
   };
 }

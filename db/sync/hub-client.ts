@@ -267,7 +267,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
   }
 
   async function run(): Promise<SyncRunReport> {
-    const report: SyncRunReport = { sent: 0, received: 0, conflicts: 0, filesSent: 0, filesReceived: 0, finishedAt: '' };
+    const report: SyncRunReport = { sent: 0, received: 0, conflicts: 0, filesSent: 0, filesReceived: 0, released: 0, finishedAt: '' };
     progress.sent = 0;
     progress.received = 0;
     const sync = replica();
@@ -306,8 +306,9 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       // more request tells the hub which.
       const release = SiteReleaseList.safeParse(reply.release ?? []);
       if (!release.success) throw refuse('HUB_REFUSED', 'hub_answer_invalid', 'Balasan hub tidak valid: daftar usaha yang dilepas dari laptop');
-      const releasedNow = confirming.length || release.data.length ? releaseSites(release.data, confirming) : 0;
-      if (!out.more && !reply.more && !releasedNow) break;
+      const outcome = confirming.length || release.data.length ? releaseSites(release.data, confirming, 0) : { released: 0, removed: 0 };
+      report.released += outcome.removed;
+      if (!out.more && !reply.more && !outcome.released) break;
     }
 
     // 2. Files: send ours, fetch what the new records point at.
@@ -332,15 +333,18 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
   /**
    * Removes the sites the hub asked this laptop to release (db/sync/site-release.ts) and notes
    * them to confirm, forgetting those the hub just took confirmation of, in one transaction; then
-   * deletes the files only those sites used. Answers how many sites were removed now.
+   * deletes the files only those sites used. Answers how many sites were released now (to confirm)
+   * and how many of those were on this laptop. The hub holds everything up to the sent cursor, or up
+   * to `acknowledged` when a hub bundle says it holds more (what this laptop's bundles brought it).
    */
-  function releaseSites(requested: string[], confirmed: string[]): number {
+  function releaseSites(requested: readonly string[], confirmed: readonly string[], acknowledged: number): { released: number; removed: number } {
     let files: string[] = [];
-    const removed = core.db.transaction((): number => {
+    const counts = core.db.transaction(() => {
       const s = state();
+      const sentAfter = Math.max(s.sentCursor, acknowledged);
       const outcome = requested.length
-        ? core.sync.releaseSites(requested, { sentAfter: s.sentCursor, filesToSend: new Set(queue(KEY_BLOBS_UP)) })
-        : { released: [], kept: [], files: [] };
+        ? core.sync.releaseSites(requested, { sentAfter, filesToSend: new Set(queue(KEY_BLOBS_UP)) })
+        : { released: [], removed: 0, kept: [], files: [] };
       const told = new Set(confirmed);
       saveState({ released: [...new Set([...s.released.filter((id) => !told.has(id)), ...outcome.released])] });
       if (outcome.files.length) {
@@ -348,11 +352,11 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         core.settings.set(KEY_BLOBS_DOWN, queue(KEY_BLOBS_DOWN).filter((sha) => !gone.has(sha)));
       }
       files = outcome.files;
-      return outcome.released.length;
+      return { released: outcome.released.length, removed: outcome.removed };
     })();
     // After the commit: a crash before this leaves a file no row names, never a row without its file.
     for (const sha256 of files) core.blobs.remove(sha256);
-    return removed;
+    return counts;
   }
 
   /** The office may change this laptop's regencies: the hub says which in every reply. */
@@ -444,7 +448,8 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       phase,
       progress: { ...progress },
       lastSyncAt: s.lastSyncAt,
-      lastResult: s.lastResult,
+      // A report stored by an earlier version has no count of released sites.
+      lastResult: s.lastResult ? { ...s.lastResult, released: s.lastResult.released ?? 0 } : null,
       pending: pendingPage?.messages.length ?? 0,
       pendingMore: pendingPage?.more ?? false,
       filesWaiting: queue(KEY_BLOBS_UP).length + queue(KEY_BLOBS_DOWN).length,
@@ -524,7 +529,17 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       const officer = hubSettings().officerCode ?? (setup ? core.settings.getOfficer(setup.officerId)?.code : null) ?? '';
       const now = new Date();
       const bytes = writeBundle(
-        { fromReplica: sync.replicaId(), fromPublicKey: key.publicKey, fromLabel: `Laptop ${officer}`.trim(), forPeer: null, range: { after, upTo: cursor }, messages, blobs },
+        {
+          fromReplica: sync.replicaId(),
+          fromPublicKey: key.publicKey,
+          fromLabel: `Laptop ${officer}`.trim(),
+          forPeer: null,
+          range: { after, upTo: cursor },
+          messages,
+          blobs,
+          // The sites this laptop let go and the hub has not been told of (and: this app releases sites).
+          released: state().released,
+        },
         key,
         now,
       );
@@ -553,7 +568,18 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         }
         enqueue(KEY_BLOBS_DOWN, [...referencedBlobs(bundle.messages)].filter((sha) => !core.blobs.has(sha)));
       })();
-      return { from: bundle.fromLabel, messages: bundle.messages.length, ...total, blobs: bundle.blobs.size };
+      // The hub's bundle for this laptop: release the sites that left its scope by the rule of hub
+      // sync (nothing of them left to send: sent by sync, or brought to the hub by this laptop's
+      // bundles), and stop telling the hub of those it no longer asks for. Sites outside the scope
+      // that arrive in another laptop's bundle are kept: this laptop may be the only way they reach
+      // the hub, which asks for them once they did (hub/store.ts, holdWritten).
+      let released = 0;
+      if (bundle.release && hub.hubPublicKey && bundle.fromPublicKey === hub.hubPublicKey) {
+        const asked = new Set(bundle.release);
+        const confirmed = state().released.filter((id) => !asked.has(id));
+        released = releaseSites(bundle.release, confirmed, bundle.acknowledged ?? 0).removed;
+      }
+      return { from: bundle.fromLabel, messages: bundle.messages.length, ...total, blobs: bundle.blobs.size, released };
     },
 
     close(): void {

@@ -37,11 +37,12 @@ test('a released site takes its rows and log with it; the log sequence, the cloc
     assert.ok(count('SELECT count(*) FROM site_fact WHERE site_id = ?', x.id) > 0);
 
     // Not yet acknowledged by the hub: kept. A file waiting to be sent: kept.
-    assert.deepEqual(core.sync.releaseSites([x.id], { sentAfter: lastSeq - 1, filesToSend: new Set() }), { released: [], kept: [x.id], files: [] });
+    assert.deepEqual(core.sync.releaseSites([x.id], { sentAfter: lastSeq - 1, filesToSend: new Set() }), { released: [], removed: 0, kept: [x.id], files: [] });
     assert.deepEqual(core.sync.releaseSites([x.id], { sentAfter: lastSeq, filesToSend: new Set([added.sha256]) }).kept, [x.id]);
     // A merge ties Amplang Satu to Amplang Dua, which was not asked for: kept.
     const result = core.sync.releaseSites([x.id, m1.id], { sentAfter: lastSeq, filesToSend: new Set() });
     assert.deepEqual(result.released, [x.id]);
+    assert.equal(result.removed, 1);
     assert.deepEqual(result.kept, [m1.id]);
     assert.ok(result.files.includes(added.sha256));
     assert.equal(count('SELECT count(*) FROM site WHERE id = ?', x.id), 0);
@@ -53,8 +54,10 @@ test('a released site takes its rows and log with it; the log sequence, the cloc
     assert.equal(core.sync.info().lastSeq, lastSeq, 'the sequence does not go back');
     assert.equal(core.sync.pending({ after: 0, limit: 5000, ownOnly: false }).messages.filter((m) => m.row === x.id).length, 0);
 
-    // Both sides of the merge together: released.
-    assert.deepEqual(core.sync.releaseSites([m2.id, m1.id], { sentAfter: lastSeq, filesToSend: new Set() }).released, [m2.id, m1.id]);
+    // Both sides of the merge together: released. A site this laptop never had is confirmed, not counted.
+    const both = core.sync.releaseSites([m2.id, m1.id, 'site-never-here'], { sentAfter: lastSeq, filesToSend: new Set() });
+    assert.deepEqual(both.released, [m2.id, m1.id, 'site-never-here']);
+    assert.equal(both.removed, 2);
     assert.equal(count('SELECT count(*) FROM site'), 0);
     assert.equal(count('SELECT count(*) FROM site_merge'), 0);
     assert.equal(count('SELECT count(*) FROM crdt_message m LEFT JOIN crdt_row r ON r.no = m.row_no WHERE r.no IS NULL'), 1, 'still one mark');

@@ -13,6 +13,8 @@ import type { Replicator } from './replicator';
 export interface SiteReleaseResult {
   /** Sites no longer on this laptop (including those that never were): to confirm to the hub. */
   released: string[];
+  /** How many of `released` were on this laptop until now (what the sync report counts). */
+  removed: number;
   /** Sites kept for now: a local change or a file of theirs has not reached the hub yet, or a merge ties them to a site that stays. */
   kept: string[];
   /** Files no row refers to any more: the caller deletes them once the transaction has committed. */
@@ -40,6 +42,7 @@ export function createSiteRelease(db: Db, replicator: Replicator) {
     const decided = new Set<string>();
     const released: string[] = [];
     const kept: string[] = [];
+    let removed = 0;
     const drop = Object.fromEntries(TABLES.map((tbl) => [tbl, [] as string[]])) as Record<(typeof TABLES)[number], string[]>;
     const files = new Set<string>();
     const unsentIn = replicator.log.loggedAfter(keep.sentAfter);
@@ -57,6 +60,7 @@ export function createSiteRelease(db: Db, replicator: Replicator) {
         continue;
       }
       released.push(...asked);
+      removed += siteRows.present(asked).length;
       for (const tbl of TABLES) drop[tbl].push(...rows[tbl]);
       rows.files.forEach((sha) => files.add(sha));
     }
@@ -66,7 +70,7 @@ export function createSiteRelease(db: Db, replicator: Replicator) {
       });
     }
     const shared = siteRows.filesInUse([...files]);
-    return { released, kept, files: [...files].filter((sha) => !shared.has(sha)) };
+    return { released, removed, kept, files: [...files].filter((sha) => !shared.has(sha)) };
   }
 
   return { releaseSites };

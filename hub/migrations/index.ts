@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-device-scope';
 import * as m0003 from './0003-device-release';
+import * as m0004 from './0004-merge-scope';
+import * as m0005 from './0005-bundle-ack';
 
 export interface HubMigration {
   name: string;
@@ -13,4 +15,6 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { name: '0001-initial', up: m0001.up },
   { name: '0002-device-scope', up: m0002.up },
   { name: '0003-device-release', up: m0003.up },
+  { name: '0004-merge-scope', up: m0004.up },
+  { name: '0005-bundle-ack', up: m0005.up },
 ];

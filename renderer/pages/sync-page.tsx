@@ -170,7 +170,8 @@ function StatusCard({ status }: { status: SyncStatus }) {
     const result = await running;
     if (result.ok) {
       const r = result.value;
-      setMessage(t('sync.status.done', { sent: formatNumber(r.sent, language), received: formatNumber(r.received, language), files: r.filesSent + r.filesReceived }));
+      const done = t('sync.status.done', { sent: formatNumber(r.sent, language), received: formatNumber(r.received, language), files: r.filesSent + r.filesReceived });
+      setMessage(r.released ? `${done} ${t('sync.status.released', { count: r.released, n: formatNumber(r.released, language) })}.` : done);
     }
     await refreshSyncStatus();
     setBusy(false);
@@ -188,6 +189,9 @@ function StatusCard({ status }: { status: SyncStatus }) {
         {last && (
           <Info label={t('sync.status.lastCounts')}>
             {t('sync.status.counts', { sent: formatNumber(last.sent, language), received: formatNumber(last.received, language), conflicts: last.conflicts })}
+            {last.released > 0 && (
+              <div data-testid="last-released">{t('sync.status.released', { count: last.released, n: formatNumber(last.released, language) })}</div>
+            )}
           </Info>
         )}
         <Info label={t('sync.status.pending')}>
