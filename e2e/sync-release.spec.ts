@@ -35,6 +35,8 @@ test('Sinkronisasi: the last result counts the sites released from the laptop', 
     await page.getByLabel('Kode pendaftaran').fill(code);
     await page.getByRole('button', { name: 'Daftarkan laptop' }).click();
     await expect(page.getByRole('region', { name: 'Hub kantor' })).toContainText(hubUrl);
+    // The scope by name, not by code.
+    await expect(page.getByTestId('sync-scope')).toHaveText('Kota Samarinda, Kabupaten Kutai Kartanegara');
 
     const syncNow = page.getByRole('button', { name: 'Sinkronkan sekarang' });
     await syncNow.click();
@@ -54,6 +56,9 @@ test('Sinkronisasi: the last result counts the sites released from the laptop', 
 
     await page.getByRole('banner').getByText('EN', { exact: true }).click();
     await expect(page.getByTestId('last-released')).toHaveText('2 businesses outside the area released from this laptop');
+    // The message of the sync made in Indonesian is said again in English: it is kept as data, not words.
+    await expect(page.getByTestId('sync-done')).toContainText('2 businesses outside the area released from this laptop.');
+    await expect(page.getByTestId('sync-scope')).toHaveText('Kota Samarinda');
   } finally {
     await hub.close();
     await rm(hubDir, { recursive: true, force: true });

@@ -1,8 +1,11 @@
 import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { Alert, Anchor, Button, Checkbox, FileButton, Group, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconClockExclamation, IconDeviceFloppy, IconFileImport, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../db/model';
 import type { BundleImportResult, SyncStatus } from '../../db/model/sync-client';
+import { useReference } from '../app/reference';
 import { hrefOf } from '../app/route';
 import { useSession } from '../app/session';
 import { ApiFailure, apiErrorText, errorMessage, unwrap } from '../lib/api';
@@ -49,6 +52,9 @@ export function SyncPage({ conflictId = null }: { conflictId?: string | null }) 
     </Stack>
   );
 }
+
+/** A message kept until it is shown, and said then in the language of that moment. */
+type Say = (t: TFunction, language: Language) => string;
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -135,12 +141,17 @@ function EnrollCard({ status }: { status: SyncStatus }) {
 
 function HubCard({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
+  const { regencies } = useReference();
   return (
     <Card title={t('sync.hub.title')}>
       <Stack gap="xs">
         <Info label={t('sync.hub.url')}>{status.hubUrl}</Info>
         <Info label={t('sync.hub.officer')}>{status.officerCode}</Info>
-        <Info label={t('sync.hub.scope')}>{status.regencies.length ? status.regencies.join(', ') : t('settings.wholeProvince')}</Info>
+        <Info label={t('sync.hub.scope')}>
+          <span data-testid="sync-scope">
+            {status.regencies.length ? status.regencies.map((code) => regencies.find((r) => r.code === code)?.name ?? code).join(', ') : t('settings.wholeProvince')}
+          </span>
+        </Info>
         <Info label={t('sync.hub.device')}>{status.deviceId}</Info>
         <Switch
           mt="xs"
@@ -160,7 +171,8 @@ function StatusCard({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const { language } = useSession();
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  // Said at render time, so a language switch after the sync also switches the message.
+  const [message, setMessage] = useState<Say | null>(null);
 
   async function syncNow() {
     setBusy(true);
@@ -170,8 +182,11 @@ function StatusCard({ status }: { status: SyncStatus }) {
     const result = await running;
     if (result.ok) {
       const r = result.value;
-      const done = t('sync.status.done', { sent: formatNumber(r.sent, language), received: formatNumber(r.received, language), files: r.filesSent + r.filesReceived });
-      setMessage(r.released ? `${done} ${t('sync.status.released', { count: r.released, n: formatNumber(r.released, language) })}.` : done);
+      const say: Say = (t, language) => {
+        const done = t('sync.status.done', { sent: formatNumber(r.sent, language), received: formatNumber(r.received, language), files: r.filesSent + r.filesReceived });
+        return r.released ? `${done} ${t('sync.status.released', { count: r.released, n: formatNumber(r.released, language) })}.` : done;
+      };
+      setMessage(() => say);
     }
     await refreshSyncStatus();
     setBusy(false);
@@ -213,7 +228,7 @@ function StatusCard({ status }: { status: SyncStatus }) {
         )}
         {message && !status.lastError && (
           <Alert color="teal" data-testid="sync-done">
-            {message}
+            {message(t, language)}
           </Alert>
         )}
         <Group justify="flex-end" mt="xs">
@@ -231,8 +246,8 @@ function BundleCard({ onLoaded }: { onLoaded: () => void }) {
   const { language } = useSession();
   const [all, setAll] = useState(false);
   const [busy, setBusy] = useState<'save' | 'load' | null>(null);
-  const [notice, setNotice] = useState<{ color: string; text: string } | null>(null);
-  const [untrusted, setUntrusted] = useState<{ bytes: Uint8Array<ArrayBuffer>; message: string } | null>(null);
+  const [notice, setNotice] = useState<{ color: string; say: Say } | null>(null);
+  const [untrusted, setUntrusted] = useState<{ bytes: Uint8Array<ArrayBuffer>; error: unknown } | null>(null);
 
   async function save() {
     setBusy('save');
@@ -245,9 +260,9 @@ function BundleCard({ onLoaded }: { onLoaded: () => void }) {
       link.download = result.fileName;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setNotice({ color: 'teal', text: t('sync.bundle.saved', { name: result.fileName, messages: formatNumber(result.messages, language), files: result.blobs }) });
+      setNotice({ color: 'teal', say: (t, language) => t('sync.bundle.saved', { name: result.fileName, messages: formatNumber(result.messages, language), files: result.blobs }) });
     } catch (error) {
-      setNotice({ color: 'red', text: errorMessage(error) });
+      setNotice({ color: 'red', say: () => errorMessage(error) });
     } finally {
       setBusy(null);
     }
@@ -261,13 +276,14 @@ function BundleCard({ onLoaded }: { onLoaded: () => void }) {
       const report: BundleImportResult = await unwrap(window.ikm.hubSync.importBundle({ bytes, acceptNewDevice }));
       setNotice({
         color: 'teal',
-        text: t('sync.bundle.loaded', { from: report.from, received: formatNumber(report.received, language), duplicates: formatNumber(report.duplicates, language), files: report.blobs }),
+        say: (t, language) =>
+          t('sync.bundle.loaded', { from: report.from, received: formatNumber(report.received, language), duplicates: formatNumber(report.duplicates, language), files: report.blobs }),
       });
       void refreshSyncStatus();
       onLoaded();
     } catch (error) {
-      if (error instanceof ApiFailure && error.error.code === 'BUNDLE_UNTRUSTED') setUntrusted({ bytes, message: errorMessage(error) });
-      else setNotice({ color: 'red', text: errorMessage(error) });
+      if (error instanceof ApiFailure && error.error.code === 'BUNDLE_UNTRUSTED') setUntrusted({ bytes, error });
+      else setNotice({ color: 'red', say: () => errorMessage(error) });
     } finally {
       setBusy(null);
     }
@@ -301,7 +317,7 @@ function BundleCard({ onLoaded }: { onLoaded: () => void }) {
         </Group>
         {untrusted && (
           <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title={t('sync.bundle.untrustedTitle')} role="alert">
-            <Text size="sm">{untrusted.message}</Text>
+            <Text size="sm">{errorMessage(untrusted.error)}</Text>
             <Group mt="sm">
               <Button size="xs" color="yellow" onClick={() => void load(untrusted.bytes, true)}>
                 {t('sync.bundle.trust')}
@@ -314,7 +330,7 @@ function BundleCard({ onLoaded }: { onLoaded: () => void }) {
         )}
         {notice && (
           <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} data-testid="bundle-notice">
-            {notice.text}
+            {notice.say(t, language)}
           </Alert>
         )}
       </Stack>
