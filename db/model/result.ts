@@ -121,7 +121,7 @@ export type ErrorParams = Record<string, string | number>;
 
 /**
  * What is wrong with a field, stable across languages: the renderer says it from this, the
- * field's label and `params`, never from the Indonesian sentence.
+ * field's label and `params` (the words are in ./issue-text.ts), never from the Indonesian sentence.
  */
 export const ISSUE_CODES = [
   // from the shape of zod's issue
