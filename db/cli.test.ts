@@ -76,6 +76,9 @@ test('cli import: reports every row, --commit adds the good ones once', async ()
     assert.equal(preview.code, 0, preview.err);
     assert.deepEqual(JSON.parse(preview.out).counts, { ok: 1, error: 1, duplicate: 0 });
     assert.equal(JSON.parse(preview.out).added, 0);
+    const [bad] = JSON.parse(preview.out).problems;
+    assert.deepEqual(bad.problems, [{ code: 'area_village_not_found', params: { value: 'Tidak Ada' }, field: 'village' }]);
+    assert.equal(bad.text, 'Desa/kelurahan "Tidak Ada" tidak ditemukan; periksa ejaan atau isi kode desa');
     const first = cli('--db', db, 'import', csv, '--commit');
     assert.equal(JSON.parse(first.out).added, 1);
     const second = cli('--db', db, 'import', csv, '--commit');

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { JobProgress } from './model/job';
 import { openApi, toApiError } from './api';
 import { openCore } from './core';
+import { sayImportProblem } from './model/import-problem';
 import { commitImport, previewImport, readImportFile, rememberedMapping, rememberMapping } from './import/site-import';
 import { channelHelp } from './cli-help';
 
@@ -127,7 +128,10 @@ async function importFrom(dbFile: string, file: string | undefined, commit: bool
     const report = {
       columns: table.headers.map((h, i) => ({ header: h, field: mapping[i] })),
       counts: preview.counts,
-      problems: preview.rows.filter((r) => r.status !== 'ok'),
+      // Each row's problems as codes, and in words in the laptop's language, as the saved report says them.
+      problems: preview.rows
+        .filter((r) => r.status !== 'ok')
+        .map((r) => ({ ...r, text: r.problems.map((p) => sayImportProblem(p, core.settings.getSetup()?.language ?? 'id')).join('; ') })),
       added: commit ? commitImport(core, accepted) : 0,
     };
     if (commit) rememberMapping(core, table.headers, mapping);

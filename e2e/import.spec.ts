@@ -102,7 +102,7 @@ test.describe('import', () => {
     const rows = wizard.getByTestId('import-rows').locator('tbody tr');
     await expect(rows).toHaveCount(6);
     await expect(rows.nth(2)).toContainText('Desa/kelurahan "Desa Yang Tidak Ada" tidak ditemukan');
-    await expect(rows.nth(4)).toContainText('Lebih dari 99 tenaga kerja');
+    await expect(rows.nth(4)).toContainText('Jumlah tenaga kerja paling besar 99');
     await expect(rows.nth(1)).toContainText('Sudah ada: Amplang Mama Ani');
     await expect(rows.nth(3)).toContainText('Sama dengan baris 2 di berkas ini');
     // Merge the stored duplicate (line 3), keep skipping the one within the file (line 5); by keyboard.
@@ -167,6 +167,48 @@ test.describe('import', () => {
       { timeout: 30_000 },
     );
     expect(await check()).toEqual(first);
+  });
+
+  test('in English every row problem is said in English, on screen and in the saved report (issue 10.17)', async ({ ikm }) => {
+    await ikm.withDb(async (api) => {
+      await setUpOffice(api);
+      await createSites(api, [aSite({ name: 'Amplang Mama Ani', phone: null, villageCode: PLACES.samarinda.village })]);
+      await call(api, 'settings.setLanguage', { language: 'en' });
+    });
+    const list = await writeList(ikm.dataDir);
+    const page = await ikm.page();
+    await waitForFrame(page);
+    await openNav(page, 'Export & print');
+    const wizard = page.getByRole('region', { name: 'Import an IKM site list' });
+    await wizard.scrollIntoViewIfNeeded();
+    const chooser = page.waitForEvent('filechooser');
+    await wizard.getByRole('button', { name: 'Choose a file…' }).click();
+    await (await chooser).setFiles(list);
+    await wizard.getByRole('button', { name: 'Check rows', exact: true }).click();
+    await expect(wizard.getByTestId('import-count-error')).toHaveText('Error: 2');
+    await wizard.getByText('All', { exact: true }).click();
+    const rows = wizard.getByTestId('import-rows').locator('tbody tr');
+    await expect(rows).toHaveCount(6);
+    await expect(rows.nth(1)).toContainText('Already registered: Amplang Mama Ani');
+    await expect(rows.nth(2)).toContainText('Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code');
+    await expect(rows.nth(3)).toContainText('Same as row 2 of this file');
+    await expect(rows.nth(4)).toContainText('Workers (total) must be at most 99');
+    // No Indonesian sentence of the core reaches the English table.
+    await expect(wizard.getByTestId('import-rows')).not.toContainText(/tidak|Sudah ada|baris|bukan/);
+
+    await wizard.getByRole('button', { name: 'Save report (XLSX)' }).click();
+    const reportPath = join(exportDirOf(ikm.dbFile), 'import-report-daftar-ikm-samarinda.xlsx');
+    await expect(wizard.getByTestId('import-report-saved')).toContainText(reportPath);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.readFile(reportPath);
+    const sheet = report.getWorksheet('Import report')!;
+    expect(sheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 4))).toEqual([
+      ['Source row', 'Status', 'Import problems'],
+      [3, 'Likely duplicate', 'Already registered: Amplang Mama Ani'],
+      [4, 'Error', 'Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code'],
+      [5, 'Likely duplicate', 'Same as row 2 of this file'],
+      [6, 'Error', 'Workers (total) must be at most 99'],
+    ]);
   });
 
   test('Batal while the accepted rows are being saved: the progress counts the sites as they go in, and nothing is written', async ({ ikm }) => {

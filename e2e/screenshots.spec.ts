@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { getVillages } from 'idn-area-data';
 import { generateSites, indexVillages } from '../bench/generate';
-import { expect, test } from './fixtures';
-import { createHub } from '../hub/server';
+import { systemClock, type Clock } from '../db/clock';
+import { createHub, type Hub } from '../hub/server';
 import { formatEnrollmentCode } from '../hub/store';
-import { aSite, createSites, PLACES } from './support/api';
+import { expect, test } from './fixtures';
+import { aSite, call, createSites, PLACES } from './support/api';
 import { field, pick, setUpOffice, siteList, siteRows, waitForFrame } from './support/ui';
 
 // Screenshots of every screen at 13-inch laptop sizes, for people to look at. Not a check, so
@@ -138,10 +139,12 @@ test('Ekspor & Cetak and the import wizard', async ({ ikm }) => {
     ['4', 'Kerupuk Ikan Haruan', 'Siti', 'Samarinda', 'Palaran', 'Rawa Makmur', '10', '2', '3', '', '', ''],
     ['5', 'Karet Remah Marang Kayu Dengan Nama Usaha Yang Cukup Panjang Sekali', 'Budi', 'Kab. Kutai Kartanegara', 'Marang Kayu', 'Sebuntal', '22', '1.250', '0', '+62 812 5555', '-0,5; 117', 'Karet'],
     ['6', 'Anyaman Rotan', 'Dewi', 'Kab. Kutai Kartanegara', 'Marang Kayu', 'Sebuntal', '16', '3', '4', '', '', 'Tas rotan'],
+    ['7', 'Dodol Rumput Laut', 'Sri', 'Samarinda', 'Palaran', 'Rawa Makmur', '10', 'dua', '1', '', 'dekat pasar lama', 'Dodol'],
   ];
   const list = `${ikm.dataDir}/daftar-ikm-kantor-dinas-perindustrian-kalimantan-timur-2026.csv`;
   const { writeFile } = await import('node:fs/promises');
-  await writeFile(list, [headers, ...rows].map((r) => r.join(';')).join('\r\n'));
+  // Cells holding the separator are quoted, as a spreadsheet writes them (the coordinates "-0,5021; 117,1536").
+  await writeFile(list, [headers, ...rows].map((r) => r.map((c) => (c.includes(';') ? `"${c}"` : c)).join(';')).join('\r\n'));
 
   const page = await ikm.page();
   await waitForFrame(page);
@@ -165,6 +168,19 @@ test('Ekspor & Cetak and the import wizard', async ({ ikm }) => {
   await wizard.getByText('Semua', { exact: true }).click();
   await shoot(page, '23b-impor-periksa-semua');
   await shoot(page, '23c-impor-periksa-full', true);
+  // The same rows in English: every problem said from its code, none in Indonesian.
+  await page.getByRole('banner').getByText('EN', { exact: true }).click();
+  // The region is named in the UI's language: the table is found by its test id.
+  const table = page.getByTestId('import-rows');
+  await expect(table).toContainText('Coordinates "dekat pasar lama" cannot be read');
+  await shoot(page, '23d-impor-periksa-english');
+  await page.getByText('Errors', { exact: true }).click();
+  await expect(table).toContainText('Workers, men "dua" is not a whole number');
+  await shoot(page, '23e-impor-periksa-galat-english');
+  await page.getByRole('banner').getByText('ID', { exact: true }).click();
+  await expect(table).toContainText('Tenaga kerja laki-laki "dua" bukan bilangan bulat');
+  await shoot(page, '23f-impor-periksa-galat');
+  await wizard.getByText('Semua', { exact: true }).click();
   await wizard.getByRole('button', { name: 'Impor', exact: true }).click();
   await expect(wizard.getByTestId('import-done')).toBeVisible();
   await shoot(page, '24-impor-selesai');
@@ -235,6 +251,35 @@ test('Sinkronisasi after the office narrowed the laptop\'s scope (sites released
     await page.getByRole('banner').getByText('EN', { exact: true }).click();
     await expect(page.getByTestId('last-released')).toContainText('2 businesses');
     await shoot(page, '35-sync-released-english');
+  } finally {
+    await hub.close();
+    await rm(hubDir, { recursive: true, force: true });
+  }
+});
+
+test('Sinkronisasi clock warning in both languages', async ({ ikm }) => {
+  onlyChromium();
+  // A real hub on loopback whose clock is three hours behind the laptop's (a laptop set to the
+  // wrong time zone): the laptop learns the difference from the hub's answers.
+  const hubDir = await mkdtemp(join(tmpdir(), 'ikm-shots-hub-'));
+  const behind: Clock = { now: () => new Date(Date.now() - 3 * 3_600_000), newId: systemClock.newId };
+  const hub: Hub = createHub({ dataDir: hubDir, clock: behind });
+  await hub.app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const url = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    const code = formatEnrollmentCode(hub.store.createEnrollment({ officerCode: 'ANS', regencies: [] }, behind.now()));
+    await ikm.withDb(async (api) => {
+      await setUpOffice(api);
+      await call(api, 'hubSync.enroll', { url, code });
+    });
+    const page = await ikm.page();
+    await waitForFrame(page);
+    await page.getByRole('navigation').getByRole('link', { name: 'Sinkronisasi' }).click();
+    await expect(page.getByTestId('clock-warning')).toContainText('Jam laptop lebih cepat 3 jam dari jam hub');
+    await shoot(page, '36-sync-clock');
+    await page.getByRole('banner').getByText('EN', { exact: true }).click();
+    await expect(page.getByTestId('clock-warning')).toContainText('The laptop clock is 3 hours ahead of the hub clock');
+    await shoot(page, '37-sync-clock-english');
   } finally {
     await hub.close();
     await rm(hubDir, { recursive: true, force: true });

@@ -339,6 +339,33 @@ describe('refusals carry their reason to the window', () => {
     assert.match(String(clock.params?.hubTime), /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
   });
 
+  test('a laptop the hub no longer knows (the hub set up again at the same address) is told to enroll again, in either language', async () => {
+    const h = await runHub();
+    const a = await laptop('ANS', 'Ani Suryani');
+    await enroll(a, h, 'ANS');
+    await createSite(a.api);
+    await call(a.api, 'hubSync.now');
+    // The office reinstalls the hub: a new data folder behind the same address, without this laptop's token.
+    await h.hub.close();
+    const fresh = tempDir('ikm-hub-again-');
+    const again = createHub({ dataDir: fresh.dir });
+    await again.app.listen({ port: h.port, host: '127.0.0.1' });
+    cleanups.push(async () => {
+      await again.close();
+      fresh.dispose();
+    });
+
+    const unknown = await failure(a.api, 'hubSync.now');
+    assert.deepEqual([unknown.code, unknown.reason, unknown.params], ['SYNC_NOT_ENROLLED', 'hub_device_unknown', undefined]);
+    assert.match(unknown.message, /tidak dikenal oleh hub/);
+    const lastError = (await call(a.api, 'hubSync.status')).lastError!;
+    assert.deepEqual([lastError.code, lastError.reason], ['SYNC_NOT_ENROLLED', 'hub_device_unknown']);
+    // The window says it from the reason, in both languages (its words, read as data).
+    const words = (language: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'renderer', 'i18n', `${language}.json`), 'utf8')).error;
+    assert.equal(words('id').hub_device_unknown, 'Hub tidak mengenali laptop ini: daftarkan ulang dengan kode baru dari kantor');
+    assert.equal(words('en').hub_device_unknown, 'The hub does not know this laptop: enroll it again with a new code from the office');
+  });
+
   test('a bundle from an unknown laptop, cut short, altered or unsigned', async () => {
     const a = await laptop('ANS', 'Ani Suryani');
     const b = await laptop('BDI', 'Budi Santoso');

@@ -54,8 +54,15 @@ describe('import wizard channels', () => {
 
     const preview = await call(api, 'import.preview', { id: opened.id, mapping: opened.mapping });
     assert.deepEqual(
-      preview.rows.map((r) => [r.line, r.status, r.duplicateOf]),
-      [[2, 'ok', null], [3, 'duplicate', 'UD. Amplang Mama Ani'], [4, 'error', null], [5, 'duplicate', 'baris 2'], [6, 'error', null], [7, 'ok', null]],
+      preview.rows.map((r) => [r.line, r.status, r.problems.map((p) => p.code)]),
+      [
+        [2, 'ok', []],
+        [3, 'duplicate', ['duplicate_of_site']],
+        [4, 'error', ['area_village_not_found']],
+        [5, 'duplicate', ['duplicate_of_line']],
+        [6, 'error', ['kbli_division']],
+        [7, 'ok', []],
+      ],
     );
     assert.equal(preview.rows[1].duplicateOfId, existingId);
     assert.deepEqual(preview.counts, { ok: 2, error: 2, duplicate: 2 });
@@ -70,8 +77,25 @@ describe('import wizard channels', () => {
     assert.deepEqual(values(1), ['Baris asal', 'Status', 'Masalah impor', 'No']);
     assert.deepEqual(values(2), [3, 'Kemungkinan duplikat', 'Sudah ada: UD. Amplang Mama Ani', '2']);
     assert.equal(values(3)[0], 4);
-    assert.match(String(values(3)[2]), /Desa Yang Tidak Ada/);
+    assert.equal(values(3)[2], 'Desa/kelurahan "Desa Yang Tidak Ada" tidak ditemukan; periksa ejaan atau isi kode desa');
     assert.equal(sheet.rowCount, 5);
+
+    // In English the report says every row in English: the UI's language, kept by the core.
+    await call(api, 'settings.setLanguage', { language: 'en' });
+    nextPath = join(outDir, 'report.xlsx');
+    await call(api, 'import.saveReport', { id: opened.id, mapping: opened.mapping });
+    const english = new ExcelJS.Workbook();
+    await english.xlsx.readFile(nextPath);
+    const englishSheet = english.getWorksheet('Import report')!;
+    const englishRows = [1, 2, 3, 4, 5].map((n) => (englishSheet.getRow(n).values as unknown[]).slice(1, 4));
+    assert.deepEqual(englishRows, [
+      ['Source row', 'Status', 'Import problems'],
+      [3, 'Likely duplicate', 'Already registered: UD. Amplang Mama Ani'],
+      [4, 'Error', 'Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code'],
+      [5, 'Likely duplicate', 'Same as row 2 of this file'],
+      [6, 'Error', 'KBLI must be a manufacturing division, 10–33'],
+    ]);
+    await call(api, 'settings.setLanguage', { language: 'id' });
 
     // Merge everything by default, but skip line 3 (the stored duplicate).
     const started = await call(api, 'import.start', { id: opened.id, mapping: opened.mapping, duplicates: 'merge', decisions: { '3': 'skip' } });

@@ -5,6 +5,8 @@ import type { Core } from '../core';
 import type { JobProgress } from '../model/job';
 import type { ImportStartRequest as ImportStartSchema } from '../model/import';
 import type { DuplicateAction, ImportField, ImportOpened, ImportPreview, ImportResult } from '../model/import';
+import { IMPORT_STATUS_LABELS, sayImportProblem } from '../model/import-problem';
+import type { Language } from '../model/catalog';
 import { refuse } from '../model/result';
 import { looksLikeFormula } from '../export/columns';
 import { askPath } from '../print/print-files';
@@ -77,28 +79,36 @@ export function previewSession(core: Core, id: string, mapping: (ImportField | n
   return previewImport(core, s.table, mapping).preview;
 }
 
-const STATUS_TEXT = { ok: 'Siap diimpor', error: 'Galat', duplicate: 'Kemungkinan duplikat' } as const;
+/** The report's own words; its statuses and problems come from the tables the wizard says them from. */
+const REPORT_WORDS: Record<Language, { file: string; dialog: string; fileKind: string; sheet: string; line: string; status: string; problems: string }> = {
+  id: { file: 'laporan-impor', dialog: 'Simpan laporan impor', fileKind: 'Buku kerja Excel', sheet: 'Laporan impor', line: 'Baris asal', status: 'Status', problems: 'Masalah impor' },
+  en: { file: 'import-report', dialog: 'Save import report', fileKind: 'Excel workbook', sheet: 'Import report', line: 'Source row', status: 'Status', problems: 'Import problems' },
+};
 
 /**
  * The report as a workbook the office can fix and import again: every row that is not ready,
- * with its line, what is wrong, and its original cells (text, never formulas).
+ * with its line, what is wrong, and its original cells (text, never formulas). Written in the
+ * UI's language, which the core keeps (the window saves it before it shows it), so the report
+ * says each row as the wizard did.
  */
 export async function saveImportReport(core: Core, id: string, mapping: (ImportField | null)[]): Promise<{ path: string } | null> {
   const s = session(core, id);
   checkMapping(s, mapping);
   const { preview } = previewImport(core, s.table, mapping);
   const base = s.fileName.replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|]/g, '-');
-  const path = await askPath(core, 'Simpan laporan impor', `laporan-impor-${base}.xlsx`, { name: 'Buku kerja Excel', extensions: ['xlsx'] });
+  const language = core.settings.getSetup()?.language ?? 'id';
+  const words = REPORT_WORDS[language];
+  const path = await askPath(core, words.dialog, `${words.file}-${base}.xlsx`, { name: words.fileKind, extensions: ['xlsx'] });
   if (!path) return null;
   const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Laporan impor', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(['Baris asal', 'Status', 'Masalah impor', ...s.table.headers]).font = { bold: true };
+  const sheet = book.addWorksheet(words.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([words.line, words.status, words.problems, ...s.table.headers]).font = { bold: true };
   const cellsOf = new Map(s.table.rows.map((r) => [r.line, r.cells]));
   const text = (v: string) => (looksLikeFormula(v) ? { richText: [{ text: v }] } : v);
   for (const row of preview.rows) {
     if (row.status === 'ok') continue;
-    const problem = row.status === 'error' ? row.messages.join('; ') : `Sudah ada: ${row.duplicateOf}`;
-    sheet.addRow([row.line, STATUS_TEXT[row.status], text(problem), ...(cellsOf.get(row.line) ?? []).map(text)]);
+    const problems = row.problems.map((p) => sayImportProblem(p, language)).join('; ');
+    sheet.addRow([row.line, IMPORT_STATUS_LABELS[language][row.status], text(problems), ...(cellsOf.get(row.line) ?? []).map(text)]);
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 3 + s.table.headers.length } };
   sheet.columns.forEach((c, i) => (c.width = i === 2 ? 60 : i < 2 ? 14 : 20));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { openCore, type Core } from '../core';
+import { ImportRowProblem, sayImportProblem } from '../model/import-problem';
 import { call, createSite, setUpApi, tempDir } from '../test-support';
 import { commitImport, previewImport, readImportFile, suggestMapping } from './site-import';
 
@@ -48,14 +49,14 @@ describe('site import', () => {
     const table = await readImportFile(csv);
     const { preview, accepted } = previewImport(core, table);
     assert.deepEqual(
-      preview.rows.map((r) => [r.line, r.status, r.duplicateOf, r.messages]),
+      preview.rows.map((r) => [r.line, r.status, r.problems]),
       [
-        [2, 'ok', null, []],
-        [3, 'duplicate', 'UD. Amplang Mama Ani', []],
-        [4, 'error', null, ['Lebih dari 99 tenaga kerja bukan lagi IKM (industri besar)']],
-        [5, 'error', null, ['Desa/kelurahan "Desa Yang Tidak Ada" tidak ditemukan; periksa ejaan atau isi kode desa']],
-        [6, 'duplicate', 'baris 2', []],
-        [7, 'ok', null, []],
+        [2, 'ok', []],
+        [3, 'duplicate', [{ code: 'duplicate_of_site', params: { name: 'UD. Amplang Mama Ani' } }]],
+        [4, 'error', [{ code: 'too_big', params: { max: 99 }, field: 'workers' }]],
+        [5, 'error', [{ code: 'area_village_not_found', params: { value: 'Desa Yang Tidak Ada' }, field: 'village' }]],
+        [6, 'duplicate', [{ code: 'duplicate_of_line', params: { line: 2 } }]],
+        [7, 'ok', []],
       ],
     );
     assert.deepEqual(preview.counts, { ok: 2, error: 2, duplicate: 2 });
@@ -67,6 +68,60 @@ describe('site import', () => {
     const again = previewImport(core, await readImportFile(csv));
     assert.equal(again.accepted.length, 0);
     assert.equal(commitImport(core, again.accepted), 0);
+  });
+
+  test('each kind of row problem is a code with its params and field, never a sentence', () => {
+    const headers = ['Nama Usaha', 'Kab/Kota', 'Kecamatan', 'Desa/Kel', 'Kode Desa', 'KBLI', 'TK Laki-laki', 'Tahun Berdiri', 'Email', 'Koordinat'];
+    const row = (cells: Partial<Record<(typeof headers)[number], string>>) => headers.map((h) => cells[h] ?? '');
+    const place = { 'Kab/Kota': 'Samarinda', Kecamatan: 'Palaran', 'Desa/Kel': 'Rawa Makmur', KBLI: '10' };
+    const rows = [
+      row({ ...place, 'Nama Usaha': 'Kode Salah', 'Desa/Kel': '', 'Kode Desa': '99.99.99.9999' }),
+      row({ ...place, 'Nama Usaha': 'Tanpa Desa', 'Desa/Kel': '' }),
+      row({ ...place, 'Nama Usaha': 'Kota Lain', 'Kab/Kota': 'Kota Antah' }),
+      row({ ...place, 'Nama Usaha': 'Kecamatan Lain', Kecamatan: 'Berantah' }),
+      row({ ...place, 'Nama Usaha': 'Desa Lain', 'Desa/Kel': 'Desa Berantah' }),
+      row({ ...place, 'Nama Usaha': 'Titik Kabur', Koordinat: 'dekat pasar lama' }),
+      row({ ...place, 'Nama Usaha': 'Angka Kabur', 'TK Laki-laki': 'dua', 'Tahun Berdiri': '1990an' }),
+      row({ ...place, 'Nama Usaha': '', Email: 'bukan-email' }),
+      row({ ...place, 'Nama Usaha': 'Roti Bakar Palaran' }),
+      row({ ...place, 'Nama Usaha': 'ROTI BAKAR PALARAN' }),
+    ];
+    const table = { headers, rows: rows.map((cells, i) => ({ line: i + 2, cells })) };
+    const mapping = ['name', 'regency', 'district', 'village', 'villageCode', 'kbliCode', 'workersMale', 'yearEstablished', 'email', 'coordinates'] as const;
+    const { preview } = previewImport(core, table, [...mapping]);
+    assert.deepEqual(
+      preview.rows.map((r) => r.problems),
+      [
+        [{ code: 'area_code_unknown', params: { code: '99.99.99.9999' }, field: 'villageCode' }],
+        [{ code: 'area_village_missing', params: {}, field: 'village' }],
+        [{ code: 'area_regency_unknown', params: { value: 'Kota Antah' }, field: 'regency' }],
+        [{ code: 'area_district_unknown', params: { value: 'Berantah', regency: 'Samarinda' }, field: 'district' }],
+        [{ code: 'area_village_not_found', params: { value: 'Desa Berantah' }, field: 'village' }],
+        [{ code: 'coordinates_unreadable', params: { value: 'dekat pasar lama' }, field: 'coordinates' }],
+        [
+          { code: 'not_whole_number', params: { value: 'dua' }, field: 'workersMale' },
+          { code: 'not_whole_number', params: { value: '1990an' }, field: 'yearEstablished' },
+        ],
+        // The site form's own issue codes, as the form shows them.
+        [
+          { code: 'too_short', params: { min: 2 }, field: 'name' },
+          { code: 'email', params: {}, field: 'email' },
+        ],
+        [],
+        [{ code: 'duplicate_of_line', params: { line: 10 } }],
+      ],
+    );
+    // Every problem fits the model's schema, and none carries a sentence.
+    for (const problem of preview.rows.flatMap((r) => r.problems)) assert.deepEqual(ImportRowProblem.parse(problem), problem);
+    assert.deepEqual(preview.rows[9], { line: 11, status: 'duplicate', name: 'ROTI BAKAR PALARAN', problems: preview.rows[9].problems, duplicateOfId: null, duplicateOfLine: 10 });
+  });
+
+  test('a problem is said in both languages from the one table the wizard reads', () => {
+    const notWhole = { code: 'not_whole_number', params: { value: 'dua' }, field: 'workersMale' } as const;
+    assert.equal(sayImportProblem(notWhole, 'id'), 'Tenaga kerja laki-laki "dua" bukan bilangan bulat');
+    assert.equal(sayImportProblem(notWhole, 'en'), 'Workers, men "dua" is not a whole number');
+    assert.equal(sayImportProblem({ code: 'required', params: {}, field: 'name' }, 'en'), 'Business name is required');
+    assert.equal(sayImportProblem({ code: 'duplicate_of_line', params: { line: 2 } }, 'en'), 'Same as row 2 of this file');
   });
 
   test('the same list as XLSX reads the same', async () => {

@@ -5,7 +5,9 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import type { Core } from '../core';
+import { fieldIssueOf } from '../model/field-issue';
 import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
+import type { ImportRowProblem } from '../model/import-problem';
 import { AppError, refuse } from '../model/result';
 import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
@@ -254,18 +256,20 @@ function areaResolver(core: Core, provinceCode: string) {
     if (!villageCache.has(district)) villageCache.set(district, byKey(core.areas.villages(district)));
     return villageCache.get(district)!;
   };
-  return (input: { regency: string; district: string; village: string; villageCode: string }): { code: string } | { error: string } => {
+  return (input: { regency: string; district: string; village: string; villageCode: string }): { code: string } | { error: ImportRowProblem } => {
     const code = input.villageCode.trim();
-    if (code) return core.areas.village(code) ? { code } : { error: `Kode desa ${code} tidak dikenal di provinsi ini` };
-    if (!input.village) return { error: 'Desa/kelurahan tidak diisi' };
+    if (code) return core.areas.village(code) ? { code } : { error: { code: 'area_code_unknown', params: { code }, field: 'villageCode' } };
+    if (!input.village) return { error: { code: 'area_village_missing', params: {}, field: 'village' } };
     const regencyCodes = regencyKeys.get(areaKey(input.regency)) ?? [];
-    if (regencyCodes.length !== 1) return { error: `Kabupaten/kota "${input.regency}" tidak dikenal` };
+    if (regencyCodes.length !== 1) return { error: { code: 'area_regency_unknown', params: { value: input.regency }, field: 'regency' } };
     const districts = districtsOf(regencyCodes[0]);
     const districtCodes = input.district ? (districts.get(areaKey(input.district)) ?? []) : [...districts.values()].flat();
-    if (input.district && districtCodes.length === 0) return { error: `Kecamatan "${input.district}" tidak ada di ${input.regency}` };
+    if (input.district && districtCodes.length === 0) {
+      return { error: { code: 'area_district_unknown', params: { value: input.district, regency: input.regency }, field: 'district' } };
+    }
     const matches = districtCodes.flatMap((d) => villagesOf(d).get(areaKey(input.village)) ?? []);
-    if (matches.length === 0) return { error: `Desa/kelurahan "${input.village}" tidak ditemukan; periksa ejaan atau isi kode desa` };
-    if (matches.length > 1) return { error: `Desa/kelurahan "${input.village}" ada di beberapa kecamatan; isi kecamatannya` };
+    if (matches.length === 0) return { error: { code: 'area_village_not_found', params: { value: input.village }, field: 'village' } };
+    if (matches.length > 1) return { error: { code: 'area_village_ambiguous', params: { value: input.village }, field: 'village' } };
     return { code: matches[0] };
   };
 }
@@ -292,25 +296,25 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
       const i = column.get(field);
       return i === undefined ? '' : (cells[i] ?? '').trim();
     };
-    const messages: string[] = [];
+    const problems: ImportRowProblem[] = [];
     const area = resolve({ regency: get('regency'), district: get('district'), village: get('village'), villageCode: get('villageCode') });
-    if ('error' in area) messages.push(area.error);
+    if ('error' in area) problems.push(area.error);
     let latitude: string | null = get('latitude') || null;
     let longitude: string | null = get('longitude') || null;
     if (get('coordinates')) {
       const pair = coordinatePair(get('coordinates'));
       if (pair) [latitude, longitude] = pair;
-      else messages.push(`Koordinat "${get('coordinates')}" tidak terbaca; tulis "-0,5021; 117,1536"`);
+      else problems.push({ code: 'coordinates_unreadable', params: { value: get('coordinates') }, field: 'coordinates' });
     }
-    const count = (field: ImportField, labelText: string) => {
+    const count = (field: ImportField) => {
       const n = wholeNumber(get(field));
-      if (Number.isNaN(n)) messages.push(`${labelText} "${get(field)}" bukan bilangan bulat`);
+      if (Number.isNaN(n)) problems.push({ code: 'not_whole_number', params: { value: get(field) }, field });
       return Number.isNaN(n) ? null : n;
     };
-    const male = count('workersMale', 'TK laki-laki');
-    const female = count('workersFemale', 'TK perempuan');
-    const total = count('workers', 'Tenaga kerja');
-    const year = count('yearEstablished', 'Tahun berdiri');
+    const male = count('workersMale');
+    const female = count('workersFemale');
+    const total = count('workers');
+    const year = count('yearEstablished');
     const parsed = SiteInput.safeParse({
       name: get('name'),
       ownerName: get('ownerName') || null,
@@ -328,24 +332,32 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
       notes: get('notes') || null,
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) if (issue.path[0] !== 'villageCode') messages.push(issue.message);
+      // The site form's own issue codes: the wizard says them as the form does. The desa was
+      // reported above from the area columns.
+      for (const issue of parsed.error.issues) {
+        if (issue.path[0] === 'villageCode') continue;
+        const { code, params } = fieldIssueOf(issue);
+        problems.push({ code: code ?? 'invalid', params: params ?? {}, field: String(issue.path[0] ?? '') || undefined });
+      }
     }
     const name = get('name');
-    if (messages.length || !parsed.success) {
-      return { result: { line, status: 'error', name, messages, duplicateOf: null }, fields: null };
+    if (problems.length || !parsed.success) {
+      return { result: { line, status: 'error', name, problems }, fields: null };
     }
     const nameNorm = normalizeName(parsed.data.name);
     const key = `${parsed.data.villageCode}|${nameNorm}`;
     const inDb = core.sites.sameNameInVillage(parsed.data.villageCode, nameNorm);
     const inFile = seen.get(key);
     if (inDb) {
-      return { result: { line, status: 'duplicate', name, messages: [], duplicateOf: inDb.name, duplicateOfId: inDb.id, duplicateOfLine: null }, fields: parsed.data };
+      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_site', params: { name: inDb.name } }];
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: inDb.id, duplicateOfLine: null }, fields: parsed.data };
     }
     if (inFile) {
-      return { result: { line, status: 'duplicate', name, messages: [], duplicateOf: `baris ${inFile}`, duplicateOfId: null, duplicateOfLine: inFile }, fields: parsed.data };
+      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_line', params: { line: inFile } }];
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: inFile }, fields: parsed.data };
     }
     seen.set(key, line);
-    return { result: { line, status: 'ok', name, messages: [], duplicateOf: null }, fields: parsed.data };
+    return { result: { line, status: 'ok', name, problems: [] }, fields: parsed.data };
   };
 }
 

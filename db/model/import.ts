@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ImportRowProblem } from './import-problem';
 
 /** Limits that keep a hostile or mistaken file from exhausting the laptop (the window checks the size before reading). */
 export const IMPORT_LIMITS = {
@@ -72,9 +73,8 @@ export interface ImportRowResult {
   line: number;
   status: ImportRowStatus;
   name: string;
-  messages: string[];
-  /** For a duplicate: the existing site's name, or "baris N" within the file. */
-  duplicateOf: string | null;
+  /** What is wrong (an error) or whom it duplicates (a duplicate), as codes: each shell says them in its language. */
+  problems: ImportRowProblem[];
   /** For a duplicate of a stored site: its id; of an earlier row: that row's line. */
   duplicateOfId?: string | null;
   duplicateOfLine?: number | null;

@@ -18,6 +18,8 @@ export * from './field-labels';
 export * from './visit-changes';
 export * from './export';
 export * from './import';
+export * from './import-problem';
+export * from './issue-text';
 export * from './job';
 export * from './print';
 export * from './visit-start';

@@ -121,51 +121,53 @@ export type ErrorParams = Record<string, string | number>;
 
 /**
  * What is wrong with a field, stable across languages: the renderer says it from this, the
- * field's label and `params`, never from the Indonesian sentence.
+ * field's label and `params` (the words are in ./issue-text.ts), never from the Indonesian sentence.
  */
-export type IssueCode =
+export const ISSUE_CODES = [
   // from the shape of zod's issue
-  | 'required'
-  | 'too_short'
-  | 'too_long'
-  | 'at_least'
-  | 'too_many'
-  | 'not_a_number'
-  | 'not_whole'
-  | 'negative'
-  | 'too_small'
-  | 'too_big'
-  | 'choose'
-  | 'invalid_format'
-  | 'invalid'
+  'required',
+  'too_short',
+  'too_long',
+  'at_least',
+  'too_many',
+  'not_a_number',
+  'not_whole',
+  'negative',
+  'too_small',
+  'too_big',
+  'choose',
+  'invalid_format',
+  'invalid',
   // rules of our own (a refine's params.code)
-  | 'date_not_in_calendar'
-  | 'visit_date_future'
-  | 'both_coordinates'
-  | 'stopped_since_required'
-  | 'stopped_after_visit'
-  | 'stop_reasons_required'
-  | 'export_destinations_required'
-  | 'kbli_division'
-  | 'rupiah'
-  | 'too_large'
-  | 'decimal'
-  | 'between'
-  | 'phone'
-  | 'email'
-  | 'nib'
-  | 'nip'
-  | 'year_future'
-  | 'size_class'
-  | 'province_locked'
-  | 'province_unknown'
-  | 'regency_outside_province'
-  | 'village_unknown'
-  | 'file_type'
-  | 'signature_respondent'
-  | 'signature_officer'
-  | 'hub_url'
-  | 'enrollment_code';
+  'date_not_in_calendar',
+  'visit_date_future',
+  'both_coordinates',
+  'stopped_since_required',
+  'stopped_after_visit',
+  'stop_reasons_required',
+  'export_destinations_required',
+  'kbli_division',
+  'rupiah',
+  'too_large',
+  'decimal',
+  'between',
+  'phone',
+  'email',
+  'nib',
+  'nip',
+  'year_future',
+  'size_class',
+  'province_locked',
+  'province_unknown',
+  'regency_outside_province',
+  'village_unknown',
+  'file_type',
+  'signature_respondent',
+  'signature_officer',
+  'hub_url',
+  'enrollment_code',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. "site.latitude". */

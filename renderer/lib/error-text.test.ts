@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { ERROR_CODES, ERROR_REASONS } from '../../db/model/result';
+import { IMPORT_PROBLEM_CODES, importProblemKey } from '../../db/model/import-problem';
+import { ERROR_CODES, ERROR_REASONS, ISSUE_CODES } from '../../db/model/result';
+import { translationsOf } from '../i18n';
 import id from '../i18n/id.json' with { type: 'json' };
 import en from '../i18n/en.json' with { type: 'json' };
 
@@ -25,6 +27,21 @@ test('every error reason and every error code is said in Indonesian and English,
   for (const reason of ERROR_REASONS) {
     const [idText, enText] = [id, en].map((table) => String((table.error as Record<string, unknown>)[reason]));
     assert.deepEqual(placeholders(enText), placeholders(idText), `error.${reason}: the two languages take different parameters`);
+  }
+});
+
+test('every import row problem code, and every field issue code it reuses, is said in Indonesian and English with the same parameters', () => {
+  const own = new Set<string>(IMPORT_PROBLEM_CODES);
+  assert.deepEqual(ISSUE_CODES.filter((c) => own.has(c)), [], 'an import problem code must not shadow a field issue code');
+  const textOf = (language: 'id' | 'en', key: string) =>
+    key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], translationsOf(language));
+  for (const code of [...IMPORT_PROBLEM_CODES, ...ISSUE_CODES]) {
+    const key = importProblemKey(code);
+    const [idText, enText] = (['id', 'en'] as const).map((language) => textOf(language, key));
+    assert.equal(typeof idText, 'string', `id: ${key} is missing`);
+    assert.equal(typeof enText, 'string', `en: ${key} is missing`);
+    assert.notEqual(enText, idText, `${key}: the English text is the Indonesian one`);
+    assert.deepEqual(placeholders(String(enText)), placeholders(String(idText)), `${key}: the two languages take different parameters`);
   }
 });
 

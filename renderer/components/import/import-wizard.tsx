@@ -5,7 +5,7 @@ import {
 import { IconCheck, IconFileImport, IconFileSpreadsheet, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
-  IMPORT_FIELDS, IMPORT_LIMITS, type DuplicateAction, type ImportField, type ImportOpened, type ImportPreview, type ImportResult,
+  IMPORT_FIELDS, IMPORT_LIMITS, importProblemKey, type DuplicateAction, type ImportField, type ImportOpened, type ImportPreview, type ImportResult,
   type ImportRowResult, type ImportRowStatus,
 } from '../../../db/model';
 import { useSession } from '../../app/session';
@@ -303,14 +303,11 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
   // messages need (at 1366 px they wrapped beside a blank column).
   const withActions = visible.some((r) => r.status === 'duplicate');
 
+  // Each problem from its code, its column's label and its params, as the core reported them.
   const detail = (row: ImportRowResult) =>
-    row.status === 'error'
-      ? row.messages.join('; ')
-      : row.status === 'duplicate'
-        ? row.duplicateOfLine
-          ? t('import.sameAsLine', { line: row.duplicateOfLine })
-          : t('import.alreadyStored', { name: row.duplicateOf })
-        : '';
+    row.problems
+      .map((p) => t(importProblemKey(p.code), { ...p.params, label: p.field ? t(`import.fields.${p.field}`, { defaultValue: p.field }) : '' }))
+      .join('; ');
 
   return (
     <Stack gap="sm">

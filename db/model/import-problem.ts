@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { Language } from './catalog';
+import type { ImportField, ImportRowStatus } from './import';
+import { ISSUE_TEXTS } from './issue-text';
+import { ISSUE_CODES, type IssueCode } from './result';
+
+/**
+ * What is wrong with an imported row beyond a field issue of the site's schema (those keep the
+ * site form's `IssueCode`, so the wizard says them as the form does).
+ */
+export const IMPORT_PROBLEM_CODES = [
+  // the desa could not be found from the row's area columns
+  'area_code_unknown',
+  'area_village_missing',
+  'area_regency_unknown',
+  'area_district_unknown',
+  'area_village_not_found',
+  'area_village_ambiguous',
+  // cells that cannot be read as what their column holds
+  'coordinates_unreadable',
+  'not_whole_number',
+  // a likely duplicate: of a registered site, or of an earlier row of the file
+  'duplicate_of_site',
+  'duplicate_of_line',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+
+/** One problem of a row: a stable code, its parameters, and the field (column) it is about. */
+export const ImportRowProblem = z.object({
+  code: z.enum([...IMPORT_PROBLEM_CODES, ...ISSUE_CODES]),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  field: z.string().optional(),
+});
+export type ImportRowProblem = z.output<typeof ImportRowProblem>;
+
+/**
+ * The import's own problems in words, in both UI languages (i18next's {{placeholders}}; `label`
+ * is the field's). The renderer loads this as i18next's `importProblem.*`, the core writes the
+ * saved report from it: one table for both.
+ */
+export const IMPORT_PROBLEM_TEXTS: Record<Language, Record<ImportProblemCode, string>> = {
+  id: {
+    area_code_unknown: 'Kode desa {{code}} tidak dikenal di provinsi ini',
+    area_village_missing: 'Desa/kelurahan tidak diisi',
+    area_regency_unknown: 'Kabupaten/kota "{{value}}" tidak dikenal',
+    area_district_unknown: 'Kecamatan "{{value}}" tidak ada di {{regency}}',
+    area_village_not_found: 'Desa/kelurahan "{{value}}" tidak ditemukan; periksa ejaan atau isi kode desa',
+    area_village_ambiguous: 'Desa/kelurahan "{{value}}" ada di beberapa kecamatan; isi kecamatannya',
+    coordinates_unreadable: 'Koordinat "{{value}}" tidak terbaca; tulis "-0,5021; 117,1536"',
+    not_whole_number: '{{label}} "{{value}}" bukan bilangan bulat',
+    duplicate_of_site: 'Sudah ada: {{name}}',
+    duplicate_of_line: 'Sama dengan baris {{line}} di berkas ini',
+  },
+  en: {
+    area_code_unknown: 'Village code {{code}} is not known in this province',
+    area_village_missing: 'The village (desa/kelurahan) is empty',
+    area_regency_unknown: 'Regency/city "{{value}}" is not known',
+    area_district_unknown: 'District "{{value}}" is not in {{regency}}',
+    area_village_not_found: 'Village "{{value}}" not found; check the spelling or fill in the village code',
+    area_village_ambiguous: 'Village "{{value}}" exists in several districts; fill in its district',
+    coordinates_unreadable: 'Coordinates "{{value}}" cannot be read; write them like "-0.5021, 117.1536"',
+    not_whole_number: '{{label}} "{{value}}" is not a whole number',
+    duplicate_of_site: 'Already registered: {{name}}',
+    duplicate_of_line: 'Same as row {{line}} of this file',
+  },
+};
+
+/** The columns an import fills, in words (the renderer loads this as `import.fields.*`). */
+export const IMPORT_FIELD_LABELS: Record<Language, Record<ImportField, string>> = {
+  id: {
+    name: 'Nama usaha',
+    ownerName: 'Nama pemilik',
+    phone: 'Nomor telepon',
+    email: 'Email',
+    address: 'Alamat',
+    regency: 'Kabupaten/kota',
+    district: 'Kecamatan',
+    village: 'Desa/kelurahan',
+    villageCode: 'Kode desa (Kemendagri)',
+    kbliCode: 'KBLI',
+    products: 'Produk',
+    workers: 'Jumlah tenaga kerja',
+    workersMale: 'Tenaga kerja laki-laki',
+    workersFemale: 'Tenaga kerja perempuan',
+    coordinates: 'Koordinat (lintang; bujur)',
+    latitude: 'Lintang',
+    longitude: 'Bujur',
+    nib: 'NIB',
+    yearEstablished: 'Tahun berdiri',
+    notes: 'Catatan',
+  },
+  en: {
+    name: 'Business name',
+    ownerName: 'Owner name',
+    phone: 'Phone number',
+    email: 'Email',
+    address: 'Address',
+    regency: 'Regency/city',
+    district: 'District (kecamatan)',
+    village: 'Village (desa/kelurahan)',
+    villageCode: 'Village code (Kemendagri)',
+    kbliCode: 'KBLI',
+    products: 'Products',
+    workers: 'Workers (total)',
+    workersMale: 'Workers, men',
+    workersFemale: 'Workers, women',
+    coordinates: 'Coordinates (lat; lon)',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
+    nib: 'NIB',
+    yearEstablished: 'Year established',
+    notes: 'Notes',
+  },
+};
+
+/** A row's status in words (the renderer loads this as `import.status.*`). */
+export const IMPORT_STATUS_LABELS: Record<Language, Record<ImportRowStatus, string>> = {
+  id: { ok: 'Siap diimpor', error: 'Galat', duplicate: 'Kemungkinan duplikat' },
+  en: { ok: 'Ready', error: 'Error', duplicate: 'Likely duplicate' },
+};
+
+const OWN_CODES = new Set<string>(IMPORT_PROBLEM_CODES);
+
+/** The i18next key a problem is said from: the import's own table, or the field issues' one. */
+export function importProblemKey(code: ImportRowProblem['code']): string {
+  return OWN_CODES.has(code) ? `importProblem.${code}` : `issue.${code}`;
+}
+
+/** The words of a problem's field: its column's label, else the field as named. */
+export function importFieldLabel(field: string | undefined, language: Language): string {
+  if (!field) return '';
+  return (IMPORT_FIELD_LABELS[language] as Record<string, string>)[field] ?? field;
+}
+
+/**
+ * A problem in words, for what the core writes itself (the saved report): the same tables and
+ * placeholders the renderer's i18next reads, filled the same way.
+ */
+export function sayImportProblem(problem: ImportRowProblem, language: Language): string {
+  const template = OWN_CODES.has(problem.code)
+    ? IMPORT_PROBLEM_TEXTS[language][problem.code as ImportProblemCode]
+    : ISSUE_TEXTS[language][problem.code as IssueCode];
+  const values: Record<string, string | number> = { label: importFieldLabel(problem.field, language), ...problem.params };
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
