@@ -102,7 +102,7 @@ test.describe('import', () => {
     const rows = wizard.getByTestId('import-rows').locator('tbody tr');
     await expect(rows).toHaveCount(6);
     await expect(rows.nth(2)).toContainText('Desa/kelurahan "Desa Yang Tidak Ada" tidak ditemukan');
-    await expect(rows.nth(4)).toContainText('Jumlah tenaga kerja paling besar 99');
+    await expect(rows.nth(4)).toContainText('Lebih dari 99 tenaga kerja bukan lagi IKM (industri besar)');
     await expect(rows.nth(1)).toContainText('Sudah ada: Amplang Mama Ani');
     await expect(rows.nth(3)).toContainText('Sama dengan baris 2 di berkas ini');
     // Merge the stored duplicate (line 3), keep skipping the one within the file (line 5); by keyboard.
@@ -192,7 +192,7 @@ test.describe('import', () => {
     await expect(rows.nth(1)).toContainText('Already registered: Amplang Mama Ani');
     await expect(rows.nth(2)).toContainText('Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code');
     await expect(rows.nth(3)).toContainText('Same as row 2 of this file');
-    await expect(rows.nth(4)).toContainText('Workers (total) must be at most 99');
+    await expect(rows.nth(4)).toContainText('More than 99 workers is no longer an IKM (large industry)');
     // No Indonesian sentence of the core reaches the English table.
     await expect(wizard.getByTestId('import-rows')).not.toContainText(/tidak|Sudah ada|baris|bukan/);
 
@@ -207,7 +207,7 @@ test.describe('import', () => {
       [3, 'Likely duplicate', 'Already registered: Amplang Mama Ani'],
       [4, 'Error', 'Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code'],
       [5, 'Likely duplicate', 'Same as row 2 of this file'],
-      [6, 'Error', 'Workers (total) must be at most 99'],
+      [6, 'Error', 'More than 99 workers is no longer an IKM (large industry)'],
     ]);
   });
 

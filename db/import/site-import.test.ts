@@ -53,7 +53,7 @@ describe('site import', () => {
       [
         [2, 'ok', []],
         [3, 'duplicate', [{ code: 'duplicate_of_site', params: { name: 'UD. Amplang Mama Ani' } }]],
-        [4, 'error', [{ code: 'too_big', params: { max: 99 }, field: 'workers' }]],
+        [4, 'error', [{ code: 'workers_not_ikm', params: { max: 99 }, field: 'workers' }]],
         [5, 'error', [{ code: 'area_village_not_found', params: { value: 'Desa Yang Tidak Ada' }, field: 'village' }]],
         [6, 'duplicate', [{ code: 'duplicate_of_line', params: { line: 2 } }]],
         [7, 'ok', []],

@@ -10,11 +10,14 @@ export const SIZE_CLASSES = ['mikro', 'kecil', 'menengah'] as const;
 export const SizeClass = z.enum(SIZE_CLASSES, { error: 'Skala usaha tidak dikenal' });
 export type SizeClass = z.infer<typeof SizeClass>;
 
-/** The size class a workforce count falls in; null above 99 (large industry is out of scope). */
+/** The most workers a small or medium industry has: above it is large industry, out of scope. */
+export const MAX_IKM_WORKERS = 99;
+
+/** The size class a workforce count falls in; null above MAX_IKM_WORKERS. */
 export function sizeClassForWorkers(workers: number): SizeClass | null {
   if (workers <= 4) return 'mikro';
   if (workers <= 19) return 'kecil';
-  if (workers <= 99) return 'menengah';
+  if (workers <= MAX_IKM_WORKERS) return 'menengah';
   return null;
 }
 

@@ -157,6 +157,7 @@ export const ISSUE_CODES = [
   'nip',
   'year_future',
   'size_class',
+  'workers_not_ikm',
   'province_locked',
   'province_unknown',
   'regency_outside_province',

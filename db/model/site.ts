@@ -4,6 +4,7 @@ import {
   CertificateKind,
   KbliDivision,
   LegalForm,
+  MAX_IKM_WORKERS,
   OperatingStatus,
   SectorGroup,
   SizeClass,
@@ -89,7 +90,11 @@ export const SiteInput = z
       .number({ error: 'Jumlah tenaga kerja harus berupa angka' })
       .int('Jumlah tenaga kerja harus bilangan bulat')
       .min(0, 'Jumlah tenaga kerja tidak boleh negatif')
-      .max(99, 'Lebih dari 99 tenaga kerja bukan lagi IKM (industri besar)')
+      // The ceiling of small and medium industry, not of a number: said as such in both languages.
+      .refine((n) => n <= MAX_IKM_WORKERS, {
+        message: `Lebih dari ${MAX_IKM_WORKERS} tenaga kerja bukan lagi IKM (industri besar)`,
+        params: { code: 'workers_not_ikm', max: MAX_IKM_WORKERS },
+      })
       .nullish()
       .transform((v) => v ?? null),
     sizeClass: SizeClass.nullish().transform((v) => v ?? null),
