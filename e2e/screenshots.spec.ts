@@ -106,7 +106,11 @@ test('register screens', async ({ ikm }) => {
   await page.getByRole('button', { name: 'Kembali ke peringatan' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Batal' }).click();
 
+  // The form holds unsaved changes: leaving it asks first.
   await page.getByRole('navigation').getByRole('link', { name: 'Pengaturan' }).click();
+  await expect(page.getByRole('dialog', { name: 'Tinggalkan formulir?' })).toBeVisible();
+  await shoot(page, '10b-leave-form');
+  await page.getByRole('button', { name: 'Buang perubahan' }).click();
   await expect(page.getByRole('heading', { name: 'Wilayah pengembangan' })).toBeVisible();
   await shoot(page, '11-pengaturan');
   await page.getByRole('button', { name: 'Tambah wilayah' }).scrollIntoViewIfNeeded();
