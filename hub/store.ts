@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChangeMessage } from '../db/model/sync';
 import { changeMessageFromRow, replicaOf, type ChangeMessageRow } from '../db/model/sync';
+import { finalSurvivor } from '../db/model/duplicates';
 import { generateDeviceKey, type DeviceKeyPair } from '../db/sync/device-key';
 import { HUB_MIGRATIONS } from './migrations';
 
@@ -348,17 +349,9 @@ export function openHubStore(file: string) {
     }
   }
 
-  /** The site a merged site now lives on, following merges to the end; in a cycle the smallest id (as the app does). */
+  /** The site a merged site now lives on, by the app's own rule. */
   function survivorOf(site: string): string {
-    const seen = [site];
-    let current = site;
-    for (;;) {
-      const next = survivorOfLoser.get(current) as string | undefined;
-      if (!next) return current;
-      if (seen.includes(next)) return seen.slice(seen.indexOf(next)).reduce((a, b) => (a < b ? a : b));
-      seen.push(next);
-      current = next;
-    }
+    return finalSurvivor(site, (loser) => survivorOfLoser.get(loser) as string | undefined);
   }
 
   /** The site and every site a merge ties it to, either way round, however many steps away. */

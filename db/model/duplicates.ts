@@ -44,3 +44,20 @@ export function closerMatch(a: DuplicateMatch, b: DuplicateMatch): number {
   const rank = (m: DuplicateMatch) => ['same_name_village', 'similar_name_nearby', 'similar_name_district'].indexOf(m.reason);
   return rank(a) - rank(b) || (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity);
 }
+
+/**
+ * The site a merged site now lives on: follow each merge from loser to survivor (`survivorOf`
+ * answers one step). In a cycle (two people merged the same pair in opposite directions before
+ * their changes met) the smallest id is the survivor, on every replica and at the hub.
+ */
+export function finalSurvivor(site: string, survivorOf: (loser: string) => string | undefined): string {
+  const seen = [site];
+  let current = site;
+  for (;;) {
+    const next = survivorOf(current);
+    if (!next) return current;
+    if (seen.includes(next)) return seen.slice(seen.indexOf(next)).reduce((a, b) => (a < b ? a : b));
+    seen.push(next);
+    current = next;
+  }
+}

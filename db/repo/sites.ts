@@ -15,7 +15,7 @@ import type {
 import type { ParsedSiteListQuery } from '../model/site';
 import type { SiteFact } from '../model/visit';
 import { normalizeName } from '../model/text';
-import { closerMatch, duplicateMatch, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
+import { closerMatch, duplicateMatch, finalSurvivor, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
 import { siteSizeClass, type SizeClass } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
@@ -366,24 +366,9 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   function refreshSearchIndex(): void {
     if (hasSearchQueued.get()) indexQueued.immediate();
   }
-  /**
-   * The site a merged site now lives on: follow site_merge from loser to survivor. In a cycle
-   * (two people merged the same pair in opposite directions before their changes met), the
-   * smallest id is the survivor, on every replica.
-   */
+  /** The site a merged site now lives on (the rule: finalSurvivor in db/model). */
   function survivorOf(id: string): string {
-    const seen = [id];
-    let current = id;
-    for (;;) {
-      const next = mergesOf.get(current)?.survivor_id;
-      if (!next) return current;
-      if (seen.includes(next)) {
-        const cycle = seen.slice(seen.indexOf(next));
-        return cycle.reduce((a, b) => (a < b ? a : b));
-      }
-      seen.push(next);
-      current = next;
-    }
+    return finalSurvivor(id, (loser) => mergesOf.get(loser)?.survivor_id);
   }
 
   /** The fact columns from chosen values: certificates once each and sorted, the size class from the workforce when known. */
