@@ -475,6 +475,8 @@ test('laptop to laptop by USB: sites outside the laptop\'s scope are kept until 
   await call(c.api, 'hubSync.importBundle', { bytes: fromA.bytes, acceptNewDevice: true });
   // C keeps everything that arrived: it may be the only way to the hub.
   assert.equal(traces(c, [jahe.id]).sites, 1);
+  // Loading the bundle ends with its sites in the search index, before anyone searches.
+  assert.equal(peek(c, (db) => db.prepare('SELECT count(*) FROM site WHERE rowid > (SELECT indexed_upto FROM site_search_mark)').pluck().get()), 0);
 
   // C syncs: the hub now holds Jahe Marang Kayu (it came through C), and C lets it go; Samarinda stays.
   await call(c.api, 'hubSync.now');

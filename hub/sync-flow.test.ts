@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { unzipSync, zipSync } from 'fflate';
 import { openApi, type Api } from '../db/api';
 import type { Clock } from '../db/clock';
@@ -127,6 +128,11 @@ describe('sync through the hub', () => {
 
     const gotB = await call(b.api, 'hubSync.now');
     assert.ok(gotB.received > 0);
+    // The round ends with the pulled sites in B's search index, before anyone searches.
+    const bFile = new Database(b.dbFile, { readonly: true });
+    assert.equal(bFile.prepare('SELECT count(*) FROM site_fts').pluck().get(), 1);
+    assert.equal(bFile.prepare('SELECT count(*) FROM site WHERE rowid > (SELECT indexed_upto FROM site_search_mark)').pluck().get(), 0);
+    bFile.close();
     assert.equal(gotB.filesReceived, 1);
     assert.equal((await call(b.api, 'site.get', { id: site.id })).name, site.name);
     const onB = await call(b.api, 'attachment.list', { visitId: visit.id });

@@ -47,14 +47,23 @@ test('a save leaves its site for the search index; the next text search (registe
   }
 });
 
-test('a sync batch leaves the search index up to date in its own transaction', async () => {
+test('sync batches leave the search index to the end of the round; a search before that indexes first', async () => {
   const { replicas: [a, b], dispose } = await openReplicas(2);
   try {
     for (const name of ['Amplang Mama Ani', 'Rotan Jaya', 'Karet Remah Sebuntal']) a.core.sites.create(SiteInput.parse(siteInput({ name })), CONFIRMED);
+    const edited = a.core.sites.list(SiteListQuery.parse({ text: 'karet' })).items[0].id;
     sendAll(a, b);
+    assert.equal(indexed(b.core), 0, 'the batches did not write the index');
+    assert.equal(added(b.core), 3);
+    assert.equal(b.core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
     assert.equal(queued(b.core) + added(b.core), 0);
     assert.equal(indexed(b.core), 3);
-    assert.equal(b.core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
+    // An edit that arrives by sync is queued, and found by its new name.
+    a.core.sites.update(edited, SiteInput.parse(siteInput({ name: 'Karet Remah Muara Badak' })), CONFIRMED);
+    sendAll(a, b);
+    assert.equal(queued(b.core), 1);
+    assert.equal(b.core.sites.list(SiteListQuery.parse({ text: 'badak' })).total, 1);
+    assert.equal(b.core.sites.list(SiteListQuery.parse({ text: 'sebuntal' })).total, 0);
   } finally {
     dispose();
   }

@@ -349,7 +349,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   /**
    * Brings the search index up to date with the sites saved since it last was: one batch, so a
    * save's own commit does not carry the index's pages. Runs before every text search (so a search
-   * always sees the latest saves), at the end of a sync batch and at open. The index holds live
+   * always sees the latest saves), at the end of a sync round or a loaded bundle, and at open. The index holds live
    * sites only, so a text search never reads archived rows.
    */
   const indexQueued = db.transaction((): void => {
@@ -451,7 +451,6 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       if (before && indexed.some((c) => row[c] !== before[c])) queueForSearch.run(rowidOf.get(id) as number);
       if (before && row.regency_code !== before.regency_code) moveVisitsRegency.run(String(row.regency_code), id);
     },
-    afterBatch: () => refreshSearchIndex(),
     // A site this laptop no longer keeps (it left the laptop's scope): out of the search index.
     forget(ids) {
       for (const rowid of rowidsOf.all(JSON.stringify(ids)) as number[]) {

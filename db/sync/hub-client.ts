@@ -311,6 +311,10 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       if (!out.more && !reply.more && !outcome.released) break;
     }
 
+    // The sites the round brought go into the search index once, not batch by batch: a search
+    // would index them first anyway, but the officer's first one after a big pull stays quick.
+    core.sites.refreshSearchIndex();
+
     // 2. Files: send ours, fetch what the new records point at.
     phase = 'files';
     for (const sha256 of queue(KEY_BLOBS_UP)) {
@@ -568,6 +572,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         }
         enqueue(KEY_BLOBS_DOWN, [...referencedBlobs(bundle.messages)].filter((sha) => !core.blobs.has(sha)));
       })();
+      core.sites.refreshSearchIndex();
       // The hub's bundle for this laptop: release the sites that left its scope by the rule of hub
       // sync (nothing of them left to send: sent by sync, or brought to the hub by this laptop's
       // bundles), and stop telling the hub of those it no longer asks for. Sites outside the scope

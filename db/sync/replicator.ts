@@ -19,8 +19,6 @@ export interface TableHooks {
   derive?(id: string, row: RowValues, before: RowValues | null, changed: ReadonlySet<string> | null): void;
   /** After the row is written: keep other derived data in step (search index, facts of a site…). */
   after?(id: string, row: RowValues, before: RowValues | null): void;
-  /** At the end of a batch of remote messages, in its transaction: derived data kept in batches. */
-  afterBatch?(): void;
   /** Before rows are forgotten (`Replicator.forget`): drop what is derived from them, nothing else. */
   forget?(ids: readonly string[]): void;
 }
@@ -493,7 +491,6 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
             report.conflicts += released.conflicts;
             report.waiting += released.waiting;
           }
-          for (const tableHooks of hooks.values()) tableHooks.afterBatch?.();
           return report;
         });
       } finally {
