@@ -121,7 +121,9 @@ export function xlsxWriter(file: string): ExportWriter {
   // style id of an object it has seen (a WeakMap), while the fresh object it gives every new cell
   // would be looked up again, serialised to JSON, for every cell of 250,000 rows.
   const cellStyles = new Map<Table, Map<string, Partial<ExcelJS.Style>>[]>();
-  let aborted = false;
+  // Set once the workbook is being closed (finished or aborted): exceljs's archive may be finalized
+  // only once, and a second commit fails with an error event nothing can catch.
+  let closing = false;
   let rowsSinceCheck = 0;
 
   return {
@@ -198,12 +200,14 @@ export function xlsxWriter(file: string): ExportWriter {
       head.commit();
       if (meta.filter.length === 0) line('(tanpa filter)', 'Semua data');
       for (const [labelText, value] of meta.filter) line(labelText, value);
+      closing = true;
       await sheet.commit();
       await workbook.commit();
     },
     async abort() {
-      if (aborted) return;
-      aborted = true;
+      // Cancelled after finish (at the last checkpoint): the file is closed already, and deleted next.
+      if (closing) return;
+      closing = true;
       // Close what is open so the temp file can be removed; its content no longer matters.
       try {
         for (const sheet of sheets.values()) await sheet.commit();
