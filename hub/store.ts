@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChangeMessage } from '../db/model/sync';
 import { changeMessageFromRow, replicaOf, type ChangeMessageRow } from '../db/model/sync';
-import { finalSurvivor } from '../db/model/duplicates';
+import { finalSurvivor, mergeGroupOf } from '../db/model/duplicates';
 import { generateDeviceKey, type DeviceKeyPair } from '../db/sync/device-key';
 import { HUB_MIGRATIONS } from './migrations';
 
@@ -354,23 +354,8 @@ export function openHubStore(file: string) {
     return finalSurvivor(site, (loser) => survivorOfLoser.get(loser) as string | undefined);
   }
 
-  /** The site and every site a merge ties it to, either way round, however many steps away. */
-  function mergeGroup(site: string): string[] {
-    const group = new Set([site]);
-    const queue = [site];
-    while (queue.length) {
-      const current = queue.pop()!;
-      for (const m of mergePartners.all(current, current)) {
-        for (const other of [m.survivor_id, m.loser_id]) {
-          if (!group.has(other)) {
-            group.add(other);
-            queue.push(other);
-          }
-        }
-      }
-    }
-    return [...group];
-  }
+  /** The site and every site a merge ties it to (the app's rule: mergeGroupOf). */
+  const mergeGroup = (site: string): string[] => mergeGroupOf(site, (s) => mergePartners.all(s, s));
 
   /**
    * Places these sites and every site merged with them by their scope regency: a merged site's is

@@ -61,3 +61,24 @@ export function finalSurvivor(site: string, survivorOf: (loser: string) => strin
     current = next;
   }
 }
+
+/**
+ * The site and every site a merge ties it to, either way round, however many steps away
+ * (`mergesOf` answers the merges that name one site, as survivor or as loser).
+ */
+export function mergeGroupOf(site: string, mergesOf: (site: string) => Iterable<{ survivor_id: string; loser_id: string }>): string[] {
+  const group = new Set([site]);
+  const queue = [site];
+  while (queue.length) {
+    const current = queue.pop()!;
+    for (const m of mergesOf(current)) {
+      for (const other of [m.survivor_id, m.loser_id]) {
+        if (!group.has(other)) {
+          group.add(other);
+          queue.push(other);
+        }
+      }
+    }
+  }
+  return [...group];
+}

@@ -1,3 +1,4 @@
+import { mergeGroupOf } from '../model/duplicates';
 import type { Db } from '../open-database';
 
 /** A site's rows by table, children first (the order they can be removed in), and the files they use. */
@@ -44,22 +45,7 @@ export function createSiteRowsRepo(db: Db) {
 
   return {
     /** The site and every site a merge ties it to, either way round, however many steps away. */
-    mergeGroup(site: string): string[] {
-      const group = new Set([site]);
-      const queue = [site];
-      while (queue.length) {
-        const current = queue.pop()!;
-        for (const m of mergePartners.all(current, current)) {
-          for (const other of [m.survivor_id, m.loser_id]) {
-            if (!group.has(other)) {
-              group.add(other);
-              queue.push(other);
-            }
-          }
-        }
-      }
-      return [...group];
-    },
+    mergeGroup: (site: string): string[] => mergeGroupOf(site, (s) => mergePartners.all(s, s)),
     rowsOf(sites: readonly string[]): SiteRows {
       const visits = visitsOf.all(json(sites), json(sites)) as string[];
       const attachments = attachmentsOf.all(json(visits), json(visits));
