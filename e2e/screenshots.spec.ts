@@ -1,13 +1,10 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { getVillages } from 'idn-area-data';
 import { generateSites, indexVillages } from '../bench/generate';
 import { systemClock, type Clock } from '../db/clock';
-import { createHub, type Hub } from '../hub/server';
 import { formatEnrollmentCode } from '../hub/store';
+import { startHub } from '../hub/test-support';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites, PLACES } from './support/api';
 import { field, pick, setUpOffice, siteList, siteRows, waitForFrame } from './support/ui';
@@ -226,11 +223,8 @@ test('Sinkronisasi refusals in both languages', async ({ ikm }) => {
 
 test('Sinkronisasi after the office narrowed the laptop\'s scope (sites released)', async ({ ikm }) => {
   onlyChromium();
-  const hubDir = await mkdtemp(join(tmpdir(), 'ikm-e2e-hub-'));
-  const hub = createHub({ dataDir: hubDir });
+  const { hub, url: hubUrl, stop } = await startHub();
   try {
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    const hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
     await ikm.withDb(setUpOffice);
     await ikm.withDb((api) =>
       createSites(api, [
@@ -256,8 +250,7 @@ test('Sinkronisasi after the office narrowed the laptop\'s scope (sites released
     await expect(page.getByTestId('last-released')).toContainText('2 businesses');
     await shoot(page, '35-sync-released-english');
   } finally {
-    await hub.close();
-    await rm(hubDir, { recursive: true, force: true });
+    await stop();
   }
 });
 
@@ -265,12 +258,9 @@ test('Sinkronisasi clock warning in both languages', async ({ ikm }) => {
   onlyChromium();
   // A real hub on loopback whose clock is three hours behind the laptop's (a laptop set to the
   // wrong time zone): the laptop learns the difference from the hub's answers.
-  const hubDir = await mkdtemp(join(tmpdir(), 'ikm-shots-hub-'));
   const behind: Clock = { now: () => new Date(Date.now() - 3 * 3_600_000), newId: systemClock.newId };
-  const hub: Hub = createHub({ dataDir: hubDir, clock: behind });
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
+  const { hub, url, stop } = await startHub({ clock: behind });
   try {
-    const url = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
     const code = formatEnrollmentCode(hub.store.createEnrollment({ officerCode: 'ANS', regencies: [] }, behind.now()));
     await ikm.withDb(async (api) => {
       await setUpOffice(api);
@@ -285,7 +275,6 @@ test('Sinkronisasi clock warning in both languages', async ({ ikm }) => {
     await expect(page.getByTestId('clock-warning')).toContainText('The laptop clock is 3 hours ahead of the hub clock');
     await shoot(page, '37-sync-clock-english');
   } finally {
-    await hub.close();
-    await rm(hubDir, { recursive: true, force: true });
+    await stop();
   }
 });

@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createHub, type Hub } from '../hub/server';
 import { formatEnrollmentCode } from '../hub/store';
+import { startHub } from '../hub/test-support';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites, PLACES } from './support/api';
 import { openNav, setUpOffice, waitForFrame } from './support/ui';
@@ -14,11 +10,8 @@ import { openNav, setUpOffice, waitForFrame } from './support/ui';
  * result says how many, in both languages.
  */
 test('Sinkronisasi: the last result counts the sites released from the laptop', async ({ ikm }) => {
-  const hubDir = await mkdtemp(join(tmpdir(), 'ikm-e2e-hub-'));
-  const hub: Hub = createHub({ dataDir: hubDir });
+  const { hub, url: hubUrl, stop } = await startHub();
   try {
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    const hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
     const code = formatEnrollmentCode(hub.store.createEnrollment({ officerCode: 'ANS', regencies: ['64.72', '64.02'] }, new Date()));
     await ikm.withDb(setUpOffice);
     const [, kerupuk, madu] = await ikm.withDb((api) =>
@@ -60,7 +53,6 @@ test('Sinkronisasi: the last result counts the sites released from the laptop', 
     await expect(page.getByTestId('sync-done')).toContainText('2 businesses outside the area released from this laptop.');
     await expect(page.getByTestId('sync-scope')).toHaveText('Kota Samarinda');
   } finally {
-    await hub.close();
-    await rm(hubDir, { recursive: true, force: true });
+    await stop();
   }
 });
