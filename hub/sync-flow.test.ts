@@ -96,6 +96,15 @@ async function laptop(officerCode: string, officerName: string, options: { fetch
   return l;
 }
 
+/** A laptop whose clock runs two days ahead, enrolled on a fresh hub: what it sends is refused. */
+async function laptopDayAhead(): Promise<{ h2: RunningHub; future: Laptop }> {
+  const h2 = await runHub();
+  const ahead: Clock = { now: () => new Date(Date.now() + 2 * 86_400_000), newId: systemClock.newId };
+  const future = await laptop('CDE', 'Citra Dewi', { clock: ahead });
+  await enroll(future, h2, 'CDE');
+  return { h2, future };
+}
+
 async function enroll(l: Laptop, h: RunningHub, officerCode: string, regencies: string[] = []) {
   const code = formatEnrollmentCode(h.hub.store.createEnrollment({ officerCode, regencies }, new Date()));
   return call(l.api, 'hubSync.enroll', { url: h.url, code });
@@ -233,10 +242,7 @@ describe('sync through the hub', () => {
     assert.match(status.clockWarning?.message ?? '', /lebih cepat 10 menit/);
     assert.deepEqual({ ahead: status.clockWarning?.ahead, amount: status.clockWarning?.amount }, { ahead: true, amount: { value: 10, unit: 'minute' } });
 
-    const h2 = await runHub();
-    const ahead: Clock = { now: () => new Date(Date.now() + 2 * 86_400_000), newId: systemClock.newId };
-    const future = await laptop('CDE', 'Citra Dewi', { clock: ahead });
-    await enroll(future, h2, 'CDE');
+    const { h2, future } = await laptopDayAhead();
     const refused = await failure(future.api, 'hubSync.now');
     assert.equal(refused.code, 'HUB_REFUSED');
     assert.match(refused.message, /lebih dari sehari di depan jam hub/);
@@ -334,10 +340,7 @@ describe('refusals carry their reason to the window', () => {
     assert.deepEqual([revoked.code, revoked.reason], ['HUB_REFUSED', 'hub_device_revoked']);
     assert.equal((await call(a.api, 'hubSync.status')).lastError?.reason, 'hub_device_revoked');
 
-    const h2 = await runHub();
-    const ahead: Clock = { now: () => new Date(Date.now() + 2 * 86_400_000), newId: systemClock.newId };
-    const future = await laptop('CDE', 'Citra Dewi', { clock: ahead });
-    await enroll(future, h2, 'CDE');
+    const { future } = await laptopDayAhead();
     const clock = await failure(future.api, 'hubSync.now');
     assert.equal(clock.reason, 'hub_clock_ahead');
     assert.deepEqual(Object.keys(clock.params ?? {}).sort(), ['hubTime', 'stamp']);
