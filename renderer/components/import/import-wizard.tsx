@@ -5,7 +5,7 @@ import {
 import { IconCheck, IconFileImport, IconFileSpreadsheet, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import {
-  IMPORT_FIELDS, IMPORT_LIMITS, importProblemKey, type DuplicateAction, type ImportField, type ImportOpened, type ImportPreview, type ImportResult,
+  IMPORT_FIELDS, IMPORT_LIMITS, importFieldLabel, importProblemKey, type DuplicateAction, type ImportField, type ImportOpened, type ImportPreview, type ImportResult,
   type ImportRowResult, type ImportRowStatus,
 } from '../../../db/model';
 import { useSession } from '../../app/session';
@@ -306,7 +306,7 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
   // Each problem from its code, its column's label and its params, as the core reported them.
   const detail = (row: ImportRowResult) =>
     row.problems
-      .map((p) => t(importProblemKey(p.code), { ...p.params, label: p.field ? t(`import.fields.${p.field}`, { defaultValue: p.field }) : '' }))
+      .map((p) => t(importProblemKey(p.code), { ...p.params, label: importFieldLabel(p.field, language) }))
       .join('; ');
 
   return (
