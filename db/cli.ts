@@ -125,13 +125,14 @@ async function importFrom(dbFile: string, file: string | undefined, commit: bool
     const table = await readImportFile(file);
     const mapping = rememberedMapping(core, table.headers);
     const { preview, accepted } = previewImport(core, table, mapping);
+    const language = core.settings.getSetup()?.language ?? 'id';
     const report = {
       columns: table.headers.map((h, i) => ({ header: h, field: mapping[i] })),
       counts: preview.counts,
       // Each row's problems as codes, and in words in the laptop's language, as the saved report says them.
       problems: preview.rows
         .filter((r) => r.status !== 'ok')
-        .map((r) => ({ ...r, text: r.problems.map((p) => sayImportProblem(p, core.settings.getSetup()?.language ?? 'id')).join('; ') })),
+        .map((r) => ({ ...r, text: r.problems.map((p) => sayImportProblem(p, language)).join('; ') })),
       added: commit ? commitImport(core, accepted) : 0,
     };
     if (commit) rememberMapping(core, table.headers, mapping);

@@ -136,9 +136,9 @@ async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells:
 
 const xlsxDamaged = () => refuse('VALIDATION', 'import_xlsx_damaged', 'Berkas Excel rusak atau bukan .xlsx');
 const xlsxTooLarge = () =>
-  refuse('VALIDATION', 'import_xlsx_too_large', 'Berkas Excel lebih dari 20 MB; bagi menjadi beberapa berkas', { mb: mb(MAX_XLSX_BYTES) });
+  refuse('VALIDATION', 'import_xlsx_too_large', `Berkas Excel lebih dari ${mb(MAX_XLSX_BYTES)} MB; bagi menjadi beberapa berkas`, { mb: mb(MAX_XLSX_BYTES) });
 const csvTooLarge = () =>
-  refuse('VALIDATION', 'import_csv_too_large', 'Berkas CSV lebih dari 50 MB; bagi menjadi beberapa berkas', { mb: mb(MAX_CSV_BYTES) });
+  refuse('VALIDATION', 'import_csv_too_large', `Berkas CSV lebih dari ${mb(MAX_CSV_BYTES)} MB; bagi menjadi beberapa berkas`, { mb: mb(MAX_CSV_BYTES) });
 
 /** Reads a CSV or XLSX the office keeps, refusing what is not one (with a clear reason). */
 export async function readImportFile(path: string): Promise<ImportTable> {
