@@ -63,6 +63,18 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
     "SELECT id FROM attachment WHERE visit_id = ? AND kind = 'signature' AND role = ? AND deleted = 0",
   );
 
+  const visitDeleted = db.prepare<[string]>('SELECT deleted FROM visit WHERE id = ?').pluck();
+
+  /**
+   * An attachment is gone when removed itself or when its visit was discarded as a draft: the
+   * discard writes only the visit's tombstone, so a visit finalized elsewhere keeps its files.
+   */
+  replicator.register('attachment', {
+    derive(id, row) {
+      row.deleted = replicator.cell('attachment', id, 'deleted')?.value === 1 || visitDeleted.get(String(row.visit_id)) === 1 ? 1 : 0;
+    },
+  });
+
   function requireRow(id: string): AttachmentRow {
     const row = byId.get(id);
     if (!row) throw refuse('NOT_FOUND', 'attachment_not_found', 'Lampiran tidak ditemukan');

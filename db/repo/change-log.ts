@@ -132,6 +132,13 @@ export function createChangeLogRepo(db: Db) {
       WHERE c.id BETWEEN ? AND ?`,
   );
   const cellWithValue = db.prepare<[number], StoredCell>(`${cellSelect} WHERE c.id = ?`);
+  // Every head of every cell of a row: the winners, then the side heads (two range reads).
+  const headsOfRow = db.prepare<[number, number, number, number], StoredCell>(
+    `${cellSelect} WHERE c.id BETWEEN ? AND ?
+     UNION ALL
+     SELECT k.name AS col, m.hlc, m.value, m.prev_hlc FROM crdt_side_head s JOIN crdt_message m ON m.seq = s.seq JOIN crdt_column k ON k.no = m.col_no
+      WHERE s.cell BETWEEN ? AND ?`,
+  );
   const toCell = (c: StoredCell): CellValue => ({ col: c.col, hlc: hlcFromBytes(c.hlc), value: c.value, prev_hlc: c.prev_hlc ? hlcFromBytes(c.prev_hlc) : null });
 
   const sideHeads = db.prepare<[number], Buffer>('SELECT m.hlc FROM crdt_side_head s JOIN crdt_message m ON m.seq = s.seq WHERE s.cell = ?').pluck();
@@ -146,7 +153,8 @@ export function createChangeLogRepo(db: Db) {
   const deleteConflict = db.prepare<[number]>('DELETE FROM crdt_conflict WHERE loser = ?');
   const isAcked = db.prepare<[string]>('SELECT 1 FROM conflict_ack WHERE id = ?').pluck();
   const conflictSelect = `
-    SELECT l.hlc AS loser_hlc, r.tbl, r.row_id, k.name AS col, w.hlc AS winner_hlc, l.value AS loser_value, w.value AS winner_value
+    SELECT l.hlc AS loser_hlc, r.tbl, r.row_id, k.name AS col, w.hlc AS winner_hlc, l.value AS loser_value,
+           CASE WHEN w.col_no = l.col_no THEN w.value ELSE 'null' END AS winner_value
       FROM crdt_conflict c JOIN crdt_message l ON l.seq = c.loser JOIN crdt_message w ON w.seq = c.winner
       JOIN crdt_row r ON r.no = l.row_no JOIN crdt_column k ON k.no = l.col_no`;
   type StoredConflict = Omit<ConflictRow, 'loser_hlc' | 'winner_hlc'> & { loser_hlc: Buffer; winner_hlc: Buffer };
@@ -279,6 +287,14 @@ export function createChangeLogRepo(db: Db) {
       const id = cellOf(tbl, row, col);
       const c = id === undefined ? undefined : cellWithValue.get(id);
       return c ? toCell(c) : undefined;
+    },
+
+    /** The heads of every cell of a row (messages no other message of their cell builds on). */
+    headsOfRow(tbl: string, row: string): CellValue[] {
+      const no = rowNo(tbl, row, false);
+      if (no === undefined) return [];
+      const [lo, hi] = [cellId(no, 0), cellId(no + 1, 0) - 1];
+      return headsOfRow.all(lo, hi, lo, hi).map(toCell);
     },
 
     sideHeads(tbl: string, row: string, col: string): string[] {

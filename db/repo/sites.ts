@@ -15,7 +15,7 @@ import type {
 import type { ParsedSiteListQuery } from '../model/site';
 import type { SiteFact } from '../model/visit';
 import { normalizeName } from '../model/text';
-import { closerMatch, duplicateMatch, finalSurvivor, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
+import { closerMatch, duplicateMatch, finalSurvivor, mergeGroupOf, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
 import { siteSizeClass, type SizeClass } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
@@ -237,6 +237,9 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   const mergesOf = db.prepare<[string], { survivor_id: string }>(
     'SELECT survivor_id FROM site_merge WHERE loser_id = ? ORDER BY merged_at DESC, id DESC LIMIT 1',
   );
+  const mergesNaming = db.prepare<[string, string], { survivor_id: string; loser_id: string }>(
+    'SELECT survivor_id, loser_id FROM site_merge WHERE survivor_id = ? OR loser_id = ?',
+  );
   const moveVisitsRegency = db.prepare<[string, string]>('UPDATE visit SET regency_code = ? WHERE site_id = ?');
   const duplicate = db.prepare<[string, string, string], { id: string; name: string }>(
     'SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1',
@@ -369,6 +372,11 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   /** The site a merged site now lives on (the rule: finalSurvivor in db/model). */
   function survivorOf(id: string): string {
     return finalSurvivor(id, (loser) => mergesOf.get(loser)?.survivor_id);
+  }
+
+  /** The site and every site a merge ties it to, however many steps away (db/model mergeGroupOf). */
+  function mergeGroup(id: string): string[] {
+    return mergeGroupOf(id, (site) => mergesNaming.all(site, site));
   }
 
   /** The fact columns from chosen values: certificates once each and sorted, the size class from the workforce when known. */
@@ -698,6 +706,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     restore: (id: string): Site => setArchived(id, false),
     get: (id: string): Site => toSite(requireRow(id)),
     survivorOf,
+    mergeGroupOf: mergeGroup,
     /** A live site with this normalized name in this desa (other than `exceptId`): the duplicate rule. */
     sameNameInVillage: (villageCode: string, nameNorm: string, exceptId = ''): { id: string; name: string } | null =>
       duplicate.get(villageCode, nameNorm, exceptId) ?? null,

@@ -18,7 +18,8 @@ import {
 } from '../model/visit';
 import { searchTerms, SITE_COLUMN_OF_FACT, VISIT_FACT_KINDS, type SitesRepo } from './sites';
 import { normalizeName } from '../model/text';
-import type { Replicator } from '../sync/replicator';
+import type { Replicator, RowValues } from '../sync/replicator';
+import { finalVisitCells, type FinalVisitCells } from '../model/visit-lifecycle';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
 import { factChanges } from '../model/site-facts';
@@ -127,7 +128,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       WHERE v.site_id = ? AND v.deleted = 0
       ORDER BY v.visit_date DESC, v.id DESC`,
   );
-  const liveAttachments = db.prepare<[string]>('SELECT id FROM attachment WHERE visit_id = ? AND deleted = 0').pluck();
+  const attachmentsOf = db.prepare<[string]>('SELECT id FROM attachment WHERE visit_id = ?').pluck();
   const drafts = db.prepare<[string], VisitRow>(`${select} WHERE v.status = 'draft' AND v.deleted = 0 AND v.created_by = ? ORDER BY v.updated_at DESC`);
 
   function requireRow(id: string): VisitRow {
@@ -184,8 +185,34 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
    * The derived values of a visit, on every replica: the site it now belongs to (after merges),
    * the columns the log filters by, and its facts for the site's timeline and current facts.
    */
+  // The lifecycle of the visit last derived, for its `after` (same id: derive runs just before).
+  let lastLifecycle: { id: string; life: FinalVisitCells | null } | null = null;
+
+  /**
+   * A sealed final visit's form as the lifecycle rule reads it (db/model/visit-lifecycle.ts), and
+   * its form cells' conflicts set by that rule. Null for a draft or a visit finalized by an older version.
+   */
+  function applyLifecycle(id: string, row: RowValues): FinalVisitCells | null {
+    if (row.status !== 'final') return null;
+    const life = finalVisitCells(replicator.headsOfRow('visit', id), replicator.message);
+    if (!life) return null;
+    const leaves: [string, unknown][] = [];
+    for (const [column, m] of life.winners) {
+      if (column.startsWith('data.') && m) leaves.push([column.slice('data.'.length), JSON.parse(m.value)]);
+    }
+    row.data = JSON.stringify(assembleDocument(leaves));
+    const kind = life.winners.get('kind');
+    if (kind) row.kind = JSON.parse(kind.value);
+    for (const [column, c] of life.conflicts) replicator.setConflicts('visit', id, column, c.winner, c.losers);
+    return life;
+  }
+
   replicator.register('visit', {
-    derive(_id, row) {
+    everyMessage: true,
+    derive(id, row) {
+      lastLifecycle = { id, life: applyLifecycle(id, row) };
+      // Finalizing wins over a concurrent discard: a final visit is never deleted.
+      row.deleted = replicator.cell('visit', id, 'deleted')?.value === 1 && row.status !== 'final' ? 1 : 0;
       row.site_id = sites.survivorOf(String(row.site_id));
       row.regency_code = (siteRegency.get(String(row.site_id)) as string | undefined) ?? '';
       const data = JSON.parse(String(row.data)) as Record<string, unknown>;
@@ -194,15 +221,18 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       row.finalized_at ??= null;
     },
     after(id, row, before) {
+      // A discarded draft's attachments leave with it (and come back if it turns out finalized).
+      if (before && before.deleted !== row.deleted) for (const a of attachmentsOf.all(id) as string[]) replicator.refresh('attachment', a);
       // Only a final visit (or one that was final) has facts; a draft's edits never touch its site.
       if (row.status !== 'final' && before?.status !== 'final' && before?.site_id === row.site_id) return;
+      const life = lastLifecycle?.id === id ? lastLifecycle.life : null;
       const data = JSON.parse(String(row.data)) as Record<string, unknown>;
       // The site's facts this visit states or stopped stating: only those are chosen again.
       const touchedFacts = new Set<(typeof VISIT_FACT_KINDS)[number]>();
       if (row.status === 'final' && row.deleted === 0 && row.visit_date) {
         const recorded = factsOf(data);
         // Same-day visits are ordered by when they were finalized: the HLC of their status.
-        const recordedAt = replicator.cell('visit', id, 'status')?.hlc ?? String(row.updated_at);
+        const recordedAt = life?.firstFinal ?? replicator.cell('visit', id, 'status')?.hlc ?? String(row.updated_at);
         for (const [fact, value] of recorded) {
           upsertFact.run({ id: `${id}:${fact}`, siteId: row.site_id, visitId: id, fact, value: JSON.stringify(value), observedOn: row.visit_date, recordedAt });
           touchedFacts.add(fact);
@@ -231,14 +261,17 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       countRevisions.run(String(row.visit_id), String(row.visit_id));
     },
   });
-  // A merge (or a merge that changed direction) moves visits: each is re-read from its own cells.
+  /**
+   * A merge (or a merge that changed direction) can change the survivor of every site its merge
+   * group holds (a chain A→B→C, a crossing): the whole group's sites and visits are re-read from
+   * their own cells, so what they show is a function of the group's merges, whatever their order.
+   */
   replicator.register('site_merge', {
     after(_id, row) {
-      const pair = [String(row.survivor_id), String(row.loser_id)];
-      for (const siteId of pair) replicator.rebuild('site', siteId);
-      const affected = [...new Set([...pair, ...pair.map((p) => sites.survivorOf(p))])];
-      for (const visitId of visitsOfSites.all(JSON.stringify(affected)) as string[]) replicator.rebuild('visit', visitId);
-      for (const siteId of affected) replicator.refresh('site', siteId);
+      const group = sites.mergeGroupOf(String(row.survivor_id));
+      for (const siteId of group) replicator.rebuild('site', siteId);
+      for (const visitId of visitsOfSites.all(JSON.stringify(group)) as string[]) replicator.rebuild('visit', visitId);
+      for (const siteId of group) replicator.refresh('site', siteId);
     },
   });
 
@@ -285,7 +318,13 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       const row = requireRow(id);
       if (row.status === 'final') throw refuse('VALIDATION', 'visit_already_final', 'Kunjungan ini sudah final');
       const data = parseComplete(JSON.parse(row.data));
-      w.update('visit', id, { data, status: 'final', finalized_at: w.nowIso });
+      w.update('visit', id, { status: 'final', finalized_at: w.nowIso });
+      // The seal: every form cell stated again after the status (db/model/visit-lifecycle.ts).
+      const leaves = flattenDocument(data);
+      const cells: [string, unknown][] = [['kind', data.kind]];
+      for (const c of replicator.headsOfRow('visit', id).keys()) if (c.startsWith('data.') && !leaves.has(c.slice(5))) cells.push([c, null]);
+      for (const [path, value] of leaves) cells.push([`data.${path}`, value]);
+      w.writeCells('visit', id, cells, true);
       return toVisit(requireRow(id));
     });
   }
@@ -314,8 +353,17 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       // Compared as stored: an empty field is absent, whether the form sent null or nothing.
       const paths = changedPaths(previous, assembleDocument(flattenDocument(data)));
       if (paths.length === 0) throw refuse('VALIDATION', 'amend_nothing_changed', 'Tidak ada yang berubah');
+      // Said again first: this laptop has the visit final, so what it writes next saw the finalization.
+      w.writeCells('visit', id, [['status', 'final']], true);
       keepRevision(row, paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) })), reason, officer);
-      w.update('visit', id, { data });
+      // Only the fields that differ from what the visit shows; written even when a cell's other
+      // head holds the same value (the visit did not show it).
+      const before = flattenDocument(previous);
+      const after = flattenDocument(assembleDocument(flattenDocument(data)));
+      const cells: [string, unknown][] = [];
+      for (const [path, value] of after) if (!before.has(path) || JSON.stringify(before.get(path)) !== JSON.stringify(value)) cells.push([`data.${path}`, value]);
+      for (const path of before.keys()) if (!after.has(path)) cells.push([`data.${path}`, null]);
+      w.writeCells('visit', id, cells, true);
       return toVisit(requireRow(id));
     });
   }
@@ -329,9 +377,9 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     replicator.write((w) => {
       const row = requireRow(id);
       if (row.status !== 'draft') throw refuse('VALIDATION', 'visit_final_no_discard', 'Kunjungan final tidak dapat dihapus; ubah lewat amendemen.');
-      w.update('visit', id, { deleted: 1 });
+      // Its attachments leave with it (derived: they come back if another laptop finalized it).
       // The blob files stay: another attachment may share the same SHA-256.
-      for (const attachmentId of liveAttachments.all(id) as string[]) w.update('attachment', attachmentId, { deleted: 1 });
+      w.update('visit', id, { deleted: 1 });
     });
   }
 

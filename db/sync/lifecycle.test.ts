@@ -103,7 +103,7 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
       s.clock.offsetMs = 60_000; // S's edits are stamped later than the finalization
       const data = s.core.visits.get(draft.id).data;
       // S changes a field W had, and adds one W never saw (the coordinates).
-      s.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan dari B', latitude: -0.5 } }, s.officer);
+      s.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan dari B', latitude: -0.5, longitude: 117.1 } }, s.officer);
       deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
 
       const first = visitView(w, draft.id);
@@ -120,6 +120,7 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
           [
             { column: 'data.findings', winner: 'Temuan awal', loser: 'Temuan dari B' },
             { column: 'data.latitude', winner: null, loser: -0.5 },
+            { column: 'data.longitude', winner: null, loser: 117.1 },
           ],
           'the draft edits are not lost: a person sees them as conflicts on the visit',
         );
@@ -128,12 +129,12 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
       // Amendments still change a final visit everywhere, a field that was absent included.
       const seq = s.core.sync.info().lastSeq;
       const current = s.core.visits.get(draft.id).data;
-      s.core.visits.amend(draft.id, { ...current, findings: 'Temuan revisi', longitude: 117.15 }, 'Perbaikan', s.officer);
+      s.core.visits.amend(draft.id, { ...current, findings: 'Temuan revisi', signatureRefusal: 'Pemilik tidak di tempat' }, 'Perbaikan', s.officer);
       for (const r of replicas) if (r !== s) r.core.sync.apply(since(s, seq));
       for (const r of replicas) {
         const v = r.core.visits.get(draft.id);
         assert.equal(v.data.findings, 'Temuan revisi', 'the amendment applies');
-        assert.equal(v.data.longitude, 117.15, 'a field the amendment added applies');
+        assert.equal(v.data.signatureRefusal, 'Pemilik tidak di tempat', 'a field the amendment added applies');
         assert.equal(v.data.latitude, undefined);
         assert.equal(v.revisions.length, 1);
         assert.deepEqual(visitView(r, draft.id), visitView(s, draft.id));
@@ -155,7 +156,7 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
       w.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan W' } }, w.officer);
       w.core.visits.finalize(draft.id);
       s.clock.offsetMs = 60_000;
-      s.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan S', latitude: -0.5 } }, s.officer);
+      s.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan S', latitude: -0.5, longitude: 117.1 } }, s.officer);
       s.core.visits.finalize(draft.id);
       deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
       const first = visitView(w, draft.id);

@@ -19,6 +19,11 @@ export interface TableHooks {
   derive?(id: string, row: RowValues, before: RowValues | null, changed: ReadonlySet<string> | null): void;
   /** After the row is written: keep other derived data in step (search index, facts of a site…). */
   after?(id: string, row: RowValues, before: RowValues | null): void;
+  /**
+   * The row is derived again for every message of it taken in, winning or not (its values depend
+   * on more than its cells' winners: the visit lifecycle, db/model/visit-lifecycle.ts).
+   */
+  everyMessage?: boolean;
   /** Before rows are forgotten (`Replicator.forget`): drop what is derived from them, nothing else. */
   forget?(ids: readonly string[]): void;
 }
@@ -276,12 +281,17 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     }
   }
 
+  /** The touched row's changed cells (none yet: the row is only derived again). */
+  function touchRow(touched: Touched, table: string, row: string): Map<string, ChangedCell> {
+    let rows = touched.get(table);
+    if (!rows) touched.set(table, (rows = new Map()));
+    let cells = rows.get(row);
+    if (!cells) rows.set(row, (cells = new Map()));
+    return cells;
+  }
+
   function touch(touched: Touched, m: ChangeMessage): void {
-    let rows = touched.get(m.table);
-    if (!rows) touched.set(m.table, (rows = new Map()));
-    let cells = rows.get(m.row);
-    if (!cells) rows.set(m.row, (cells = new Map()));
-    cells.set(m.column, { value: m.value, hlc: m.hlc });
+    touchRow(touched, m.table, m.row).set(m.column, { value: m.value, hlc: m.hlc });
   }
 
   /** Messages from elsewhere (or held ones whose time came), in one transaction. */
@@ -331,6 +341,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       const { won, conflicts } = takeIntoCell(m, knownNew);
       report.conflicts += conflicts;
       if (won) touch(touched, m);
+      else if (hooks.get(m.table)?.everyMessage) touchRow(touched, m.table, m.row);
     }
     const waitingBefore = log.waitingCount();
     materializeAll(touched, true, fresh);
@@ -554,6 +565,28 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     cell(table: SyncedTableName, id: string, column: string): { value: unknown; hlc: string; prevHlc: string | null } | undefined {
       const c = log.cellWithValue(table, id, column);
       return c ? { value: decodeValue(c.value), hlc: c.hlc, prevHlc: c.prev_hlc } : undefined;
+    },
+    /** The heads of every cell of a row (messages no other message of their cell builds on), by column. */
+    headsOfRow(table: SyncedTableName, id: string): Map<string, { hlc: string; value: string; prevHlc: string | null }[]> {
+      const heads = new Map<string, { hlc: string; value: string; prevHlc: string | null }[]>();
+      for (const c of log.headsOfRow(table, id)) {
+        let list = heads.get(c.col);
+        if (!list) heads.set(c.col, (list = []));
+        list.push({ hlc: c.hlc, value: c.value, prevHlc: c.prev_hlc });
+      }
+      return heads;
+    },
+    /** One message's value and the HLC it replaced, by its HLC; null when not here. */
+    message(hlc: string): { hlc: string; value: string; prevHlc: string | null } | null {
+      const m = log.message(hlc);
+      return m ? { hlc: m.hlc, value: m.value, prevHlc: m.prevHlc } : null;
+    },
+    /**
+     * Sets a cell's open conflicts when its table decides the winner by a rule of its own (the
+     * visit lifecycle): `losers` with another value than the winner's; those a person settled stay closed.
+     */
+    setConflicts(table: SyncedTableName, id: string, column: string, winner: string, losers: readonly string[]): void {
+      log.replaceConflictsOfCell(table, id, column, losers.filter((h) => !log.isAcked(h)), winner);
     },
     /** Closes a conflict when a person's decision on it arrives (conflict_ack). */
     settleConflict(loserHlc: string): void {

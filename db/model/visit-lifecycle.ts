@@ -1,0 +1,100 @@
+/**
+ * The lifecycle rule of a visit: what a final visit says, from its change messages alone.
+ *
+ * Finalizing writes `status` = final and then restates every cell of the form (`data.*` and
+ * `kind`): the seal. Amending restates `status` = final and then writes the fields it changes.
+ * So a replica that wrote a `status` = final message had the visit final from then on, and every
+ * later message it writes on the visit "saw the finalization" (post-final). A draft edit made
+ * where the visit was not final yet is not post-final, whatever its HLC.
+ *
+ * Of a sealed final visit, each form cell reads its latest post-final message (none: the field is
+ * absent). Every other head of the cell with another value (a draft edit the finalizer had not
+ * seen, or a concurrent amendment) is a conflict a person sees; it is never applied in place.
+ * A visit finalized by an older version has no seal (nothing it wrote restates `data.kind` after
+ * its status): it reads its cells by plain last-writer-wins, as it always did.
+ *
+ * A pure function of the set of messages: the same on every replica, in any arrival order.
+ */
+
+/** One change message of a visit's cell, as the rule reads it (values are JSON text). */
+export interface LifecycleMessage {
+  hlc: string;
+  value: string;
+  prevHlc: string | null;
+}
+
+export interface FinalVisitCells {
+  /** The first finalization's HLC (orders same-day visits among a site's facts). */
+  firstFinal: string;
+  /** Form cell → the message it reads now; null when no post-final message exists (absent field). */
+  winners: Map<string, LifecycleMessage | null>;
+  /** Form cell → its conflicts: the winning message (a finalization's status when the field is absent) and the heads that lose. */
+  conflicts: Map<string, { winner: string; losers: string[] }>;
+}
+
+const FINAL = '"final"';
+/** The replica that wrote a message: the last 16 hex digits of its HLC. */
+const replicaOf = (hlc: string): string => hlc.slice(-16);
+
+/** The cells the rule governs: the form's leaves and the kind. */
+export const isFormCell = (column: string): boolean => column === 'kind' || column.startsWith('data.');
+
+/**
+ * `heads`: column → the heads of that cell (messages no other message of the cell builds on);
+ * `messageOf`: a message by HLC (null when not here), to walk back along `prevHlc`.
+ * Returns null for a draft and for an unsealed (old) final visit: their cells read plain LWW.
+ */
+export function finalVisitCells(heads: ReadonlyMap<string, readonly LifecycleMessage[]>, messageOf: (hlc: string) => LifecycleMessage | null): FinalVisitCells | null {
+  // Every status message is a head or an ancestor of one.
+  const finals: LifecycleMessage[] = [];
+  const seen = new Set<string>();
+  const stack = [...(heads.get('status') ?? [])];
+  while (stack.length) {
+    const m = stack.pop()!;
+    if (seen.has(m.hlc)) continue;
+    seen.add(m.hlc);
+    if (m.value === FINAL) finals.push(m);
+    const parent = m.prevHlc ? messageOf(m.prevHlc) : null;
+    if (parent) stack.push(parent);
+  }
+  if (!finals.length) return null;
+  // Each replica knew the visit final from its first final status on.
+  const knewFinal = new Map<string, string>();
+  for (const f of finals) {
+    const r = replicaOf(f.hlc);
+    const known = knewFinal.get(r);
+    if (!known || f.hlc < known) knewFinal.set(r, f.hlc);
+  }
+  const postFinal = (m: LifecycleMessage): boolean => {
+    const known = knewFinal.get(replicaOf(m.hlc));
+    return known !== undefined && known < m.hlc;
+  };
+  // The latest post-final message under a head: HLCs fall going back, so the first one met.
+  const latestPostFinal = (head: LifecycleMessage): LifecycleMessage | null => {
+    for (let m: LifecycleMessage | null = head; m; m = m.prevHlc ? messageOf(m.prevHlc) : null) if (postFinal(m)) return m;
+    return null;
+  };
+
+  const winners = new Map<string, LifecycleMessage | null>();
+  for (const [column, cellHeads] of heads) {
+    if (!isFormCell(column)) continue;
+    let best: LifecycleMessage | null = null;
+    for (const h of cellHeads) {
+      const m = latestPostFinal(h);
+      if (m && (!best || m.hlc > best.hlc)) best = m;
+    }
+    winners.set(column, best);
+  }
+  if (!winners.get('data.kind')) return null;
+
+  const firstFinal = finals.reduce((a, b) => (a.hlc < b.hlc ? a : b)).hlc;
+  const conflicts = new Map<string, { winner: string; losers: string[] }>();
+  for (const [column, best] of winners) {
+    const cellHeads = heads.get(column)!;
+    // A single head that is the winner: nothing concurrent, and nothing the generic rule flagged.
+    if (cellHeads.length === 1 && cellHeads[0].hlc === best?.hlc) continue;
+    const value = best?.value ?? 'null';
+    conflicts.set(column, { winner: best?.hlc ?? firstFinal, losers: cellHeads.filter((h) => h.hlc !== best?.hlc && h.value !== value).map((h) => h.hlc) });
+  }
+  return { firstFinal, winners, conflicts };
+}
