@@ -19,7 +19,7 @@ import {
 import { searchTerms, SITE_COLUMN_OF_FACT, VISIT_FACT_KINDS, type SitesRepo } from './sites';
 import { normalizeName } from '../model/text';
 import type { Replicator, RowValues } from '../sync/replicator';
-import { finalVisitCells, type FinalVisitCells } from '../model/visit-lifecycle';
+import { finalVisitCells, isFormCell, type FinalVisitCells } from '../model/visit-lifecycle';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
 import { factChanges } from '../model/site-facts';
@@ -251,6 +251,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
         replicator.refresh('site', String(row.site_id), [...touchedFacts].map((f) => SITE_COLUMN_OF_FACT[f]));
       }
     },
+    restore: (id, column, value, resolvedBy) => restoreOnFinal(id, column, value, resolvedBy),
     // A visit this laptop no longer keeps (its site left the laptop's scope): its facts go with it.
     forget(ids) {
       forgetFactsOfVisits.run(JSON.stringify(ids));
@@ -330,17 +331,34 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   }
 
   /** Keeps what a final visit says now as a revision, with who changed it, why, and each field's old and new value. */
-  function keepRevision(row: VisitRow, changes: FieldChange[], reason: string, officer: Officer): void {
+  function keepRevision(row: VisitRow, changes: FieldChange[], reason: string, officer: Officer | string): void {
     replicator.write((w) =>
       w.insert('visit_revision', clock.newId(), {
         visit_id: row.id,
         data: JSON.parse(row.data),
         changes,
         reason,
-        changed_by: `${officer.name} (${officer.code})`,
+        changed_by: typeof officer === 'string' ? officer : `${officer.name} (${officer.code})`,
         changed_at: w.nowIso,
       }),
     );
+  }
+
+  /**
+   * A conflict's other value restored on a final visit is an amendment: the status said again,
+   * a revision (who restored what), then the field (the lifecycle rule, db/model/visit-lifecycle.ts).
+   */
+  function restoreOnFinal(id: string, column: string, value: unknown, resolvedBy: string): boolean {
+    const row = byId.get(id);
+    if (!row || row.status !== 'final' || !isFormCell(column)) return false;
+    if (column === 'kind') throw refuse('VALIDATION', 'amend_kind_changed', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
+    replicator.write((w) => {
+      w.writeCells('visit', id, [['status', 'final']], true);
+      const path = column.slice('data.'.length);
+      keepRevision(row, [{ path, old: valueAt(JSON.parse(row.data), path), new: value }], 'Nilai dari konflik sinkronisasi dipulihkan', resolvedBy);
+      w.writeCells('visit', id, [[column, value]], true, shownMessages(id));
+    });
+    return true;
   }
 
   function amend(id: string, input: unknown, reason: string, officer: Officer): Visit {
@@ -363,9 +381,19 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       const cells: [string, unknown][] = [];
       for (const [path, value] of after) if (!before.has(path) || JSON.stringify(before.get(path)) !== JSON.stringify(value)) cells.push([`data.${path}`, value]);
       for (const path of before.keys()) if (!after.has(path)) cells.push([`data.${path}`, null]);
-      w.writeCells('visit', id, cells, true);
+      w.writeCells('visit', id, cells, true, shownMessages(id));
       return toVisit(requireRow(id));
     });
+  }
+
+  /**
+   * The message each form cell of a sealed final visit shows (null: an absent field), which an
+   * amendment builds on: a draft edit the finalizer had not seen stays a head, and its conflict
+   * open until a person decides. Undefined for a visit the rule leaves to plain LWW.
+   */
+  function shownMessages(id: string): Map<string, string | null> | undefined {
+    const life = finalVisitCells(replicator.headsOfRow('visit', id), replicator.message);
+    return life ? new Map([...life.winners].map(([column, m]) => [column, m?.hlc ?? null])) : undefined;
   }
 
   /**

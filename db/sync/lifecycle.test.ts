@@ -144,6 +144,35 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
     }
   });
 
+  test('restoring the draft edit from the conflicts list is an amendment: a revision says so, and it applies everywhere', async () => {
+    const { replicas, dispose } = await openReplicas(3);
+    const [w, s, o] = replicas;
+    try {
+      const site = createSite(w);
+      const draft = w.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi({ findings: 'Temuan awal' }) as never }, w.officer);
+      for (const r of [s, o]) sendAll(w, r);
+      w.core.visits.finalize(draft.id);
+      s.clock.offsetMs = 60_000;
+      const data = s.core.visits.get(draft.id).data;
+      s.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan dari B' } }, s.officer);
+      for (const [from, to] of [[w, s], [s, w], [w, o], [s, o]]) sendAll(from, to);
+      const [conflict] = o.core.sync.conflicts().filter((c) => c.rowId === draft.id);
+      assert.equal(conflict.loser.value, 'Temuan dari B');
+      o.core.sync.resolveConflict(conflict.id, 'restore', 'Ani (ANS)');
+      for (const [from, to] of [[o, w], [o, s]]) sendAll(from, to);
+      for (const r of replicas) {
+        const v = r.core.visits.get(draft.id);
+        assert.equal(v.data.findings, 'Temuan dari B', 'the restored value applies');
+        assert.equal(v.revisions.length, 1, 'as an amendment');
+        assert.deepEqual(v.revisions[0].changes, ['findings']);
+        assert.equal(v.revisions[0].changedBy, 'Ani (ANS)');
+        assert.deepEqual(r.core.sync.conflicts().filter((c) => c.rowId === draft.id), []);
+      }
+    } finally {
+      dispose();
+    }
+  });
+
   test('two laptops finalizing the same draft with different edits end the same everywhere', async () => {
     const { replicas, dispose } = await openReplicas(7);
     const [w, s, ...observers] = replicas;

@@ -24,6 +24,11 @@ export interface TableHooks {
    * on more than its cells' winners: the visit lifecycle, db/model/visit-lifecycle.ts).
    */
   everyMessage?: boolean;
+  /**
+   * A person restores a conflict's losing value (inside the resolving write unit): true when the
+   * table wrote it its own way (a final visit's form changes only by an amendment).
+   */
+  restore?(id: string, column: string, value: unknown, resolvedBy: string): boolean;
   /** Before rows are forgotten (`Replicator.forget`): drop what is derived from them, nothing else. */
   forget?(ids: readonly string[]): void;
 }
@@ -44,8 +49,10 @@ export interface WriteUnit {
   /**
    * Writes raw cells (a document leaf, a restored value): the primitive under insert and update.
    * `restate` writes a cell even when its value is unchanged: a fact stated again today is news.
+   * `seen` names, for some cells, the message whose value the author saw when a rule of the table
+   * shows another than the cell's winner (a final visit's form); the others build on the winner.
    */
-  writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate?: boolean): string[];
+  writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate?: boolean, seen?: ReadonlyMap<string, string | null>): string[];
   /**
    * Reference data every laptop writes alike (default wilayah): messages with fixed HLCs from the
    * seed replica, so the same default seeded on two laptops is one message, never a conflict.
@@ -414,7 +421,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         }
         return u.writeCells(table, id, cells);
       },
-      writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate = false): string[] {
+      writeCells(table: SyncedTableName, id: string, cells: [string, unknown][], restate = false, seen?: ReadonlyMap<string, string | null>): string[] {
         // One message of this action: the next HLC of the unit's clock.
         const stamp = (column: string, value: string, prevHlc: string | null): ChangeMessage => {
           u.state = tick(u.state, u.wall);
@@ -434,7 +441,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
           const text = encodeValue(value);
           const current = log.cellWithValue(table, id, column);
           if (current && current.value === text && !restate) continue;
-          const m = stamp(column, text, current?.hlc ?? null);
+          const m = stamp(column, text, seen?.has(column) ? seen.get(column)! : (current?.hlc ?? null));
           log.insertMessage(m);
           if (takeIntoCell(m).won) touch(touched, m);
           changedColumns.push(column);
@@ -565,6 +572,10 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     cell(table: SyncedTableName, id: string, column: string): { value: unknown; hlc: string; prevHlc: string | null } | undefined {
       const c = log.cellWithValue(table, id, column);
       return c ? { value: decodeValue(c.value), hlc: c.hlc, prevHlc: c.prev_hlc } : undefined;
+    },
+    /** Writes a conflict's losing value back as a new change, the table's way (TableHooks.restore) or as a plain cell. */
+    restore(w: WriteUnit, table: SyncedTableName, id: string, column: string, value: unknown, resolvedBy: string): void {
+      if (!hooks.get(table)?.restore?.(id, column, value, resolvedBy)) w.writeCells(table, id, [[column, value]]);
     },
     /** The heads of every cell of a row (messages no other message of their cell builds on), by column. */
     headsOfRow(table: SyncedTableName, id: string): Map<string, { hlc: string; value: string; prevHlc: string | null }[]> {

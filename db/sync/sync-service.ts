@@ -9,6 +9,7 @@ import type { ReplicaIdentity } from './replica-identity';
 import type { Replicator } from './replicator';
 import { createSiteRelease } from './site-release';
 import { decodeValue } from './values';
+import type { SyncedTableName } from './tables';
 
 /**
  * What sync and the review screens ask of the replication core: this replica, the log since a
@@ -103,7 +104,7 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
       replicator.write((w) => {
         const conflict = log.conflict(loserHlc);
         if (!conflict) throw refuse('NOT_FOUND', 'conflict_not_found', 'Konflik tidak ditemukan atau sudah diselesaikan');
-        if (choice === 'restore') w.writeCells(conflict.tbl as never, conflict.row_id, [[conflict.col, decodeValue(conflict.loser_value)]]);
+        if (choice === 'restore') replicator.restore(w, conflict.tbl as SyncedTableName, conflict.row_id, conflict.col, decodeValue(conflict.loser_value), resolvedBy);
         w.insert('conflict_ack', loserHlc, { choice, resolved_by: resolvedBy, resolved_at: w.nowIso });
       });
     },
