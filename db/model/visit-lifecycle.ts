@@ -91,7 +91,7 @@ export function finalVisitCells(heads: ReadonlyMap<string, readonly LifecycleMes
   const conflicts = new Map<string, { winner: string; losers: string[] }>();
   for (const [column, best] of winners) {
     const cellHeads = heads.get(column)!;
-    // A single head that is the winner: nothing concurrent, and nothing the generic rule flagged.
+    // A single head that is the winner: nothing concurrent (an open conflict of it is closed by the caller).
     if (cellHeads.length === 1 && cellHeads[0].hlc === best?.hlc) continue;
     const value = best?.value ?? 'null';
     conflicts.set(column, { winner: best?.hlc ?? firstFinal, losers: cellHeads.filter((h) => h.hlc !== best?.hlc && h.value !== value).map((h) => h.hlc) });

@@ -161,6 +161,9 @@ export function createChangeLogRepo(db: Db) {
   const conflicts = db.prepare<[], StoredConflict>(`${conflictSelect} ORDER BY r.tbl, r.row_id, k.name, l.hlc`);
   const conflictByLoser = db.prepare<[number], StoredConflict>(`${conflictSelect} WHERE c.loser = ?`);
   const conflictCount = db.prepare('SELECT count(*) FROM crdt_conflict').pluck();
+  const conflictColumnsOfRow = db.prepare<[number, number]>(
+    'SELECT DISTINCT k.name FROM crdt_conflict c JOIN crdt_message l ON l.seq = c.loser JOIN crdt_column k ON k.no = l.col_no WHERE c.cell BETWEEN ? AND ?',
+  ).pluck();
   const toConflict = (c: StoredConflict): ConflictRow => ({ ...c, loser_hlc: hlcFromBytes(c.loser_hlc), winner_hlc: hlcFromBytes(c.winner_hlc) });
 
   const hold = db.prepare<[number, string]>('INSERT OR REPLACE INTO crdt_held(seq, reason) VALUES (?, ?)');
@@ -325,6 +328,11 @@ export function createChangeLogRepo(db: Db) {
       return c ? toConflict(c) : undefined;
     },
     conflictCount: (): number => conflictCount.get() as number,
+    /** The columns of a row with an open conflict. */
+    conflictColumnsOfRow(tbl: string, row: string): Set<string> {
+      const no = rowNo(tbl, row, false);
+      return new Set(no === undefined ? [] : (conflictColumnsOfRow.all(cellId(no, 0), cellId(no + 1, 0) - 1) as string[]));
+    },
 
     hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid') => hold.run(seq(hlc), reason),
     held: (reason: 'future' | 'unknown'): string[] => (held.all(reason) as Buffer[]).map(hlcFromBytes),

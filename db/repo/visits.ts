@@ -203,7 +203,13 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     row.data = JSON.stringify(assembleDocument(leaves));
     const kind = life.winners.get('kind');
     if (kind) row.kind = JSON.parse(kind.value);
-    for (const [column, c] of life.conflicts) replicator.setConflicts('visit', id, column, c.winner, c.losers);
+    // Conflicts the rule no longer sees (a seal that arrived after a draft edit) close.
+    const open = replicator.conflictColumns('visit', id);
+    for (const [column, m] of life.winners) {
+      const c = life.conflicts.get(column);
+      if (c) replicator.setConflicts('visit', id, column, c.winner, c.losers);
+      else if (open.has(column)) replicator.setConflicts('visit', id, column, m?.hlc ?? life.firstFinal, []);
+    }
     return life;
   }
 

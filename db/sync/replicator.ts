@@ -599,6 +599,8 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     setConflicts(table: SyncedTableName, id: string, column: string, winner: string, losers: readonly string[]): void {
       log.replaceConflictsOfCell(table, id, column, losers.filter((h) => !log.isAcked(h)), winner);
     },
+    /** The columns of a row with an open conflict. */
+    conflictColumns: (table: SyncedTableName, id: string): Set<string> => log.conflictColumnsOfRow(table, id),
     /** Closes a conflict when a person's decision on it arrives (conflict_ack). */
     settleConflict(loserHlc: string): void {
       log.deleteConflict(loserHlc);
