@@ -181,10 +181,6 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   const officersOf = (data: Record<string, unknown>) =>
     Array.isArray(data.officers) ? data.officers.filter((o) => typeof o === 'string').join(', ') : '';
 
-  /**
-   * The derived values of a visit, on every replica: the site it now belongs to (after merges),
-   * the columns the log filters by, and its facts for the site's timeline and current facts.
-   */
   // The lifecycle of the visit last derived, for its `after` (same id: derive runs just before).
   let lastLifecycle: { id: string; life: FinalVisitCells | null } | null = null;
 
@@ -213,6 +209,12 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     return life;
   }
 
+  /**
+   * The derived values of a visit, on every replica: what its form says (the lifecycle rule),
+   * whether it is deleted, the site it now belongs to (after merges), the columns the log filters
+   * by, and its facts for the site's timeline and current facts. Derived again for every message
+   * of it, winning or not: the lifecycle reads more than each cell's latest message.
+   */
   replicator.register('visit', {
     everyMessage: true,
     derive(id, row) {
@@ -329,7 +331,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       // The seal: every form cell stated again after the status (db/model/visit-lifecycle.ts).
       const leaves = flattenDocument(data);
       const cells: [string, unknown][] = [['kind', data.kind]];
-      for (const c of replicator.headsOfRow('visit', id).keys()) if (c.startsWith('data.') && !leaves.has(c.slice(5))) cells.push([c, null]);
+      for (const c of replicator.headsOfRow('visit', id).keys()) if (c.startsWith('data.') && !leaves.has(c.slice('data.'.length))) cells.push([c, null]);
       for (const [path, value] of leaves) cells.push([`data.${path}`, value]);
       w.writeCells('visit', id, cells, true);
       return toVisit(requireRow(id));
