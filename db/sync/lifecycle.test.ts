@@ -173,6 +173,35 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
     }
   });
 
+  test('a visit finalized by an older version (no seal) keeps working: amendments on two laptops both apply everywhere', async () => {
+    const { replicas, dispose } = await openReplicas(7);
+    const [w, s, ...observers] = replicas;
+    try {
+      const site = createSite(w);
+      const draft = w.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi({ findings: 'Temuan awal' }) as never }, w.officer);
+      // The old finalize: the form's changed fields, then the status, and no seal.
+      w.core.write((u) => u.update('visit', draft.id, { data: w.core.visits.get(draft.id).data, status: 'final', finalized_at: u.nowIso }));
+      for (const r of [s, ...observers]) sendAll(w, r);
+      const [ws, ss] = [w.core.sync.info().lastSeq, s.core.sync.info().lastSeq];
+      const data = w.core.visits.get(draft.id).data as Record<string, unknown>;
+      s.clock.offsetMs = 60_000;
+      s.core.visits.amend(draft.id, { ...data, findings: 'Temuan S' }, 'Perbaikan', s.officer);
+      w.core.visits.amend(draft.id, { ...data, workforce: { male: 4, female: 9 } }, 'Salah hitung', w.officer);
+      deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
+      for (const r of replicas) {
+        const v = r.core.visits.get(draft.id);
+        assert.equal(v.status, 'final');
+        assert.equal(v.data.findings, 'Temuan S');
+        assert.deepEqual(v.data.workforce, { male: 4, female: 9 });
+        assert.equal(v.revisions.length, 2);
+        assert.deepEqual(r.core.sync.conflicts(), []);
+        assert.equal(r.core.sites.get(site.id).workers, 13);
+      }
+    } finally {
+      dispose();
+    }
+  });
+
   test('two laptops finalizing the same draft with different edits end the same everywhere', async () => {
     const { replicas, dispose } = await openReplicas(7);
     const [w, s, ...observers] = replicas;
