@@ -158,6 +158,8 @@ function snapshot(r: TestReplica) {
     sites: db.prepare('SELECT id, merged_into, deleted, workers, operating_status FROM site ORDER BY id').all(),
     attachments: db.prepare('SELECT id, deleted FROM attachment ORDER BY id').all(),
     facts: db.prepare('SELECT id, site_id, value, recorded_at FROM site_fact ORDER BY id').all(),
+    tally: db.prepare('SELECT * FROM visit_tally WHERE n > 0 ORDER BY 1, 2, 3, 4').all(),
+    monthTally: db.prepare('SELECT * FROM visit_month_tally WHERE n > 0 ORDER BY 1, 2, 3, 4').all(),
     conflicts: r.core.sync.conflicts().map((c) => [c.id, c.rowId, c.column, c.winner.hlc]),
   };
 }
@@ -199,6 +201,8 @@ test(`visit lifecycle and merges: ${RUNS} random histories on 3 laptops converge
           assert.equal(visits.get(id)?.deleted, 0, `visit ${id} finalized somewhere is not deleted`);
         }
         for (const r of replicas) assert.equal(r.core.sync.info().waitingRows, 0, 'nothing left waiting');
+        const live = (expected.visits as { deleted: number }[]).filter((v) => v.deleted === 0).length;
+        assert.equal((expected.tally as { n: number }[]).reduce((sum, t) => sum + t.n, 0), live, 'the log tally counts the live visits');
       } finally {
         dispose();
       }
