@@ -30,6 +30,12 @@ export interface FinalVisitCells {
   winners: Map<string, LifecycleMessage | null>;
   /** Form cell → its conflicts: the winning message (a finalization's status when the field is absent) and the heads that lose. */
   conflicts: Map<string, { winner: string; losers: string[] }>;
+  /**
+   * The same rule for an attachment of the visit (its `deleted` cell's heads): the finalization
+   * restates each attachment's `deleted`, so one added or removed in a draft the finalizer had not
+   * seen is not on the final visit (an attachment no finalization saw is not there) but a conflict.
+   */
+  attachmentDeleted(heads: readonly LifecycleMessage[]): { deleted: boolean; shown: string | null; conflict: { winner: string; losers: string[] } | null };
 }
 
 const FINAL = '"final"';
@@ -75,26 +81,39 @@ export function finalVisitCells(heads: ReadonlyMap<string, readonly LifecycleMes
     return null;
   };
 
-  const winners = new Map<string, LifecycleMessage | null>();
-  for (const [column, cellHeads] of heads) {
-    if (!isFormCell(column)) continue;
+  const latestOf = (cellHeads: readonly LifecycleMessage[]): LifecycleMessage | null => {
     let best: LifecycleMessage | null = null;
     for (const h of cellHeads) {
       const m = latestPostFinal(h);
       if (m && (!best || m.hlc > best.hlc)) best = m;
     }
-    winners.set(column, best);
-  }
+    return best;
+  };
+
+  const winners = new Map<string, LifecycleMessage | null>();
+  for (const [column, cellHeads] of heads) if (isFormCell(column)) winners.set(column, latestOf(cellHeads));
   if (!winners.get('data.kind')) return null;
 
   const firstFinal = finals.reduce((a, b) => (a.hlc < b.hlc ? a : b)).hlc;
+  /** The heads other than the winner, with another value than it (`absent`: the value of no winner). */
+  const conflictOf = (cellHeads: readonly LifecycleMessage[], best: LifecycleMessage | null, absent: string) => {
+    // A single head that is the winner: nothing concurrent (an open conflict of it is closed by the caller).
+    if (cellHeads.length === 1 && cellHeads[0].hlc === best?.hlc) return null;
+    const value = best?.value ?? absent;
+    return { winner: best?.hlc ?? firstFinal, losers: cellHeads.filter((h) => h.hlc !== best?.hlc && h.value !== value).map((h) => h.hlc) };
+  };
   const conflicts = new Map<string, { winner: string; losers: string[] }>();
   for (const [column, best] of winners) {
-    const cellHeads = heads.get(column)!;
-    // A single head that is the winner: nothing concurrent (an open conflict of it is closed by the caller).
-    if (cellHeads.length === 1 && cellHeads[0].hlc === best?.hlc) continue;
-    const value = best?.value ?? 'null';
-    conflicts.set(column, { winner: best?.hlc ?? firstFinal, losers: cellHeads.filter((h) => h.hlc !== best?.hlc && h.value !== value).map((h) => h.hlc) });
+    const c = conflictOf(heads.get(column)!, best, 'null');
+    if (c) conflicts.set(column, c);
   }
-  return { firstFinal, winners, conflicts };
+  return {
+    firstFinal,
+    winners,
+    conflicts,
+    attachmentDeleted(cellHeads) {
+      const best = latestOf(cellHeads);
+      return { deleted: best ? best.value === '1' : true, shown: best?.hlc ?? null, conflict: conflictOf(cellHeads, best, '1') };
+    },
+  };
 }

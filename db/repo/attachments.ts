@@ -67,13 +67,40 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
 
   /**
    * An attachment is gone when removed itself or when its visit was discarded as a draft: the
-   * discard writes only the visit's tombstone, so a visit finalized elsewhere keeps its files.
+   * discard writes only the visit's tombstone, so a visit finalized elsewhere keeps its files. On
+   * a sealed final visit, whether it is there follows the lifecycle rule (db/model/visit-lifecycle.ts):
+   * one added or removed in a draft the finalizer had not seen is a conflict, not a change in place.
    */
   replicator.register('attachment', {
+    everyMessage: true,
     derive(id, row) {
-      row.deleted = replicator.cell('attachment', id, 'deleted')?.value === 1 || visitDeleted.get(String(row.visit_id)) === 1 ? 1 : 0;
+      const visitGone = visitDeleted.get(String(row.visit_id)) === 1;
+      const life = visits.lifecycleOf(String(row.visit_id));
+      if (!life) {
+        row.deleted = replicator.cell('attachment', id, 'deleted')?.value === 1 || visitGone ? 1 : 0;
+        return;
+      }
+      const rule = life.attachmentDeleted(replicator.headsOfRow('attachment', id).get('deleted') ?? []);
+      row.deleted = rule.deleted || visitGone ? 1 : 0;
+      if (rule.conflict) replicator.setConflicts('attachment', id, 'deleted', rule.conflict.winner, rule.conflict.losers);
+      else if (replicator.conflictColumns('attachment', id).has('deleted')) replicator.setConflicts('attachment', id, 'deleted', life.firstFinal, []);
+    },
+    // Restoring an attachment's other state on a final visit is an amendment (a revision says so).
+    restore(id, column, value, resolvedBy) {
+      const row = visitOfRow.get(id) as { visit_id: string } | undefined;
+      const life = row && column === 'deleted' ? visits.lifecycleOf(row.visit_id) : null;
+      if (!row || !life) return false;
+      const fileName = String(fileNameOf.get(id));
+      replicator.write((w) => {
+        visits.sayFinal(w, row.visit_id);
+        const shown = life.attachmentDeleted(replicator.headsOfRow('attachment', id).get('deleted') ?? []).shown;
+        w.writeCells('attachment', id, [['deleted', value]], true, new Map([['deleted', shown]]));
+        visits.recordAttachmentChange(row.visit_id, value === 1 ? { removed: fileName } : { added: fileName }, resolvedBy);
+      });
+      return true;
     },
   });
+  const fileNameOf = db.prepare<[string]>('SELECT file_name FROM attachment WHERE id = ?').pluck();
 
   function requireRow(id: string): AttachmentRow {
     const row = byId.get(id);
@@ -113,6 +140,7 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
       const thumb = input.thumbnail ? blobs.put(input.thumbnail) : null;
       return replicator.write((w) => {
         const status = checkChange(input.visitId, input.kind, { role: input.role });
+        if (status === 'final') visits.sayFinal(w, input.visitId);
         if (input.kind === 'signature' && input.role) {
           for (const old of oldSignatures.all(input.visitId, input.role)) w.update('attachment', old.id, { deleted: 1 });
         }
@@ -151,7 +179,12 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
       replicator.write((w) => {
         const row = requireRow(id);
         const status = checkChange(row.visit_id, row.kind);
-        w.update('attachment', id, { deleted: 1 });
+        const life = status === 'final' ? visits.lifecycleOf(row.visit_id) : null;
+        if (status === 'final') visits.sayFinal(w, row.visit_id);
+        // On a sealed final visit, built on what the visit shows (an unseen draft edit stays a conflict).
+        const shown = life?.attachmentDeleted(replicator.headsOfRow('attachment', id).get('deleted') ?? []).shown;
+        if (life) w.writeCells('attachment', id, [['deleted', 1]], true, new Map([['deleted', shown ?? null]]));
+        else w.update('attachment', id, { deleted: 1 });
         if (status === 'final') visits.recordAttachmentChange(row.visit_id, { removed: row.file_name }, officer);
       });
     },

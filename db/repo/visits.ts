@@ -18,7 +18,7 @@ import {
 } from '../model/visit';
 import { searchTerms, SITE_COLUMN_OF_FACT, VISIT_FACT_KINDS, type SitesRepo } from './sites';
 import { normalizeName } from '../model/text';
-import type { Replicator, RowValues } from '../sync/replicator';
+import type { Replicator, RowValues, WriteUnit } from '../sync/replicator';
 import { finalVisitCells, isFormCell, type FinalVisitCells } from '../model/visit-lifecycle';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
@@ -229,8 +229,9 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       row.finalized_at ??= null;
     },
     after(id, row, before) {
-      // A discarded draft's attachments leave with it (and come back if it turns out finalized).
-      if (before && before.deleted !== row.deleted) for (const a of attachmentsOf.all(id) as string[]) replicator.refresh('attachment', a);
+      // A discarded draft's attachments leave with it (and come back if it turns out finalized);
+      // a final visit's attachments follow its lifecycle (db/repo/attachments.ts).
+      if ((before && before.deleted !== row.deleted) || row.status === 'final') for (const a of attachmentsOf.all(id) as string[]) replicator.refresh('attachment', a);
       // Only a final visit (or one that was final) has facts; a draft's edits never touch its site.
       if (row.status !== 'final' && before?.status !== 'final' && before?.site_id === row.site_id) return;
       const life = lastLifecycle?.id === id ? lastLifecycle.life : null;
@@ -334,6 +335,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       for (const c of replicator.headsOfRow('visit', id).keys()) if (c.startsWith('data.') && !leaves.has(c.slice('data.'.length))) cells.push([c, null]);
       for (const [path, value] of leaves) cells.push([`data.${path}`, value]);
       w.writeCells('visit', id, cells, true);
+      // The attachments it has (and has not) are sealed too: each one's `deleted` said again.
+      for (const a of attachmentsOf.all(id) as string[]) w.writeCells('attachment', a, [['deleted', replicator.cell('attachment', a, 'deleted')?.value ?? 0]], true);
       return toVisit(requireRow(id));
     });
   }
@@ -423,7 +426,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
    * A photo or document added to or removed from a final visit is an amendment too: a revision
    * says who, when and which file; the data itself is unchanged. Called inside the caller's unit.
    */
-  function recordAttachmentChange(id: string, change: { added?: string; removed?: string }, officer: Officer): void {
+  function recordAttachmentChange(id: string, change: { added?: string; removed?: string }, officer: Officer | string): void {
     const reason = change.added ? `Lampiran ditambahkan: ${change.added}` : `Lampiran dihapus: ${change.removed}`;
     keepRevision(requireRow(id), [{ path: ATTACHMENT_CHANGE, old: change.removed ?? null, new: change.added ?? null }], reason, officer);
   }
@@ -634,6 +637,18 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   }
 
   return {
+    /** A sealed final visit's lifecycle (what finalizations and amendments saw); null for a draft or an unsealed visit. */
+    lifecycleOf(id: string): FinalVisitCells | null {
+      if (replicator.cell('visit', id, 'status')?.value !== 'final') return null;
+      return finalVisitCells(replicator.headsOfRow('visit', id), replicator.message);
+    },
+    /**
+     * Called first in a unit that amends a final visit in another table (an attachment): the
+     * status said again, so what this laptop writes next saw the finalization.
+     */
+    sayFinal(w: WriteUnit, id: string): void {
+      w.writeCells('visit', id, [['status', 'final']], true);
+    },
     /** Every visit the log's filters match, as rowids in the log's order (exports page by these). */
     logRowids(query: Omit<ParsedVisitListQuery, 'offset' | 'limit' | 'withTotal'>): number[] {
       const { where, params } = logFilters({ ...query, offset: 0, limit: 1, withTotal: false }, 'v');

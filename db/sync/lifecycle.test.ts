@@ -173,6 +173,42 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
     }
   });
 
+  test('a photo added or removed in a draft the finalizer had not seen is a conflict, not a change of the final visit; restoring it is an amendment', async () => {
+    const { replicas, dispose } = await openReplicas(7);
+    const [w, s, ...observers] = replicas;
+    const addPhoto = (r: TestReplica, visitId: string, fileName: string) =>
+      r.core.attachments.add({ visitId, kind: 'photo', role: null, fileName, mime: 'image/png', bytes: PNG, thumbnail: null, metadata: null }, r.officer);
+    try {
+      const site = createSite(w);
+      const draft = w.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi() as never }, w.officer);
+      const kept = addPhoto(w, draft.id, 'depan.png');
+      for (const r of [s, ...observers]) sendAll(w, r);
+      const [ws, ss] = [w.core.sync.info().lastSeq, s.core.sync.info().lastSeq];
+      w.core.visits.finalize(draft.id);
+      s.clock.offsetMs = 60_000;
+      const late = addPhoto(s, draft.id, 'belakang.png');
+      s.core.attachments.remove(kept.id, s.officer);
+      deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
+      for (const r of replicas) {
+        assert.deepEqual(r.core.attachments.list(draft.id).map((a) => a.id), [kept.id], 'the final visit has the photos it was finalized with');
+        assert.deepEqual(r.core.sync.conflicts().filter((c) => c.table === 'attachment').map((c) => c.rowId).sort(), [kept.id, late.id].sort(), 'both draft edits are shown');
+        assert.deepEqual(visitView(r, draft.id), visitView(w, draft.id));
+      }
+      const conflict = observers[0].core.sync.conflicts().find((c) => c.rowId === late.id)!;
+      observers[0].core.sync.resolveConflict(conflict.id, 'restore', 'Ani (ANS)');
+      for (const r of replicas) if (r !== observers[0]) sendAll(observers[0], r);
+      for (const r of replicas) {
+        assert.deepEqual(r.core.attachments.list(draft.id).map((a) => a.id).sort(), [kept.id, late.id].sort(), 'the restored photo is on the visit');
+        const v = r.core.visits.get(draft.id);
+        assert.equal(v.revisions.length, 1, 'by an amendment');
+        assert.equal(v.revisions[0].changedBy, 'Ani (ANS)');
+        assert.deepEqual(r.core.sync.conflicts().filter((c) => c.table === 'attachment').map((c) => c.rowId), [kept.id]);
+      }
+    } finally {
+      dispose();
+    }
+  });
+
   test('a visit finalized by an older version (no seal) keeps working: amendments on two laptops both apply everywhere', async () => {
     const { replicas, dispose } = await openReplicas(7);
     const [w, s, ...observers] = replicas;
