@@ -25,6 +25,7 @@ type Op =
   | { kind: 'discard'; pick: number }
   | { kind: 'amend'; pick: number; value: number; field: 'findings' | 'female' | 'refusal' }
   | { kind: 'attach'; pick: number }
+  | { kind: 'detach'; pick: number }
   | { kind: 'merge'; pick: number; other: number }
   | { kind: 'resolve'; pick: number; restore: boolean }
   | { kind: 'clock'; offsetMinutes: number };
@@ -35,7 +36,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('finalize' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('discard' as const), pick: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('amend' as const), pick: fc.nat(), value: fc.nat(5), field: fc.constantFrom('findings' as const, 'female' as const, 'refusal' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('attach' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('attach' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('detach' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('merge' as const), pick: fc.nat(), other: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat(), restore: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('clock' as const), offsetMinutes: fc.integer({ min: -30, max: 30 }) }) },
@@ -55,19 +57,21 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 
-/** What the test saw written: visits finalized somewhere, and every form a finalization or amendment left. */
+/** What the test saw written: visits finalized somewhere, and every form and attachment a finalization or amendment left. */
 interface Made {
   finals: Set<string>;
-  /** visit id → "path=value" of every leaf some finalization or amendment wrote. */
+  /** visit id → "path=value" of every leaf, and "attachment=id" of every attachment, some finalization or amendment left. */
   stated: Map<string, Set<string>>;
 }
 
 const leafKeys = (data: Record<string, unknown>): string[] => [...flattenDocument(data)].map(([p, v]) => `${p}=${JSON.stringify(v)}`);
 
-function state(made: Made, id: string, data: Record<string, unknown>): void {
+/** What a finalization or amendment on `r` left the visit saying: its form's leaves and its attachments. */
+function state(made: Made, r: TestReplica, id: string): void {
   let set = made.stated.get(id);
   if (!set) made.stated.set(id, (set = new Set()));
-  for (const k of leafKeys(data)) set.add(k);
+  for (const k of leafKeys(r.core.visits.get(id).data)) set.add(k);
+  for (const a of r.core.attachments.list(id)) set.add(`attachment=${a.id}`);
 }
 
 function run(r: TestReplica, op: Op, made: Made, n: number): void {
@@ -93,9 +97,9 @@ function run(r: TestReplica, op: Op, made: Made, n: number): void {
       case 'finalize': {
         const d = pick(drafts, op.pick);
         if (!d) break;
-        const v = core.visits.finalize(d.id);
-        made.finals.add(v.id);
-        state(made, v.id, v.data);
+        core.visits.finalize(d.id);
+        made.finals.add(d.id);
+        state(made, r, d.id);
         break;
       }
       case 'discard': {
@@ -110,13 +114,23 @@ function run(r: TestReplica, op: Op, made: Made, n: number): void {
         if (op.field === 'findings') data.findings = `Amendemen ${n}-${op.value}`;
         if (op.field === 'female') data.workforce = { ...(data.workforce as object), female: 100 + n };
         if (op.field === 'refusal') data.signatureRefusal = `Menolak ${n}`;
-        const v = core.visits.amend(id, data, 'Perbaikan', r.officer);
-        state(made, id, v.data);
+        core.visits.amend(id, data, 'Perbaikan', r.officer);
+        state(made, r, id);
         break;
       }
       case 'attach': {
         const id = pick([...drafts.map((d) => d.id), ...finals], op.pick);
-        if (id) core.attachments.add({ visitId: id, kind: 'photo', role: null, fileName: 'foto.png', mime: 'image/png', bytes: PNG, thumbnail: null, metadata: null }, r.officer);
+        if (!id) break;
+        core.attachments.add({ visitId: id, kind: 'photo', role: null, fileName: 'foto.png', mime: 'image/png', bytes: PNG, thumbnail: null, metadata: null }, r.officer);
+        if (finals.includes(id)) state(made, r, id);
+        break;
+      }
+      case 'detach': {
+        const live = core.db.prepare('SELECT id, visit_id FROM attachment WHERE deleted = 0 ORDER BY id').all() as { id: string; visit_id: string }[];
+        const a = pick(live, op.pick);
+        if (!a) break;
+        core.attachments.remove(a.id, r.officer);
+        if (finals.includes(a.visit_id)) state(made, r, a.visit_id);
         break;
       }
       case 'merge': {
@@ -130,7 +144,8 @@ function run(r: TestReplica, op: Op, made: Made, n: number): void {
         if (!conflict) break;
         core.sync.resolveConflict(conflict.id, op.restore ? 'restore' : 'keep', 'test');
         // A value restored on a final visit is an amendment: what it shows now was stated by a person.
-        if (op.restore && conflict.table === 'visit') state(made, conflict.rowId, core.visits.get(conflict.rowId).data);
+        const visitId = conflict.table === 'visit' ? conflict.rowId : core.attachments.visitOf(conflict.rowId);
+        if (op.restore && visitId && finals.includes(visitId)) state(made, r, visitId);
         break;
       }
       case 'clock':
@@ -193,6 +208,9 @@ test(`visit lifecycle and merges: ${RUNS} random histories on 3 laptops converge
           const stated = made.stated.get(v.id) ?? new Set();
           for (const leaf of leafKeys(JSON.parse(v.data))) {
             assert.ok(stated.has(leaf), `final visit ${v.id} says ${leaf}, which no finalization or amendment wrote`);
+          }
+          for (const a of first.core.attachments.list(v.id)) {
+            assert.ok(stated.has(`attachment=${a.id}`), `final visit ${v.id} has attachment ${a.id}, which no finalization or amendment had`);
           }
         }
         const visits = new Map((expected.visits as { id: string; status: string; deleted: number }[]).map((v) => [v.id, v]));
