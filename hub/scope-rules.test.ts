@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { openApi, type Api } from '../db/api';
 import { call, createSite, KALTIM_SETUP, siteInput, tempDir, VILLAGES } from '../db/test-support';
 import { exportHubBundle } from './bundle-command';
-import { formatEnrollmentCode } from './store';
+import { HUB_MIGRATIONS } from './migrations';
+import { formatEnrollmentCode, openHubStore } from './store';
 import { startHub } from './test-support';
 
 /**
@@ -228,4 +229,43 @@ test('a laptop revoked and enrolled again with fewer regencies releases what is 
   assert.equal(held(b, kukar), 0);
   assert.equal(held(b, [sites['Amplang Samarinda'], sites['Tenun Samarinda']]), 2);
   assert.deepEqual(h.hub.store.scopeStats(second), { held: 2, resending: 0, releasing: 0 });
+});
+
+test('hub migration 0006 pins the sites a device held outside its scope and gives it whole merge groups', () => {
+  const tmp = tempDir('ikm-hub-migrate-');
+  try {
+    const file = join(tmp.dir, 'hub.sqlite');
+    const db = new Database(file);
+    for (const m of HUB_MIGRATIONS.slice(0, 5)) m.up(db);
+    db.pragma('user_version = 5');
+    db.prepare(
+      `INSERT INTO device(id, officer_code, name, replica_id, public_key, token_hash, regencies, enrolled_at, last_sync_at, releases)
+       VALUES ('d1', 'BDI', 'Laptop', '00000000000000b2', 'k', x'00', '["64.72"]', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1)`,
+    ).run();
+    // s1 in Samarinda; s2 in Kutai Kartanegara, written by d1 (held); s3 in Balikpapan, merged into s1 and s4 (Kutai Kartanegara).
+    db.prepare(
+      `INSERT INTO site_regency(site_id, regency_code, hlc, scope_regency) VALUES
+       ('s1', '64.72', 'a', '64.72'), ('s2', '64.02', 'b', '64.02'), ('s3', '64.71', 'c', '64.02'), ('s4', '64.02', 'd', '64.02')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO site_merge_edge(merge_id, survivor_id, loser_id, merged_at) VALUES
+       ('m1', 's1', 's3', '2026-01-01T00:00:01.000Z'), ('m2', 's4', 's3', '2026-01-01T00:00:02.000Z')`,
+    ).run();
+    db.prepare("INSERT INTO device_site(device_id, site_id) VALUES ('d1', 's1'), ('d1', 's2')").run();
+    db.close();
+
+    const store = openHubStore(file);
+    try {
+      assert.equal(store.db.pragma('user_version', { simple: true }), HUB_MIGRATIONS.length);
+      assert.deepEqual(store.db.prepare('SELECT device_id, site_id FROM device_pin').all(), [{ device_id: 'd1', site_id: 's2' }]);
+      const held = store.db.prepare("SELECT site_id FROM device_site WHERE device_id = 'd1' ORDER BY site_id").pluck().all();
+      assert.deepEqual(held, ['s1', 's2', 's3', 's4'], 's1\'s group is held whole, s2 stays pinned');
+      assert.deepEqual(store.scopeStats('d1'), { held: 4, resending: 2, releasing: 0 });
+      assert.equal(store.releaseVersion('d1'), 1);
+    } finally {
+      store.close();
+    }
+  } finally {
+    tmp.dispose();
+  }
 });

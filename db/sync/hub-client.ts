@@ -54,6 +54,8 @@ interface SyncState {
   backfill: string | null;
   /** Sites removed from this laptop (they left its scope) that the hub has not been told of yet. */
   released: string[];
+  /** The newest release list version seen from the hub: an older list (a stale or replayed bundle) is not applied. */
+  releaseVersion: number;
   /** Local log sequence already written to a bundle. */
   bundleCursor: number;
   lastSyncAt: string | null;
@@ -63,7 +65,7 @@ interface SyncState {
 }
 
 const NO_HUB: HubSettings = { url: null, deviceId: null, token: null, hubId: null, hubPublicKey: null, officerCode: null, regencies: [], auto: true };
-const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, backfill: null, released: [], bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
+const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, backfill: null, released: [], releaseVersion: 0, bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
 
 export interface HubClientOptions {
   fetch?: typeof fetch;
@@ -306,7 +308,9 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       // more request tells the hub which.
       const release = SiteReleaseList.safeParse(reply.release ?? []);
       if (!release.success) throw refuse('HUB_REFUSED', 'hub_answer_invalid', 'Balasan hub tidak valid: daftar usaha yang dilepas dari laptop');
-      const outcome = confirming.length || release.data.length ? releaseSites(release.data, confirming, 0) : { released: 0, removed: 0 };
+      // The hub's list is current when it is made; still, one older than a list already seen is not applied.
+      const asked = currentReleaseList(release.data, reply.releaseVersion) ?? [];
+      const outcome = confirming.length || asked.length ? releaseSites(asked, confirming, 0) : { released: 0, removed: 0 };
       report.released += outcome.removed;
       if (!out.more && !reply.more && !outcome.released) break;
     }
@@ -361,6 +365,18 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     // After the commit: a crash before this leaves a file no row names, never a row without its file.
     for (const sha256 of files) core.blobs.remove(sha256);
     return counts;
+  }
+
+  /**
+   * A release list from the hub, if it is current: not older than the newest this laptop saw (a hub
+   * bundle loaded again after the laptop came to hold a site again releases nothing); null when
+   * stale. Notes its version.
+   */
+  function currentReleaseList(list: readonly string[], version: number | undefined): readonly string[] | null {
+    const seen = state().releaseVersion;
+    if ((version ?? 0) < seen) return null;
+    if ((version ?? 0) > seen) saveState({ releaseVersion: version });
+    return list;
   }
 
   /** The office may change this laptop's regencies: the hub says which in every reply. */
@@ -501,7 +517,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
           regencies: enrolled.regencies,
         });
         // A new hub starts from the beginning: send everything, receive everything.
-        saveState({ sentCursor: 0, pullCursor: 0, backfill: null, released: [], lastError: null });
+        saveState({ sentCursor: 0, pullCursor: 0, backfill: null, released: [], releaseVersion: 0, lastError: null });
       })();
       scheduleAuto(500);
       return status();
@@ -579,10 +595,12 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       // that arrive in another laptop's bundle are kept: this laptop may be the only way they reach
       // the hub, which asks for them once they did (hub/store.ts, holdWritten).
       let released = 0;
-      if (bundle.release && hub.hubPublicKey && bundle.fromPublicKey === hub.hubPublicKey) {
-        const asked = new Set(bundle.release);
+      // A stale list (an older bundle loaded again) releases nothing and confirms nothing.
+      const list = bundle.release && hub.hubPublicKey && bundle.fromPublicKey === hub.hubPublicKey ? currentReleaseList(bundle.release, bundle.releaseVersion) : null;
+      if (list) {
+        const asked = new Set(list);
         const confirmed = state().released.filter((id) => !asked.has(id));
-        released = releaseSites(bundle.release, confirmed, bundle.acknowledged ?? 0).removed;
+        released = releaseSites(list, confirmed, bundle.acknowledged ?? 0).removed;
       }
       return { from: bundle.fromLabel, messages: bundle.messages.length, ...total, blobs: bundle.blobs.size, released };
     },
