@@ -269,3 +269,29 @@ test('hub migration 0006 pins the sites a device held outside its scope and give
     tmp.dispose();
   }
 });
+
+test('cause 5: a laptop enrolled again receives a site it had released whole, its own old edits included', async () => {
+  const { h, enroll, kukar } = await twoRegencies();
+  const b = await laptop('BDI');
+  const first = await enroll(b, 'BDI', ['64.72', '64.02']);
+  await sync(b);
+  await call(b.api, 'site.update', { id: kukar[0], site: siteInput({ name: 'Kerupuk Marang Kayu', villageCode: VILLAGES.marangKayu, products: 'Kerupuk ikan' }) });
+  await sync(b);
+  h.hub.store.setScope(first, ['64.72']);
+  await sync(b, b);
+  assert.equal(held(b, kukar), 0);
+
+  // Revoked, and enrolled again for both regencies (or the whole province): the sites come back whole.
+  h.hub.store.revoke(first, new Date());
+  await enroll(b, 'BDI', ['64.72', '64.02']);
+  await sync(b, b);
+  assert.equal(siteRow(b, kukar[0])?.products, 'Kerupuk ikan');
+  assert.equal(held(b, kukar), 2);
+  // Enrolled again for Samarinda: Kutai Kartanegara leaves; then for the whole province: it comes back whole.
+  await enroll(b, 'BDI', ['64.72']);
+  await sync(b, b);
+  assert.equal(held(b, kukar), 0);
+  await enroll(b, 'BDI', []);
+  await sync(b, b);
+  assert.equal(siteRow(b, kukar[0])?.products, 'Kerupuk ikan', 'a whole-province enrolment too');
+});

@@ -248,9 +248,9 @@ export function openHubStore(file: string) {
      UNION SELECT site_id FROM device_release WHERE device_id = @device
      UNION SELECT site_id FROM site_regency WHERE scope_regency IN (SELECT value FROM json_each(@regencies))`,
   ).pluck();
-  /** What an earlier enrolment of the same laptop (same key or replica) held, pinned or was releasing. */
-  const earlierDevices = db.prepare<[string, string, string], DeviceDbRow>(
-    'SELECT * FROM device WHERE (public_key = ? OR replica_id = ?) AND id <> ? ORDER BY enrolled_at, id',
+  /** The laptop's enrolment before this one (same key or replica): each takes over from the one before. */
+  const earlierEnrolment = db.prepare<[string, string, string], DeviceDbRow>(
+    'SELECT * FROM device WHERE (public_key = ? OR replica_id = ?) AND id <> ? ORDER BY rowid DESC LIMIT 1',
   );
   const inheritHeld = db.prepare<{ device: string; earlier: string }>(
     `INSERT OR IGNORE INTO device_site(device_id, site_id)
@@ -509,26 +509,30 @@ export function openHubStore(file: string) {
   }
 
   /**
-   * A laptop enrolled again (same key or replica, e.g. after a revoke) with a narrower scope still
-   * holds what its earlier enrolments held: the new device takes that over (and their pins), and
-   * what is now outside its scope is released like a narrowed scope.
+   * A laptop enrolled again (same key or replica, e.g. after a revoke) still holds what its
+   * enrolment before held: the new device takes that over (and its pins); what is now outside its
+   * scope is released like a narrowed scope, and what it comes to hold is re-sent whole (its own
+   * old messages included: a pull never sends a laptop its own). False when there is no earlier one.
    */
-  function inheritEarlierEnrolment(row: DeviceDbRow): void {
-    const earlier = earlierDevices.all(row.public_key, row.replica_id, row.id);
-    if (!earlier.length) return;
-    const was = new Set<string>();
-    let wholeProvince = false;
-    for (const e of earlier) {
-      const regencies = JSON.parse(e.regencies) as string[];
-      if (!regencies.length) wholeProvince = true;
-      regencies.forEach((r) => was.add(r));
-      if (!regencies.length) holdAll.run(row.id);
-      inheritHeld.run({ device: row.id, earlier: e.id });
-      inheritPins.run({ device: row.id, earlier: e.id });
+  function inheritEarlierEnrolment(row: DeviceDbRow): boolean {
+    const earlier = earlierEnrolment.get(row.public_key, row.replica_id, row.id);
+    if (!earlier) return false;
+    const was = new Set(JSON.parse(earlier.regencies) as string[]);
+    const wholeProvince = !was.size;
+    if (wholeProvince) holdAll.run(row.id);
+    inheritHeld.run({ device: row.id, earlier: earlier.id });
+    inheritPins.run({ device: row.id, earlier: earlier.id });
+    if (row.regencies === '[]') {
+      // The whole province now: what no earlier enrolment held comes back whole.
+      if (backfillNotHeld.run({ device: row.id, upto: lastSeq.get()?.seq ?? 0, regencies: '[]' }).changes) bumpReleaseVersion.run(row.id);
+      unholdAll.run(row.id);
+      unreleaseAll.run(row.id);
+      unpinAll.run(row.id);
+      return true;
     }
-    const d = toScoped(row);
     const sites = sitesToReconcile.all({ device: row.id, regencies: row.regencies }) as string[];
-    reconcileSites(d, sites, (group) => wholeProvince || groupIn(group, was));
+    reconcileSites(toScoped(row), sites, (group) => wholeProvince || groupIn(group, was));
+    return true;
   }
 
   /** The hub's identity and signing key, made on first open. */
@@ -745,10 +749,7 @@ export function openHubStore(file: string) {
           now: now.toISOString(),
         });
         useEnrollment.run(now.toISOString(), id, codeHash);
-        if (grant.regencies !== '[]') {
-          holdInScope.run(id, grant.regencies);
-          inheritEarlierEnrolment(deviceById.get(id)!);
-        }
+        if (!inheritEarlierEnrolment(deviceById.get(id)!) && grant.regencies !== '[]') holdInScope.run(id, grant.regencies);
         return { device: toDevice(deviceById.get(id)!), token: `${id}.${secret}` };
       })();
     },
