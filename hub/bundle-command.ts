@@ -43,7 +43,9 @@ export function exportHubBundle(hub: Hub, options: { deviceId?: string; now?: Da
       range: { after: 0, upTo: hub.store.lastSeq() },
       messages,
       blobs,
-      ...(device ? { release: hub.store.releaseList(device.id, MAX_BUNDLE_RELEASE), acknowledged: device.bundleAck } : {}),
+      ...(device
+        ? { release: hub.store.releaseList(device.id, MAX_BUNDLE_RELEASE), releaseVersion: device.releaseVersion, acknowledged: device.bundleAck }
+        : {}),
     },
     hub.store.hubKey,
     options.now ?? new Date(),

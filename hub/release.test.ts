@@ -285,8 +285,8 @@ test('hub migration 0003 adds the list of sites each device releases', () => {
     HUB_MIGRATIONS[1].up(db);
     db.pragma('user_version = 2');
     db.prepare(
-      `INSERT INTO device(id, officer_code, name, replica_id, public_key, token_hash, regencies, enrolled_at)
-       VALUES ('d1', 'BDI', 'Laptop', '00000000000000b2', 'k', x'00', '["64.72","64.02"]', '2026-01-01T00:00:00.000Z')`,
+      `INSERT INTO device(id, officer_code, name, replica_id, public_key, token_hash, regencies, enrolled_at, last_sync_at)
+       VALUES ('d1', 'BDI', 'Laptop', '00000000000000b2', 'k', x'00', '["64.72","64.02"]', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
     ).run();
     db.prepare("INSERT INTO site_regency(site_id, regency_code, hlc) VALUES ('s1', '64.72', 'x'), ('s2', '64.02', 'y')").run();
     db.prepare("INSERT INTO device_site(device_id, site_id) VALUES ('d1', 's1'), ('d1', 's2')").run();

@@ -232,6 +232,8 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     if (input.released !== undefined) store.noteReleases(device.id);
     if (input.released?.length) store.confirmReleased(device.id, input.released);
     const release = input.released !== undefined ? store.releaseList(device.id, MAX_RELEASE) : undefined;
+    // Read after the messages and notices above: they may have given the device sites.
+    const releaseVersion = input.released !== undefined ? store.releaseVersion(device.id) : undefined;
 
     // Sites that came into this device's scope first: their earlier history, before anything newer.
     if (input.backfill !== undefined) {
@@ -248,6 +250,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
           backfill: resend.token ?? undefined,
           regencies: device.regencies,
           release,
+          releaseVersion,
         };
       }
     }
@@ -266,6 +269,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
       hubTime: now.toISOString(),
       regencies: device.regencies,
       release,
+      releaseVersion,
     };
   });
 

@@ -27,6 +27,8 @@ export interface DeviceRow {
   revokedAt: string | null;
   /** The device's own log sequence up to which its bundles reached the hub without a gap (migration 0005). */
   bundleAck: number;
+  /** Grows each time the device comes to hold a site: the version of its release list (migration 0006). */
+  releaseVersion: number;
 }
 
 export interface StoredMessage extends ChangeMessage {
@@ -102,6 +104,7 @@ interface DeviceDbRow {
   revoked_at: string | null;
   releases: number;
   bundle_ack: number;
+  release_version: number;
 }
 
 const toDevice = (r: DeviceDbRow): DeviceRow => ({
@@ -116,6 +119,7 @@ const toDevice = (r: DeviceDbRow): DeviceRow => ({
   lastCursor: r.last_cursor,
   revokedAt: r.revoked_at,
   bundleAck: r.bundle_ack,
+  releaseVersion: r.release_version,
 });
 
 /** Opens (creating when missing) the hub store and brings its schema up to date. */
@@ -231,23 +235,30 @@ export function openHubStore(file: string) {
   const isHeld = db.prepare<[string, string]>('SELECT 1 FROM device_site WHERE device_id = ? AND site_id = ?').pluck();
   const isReleasing = db.prepare<[string, string]>('SELECT 1 FROM device_release WHERE device_id = ? AND site_id = ?').pluck();
   const dropBackfillOfSite = db.prepare<[string, string]>('DELETE FROM device_backfill WHERE device_id = ? AND site_id = ?');
-  const unreleaseInScope = db.prepare<[string, string]>(
-    `DELETE FROM device_release WHERE device_id = ?
-       AND site_id IN (SELECT site_id FROM site_regency WHERE scope_regency IN (SELECT value FROM json_each(?)))`,
+  // Pins and the release version: see migration 0006.
+  const pin = db.prepare<[string, string]>('INSERT OR IGNORE INTO device_pin(device_id, site_id) VALUES (?, ?)');
+  const unpin = db.prepare<[string, string]>('DELETE FROM device_pin WHERE device_id = ? AND site_id = ?');
+  const unpinAll = db.prepare<[string]>('DELETE FROM device_pin WHERE device_id = ?');
+  const isPinned = db.prepare<[string, string]>('SELECT 1 FROM device_pin WHERE device_id = ? AND site_id = ?').pluck();
+  const bumpReleaseVersion = db.prepare<[string]>('UPDATE device SET release_version = release_version + 1 WHERE id = ?');
+  /** The sites whose holding a scope change may change: those the device holds, pinned, is releasing, or that are in `regencies`. */
+  const sitesToReconcile = db.prepare<{ device: string; regencies: string }>(
+    `SELECT site_id FROM device_site WHERE device_id = @device
+     UNION SELECT site_id FROM device_pin WHERE device_id = @device
+     UNION SELECT site_id FROM device_release WHERE device_id = @device
+     UNION SELECT site_id FROM site_regency WHERE scope_regency IN (SELECT value FROM json_each(@regencies))`,
+  ).pluck();
+  /** The laptop's enrolment before this one (same key or replica): each takes over from the one before. */
+  const earlierEnrolment = db.prepare<[string, string, string], DeviceDbRow>(
+    'SELECT * FROM device WHERE (public_key = ? OR replica_id = ?) AND id <> ? ORDER BY rowid DESC LIMIT 1',
   );
-  /** Held sites whose (scope) regency was in the old scope (all of them for the whole province) and is not in the new one. */
-  const releaseLeaving = db.prepare<{ device: string; before: string; after: string }>(
-    `INSERT OR IGNORE INTO device_release(device_id, site_id)
-     SELECT d.device_id, d.site_id FROM device_site d JOIN site_regency r ON r.site_id = d.site_id
-     WHERE d.device_id = @device
-       AND (@before = '[]' OR r.scope_regency IN (SELECT value FROM json_each(@before)))
-       AND r.scope_regency NOT IN (SELECT value FROM json_each(@after))`,
+  const inheritHeld = db.prepare<{ device: string; earlier: string }>(
+    `INSERT OR IGNORE INTO device_site(device_id, site_id)
+     SELECT @device, site_id FROM device_site WHERE device_id = @earlier
+     UNION SELECT @device, site_id FROM device_release WHERE device_id = @earlier`,
   );
-  const unholdReleasing = db.prepare<[string, string]>(
-    'DELETE FROM device_site WHERE device_id = ? AND site_id IN (SELECT site_id FROM device_release WHERE device_id = ?)',
-  );
-  const dropBackfillReleasing = db.prepare<[string, string]>(
-    'DELETE FROM device_backfill WHERE device_id = ? AND site_id IN (SELECT site_id FROM device_release WHERE device_id = ?)',
+  const inheritPins = db.prepare<{ device: string; earlier: string }>(
+    'INSERT OR IGNORE INTO device_pin(device_id, site_id) SELECT @device, site_id FROM device_pin WHERE device_id = @earlier',
   );
   const releaseList = db.prepare<[string, number]>('SELECT site_id FROM device_release WHERE device_id = ? ORDER BY site_id LIMIT ?').pluck();
   const noteReleases = db.prepare<[string]>('UPDATE device SET releases = 1 WHERE id = ? AND releases = 0');
@@ -315,10 +326,18 @@ export function openHubStore(file: string) {
     id: string;
     replicaId: string;
     regencies: Set<string>;
-    /** Its app releases sites that leave its scope (migration 0003). */
+    /**
+     * It lets go of sites that leave its scope: its app releases (migration 0003), or it has not
+     * synced yet (it holds nothing from the hub but what a hub bundle brought it).
+     */
     releases: boolean;
   }
-  const toScoped = (d: DeviceDbRow): ScopedDevice => ({ id: d.id, replicaId: d.replica_id, regencies: new Set(JSON.parse(d.regencies) as string[]), releases: d.releases === 1 });
+  const toScoped = (d: DeviceDbRow): ScopedDevice => ({
+    id: d.id,
+    replicaId: d.replica_id,
+    regencies: new Set(JSON.parse(d.regencies) as string[]),
+    releases: d.releases === 1 || d.last_sync_at === null,
+  });
 
   /** Updates the scope index for one newly stored message. */
   function indexMessage(m: ChangeMessage, scopedDevices: () => ScopedDevice[]): void {
@@ -329,7 +348,8 @@ export function openHubStore(file: string) {
       const current = regencyOf.get(m.row);
       if (current && current.hlc >= m.hlc) return; // last writer wins, as on every replica
       setRegency.run(m.row, regency, m.hlc);
-      if (current?.regency_code !== regency) rescope([m.row], scopedDevices);
+      // A site placed for the first time: its messages so far went to every device, none is re-sent.
+      if (current?.regency_code !== regency) rescope([m.row], scopedDevices, { placed: current ? undefined : m.row });
     } else if (key === 'visit.site_id') {
       const site = textValue(m.value);
       if (site !== null) insertRowSite.run(m.table, m.row, site);
@@ -342,7 +362,7 @@ export function openHubStore(file: string) {
       const after = mergeEdge.get(m.row)!;
       // The sites on both sides, before and after (a merge may change direction), take their places again.
       const touched = [before?.survivor_id, before?.loser_id, after.survivor_id, after.loser_id].filter((s): s is string => !!s);
-      rescope(touched, scopedDevices);
+      rescope(touched, scopedDevices, { groupChanged: true });
     } else if (key === 'visit_revision.visit_id' || key === 'attachment.visit_id') {
       const visit = textValue(m.value);
       if (visit !== null) insertRowSiteFromVisit.run(m.table, m.row, visit);
@@ -357,50 +377,104 @@ export function openHubStore(file: string) {
   /** The site and every site a merge ties it to (the app's rule: mergeGroupOf). */
   const mergeGroup = (site: string): string[] => mergeGroupOf(site, (s) => mergePartners.all(s, s));
 
+  /** Whether a site of the group is placed (by its scope regency) in these regencies. */
+  const groupIn = (group: readonly string[], regencies: { has(r: string): boolean }) =>
+    group.some((site) => {
+      const r = regencyOf.get(site);
+      return !!r && !!r.scope_regency && regencies.has(r.scope_regency);
+    });
+
+  /** What one reconciling changed: sites the device came to hold (their history re-sent) and sites it was asked to release. */
+  interface Tally {
+    resent: number;
+    released: number;
+  }
+
+  /**
+   * THE rule of what a scoped device holds, for one merge group, so that it holds whole groups:
+   * all of the group when a member is placed in its scope or it pinned a member (it wrote one
+   * outside its scope), else none of it; an app that cannot release keeps what it holds. A group
+   * that was in the device's scope and no longer is (`wasInScope`) leaves it, pins included. A site
+   * the device comes to hold, by whatever road, is re-sent its whole history, the device's own
+   * messages included (it may have released them), unless the hub only now learns where it is
+   * (`placed`: its messages so far went to every device). The release version grows with every
+   * site the device comes to hold, so an older release list is stale.
+   */
+  function reconcileGroup(d: ScopedDevice, group: readonly string[], options: { wasInScope?: boolean; placed?: string }, tally?: Tally): void {
+    const inScope = groupIn(group, d.regencies);
+    if (options.wasInScope && !inScope) for (const site of group) unpin.run(d.id, site);
+    const wanted =
+      inScope ||
+      group.some((site) => isPinned.get(d.id, site) !== undefined) ||
+      (!d.releases && group.some((site) => isHeld.get(d.id, site) !== undefined));
+    let gained = false;
+    for (const site of group) {
+      if (wanted) {
+        unrelease.run(d.id, site);
+        if (!hold.run(d.id, site).changes) continue;
+        gained = true;
+        if (site === options.placed) continue;
+        addBackfill.run(d.id, site, lastSeq.get()?.seq ?? 0);
+        if (tally) tally.resent++;
+      } else if (unhold.run(d.id, site).changes) {
+        release.run(d.id, site);
+        dropBackfillOfSite.run(d.id, site);
+        if (tally) tally.released++;
+      }
+    }
+    if (gained) bumpReleaseVersion.run(d.id);
+  }
+
+  /** Reconciles the groups of these sites for a device, each group once. */
+  function reconcileSites(d: ScopedDevice, sites: Iterable<string>, wasInScope: (group: string[]) => boolean): Tally {
+    const tally: Tally = { resent: 0, released: 0 };
+    const done = new Set<string>();
+    for (const site of sites) {
+      if (done.has(site)) continue;
+      const group = mergeGroup(site);
+      group.forEach((s) => done.add(s));
+      reconcileGroup(d, group, { wasInScope: wasInScope(group) }, tally);
+    }
+    return tally;
+  }
+
   /**
    * Places these sites and every site merged with them by their scope regency: a merged site's is
-   * its survivor's (its own while the survivor's regency is unknown). A site whose scope regency
-   * changed is moved for every scoped device (siteMoved), so the sites of a merge are held, and
-   * released, together.
+   * its survivor's (its own while the survivor's regency is unknown). A group a site of which moved,
+   * or whose members changed (`groupChanged`: a merge), is reconciled for every scoped device.
    */
-  function rescope(sites: Iterable<string>, scopedDevices: () => ScopedDevice[]): void {
+  function rescope(
+    sites: Iterable<string>,
+    scopedDevices: () => ScopedDevice[],
+    options: { placed?: string; groupChanged?: boolean } = {},
+  ): void {
     const done = new Set<string>();
     for (const start of sites) {
       if (done.has(start)) continue;
-      for (const member of mergeGroup(start)) {
+      const group = mergeGroup(start);
+      const before = new Set<string>();
+      let moved = false;
+      for (const member of group) {
         done.add(member);
         const own = regencyOf.get(member);
         if (!own) continue; // placed when its regency arrives
+        if (own.scope_regency) before.add(own.scope_regency);
         const scope = regencyOf.get(survivorOf(member))?.regency_code ?? own.regency_code;
         if (scope === own.scope_regency) continue;
         setScopeRegency.run(scope, member);
-        siteMoved(member, own.scope_regency || null, scope, scopedDevices());
+        moved = true;
       }
+      if (!moved && !options.groupChanged) continue;
+      for (const d of scopedDevices()) reconcileGroup(d, group, { wasInScope: groupInBefore(before, d), placed: options.placed });
     }
   }
-
-  /**
-   * A site got its (scope) regency or moved to another: every scoped device whose scope holds the new
-   * regency now holds the site; one that did not before, while the site was known to be outside
-   * its scope, is re-sent the site's earlier history. A device whose scope held the old regency
-   * and not the new one releases the site (even one it wrote: it left its scope).
-   */
-  function siteMoved(site: string, from: string | null, to: string, devices: ScopedDevice[]): void {
-    for (const d of devices) {
-      if (d.regencies.has(to)) {
-        unrelease.run(d.id, site);
-        if (hold.run(d.id, site).changes && from !== null) addBackfill.run(d.id, site, lastSeq.get()?.seq ?? 0);
-      } else if (d.releases && from !== null && d.regencies.has(from) && unhold.run(d.id, site).changes) {
-        release.run(d.id, site);
-        dropBackfillOfSite.run(d.id, site);
-      }
-    }
-  }
+  const groupInBefore = (before: Set<string>, d: ScopedDevice) => [...before].some((r) => d.regencies.has(r));
 
   /**
    * A scoped device holds every site it wrote a change of, except a site it is releasing: those
-   * are the changes it sends before it lets the site go. A site outside its scope that it only
-   * passes on (another laptop's changes it took from a bundle) is released instead, by an app that
+   * are the changes it sends before it lets the site go. One it wrote outside its scope is pinned
+   * (it stays, with its whole merge group). A site outside its scope that it only passes on
+   * (another laptop's changes it took from a bundle) is released instead, by an app that
    * releases: it reached the hub now, and the laptop lets it go by the usual rule (nothing of it
    * left to send). An older app holds it, so the hub keeps sending its changes.
    */
@@ -422,11 +496,43 @@ export function openHubStore(file: string) {
     }
     for (const site of sites) {
       if (isReleasing.get(device.id, site) !== undefined) continue;
-      const scope = regencyOf.get(site)?.scope_regency;
-      const passedOn = !ownSites.has(site) && device.releases && !!scope && !device.regencies.has(scope);
-      if (!passedOn) hold.run(device.id, site);
-      else if (isHeld.get(device.id, site) === undefined) release.run(device.id, site);
+      const group = mergeGroup(site);
+      const inScope = groupIn(group, device.regencies);
+      const placed = !!regencyOf.get(site)?.scope_regency;
+      if (!ownSites.has(site) && device.releases && placed && !inScope) {
+        if (isHeld.get(device.id, site) === undefined) release.run(device.id, site);
+        continue;
+      }
+      if (!inScope) pin.run(device.id, site);
+      reconcileGroup(device, group, {});
     }
+  }
+
+  /**
+   * A laptop enrolled again (same key or replica, e.g. after a revoke) still holds what its
+   * enrolment before held: the new device takes that over (and its pins); what is now outside its
+   * scope is released like a narrowed scope, and what it comes to hold is re-sent whole (its own
+   * old messages included: a pull never sends a laptop its own). False when there is no earlier one.
+   */
+  function inheritEarlierEnrolment(row: DeviceDbRow): boolean {
+    const earlier = earlierEnrolment.get(row.public_key, row.replica_id, row.id);
+    if (!earlier) return false;
+    const was = new Set(JSON.parse(earlier.regencies) as string[]);
+    const wholeProvince = !was.size;
+    if (wholeProvince) holdAll.run(row.id);
+    inheritHeld.run({ device: row.id, earlier: earlier.id });
+    inheritPins.run({ device: row.id, earlier: earlier.id });
+    if (row.regencies === '[]') {
+      // The whole province now: what no earlier enrolment held comes back whole.
+      if (backfillNotHeld.run({ device: row.id, upto: lastSeq.get()?.seq ?? 0, regencies: '[]' }).changes) bumpReleaseVersion.run(row.id);
+      unholdAll.run(row.id);
+      unreleaseAll.run(row.id);
+      unpinAll.run(row.id);
+      return true;
+    }
+    const sites = sitesToReconcile.all({ device: row.id, regencies: row.regencies }) as string[];
+    reconcileSites(toScoped(row), sites, (group) => wholeProvince || groupIn(group, was));
+    return true;
   }
 
   /** The hub's identity and signing key, made on first open. */
@@ -448,6 +554,12 @@ export function openHubStore(file: string) {
   const activeScopedDevices = () => allDevices.all().filter((d) => !d.revoked_at && d.regencies !== '[]').map(toScoped);
   // A hub from before migration 0004: merged sites take their survivor's scope, once.
   if (current > 0 && current < 4) db.transaction(() => rescope(mergedSites.all() as string[], activeScopedDevices))();
+  // A hub from before migration 0006: every scoped device takes whole merge groups, once.
+  if (current > 0 && current < 6) {
+    db.transaction(() => {
+      for (const d of activeScopedDevices()) reconcileSites(d, sitesToReconcile.all({ device: d.id, regencies: JSON.stringify([...d.regencies]) }) as string[], () => false);
+    })();
+  }
 
   return {
     db,
@@ -530,10 +642,11 @@ export function openHubStore(file: string) {
     },
 
     /**
-     * Sets a device's scope (empty: the whole province). Sites that come into scope are held and
-     * their history re-sent; sites that leave it (their regency was in the old scope, not in the
-     * new one) are released: the hub stops sending their changes and asks the device to remove
-     * them. Answers how many sites will be re-sent and how many were released.
+     * Sets a device's scope (empty: the whole province) and reconciles what it holds by the one
+     * rule (reconcileGroup): sites that come into scope are held and their history re-sent; groups
+     * that leave it (a member was in the old scope, none is in the new) are released: the hub stops
+     * sending their changes and asks the device to remove them. Answers how many sites will be
+     * re-sent and how many were released.
      */
     setScope(deviceId: string, regencies: string[]): { resent: number; released: number } | null {
       return db.transaction(() => {
@@ -543,24 +656,20 @@ export function openHubStore(file: string) {
         const after = [...new Set(regencies)];
         const json = JSON.stringify(after);
         setRegencies.run(json, deviceId);
-        // Sites that come into scope (none for a device that had the whole province) are re-sent.
-        const resent = before.length ? backfillNotHeld.run({ device: deviceId, upto: lastSeq.get()?.seq ?? 0, regencies: json }).changes : 0;
         if (!after.length) {
           // The whole province: everything not held comes back, nothing is released.
+          const resent = before.length ? backfillNotHeld.run({ device: deviceId, upto: lastSeq.get()?.seq ?? 0, regencies: json }).changes : 0;
           unholdAll.run(deviceId);
           unreleaseAll.run(deviceId);
+          unpinAll.run(deviceId);
+          if (resent) bumpReleaseVersion.run(deviceId);
           return { resent, released: 0 };
         }
         // A whole-province device holds every site already.
-        if (before.length) holdInScope.run(deviceId, json);
-        else holdAll.run(deviceId);
-        unreleaseInScope.run(deviceId, json);
-        // An older app keeps what leaves its scope, and keeps receiving its changes.
-        if (!row.releases) return { resent, released: 0 };
-        const released = releaseLeaving.run({ device: deviceId, before: JSON.stringify(before), after: json }).changes;
-        unholdReleasing.run(deviceId, deviceId);
-        dropBackfillReleasing.run(deviceId, deviceId);
-        return { resent, released };
+        if (!before.length) holdAll.run(deviceId);
+        const was = new Set(before);
+        const sites = sitesToReconcile.all({ device: deviceId, regencies: json }) as string[];
+        return reconcileSites(toScoped({ ...row, regencies: json }), sites, (group) => !before.length || groupIn(group, was));
       })();
     },
 
@@ -570,10 +679,30 @@ export function openHubStore(file: string) {
     },
     /** Sites the device should remove (they left its scope), up to `limit`. */
     releaseList: (deviceId: string, limit: number): string[] => releaseList.all(deviceId, limit) as string[],
-    /** The device removed these sites: stop asking. A site it was not asked to release is ignored. */
+    /** The version of the device's release list now (it grows each time the device comes to hold a site). */
+    releaseVersion: (deviceId: string): number => deviceById.get(deviceId)?.release_version ?? 0,
+    /**
+     * The device removed these sites. The hub believes every such notice, asked for or not: a site
+     * it was asked to release is no longer asked for; one the hub thought it held is no longer held,
+     * and if the device should hold it (its scope, its pins), its whole group is held again and
+     * re-sent (reconcileGroup). A whole-province device is re-sent the site.
+     */
     confirmReleased(deviceId: string, siteIds: readonly string[]): void {
       db.transaction(() => {
-        for (const site of siteIds) unrelease.run(deviceId, site);
+        const row = deviceById.get(deviceId);
+        const unasked: string[] = [];
+        for (const site of siteIds) if (!unrelease.run(deviceId, site).changes) unasked.push(site);
+        if (!row || !unasked.length) return;
+        if (row.regencies === '[]') {
+          let resent = 0;
+          for (const site of unasked) if (regencyOf.get(site)) resent += addBackfill.run(deviceId, site, lastSeq.get()?.seq ?? 0).changes;
+          if (resent) bumpReleaseVersion.run(deviceId);
+          return;
+        }
+        const gone = unasked.filter((site) => isHeld.get(deviceId, site) !== undefined);
+        // The device releases merge groups whole: what it named went with its group.
+        for (const site of gone) for (const member of mergeGroup(site)) unhold.run(deviceId, member);
+        reconcileSites(toScoped(row), gone, () => false);
       })();
     },
 
@@ -620,7 +749,7 @@ export function openHubStore(file: string) {
           now: now.toISOString(),
         });
         useEnrollment.run(now.toISOString(), id, codeHash);
-        if (grant.regencies !== '[]') holdInScope.run(id, grant.regencies);
+        if (!inheritEarlierEnrolment(deviceById.get(id)!) && grant.regencies !== '[]') holdInScope.run(id, grant.regencies);
         return { device: toDevice(deviceById.get(id)!), token: `${id}.${secret}` };
       })();
     },

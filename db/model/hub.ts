@@ -107,6 +107,11 @@ export interface SyncResponse {
    * changes. Only for a client that sends `released`.
    */
   release?: string[];
+  /**
+   * The version of the release list (it grows each time the hub gives the device a site): a client
+   * applies a list only if it is not older than the last it saw (issue 19, item 3).
+   */
+  releaseVersion?: number;
 }
 
 export interface HubHealth {
@@ -191,6 +196,8 @@ export const BundleManifest = z.object({
   release: BundleReleaseList.optional(),
   /** From the hub, for one device: the device's own log sequence up to which the hub holds everything it sent by bundle. */
   acknowledged: z.number().int().min(0).optional(),
+  /** From the hub, for one device: the version of `release` (as `releaseVersion` in sync); an older list than the last the laptop saw is not applied. */
+  releaseVersion: z.number().int().min(0).optional(),
   /** From a laptop: sites it removed that the hub asked for (as `released` in sync); present when its app releases sites. */
   released: BundleReleaseList.optional(),
 });

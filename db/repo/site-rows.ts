@@ -21,6 +21,17 @@ export function createSiteRowsRepo(db: Db) {
   const mergePartners = db.prepare<[string, string], { survivor_id: string; loser_id: string }>(
     'SELECT survivor_id, loser_id FROM site_merge WHERE survivor_id = ? OR loser_id = ?',
   );
+  // A merge row that waits (one of its sites has not arrived) ties its sites all the same: every
+  // site any of its survivor or loser messages names.
+  const waitingMergeTies = db.prepare<{ site: string }>(
+    `SELECT DISTINCT json_extract(o.value, '$') FROM crdt_waiting w
+     JOIN crdt_row r ON r.tbl = w.tbl AND r.row_id = w.row_id
+     JOIN crdt_message o ON o.row_no = r.no
+     JOIN crdt_column oc ON oc.no = o.col_no AND oc.name IN ('survivor_id', 'loser_id')
+     WHERE w.tbl = 'site_merge' AND json_type(o.value) = 'text' AND (w.parent_id = @site OR EXISTS (
+       SELECT 1 FROM crdt_message m JOIN crdt_column mc ON mc.no = m.col_no
+       WHERE m.row_no = r.no AND mc.name IN ('survivor_id', 'loser_id') AND m.value = json_quote(@site)))`,
+  ).pluck();
   const visitsOf = db.prepare<[string, string]>(
     `SELECT id FROM visit WHERE site_id IN (SELECT value FROM json_each(?))
      UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'visit' AND parent_tbl = 'site' AND parent_id IN (SELECT value FROM json_each(?))`,
@@ -44,8 +55,15 @@ export function createSiteRowsRepo(db: Db) {
   ).pluck();
 
   return {
-    /** The site and every site a merge ties it to, either way round, however many steps away. */
-    mergeGroup: (site: string): string[] => mergeGroupOf(site, (s) => mergePartners.all(s, s)),
+    /**
+     * The site and every site a merge ties it to, either way round, however many steps away; a
+     * merge row still waiting for one of its sites ties them too (a release never drops it).
+     */
+    mergeGroup: (site: string): string[] =>
+      mergeGroupOf(site, (s) => [
+        ...mergePartners.all(s, s),
+        ...(waitingMergeTies.all({ site: s }) as string[]).map((other) => ({ survivor_id: s, loser_id: other })),
+      ]),
     rowsOf(sites: readonly string[]): SiteRows {
       const visits = visitsOf.all(json(sites), json(sites)) as string[];
       const attachments = attachmentsOf.all(json(visits), json(visits));

@@ -27,8 +27,9 @@ export interface BundleContents {
   range: { after: number; upTo: number };
   messages: ChangeMessage[];
   blobs: Map<string, Uint8Array>;
-  /** Scope bookkeeping (issue 8, item 6), see BundleManifest: from the hub for one device `release` and `acknowledged`, from a laptop `released`. */
+  /** Scope bookkeeping (issue 8, item 6), see BundleManifest: from the hub for one device `release`, `releaseVersion` and `acknowledged`, from a laptop `released`. */
   release?: string[];
+  releaseVersion?: number;
   acknowledged?: number;
   released?: string[];
 }
@@ -76,6 +77,7 @@ export function writeBundle(contents: BundleContents, key: DeviceKeyPair, now: D
     counts: { messages: contents.messages.length, blobs: contents.blobs.size },
     parts,
     release: contents.release,
+    releaseVersion: contents.releaseVersion,
     acknowledged: contents.acknowledged,
     released: contents.released,
   };
@@ -188,6 +190,7 @@ export function readBundle(file: Uint8Array, options: ReadBundleOptions): Bundle
     messages,
     blobs,
     release: manifest.release,
+    releaseVersion: manifest.releaseVersion,
     acknowledged: manifest.acknowledged,
     released: manifest.released,
   };

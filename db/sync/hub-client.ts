@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Core } from '../core';
+import type { BlobStore } from '../blob-store';
+import type { DbGate } from '../db-gate';
+import type { Db } from '../open-database';
+import type { SettingsRepo } from '../repo/settings';
+import type { SitesRepo } from '../repo/sites';
 import type { BlobUploadState, EnrollResponse, HubError, HubErrorCode, SyncResponse } from '../model/hub';
 import { BUNDLE_EXTENSION, MAX_BLOB_CHUNK_BYTES, MAX_RELEASE, MAX_SYNC_BODY_BYTES, SiteReleaseList } from '../model/hub';
 import { AppError, refuse, type ErrorParams, type ErrorReason } from '../model/result';
@@ -8,7 +12,8 @@ import { MAX_BATCH, type ChangeMessage, type SyncApplyReport } from '../model/sy
 import { clockAmount, type BundleExportResult, type BundleImportResult, type SyncPhase, type SyncRunReport, type SyncStatus } from '../model/sync-client';
 import { readBundle, referencedBlobs, writeBundle } from './bundle';
 import { generateDeviceKey, type DeviceKeyPair } from './device-key';
-import { replicaSyncOf, type ReplicaSync } from './replica-sync';
+import type { ReplicaSync } from './replica-sync';
+import type { SyncService } from './sync-service';
 
 /**
  * The app's side of sync, running in the database worker beside the core: enrollment, "sync now",
@@ -54,6 +59,8 @@ interface SyncState {
   backfill: string | null;
   /** Sites removed from this laptop (they left its scope) that the hub has not been told of yet. */
   released: string[];
+  /** The newest release list version seen from the hub: an older list (a stale or replayed bundle) is not applied. */
+  releaseVersion: number;
   /** Local log sequence already written to a bundle. */
   bundleCursor: number;
   lastSyncAt: string | null;
@@ -63,7 +70,7 @@ interface SyncState {
 }
 
 const NO_HUB: HubSettings = { url: null, deviceId: null, token: null, hubId: null, hubPublicKey: null, officerCode: null, regencies: [], auto: true };
-const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, backfill: null, released: [], bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
+const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, backfill: null, released: [], releaseVersion: 0, bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
 
 export interface HubClientOptions {
   fetch?: typeof fetch;
@@ -71,14 +78,29 @@ export interface HubClientOptions {
   autoTimers?: boolean;
 }
 
-const clients = new WeakMap<Core, HubClient>();
+/**
+ * What sync uses of the core, and nothing else (core.ts, the composition root, hands it over): the
+ * database's transactions, local settings (where sync keeps its state and keys), the attachment
+ * files, the replication API over the write unit's change log (pending, apply, release), and the
+ * search index it brings up to date after a pull.
+ */
+export interface HubClientParts {
+  db: Pick<Db, 'transaction' | 'open'>;
+  settings: Pick<SettingsRepo, 'get' | 'set' | 'getSetup' | 'getOfficer'>;
+  blobs: Pick<BlobStore, 'has' | 'put' | 'read' | 'remove'>;
+  sync: ReplicaSync & Pick<SyncService, 'releaseSites'>;
+  sites: Pick<SitesRepo, 'refreshSearchIndex'>;
+  gate: Pick<DbGate, 'shared'>;
+}
+
+const clients = new WeakMap<HubClientParts, HubClient>();
 
 /** The one hub client of a core (made on first use). */
-export function hubClientOf(core: Core, options: HubClientOptions = {}): HubClient {
-  let client = clients.get(core);
+export function hubClientOf(parts: HubClientParts, options: HubClientOptions = {}): HubClient {
+  let client = clients.get(parts);
   if (!client) {
-    client = createHubClient(core, options);
-    clients.set(core, client);
+    client = createHubClient(parts, options);
+    clients.set(parts, client);
   }
   return client;
 }
@@ -113,17 +135,17 @@ function hubRefusal(status: number, answer: Partial<HubError>): AppError {
 }
 
 /** Stops a core's hub client (its timers), if one was made. */
-export function closeHubClient(core: Core): void {
-  clients.get(core)?.close();
-  clients.delete(core);
+export function closeHubClient(parts: HubClientParts): void {
+  clients.get(parts)?.close();
+  clients.delete(parts);
 }
 
-/** Makes the hub client over a core. */
-export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch, autoTimers = true }: HubClientOptions = {}) {
-  const hubSettings = (): HubSettings => ({ ...NO_HUB, ...(core.settings.get<Partial<HubSettings>>(KEY_HUB) ?? {}) });
-  const state = (): SyncState => ({ ...NEW_STATE, ...(core.settings.get<Partial<SyncState>>(KEY_STATE) ?? {}) });
-  const saveState = (patch: Partial<SyncState>) => core.settings.set(KEY_STATE, { ...state(), ...patch });
-  const queue = (key: string) => core.settings.get<string[]>(key) ?? [];
+/** Makes the hub client over the parts of a core it uses. */
+export function createHubClient(parts: HubClientParts, { fetch: fetchFn = globalThis.fetch, autoTimers = true }: HubClientOptions = {}) {
+  const hubSettings = (): HubSettings => ({ ...NO_HUB, ...(parts.settings.get<Partial<HubSettings>>(KEY_HUB) ?? {}) });
+  const state = (): SyncState => ({ ...NEW_STATE, ...(parts.settings.get<Partial<SyncState>>(KEY_STATE) ?? {}) });
+  const saveState = (patch: Partial<SyncState>) => parts.settings.set(KEY_STATE, { ...state(), ...patch });
+  const queue = (key: string) => parts.settings.get<string[]>(key) ?? [];
 
   let running: Promise<SyncRunReport> | null = null;
   let phase: SyncPhase = 'idle';
@@ -133,14 +155,14 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
-  const replica = (): ReplicaSync => replicaSyncOf(core);
+  const replica = (): ReplicaSync => parts.sync;
 
   /** The device key pair, made the first time it is needed and kept in local settings. */
   function deviceKey(): DeviceKeyPair {
-    let key = core.settings.get<DeviceKeyPair>(KEY_DEVICE);
+    let key = parts.settings.get<DeviceKeyPair>(KEY_DEVICE);
     if (!key) {
       key = generateDeviceKey();
-      core.settings.set(KEY_DEVICE, key);
+      parts.settings.set(KEY_DEVICE, key);
     }
     return key;
   }
@@ -229,18 +251,18 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         changed = true;
       }
     }
-    if (changed) core.settings.set(key, [...current]);
+    if (changed) parts.settings.set(key, [...current]);
   }
   function dequeue(key: string, sha: string): void {
-    core.settings.set(
+    parts.settings.set(
       key,
       queue(key).filter((s) => s !== sha),
     );
   }
 
   async function uploadBlob(sha256: string): Promise<boolean> {
-    if (!core.blobs.has(sha256)) return true; // Nothing to send: the file was never on this laptop.
-    const bytes = core.blobs.read(sha256);
+    if (!parts.blobs.has(sha256)) return true; // Nothing to send: the file was never on this laptop.
+    const bytes = parts.blobs.read(sha256);
     let status = await request<BlobUploadState>(`/v1/blobs/${sha256}/upload`, { method: 'GET' });
     while (!status.complete) {
       const end = Math.min(bytes.byteLength, status.received + MAX_BLOB_CHUNK_BYTES);
@@ -253,11 +275,11 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
   }
 
   async function downloadBlob(sha256: string): Promise<boolean> {
-    if (core.blobs.has(sha256)) return true;
+    if (parts.blobs.has(sha256)) return true;
     try {
       const bytes = await request<Uint8Array>(`/v1/blobs/${sha256}`, { method: 'GET' });
       if (createHash('sha256').update(bytes).digest('hex') !== sha256) return false;
-      core.blobs.put(bytes);
+      parts.blobs.put(bytes);
       return true;
     } catch (error) {
       // Not on the hub yet (its author has not synced the file): try again next time.
@@ -288,7 +310,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       noteScope(reply.regencies);
       if (out.messages.length) {
         // Acknowledged: move the cursor and remember the files those messages name, together.
-        core.db.transaction(() => {
+        parts.db.transaction(() => {
           saveState({ sentCursor: out.cursor });
           enqueue(KEY_BLOBS_UP, referencedBlobs(out.messages));
         })();
@@ -306,14 +328,16 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       // more request tells the hub which.
       const release = SiteReleaseList.safeParse(reply.release ?? []);
       if (!release.success) throw refuse('HUB_REFUSED', 'hub_answer_invalid', 'Balasan hub tidak valid: daftar usaha yang dilepas dari laptop');
-      const outcome = confirming.length || release.data.length ? releaseSites(release.data, confirming, 0) : { released: 0, removed: 0 };
+      // The hub's list is current when it is made; still, one older than a list already seen is not applied.
+      const asked = currentReleaseList(release.data, reply.releaseVersion) ?? [];
+      const outcome = confirming.length || asked.length ? releaseSites(asked, confirming, 0) : { released: 0, removed: 0 };
       report.released += outcome.removed;
       if (!out.more && !reply.more && !outcome.released) break;
     }
 
     // The sites the round brought go into the search index once, not batch by batch: a search
     // would index them first anyway, but the officer's first one after a big pull stays quick.
-    core.sites.refreshSearchIndex();
+    parts.sites.refreshSearchIndex();
 
     // 2. Files: send ours, fetch what the new records point at.
     phase = 'files';
@@ -343,31 +367,43 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
    */
   function releaseSites(requested: readonly string[], confirmed: readonly string[], acknowledged: number): { released: number; removed: number } {
     let files: string[] = [];
-    const counts = core.db.transaction(() => {
+    const counts = parts.db.transaction(() => {
       const s = state();
       const sentAfter = Math.max(s.sentCursor, acknowledged);
       const outcome = requested.length
-        ? core.sync.releaseSites(requested, { sentAfter, filesToSend: new Set(queue(KEY_BLOBS_UP)) })
+        ? parts.sync.releaseSites(requested, { sentAfter, filesToSend: new Set(queue(KEY_BLOBS_UP)) })
         : { released: [], removed: 0, kept: [], files: [] };
       const told = new Set(confirmed);
       saveState({ released: [...new Set([...s.released.filter((id) => !told.has(id)), ...outcome.released])] });
       if (outcome.files.length) {
         const gone = new Set(outcome.files);
-        core.settings.set(KEY_BLOBS_DOWN, queue(KEY_BLOBS_DOWN).filter((sha) => !gone.has(sha)));
+        parts.settings.set(KEY_BLOBS_DOWN, queue(KEY_BLOBS_DOWN).filter((sha) => !gone.has(sha)));
       }
       files = outcome.files;
       return { released: outcome.released.length, removed: outcome.removed };
     })();
     // After the commit: a crash before this leaves a file no row names, never a row without its file.
-    for (const sha256 of files) core.blobs.remove(sha256);
+    for (const sha256 of files) parts.blobs.remove(sha256);
     return counts;
+  }
+
+  /**
+   * A release list from the hub, if it is current: not older than the newest this laptop saw (a hub
+   * bundle loaded again after the laptop came to hold a site again releases nothing); null when
+   * stale. Notes its version.
+   */
+  function currentReleaseList(list: readonly string[], version: number | undefined): readonly string[] | null {
+    const seen = state().releaseVersion;
+    if ((version ?? 0) < seen) return null;
+    if ((version ?? 0) > seen) saveState({ releaseVersion: version });
+    return list;
   }
 
   /** The office may change this laptop's regencies: the hub says which in every reply. */
   function noteScope(regencies: string[] | undefined): void {
     if (!regencies) return;
     const hub = hubSettings();
-    if (hub.regencies.join(',') !== regencies.join(',')) core.settings.set(KEY_HUB, { ...hub, regencies });
+    if (hub.regencies.join(',') !== regencies.join(',')) parts.settings.set(KEY_HUB, { ...hub, regencies });
   }
 
   /**
@@ -376,11 +412,11 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
    */
   function applyIncoming(messages: ChangeMessage[], cursor: number, backfill: string | null): SyncApplyReport {
     const sync = replica();
-    return core.db.transaction(() => {
+    return parts.db.transaction(() => {
       const { sentCursor } = state();
       const nothingUnsent = sync.pending({ after: sentCursor, limit: 1, ownOnly: false }).messages.length === 0;
       const report = messages.length ? sync.apply(messages) : emptyReport();
-      const wanted = [...referencedBlobs(messages)].filter((sha) => !core.blobs.has(sha));
+      const wanted = [...referencedBlobs(messages)].filter((sha) => !parts.blobs.has(sha));
       enqueue(KEY_BLOBS_DOWN, wanted);
       // What was just applied came from the hub: never send it back.
       saveState({ pullCursor: cursor, backfill, ...(nothingUnsent ? { sentCursor: skipEchoes(sentCursor) } : {}) });
@@ -393,7 +429,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      if (closed || !core.db.open) return;
+      if (closed || !parts.db.open) return;
       const hub = hubSettings();
       if (!hub.token || !hub.auto) return;
       void syncNow().catch(() => undefined);
@@ -405,7 +441,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
   function syncNow(): Promise<SyncRunReport> {
     if (running) return running;
     // A round waits while a held write (an import) keeps its transaction open (db/db-gate.ts).
-    running = core.gate.shared(run)
+    running = parts.gate.shared(run)
       .then((report) => {
         failures = 0;
         nextRetryAt = null;
@@ -415,7 +451,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
       .catch((error: unknown) => {
         const appError = error instanceof AppError ? error : refuse('INTERNAL', 'sync_failed', `Sinkronisasi gagal: ${String(error)}`);
         // With its reason, so the screen says it in the officer's language, today and after a restart.
-        if (core.db.open) {
+        if (parts.db.open) {
           saveState({ lastError: { code: appError.code, ...appError.detail, message: appError.message, at: new Date().toISOString() } });
         }
         // Retry with backoff, without waiting for the next local write; a revoked or unknown device waits for the officer.
@@ -437,7 +473,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
   function status(): SyncStatus {
     const hub = hubSettings();
     const s = state();
-    const sync = replicaSyncOf(core);
+    const sync = parts.sync;
     // Counted up to a bound: the frame asks often, and "1000+" says enough.
     const pendingPage = hub.token ? sync.pending({ after: s.sentCursor, limit: PENDING_COUNT_LIMIT, ownOnly: false }) : null;
     const skew = s.clockSkewMs;
@@ -482,15 +518,15 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
 
     /** Exchanges a one-time code from the office for this laptop's device token. */
     async enroll(url: string, code: string): Promise<SyncStatus> {
-      core.settings.set(KEY_HUB, { ...hubSettings(), url });
+      parts.settings.set(KEY_HUB, { ...hubSettings(), url });
       const key = deviceKey();
       const enrolled = await request<EnrollResponse>('/v1/enroll', {
         method: 'POST',
         auth: false,
         body: { code, replicaId: replica().replicaId(), deviceName: hostname().slice(0, 80) || 'Laptop', publicKey: key.publicKey },
       });
-      core.db.transaction(() => {
-        core.settings.set(KEY_HUB, {
+      parts.db.transaction(() => {
+        parts.settings.set(KEY_HUB, {
           ...hubSettings(),
           url,
           deviceId: enrolled.deviceId,
@@ -501,14 +537,14 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
           regencies: enrolled.regencies,
         });
         // A new hub starts from the beginning: send everything, receive everything.
-        saveState({ sentCursor: 0, pullCursor: 0, backfill: null, released: [], lastError: null });
+        saveState({ sentCursor: 0, pullCursor: 0, backfill: null, released: [], releaseVersion: 0, lastError: null });
       })();
       scheduleAuto(500);
       return status();
     },
 
     setAuto(enabled: boolean): SyncStatus {
-      core.settings.set(KEY_HUB, { ...hubSettings(), auto: enabled });
+      parts.settings.set(KEY_HUB, { ...hubSettings(), auto: enabled });
       if (enabled) scheduleAuto(500);
       else if (timer) clearTimeout(timer);
       return status();
@@ -527,10 +563,10 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
         if (!page.more) break;
       }
       const blobs = new Map<string, Uint8Array>();
-      for (const sha256 of referencedBlobs(messages)) if (core.blobs.has(sha256)) blobs.set(sha256, core.blobs.read(sha256));
+      for (const sha256 of referencedBlobs(messages)) if (parts.blobs.has(sha256)) blobs.set(sha256, parts.blobs.read(sha256));
       const key = deviceKey();
-      const setup = core.settings.getSetup();
-      const officer = hubSettings().officerCode ?? (setup ? core.settings.getOfficer(setup.officerId)?.code : null) ?? '';
+      const setup = parts.settings.getSetup();
+      const officer = hubSettings().officerCode ?? (setup ? parts.settings.getOfficer(setup.officerId)?.code : null) ?? '';
       const now = new Date();
       const bytes = writeBundle(
         {
@@ -556,11 +592,11 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     importBundle(bytes: Uint8Array, acceptNewDevice: boolean): BundleImportResult {
       const sync = replica();
       const hub = hubSettings();
-      const trusted = [...(hub.hubPublicKey ? [hub.hubPublicKey] : []), ...(core.settings.get<string[]>(KEY_TRUSTED) ?? []), deviceKey().publicKey];
+      const trusted = [...(hub.hubPublicKey ? [hub.hubPublicKey] : []), ...(parts.settings.get<string[]>(KEY_TRUSTED) ?? []), deviceKey().publicKey];
       const bundle = readBundle(bytes, { trustedKeys: trusted, selfIds: [sync.replicaId()], acceptUnknownSigner: acceptNewDevice });
-      for (const blob of bundle.blobs.values()) core.blobs.put(blob);
+      for (const blob of bundle.blobs.values()) parts.blobs.put(blob);
       const total = { received: 0, duplicates: 0, conflicts: 0 };
-      core.db.transaction(() => {
+      parts.db.transaction(() => {
         for (let i = 0; i < bundle.messages.length; i += MAX_BATCH) {
           const report = sync.apply(bundle.messages.slice(i, i + MAX_BATCH));
           total.received += report.received;
@@ -568,21 +604,23 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
           total.conflicts += report.conflicts;
         }
         if (acceptNewDevice && !trusted.includes(bundle.fromPublicKey)) {
-          core.settings.set(KEY_TRUSTED, [...(core.settings.get<string[]>(KEY_TRUSTED) ?? []), bundle.fromPublicKey]);
+          parts.settings.set(KEY_TRUSTED, [...(parts.settings.get<string[]>(KEY_TRUSTED) ?? []), bundle.fromPublicKey]);
         }
-        enqueue(KEY_BLOBS_DOWN, [...referencedBlobs(bundle.messages)].filter((sha) => !core.blobs.has(sha)));
+        enqueue(KEY_BLOBS_DOWN, [...referencedBlobs(bundle.messages)].filter((sha) => !parts.blobs.has(sha)));
       })();
-      core.sites.refreshSearchIndex();
+      parts.sites.refreshSearchIndex();
       // The hub's bundle for this laptop: release the sites that left its scope by the rule of hub
       // sync (nothing of them left to send: sent by sync, or brought to the hub by this laptop's
       // bundles), and stop telling the hub of those it no longer asks for. Sites outside the scope
       // that arrive in another laptop's bundle are kept: this laptop may be the only way they reach
       // the hub, which asks for them once they did (hub/store.ts, holdWritten).
       let released = 0;
-      if (bundle.release && hub.hubPublicKey && bundle.fromPublicKey === hub.hubPublicKey) {
-        const asked = new Set(bundle.release);
+      // A stale list (an older bundle loaded again) releases nothing and confirms nothing.
+      const list = bundle.release && hub.hubPublicKey && bundle.fromPublicKey === hub.hubPublicKey ? currentReleaseList(bundle.release, bundle.releaseVersion) : null;
+      if (list) {
+        const asked = new Set(list);
         const confirmed = state().released.filter((id) => !asked.has(id));
-        released = releaseSites(bundle.release, confirmed, bundle.acknowledged ?? 0).removed;
+        released = releaseSites(list, confirmed, bundle.acknowledged ?? 0).removed;
       }
       return { from: bundle.fromLabel, messages: bundle.messages.length, ...total, blobs: bundle.blobs.size, released };
     },

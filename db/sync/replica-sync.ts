@@ -1,4 +1,3 @@
-import type { Core } from '../core';
 import type { ChangeMessage, SyncApplyReport, SyncPendingResult } from '../model/sync';
 
 /** What the hub and the hub client need from the replication core (`core.sync`). */
@@ -8,7 +7,7 @@ export interface ReplicaSync {
   apply(messages: ChangeMessage[]): SyncApplyReport;
 }
 
-/** The core's replication API, as the transports use it. */
-export function replicaSyncOf(core: Core): ReplicaSync {
+/** The core's replication API, as the transports use it: only that part of the core. */
+export function replicaSyncOf(core: { sync: ReplicaSync }): ReplicaSync {
   return core.sync;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openApi } from '../api';
 import { openCore } from '../core';
-import { anInventarisasi, call, createSite, KALTIM_SETUP, tempDir, VILLAGES } from '../test-support';
+import { SiteInput } from '../model/site';
+import { anInventarisasi, call, createSite, KALTIM_SETUP, openReplicas, siteInput, tempDir, VILLAGES } from '../test-support';
 
 /**
  * Releasing sites on one laptop (issue 8, item 6), on a real SQLite file: what is kept, what goes,
@@ -75,5 +76,36 @@ test('a released site takes its rows and log with it; the log sequence, the cloc
     core.close();
   } finally {
     tmp.dispose();
+  }
+});
+
+test('a release never drops a waiting merge row that ties the released site to a kept one', async () => {
+  const { replicas, dispose } = await openReplicas(2);
+  try {
+    const [office, laptop] = replicas;
+    const officer = `${office.officer.name} (${office.officer.code})`;
+    const register = (name: string, villageCode: string) => {
+      const result = office.core.sites.create(SiteInput.parse(siteInput({ name, villageCode })), { duplicate: false, outsideProvince: false });
+      if (!result.saved) throw new Error('site not saved');
+      return result.site;
+    };
+    const kept = register('Amplang Samarinda', VILLAGES.samarinda);
+    const released = register('Amplang Marang Kayu', VILLAGES.marangKayu);
+    office.core.sites.merge(kept.id, released.id, officer);
+    // The laptop has the kept site and the merge, not the merged-away site: the merge row waits for it.
+    const all = office.core.sync.pending({ after: 0, limit: 5000, ownOnly: false }).messages;
+    laptop.core.sync.apply(all.filter((m) => m.row !== released.id));
+    assert.equal(laptop.core.sync.info().waitingRows, 1);
+
+    // Asked to release the merged-away site alone: the waiting merge ties it to a site that stays, so it is kept.
+    const lastSeq = laptop.core.sync.info().lastSeq;
+    const outcome = laptop.core.sync.releaseSites([released.id], { sentAfter: lastSeq, filesToSend: new Set() });
+    assert.deepEqual(outcome.kept, [released.id]);
+    assert.equal(laptop.core.sync.info().waitingRows, 1, 'the merge row still waits, and applies when its site comes');
+    laptop.core.sync.apply(all.filter((m) => m.row === released.id));
+    assert.equal(laptop.core.sync.info().waitingRows, 0);
+    assert.equal(laptop.core.db.prepare('SELECT merged_into FROM site WHERE id = ?').pluck().get(released.id), kept.id);
+  } finally {
+    dispose();
   }
 });
