@@ -364,6 +364,52 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     return ready.length ? applyRemote(ready, true) : null;
   }
 
+  /** Re-takes a cell from its messages in effect, in HLC order, as if they had just arrived. */
+  function rebuildCell(table: string, row: string, column: string, messages: readonly ChangeMessage[]): void {
+    const own = messages.filter((m) => m.table === table && m.row === row && m.column === column);
+    log.clearCell(table, row, column, own);
+    for (const m of own) takeIntoCell(m);
+  }
+
+  /**
+   * Own messages stamped more than a day ahead of the wall clock were written while this laptop's
+   * clock ran ahead, and it is right again: the hub refuses them (and so everything queued behind
+   * them), and here they would outrank every later edit, the officer's own included. Each goes out
+   * of effect for good (held as 'superseded': never applied, sent or taken as the clock again; a
+   * copy arriving later is a duplicate) and the value it set is written again as a new message of
+   * this unit, building on what its author saw, unless the officer wrote that field again since.
+   * Nothing else could have taken them in: the hub refused them and a right clock holds them.
+   */
+  function restampAhead(u: WriteUnit & { state: HlcState; wall: number }): void {
+    const ahead = log.ownAhead(clockBound(), options.replicaId());
+    if (!ahead.length) return;
+    const superseded = new Map(ahead.map((m) => [m.hlc, m]));
+    for (const m of ahead) log.hold(m.hlc, 'superseded');
+    const rows = new Map<string, { tbl: string; row_id: string }>();
+    for (const m of ahead) rows.set(rowKey(m.table, m.row), { tbl: m.table, row_id: m.row });
+    const inEffect = log.messagesInEffect([...rows.values()]);
+    // The last far-ahead message of each cell (log order is the order the officer wrote them).
+    const lastOfCell = new Map<string, ChangeMessage>();
+    for (const m of ahead) lastOfCell.set(`${rowKey(m.table, m.row)}\u0000${m.column}`, m);
+    for (const m of lastOfCell.values()) rebuildCell(m.table, m.row, m.column, inEffect);
+    for (const m of lastOfCell.values()) {
+      const seq = log.seqOf(m.hlc);
+      const writtenSince = inEffect.some(
+        (e) => e.table === m.table && e.row === m.row && e.column === m.column && e.hlc.endsWith(options.replicaId()) && log.seqOf(e.hlc) > seq,
+      );
+      if (writtenSince) continue;
+      let prevHlc = m.prevHlc;
+      while (prevHlc && superseded.has(prevHlc)) prevHlc = superseded.get(prevHlc)!.prevHlc;
+      u.state = tick(u.state, u.wall);
+      const copy: ChangeMessage = { ...m, hlc: formatHlc(u.state, options.replicaId()), prevHlc, schema: options.schemaVersion };
+      log.insertMessage(copy);
+      takeIntoCell(copy);
+    }
+    // The rows from all their cells, as they now resolve (a row made while ahead is made again).
+    const byTable = (r: { tbl: string }) => TABLE_ORDER.indexOf(r.tbl as SyncedTableName);
+    for (const r of [...rows.values()].sort((a, b) => byTable(a) - byTable(b))) materialize(r.tbl, r.row_id, null);
+  }
+
   function startUnit(): WriteUnit & { state: HlcState; wall: number } {
     const wall = options.wallClock();
     const now = new Date(wall);
@@ -470,6 +516,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       const result = transact(() => {
         unit = startUnit();
         try {
+          restampAhead(unit);
           const value = fn(unit);
           last = formatHlc(unit.state, options.replicaId());
           return value;
