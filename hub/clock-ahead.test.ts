@@ -132,5 +132,12 @@ describe('a laptop whose clock ran more than a day ahead', () => {
     assert.equal(refused.ok || refused.error.reason, 'hub_clock_ahead');
     const warning = (await call(field.api, 'hubSync.status')).clockWarning;
     assert.deepEqual([warning?.ahead, warning?.amount], [true, { value: 2, unit: 'day' }]);
+    // Put right, a sync alone (nothing written since) sends it.
+    field.clock.offsetMs = 0;
+    const round = await call(field.api, 'hubSync.now');
+    assert.ok(round.sent > 0);
+    assert.equal((await call(field.api, 'hubSync.status')).pending, 0);
+    h.hub.settle();
+    assert.equal(h.hub.core.sites.counts().total, 1);
   });
 });

@@ -294,7 +294,9 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     const sync = replica();
     const own = sync.replicaId();
 
-    // 1. Send what the hub has not acknowledged (and pull alongside, one batch per round).
+    // 1. Send what the hub has not acknowledged (and pull alongside, one batch per round); changes
+    // stamped over a day ahead by a clock that is right now go stamped again, or the hub refuses all.
+    core.sync.restampAhead();
     phase = 'sending';
     for (;;) {
       const { sentCursor, pullCursor, backfill, released } = state();
@@ -540,6 +542,7 @@ export function createHubClient(core: Core, { fetch: fetchFn = globalThis.fetch,
     /** "Simpan paket sinkronisasi": what changed since the last bundle (or everything), with its files. */
     exportBundle(all: boolean): BundleExportResult {
       const sync = replica();
+      core.sync.restampAhead();
       const after = all ? 0 : state().bundleCursor;
       const messages: ChangeMessage[] = [];
       let cursor = after;

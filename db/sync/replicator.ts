@@ -568,6 +568,15 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         return value;
       });
     },
+    /**
+     * Re-stamps this replica's messages written while its clock ran more than a day ahead, now
+     * that it is right (see `restampAhead`); every write unit does it first too. True when some were.
+     */
+    restampAhead(): boolean {
+      if (!log.ownAhead(clockBound(), options.replicaId()).length) return false;
+      this.write(() => undefined);
+      return true;
+    },
     /** Takes in held messages whose time has come (at open, after an upgrade). */
     releaseHeld(): void {
       applying = true;

@@ -92,6 +92,8 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
     pending: (input: { after: number; limit: number; ownOnly: boolean }): SyncPendingResult =>
       replicator.pending(input.after, input.limit, input.ownOnly),
     apply: (messages: ChangeMessage[]): SyncApplyReport => replicator.apply(messages),
+    /** Before sending: what was stamped over a day ahead by a clock now right is stamped again (db/sync/replicator.ts). */
+    restampAhead: (): boolean => replicator.restampAhead(),
     /** Removes sites that left this laptop's scope, once nothing of theirs waits to be sent (db/sync/site-release.ts). */
     releaseSites: siteRelease.releaseSites,
     conflicts: (): SyncConflict[] => log.conflicts().map(describe),
