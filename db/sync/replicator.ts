@@ -152,6 +152,24 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   }
 
   /**
+   * Sets a row's synced columns (and its document) from all its winning cells, as `materialize`
+   * writes them and `expectedRow` checks them; answers the newest cell's HLC.
+   */
+  function fillFromCells(spec: SyncedTable, row: RowValues, cells: readonly { col: string; hlc: string; value: string }[]): string {
+    const byColumn = new Map(cells.map((c) => [c.col, c]));
+    for (const column of spec.columns) row[column] = toSqlValue(byColumn.get(column)?.value);
+    if (spec.document) {
+      const leaves = cells
+        .filter((c) => c.col.startsWith(spec.document!.prefix))
+        .map((c): [string, unknown] => [c.col.slice(spec.document!.prefix.length), decodeValue(c.value)]);
+      row[spec.document.column] = JSON.stringify(assembleDocument(leaves));
+    }
+    let newestHlc = '';
+    for (const c of cells) if (c.hlc > newestHlc) newestHlc = c.hlc;
+    return newestHlc;
+  }
+
+  /**
    * Writes a row from its cells: all of them for a new row, else the changed ones over the stored
    * row. A row whose required cells or parent row are missing waits, and is written when they come.
    */
@@ -172,14 +190,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
           return;
         }
       }
-      for (const column of spec.columns) row[column] = toSqlValue(byColumn.get(column)?.value);
-      if (spec.document) {
-        const leaves = cells
-          .filter((c) => c.col.startsWith(spec.document!.prefix))
-          .map((c): [string, unknown] => [c.col.slice(spec.document!.prefix.length), decodeValue(c.value)]);
-        row[spec.document.column] = JSON.stringify(assembleDocument(leaves));
-      }
-      for (const c of cells) if (c.hlc > newestHlc) newestHlc = c.hlc;
+      newestHlc = fillFromCells(spec, row, cells);
     } else {
       let leaves: Map<string, unknown> | null = null;
       for (const [column, c] of changed) {
@@ -601,6 +612,21 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     refresh(table: SyncedTableName, id: string, columns?: readonly string[]): void {
       const spec = SYNCED_TABLES[table] as SyncedTable;
       if (log.rowExists(table, spec.key, id)) materialize(table, id, new Map(), false, columns ? new Set(columns) : null);
+    },
+    /**
+     * What a stored row should hold: rebuilt from all its winning cells and derived by its table's
+     * hooks, exactly as `rebuild` would write it, without writing anything (sync.verify compares).
+     * `updated_at` is the stored one (it only moves forward). Null when the row has no cells.
+     */
+    expectedRow(table: SyncedTableName, stored: RowValues): RowValues | null {
+      const spec = SYNCED_TABLES[table] as SyncedTable;
+      const id = String(stored[spec.key]);
+      const cells = log.cellsOfRow(table, id);
+      if (!cells.length) return null;
+      const row: RowValues = { ...stored };
+      fillFromCells(spec, row, cells);
+      hooks.get(table)?.derive?.(id, row, stored, null);
+      return row;
     },
     /** Re-reads one row from all its cells (its synced values may resolve differently now). */
     rebuild(table: SyncedTableName, id: string): void {
