@@ -377,6 +377,7 @@ function VerifyCard() {
             {report.clean
               ? t('sync.verify.clean', { checked: formatNumber(report.checked, language), seconds: formatNumber(Math.max(0.1, Math.round(report.ms / 100) / 10), language) })
               : t('sync.verify.found', {
+                  count: report.differences,
                   n: formatNumber(report.differences, language),
                   checked: formatNumber(report.checked, language),
                   kinds: (Object.entries(report.counts) as [SyncVerifyKind, number][]).map(([kind, n]) => `${t(`sync.verify.kind.${kind}`)} ${formatNumber(n, language)}`).join(', '),
