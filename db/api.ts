@@ -237,6 +237,7 @@ export const handlers: Handlers = {
   'sync.pending': (input, core) => core.sync.pending(input),
   'sync.apply': (input, core) => core.sync.apply(input.messages),
   'sync.conflicts': (_input, core) => core.sync.conflicts(),
+  'sync.verify': (input, core) => core.sync.verify(input),
   'sync.conflictMarks': (_input, core) => conflictMarksOf(core.sync.conflicts(), (id) => core.attachments.visitOf(id)),
   'sync.resolveConflict': (input, core) => {
     const { officer } = requireSetup(core);

@@ -43,6 +43,7 @@ export const CHANNELS = [
   'sync.pending',
   'sync.apply',
   'sync.conflicts',
+  'sync.verify',
   'sync.conflictMarks',
   'sync.resolveConflict',
   'hubSync.status',

@@ -21,8 +21,8 @@ import { JobIdRequest, JobWatchRequest } from './job';
 import { VisitStartRequest, type VisitStart } from './visit-start';
 import { OfficeSettings, type FinalizeItem } from './finalize-check';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
-import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from './sync';
-import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest } from './sync';
+import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult, SyncVerifyReport } from './sync';
+import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
 import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
 import { BundleExportRequest, BundleImportRequest, SyncAutoRequest, SyncEnrollRequest } from './sync-client';
 
@@ -71,6 +71,7 @@ export const inputSchemas = {
   'sync.pending': SyncPendingRequest,
   'sync.apply': SyncApplyRequest,
   'sync.conflicts': NoInput,
+  'sync.verify': SyncVerifyRequest,
   'sync.conflictMarks': NoInput,
   'sync.resolveConflict': ResolveConflictRequest,
   'hubSync.status': NoInput,
@@ -163,6 +164,7 @@ export interface Outputs {
   'sync.pending': SyncPendingResult;
   'sync.apply': SyncApplyReport;
   'sync.conflicts': SyncConflict[];
+  'sync.verify': SyncVerifyReport;
   'sync.conflictMarks': ConflictMarks;
   'sync.resolveConflict': null;
   'hubSync.status': SyncStatus;

@@ -58,7 +58,10 @@ export interface SyncStatus {
   lastError: (Omit<ApiError, 'issues'> & { at: string }) | null;
   /** The next automatic try after an error (backoff), ISO. */
   nextRetryAt: string | null;
-  /** Laptop clock minus hub clock, from the last contact; a warning shows beyond 5 minutes. */
+  /**
+   * Laptop clock minus hub clock now: the hub's time at the last contact plus the time elapsed
+   * since (db/sync/clock-guard.ts); null when unknown. A warning shows beyond 5 minutes.
+   */
   clockSkewMs: number | null;
   /** Beyond 5 minutes: which way and how much (said in the UI language), and the Indonesian sentence. */
   clockWarning: { ahead: boolean; amount: ClockAmount; message: string } | null;

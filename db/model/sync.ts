@@ -174,3 +174,40 @@ export const MergeSitesRequest = z.object({
   loserId: z.string().uuid('ID tidak valid'),
 });
 export type MergeSitesRequest = z.input<typeof MergeSitesRequest>;
+
+/** `sync.verify`: how many differences to list as examples (all are counted). */
+export const SyncVerifyRequest = z
+  .union([z.undefined(), z.null(), z.object({ examples: z.number().int().min(0).max(500).optional() }).strict()])
+  .transform((input) => ({ examples: input?.examples ?? 20 }));
+
+/**
+ * What `sync.verify` compares, each kind a derived value recomputed from the cells:
+ * `cell` a synced column against its winning cell; `row` a row its cells make that is missing
+ * (or a stored row without cells); `merge` a site's merged_into and deleted; `site_facts` a
+ * site's current facts; `visit` a visit's site after merges, regency, date and officers;
+ * `derived` any other derived column (normalized name, KBLI division…); `site_fact` the facts a
+ * final visit recorded; `search_index` the search entry of a site; `visit_tally` the visit log's counts.
+ */
+export const SYNC_VERIFY_KINDS = ['cell', 'row', 'merge', 'site_facts', 'visit', 'derived', 'site_fact', 'search_index', 'visit_tally'] as const;
+export type SyncVerifyKind = (typeof SYNC_VERIFY_KINDS)[number];
+
+export interface SyncVerifyDifference {
+  kind: SyncVerifyKind;
+  table: string;
+  row: string;
+  column: string;
+  stored: unknown;
+  expected: unknown;
+}
+
+export interface SyncVerifyReport {
+  /** Nothing differs. */
+  clean: boolean;
+  /** Rows, tally lines, facts and search entries compared. */
+  checked: number;
+  differences: number;
+  counts: Partial<Record<SyncVerifyKind, number>>;
+  /** Up to the requested number, in the order found. */
+  examples: SyncVerifyDifference[];
+  ms: number;
+}

@@ -111,9 +111,18 @@ export function createChangeLogRepo(db: Db) {
     FROM crdt_message m JOIN crdt_row r ON r.no = m.row_no JOIN crdt_column k ON k.no = m.col_no`;
   const messageByHlc = db.prepare<[Buffer], StoredMessage>(`${messageSelect} WHERE m.hlc = ?`);
   const valueOf = db.prepare<[Buffer]>('SELECT value FROM crdt_message WHERE hlc = ?').pluck();
-  const pending = db.prepare<[number, number], StoredMessage>(`${messageSelect} WHERE m.seq > ? ORDER BY m.seq LIMIT ?`);
+  // A message superseded by its re-stamped copy (a wrong clock, see `Replicator`) is never sent.
+  const notSuperseded = "NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq AND h.reason = 'superseded')";
+  const pending = db.prepare<[number, number], StoredMessage>(`${messageSelect} WHERE m.seq > ? AND ${notSuperseded} ORDER BY m.seq LIMIT ?`);
   const pendingOwn = db.prepare<[number, Buffer, number], StoredMessage>(
-    `${messageSelect} WHERE m.seq > ? AND substr(m.hlc, 9) = ? ORDER BY m.seq LIMIT ?`,
+    `${messageSelect} WHERE m.seq > ? AND substr(m.hlc, 9) = ? AND ${notSuperseded} ORDER BY m.seq LIMIT ?`,
+  );
+  // Own messages stamped beyond the clock's bound and in effect (the index on hlc: nothing to read when none).
+  const ownAhead = db.prepare<[Buffer, Buffer], StoredMessage>(
+    `${messageSelect} WHERE m.hlc > ? AND substr(m.hlc, 9) = ? AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.seq`,
+  );
+  const messagesOfRowsInEffect = db.prepare<[string], StoredMessage>(
+    `${messageSelect} WHERE m.row_no IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.hlc`,
   );
   const lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM crdt_message').pluck();
 
@@ -180,7 +189,8 @@ export function createChangeLogRepo(db: Db) {
   );
   const waitingCount = db.prepare('SELECT count(*) FROM crdt_waiting').pluck();
 
-  const lastHlc = db.prepare<[Buffer]>('SELECT max(hlc) FROM crdt_message WHERE hlc <= ?').pluck();
+  // Walks the HLC index down from the bound to the first message not superseded (usually the first).
+  const lastHlc = db.prepare<[Buffer]>(`SELECT m.hlc FROM crdt_message m WHERE m.hlc <= ? AND ${notSuperseded} ORDER BY m.hlc DESC LIMIT 1`).pluck();
 
   const logBytes = db.prepare<[], { name: string; bytes: number }>(
     `SELECT name, sum(pgsize) AS bytes FROM dbstat
@@ -227,6 +237,8 @@ export function createChangeLogRepo(db: Db) {
       colNos.clear();
       seqs.clear();
     },
+    /** A message's local sequence (its place in this log). */
+    seqOf: (hlc: string): number => seq(hlc),
     hasMessage: (hlc: string): boolean => hasMessage.get(key(hlc)) !== undefined,
     /** Adds a message to the log; false when it was there already. */
     insertMessage(m: ChangeMessage): boolean {
@@ -334,10 +346,28 @@ export function createChangeLogRepo(db: Db) {
       return new Set(no === undefined ? [] : (conflictColumnsOfRow.all(cellId(no, 0), cellId(no + 1, 0) - 1) as string[]));
     },
 
-    hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid') => hold.run(seq(hlc), reason),
+    hold: (hlc: string, reason: 'future' | 'unknown' | 'invalid' | 'superseded') => hold.run(seq(hlc), reason),
     held: (reason: 'future' | 'unknown'): string[] => (held.all(reason) as Buffer[]).map(hlcFromBytes),
     release: (hlc: string) => release.run(seq(hlc)),
-    heldCounts: () => Object.fromEntries(heldCounts.all().map((r) => [r.reason, r.n])) as Partial<Record<'future' | 'unknown' | 'invalid', number>>,
+    heldCounts: () => Object.fromEntries(heldCounts.all().map((r) => [r.reason, r.n])) as Partial<Record<'future' | 'unknown' | 'invalid' | 'superseded', number>>,
+    /** This replica's messages stamped after `bound` and in effect, in log order (written while its clock ran ahead). */
+    ownAhead: (bound: string, replica: string): ChangeMessage[] => ownAhead.all(key(bound), Buffer.from(replica, 'hex')).map(toMessage),
+    /** The messages in effect (not held) of some rows, in HLC order: what their cells are made of. */
+    messagesInEffect(rows: readonly { tbl: string; row_id: string }[]): ChangeMessage[] {
+      return messagesOfRowsInEffect.all(JSON.stringify(rowNumbers(rows))).map(toMessage);
+    },
+    /** Forgets what a cell was made of (its winner, side heads, conflicts, and the orphan marks of its messages). */
+    clearCell(tbl: string, row: string, col: string, messages: readonly ChangeMessage[]): void {
+      const id = cellOf(tbl, row, col);
+      if (id === undefined) return;
+      prepared('DELETE FROM crdt_cell WHERE id = ?').run(id);
+      deleteSideHeads.run(id);
+      deleteConflictsOfCell.run(id);
+      for (const m of messages) {
+        deleteOrphan.run(key(m.hlc));
+        if (m.prevHlc) deleteOrphan.run(key(m.prevHlc));
+      }
+    },
 
     wait: (tbl: string, row: string, parentTbl: string, parentId: string) => wait.run(tbl, row, parentTbl, parentId),
     stopWaiting: (tbl: string, row: string) => stopWaiting.run(tbl, row),

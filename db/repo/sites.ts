@@ -185,7 +185,7 @@ function factValues(fields: SiteFields) {
   };
 }
 type FactColumn = keyof ReturnType<typeof factValues>;
-const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'products', 'kbli_code', 'size_class'];
+export const FACT_COLUMNS: FactColumn[] = ['operating_status', 'workers', 'certificates', 'products', 'kbli_code', 'size_class'];
 /** The site_fact a final visit records for each fact column (the size class follows the workforce). */
 const VISIT_FACT: Record<Exclude<FactColumn, 'size_class'>, SiteFact['fact']> = {
   operating_status: 'operatingStatus',

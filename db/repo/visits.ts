@@ -60,7 +60,7 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
  * The facts a final visit recorded about its site (absent ones are not facts). Read from the
  * merged form as stored, which is complete for a final visit.
  */
-function factsOf(data: Record<string, unknown>): [SiteFact['fact'], unknown][] {
+export function factsOf(data: Record<string, unknown>): [SiteFact['fact'], unknown][] {
   const facts: [SiteFact['fact'], unknown][] = [];
   if (typeof data.operatingStatus === 'string') facts.push(['operatingStatus', data.operatingStatus]);
   const workforce = data.workforce as { male?: unknown; female?: unknown } | undefined;

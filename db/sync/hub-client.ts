@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { BlobStore } from '../blob-store';
+import type { Clock } from '../clock';
 import type { DbGate } from '../db-gate';
 import type { Db } from '../open-database';
 import type { SettingsRepo } from '../repo/settings';
@@ -11,6 +12,7 @@ import { AppError, refuse, type ErrorParams, type ErrorReason } from '../model/r
 import { MAX_BATCH, type ChangeMessage, type SyncApplyReport } from '../model/sync';
 import { clockAmount, type BundleExportResult, type BundleImportResult, type SyncPhase, type SyncRunReport, type SyncStatus } from '../model/sync-client';
 import { readBundle, referencedBlobs, writeBundle } from './bundle';
+import { clockSkewNow, machineUptimeMs, type ClockReference } from './clock-guard';
 import { generateDeviceKey, type DeviceKeyPair } from './device-key';
 import type { ReplicaSync } from './replica-sync';
 import type { SyncService } from './sync-service';
@@ -67,28 +69,45 @@ interface SyncState {
   lastResult: SyncRunReport | null;
   lastError: SyncStatus['lastError'];
   clockSkewMs: number | null;
+  /** The hub's time at the last contact, with this laptop's clock and uptime then (db/sync/clock-guard.ts). */
+  clockRef: ClockReference | null;
 }
 
 const NO_HUB: HubSettings = { url: null, deviceId: null, token: null, hubId: null, hubPublicKey: null, officerCode: null, regencies: [], auto: true };
-const NEW_STATE: SyncState = { sentCursor: 0, pullCursor: 0, backfill: null, released: [], releaseVersion: 0, bundleCursor: 0, lastSyncAt: null, lastResult: null, lastError: null, clockSkewMs: null };
+const NEW_STATE: SyncState = {
+  sentCursor: 0,
+  pullCursor: 0,
+  backfill: null,
+  released: [],
+  releaseVersion: 0,
+  bundleCursor: 0,
+  lastSyncAt: null,
+  lastResult: null,
+  lastError: null,
+  clockSkewMs: null,
+  clockRef: null,
+};
 
 export interface HubClientOptions {
   fetch?: typeof fetch;
   /** Automatic sync; tests that drive sync by hand turn it off. */
   autoTimers?: boolean;
+  /** The machine's uptime in ms (tests move it with their clock). */
+  uptime?: () => number;
 }
 
 /**
  * What sync uses of the core, and nothing else (core.ts, the composition root, hands it over): the
  * database's transactions, local settings (where sync keeps its state and keys), the attachment
  * files, the replication API over the write unit's change log (pending, apply, release), and the
- * search index it brings up to date after a pull.
+ * search index it brings up to date after a pull, and the clock it checks against the hub's.
  */
 export interface HubClientParts {
+  clock: Pick<Clock, 'now'>;
   db: Pick<Db, 'transaction' | 'open'>;
   settings: Pick<SettingsRepo, 'get' | 'set' | 'getSetup' | 'getOfficer'>;
   blobs: Pick<BlobStore, 'has' | 'put' | 'read' | 'remove'>;
-  sync: ReplicaSync & Pick<SyncService, 'releaseSites'>;
+  sync: ReplicaSync & Pick<SyncService, 'releaseSites' | 'restampAhead'>;
   sites: Pick<SitesRepo, 'refreshSearchIndex'>;
   gate: Pick<DbGate, 'shared'>;
 }
@@ -141,7 +160,7 @@ export function closeHubClient(parts: HubClientParts): void {
 }
 
 /** Makes the hub client over the parts of a core it uses. */
-export function createHubClient(parts: HubClientParts, { fetch: fetchFn = globalThis.fetch, autoTimers = true }: HubClientOptions = {}) {
+export function createHubClient(parts: HubClientParts, { fetch: fetchFn = globalThis.fetch, autoTimers = true, uptime = machineUptimeMs }: HubClientOptions = {}) {
   const hubSettings = (): HubSettings => ({ ...NO_HUB, ...(parts.settings.get<Partial<HubSettings>>(KEY_HUB) ?? {}) });
   const state = (): SyncState => ({ ...NEW_STATE, ...(parts.settings.get<Partial<SyncState>>(KEY_STATE) ?? {}) });
   const saveState = (patch: Partial<SyncState>) => parts.settings.set(KEY_STATE, { ...state(), ...patch });
@@ -154,6 +173,8 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
   let nextRetryAt: Date | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
+  /** The clock reference was taken by this process (so the machine has not restarted since). */
+  let referenceTakenHere = false;
 
   const replica = (): ReplicaSync => parts.sync;
 
@@ -184,6 +205,7 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       body = JSON.stringify(init.body);
     }
     let response: Response;
+    const [sentAt, sentUptime] = [wallNow(), uptime()];
     const send = () => fetchFn(`${hub.url}${path}`, { method: init.method, headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     try {
       try {
@@ -209,6 +231,9 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       } catch {
         // Not the hub's JSON: say what we know.
       }
+      // Refused for the laptop's clock: the hub's time (its Date header) is the warning's reference.
+      const date = response.headers.get('date');
+      if (answer.code === 'CLOCK_AHEAD' && date) noteHubTime(new Date(date).toISOString(), sentAt, sentUptime);
       throw hubRefusal(response.status, answer);
     }
     if (path.startsWith('/v1/blobs/') && init.method === 'GET' && !path.endsWith('/upload')) {
@@ -217,10 +242,20 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     return (await response.json()) as T;
   }
 
-  function noteHubTime(hubTime: string, sentAt: number): void {
-    const receivedAt = Date.now();
-    const localMid = (sentAt + receivedAt) / 2;
-    saveState({ clockSkewMs: Math.round(localMid - Date.parse(hubTime)) });
+  /** The laptop's clock: the one its changes are stamped with. */
+  const wallNow = (): number => parts.clock.now().getTime();
+
+  function noteHubTime(hubTime: string, sentAt: number, sentUptime: number): void {
+    const localMid = (sentAt + wallNow()) / 2;
+    const hub = Date.parse(hubTime);
+    referenceTakenHere = true;
+    saveState({ clockSkewMs: Math.round(localMid - hub), clockRef: { hubTime: hub, wall: localMid, uptime: (sentUptime + uptime()) / 2 } });
+  }
+
+  /** The laptop clock minus the hub's now, from the last contact and the time elapsed since; null when unknown. */
+  function skewNow(): number | null {
+    const ref = state().clockRef;
+    return ref ? clockSkewNow(ref, wallNow(), uptime(), referenceTakenHere) : null;
   }
 
   /** Unsent local messages, as many as fit one request. */
@@ -295,18 +330,21 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     const sync = replica();
     const own = sync.replicaId();
 
-    // 1. Send what the hub has not acknowledged (and pull alongside, one batch per round).
+    // 1. Send what the hub has not acknowledged (and pull alongside, one batch per round); changes
+    // stamped over a day ahead by a clock that is right now go stamped again, or the hub refuses all.
+    parts.sync.restampAhead();
     phase = 'sending';
     for (;;) {
       const { sentCursor, pullCursor, backfill, released } = state();
       const out = nextOutgoing(sentCursor);
       const confirming = released.slice(0, MAX_RELEASE);
-      const sentAt = Date.now();
+      const sentAt = wallNow();
+      const sentUptime = uptime();
       const reply = await request<SyncResponse>('/v1/sync', {
         method: 'POST',
         body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH, backfill, released: confirming },
       });
-      noteHubTime(reply.hubTime, sentAt);
+      noteHubTime(reply.hubTime, sentAt, sentUptime);
       noteScope(reply.regencies);
       if (out.messages.length) {
         // Acknowledged: move the cursor and remember the files those messages name, together.
@@ -476,7 +514,8 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     const sync = parts.sync;
     // Counted up to a bound: the frame asks often, and "1000+" says enough.
     const pendingPage = hub.token ? sync.pending({ after: s.sentCursor, limit: PENDING_COUNT_LIMIT, ownOnly: false }) : null;
-    const skew = s.clockSkewMs;
+    // Between syncs too: a clock set wrong in the field shows at once (on the forms as well).
+    const skew = skewNow();
     return {
       hubUrl: hub.url,
       enrolled: !!hub.token,
@@ -553,6 +592,7 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     /** "Simpan paket sinkronisasi": what changed since the last bundle (or everything), with its files. */
     exportBundle(all: boolean): BundleExportResult {
       const sync = replica();
+      parts.sync.restampAhead();
       const after = all ? 0 : state().bundleCursor;
       const messages: ChangeMessage[] = [];
       let cursor = after;

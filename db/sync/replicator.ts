@@ -164,6 +164,24 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   }
 
   /**
+   * Sets a row's synced columns (and its document) from all its winning cells, as `materialize`
+   * writes them and `expectedRow` checks them; answers the newest cell's HLC.
+   */
+  function fillFromCells(spec: SyncedTable, row: RowValues, cells: readonly { col: string; hlc: string; value: string }[]): string {
+    const byColumn = new Map(cells.map((c) => [c.col, c]));
+    for (const column of spec.columns) row[column] = toSqlValue(byColumn.get(column)?.value);
+    if (spec.document) {
+      const leaves = cells
+        .filter((c) => c.col.startsWith(spec.document!.prefix))
+        .map((c): [string, unknown] => [c.col.slice(spec.document!.prefix.length), decodeValue(c.value)]);
+      row[spec.document.column] = JSON.stringify(assembleDocument(leaves));
+    }
+    let newestHlc = '';
+    for (const c of cells) if (c.hlc > newestHlc) newestHlc = c.hlc;
+    return newestHlc;
+  }
+
+  /**
    * Writes a row from its cells: all of them for a new row, else the changed ones over the stored
    * row. A row whose required cells or parent row are missing waits, and is written when they come.
    */
@@ -184,14 +202,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
           return;
         }
       }
-      for (const column of spec.columns) row[column] = toSqlValue(byColumn.get(column)?.value);
-      if (spec.document) {
-        const leaves = cells
-          .filter((c) => c.col.startsWith(spec.document!.prefix))
-          .map((c): [string, unknown] => [c.col.slice(spec.document!.prefix.length), decodeValue(c.value)]);
-        row[spec.document.column] = JSON.stringify(assembleDocument(leaves));
-      }
-      for (const c of cells) if (c.hlc > newestHlc) newestHlc = c.hlc;
+      newestHlc = fillFromCells(spec, row, cells);
     } else {
       let leaves: Map<string, unknown> | null = null;
       for (const [column, c] of changed) {
@@ -382,6 +393,52 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     return ready.length ? applyRemote(ready, true) : null;
   }
 
+  /** Re-takes a cell from its messages in effect, in HLC order, as if they had just arrived. */
+  function rebuildCell(table: string, row: string, column: string, messages: readonly ChangeMessage[]): void {
+    const own = messages.filter((m) => m.table === table && m.row === row && m.column === column);
+    log.clearCell(table, row, column, own);
+    for (const m of own) takeIntoCell(m);
+  }
+
+  /**
+   * Own messages stamped more than a day ahead of the wall clock were written while this laptop's
+   * clock ran ahead, and it is right again: the hub refuses them (and so everything queued behind
+   * them), and here they would outrank every later edit, the officer's own included. Each goes out
+   * of effect for good (held as 'superseded': never applied, sent or taken as the clock again; a
+   * copy arriving later is a duplicate) and the value it set is written again as a new message of
+   * this unit, building on what its author saw, unless the officer wrote that field again since.
+   * Nothing else could have taken them in: the hub refused them and a right clock holds them.
+   */
+  function restampAhead(u: WriteUnit & { state: HlcState; wall: number }): void {
+    const ahead = log.ownAhead(clockBound(), options.replicaId());
+    if (!ahead.length) return;
+    const superseded = new Map(ahead.map((m) => [m.hlc, m]));
+    for (const m of ahead) log.hold(m.hlc, 'superseded');
+    const rows = new Map<string, { tbl: string; row_id: string }>();
+    for (const m of ahead) rows.set(rowKey(m.table, m.row), { tbl: m.table, row_id: m.row });
+    const inEffect = log.messagesInEffect([...rows.values()]);
+    // The last far-ahead message of each cell (log order is the order the officer wrote them).
+    const lastOfCell = new Map<string, ChangeMessage>();
+    for (const m of ahead) lastOfCell.set(`${rowKey(m.table, m.row)}\u0000${m.column}`, m);
+    for (const m of lastOfCell.values()) rebuildCell(m.table, m.row, m.column, inEffect);
+    for (const m of lastOfCell.values()) {
+      const seq = log.seqOf(m.hlc);
+      const writtenSince = inEffect.some(
+        (e) => e.table === m.table && e.row === m.row && e.column === m.column && e.hlc.endsWith(options.replicaId()) && log.seqOf(e.hlc) > seq,
+      );
+      if (writtenSince) continue;
+      let prevHlc = m.prevHlc;
+      while (prevHlc && superseded.has(prevHlc)) prevHlc = superseded.get(prevHlc)!.prevHlc;
+      u.state = tick(u.state, u.wall);
+      const copy: ChangeMessage = { ...m, hlc: formatHlc(u.state, options.replicaId()), prevHlc, schema: options.schemaVersion };
+      log.insertMessage(copy);
+      takeIntoCell(copy);
+    }
+    // The rows from all their cells, as they now resolve (a row made while ahead is made again).
+    const byTable = (r: { tbl: string }) => TABLE_ORDER.indexOf(r.tbl as SyncedTableName);
+    for (const r of [...rows.values()].sort((a, b) => byTable(a) - byTable(b))) materialize(r.tbl, r.row_id, null);
+  }
+
   function startUnit(): WriteUnit & { state: HlcState; wall: number } {
     const wall = options.wallClock();
     const now = new Date(wall);
@@ -488,6 +545,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       const result = transact(() => {
         unit = startUnit();
         try {
+          restampAhead(unit);
           const value = fn(unit);
           last = formatHlc(unit.state, options.replicaId());
           return value;
@@ -539,6 +597,15 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         return value;
       });
     },
+    /**
+     * Re-stamps this replica's messages written while its clock ran more than a day ahead, now
+     * that it is right (see `restampAhead`); every write unit does it first too. True when some were.
+     */
+    restampAhead(): boolean {
+      if (!log.ownAhead(clockBound(), options.replicaId()).length) return false;
+      this.write(() => undefined);
+      return true;
+    },
     /** Takes in held messages whose time has come (at open, after an upgrade). */
     releaseHeld(): void {
       applying = true;
@@ -563,6 +630,21 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     refresh(table: SyncedTableName, id: string, columns?: readonly string[]): void {
       const spec = SYNCED_TABLES[table] as SyncedTable;
       if (log.rowExists(table, spec.key, id)) materialize(table, id, new Map(), false, columns ? new Set(columns) : null);
+    },
+    /**
+     * What a stored row should hold: rebuilt from all its winning cells and derived by its table's
+     * hooks, exactly as `rebuild` would write it, without writing anything (sync.verify compares).
+     * `updated_at` is the stored one (it only moves forward). Null when the row has no cells.
+     */
+    expectedRow(table: SyncedTableName, stored: RowValues): RowValues | null {
+      const spec = SYNCED_TABLES[table] as SyncedTable;
+      const id = String(stored[spec.key]);
+      const cells = log.cellsOfRow(table, id);
+      if (!cells.length) return null;
+      const row: RowValues = { ...stored };
+      fillFromCells(spec, row, cells);
+      hooks.get(table)?.derive?.(id, row, stored, null);
+      return row;
     },
     /** Re-reads one row from all its cells (its synced values may resolve differently now). */
     rebuild(table: SyncedTableName, id: string): void {

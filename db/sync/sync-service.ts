@@ -8,6 +8,7 @@ import { hlcTime, replicaTag as tagCandidate } from './hlc';
 import type { ReplicaIdentity } from './replica-identity';
 import type { Replicator } from './replicator';
 import { createSiteRelease } from './site-release';
+import { createSyncVerify } from './verify';
 import { decodeValue } from './values';
 import type { SyncedTableName } from './tables';
 
@@ -93,6 +94,10 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
     pending: (input: { after: number; limit: number; ownOnly: boolean }): SyncPendingResult =>
       replicator.pending(input.after, input.limit, input.ownOnly),
     apply: (messages: ChangeMessage[]): SyncApplyReport => replicator.apply(messages),
+    /** Recomputes every derived value from the cells and reports what differs from what is stored (db/sync/verify.ts). */
+    verify: createSyncVerify(db, replicator).verify,
+    /** Before sending: what was stamped over a day ahead by a clock now right is stamped again (db/sync/replicator.ts). */
+    restampAhead: (): boolean => replicator.restampAhead(),
     /** Removes sites that left this laptop's scope, once nothing of theirs waits to be sent (db/sync/site-release.ts). */
     releaseSites: siteRelease.releaseSites,
     conflicts: (): SyncConflict[] => log.conflicts().map(describe),

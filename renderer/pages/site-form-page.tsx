@@ -15,6 +15,7 @@ import { useSiteEditor } from '../components/site-form/use-site-editor';
 import { useLeaveGuard } from '../components/leave-guard';
 import { useApiData } from '../lib/api';
 import { setFlash } from '../lib/flash';
+import { ClockWarning } from '../components/clock-warning';
 
 /** New site (siteId null) or edit of a stored one. */
 export function SiteFormPage({ siteId }: { siteId: string | null }) {
@@ -99,6 +100,7 @@ function SiteEditor({ siteId, title, initial }: { siteId: string | null; title: 
               {t('siteForm.requiredHint')}
             </Text>
           </Group>
+          <ClockWarning />
 
           <IdentitySection {...sectionProps} />
           <LocationSection {...sectionProps} />

@@ -1,27 +1,27 @@
 import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { Alert, Anchor, Button, Checkbox, FileButton, Group, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconClockExclamation, IconDeviceFloppy, IconFileImport, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDeviceFloppy, IconFileImport, IconListCheck, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../db/model';
 import type { BundleImportResult, SyncStatus } from '../../db/model/sync-client';
+import type { SyncVerifyKind, SyncVerifyReport } from '../../db/model/sync';
 import { useReference } from '../app/reference';
 import { hrefOf } from '../app/route';
 import { useSession } from '../app/session';
 import { ApiFailure, apiErrorText, errorMessage, unwrap } from '../lib/api';
 import { useFieldMessages } from '../lib/field-messages';
 import { serverErrors } from '../lib/form-errors';
-import { formatDateTime, formatDuration, formatNumber, formatRelative } from '../lib/format';
+import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
 import { publishSyncStatus, refreshSyncStatus, useSyncStatus } from '../lib/use-sync-status';
 import { ConflictReview, DuplicateReview } from '../components/sync-review';
+import { ClockWarning } from '../components/clock-warning';
 
 /** Pengaturan → Sinkronisasi: the office hub, "Sinkronkan sekarang", and sync bundles for a USB stick. */
 export function SyncPage({ conflictId = null }: { conflictId?: string | null }) {
   const { t } = useTranslation();
-  const { language } = useSession();
   const status = useSyncStatus();
   const [reviewVersion, setReviewVersion] = useState(0);
-  const clock = status?.clockWarning;
 
   return (
     <Stack gap="lg" maw={1000} mx="auto">
@@ -33,16 +33,13 @@ export function SyncPage({ conflictId = null }: { conflictId?: string | null }) 
       </div>
       {!status ? null : (
         <>
-          {clock && (
-            <Alert color="yellow" icon={<IconClockExclamation size={18} />} title={t('sync.clockTitle')} data-testid="clock-warning">
-              {t(clock.ahead ? 'sync.clockAhead' : 'sync.clockBehind', { amount: formatDuration(clock.amount.value, clock.amount.unit, language) })}
-            </Alert>
-          )}
+          <ClockWarning />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             {status.enrolled ? <HubCard status={status} /> : <EnrollCard status={status} />}
             <StatusCard status={status} />
           </SimpleGrid>
           <BundleCard onLoaded={() => setReviewVersion((v) => v + 1)} />
+          <VerifyCard />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <ConflictReview version={`${status.lastSyncAt}:${reviewVersion}`} focusId={conflictId} />
             <DuplicateReview version={`${status.lastSyncAt}:${reviewVersion}`} />
@@ -331,6 +328,65 @@ function BundleCard({ onLoaded }: { onLoaded: () => void }) {
         {notice && (
           <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} data-testid="bundle-notice">
             {notice.say(t, language)}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** "Periksa data": sync.verify's result in one line, with its first differences. */
+function VerifyCard() {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<SyncVerifyReport | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  async function run() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      setReport(await unwrap(window.ikm.sync.verify({ examples: 5 })));
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const show = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
+  return (
+    <Card title={t('sync.verify.title')}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="center" wrap="nowrap">
+          <Text size="sm" c="dimmed">
+            {t('sync.verify.lead')}
+          </Text>
+          <Button variant="light" leftSection={<IconListCheck size={16} />} onClick={() => void run()} loading={busy} style={{ flexShrink: 0 }}>
+            {t('sync.verify.run')}
+          </Button>
+        </Group>
+        {failure !== null && (
+          <Alert color="red" role="alert">
+            {errorMessage(failure)}
+          </Alert>
+        )}
+        {report && (
+          <Alert color={report.clean ? 'teal' : 'yellow'} role="status" data-testid="verify-result">
+            {report.clean
+              ? t('sync.verify.clean', { checked: formatNumber(report.checked, language), seconds: formatNumber(Math.max(0.1, Math.round(report.ms / 100) / 10), language) })
+              : t('sync.verify.found', {
+                  count: report.differences,
+                  n: formatNumber(report.differences, language),
+                  checked: formatNumber(report.checked, language),
+                  kinds: (Object.entries(report.counts) as [SyncVerifyKind, number][]).map(([kind, n]) => `${t(`sync.verify.kind.${kind}`)} ${formatNumber(n, language)}`).join(', '),
+                })}
+            {report.examples.map((e, i) => (
+              <Text key={i} size="xs" mt={4} style={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
+                {t('sync.verify.example', { table: e.table, row: e.row, column: e.column, stored: show(e.stored), expected: show(e.expected) })}
+              </Text>
+            ))}
           </Alert>
         )}
       </Stack>

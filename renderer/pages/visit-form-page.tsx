@@ -24,6 +24,7 @@ import { formatDateTime } from '../lib/format';
 import { useDraftAutosave } from '../lib/use-draft-autosave';
 import { useConflictMarks } from '../lib/use-conflict-marks';
 import { ConflictNotice } from '../components/conflict-mark';
+import { ClockWarning } from '../components/clock-warning';
 import { dataFromForm } from '../lib/visit-form-values';
 /** One visit: a draft to fill in, or a final record (read-only until amended). */
 export function VisitFormPage({ visitId }: { visitId: string }) {
@@ -163,6 +164,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
         <VisitHeader visit={visit} amending={lifecycle.amending} save={autosave.state} onDiscard={() => setAskDiscard(true)} />
 
         {conflictId && <ConflictNotice record="visit" conflictId={conflictId} />}
+        {isDraft || lifecycle.amending ? <ClockWarning /> : null}
         {readOnly && (
           <Alert color="teal" icon={<IconLock size={18} />} py="xs">
             {t('visitForm.finalNotice', { number: visit.number, date: visit.finalizedAt ? formatDateTime(visit.finalizedAt, language) : '' })}
