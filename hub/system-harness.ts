@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { openApi, type Api } from '../db/api';
 import { CHANNELS } from '../db/model/channels';
 import type { Visit, VisitDataInput } from '../db/model/visit';
@@ -103,6 +104,42 @@ export function describeStep(s: Step): string {
     case 'clock':
       return `${L(s.laptop)}'s clock ${s.jump === 'back' ? 'is set right again' : `jumps ${s.jump} ahead`}`;
   }
+}
+
+const laptop = fc.nat(LAPTOPS.length - 1);
+const networked = fc.nat(USB - 1);
+const scoped = fc.integer({ min: 1, max: LAPTOPS.length - 1 });
+const pick = fc.nat(20);
+const value = fc.nat(9);
+
+const kinds: [Step['kind'], number, fc.Arbitrary<Step>][] = [
+  ['register', 5, fc.record({ kind: fc.constant('register' as const), laptop, regency: fc.nat(REGENCIES.length - 1), village: fc.nat(3) })],
+  ['editSite', 6, fc.record({ kind: fc.constant('editSite' as const), laptop, pick, field: fc.constantFrom('ownerName' as const, 'phone' as const, 'notes' as const), value })],
+  ['moveSite', 1, fc.record({ kind: fc.constant('moveSite' as const), laptop, pick, regency: fc.nat(REGENCIES.length - 1) })],
+  ['draft', 4, fc.record({ kind: fc.constant('draft' as const), laptop, pick })],
+  ['editDraft', 3, fc.record({ kind: fc.constant('editDraft' as const), laptop, pick, value })],
+  ['finalize', 3, fc.record({ kind: fc.constant('finalize' as const), laptop, pick })],
+  ['amend', 2, fc.record({ kind: fc.constant('amend' as const), laptop, pick, value })],
+  ['discard', 1, fc.record({ kind: fc.constant('discard' as const), laptop, pick })],
+  ['photo', 1, fc.record({ kind: fc.constant('photo' as const), laptop, pick, variant: fc.nat(7) })],
+  ['merge', 1, fc.record({ kind: fc.constant('merge' as const), laptop, survivor: pick, loser: pick })],
+  ['scope', 1, fc.record({ kind: fc.constant('scope' as const), laptop: scoped, scope: fc.nat(SCOPES.length - 1) })],
+  ['sync', 8, fc.record({ kind: fc.constant('sync' as const), laptop: networked, fault: fc.constantFrom('none' as const, 'none' as const, 'none' as const, 'request' as const, 'reply' as const), at: fc.integer({ min: 1, max: 3 }) })],
+  ['restartHub', 1, fc.constant({ kind: 'restartHub' as const })],
+  ['usbOut', 2, fc.constant({ kind: 'usbOut' as const })],
+  ['usbIn', 2, fc.constant({ kind: 'usbIn' as const })],
+  ['hubBundle', 1, fc.record({ kind: fc.constant('hubBundle' as const), laptop: scoped })],
+  ['replay', 1, fc.record({ kind: fc.constant('replay' as const), pick })],
+  ['peerBundle', 1, fc.record({ kind: fc.constant('peerBundle' as const), from: networked, to: laptop })],
+  ['clock', 1, fc.record({ kind: fc.constant('clock' as const), laptop, jump: fc.constantFrom(...(Object.keys(CLOCK_JUMPS) as ClockJump[])) })],
+];
+
+/** A step prints as its sentence in fast-check's counterexample. */
+const readable = (s: Step): Step => Object.assign(s, { [fc.toStringMethod]: () => describeStep(s) });
+/** Random histories: steps weighted as below, the kinds in `skip` left out. */
+export function historyArb(options: { minSteps: number; maxSteps: number; skip?: ReadonlySet<string> }): fc.Arbitrary<Step[]> {
+  const step = fc.oneof(...kinds.filter(([kind]) => !options.skip?.has(kind)).map(([, weight, arbitrary]) => ({ weight, arbitrary: arbitrary.map(readable) })));
+  return fc.array(step, { minLength: options.minSteps, maxLength: options.maxSteps });
 }
 
 /** A history as numbered lines. */
@@ -527,7 +564,7 @@ export class SystemWorld {
     // site registered, every visit drafted.
     const hubHlcs = new Set(this.hub.store.db.prepare('SELECT hlc FROM message').pluck().all() as string[]);
     for (const l of this.laptops) {
-      const missing = (l.read.prepare('SELECT hlc FROM crdt_message').pluck().all() as Buffer[]).map(hlcFromBytes).filter((h) => !hubHlcs.has(h));
+      const missing = (l.read.prepare('SELECT m.hlc FROM crdt_message m JOIN crdt_row r ON r.no = m.row_no').pluck().all() as Buffer[]).map(hlcFromBytes).filter((h) => !hubHlcs.has(h));
       if (missing.length) add('missing-at-hub', `${l.name}: ${missing.length} messages of its log never reached the hub (e.g. ${missing[0]})`);
     }
     const hubSites = new Set(hubDb.prepare('SELECT id FROM site').pluck().all() as string[]);
@@ -676,7 +713,14 @@ function mergeTruth(db: Database.Database) {
   const group = (site: string): string[] => {
     const found = new Set([site]);
     const queue = [site];
-    while (queue.length) for (const p of partners.get(queue.pop()!) ?? []) if (!found.has(p)) (found.add(p), queue.push(p));
+    while (queue.length) {
+      for (const p of partners.get(queue.pop()!) ?? []) {
+        if (!found.has(p)) {
+          found.add(p);
+          queue.push(p);
+        }
+      }
+    }
     return [...found];
   };
   return {
