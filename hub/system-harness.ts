@@ -137,9 +137,11 @@ const kinds: [Step['kind'], number, fc.Arbitrary<Step>][] = [
 /** A step prints as its sentence in fast-check's counterexample. */
 const readable = (s: Step): Step => Object.assign(s, { [fc.toStringMethod]: () => describeStep(s) });
 /** Random histories: steps weighted as below, the kinds in `skip` left out. */
-export function historyArb(options: { minSteps: number; maxSteps: number; skip?: ReadonlySet<string> }): fc.Arbitrary<Step[]> {
+export function historyArb(options: { maxSteps: number; skip?: ReadonlySet<string> }): fc.Arbitrary<Step[]> {
   const step = fc.oneof(...kinds.filter(([kind]) => !options.skip?.has(kind)).map(([, weight, arbitrary]) => ({ weight, arbitrary: arbitrary.map(readable) })));
-  return fc.array(step, { minLength: options.minSteps, maxLength: options.maxSteps });
+  // Lengths spread over 1..maxSteps (size 'max'), not from a minimum: fast-check never shrinks an
+  // array below its minLength, and a failure is best read at a few steps.
+  return fc.array(step, { minLength: 1, maxLength: options.maxSteps, size: 'max' });
 }
 
 /** A history as numbered lines. */
@@ -519,7 +521,8 @@ export class SystemWorld {
     for (const l of this.laptops) l.clock.offsetMs = 0;
     let before = '';
     let failures: Violation[] = [];
-    for (let round = 0; round < maxRounds; round++) {
+    let settled = false;
+    for (let round = 0; round < maxRounds && !settled; round++) {
       failures = [];
       for (const l of this.laptops) {
         if (LAPTOPS[l.index].usbOnly) {
@@ -534,9 +537,10 @@ export class SystemWorld {
       }
       this.hub.settle();
       const now = this.fingerprint();
-      if (now === before) break;
+      settled = now === before;
       before = now;
     }
+    if (!settled) failures.push({ rule: 'no-quiescence', detail: `replicas still changed after ${maxRounds} rounds of full syncs` });
     this.note(`quiescence reached${failures.length ? `, with ${failures.length} failing syncs` : ''}`);
     return failures;
   }
