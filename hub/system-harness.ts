@@ -139,9 +139,12 @@ const readable = (s: Step): Step => Object.assign(s, { [fc.toStringMethod]: () =
 /** Random histories: steps weighted as below, the kinds in `skip` left out. */
 export function historyArb(options: { maxSteps: number; skip?: ReadonlySet<string> }): fc.Arbitrary<Step[]> {
   const step = fc.oneof(...kinds.filter(([kind]) => !options.skip?.has(kind)).map(([, weight, arbitrary]) => ({ weight, arbitrary: arbitrary.map(readable) })));
-  // Lengths spread over 1..maxSteps (size 'max'), not from a minimum: fast-check never shrinks an
-  // array below its minLength, and a failure is best read at a few steps.
-  return fc.array(step, { minLength: 1, maxLength: options.maxSteps, size: 'max' });
+  // Three runs of steps joined: lengths gather around half of maxSteps (75 of 150) with no
+  // minimum to keep, since fast-check never shrinks an array below its minLength and a failure
+  // is best read at a few steps.
+  const part = Math.ceil(options.maxSteps / 3);
+  const run = (minLength: number) => fc.array(step, { minLength, maxLength: part, size: 'max' });
+  return fc.tuple(run(1), run(0), run(0)).map(([a, b, c]) => [...a, ...b, ...c]);
 }
 
 /** A history as numbered lines. */

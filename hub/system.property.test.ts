@@ -9,7 +9,7 @@ import { describeHistory, historyArb, report, runHistory } from './system-harnes
  * request or a reply, hub restarts, bundles loaded twice or late, and clocks jumping ahead and
  * back. At quiescence hub/system-harness.ts checks every rule with its own SQL.
  *
- * `npm test`: IKM_SYSTEM_RUNS histories (default 30) of 1–IKM_SYSTEM_STEPS steps (default 150, about 75 on average).
+ * `npm test`: IKM_SYSTEM_RUNS histories (default 30) of 1–IKM_SYSTEM_STEPS steps (default 150, about 75 on average, so that a failure shrinks to a few).
  * `npm run soak`: thousands. The seed is printed; IKM_SOAK_SEED (and IKM_SOAK_PATH, as fast-check
  * prints it) replays one; a failure prints the shrunk history step by step and what broke.
  * IKM_SYSTEM_SKIP=clock,merge,… leaves step kinds out (to see what else fails).
