@@ -51,6 +51,7 @@ export type Step =
   | { kind: 'photo'; laptop: number; pick: number; variant: number }
   | { kind: 'merge'; laptop: number; survivor: number; loser: number }
   | { kind: 'scope'; laptop: number; scope: number }
+  | { kind: 'reenroll'; laptop: number; scope: number }
   | { kind: 'sync'; laptop: number; fault: 'none' | 'request' | 'reply'; at: number }
   | { kind: 'restartHub' }
   | { kind: 'usbOut' }
@@ -87,6 +88,8 @@ export function describeStep(s: Step): string {
       return `${L(s.laptop)} merges site #${s.loser} into site #${s.survivor}`;
     case 'scope':
       return `office sets ${L(s.laptop)}'s scope to [${SCOPES[s.scope].join(', ') || 'whole province'}]`;
+    case 'reenroll':
+      return `office revokes ${L(s.laptop)} and enrolls it again for [${SCOPES[s.scope].join(', ') || 'whole province'}]`;
     case 'sync':
       return `${L(s.laptop)} syncs${s.fault === 'none' ? '' : `, the connection dropping the ${s.fault} of sync request ${s.at} onwards`}`;
     case 'restartHub':
@@ -124,6 +127,7 @@ const kinds: [Step['kind'], number, fc.Arbitrary<Step>][] = [
   ['photo', 1, fc.record({ kind: fc.constant('photo' as const), laptop, pick, variant: fc.nat(7) })],
   ['merge', 1, fc.record({ kind: fc.constant('merge' as const), laptop, survivor: pick, loser: pick })],
   ['scope', 1, fc.record({ kind: fc.constant('scope' as const), laptop: scoped, scope: fc.nat(SCOPES.length - 1) })],
+  ['reenroll', 1, fc.record({ kind: fc.constant('reenroll' as const), laptop: scoped, scope: fc.nat(SCOPES.length - 1) })],
   ['sync', 8, fc.record({ kind: fc.constant('sync' as const), laptop: networked, fault: fc.constantFrom('none' as const, 'none' as const, 'none' as const, 'request' as const, 'reply' as const), at: fc.integer({ min: 1, max: 3 }) })],
   ['restartHub', 1, fc.constant({ kind: 'restartHub' as const })],
   ['usbOut', 2, fc.constant({ kind: 'usbOut' as const })],
@@ -428,6 +432,13 @@ export class SystemWorld {
       case 'scope': {
         const changed = this.hub.store.setScope(l.deviceId, [...SCOPES[step.scope]]);
         return say(JSON.stringify(changed));
+      }
+      case 'reenroll': {
+        this.hub.store.revoke(l.deviceId, new Date());
+        const code = formatEnrollmentCode(this.hub.store.createEnrollment({ officerCode: KALTIM_SETUP.officerCode, regencies: [...SCOPES[step.scope]] }, new Date()));
+        const r = await this.call(l, 'hubSync.enroll', { url: this.url, code });
+        if (r.ok) l.deviceId = (r.value as { deviceId: string }).deviceId;
+        return answer(r);
       }
       case 'sync': {
         if (LAPTOPS[step.laptop].usbOnly) return say('USB-only laptop: no network');

@@ -128,6 +128,16 @@ describe('issue 19 causes as fixed histories', () => {
     ]);
   });
 
+  test('smaller: a laptop enrolled again with fewer regencies releases the old scope', async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 2, village: 0 },
+      sync(PROV),
+      sync(KKR),
+      { kind: 'reenroll', laptop: KKR, scope: 1 },
+      sync(KKR),
+    ]);
+  });
+
   test('smaller: a change stamped while the clock ran a day ahead does not cut the laptop off', async () => {
     await holds([
       { kind: 'register', laptop: PROV, regency: 1, village: 0 },
