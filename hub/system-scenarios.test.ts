@@ -138,6 +138,18 @@ describe('issue 19 causes as fixed histories', () => {
     ]);
   });
 
+  // Found by the random test (seed 707), not among the issue's causes: the hub learns that a
+  // device releases sites (device.releases) only after it stored the messages of the same request
+  // or bundle, so in a laptop's first sync or first bundle a site it passes on from a colleague's
+  // bundle, outside its scope, is taken as held (an older app) instead of asked back: kept forever.
+  test("new: a site passed on in a laptop's first sync is released like in any later one", async () => {
+    await holds([{ kind: 'register', laptop: PROV, regency: 0, village: 0 }, { kind: 'peerBundle', from: PROV, to: SMD }, sync(SMD)]);
+  });
+
+  test("new: a site passed on in the USB laptop's first bundle is released like in any later one", async () => {
+    await holds([{ kind: 'register', laptop: KKR, regency: 0, village: 0 }, { kind: 'peerBundle', from: KKR, to: USB }]);
+  });
+
   test('smaller: a change stamped while the clock ran a day ahead does not cut the laptop off', async () => {
     await holds([
       { kind: 'register', laptop: PROV, regency: 1, village: 0 },
