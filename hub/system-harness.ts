@@ -647,9 +647,15 @@ export class SystemWorld {
     // channel exists, and then it must be clean on every laptop.
     if (HAS_SYNC_VERIFY) {
       for (const l of this.laptops) {
-        const r = await this.call(l, 'sync.verify');
+        const r = await this.call(l, 'sync.verify', { examples: 5 });
         if (!r.ok) add('verify', `${l.name}: sync.verify refused: ${r.message}`);
-        else if (!verifyClean(r.value)) add('verify', `${l.name}: sync.verify reports ${JSON.stringify(r.value).slice(0, 300)}`);
+        else if (!verifyClean(r.value)) add('verify', `${l.name}: sync.verify reports ${JSON.stringify(r.value).slice(0, 400)}`);
+      }
+      // The hub's copy is a core too: the same check, called on it directly.
+      const verifyHub = (this.hub.core.sync as { verify?: (input: { examples: number }) => unknown }).verify;
+      if (verifyHub) {
+        const report = verifyHub({ examples: 5 });
+        if (!verifyClean(report)) add('verify', `hub: sync.verify reports ${JSON.stringify(report).slice(0, 400)}`);
       }
     }
 
