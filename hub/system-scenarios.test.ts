@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { describeHistory, report, runHistory, type Step } from './system-harness';
+
+/**
+ * The causes of issue 19, each as a short fixed history through the whole-system harness (a real
+ * hub on loopback, the five laptops, the same quiescence and the same rules as the random test).
+ * Laptops: 0 PROV (whole province), 1 BPN (64.71), 2 SMD (64.72), 3 KKR (64.02), 4 USB (64.02,
+ * bundles only). Regencies by index: 0 Balikpapan 64.71, 1 Samarinda 64.72, 2 Kutai Kartanegara
+ * 64.02, 3 Paser 64.01. `pick` numbers count, in creation order, what that laptop holds.
+ */
+
+const PROV = 0;
+const BPN = 1;
+const SMD = 2;
+const KKR = 3;
+const USB = 4;
+const sync = (laptop: number): Step => ({ kind: 'sync', laptop, fault: 'none', at: 0 });
+
+async function holds(steps: Step[]): Promise<void> {
+  const { violations, trace } = await runHistory(steps);
+  assert.deepEqual(
+    violations.map((v) => v.rule),
+    [],
+    `rules broken:\n${report(violations)}\nHistory:\n${describeHistory(steps)}\nWhat each step did:\n${trace.map((t) => `    ${t}`).join('\n')}`,
+  );
+}
+
+/** PROV registers a site in Samarinda with a draft visit; SMD (Samarinda) receives both. */
+const draftOnTwoLaptops: Step[] = [
+  { kind: 'register', laptop: PROV, regency: 1, village: 0 },
+  { kind: 'draft', laptop: PROV, pick: 0 },
+  sync(PROV),
+  sync(SMD),
+];
+
+describe('issue 19 causes as fixed histories', () => {
+  test('1. a visit finalized on one laptop and discarded as a draft on another stays final everywhere', async () => {
+    await holds([...draftOnTwoLaptops, { kind: 'finalize', laptop: PROV, pick: 0 }, { kind: 'discard', laptop: SMD, pick: 0 }, sync(PROV), sync(SMD)]);
+  });
+
+  test('2. a draft edit the finalizer had not seen never changes the final visit in place', async () => {
+    await holds([...draftOnTwoLaptops, { kind: 'finalize', laptop: PROV, pick: 0 }, { kind: 'editDraft', laptop: SMD, pick: 0, value: 1 }, sync(PROV), sync(SMD)]);
+  });
+
+  test('3. a merge chain (A into B on one laptop, B into C on another) ends the same on every replica', async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 1, village: 0 },
+      { kind: 'register', laptop: PROV, regency: 1, village: 1 },
+      { kind: 'register', laptop: PROV, regency: 1, village: 2 },
+      sync(PROV),
+      sync(SMD),
+      { kind: 'merge', laptop: PROV, survivor: 1, loser: 0 },
+      { kind: 'merge', laptop: SMD, survivor: 2, loser: 1 },
+      sync(SMD),
+      sync(PROV),
+    ]);
+  });
+
+  test('4. a site a scoped laptop wrote outside its scope, merged by the office into its twin, follows the merge there', async () => {
+    await holds([
+      { kind: 'register', laptop: SMD, regency: 2, village: 0 },
+      sync(SMD),
+      sync(PROV),
+      { kind: 'register', laptop: PROV, regency: 2, village: 1 },
+      { kind: 'merge', laptop: PROV, survivor: 1, loser: 0 },
+      sync(PROV),
+      sync(SMD),
+    ]);
+  });
+
+  test("5. a site that reaches a scoped laptop in a colleague's bundle and is edited there gets its whole history", async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 0, village: 0 },
+      sync(PROV),
+      sync(BPN),
+      sync(SMD),
+      { kind: 'editSite', laptop: PROV, pick: 0, field: 'notes', value: 1 },
+      sync(PROV),
+      sync(SMD),
+      { kind: 'peerBundle', from: BPN, to: SMD },
+      { kind: 'editSite', laptop: SMD, pick: 0, field: 'phone', value: 2 },
+      sync(SMD),
+    ]);
+  });
+
+  test('6. an old hub bundle loaded again releases nothing', async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 2, village: 0 },
+      sync(PROV),
+      sync(KKR),
+      { kind: 'scope', laptop: KKR, scope: 1 },
+      { kind: 'hubBundle', laptop: KKR }, // bundle 0: asks KKR to release the site (it does)
+      sync(KKR),
+      { kind: 'scope', laptop: KKR, scope: 2 },
+      sync(KKR), // the site comes back
+      { kind: 'replay', pick: 0 },
+      { kind: 'editSite', laptop: PROV, pick: 0, field: 'notes', value: 3 },
+      sync(PROV),
+      sync(KKR),
+    ]);
+  });
+
+  test('6b. an old hub bundle loaded again on the USB laptop releases nothing', async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 2, village: 0 },
+      sync(PROV),
+      { kind: 'usbIn' }, // bundle 0
+      { kind: 'usbOut' }, // bundle 1
+      { kind: 'scope', laptop: USB, scope: 1 },
+      { kind: 'usbIn' }, // bundle 2: asks USB to release the site
+      { kind: 'usbOut' }, // bundle 3
+      { kind: 'scope', laptop: USB, scope: 2 },
+      { kind: 'usbIn' }, // bundle 4: the site comes back
+      { kind: 'replay', pick: 2 },
+      { kind: 'editSite', laptop: PROV, pick: 0, field: 'notes', value: 3 },
+      sync(PROV),
+      { kind: 'usbIn' },
+    ]);
+  });
+
+  test('smaller: a scope narrowed before the laptop first synced releases the old scope', async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 0, village: 0 },
+      sync(PROV),
+      { kind: 'scope', laptop: BPN, scope: 1 },
+      sync(BPN),
+    ]);
+  });
+
+  test('smaller: a laptop enrolled again with fewer regencies releases the old scope', async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 2, village: 0 },
+      sync(PROV),
+      sync(KKR),
+      { kind: 'reenroll', laptop: KKR, scope: 1 },
+      sync(KKR),
+    ]);
+  });
+
+  // Found by the random test (seeds 707 and 808), the smaller item above in general: until a
+  // device's first sync or bundle the hub takes it for an older app that never releases
+  // (device.releases), and it learns otherwise only after storing that request's messages. So a
+  // site that leaves the device's scope before then, or that the device passes on from a
+  // colleague's bundle in that first request, is held for it for good instead of asked back.
+  test("smaller (general): a site moved out of a laptop's scope before the laptop first synced is not its", async () => {
+    await holds([{ kind: 'register', laptop: PROV, regency: 0, village: 0 }, { kind: 'moveSite', laptop: PROV, pick: 0, regency: 1 }]);
+  });
+
+  test("smaller (general): a site passed on in a laptop's first sync is released like in any later one", async () => {
+    await holds([{ kind: 'register', laptop: PROV, regency: 0, village: 0 }, { kind: 'peerBundle', from: PROV, to: SMD }, sync(SMD)]);
+  });
+
+  test("smaller (general): a site passed on in the USB laptop's first bundle is released like in any later one", async () => {
+    await holds([{ kind: 'register', laptop: KKR, regency: 0, village: 0 }, { kind: 'peerBundle', from: KKR, to: USB }]);
+  });
+
+  test('smaller: a change stamped while the clock ran a day ahead does not cut the laptop off', async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 1, village: 0 },
+      sync(PROV),
+      sync(SMD),
+      { kind: 'clock', laptop: SMD, jump: '+30h' },
+      { kind: 'editSite', laptop: SMD, pick: 0, field: 'notes', value: 1 },
+      { kind: 'clock', laptop: SMD, jump: 'back' },
+      { kind: 'editSite', laptop: SMD, pick: 0, field: 'phone', value: 2 },
+      sync(SMD),
+    ]);
+  });
+});
