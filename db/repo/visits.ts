@@ -199,6 +199,14 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     row.data = JSON.stringify(assembleDocument(leaves));
     const kind = life.winners.get('kind');
     if (kind) row.kind = JSON.parse(kind.value);
+    return life;
+  }
+
+  /**
+   * Writes the conflicts the lifecycle rule decided for a final visit. Kept out of `derive`, which
+   * only computes (sync.verify derives every row while it reads them).
+   */
+  function writeLifecycleConflicts(id: string, life: FinalVisitCells): void {
     // Conflicts the rule no longer sees (a seal that arrived after a draft edit) close.
     const open = replicator.conflictColumns('visit', id);
     for (const [column, m] of life.winners) {
@@ -206,7 +214,6 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       if (c) replicator.setConflicts('visit', id, column, c.winner, c.losers);
       else if (open.has(column)) replicator.setConflicts('visit', id, column, m?.hlc ?? life.firstFinal, []);
     }
-    return life;
   }
 
   /**
@@ -229,12 +236,13 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       row.finalized_at ??= null;
     },
     after(id, row, before) {
+      const life = lastLifecycle?.id === id ? lastLifecycle.life : null;
+      if (life) writeLifecycleConflicts(id, life);
       // A discarded draft's attachments leave with it (and come back if it turns out finalized);
       // a final visit's attachments follow its lifecycle (db/repo/attachments.ts).
       if ((before && before.deleted !== row.deleted) || row.status === 'final') for (const a of attachmentsOf.all(id) as string[]) replicator.refresh('attachment', a);
       // Only a final visit (or one that was final) has facts; a draft's edits never touch its site.
       if (row.status !== 'final' && before?.status !== 'final' && before?.site_id === row.site_id) return;
-      const life = lastLifecycle?.id === id ? lastLifecycle.life : null;
       const data = JSON.parse(String(row.data)) as Record<string, unknown>;
       // The site's facts this visit states or stopped stating: only those are chosen again.
       const touchedFacts = new Set<(typeof VISIT_FACT_KINDS)[number]>();
