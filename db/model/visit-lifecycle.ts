@@ -75,9 +75,11 @@ export function finalVisitCells(heads: ReadonlyMap<string, readonly LifecycleMes
     const known = knewFinal.get(replicaOf(m.hlc));
     return known !== undefined && known < m.hlc;
   };
-  // The latest post-final message under a head: HLCs fall going back, so the first one met.
+  // The latest post-final message under a head: HLCs fall going back, so the first one met; none
+  // is older than the first finalization, so the walk stops there.
+  const firstFinal = finals.reduce((a, b) => (a.hlc < b.hlc ? a : b)).hlc;
   const latestPostFinal = (head: LifecycleMessage): LifecycleMessage | null => {
-    for (let m: LifecycleMessage | null = head; m; m = m.prevHlc ? messageOf(m.prevHlc) : null) if (postFinal(m)) return m;
+    for (let m: LifecycleMessage | null = head; m && m.hlc > firstFinal; m = m.prevHlc ? messageOf(m.prevHlc) : null) if (postFinal(m)) return m;
     return null;
   };
 
@@ -94,7 +96,6 @@ export function finalVisitCells(heads: ReadonlyMap<string, readonly LifecycleMes
   for (const [column, cellHeads] of heads) if (isFormCell(column)) winners.set(column, latestOf(cellHeads));
   if (!winners.get('data.kind')) return null;
 
-  const firstFinal = finals.reduce((a, b) => (a.hlc < b.hlc ? a : b)).hlc;
   /** The heads other than the winner, with another value than it (`absent`: the value of no winner). */
   const conflictOf = (cellHeads: readonly LifecycleMessage[], best: LifecycleMessage | null, absent: string) => {
     // A single head that is the winner: nothing concurrent (an open conflict of it is closed by the caller).
