@@ -252,10 +252,19 @@ export function openHubStore(file: string) {
   const earlierEnrolment = db.prepare<[string, string, string], DeviceDbRow>(
     'SELECT * FROM device WHERE (public_key = ? OR replica_id = ?) AND id <> ? ORDER BY rowid DESC LIMIT 1',
   );
+  // What the laptop has: what the earlier device held and was sent whole (not still being re-sent);
+  // what it was asked to release it may have released already, so that stays asked for.
   const inheritHeld = db.prepare<{ device: string; earlier: string }>(
     `INSERT OR IGNORE INTO device_site(device_id, site_id)
      SELECT @device, site_id FROM device_site WHERE device_id = @earlier
-     UNION SELECT @device, site_id FROM device_release WHERE device_id = @earlier`,
+       AND site_id NOT IN (SELECT site_id FROM device_backfill WHERE device_id = @earlier)`,
+  );
+  const inheritWholeProvince = db.prepare<{ device: string; earlier: string }>(
+    `INSERT OR IGNORE INTO device_site(device_id, site_id)
+     SELECT @device, site_id FROM site_regency WHERE site_id NOT IN (SELECT site_id FROM device_backfill WHERE device_id = @earlier)`,
+  );
+  const inheritReleasing = db.prepare<{ device: string; earlier: string }>(
+    'INSERT OR IGNORE INTO device_release(device_id, site_id) SELECT @device, site_id FROM device_release WHERE device_id = @earlier',
   );
   const inheritPins = db.prepare<{ device: string; earlier: string }>(
     'INSERT OR IGNORE INTO device_pin(device_id, site_id) SELECT @device, site_id FROM device_pin WHERE device_id = @earlier',
@@ -377,12 +386,12 @@ export function openHubStore(file: string) {
   /** The site and every site a merge ties it to (the app's rule: mergeGroupOf). */
   const mergeGroup = (site: string): string[] => mergeGroupOf(site, (s) => mergePartners.all(s, s));
 
+  /** The scope regencies of a group's sites (those placed). */
+  const scopesOf = (group: readonly string[]): string[] =>
+    group.map((site) => regencyOf.get(site)?.scope_regency ?? '').filter((r) => r !== '');
   /** Whether a site of the group is placed (by its scope regency) in these regencies. */
-  const groupIn = (group: readonly string[], regencies: { has(r: string): boolean }) =>
-    group.some((site) => {
-      const r = regencyOf.get(site);
-      return !!r && !!r.scope_regency && regencies.has(r.scope_regency);
-    });
+  const groupIn = (group: readonly string[], regencies: { has(r: string): boolean }, scopes = scopesOf(group)) =>
+    scopes.some((r) => regencies.has(r));
 
   /** What one reconciling changed: sites the device came to hold (their history re-sent) and sites it was asked to release. */
   interface Tally {
@@ -400,8 +409,13 @@ export function openHubStore(file: string) {
    * (`placed`: its messages so far went to every device). The release version grows with every
    * site the device comes to hold, so an older release list is stale.
    */
-  function reconcileGroup(d: ScopedDevice, group: readonly string[], options: { wasInScope?: boolean; placed?: string }, tally?: Tally): void {
-    const inScope = groupIn(group, d.regencies);
+  function reconcileGroup(
+    d: ScopedDevice,
+    group: readonly string[],
+    options: { wasInScope?: boolean; placed?: string; scopes?: string[] },
+    tally?: Tally,
+  ): void {
+    const inScope = groupIn(group, d.regencies, options.scopes);
     if (options.wasInScope && !inScope) for (const site of group) unpin.run(d.id, site);
     const wanted =
       inScope ||
@@ -465,7 +479,8 @@ export function openHubStore(file: string) {
         moved = true;
       }
       if (!moved && !options.groupChanged) continue;
-      for (const d of scopedDevices()) reconcileGroup(d, group, { wasInScope: groupInBefore(before, d), placed: options.placed });
+      const scopes = scopesOf(group);
+      for (const d of scopedDevices()) reconcileGroup(d, group, { wasInScope: groupInBefore(before, d), placed: options.placed, scopes });
     }
   }
   const groupInBefore = (before: Set<string>, d: ScopedDevice) => [...before].some((r) => d.regencies.has(r));
@@ -519,11 +534,12 @@ export function openHubStore(file: string) {
     if (!earlier) return false;
     const was = new Set(JSON.parse(earlier.regencies) as string[]);
     const wholeProvince = !was.size;
-    if (wholeProvince) holdAll.run(row.id);
+    if (wholeProvince) inheritWholeProvince.run({ device: row.id, earlier: earlier.id });
     inheritHeld.run({ device: row.id, earlier: earlier.id });
+    inheritReleasing.run({ device: row.id, earlier: earlier.id });
     inheritPins.run({ device: row.id, earlier: earlier.id });
     if (row.regencies === '[]') {
-      // The whole province now: what no earlier enrolment held comes back whole.
+      // The whole province now: what the enrolment before did not hold comes back whole.
       if (backfillNotHeld.run({ device: row.id, upto: lastSeq.get()?.seq ?? 0, regencies: '[]' }).changes) bumpReleaseVersion.run(row.id);
       unholdAll.run(row.id);
       unreleaseAll.run(row.id);
