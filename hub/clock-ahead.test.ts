@@ -80,6 +80,15 @@ describe('a laptop whose clock ran more than a day ahead', () => {
     assert.equal((await call(office.api, 'site.get', { id: shared.id })).phone, '0833333');
     assert.equal((await call(field.api, 'sync.conflicts')).length, 0);
 
+    // Every replica's derived values agree with its cells; the two laptops and the hub hold the same.
+    h.hub.settle();
+    for (const api of [field.api, office.api]) assert.deepEqual((await call(api, 'sync.verify', {})).examples, []);
+    assert.equal(h.hub.core.sync.verify({ examples: 5 }).clean, true);
+    for (const site of [shared, early, later]) {
+      const copies = [await call(field.api, 'site.get', { id: site.id }), await call(office.api, 'site.get', { id: site.id }), h.hub.core.sites.get(site.id)];
+      assert.deepEqual(new Set(copies.map((c) => JSON.stringify([c.name, c.phone, c.deleted]))).size, 1, site.name);
+    }
+
     // A bundle the laptop writes now holds nothing the hub would refuse; loaded twice, nothing more.
     const bundle = await call(field.api, 'hubSync.exportBundle', { all: true });
     const first = importHubBundle(h.hub, bundle.bytes);

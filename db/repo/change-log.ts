@@ -119,7 +119,7 @@ export function createChangeLogRepo(db: Db) {
   );
   // Own messages stamped beyond the clock's bound and in effect (the index on hlc: nothing to read when none).
   const ownAhead = db.prepare<[Buffer, Buffer], StoredMessage>(
-    `${messageSelect} WHERE m.hlc > ? AND substr(m.hlc, 9) = ? AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.seq`,
+    `${messageSelect} WHERE m.hlc > ? AND substr(m.hlc, 9) = ? AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.hlc`,
   );
   const messagesOfRowsInEffect = db.prepare<[string], StoredMessage>(
     `${messageSelect} WHERE m.row_no IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.hlc`,
@@ -350,8 +350,12 @@ export function createChangeLogRepo(db: Db) {
     held: (reason: 'future' | 'unknown'): string[] => (held.all(reason) as Buffer[]).map(hlcFromBytes),
     release: (hlc: string) => release.run(seq(hlc)),
     heldCounts: () => Object.fromEntries(heldCounts.all().map((r) => [r.reason, r.n])) as Partial<Record<'future' | 'unknown' | 'invalid' | 'superseded', number>>,
+    /** The statements every write unit runs for the clock (tests assert their plans). */
+    clockStatements: () => ({ ownAhead: ownAhead.source, lastHlc: lastHlc.source }),
     /** This replica's messages stamped after `bound` and in effect, in log order (written while its clock ran ahead). */
-    ownAhead: (bound: string, replica: string): ChangeMessage[] => ownAhead.all(key(bound), Buffer.from(replica, 'hex')).map(toMessage),
+    ownAhead: (bound: string, replica: string): ChangeMessage[] =>
+      // Ordered by HLC in SQL (a step down the HLC index when there are none, never a scan), then by log order.
+      ownAhead.all(key(bound), Buffer.from(replica, 'hex')).sort((a, b) => a.seq - b.seq).map(toMessage),
     /** The messages in effect (not held) of some rows, in HLC order: what their cells are made of. */
     messagesInEffect(rows: readonly { tbl: string; row_id: string }[]): ChangeMessage[] {
       return messagesOfRowsInEffect.all(JSON.stringify(rowNumbers(rows))).map(toMessage);

@@ -55,6 +55,7 @@ export function createDerivedCheckRepo(db: Db) {
   const searchRows = db.prepare<[], { rowid: number; id: string; name: string; owner_name: string | null; deleted: number }>(
     'SELECT rowid, id, name, owner_name, deleted FROM site',
   );
+  const siteCount = db.prepare('SELECT count(*) FROM site').pluck();
   const entryMatches = db.prepare<[string, number]>('SELECT 1 FROM site_fts WHERE site_fts MATCH ? AND rowid = ?').pluck();
 
   return {
@@ -77,6 +78,7 @@ export function createDerivedCheckRepo(db: Db) {
     indexedRowids: (): Set<number> => new Set(indexedRowids.all() as number[]),
     searchPending: (): Set<number> => new Set(searchPending.all() as number[]),
     searchRows: () => searchRows.iterate(),
+    siteCount: (): number => siteCount.get() as number,
     /** Whether the index entry of `rowid` matches an FTS5 query. */
     entryMatches: (query: string, rowid: number): boolean => entryMatches.get(query, rowid) !== undefined,
   };

@@ -18,3 +18,18 @@ test('the clock skew between syncs: elapsed uptime in one run; after a restart o
   assert.equal(clockSkewNow(ref, 990 * HOUR, HOUR, false), -10 * HOUR);
   assert.equal(clockSkewNow(ref, 1_010 * HOUR, HOUR, false), null);
 });
+
+test('the clock statements every write unit runs step down the HLC index, never scan the log', async () => {
+  const { openReplicas } = await import('../test-support');
+  const { queryPlan } = await import('../repo/query-plan');
+  const { replicas, dispose } = await openReplicas(1);
+  try {
+    const core = replicas[0].core;
+    const { ownAhead, lastHlc } = core.sync.clockStatements();
+    const bound = Buffer.alloc(16);
+    assert.match(queryPlan(core.db, { sql: ownAhead, params: [bound, Buffer.alloc(8)] }), /^SEARCH m USING INDEX sqlite_autoindex_crdt_message_1 \(hlc>\?\)/);
+    assert.match(queryPlan(core.db, { sql: lastHlc, params: [bound] }), /^SEARCH m USING COVERING INDEX sqlite_autoindex_crdt_message_1 \(hlc<\?\)/);
+  } finally {
+    dispose();
+  }
+});

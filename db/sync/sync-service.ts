@@ -98,6 +98,8 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
     verify: createSyncVerify(db, replicator).verify,
     /** Before sending: what was stamped over a day ahead by a clock now right is stamped again (db/sync/replicator.ts). */
     restampAhead: (): boolean => replicator.restampAhead(),
+    /** The clock's statements, for the tests of their query plans. */
+    clockStatements: () => log.clockStatements(),
     /** Removes sites that left this laptop's scope, once nothing of theirs waits to be sent (db/sync/site-release.ts). */
     releaseSites: siteRelease.releaseSites,
     conflicts: (): SyncConflict[] => log.conflicts().map(describe),
