@@ -660,8 +660,12 @@ export class SystemWorld {
       // The hub's copy is a core too: the same check, called on it directly.
       const verifyHub = (this.hub.core.sync as { verify?: (input: { examples: number }) => unknown }).verify;
       if (verifyHub) {
-        const report = verifyHub({ examples: 5 });
-        if (!verifyClean(report)) add('verify', `hub: sync.verify reports ${JSON.stringify(report).slice(0, 400)}`);
+        try {
+          const report = verifyHub.call(this.hub.core.sync, { examples: 5 });
+          if (!verifyClean(report)) add('verify', `hub: sync.verify reports ${JSON.stringify(report).slice(0, 400)}`);
+        } catch (error) {
+          add('verify', `hub: sync.verify threw ${(error as Error).message}`);
+        }
       }
     }
 
