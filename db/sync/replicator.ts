@@ -230,7 +230,9 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
 
     if (spec.updatedAt) {
       const time = newestHlc ? hlcTime(newestHlc) : '';
-      const previous = before?.updated_at ? String(before.updated_at) : '';
+      // A row read from all its cells takes their newest time: a pure function of the cells, so a
+      // far-ahead change re-stamped (restampAhead) no longer dates the row. An edit only moves it on.
+      const previous = before?.updated_at && (changed !== null || !time) ? String(before.updated_at) : '';
       row.updated_at = time > previous ? time : previous;
     }
     const tableHooks = hooks.get(table);
