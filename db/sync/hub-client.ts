@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Core } from '../core';
+import type { SettingsRepo } from '../repo/settings';
 import type { BlobUploadState, EnrollResponse, HubError, HubErrorCode, SyncResponse } from '../model/hub';
 import { BUNDLE_EXTENSION, MAX_BLOB_CHUNK_BYTES, MAX_RELEASE, MAX_SYNC_BODY_BYTES, SiteReleaseList } from '../model/hub';
 import { AppError, refuse, type ErrorParams, type ErrorReason } from '../model/result';
@@ -24,6 +25,13 @@ const KEY_DEVICE = 'sync.deviceKey';
 const KEY_TRUSTED = 'sync.trustedKeys';
 const KEY_BLOBS_UP = 'sync.blobsToSend';
 const KEY_BLOBS_DOWN = 'sync.blobsToFetch';
+
+/** Asks the next sync to fetch these files from the hub (one found missing or damaged here). */
+export function queueFilesToFetch(settings: SettingsRepo, shas: readonly string[]): void {
+  const queued = settings.get<string[]>(KEY_BLOBS_DOWN) ?? [];
+  const added = shas.filter((sha) => !queued.includes(sha));
+  if (added.length) settings.set(KEY_BLOBS_DOWN, [...queued, ...added]);
+}
 
 /** Beyond this difference between the laptop and the hub clocks the officer is warned. */
 export const CLOCK_WARNING_MS = 5 * 60_000;
