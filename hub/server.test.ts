@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { MAX_BATCH } from '../db/model/sync';
 import { generateDeviceKey } from '../db/sync/device-key';
@@ -214,5 +215,21 @@ describe('hub: blobs', () => {
     assert.equal(h.hub.core.blobs.has(claimed), false);
     const state = await (await fetch(`${h.url}/v1/blobs/${claimed}/upload`, { headers: { authorization: `Bearer ${a.token}` } })).json();
     assert.equal(state.received, 0);
+  });
+
+  test('a blob damaged on the hub\'s disk is never served whole: the transfer is cut, the file removed', async () => {
+    const a = await enrollDevice(h.url, h.hub, 'DMG', '00000000000000b3');
+    const auth = { authorization: `Bearer ${a.token}` };
+    const photo = randomBytes(200_000);
+    const { sha256 } = h.hub.core.blobs.put(photo);
+    const damaged = Buffer.from(photo);
+    damaged[150_000] ^= 1;
+    writeFileSync(h.hub.core.blobs.pathOf(sha256), damaged);
+    await assert.rejects(async () => {
+      const response = await fetch(`${h.url}/v1/blobs/${sha256}`, { headers: auth });
+      await response.arrayBuffer();
+    });
+    assert.equal(h.hub.core.blobs.has(sha256), false);
+    assert.equal((await fetch(`${h.url}/v1/blobs/${sha256}`, { headers: auth })).status, 404);
   });
 });
