@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { buffer } from 'node:stream/consumers';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createBlobStore } from './blob-store';
 import { openApi } from './api';
 import { openCore } from './core';
@@ -149,6 +149,10 @@ describe('blob store: collected at start', () => {
       plant(oldTemp, 'half a photo', 2);
       plant(youngTemp, 'a photo being written');
       plant(unknown, 'not ours', 2);
+      const sidecarTemp = join(dirname(dbFile), `.${basename(dbFile)}.replica.abcdef01.tmp`);
+      const othersTemp = join(dirname(dbFile), '.laporan.xlsx.abcdef01.tmp');
+      plant(sidecarTemp, '{"lastHlc"', 2);
+      plant(othersTemp, 'not ours either', 2);
 
       const reopened = openApi({ dbFile });
       try {
@@ -159,6 +163,8 @@ describe('blob store: collected at start', () => {
         assert.ok(existsSync(blobs.pathOf(sha256Of(youngOrphan))), 'a young file may be a write in progress');
         assert.ok(existsSync(youngTemp));
         assert.ok(existsSync(unknown), 'a file not named like ours is not ours to remove');
+        assert.equal(existsSync(sidecarTemp), false, 'the database\'s own temp file is removed');
+        assert.ok(existsSync(othersTemp), 'another file\'s temp beside the database is not ours');
         assert.deepEqual(Buffer.from(await call(reopened, 'attachment.read', { id: kept.attachment.id })), photo);
       } finally {
         reopened.close();

@@ -3,7 +3,7 @@ import { chmodSync, closeSync, constants, createReadStream, fstatSync, lstatSync
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { refuse, type AppError } from './model/result';
-import { isWholeFileTemp, syncFolderSync, writeWholeSync } from './whole-file';
+import { removeLeftoverTemps, syncFolderSync, writeWholeSync } from './whole-file';
 
 /** Only the officer's OS account may read the photos, signatures and documents. */
 const FILE_MODE = 0o600;
@@ -182,17 +182,8 @@ export function createBlobStore(dir: string) {
         if (!shard.isDirectory() || !SHARD.test(shard.name)) continue;
         const shardPath = join(dir, shard.name);
         chmodSync(shardPath, FOLDER_MODE);
-        for (const name of readdirSync(shardPath)) {
-          if (isWholeFileTemp(name)) {
-            const path = join(shardPath, name);
-            if (old(path)) {
-              rmSync(path, { force: true });
-              removed.temps++;
-            }
-          } else if (SHA256.test(name) && name.startsWith(shard.name)) {
-            candidates.push(name);
-          }
-        }
+        removed.temps += removeLeftoverTemps(shardPath, { graceMs, now });
+        for (const name of readdirSync(shardPath)) if (SHA256.test(name) && name.startsWith(shard.name)) candidates.push(name);
       }
       if (!candidates.length) return removed;
       const keep = referenced(candidates);

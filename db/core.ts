@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PACKAGE_VERSION } from './app-version';
-import { createBlobStore } from './blob-store';
+import { COLLECT_GRACE_MS, createBlobStore } from './blob-store';
+import { removeLeftoverTemps } from './whole-file';
 import { openDatabase, SCHEMA_VERSION, type Db } from './open-database';
 import { systemClock, type Clock } from './clock';
 import { createAreasRepo } from './repo/areas';
@@ -65,7 +66,11 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   // A file found missing or damaged on read is fetched again by the next sync.
   const attachments = createAttachmentsRepo(db, clock, blobs, visits, replicator, (sha256) => queueFilesToFetch(settings, [sha256]));
   /** Leftover temp files and files no record names (after a crash, say) are removed. */
-  const collectUnusedBlobs = () => blobs.collect((candidates) => attachments.referencedAmong(candidates));
+  const collectUnusedBlobs = () => {
+    // Beside the database only the temp files of its own (the replica sidecar's): the folder may be the officer's.
+    if (dbFile !== ':memory:') removeLeftoverTemps(dirname(dbFile), { graceMs: COLLECT_GRACE_MS, prefix: `${basename(dbFile)}.` });
+    return blobs.collect((candidates) => attachments.referencedAmong(candidates));
+  };
   if (collectBlobs) {
     try {
       collectUnusedBlobs();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -10,7 +10,25 @@ import { basename, dirname, join } from 'node:path';
 const tempBeside = (path: string) => join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
 
 /** The temp files `writeWhole` names (`.<name>.<8 hex>.tmp`): what a crash may leave behind. */
-export const isWholeFileTemp = (name: string) => /^\..+\.[0-9a-f]{8}\.tmp$/.test(name);
+const isWholeFileTemp = (name: string) => /^\..+\.[0-9a-f]{8}\.tmp$/.test(name);
+
+/**
+ * Removes the temp files a crash left in `folder` (only those of files named `<prefix>…`, when
+ * given); those younger than `graceMs` may be a write in progress in another process and stay.
+ * Answers how many went.
+ */
+export function removeLeftoverTemps(folder: string, { graceMs, now = Date.now(), prefix = '' }: { graceMs: number; now?: number; prefix?: string }): number {
+  let removed = 0;
+  for (const name of readdirSync(folder)) {
+    if (!isWholeFileTemp(name) || !name.startsWith(`.${prefix}`)) continue;
+    const path = join(folder, name);
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    if (!stats?.isFile() || now - stats.mtimeMs <= graceMs) continue;
+    rmSync(path, { force: true });
+    removed++;
+  }
+  return removed;
+}
 
 export async function writeWhole(path: string, write: (temp: string) => Promise<void>): Promise<void> {
   const temp = tempBeside(path);
