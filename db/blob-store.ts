@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, constants, createReadStream, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, utimesSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { refuse, type AppError } from './model/result';
 import { removeLeftoverTemps, syncFolderSync, writeWholeSync } from './whole-file';
 
@@ -159,9 +159,8 @@ export function createBlobStore(dir: string) {
           done(corrupt());
         },
       });
-      const source = createReadStream('', { fd });
-      source.on('error', (error) => check.destroy(error));
-      return source.pipe(check);
+      // pipeline, not pipe: a receiver that goes away mid-file also closes the file.
+      return pipeline(createReadStream('', { fd }), check, () => undefined);
     },
     /**
      * Start-up housekeeping: removes the temp files a crash left, and the files that no record
