@@ -353,8 +353,20 @@ async function fillSites(dbFile: string, parsed?: ReturnType<typeof SiteInput.pa
   return { api, figures };
 }
 
+/** BENCH_ONLY=print: the print figure alone (building the renderer when it must), shown, not written. */
+async function benchPrintOnly(): Promise<void> {
+  const tmp = tempDir('ikm-bench-print-');
+  try {
+    const results = await benchPrint(tmp.dir);
+    console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+  } finally {
+    tmp.dispose();
+  }
+}
+
 async function main() {
   if (process.env.BENCH_ONLY === 'data') return benchData();
+  if (process.env.BENCH_ONLY === 'print') return benchPrintOnly();
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
   try {

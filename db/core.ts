@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PACKAGE_VERSION } from './app-version';
-import { createBlobStore } from './blob-store';
+import { COLLECT_GRACE_MS, createBlobStore } from './blob-store';
+import { removeLeftoverTemps } from './whole-file';
 import { openDatabase, SCHEMA_VERSION, type Db } from './open-database';
 import { systemClock, type Clock } from './clock';
 import { createAreasRepo } from './repo/areas';
@@ -14,6 +15,7 @@ import { createWilayahRepo } from './repo/wilayah';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
+import { queueFilesToFetch } from './sync/hub-client';
 import { createJobRunner } from './jobs';
 import { createDbGate } from './db-gate';
 import { beginLongTransaction } from './repo/long-transaction';
@@ -30,10 +32,15 @@ export interface CoreOptions {
   newReplicaId?: () => string;
   /** Save dialogs and printing, from the shell that opened the core (db/shell.ts). */
   shell?: ShellServices;
+  /**
+   * Collect unused attachment files at open (default). The hub turns it off and collects after it
+   * has applied its stored messages, which may name files its core copy does not know yet.
+   */
+  collectBlobs?: boolean;
 }
 
 /** One open database with every repo over it. Shells reach it only through the API table. */
-export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId, shell = NO_SHELL }: CoreOptions) {
+export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId, shell = NO_SHELL, collectBlobs = true }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
   let identity: ReplicaIdentity | null = null;
   // Inside a held write (below) a unit's "commit" is a savepoint: the sidecar learns its last HLC
@@ -56,7 +63,22 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   const blobs = createBlobStore(join(dirname(dbFile), 'attachments'));
   const sync = createSyncService(db, replicator, identity, settings);
   const visits = createVisitsRepo(db, clock, sites, replicator, { replicaTag: () => sync.replicaTag() });
-  const attachments = createAttachmentsRepo(db, clock, blobs, visits, replicator);
+  // A file found missing or damaged on read is fetched again by the next sync.
+  const attachments = createAttachmentsRepo(db, clock, blobs, visits, replicator, (sha256) => queueFilesToFetch(settings, [sha256]));
+  /** Leftover temp files and files no record names (after a crash, say) are removed. */
+  const collectUnusedBlobs = () => {
+    // Beside the database only the temp files of its own (the replica sidecar's): the folder may be the officer's.
+    if (dbFile !== ':memory:') removeLeftoverTemps(dirname(dbFile), { graceMs: COLLECT_GRACE_MS, prefix: `${basename(dbFile)}.` });
+    return blobs.collect((candidates) => attachments.referencedAmong(candidates));
+  };
+  if (collectBlobs) {
+    try {
+      collectUnusedBlobs();
+    } catch (error) {
+      // Housekeeping never keeps the officer from their data; the next start tries again.
+      console.warn('collecting unused attachment files failed', error);
+    }
+  }
   // Messages held for a column this version did not know may be known now (after an upgrade).
   replicator.releaseHeld();
   // Sites saved by a build that indexed them differently, or by a process that ended before a search.
@@ -104,6 +126,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     sites,
     visits,
     blobs,
+    collectUnusedBlobs,
     attachments,
     /** Read-only rows for exports, printing and the rekap. */
     exportRows: createExportRowsRepo(db),

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { MAX_BATCH } from '../db/model/sync';
 import { generateDeviceKey } from '../db/sync/device-key';
 import { enrollDevice, message, postJson, startHub } from './test-support';
+import { createHub } from './server';
+import { tempDir } from '../db/test-support';
 
 type Started = Awaited<ReturnType<typeof startHub>>;
 
@@ -214,5 +217,50 @@ describe('hub: blobs', () => {
     assert.equal(h.hub.core.blobs.has(claimed), false);
     const state = await (await fetch(`${h.url}/v1/blobs/${claimed}/upload`, { headers: { authorization: `Bearer ${a.token}` } })).json();
     assert.equal(state.received, 0);
+  });
+
+  test('a blob damaged on the hub\'s disk is never served whole: the transfer is cut, the file removed', async () => {
+    const a = await enrollDevice(h.url, h.hub, 'DMG', '00000000000000b3');
+    const auth = { authorization: `Bearer ${a.token}` };
+    const photo = randomBytes(200_000);
+    const { sha256 } = h.hub.core.blobs.put(photo);
+    const damaged = Buffer.from(photo);
+    damaged[150_000] ^= 1;
+    writeFileSync(h.hub.core.blobs.pathOf(sha256), damaged);
+    await assert.rejects(async () => {
+      const response = await fetch(`${h.url}/v1/blobs/${sha256}`, { headers: auth });
+      await response.arrayBuffer();
+    });
+    assert.equal(h.hub.core.blobs.has(sha256), false);
+    assert.equal((await fetch(`${h.url}/v1/blobs/${sha256}`, { headers: auth })).status, 404);
+  });
+});
+
+describe('hub: unused files collected at start', () => {
+  test('a file only a stored, not yet applied message names stays; a file nothing names goes', async () => {
+    const tmp = tempDir('ikm-hub-collect-');
+    try {
+      const photo = randomBytes(5000);
+      const orphan = randomBytes(6000);
+      const first = createHub({ dataDir: tmp.dir });
+      const { sha256 } = first.core.blobs.put(photo);
+      const unused = first.core.blobs.put(orphan).sha256;
+      // A laptop pushed the photo's row and uploaded the file; the hub stopped before applying it.
+      first.store.storeMessages([message('00000000000000a1', 1, new Date(), { table: 'attachment', row: 'att-1', column: 'sha256', value: JSON.stringify(sha256) })], null);
+      const paths = [first.core.blobs.pathOf(sha256), first.core.blobs.pathOf(unused)];
+      await first.close();
+      const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+      for (const path of paths) utimesSync(path, twoHoursAgo, twoHoursAgo);
+
+      const second = createHub({ dataDir: tmp.dir });
+      try {
+        assert.ok(existsSync(paths[0]), 'the uploaded photo stays');
+        assert.equal(existsSync(paths[1]), false, 'the file nothing names is collected');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      tmp.dispose();
+    }
   });
 });

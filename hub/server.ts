@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -86,7 +86,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
   const paths = hubPaths(dataDir);
   mkdirSync(paths.uploads, { recursive: true });
   const store = openHubStore(paths.store);
-  const core = openCore({ dbFile: paths.core, clock });
+  const core = openCore({ dbFile: paths.core, clock, collectBlobs: false });
   const replica = replicaSyncOf(core);
 
   /**
@@ -141,6 +141,12 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     applyStored();
   };
   settle();
+  // Only now does the core copy's log name every file the stored messages name.
+  try {
+    core.collectUnusedBlobs();
+  } catch (error) {
+    console.warn('collecting unused attachment files failed', error);
+  }
   const ingestTimer = setInterval(() => {
     try {
       ingestCoreEdits();
@@ -291,7 +297,8 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     authenticate(request);
     const sha256 = parse(Sha256Text, (request.params as { sha256: string }).sha256);
     if (!blobs.has(sha256)) throw new HubHttpError(404, 'NOT_FOUND', 'Berkas lampiran ini belum ada di hub');
-    return reply.type('application/octet-stream').send(createReadStream(blobs.pathOf(sha256)));
+    // Hashed on the way out: a damaged file cuts the transfer and is removed, never sent whole.
+    return reply.type('application/octet-stream').send(blobs.stream(sha256));
   });
 
   /**

@@ -252,6 +252,21 @@ describe('export', () => {
     assert.deepEqual(Buffer.from(entries[Object.keys(entries)[0]]), Buffer.from(fixture('photo-gps.jpg')));
   });
 
+  test('a photo whose file was damaged on disk is left out of the ZIP, never written as the photo', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const png = fixture('photo-plain.png');
+    const added = await call(api, 'attachment.add', { visitId: ids.evaluasi, kind: 'photo', fileName: 'rusak.png', bytes: png });
+    const sha = added.attachment.sha256;
+    const damaged = Buffer.from(png);
+    damaged[damaged.length - 1] ^= 0xff;
+    writeFileSync(join(tmp.dir, 'attachments', sha.slice(0, 2), sha), damaged);
+    const result = await runExport({ source: 'visits', format: 'xlsx', attachments: true }, 'foto-rusak.xlsx');
+    assert.equal(result.attachments, 1);
+    const entries = unzipSync(readFileSync(result.files.find((f) => f.kind === 'attachments')!.path));
+    assert.deepEqual(Object.keys(entries).map(withoutTag), ['ANS-2026-0002/pabrik karet.jpg']);
+    await call(api, 'attachment.remove', { id: added.attachment.id });
+  });
+
   test('a cancelled export leaves no file under the chosen name, and no temp file', async () => {
     const before = readdirSync(outDir).sort();
     nextPath = join(outDir, 'batal.xlsx');

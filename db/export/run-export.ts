@@ -10,6 +10,7 @@ import type { Officer } from '../model/setup';
 import type { ExportRowsRepo, VisitExportRow } from '../repo/export-rows';
 import { label } from './labels';
 import { csvWriter, geojsonWriter, jsonWriter, xlsxWriter, type ExportMeta, type ExportWriter, type Table } from './writers';
+import { isLostFile } from '../blob-store';
 
 /** Rows read per step; between steps the job yields, so the window's calls are answered. */
 const BATCH = 500;
@@ -212,14 +213,21 @@ async function writeAttachmentsZip(
     for (let i = 0; i < visits.length; i += BATCH) {
       await ctx.checkpoint();
       for (const a of rows.attachments(visits.slice(i, i + BATCH).map((v) => v.id))) {
-        if (!core.blobs.has(a.sha256)) continue;
+        // A missing or damaged file is left out, as one never fetched was before.
+        let bytes: Uint8Array;
+        try {
+          bytes = core.blobs.read(a.sha256);
+        } catch (error) {
+          if (isLostFile(error)) continue;
+          throw error;
+        }
         const folder = numberOf.get(a.visitId)!.replace(/[\\/:*?"<>|]/g, '-');
         let name = `${folder}/${a.fileName.replace(/[\\/:*?"<>|]/g, '_')}`;
         for (let n = 2; names.has(name); n++) name = `${folder}/${n}-${a.fileName.replace(/[\\/:*?"<>|]/g, '_')}`;
         names.add(name);
         const entry = new ZipPassThrough(name);
         zip.add(entry);
-        entry.push(core.blobs.read(a.sha256), true);
+        entry.push(bytes, true);
         written++;
         if (file.writableLength > 16 * 1024 * 1024) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
       }

@@ -50,6 +50,8 @@ export const ERROR_REASONS = [
   'amend_nothing_changed',
   'attachment_not_found',
   'attachment_file_missing',
+  'attachment_file_not_regular',
+  'attachment_file_corrupt',
   'attachment_not_readable',
   'signature_locked',
   'job_not_found',

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Api } from '../api';
 import type { Visit } from '../model/visit';
@@ -183,6 +183,21 @@ describe('attachments of a final visit', () => {
     // Once there, it is locked like the other.
     const again = await api.dispatch('attachment.add', { visitId: visit.id, kind: 'signature', role: 'respondent', fileName: 'lagi.png', bytes: new Uint8Array([...fixture('photo-plain.png'), 2]) });
     assert.equal(!again.ok && again.error.code, 'VALIDATION');
+  });
+
+  test('a damaged file is refused on read, never served, and the next sync is asked to fetch it again', async () => {
+    const bytes = fixture('photo-gps.jpg');
+    const added = await call(api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'rusak.jpg', bytes });
+    const path = join(dirname(dbFile), 'attachments', added.attachment.sha256.slice(0, 2), added.attachment.sha256);
+    const damaged = Buffer.from(bytes);
+    damaged[damaged.length - 10] ^= 0xff;
+    writeFileSync(path, damaged);
+    const result = await api.dispatch('attachment.read', { id: added.attachment.id });
+    assert.equal(!result.ok && result.error.code, 'NOT_FOUND');
+    assert.equal(!result.ok && result.error.reason, 'attachment_file_corrupt');
+    assert.equal(existsSync(path), false, 'the damaged file is removed: the attachment counts as missing');
+    const status = await call(api, 'hubSync.status');
+    assert.equal(status.filesWaiting, 1, 'the file waits to be fetched from the hub');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Replicator } from '../sync/replicator';
-import type { BlobStore } from '../blob-store';
+import { isLostFile, type BlobStore } from '../blob-store';
 import { refuse } from '../model/result';
 import type { Attachment, PhotoSuggestion } from '../model/attachment';
 import type { Officer } from '../model/setup';
@@ -51,9 +51,29 @@ interface NewAttachment {
   metadata: PhotoSuggestion | null;
 }
 
-/** Rows of the attachments of visits; their bytes are in the blob store. */
-export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, visits: VisitsRepo, replicator: Replicator) {
+/** The columns of a change message that name a blob (any table: the collection errs on keeping). */
+const BLOB_COLUMNS = ['sha256', 'thumb_sha256'];
+
+/**
+ * Rows of the attachments of visits; their bytes are in the blob store. `onFileLost` hears of a
+ * file found missing or damaged on read (the core asks the next sync to fetch it again).
+ */
+export function createAttachmentsRepo(
+  db: Db,
+  clock: Clock,
+  blobs: BlobStore,
+  visits: VisitsRepo,
+  replicator: Replicator,
+  onFileLost: (sha256: string) => void = () => undefined,
+) {
   const byId = db.prepare<[string], AttachmentRow>('SELECT * FROM attachment WHERE id = ? AND deleted = 0');
+  // Removed rows included: a restored or re-synced attachment needs its file back.
+  const rowBlobs = db.prepare<[], { sha256: string; thumb_sha256: string | null }>('SELECT sha256, thumb_sha256 FROM attachment');
+  const messageBlobValues = db
+    .prepare<string[], string>(
+      `SELECT m.value FROM crdt_message m JOIN crdt_column k ON k.no = m.col_no WHERE k.name IN (${BLOB_COLUMNS.map(() => '?').join(', ')})`,
+    )
+    .pluck();
   const visitOfRow = db.prepare<[string], { visit_id: string }>('SELECT visit_id FROM attachment WHERE id = ?');
   const byVisit = db.prepare<[string], AttachmentRow>(
     'SELECT * FROM attachment WHERE visit_id = ? AND deleted = 0 ORDER BY created_at, id',
@@ -172,8 +192,30 @@ export function createAttachmentsRepo(db: Db, clock: Clock, blobs: BlobStore, vi
     read(id: string, thumbnail: boolean): Uint8Array {
       const row = requireRow(id);
       const sha = thumbnail && row.thumb_sha256 ? row.thumb_sha256 : row.sha256;
-      if (!blobs.has(sha)) throw refuse('NOT_FOUND', 'attachment_file_missing', 'Berkas lampiran hilang dari folder data');
-      return blobs.read(sha);
+      try {
+        return blobs.read(sha);
+      } catch (error) {
+        if (isLostFile(error)) onFileLost(sha);
+        throw error;
+      }
+    },
+    /**
+     * Which of these files some record names: an attachment row (removed ones too) or a change
+     * message in the log (rows still waiting for their visit, held messages, messages not yet
+     * sent). The log is read only when the rows leave some unnamed, as after a crash.
+     */
+    referencedAmong(candidates: readonly string[]): Set<string> {
+      const wanted = new Set(candidates);
+      const found = new Set<string>();
+      for (const row of rowBlobs.iterate()) {
+        if (wanted.has(row.sha256)) found.add(row.sha256);
+        if (row.thumb_sha256 && wanted.has(row.thumb_sha256)) found.add(row.thumb_sha256);
+      }
+      if (found.size === wanted.size) return found;
+      for (const value of messageBlobValues.iterate(...BLOB_COLUMNS)) {
+        for (const [sha] of value.matchAll(/[0-9a-f]{64}/g)) if (wanted.has(sha)) found.add(sha);
+      }
+      return found;
     },
     remove(id: string, officer: Officer): void {
       replicator.write((w) => {

@@ -32,6 +32,13 @@ const KEY_TRUSTED = 'sync.trustedKeys';
 const KEY_BLOBS_UP = 'sync.blobsToSend';
 const KEY_BLOBS_DOWN = 'sync.blobsToFetch';
 
+/** Asks the next sync to fetch these files from the hub (one found missing or damaged here). */
+export function queueFilesToFetch(settings: SettingsRepo, shas: readonly string[]): void {
+  const queued = settings.get<string[]>(KEY_BLOBS_DOWN) ?? [];
+  const added = shas.filter((sha) => !queued.includes(sha));
+  if (added.length) settings.set(KEY_BLOBS_DOWN, [...queued, ...added]);
+}
+
 /** Beyond this difference between the laptop and the hub clocks the officer is warned. */
 export const CLOCK_WARNING_MS = 5 * 60_000;
 const AUTO_INTERVAL_MS = 60_000;
