@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { unzipSync } from 'fflate';
 import type { Core } from '../core';
 import { fieldIssueOf } from '../model/field-issue';
 import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
@@ -12,6 +12,7 @@ import { AppError, refuse } from '../model/result';
 import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
 import { normalizeName } from '../model/text';
+import { inflateEntry, storedZip, ZipProblem, zipEntries, type StoredEntry } from './bounded-zip';
 
 export { IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportRowResult, type ImportRowStatus } from '../model/import';
 
@@ -19,6 +20,8 @@ const MAX_CSV_BYTES = IMPORT_LIMITS.csvBytes;
 const MAX_XLSX_BYTES = IMPORT_LIMITS.xlsxBytes;
 const MAX_UNZIPPED_BYTES = IMPORT_LIMITS.unzippedBytes;
 const MAX_ROWS = IMPORT_LIMITS.rows;
+const MAX_COLUMNS = IMPORT_LIMITS.columns;
+const MAX_CELL_CHARS = IMPORT_LIMITS.cellChars;
 /** Limits as the officer reads them, in MB. */
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
@@ -90,6 +93,26 @@ const cellText = (value: unknown): string => {
   return String(value).trim();
 };
 
+/**
+ * A row's cells, refused when the row is wider or a cell longer than any site list has: such a
+ * file is damaged or made to hurt, and saying where is clearer than a report full of errors.
+ */
+function checkRowSize(line: number, cells: string[]): void {
+  let width = cells.length;
+  while (width > 0 && !cells[width - 1]) width--;
+  if (width > MAX_COLUMNS) {
+    throw refuse('VALIDATION', 'import_row_too_wide', `Baris ${line} berisi lebih dari ${MAX_COLUMNS} kolom`, { line, max: MAX_COLUMNS });
+  }
+  const long = cells.findIndex((c) => c.length > MAX_CELL_CHARS);
+  if (long >= 0) {
+    throw refuse('VALIDATION', 'import_cell_too_long', `Baris ${line}, kolom ${long + 1}: isi sel lebih dari ${MAX_CELL_CHARS.toLocaleString('id-ID')} karakter`, {
+      line,
+      column: long + 1,
+      max: MAX_CELL_CHARS,
+    });
+  }
+}
+
 function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (nonEmpty.length === 0) throw refuse('VALIDATION', 'import_no_data', 'Berkas tidak berisi data');
@@ -101,13 +124,105 @@ function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
   return { headers: header.cells.map((c) => c.trim()), rows: data };
 }
 
+/** The parts of a workbook exceljs's reader uses, in the order it wants them: rels, book, strings, styles, then the sheet. */
+const WORKBOOK_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+/** Excel's own widest row: a sheet with more cells in a row was not made by a spreadsheet. */
+const EXCEL_MAX_COLUMNS = 16_384;
+/**
+ * Bytes of XML between two tags past which some cell certainly holds more than MAX_CELL_CHARS
+ * characters (no character takes more than 10 bytes, `&#x10FFFF;`; 1 KB for the tag itself).
+ */
+const MAX_XML_TEXT_BYTES = MAX_CELL_CHARS * 10 + 1024;
+
+/**
+ * Watches an XML part go by, chunk by chunk: refuses a text longer than any cell may be, and (in
+ * a sheet) a row with more cells than Excel allows, before exceljs builds a string or a row of it.
+ */
+function xmlWatcher(sheet: boolean): (chunk: Uint8Array) => void {
+  let sinceTag = 0;
+  // Where the bytes after the last '<' stand: 1 '<', 2 '<c', 3 '<r', 4 '<ro', 5 '<row', 0 another tag or text.
+  let state = 0;
+  let cellsInRow = 0;
+  return (chunk) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x3c) {
+        sinceTag = 0;
+        state = 1;
+        continue;
+      }
+      if (++sinceTag > MAX_XML_TEXT_BYTES) {
+        throw refuse('VALIDATION', 'import_xlsx_text_too_long', `Berkas Excel berisi sel lebih dari ${MAX_CELL_CHARS.toLocaleString('id-ID')} karakter (mungkin berkas rusak atau berbahaya)`, {
+          max: MAX_CELL_CHARS,
+        });
+      }
+      if (!sheet || state === 0) continue;
+      const ends = b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+      if (state === 1) state = b === 0x63 ? 2 : b === 0x72 ? 3 : 0;
+      else if (state === 2) {
+        if (ends && ++cellsInRow > EXCEL_MAX_COLUMNS) throw xlsxDamaged();
+        state = 0;
+      } else if (state === 3) state = b === 0x6f ? 4 : 0;
+      else if (state === 4) state = b === 0x77 ? 5 : 0;
+      else {
+        if (ends) cellsInRow = 0;
+        state = 0;
+      }
+    }
+  };
+}
+
+/**
+ * The workbook as exceljs will read it, made safe first. The zip's own directory names the parts;
+ * each part exceljs reads is inflated once with a running byte count that stops at the limit
+ * (whatever sizes the file declares) and its XML watched for monster cells and rows; then the
+ * parts are handed over as a new plain zip, inflated a second time as exceljs reads it. exceljs
+ * never sees the file itself, so it cannot read it differently (a hidden entry, a forged header).
+ */
+function boundedWorkbook(bytes: Uint8Array): Readable {
+  try {
+    const entries = zipEntries(bytes);
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    if (byName.size !== entries.length) throw xlsxDamaged(); // two entries of one name: which one is read?
+    const sheet = entries.find((e) => SHEET_PART.test(e.name));
+    if (!sheet) throw refuse('VALIDATION', 'import_xlsx_no_sheet', 'Buku kerja tidak punya lembar');
+    const parts = [...WORKBOOK_PARTS.flatMap((name) => byName.get(name) ?? []), sheet];
+    const budget = { left: MAX_UNZIPPED_BYTES };
+    const checked: StoredEntry[] = parts.map((entry) => {
+      const watch = xmlWatcher(entry === sheet);
+      let size = 0;
+      let crc = 0;
+      for (const chunk of inflateEntry(bytes, entry, budget)) {
+        watch(chunk);
+        crc = crc32(chunk, crc);
+        size += chunk.length;
+      }
+      // Read again as exceljs asks: the budget is already proven, so this one is not counted twice.
+      return { name: entry.name, size, crc, chunks: () => inflateEntry(bytes, entry, { left: Infinity }) };
+    });
+    return Readable.from(asBuffers(storedZip(checked)), { highWaterMark: 2 });
+  } catch (error) {
+    if (!(error instanceof ZipProblem)) throw error;
+    if (error.kind === 'too_large') throw xlsxUnpackedTooLarge();
+    if (error.kind === 'unsafe_name') {
+      throw refuse('VALIDATION', 'import_xlsx_unsafe_name', 'Berkas Excel berisi nama bagian yang tidak aman (".." atau path absolut): berkas ditolak');
+    }
+    throw xlsxDamaged();
+  }
+}
+
+function* asBuffers(chunks: Iterable<Uint8Array>): Generator<Buffer> {
+  for (const chunk of chunks) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
 /**
  * The first worksheet's rows, read with exceljs's streaming reader: rows are taken as the sheet's
  * XML is parsed, without building the whole workbook model first, and reading stops once the
  * file holds more rows than an import takes.
  */
-async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+async function readFirstSheet(workbook: Readable): Promise<{ line: number; cells: string[] }[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(workbook, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -122,19 +237,27 @@ async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells:
       for await (const row of sheet) {
         const cells = (row.values as unknown[]).slice(1).map(cellText);
         if (!cells.some((c) => c && c.trim() !== '')) continue;
+        checkRowSize(row.number, cells);
         rows.push({ line: row.number, cells });
         // The header and one row over the limit are enough for toTable to refuse the file.
         if (rows.length > MAX_ROWS + 1) return rows;
       }
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw xlsxDamaged();
+  } finally {
+    workbook.destroy();
   }
   if (sheets === 0) throw refuse('VALIDATION', 'import_xlsx_no_sheet', 'Buku kerja tidak punya lembar');
   return rows;
 }
 
 const xlsxDamaged = () => refuse('VALIDATION', 'import_xlsx_damaged', 'Berkas Excel rusak atau bukan .xlsx');
+const xlsxUnpackedTooLarge = () =>
+  refuse('VALIDATION', 'import_xlsx_unpacked_too_large', 'Isi berkas Excel terlalu besar setelah dibuka (mungkin berkas rusak atau berbahaya)', {
+    mb: mb(MAX_UNZIPPED_BYTES),
+  });
 const xlsxTooLarge = () =>
   refuse('VALIDATION', 'import_xlsx_too_large', `Berkas Excel lebih dari ${mb(MAX_XLSX_BYTES)} MB; bagi menjadi beberapa berkas`, { mb: mb(MAX_XLSX_BYTES) });
 const csvTooLarge = () =>
@@ -157,25 +280,7 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
   if (extension === '.xlsx' || isZip) {
     if (!isZip) throw refuse('VALIDATION', 'import_not_xlsx', 'Berkas ini bukan buku kerja Excel (.xlsx) yang sah');
     if (size > MAX_XLSX_BYTES) throw xlsxTooLarge();
-    // A zip bomb is refused from its directory, before anything is inflated.
-    let unzipped = 0;
-    try {
-      unzipSync(bytes, {
-        filter(file) {
-          unzipped += file.originalSize;
-          if (unzipped > MAX_UNZIPPED_BYTES) {
-            throw refuse('VALIDATION', 'import_xlsx_unpacked_too_large', 'Isi berkas Excel terlalu besar setelah dibuka (mungkin berkas rusak atau berbahaya)', {
-              mb: mb(MAX_UNZIPPED_BYTES),
-            });
-          }
-          return false;
-        },
-      });
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw xlsxDamaged();
-    }
-    return toTable(await readFirstSheet(bytes));
+    return toTable(await readFirstSheet(boundedWorkbook(bytes)));
   }
   if (extension !== '.csv' && extension !== '.txt') {
     throw refuse('VALIDATION', 'import_file_type', 'Pilih berkas .xlsx atau .csv');
