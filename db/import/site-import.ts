@@ -22,6 +22,7 @@ const MAX_UNZIPPED_BYTES = IMPORT_LIMITS.unzippedBytes;
 const MAX_ROWS = IMPORT_LIMITS.rows;
 const MAX_COLUMNS = IMPORT_LIMITS.columns;
 const MAX_CELL_CHARS = IMPORT_LIMITS.cellChars;
+const MAX_ROW_CHARS = IMPORT_LIMITS.rowChars;
 /** Limits as the officer reads them, in MB. */
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
@@ -113,14 +114,15 @@ function checkRowSize(line: number, cells: string[]): void {
   }
 }
 
+const tooManyRows = () =>
+  refuse('VALIDATION', 'import_too_many_rows', `Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas`, { max: MAX_ROWS });
+
 function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (nonEmpty.length === 0) throw refuse('VALIDATION', 'import_no_data', 'Berkas tidak berisi data');
   const [header, ...data] = nonEmpty;
   if (data.length === 0) throw refuse('VALIDATION', 'import_header_only', 'Berkas hanya berisi judul kolom, tanpa baris data');
-  if (data.length > MAX_ROWS) {
-    throw refuse('VALIDATION', 'import_too_many_rows', `Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas`, { max: MAX_ROWS });
-  }
+  if (data.length > MAX_ROWS) throw tooManyRows();
   return { headers: header.cells.map((c) => c.trim()), rows: data };
 }
 
@@ -253,6 +255,7 @@ async function readFirstSheet(workbook: Readable): Promise<{ line: number; cells
   return rows;
 }
 
+const csvNotText = () => refuse('VALIDATION', 'import_csv_not_text', 'Berkas ini bukan teks CSV');
 const xlsxDamaged = () => refuse('VALIDATION', 'import_xlsx_damaged', 'Berkas Excel rusak atau bukan .xlsx');
 const xlsxUnpackedTooLarge = () =>
   refuse('VALIDATION', 'import_xlsx_unpacked_too_large', 'Isi berkas Excel terlalu besar setelah dibuka (mungkin berkas rusak atau berbahaya)', {
@@ -286,25 +289,77 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
     throw refuse('VALIDATION', 'import_file_type', 'Pilih berkas .xlsx atau .csv');
   }
   if (size > MAX_CSV_BYTES) throw csvTooLarge();
+  const kind = textKind(bytes);
+  if (kind === 'utf16') throw refuse('VALIDATION', 'import_csv_utf16', 'Berkas CSV ini UTF-16 ("Teks Unicode"). Di Excel simpan ulang sebagai "CSV UTF-8".');
+  if (kind === 'binary') throw csvNotText();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw refuse('VALIDATION', 'import_csv_not_utf8', 'Berkas CSV bukan UTF-8 (mungkin Windows-1252). Di Excel simpan ulang sebagai "CSV UTF-8".');
   }
-  if (text.includes('\u0000')) throw refuse('VALIDATION', 'import_csv_not_text', 'Berkas ini bukan teks CSV');
+  if (text.includes('\u0000')) throw csvNotText();
   const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
+  const rows: { line: number; cells: string[] }[] = [];
+  let index = 0;
   try {
-    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      // An unclosed quote or a monster row stops here, not at the end of 50 MB.
+      max_record_size: MAX_ROW_CHARS,
+      // Each row is checked and kept as it is read (the parser keeps none), and reading stops one
+      // row past the limit.
+      on_record: (cells: string[]) => {
+        const line = ++index;
+        if (cells.some((c) => c !== '')) {
+          checkRowSize(line, cells);
+          rows.push({ line, cells });
+          if (rows.length > MAX_ROWS + 1) throw tooManyRows();
+        }
+        return null;
+      },
+    });
   } catch (error) {
+    if (error instanceof AppError) throw error;
     // The parser's own text stays in the Indonesian message (the log, the CLI); the window gets the line
     // where it stopped (an unclosed quote runs to the end of the file).
     const line = (error as { lines?: unknown }).lines;
+    if ((error as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE') {
+      // The row being read, counted as the other rows are (the parser's own count is the file line it reached).
+      const row = index + 1;
+      throw refuse('VALIDATION', 'import_row_too_long', `Baris ${row} terlalu panjang (lebih dari ${MAX_ROW_CHARS.toLocaleString('id-ID')} karakter)`, {
+        line: row,
+        max: MAX_ROW_CHARS,
+      });
+    }
     throw refuse('VALIDATION', 'import_csv_unreadable', `Berkas CSV tidak dapat dibaca: ${(error as Error).message}`, typeof line === 'number' ? { line } : undefined);
   }
-  return toTable(records.map((cells, i) => ({ line: i + 1, cells })));
+  return toTable(rows);
+}
+
+/**
+ * What a file meant as CSV text holds, from its first 64 KB: UTF-16 (a byte-order mark, or every
+ * other byte zero as Latin letters give), binary (zero bytes or many control bytes), or text.
+ */
+function textKind(bytes: Uint8Array): 'utf16' | 'binary' | 'text' {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'utf16';
+  const head = bytes.subarray(0, 64 * 1024);
+  const zeros = [0, 0];
+  let controls = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b === 0) zeros[i % 2]++;
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
+  }
+  const half = head.length / 2;
+  if (half >= 2 && Math.max(...zeros) > half * 0.3 && Math.min(...zeros) < half * 0.05) return 'utf16';
+  if (zeros[0] + zeros[1] > 0 || controls > head.length / 100) return 'binary';
+  return 'text';
 }
 
 /** "Kab. Kutai Kartanegara", "KUTAI KARTANEGARA", "Kota Samarinda" → "kutai kartanegara" / "samarinda". */
