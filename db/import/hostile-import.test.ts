@@ -181,6 +181,10 @@ describe('hostile import files', () => {
     });
     const wide = `${text}${Array.from({ length: 600 }, (_, i) => `v${i}`).join(';')}\r\n`;
     assert.deepEqual(await refusal(Buffer.from(wide), 'lebar.csv'), { reason: 'import_row_too_wide', params: { line: 3, max: IMPORT_LIMITS.columns } });
+    // Rows and columns each within their limits, but more cells than a list of sites fills.
+    const row = Array.from({ length: 30 }, (_, i) => `v${i}`).join(';');
+    const many = `${text}${`${row}\r\n`.repeat(Math.ceil(IMPORT_LIMITS.cells / 30))}`;
+    assert.deepEqual(await refusal(Buffer.from(many), 'banyak.csv'), { reason: 'import_too_many_cells', params: { max: IMPORT_LIMITS.cells } });
     // A quote never closed: the rest of the file would be one cell.
     const open = `${text}"Roti;${'Samarinda;Palaran\r\n'.repeat(20_000)}`;
     assert.deepEqual(await refusal(Buffer.from(open), 'kutip.csv'), { reason: 'import_row_too_long', params: { line: 3, max: IMPORT_LIMITS.rowChars } });

@@ -23,6 +23,7 @@ const MAX_ROWS = IMPORT_LIMITS.rows;
 const MAX_COLUMNS = IMPORT_LIMITS.columns;
 const MAX_CELL_CHARS = IMPORT_LIMITS.cellChars;
 const MAX_ROW_CHARS = IMPORT_LIMITS.rowChars;
+const MAX_CELLS = IMPORT_LIMITS.cells;
 /** Limits as the officer reads them, in MB. */
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
@@ -98,9 +99,15 @@ const cellText = (value: unknown): string => {
  * A row's cells, refused when the row is wider or a cell longer than any site list has: such a
  * file is damaged or made to hurt, and saying where is clearer than a report full of errors.
  */
-function checkRowSize(line: number, cells: string[]): void {
+function checkRowSize(line: number, cells: string[], count: { cells: number }): void {
   let width = cells.length;
   while (width > 0 && !cells[width - 1]) width--;
+  count.cells += width;
+  if (count.cells > MAX_CELLS) {
+    throw refuse('VALIDATION', 'import_too_many_cells', `Berkas berisi lebih dari ${MAX_CELLS.toLocaleString('id-ID')} sel berisi; bagi menjadi beberapa berkas atau hapus kolom yang tidak diimpor`, {
+      max: MAX_CELLS,
+    });
+  }
   if (width > MAX_COLUMNS) {
     throw refuse('VALIDATION', 'import_row_too_wide', `Baris ${line} berisi lebih dari ${MAX_COLUMNS} kolom`, { line, max: MAX_COLUMNS });
   }
@@ -232,6 +239,7 @@ async function readFirstSheet(workbook: Readable): Promise<{ line: number; cells
     entries: 'ignore',
   });
   const rows: { line: number; cells: string[] }[] = [];
+  const count = { cells: 0 };
   let sheets = 0;
   try {
     for await (const sheet of reader) {
@@ -239,7 +247,7 @@ async function readFirstSheet(workbook: Readable): Promise<{ line: number; cells
       for await (const row of sheet) {
         const cells = (row.values as unknown[]).slice(1).map(cellText);
         if (!cells.some((c) => c && c.trim() !== '')) continue;
-        checkRowSize(row.number, cells);
+        checkRowSize(row.number, cells, count);
         rows.push({ line: row.number, cells });
         // The header and one row over the limit are enough for toTable to refuse the file.
         if (rows.length > MAX_ROWS + 1) return rows;
@@ -292,20 +300,26 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
   const kind = textKind(bytes);
   if (kind === 'utf16') throw refuse('VALIDATION', 'import_csv_utf16', 'Berkas CSV ini UTF-16 ("Teks Unicode"). Di Excel simpan ulang sebagai "CSV UTF-8".');
   if (kind === 'binary') throw csvNotText();
-  let text: string;
+  // Checked as UTF-8 a slice at a time, and parsed from the bytes: the file is never held twice, as bytes and as text.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    for (let i = 0; i < size; i += 1024 * 1024) decoder.decode(bytes.subarray(i, i + 1024 * 1024), { stream: true });
+    decoder.decode();
   } catch {
     throw refuse('VALIDATION', 'import_csv_not_utf8', 'Berkas CSV bukan UTF-8 (mungkin Windows-1252). Di Excel simpan ulang sebagai "CSV UTF-8".');
   }
-  if (text.includes('\u0000')) throw csvNotText();
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (input.includes(0)) throw csvNotText();
+  const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
+  const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const rows: { line: number; cells: string[] }[] = [];
+  const count = { cells: 0 };
   let index = 0;
   try {
-    parse(text, {
+    parse(input, {
       bom: true,
+      encoding: 'utf8',
       delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -317,7 +331,7 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
       on_record: (cells: string[]) => {
         const line = ++index;
         if (cells.some((c) => c !== '')) {
-          checkRowSize(line, cells);
+          checkRowSize(line, cells, count);
           rows.push({ line, cells });
           if (rows.length > MAX_ROWS + 1) throw tooManyRows();
         }

@@ -87,6 +87,7 @@ export const ERROR_REASONS = [
   'import_no_data',
   'import_header_only',
   'import_too_many_rows',
+  'import_too_many_cells',
   'import_file_gone',
   'import_mapping_columns',
   'import_name_unmapped',
