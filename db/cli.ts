@@ -5,7 +5,7 @@ import type { JobProgress } from './model/job';
 import { openApi, toApiError } from './api';
 import { openCore } from './core';
 import { sayImportProblem } from './model/import-problem';
-import { commitImport, previewImport, readImportFile, rememberedMapping, rememberMapping } from './import/site-import';
+import { commitImport, previewImport, readImportFile, rememberedMapping, rememberMapping, type ImportRowResult } from './import/site-import';
 import { channelHelp } from './cli-help';
 
 const USAGE = `Pemakaian: npm run cli -- --db BERKAS.sqlite <kanal> '<input JSON>'
@@ -111,6 +111,17 @@ async function exportTo(dbFile: string, input: unknown, out: string | undefined)
   }
 }
 
+/** Characters of a file's text the import prints per value: enough to recognise a cell, never the file. */
+const EXCERPT_CHARS = 80;
+
+/** The value with every string longer than an excerpt cut short (a file's cells may be anything). */
+function excerpts(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > EXCERPT_CHARS ? `${value.slice(0, EXCERPT_CHARS)}… (${value.length} karakter)` : value;
+  if (Array.isArray(value)) return value.map(excerpts);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, excerpts(v)]));
+  return value;
+}
+
 /**
  * `import`: reads a site list (XLSX or CSV), prints the per-row report; with --commit adds the
  * accepted rows in one transaction (duplicates are skipped, so a second run adds nothing).
@@ -126,20 +137,22 @@ async function importFrom(dbFile: string, file: string | undefined, commit: bool
     const mapping = rememberedMapping(core, table.headers);
     const { preview, accepted } = previewImport(core, table, mapping);
     const language = core.settings.getSetup()?.language ?? 'id';
+    // The file's own text (headers, names, the values a problem quotes) only as excerpts.
+    const notOk = excerpts(preview.rows.filter((r) => r.status !== 'ok')) as ImportRowResult[];
     const report = {
-      columns: table.headers.map((h, i) => ({ header: h, field: mapping[i] })),
+      columns: table.headers.map((h, i) => ({ header: excerpts(h), field: mapping[i] })),
       counts: preview.counts,
       // Each row's problems as codes, and in words in the laptop's language, as the saved report says them.
-      problems: preview.rows
-        .filter((r) => r.status !== 'ok')
-        .map((r) => ({ ...r, text: r.problems.map((p) => sayImportProblem(p, language)).join('; ') })),
+      problems: notOk.map((r) => ({ ...r, text: r.problems.map((p) => sayImportProblem(p, language)).join('; ') })),
       added: commit ? commitImport(core, accepted) : 0,
     };
     if (commit) rememberMapping(core, table.headers, mapping);
     console.log(JSON.stringify(report, null, 2));
     return 0;
   } catch (error) {
-    console.error(JSON.stringify(toApiError(error), null, 2));
+    // The refusal's own sentence is ours; what it quotes from the file (params) only as excerpts.
+    const refusal = toApiError(error);
+    console.error(JSON.stringify({ ...refusal, params: excerpts(refusal.params), message: refusal.message.slice(0, 400) }, null, 2));
     return 1;
   } finally {
     core.close();

@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { unzipSync } from 'fflate';
 import type { Core } from '../core';
 import { fieldIssueOf } from '../model/field-issue';
 import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
@@ -12,6 +12,7 @@ import { AppError, refuse } from '../model/result';
 import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
 import { normalizeName } from '../model/text';
+import { inflateEntry, storedZip, ZipProblem, zipEntries, type StoredEntry } from './bounded-zip';
 
 export { IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportRowResult, type ImportRowStatus } from '../model/import';
 
@@ -19,6 +20,10 @@ const MAX_CSV_BYTES = IMPORT_LIMITS.csvBytes;
 const MAX_XLSX_BYTES = IMPORT_LIMITS.xlsxBytes;
 const MAX_UNZIPPED_BYTES = IMPORT_LIMITS.unzippedBytes;
 const MAX_ROWS = IMPORT_LIMITS.rows;
+const MAX_COLUMNS = IMPORT_LIMITS.columns;
+const MAX_CELL_CHARS = IMPORT_LIMITS.cellChars;
+const MAX_ROW_CHARS = IMPORT_LIMITS.rowChars;
+const MAX_CELLS = IMPORT_LIMITS.cells;
 /** Limits as the officer reads them, in MB. */
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
@@ -90,15 +95,134 @@ const cellText = (value: unknown): string => {
   return String(value).trim();
 };
 
+/**
+ * A row's cells, refused when the row is wider or a cell longer than any site list has: such a
+ * file is damaged or made to hurt, and saying where is clearer than a report full of errors.
+ */
+function checkRowSize(line: number, cells: string[], count: { cells: number }): void {
+  let width = cells.length;
+  while (width > 0 && !cells[width - 1]) width--;
+  count.cells += width;
+  if (count.cells > MAX_CELLS) {
+    throw refuse('VALIDATION', 'import_too_many_cells', `Berkas berisi lebih dari ${MAX_CELLS.toLocaleString('id-ID')} sel berisi; bagi menjadi beberapa berkas atau hapus kolom yang tidak diimpor`, {
+      max: MAX_CELLS,
+    });
+  }
+  if (width > MAX_COLUMNS) {
+    throw refuse('VALIDATION', 'import_row_too_wide', `Baris ${line} berisi lebih dari ${MAX_COLUMNS} kolom`, { line, max: MAX_COLUMNS });
+  }
+  const long = cells.findIndex((c) => c.length > MAX_CELL_CHARS);
+  if (long >= 0) {
+    throw refuse('VALIDATION', 'import_cell_too_long', `Baris ${line}, kolom ${long + 1}: isi sel lebih dari ${MAX_CELL_CHARS.toLocaleString('id-ID')} karakter`, {
+      line,
+      column: long + 1,
+      max: MAX_CELL_CHARS,
+    });
+  }
+}
+
+const tooManyRows = () =>
+  refuse('VALIDATION', 'import_too_many_rows', `Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas`, { max: MAX_ROWS });
+
 function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (nonEmpty.length === 0) throw refuse('VALIDATION', 'import_no_data', 'Berkas tidak berisi data');
   const [header, ...data] = nonEmpty;
   if (data.length === 0) throw refuse('VALIDATION', 'import_header_only', 'Berkas hanya berisi judul kolom, tanpa baris data');
-  if (data.length > MAX_ROWS) {
-    throw refuse('VALIDATION', 'import_too_many_rows', `Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas`, { max: MAX_ROWS });
-  }
+  if (data.length > MAX_ROWS) throw tooManyRows();
   return { headers: header.cells.map((c) => c.trim()), rows: data };
+}
+
+/** The parts of a workbook exceljs's reader uses, in the order it wants them: rels, book, strings, styles, then the sheet. */
+const WORKBOOK_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+/** Excel's own widest row: a sheet with more cells in a row was not made by a spreadsheet. */
+const EXCEL_MAX_COLUMNS = 16_384;
+/**
+ * Bytes of XML between two tags past which some cell certainly holds more than MAX_CELL_CHARS
+ * characters (no character takes more than 10 bytes, `&#x10FFFF;`; 1 KB for the tag itself).
+ */
+const MAX_XML_TEXT_BYTES = MAX_CELL_CHARS * 10 + 1024;
+
+/**
+ * Watches an XML part go by, chunk by chunk: refuses a text longer than any cell may be, and (in
+ * a sheet) a row with more cells than Excel allows, before exceljs builds a string or a row of it.
+ */
+function xmlWatcher(sheet: boolean): (chunk: Uint8Array) => void {
+  let sinceTag = 0;
+  // Where the bytes after the last '<' stand: 1 '<', 2 '<c', 3 '<r', 4 '<ro', 5 '<row', 0 another tag or text.
+  let state = 0;
+  let cellsInRow = 0;
+  return (chunk) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x3c) {
+        sinceTag = 0;
+        state = 1;
+        continue;
+      }
+      if (++sinceTag > MAX_XML_TEXT_BYTES) {
+        throw refuse('VALIDATION', 'import_xlsx_text_too_long', `Berkas Excel berisi sel lebih dari ${MAX_CELL_CHARS.toLocaleString('id-ID')} karakter (mungkin berkas rusak atau berbahaya)`, {
+          max: MAX_CELL_CHARS,
+        });
+      }
+      if (!sheet || state === 0) continue;
+      const ends = b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+      if (state === 1) state = b === 0x63 ? 2 : b === 0x72 ? 3 : 0;
+      else if (state === 2) {
+        if (ends && ++cellsInRow > EXCEL_MAX_COLUMNS) throw xlsxDamaged();
+        state = 0;
+      } else if (state === 3) state = b === 0x6f ? 4 : 0;
+      else if (state === 4) state = b === 0x77 ? 5 : 0;
+      else {
+        if (ends) cellsInRow = 0;
+        state = 0;
+      }
+    }
+  };
+}
+
+/**
+ * The workbook as exceljs will read it, made safe first. The zip's own directory names the parts;
+ * each part exceljs reads is inflated once with a running byte count that stops at the limit
+ * (whatever sizes the file declares) and its XML watched for monster cells and rows; then the
+ * parts are handed over as a new plain zip, inflated a second time as exceljs reads it. exceljs
+ * never sees the file itself, so it cannot read it differently (a hidden entry, a forged header).
+ */
+function boundedWorkbook(bytes: Uint8Array): Readable {
+  try {
+    const entries = zipEntries(bytes);
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    if (byName.size !== entries.length) throw xlsxDamaged(); // two entries of one name: which one is read?
+    const sheet = entries.find((e) => SHEET_PART.test(e.name));
+    if (!sheet) throw refuse('VALIDATION', 'import_xlsx_no_sheet', 'Buku kerja tidak punya lembar');
+    const parts = [...WORKBOOK_PARTS.flatMap((name) => byName.get(name) ?? []), sheet];
+    const budget = { left: MAX_UNZIPPED_BYTES };
+    const checked: StoredEntry[] = parts.map((entry) => {
+      const watch = xmlWatcher(entry === sheet);
+      let size = 0;
+      let crc = 0;
+      for (const chunk of inflateEntry(bytes, entry, budget)) {
+        watch(chunk);
+        crc = crc32(chunk, crc);
+        size += chunk.length;
+      }
+      // Read again as exceljs asks: the budget is already proven, so this one is not counted twice.
+      return { name: entry.name, size, crc, chunks: () => inflateEntry(bytes, entry, { left: Infinity }) };
+    });
+    return Readable.from(asBuffers(storedZip(checked)), { highWaterMark: 2 });
+  } catch (error) {
+    if (!(error instanceof ZipProblem)) throw error;
+    if (error.kind === 'too_large') throw xlsxUnpackedTooLarge();
+    if (error.kind === 'unsafe_name') {
+      throw refuse('VALIDATION', 'import_xlsx_unsafe_name', 'Berkas Excel berisi nama bagian yang tidak aman (".." atau path absolut): berkas ditolak');
+    }
+    throw xlsxDamaged();
+  }
+}
+
+function* asBuffers(chunks: Iterable<Uint8Array>): Generator<Buffer> {
+  for (const chunk of chunks) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 /**
@@ -106,8 +230,8 @@ function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
  * XML is parsed, without building the whole workbook model first, and reading stops once the
  * file holds more rows than an import takes.
  */
-async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells: string[] }[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+async function readFirstSheet(workbook: Readable): Promise<{ line: number; cells: string[] }[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(workbook, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -115,6 +239,7 @@ async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells:
     entries: 'ignore',
   });
   const rows: { line: number; cells: string[] }[] = [];
+  const count = { cells: 0 };
   let sheets = 0;
   try {
     for await (const sheet of reader) {
@@ -122,19 +247,28 @@ async function readFirstSheet(bytes: Uint8Array): Promise<{ line: number; cells:
       for await (const row of sheet) {
         const cells = (row.values as unknown[]).slice(1).map(cellText);
         if (!cells.some((c) => c && c.trim() !== '')) continue;
+        checkRowSize(row.number, cells, count);
         rows.push({ line: row.number, cells });
         // The header and one row over the limit are enough for toTable to refuse the file.
         if (rows.length > MAX_ROWS + 1) return rows;
       }
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw xlsxDamaged();
+  } finally {
+    workbook.destroy();
   }
   if (sheets === 0) throw refuse('VALIDATION', 'import_xlsx_no_sheet', 'Buku kerja tidak punya lembar');
   return rows;
 }
 
+const csvNotText = () => refuse('VALIDATION', 'import_csv_not_text', 'Berkas ini bukan teks CSV');
 const xlsxDamaged = () => refuse('VALIDATION', 'import_xlsx_damaged', 'Berkas Excel rusak atau bukan .xlsx');
+const xlsxUnpackedTooLarge = () =>
+  refuse('VALIDATION', 'import_xlsx_unpacked_too_large', 'Isi berkas Excel terlalu besar setelah dibuka (mungkin berkas rusak atau berbahaya)', {
+    mb: mb(MAX_UNZIPPED_BYTES),
+  });
 const xlsxTooLarge = () =>
   refuse('VALIDATION', 'import_xlsx_too_large', `Berkas Excel lebih dari ${mb(MAX_XLSX_BYTES)} MB; bagi menjadi beberapa berkas`, { mb: mb(MAX_XLSX_BYTES) });
 const csvTooLarge = () =>
@@ -157,49 +291,89 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
   if (extension === '.xlsx' || isZip) {
     if (!isZip) throw refuse('VALIDATION', 'import_not_xlsx', 'Berkas ini bukan buku kerja Excel (.xlsx) yang sah');
     if (size > MAX_XLSX_BYTES) throw xlsxTooLarge();
-    // A zip bomb is refused from its directory, before anything is inflated.
-    let unzipped = 0;
-    try {
-      unzipSync(bytes, {
-        filter(file) {
-          unzipped += file.originalSize;
-          if (unzipped > MAX_UNZIPPED_BYTES) {
-            throw refuse('VALIDATION', 'import_xlsx_unpacked_too_large', 'Isi berkas Excel terlalu besar setelah dibuka (mungkin berkas rusak atau berbahaya)', {
-              mb: mb(MAX_UNZIPPED_BYTES),
-            });
-          }
-          return false;
-        },
-      });
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw xlsxDamaged();
-    }
-    return toTable(await readFirstSheet(bytes));
+    return toTable(await readFirstSheet(boundedWorkbook(bytes)));
   }
   if (extension !== '.csv' && extension !== '.txt') {
     throw refuse('VALIDATION', 'import_file_type', 'Pilih berkas .xlsx atau .csv');
   }
   if (size > MAX_CSV_BYTES) throw csvTooLarge();
-  let text: string;
+  const kind = textKind(bytes);
+  if (kind === 'utf16') throw refuse('VALIDATION', 'import_csv_utf16', 'Berkas CSV ini UTF-16 ("Teks Unicode"). Di Excel simpan ulang sebagai "CSV UTF-8".');
+  if (kind === 'binary') throw csvNotText();
+  // Checked as UTF-8 a slice at a time, and parsed from the bytes: the file is never held twice, as bytes and as text.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    for (let i = 0; i < size; i += 1024 * 1024) decoder.decode(bytes.subarray(i, i + 1024 * 1024), { stream: true });
+    decoder.decode();
   } catch {
     throw refuse('VALIDATION', 'import_csv_not_utf8', 'Berkas CSV bukan UTF-8 (mungkin Windows-1252). Di Excel simpan ulang sebagai "CSV UTF-8".');
   }
-  if (text.includes('\u0000')) throw refuse('VALIDATION', 'import_csv_not_text', 'Berkas ini bukan teks CSV');
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (input.includes(0)) throw csvNotText();
+  const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
+  const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
+  const rows: { line: number; cells: string[] }[] = [];
+  const count = { cells: 0 };
+  let index = 0;
   try {
-    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    parse(input, {
+      bom: true,
+      encoding: 'utf8',
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      // An unclosed quote or a monster row stops here, not at the end of 50 MB.
+      max_record_size: MAX_ROW_CHARS,
+      // Each row is checked and kept as it is read (the parser keeps none), and reading stops one
+      // row past the limit.
+      on_record: (cells: string[]) => {
+        const line = ++index;
+        if (cells.some((c) => c !== '')) {
+          checkRowSize(line, cells, count);
+          rows.push({ line, cells });
+          if (rows.length > MAX_ROWS + 1) throw tooManyRows();
+        }
+        return null;
+      },
+    });
   } catch (error) {
+    if (error instanceof AppError) throw error;
     // The parser's own text stays in the Indonesian message (the log, the CLI); the window gets the line
     // where it stopped (an unclosed quote runs to the end of the file).
     const line = (error as { lines?: unknown }).lines;
+    if ((error as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE') {
+      // The row being read, counted as the other rows are (the parser's own count is the file line it reached).
+      const row = index + 1;
+      throw refuse('VALIDATION', 'import_row_too_long', `Baris ${row} terlalu panjang (lebih dari ${MAX_ROW_CHARS.toLocaleString('id-ID')} karakter)`, {
+        line: row,
+        max: MAX_ROW_CHARS,
+      });
+    }
     throw refuse('VALIDATION', 'import_csv_unreadable', `Berkas CSV tidak dapat dibaca: ${(error as Error).message}`, typeof line === 'number' ? { line } : undefined);
   }
-  return toTable(records.map((cells, i) => ({ line: i + 1, cells })));
+  return toTable(rows);
+}
+
+/**
+ * What a file meant as CSV text holds, from its first 64 KB: UTF-16 (a byte-order mark, or every
+ * other byte zero as Latin letters give), binary (zero bytes or many control bytes), or text.
+ */
+function textKind(bytes: Uint8Array): 'utf16' | 'binary' | 'text' {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'utf16';
+  const head = bytes.subarray(0, 64 * 1024);
+  const zeros = [0, 0];
+  let controls = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b === 0) zeros[i % 2]++;
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
+  }
+  const half = head.length / 2;
+  if (half >= 2 && Math.max(...zeros) > half * 0.3 && Math.min(...zeros) < half * 0.05) return 'utf16';
+  if (zeros[0] + zeros[1] > 0 || controls > head.length / 100) return 'binary';
+  return 'text';
 }
 
 /** "Kab. Kutai Kartanegara", "KUTAI KARTANEGARA", "Kota Samarinda" → "kutai kartanegara" / "samarinda". */

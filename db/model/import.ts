@@ -5,8 +5,17 @@ import type { ImportRowProblem } from './import-problem';
 export const IMPORT_LIMITS = {
   csvBytes: 50 * 1024 * 1024,
   xlsxBytes: 20 * 1024 * 1024,
+  /** What the parts of a workbook the import reads may really inflate to, counted as they inflate. */
   unzippedBytes: 150 * 1024 * 1024,
   rows: 100_000,
+  /** Columns of one row, as many as a mapping may have. */
+  columns: 500,
+  /** Characters of one cell: more than any site field holds (the longest, notes, takes 2,000). */
+  cellChars: 10_000,
+  /** Characters of one CSV row, all its cells together. */
+  rowChars: 200_000,
+  /** Filled cells of a whole file (100,000 rows of the 20 fields an import fills): what keeps reading one under 300 MB. */
+  cells: 2_000_000,
 } as const;
 
 /** The largest file the wizard reads at all: the larger of the two limits. */
@@ -24,7 +33,7 @@ export const ImportField = z.enum(IMPORT_FIELDS, { error: 'Kolom tujuan tidak di
 /** Column i of the file → the field it fills (null: not imported). */
 export const ImportMapping = z
   .array(ImportField.nullable())
-  .max(500, 'Terlalu banyak kolom')
+  .max(IMPORT_LIMITS.columns, 'Terlalu banyak kolom')
   .refine((m) => new Set(m.filter(Boolean)).size === m.filter(Boolean).length, {
     message: 'Setiap isian hanya boleh diambil dari satu kolom',
   });
