@@ -85,6 +85,19 @@ function valueAt(doc: unknown, path: string): unknown {
   return node ?? null;
 }
 
+/**
+ * When a final visit's facts count as recorded (same-day visits are ordered by it): its first
+ * finalization (db/model/visit-lifecycle.ts); for a visit finalized by an older version, its status cell.
+ */
+export function factsRecordedAt(
+  replicator: Replicator,
+  id: string,
+  updatedAt: string,
+  life: FinalVisitCells | null = finalVisitCells(replicator.headsOfRow('visit', id), replicator.message),
+): string {
+  return life?.firstFinal ?? replicator.cell('visit', id, 'status')?.hlc ?? updatedAt;
+}
+
 /** Visits: drafts, finalizing, amendments, numbering, and the site facts they update. */
 /** Where visit numbers come from: the replica's tag keeps two laptops' numbers apart. */
 export interface VisitNumbering {
@@ -249,7 +262,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       if (row.status === 'final' && row.deleted === 0 && row.visit_date) {
         const recorded = factsOf(data);
         // Same-day visits are ordered by when they were finalized: the HLC of their status.
-        const recordedAt = life?.firstFinal ?? replicator.cell('visit', id, 'status')?.hlc ?? String(row.updated_at);
+        const recordedAt = factsRecordedAt(replicator, id, String(row.updated_at), life);
         for (const [fact, value] of recorded) {
           upsertFact.run({ id: `${id}:${fact}`, siteId: row.site_id, visitId: id, fact, value: JSON.stringify(value), observedOn: row.visit_date, recordedAt });
           touchedFacts.add(fact);

@@ -2,7 +2,7 @@ import type { Db } from '../open-database';
 import type { SyncVerifyDifference, SyncVerifyKind, SyncVerifyReport } from '../model/sync';
 import { createDerivedCheckRepo } from '../repo/derived-check';
 import { FACT_COLUMNS, searchTerms } from '../repo/sites';
-import { factsOf } from '../repo/visits';
+import { factsOf, factsRecordedAt } from '../repo/visits';
 import type { Replicator } from './replicator';
 import { SYNCED_TABLES, type SyncedTable, type SyncedTableName } from './tables';
 
@@ -75,7 +75,7 @@ export function createSyncVerify(db: Db, replicator: Replicator) {
     const expectedFacts = new Map<string, { site_id: string; value: string; observed_on: string; recorded_at: string }>();
     for (const visit of repo.rows('visit')) {
       if (visit.status !== 'final' || visit.deleted !== 0 || !visit.visit_date) continue;
-      const recordedAt = replicator.cell('visit', String(visit.id), 'status')?.hlc ?? String(visit.updated_at);
+      const recordedAt = factsRecordedAt(replicator, String(visit.id), String(visit.updated_at));
       for (const [fact, value] of factsOf(JSON.parse(String(visit.data)) as Record<string, unknown>)) {
         expectedFacts.set(`${String(visit.id)}\u0000${fact}`, { site_id: String(visit.site_id), value: JSON.stringify(value), observed_on: String(visit.visit_date), recorded_at: recordedAt });
       }
