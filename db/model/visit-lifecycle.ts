@@ -11,7 +11,7 @@
  * absent). Every other head of the cell with another value (a draft edit the finalizer had not
  * seen, or a concurrent amendment) is a conflict a person sees; it is never applied in place.
  * A visit finalized by an older version has no seal (nothing it wrote restates `data.kind` after
- * its status): it reads its cells by plain last-writer-wins, as it always did.
+ * its status, on top of an earlier kind): it reads its cells by plain last-writer-wins, as it always did.
  *
  * A pure function of the set of messages: the same on every replica, in any arrival order.
  */
@@ -94,7 +94,9 @@ export function finalVisitCells(heads: ReadonlyMap<string, readonly LifecycleMes
 
   const winners = new Map<string, LifecycleMessage | null>();
   for (const [column, cellHeads] of heads) if (isFormCell(column)) winners.set(column, latestOf(cellHeads));
-  if (!winners.get('data.kind')) return null;
+  // A seal restates the kind the draft already had, so it builds on an earlier message. The
+  // messages migration 0005 made for an older version's rows build on none: no seal, plain LWW.
+  if (!winners.get('data.kind')?.prevHlc) return null;
 
   /** The heads other than the winner, with another value than it (`absent`: the value of no winner). */
   const conflictOf = (cellHeads: readonly LifecycleMessage[], best: LifecycleMessage | null, absent: string) => {
