@@ -21,7 +21,7 @@ import { startHub } from './test-support';
  */
 
 const photo = new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'db', 'test-fixtures', 'photo-gps.jpg')));
-const withTail = (bytes: Uint8Array, n: number): Uint8Array => new Uint8Array([...bytes, ...new Array<number>(n).fill(0)]);
+const withTail = (bytes: Uint8Array, n: number): Uint8Array<ArrayBuffer> => new Uint8Array([...bytes, ...new Array<number>(n).fill(0)]);
 const cleanups: (() => Promise<void> | void)[] = [];
 after(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();

@@ -91,9 +91,13 @@ export function createAttachmentsRepo(
    * a sealed final visit, whether it is there follows the lifecycle rule (db/model/visit-lifecycle.ts):
    * one added or removed in a draft the finalizer had not seen is a conflict, not a change in place.
    */
+  // The conflict the rule decided for the attachment last derived, written by `after` (same id):
+  // `derive` only computes, since sync.verify derives every row while it reads them.
+  let lastConflict: { id: string; conflict: { winner: string; losers: string[] } } | null = null;
   replicator.register('attachment', {
     everyMessage: true,
     derive(id, row) {
+      lastConflict = null;
       const visitGone = visitDeleted.get(String(row.visit_id)) === 1;
       const life = visits.lifecycleOf(String(row.visit_id));
       if (!life) {
@@ -102,8 +106,15 @@ export function createAttachmentsRepo(
       }
       const rule = life.attachmentDeleted(replicator.headsOfRow('attachment', id).get('deleted') ?? []);
       row.deleted = rule.deleted || visitGone ? 1 : 0;
-      if (rule.conflict) replicator.setConflicts('attachment', id, 'deleted', rule.conflict.winner, rule.conflict.losers);
-      else if (replicator.conflictColumns('attachment', id).has('deleted')) replicator.setConflicts('attachment', id, 'deleted', life.firstFinal, []);
+      // No conflict now: an open one of the cell closes.
+      lastConflict = { id, conflict: rule.conflict ?? { winner: life.firstFinal, losers: [] } };
+    },
+    after(id) {
+      const decided = lastConflict?.id === id ? lastConflict.conflict : null;
+      if (!decided) return;
+      if (decided.losers.length || replicator.conflictColumns('attachment', id).has('deleted')) {
+        replicator.setConflicts('attachment', id, 'deleted', decided.winner, decided.losers);
+      }
     },
     // Restoring an attachment's other state on a final visit is an amendment (a revision says so).
     restore(id, column, value, resolvedBy) {
