@@ -32,7 +32,7 @@ test('Sinkronisasi: "Periksa data" reports a clean database, then a damaged sear
   await check.click();
   await expect(result).toContainText('Ditemukan 1 perbedaan');
   await expect(result).toContainText('indeks pencarian 1');
-  await expect(result).toContainText(`site_fts ${amplang}, (entry): tersimpan absent, seharusnya present`);
+  await expect(result).toContainText(`site_fts ${amplang}, (entry): tersimpan tidak ada, seharusnya ada`);
   await mkdir('test-results/screens', { recursive: true });
   await result.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/38-sync-verify-1366.png' });

@@ -355,7 +355,9 @@ function VerifyCard() {
     }
   }
 
-  const show = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
+  // A row or search entry that is there or not is said in words (sync.verify's markers).
+  const marker: Record<string, string> = { present: t('sync.verify.value.present'), absent: t('sync.verify.value.absent'), 'no cells': t('sync.verify.value.noCells') };
+  const show = (value: unknown) => (value === null || value === undefined ? '—' : (marker[String(value)] ?? String(value)));
   return (
     <Card title={t('sync.verify.title')}>
       <Stack gap="sm">
