@@ -136,6 +136,19 @@ describe('site import', () => {
     assert.equal(accepted[0].workers, 3);
   });
 
+  test('an XLSX row with empty cells between filled ones reads (the office leaves columns blank)', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Data IKM');
+    sheet.addRow(HEADERS);
+    // No owner, no phone: exceljs gives these cells as holes in the row.
+    sheet.addRow(['8', 'Kerupuk Ikan', '', 'Kota Samarinda', 'Palaran', 'Rawa Makmur', '10', 1, 1, '', '-0.51, 117.15']);
+    const path = join(files.dir, 'ikm-kosong.xlsx');
+    await book.xlsx.writeFile(path);
+    const table = await readImportFile(path);
+    assert.equal(table.rows.length, 1);
+    assert.equal(previewImport(core, table).preview.counts.ok, 1);
+  });
+
   test('hostile files are refused with a clear message', async () => {
     const write = (name: string, content: string | Uint8Array) => {
       const path = join(files.dir, name);

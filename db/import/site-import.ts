@@ -111,7 +111,8 @@ function checkRowSize(line: number, cells: string[], count: { cells: number }): 
   if (width > MAX_COLUMNS) {
     throw refuse('VALIDATION', 'import_row_too_wide', `Baris ${line} berisi lebih dari ${MAX_COLUMNS} kolom`, { line, max: MAX_COLUMNS });
   }
-  const long = cells.findIndex((c) => c.length > MAX_CELL_CHARS);
+  // exceljs leaves a hole for an empty cell between filled ones.
+  const long = cells.findIndex((c) => (c?.length ?? 0) > MAX_CELL_CHARS);
   if (long >= 0) {
     throw refuse('VALIDATION', 'import_cell_too_long', `Baris ${line}, kolom ${long + 1}: isi sel lebih dari ${MAX_CELL_CHARS.toLocaleString('id-ID')} karakter`, {
       line,
