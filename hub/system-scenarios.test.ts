@@ -155,6 +155,21 @@ describe('issue 19 causes as fixed histories', () => {
     await holds([{ kind: 'register', laptop: KKR, regency: 0, village: 0 }, { kind: 'peerBundle', from: KKR, to: USB }]);
   });
 
+  test('smaller: a colleague bundle written while its laptop ran a day ahead does not cut the laptop that loads it off', async () => {
+    await holds([
+      { kind: 'register', laptop: BPN, regency: 1, village: 0 },
+      { kind: 'clock', laptop: BPN, jump: '+30h' },
+      { kind: 'editSite', laptop: BPN, pick: 0, field: 'ownerName', value: 0 },
+      { kind: 'register', laptop: BPN, regency: 1, village: 1 },
+      { kind: 'peerBundle', from: BPN, to: KKR },
+      { kind: 'register', laptop: KKR, regency: 2, village: 0 },
+      sync(KKR),
+      { kind: 'clock', laptop: BPN, jump: 'back' },
+      sync(BPN),
+      sync(KKR),
+    ]);
+  });
+
   test('smaller: a change stamped while the clock ran a day ahead does not cut the laptop off', async () => {
     await holds([
       { kind: 'register', laptop: PROV, regency: 1, village: 0 },

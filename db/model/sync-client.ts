@@ -108,4 +108,10 @@ export interface BundleImportResult {
   blobs: number;
   /** Sites removed from this laptop: the hub's bundle said they left its scope, and the hub holds all their changes. */
   released: number;
+  /**
+   * Changes of another laptop's bundle stamped more than a day ahead (its clock was wrong), not
+   * taken in: the hub refuses them, so passing them on would block this laptop's own sync. Their
+   * author sends them again, re-stamped, once its clock is right.
+   */
+  refusedAhead?: number;
 }

@@ -14,6 +14,7 @@ import { clockAmount, type BundleExportResult, type BundleImportResult, type Syn
 import { readBundle, referencedBlobs, writeBundle } from './bundle';
 import { clockSkewNow, machineUptimeMs, type ClockReference } from './clock-guard';
 import { generateDeviceKey, type DeviceKeyPair } from './device-key';
+import { isTooFarAhead } from './hlc';
 import type { ReplicaSync } from './replica-sync';
 import type { SyncService } from './sync-service';
 
@@ -642,10 +643,16 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       const trusted = [...(hub.hubPublicKey ? [hub.hubPublicKey] : []), ...(parts.settings.get<string[]>(KEY_TRUSTED) ?? []), deviceKey().publicKey];
       const bundle = readBundle(bytes, { trustedKeys: trusted, selfIds: [sync.replicaId()], acceptUnknownSigner: acceptNewDevice });
       for (const blob of bundle.blobs.values()) parts.blobs.put(blob);
+      // A colleague's changes stamped more than a day ahead are not taken in: this laptop would pass
+      // them on, the hub would refuse them and everything queued behind them. Their author re-stamps
+      // them once its clock is right (Replicator.restampAhead). The hub's own bundle never has any.
+      const fromHub = !!hub.hubPublicKey && bundle.fromPublicKey === hub.hubPublicKey;
+      const now = wallNow();
+      const messages = fromHub ? bundle.messages : bundle.messages.filter((m) => !isTooFarAhead(m.hlc, now));
       const total = { received: 0, duplicates: 0, conflicts: 0 };
       parts.db.transaction(() => {
-        for (let i = 0; i < bundle.messages.length; i += MAX_BATCH) {
-          const report = sync.apply(bundle.messages.slice(i, i + MAX_BATCH));
+        for (let i = 0; i < messages.length; i += MAX_BATCH) {
+          const report = sync.apply(messages.slice(i, i + MAX_BATCH));
           total.received += report.received;
           total.duplicates += report.duplicates;
           total.conflicts += report.conflicts;
@@ -663,13 +670,14 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       // the hub, which asks for them once they did (hub/store.ts, holdWritten).
       let released = 0;
       // A stale list (an older bundle loaded again) releases nothing and confirms nothing.
-      const list = bundle.release && hub.hubPublicKey && bundle.fromPublicKey === hub.hubPublicKey ? currentReleaseList(bundle.release, bundle.releaseVersion) : null;
+      const list = bundle.release && fromHub ? currentReleaseList(bundle.release, bundle.releaseVersion) : null;
       if (list) {
         const asked = new Set(list);
         const confirmed = state().released.filter((id) => !asked.has(id));
         released = releaseSites(list, confirmed, bundle.acknowledged ?? 0).removed;
       }
-      return { from: bundle.fromLabel, messages: bundle.messages.length, ...total, blobs: bundle.blobs.size, released };
+      const refusedAhead = bundle.messages.length - messages.length;
+      return { from: bundle.fromLabel, messages: bundle.messages.length, ...total, blobs: bundle.blobs.size, released, ...(refusedAhead ? { refusedAhead } : {}) };
     },
 
     close(): void {
