@@ -274,7 +274,11 @@ function BundleCard({ onLoaded }: { onLoaded: () => void }) {
       setNotice({
         color: 'teal',
         say: (t, language) =>
-          t('sync.bundle.loaded', { from: report.from, received: formatNumber(report.received, language), duplicates: formatNumber(report.duplicates, language), files: report.blobs }),
+          [
+            t('sync.bundle.loaded', { from: report.from, received: formatNumber(report.received, language), duplicates: formatNumber(report.duplicates, language), files: report.blobs }),
+            // A colleague's changes stamped a day ahead are left out (db/sync/hub-client.ts importBundle).
+            ...(report.refusedAhead ? [t('sync.bundle.refusedAhead', { count: report.refusedAhead, n: formatNumber(report.refusedAhead, language) })] : []),
+          ].join(' '),
       });
       void refreshSyncStatus();
       onLoaded();
