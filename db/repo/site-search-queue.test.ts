@@ -137,3 +137,26 @@ test('0007: a new site is indexed from the mark, also when it takes the rowid of
     dispose();
   }
 });
+
+test('a site released from the middle lowers the mark; a later site above it that is archived leaves the index (sync.verify found the stale entry)', async () => {
+  const { replicas: [laptop], dispose } = await openReplicas(1);
+  try {
+    const { core } = laptop;
+    const create = (name: string) => {
+      const saved = core.sites.create(SiteInput.parse(siteInput({ name })), CONFIRMED);
+      assert.ok(saved.saved);
+      return saved.site.id;
+    };
+    create('Amplang Mama Ani');
+    const middle = create('Rotan Jaya');
+    const above = create('Kerupuk Haruan');
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'haruan' })).total, 1);
+    assert.deepEqual(core.sync.releaseSites([middle], { sentAfter: core.sync.info().lastSeq, filesToSend: new Set() }).released, [middle]);
+    core.sites.archive(above);
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'haruan' })).total, 0);
+    assert.equal(indexed(core), 1, 'only the live site is indexed');
+    assert.equal(core.sync.verify({ examples: 5 }).clean, true);
+  } finally {
+    dispose();
+  }
+});

@@ -263,11 +263,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   );
   const queueForSearch = db.prepare<[number]>('INSERT OR IGNORE INTO site_search_queue(site_rowid) VALUES (?)');
   // What the search index lacks: the queued edits, and every site added above the mark.
-  const searchQueued = db.prepare<[], { site_rowid: number; added: number; name: string | null; owner_name: string | null; products: string | null; address: string | null; village_code: string | null; deleted: number | null }>(
+  const searchQueued = db.prepare<[], { site_rowid: number; name: string | null; owner_name: string | null; products: string | null; address: string | null; village_code: string | null; deleted: number | null }>(
     `WITH mark AS (SELECT indexed_upto FROM site_search_mark),
           todo AS (SELECT site_rowid FROM site_search_queue UNION SELECT rowid FROM site WHERE rowid > (SELECT indexed_upto FROM mark))
-     SELECT t.site_rowid, t.site_rowid > (SELECT indexed_upto FROM mark) AS added,
-            s.name, s.owner_name, s.products, s.address, s.village_code, s.deleted
+     SELECT t.site_rowid, s.name, s.owner_name, s.products, s.address, s.village_code, s.deleted
        FROM todo t LEFT JOIN site s ON s.rowid = t.site_rowid`,
   );
   const hasSearchQueued = db
@@ -357,7 +356,9 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
    */
   const indexQueued = db.transaction((): void => {
     for (const site of searchQueued.all()) {
-      if (!site.added) ftsDelete.run(site.site_rowid);
+      // Above the mark may also stand sites indexed before a released one lowered it: their entry
+      // goes first too (a lookup that writes nothing when there is none).
+      ftsDelete.run(site.site_rowid);
       if (site.name === null || site.deleted) continue;
       const place = areas.village(String(site.village_code));
       const area = place ? `${place.villageName} ${place.districtName} ${place.regencyName}` : '';
