@@ -22,7 +22,7 @@ const suites = [
     label: `${systemRuns} random whole-system histories`,
     files: ['hub/system.property.test.ts'],
     // A failure's shrinking may take longer here than under `npm test`.
-    env: { IKM_SYSTEM_RUNS: systemRuns, IKM_SYSTEM_SHRINK_MS: process.env.IKM_SYSTEM_SHRINK_MS ?? String(10 * 60_000) },
+    env: { IKM_SYSTEM_RUNS: systemRuns, IKM_SYSTEM_RANDOM: '1', IKM_SYSTEM_SHRINK_MS: process.env.IKM_SYSTEM_SHRINK_MS ?? String(10 * 60_000) },
   },
 ].filter((s) => !only || s.name === only);
 
