@@ -13,6 +13,13 @@ const queued = (core: { db: Database.Database }): number => core.db.prepare('SEL
 const added = (core: { db: Database.Database }): number =>
   core.db.prepare('SELECT count(*) FROM site WHERE rowid > (SELECT indexed_upto FROM site_search_mark)').pluck().get() as number;
 
+/** Registers a site by name (confirming the duplicate and province warnings); answers its id. */
+function createNamed(core: ReturnType<typeof openCore>, name: string): string {
+  const saved = core.sites.create(SiteInput.parse(siteInput({ name })), CONFIRMED);
+  assert.ok(saved.saved);
+  return saved.site.id;
+}
+
 test('a save leaves its site for the search index; the next text search (register or visit log) indexes it first', async () => {
   const { replicas: [laptop], dispose } = await openReplicas(1);
   try {
@@ -113,11 +120,7 @@ test('0007: a new site is indexed from the mark, also when it takes the rowid of
   const { replicas: [laptop], dispose } = await openReplicas(1);
   try {
     const { core } = laptop;
-    const create = (name: string) => {
-      const saved = core.sites.create(SiteInput.parse(siteInput({ name })), CONFIRMED);
-      assert.ok(saved.saved);
-      return saved.site.id;
-    };
+    const create = (name: string) => createNamed(core, name);
     create('Amplang Mama Ani');
     const last = create('Rotan Jaya');
     assert.equal(core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
@@ -142,11 +145,7 @@ test('a site released from the middle lowers the mark; a later site above it tha
   const { replicas: [laptop], dispose } = await openReplicas(1);
   try {
     const { core } = laptop;
-    const create = (name: string) => {
-      const saved = core.sites.create(SiteInput.parse(siteInput({ name })), CONFIRMED);
-      assert.ok(saved.saved);
-      return saved.site.id;
-    };
+    const create = (name: string) => createNamed(core, name);
     create('Amplang Mama Ani');
     const middle = create('Rotan Jaya');
     const above = create('Kerupuk Haruan');
