@@ -258,6 +258,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       WHERE s.deleted = 0 AND s.latitude BETWEEN ? AND ? AND s.longitude BETWEEN ? AND ? AND s.id <> ?`,
   );
   const ftsDelete = db.prepare<[number]>('DELETE FROM site_fts WHERE rowid = ?');
+  const ftsTop = db.prepare('SELECT max(rowid) FROM site_fts').pluck();
   const ftsInsert = db.prepare<[number, string, string, string, string, string]>(
     'INSERT INTO site_fts(rowid, name, owner, products, address, area) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -355,10 +356,11 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
    * sites only, so a text search never reads archived rows.
    */
   const indexQueued = db.transaction((): void => {
+    // No entry stands above the highest indexed rowid: new sites there skip the delete.
+    const top = (ftsTop.get() as number | null) ?? 0;
     for (const site of searchQueued.all()) {
-      // Above the mark may also stand sites indexed before a released one lowered it: their entry
-      // goes first too (a lookup that writes nothing when there is none).
-      ftsDelete.run(site.site_rowid);
+      // Above the mark may also stand sites indexed before a released one lowered it: their entry goes first.
+      if (site.site_rowid <= top) ftsDelete.run(site.site_rowid);
       if (site.name === null || site.deleted) continue;
       const place = areas.village(String(site.village_code));
       const area = place ? `${place.villageName} ${place.districtName} ${place.regencyName}` : '';
