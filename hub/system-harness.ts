@@ -337,6 +337,7 @@ export class SystemWorld {
 
   private note(line: string): void {
     this.trace.push(line);
+    if (process.env.IKM_SYSTEM_TRACE_LIVE) console.error(`[trace] ${line}`);
   }
 
   /** Runs one step; what it did (or why it was refused) goes to the trace. */

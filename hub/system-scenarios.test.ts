@@ -182,4 +182,20 @@ describe('issue 19 causes as fixed histories', () => {
       sync(SMD),
     ]);
   });
+
+  test('smaller: a draft edited and then finalized while the clock ran a day ahead stays final with its fields', async () => {
+    // The re-stamped copies must keep the order of the originals: the finalize's restated fields
+    // after its status=final, or the lifecycle reads them as a draft edit the finalizer had not seen.
+    await holds([
+      { kind: 'register', laptop: SMD, regency: 1, village: 0 },
+      { kind: 'draft', laptop: SMD, pick: 0 },
+      sync(SMD),
+      { kind: 'clock', laptop: SMD, jump: '+30h' },
+      { kind: 'editDraft', laptop: SMD, pick: 0, value: 3 },
+      { kind: 'finalize', laptop: SMD, pick: 0 },
+      { kind: 'clock', laptop: SMD, jump: 'back' },
+      sync(SMD),
+      sync(PROV),
+    ]);
+  });
 });

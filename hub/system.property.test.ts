@@ -12,7 +12,8 @@ import { describeHistory, historyArb, report, runHistory } from './system-harnes
  * `npm test`: IKM_SYSTEM_RUNS histories (default 30) of 1–IKM_SYSTEM_STEPS steps (default 150, about 75 on average, so that a failure shrinks to a few).
  * `npm run soak`: thousands, from a new seed each time (IKM_SYSTEM_RANDOM). The seed is printed; IKM_SOAK_SEED (and IKM_SOAK_PATH, as fast-check
  * prints it) replays one; a failure prints the shrunk history step by step and what broke.
- * IKM_SYSTEM_SKIP=clock,merge,… leaves step kinds out (to see what else fails).
+ * IKM_SYSTEM_SKIP=clock,merge,… leaves step kinds out (to see what else fails); IKM_SYSTEM_TRACE_LIVE=1
+ * prints each step as it runs (to see where a slow replay is).
  */
 const RUNS = Number(process.env.IKM_SYSTEM_RUNS ?? 30);
 const MAX_STEPS = Number(process.env.IKM_SYSTEM_STEPS ?? 150);

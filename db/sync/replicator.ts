@@ -421,9 +421,13 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     const inEffect = log.messagesInEffect([...rows.values()]);
     // The last far-ahead message of each cell (log order is the order the officer wrote them).
     const lastOfCell = new Map<string, ChangeMessage>();
-    for (const m of ahead) lastOfCell.set(`${rowKey(m.table, m.row)}\u0000${m.column}`, m);
-    for (const m of lastOfCell.values()) rebuildCell(m.table, m.row, m.column, inEffect);
-    for (const m of lastOfCell.values()) {
+    const cellOf = (m: ChangeMessage) => `${rowKey(m.table, m.row)}\u0000${m.column}`;
+    for (const m of ahead) lastOfCell.set(cellOf(m), m);
+    // Copies in the order the originals were written, not the order cells were first met: a
+    // finalize's restated fields must stay after its status=final (the visit lifecycle reads order).
+    const lasts = ahead.filter((m) => lastOfCell.get(cellOf(m)) === m);
+    for (const m of lasts) rebuildCell(m.table, m.row, m.column, inEffect);
+    for (const m of lasts) {
       const seq = log.seqOf(m.hlc);
       const writtenSince = inEffect.some(
         (e) => e.table === m.table && e.row === m.row && e.column === m.column && e.hlc.endsWith(options.replicaId()) && log.seqOf(e.hlc) > seq,
