@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { openApi, type Api } from '../db/api';
-import { CHANNELS } from '../db/model/channels';
 import type { Visit, VisitDataInput } from '../db/model/visit';
 import { hlcFromBytes } from '../db/sync/hlc';
 import { anInventarisasi, KALTIM_SETUP, TestClock, tempDir } from '../db/test-support';
@@ -156,8 +155,6 @@ export const describeHistory = (steps: readonly Step[]): string => steps.map((s,
 
 const photo = new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'db', 'test-fixtures', 'photo-gps.jpg')));
 
-/** Whether the API has the `sync.verify` channel (issue 19, item 5; added by another part of the issue). */
-export const HAS_SYNC_VERIFY = (CHANNELS as readonly string[]).includes('sync.verify');
 
 interface Laptop {
   index: number;
@@ -651,40 +648,18 @@ export class SystemWorld {
       }
     }
 
-    // sync.verify (issue 19 item 5) is added by another part of the issue: called only once the
-    // channel exists, and then it must be clean on every laptop.
-    if (HAS_SYNC_VERIFY) {
-      for (const l of this.laptops) {
-        const r = await this.call(l, 'sync.verify', { examples: 5 });
-        if (!r.ok) add('verify', `${l.name}: sync.verify refused: ${r.message}`);
-        else if (!verifyClean(r.value)) add('verify', `${l.name}: sync.verify reports ${JSON.stringify(r.value).slice(0, 400)}`);
-      }
-      // The hub's copy is a core too: the same check, called on it directly.
-      const verifyHub = (this.hub.core.sync as { verify?: (input: { examples: number }) => unknown }).verify;
-      if (verifyHub) {
-        try {
-          const report = verifyHub.call(this.hub.core.sync, { examples: 5 });
-          if (!verifyClean(report)) add('verify', `hub: sync.verify reports ${JSON.stringify(report).slice(0, 400)}`);
-        } catch (error) {
-          add('verify', `hub: sync.verify threw ${(error as Error).message}`);
-        }
-      }
+    // sync.verify (issue 19 item 5) must be clean on every laptop and on the hub's own core.
+    for (const l of this.laptops) {
+      const r = await this.call(l, 'sync.verify', { examples: 5 });
+      if (!r.ok) add('verify', `${l.name}: sync.verify refused: ${r.message}`);
+      else if (!(r.value as { clean: boolean }).clean) add('verify', `${l.name}: sync.verify reports ${JSON.stringify(r.value).slice(0, 400)}`);
     }
+    const hubReport = this.hub.core.sync.verify({ examples: 5 });
+    if (!hubReport.clean) add('verify', `hub: sync.verify reports ${JSON.stringify(hubReport).slice(0, 400)}`);
 
     for (const e of this.internalErrors) add('internal-error', e);
     return out;
   }
-}
-
-/** A `sync.verify` answer without differences (its shape is the other part's: a flag or a list). */
-function verifyClean(value: unknown): boolean {
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (typeof v.clean === 'boolean') return v.clean;
-    if (typeof v.ok === 'boolean') return v.ok;
-    for (const key of ['differences', 'problems', 'issues']) if (Array.isArray(v[key])) return (v[key] as unknown[]).length === 0;
-  }
-  return Array.isArray(value) ? value.length === 0 : false;
 }
 
 interface VisitCheckRow {

@@ -141,7 +141,7 @@ test('0007: a new site is indexed from the mark, also when it takes the rowid of
   }
 });
 
-test('a site released from the middle lowers the mark; a later site above it that is archived leaves the index (sync.verify found the stale entry)', async () => {
+test('a site released from the middle; a later site above it that is archived leaves the index (sync.verify found the stale entry)', async () => {
   const { replicas: [laptop], dispose } = await openReplicas(1);
   try {
     const { core } = laptop;
@@ -154,6 +154,28 @@ test('a site released from the middle lowers the mark; a later site above it tha
     core.sites.archive(above);
     assert.equal(core.sites.list(SiteListQuery.parse({ text: 'haruan' })).total, 0);
     assert.equal(indexed(core), 1, 'only the live site is indexed');
+    assert.equal(core.sync.verify({ examples: 5 }).clean, true);
+  } finally {
+    dispose();
+  }
+});
+
+test('a new site after releases that emptied the top of the table is indexed (the mark goes to the highest kept rowid; soak seed 20261207)', async () => {
+  const { replicas: [laptop], dispose } = await openReplicas(1);
+  try {
+    const { core } = laptop;
+    const create = (name: string) => createNamed(core, name);
+    const release = (id: string) =>
+      assert.deepEqual(core.sync.releaseSites([id], { sentAfter: core.sync.info().lastSeq, filesToSend: new Set() }).released, [id]);
+    const first = create('Amplang Mama Ani');
+    const second = create('Rotan Jaya');
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1);
+    release(first);
+    assert.equal(core.sites.list(SiteListQuery.parse({ text: 'rotan' })).total, 1, 'the index is brought up to date again');
+    release(second);
+    // The table is empty now: SQLite numbers the next site 1, below where the second one stood.
+    const next = create('Kerupuk Haruan');
+    assert.deepEqual(core.sites.list(SiteListQuery.parse({ text: 'haruan' })).items.map((s) => s.id), [next]);
     assert.equal(core.sync.verify({ examples: 5 }).clean, true);
   } finally {
     dispose();

@@ -277,8 +277,12 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     )
     .pluck();
   const markIndexed = db.prepare('UPDATE site_search_mark SET indexed_upto = (SELECT coalesce(max(rowid), 0) FROM site)');
-  // Forgotten rows free their rowids for new sites: the mark goes below them so those are indexed.
-  const lowerMark = db.prepare<[number]>('UPDATE site_search_mark SET indexed_upto = min(indexed_upto, ?)');
+  // A new site takes the rowid after the highest one left (SQLite's rule without AUTOINCREMENT):
+  // once rows are forgotten, the mark goes down to that highest kept rowid, so new sites are above it.
+  const lowerMarkToKept = db.prepare<[string]>(
+    `UPDATE site_search_mark SET indexed_upto = min(indexed_upto,
+       coalesce((SELECT rowid FROM site WHERE id NOT IN (SELECT value FROM json_each(?)) ORDER BY rowid DESC LIMIT 1), 0))`,
+  );
   const rowidsOf = db.prepare<[string]>('SELECT rowid FROM site WHERE id IN (SELECT value FROM json_each(?))').pluck();
   const unqueueForSearch = db.prepare<[number]>('DELETE FROM site_search_queue WHERE site_rowid = ?');
   const forgetFacts = db.prepare<[string]>('DELETE FROM site_fact WHERE site_id IN (SELECT value FROM json_each(?))');
@@ -467,8 +471,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       for (const rowid of rowidsOf.all(JSON.stringify(ids)) as number[]) {
         ftsDelete.run(rowid);
         unqueueForSearch.run(rowid);
-        lowerMark.run(rowid - 1);
       }
+      lowerMarkToKept.run(JSON.stringify(ids));
       forgetFacts.run(JSON.stringify(ids));
     },
   });
