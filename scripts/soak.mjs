@@ -2,37 +2,63 @@
 //  1. the replication and visit-lifecycle properties (db/sync/replication.property.test.ts,
 //     db/sync/lifecycle.property.test.ts): replicas exchange messages directly; IKM_SOAK_RUNS sets how many (default 3000);
 //  2. the whole system (hub/system.property.test.ts): a real hub, five laptops with scopes, USB bundles,
-//     faults and clock jumps; IKM_SYSTEM_RUNS sets how many (default IKM_SOAK_RUNS, else 2000; about 3 s each).
+//     faults and clock jumps; IKM_SYSTEM_RUNS sets how many (default IKM_SOAK_RUNS, else 2000; 1 to 2 s each).
+//     They are split over IKM_SOAK_JOBS processes (default: one per core), each from its own seed.
 // IKM_SOAK_SEED replays one seed (each test prints its own); IKM_SOAK_ONLY=replication|system runs one of them.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 
 const runs = process.env.IKM_SOAK_RUNS ?? '3000';
-const systemRuns = process.env.IKM_SYSTEM_RUNS ?? process.env.IKM_SOAK_RUNS ?? '2000';
+const systemRuns = Number(process.env.IKM_SYSTEM_RUNS ?? process.env.IKM_SOAK_RUNS ?? '2000');
 const only = process.env.IKM_SOAK_ONLY;
+// A replayed seed is one process: the seed names one sequence of histories.
+const jobs = process.env.IKM_SOAK_SEED ? 1 : Number(process.env.IKM_SOAK_JOBS ?? availableParallelism());
 
-const suites = [
-  {
-    name: 'replication',
-    label: `${runs} random replication histories, and as many of the visit lifecycle`,
-    files: ['db/sync/replication.property.test.ts', 'db/sync/lifecycle.property.test.ts'],
-    env: { IKM_SOAK_RUNS: runs },
-  },
-  {
-    name: 'system',
-    label: `${systemRuns} random whole-system histories`,
-    files: ['hub/system.property.test.ts'],
-    // A failure's shrinking may take longer here than under `npm test`.
-    env: { IKM_SYSTEM_RUNS: systemRuns, IKM_SYSTEM_RANDOM: '1', IKM_SYSTEM_SHRINK_MS: process.env.IKM_SYSTEM_SHRINK_MS ?? String(10 * 60_000) },
-  },
-].filter((s) => !only || s.name === only);
-
-let failed = false;
-for (const suite of suites) {
-  console.log(`soak: ${suite.label}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...suite.files], {
-    stdio: 'inherit',
-    env: { ...process.env, ...suite.env },
+/** Runs node's test runner on files; resolves to whether it passed. */
+function run(files, env, prefix) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    if (prefix) {
+      // Several at once: each line says which process wrote it.
+      for (const stream of [child.stdout, child.stderr]) {
+        let rest = '';
+        stream.on('data', (chunk) => {
+          const lines = (rest + chunk).split('\n');
+          rest = lines.pop();
+          for (const line of lines) console.log(`${prefix} ${line}`);
+        });
+        stream.on('end', () => rest && console.log(`${prefix} ${rest}`));
+      }
+    }
+    child.on('close', (code) => resolve(code === 0));
   });
-  if (result.status !== 0) failed = true;
 }
+
+const started = Date.now();
+let failed = false;
+if (!only || only === 'replication') {
+  console.log(`soak: ${runs} random replication histories, and as many of the visit lifecycle`);
+  if (!(await run(['db/sync/replication.property.test.ts', 'db/sync/lifecycle.property.test.ts'], { IKM_SOAK_RUNS: runs }))) failed = true;
+}
+if (!only || only === 'system') {
+  console.log(`soak: ${systemRuns} random whole-system histories in ${jobs} process${jobs > 1 ? 'es' : ''}`);
+  const baseSeed = Date.now() % 2 ** 31;
+  const results = await Promise.all(
+    Array.from({ length: jobs }, (_, i) => {
+      const share = Math.floor(systemRuns / jobs) + (i < systemRuns % jobs ? 1 : 0);
+      const env = {
+        IKM_SYSTEM_RUNS: String(share),
+        // A failure's shrinking may take longer here than under `npm test`.
+        IKM_SYSTEM_SHRINK_MS: process.env.IKM_SYSTEM_SHRINK_MS ?? String(10 * 60_000),
+        ...(process.env.IKM_SOAK_SEED ? {} : { IKM_SOAK_SEED: String((baseSeed + i * 7919) % 2 ** 31) }),
+      };
+      return run(['hub/system.property.test.ts'], env, jobs > 1 ? `[system ${i + 1}/${jobs}]` : '');
+    }),
+  );
+  if (results.includes(false)) failed = true;
+}
+console.log(`soak: ${failed ? 'FAILED' : 'passed'} in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 process.exit(failed ? 1 : 0);
