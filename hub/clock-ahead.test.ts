@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { openApi, type Api } from '../db/api';
-import { call, createSite, KALTIM_SETUP, siteInput, tempDir, TestClock } from '../db/test-support';
+import type { Api } from '../db/api';
+import { call, createSite, siteInput, TestClock } from '../db/test-support';
 import { importHubBundle } from './bundle-command';
 import { formatEnrollmentCode } from './store';
-import { startHub } from './test-support';
+import { openLaptop, startHub } from './test-support';
 
 /**
  * Issue 19.4: a laptop whose clock ran more than a day ahead. Real cores on SQLite files, the real
@@ -25,13 +24,8 @@ async function hubOnLoopback() {
 }
 
 async function laptop(officerCode: string, clock = new TestClock()): Promise<{ api: Api; clock: TestClock }> {
-  const tmp = tempDir('ikm-laptop-');
-  const api = openApi({ dbFile: join(tmp.dir, 'ikm-lapangan.sqlite'), clock, hubClient: { autoTimers: false } });
-  await call(api, 'setup.save', { ...KALTIM_SETUP, officerCode });
-  cleanups.push(() => {
-    api.close();
-    tmp.dispose();
-  });
+  const { api, dispose } = await openLaptop(officerCode, { clock });
+  cleanups.push(dispose);
   return { api, clock };
 }
 

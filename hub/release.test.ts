@@ -3,14 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { openApi, type Api } from '../db/api';
+import type { Api } from '../db/api';
 import type { SyncResponse } from '../db/model/hub';
-import { anInventarisasi, call, createSite, KALTIM_SETUP, siteInput, tempDir, VILLAGES } from '../db/test-support';
+import { anInventarisasi, call, createSite, siteInput, tempDir, VILLAGES } from '../db/test-support';
 import { readBundle } from '../db/sync/bundle';
 import { exportHubBundle, importHubBundle } from './bundle-command';
 import { HUB_MIGRATIONS } from './migrations';
 import { formatEnrollmentCode, openHubStore } from './store';
-import { startHub } from './test-support';
+import { openLaptop, peekFile, startHub } from './test-support';
 
 /**
  * Releasing sites (issue 8, item 6) on real parts: the hub on loopback, laptops as real cores on
@@ -39,9 +39,7 @@ interface Laptop {
 }
 
 async function laptop(officerCode: string): Promise<Laptop> {
-  const tmp = tempDir('ikm-release-');
-  const dbFile = join(tmp.dir, 'ikm-lapangan.sqlite');
-  const l: Laptop = { api: null as unknown as Api, dbFile, replies: [], beforeSync: null, afterReply: null };
+  const l: Laptop = { api: null as unknown as Api, dbFile: '', replies: [], beforeSync: null, afterReply: null };
   const fetchFn: typeof fetch = async (input, init) => {
     const isSync = String(input).endsWith('/v1/sync');
     if (isSync && l.beforeSync) await l.beforeSync(JSON.parse(String(init?.body)));
@@ -53,24 +51,13 @@ async function laptop(officerCode: string): Promise<Laptop> {
     }
     return response;
   };
-  l.api = openApi({ dbFile, hubClient: { autoTimers: false, fetch: fetchFn } });
-  await call(l.api, 'setup.save', { ...KALTIM_SETUP, officerCode, officerName: `Petugas ${officerCode}` });
-  cleanups.push(() => {
-    l.api.close();
-    tmp.dispose();
-  });
-  return l;
+  const opened = await openLaptop(officerCode, { fetch: fetchFn });
+  cleanups.push(opened.dispose);
+  return Object.assign(l, { api: opened.api, dbFile: opened.dbFile });
 }
 
 /** Reads the laptop's file directly (a second connection, read only). */
-function peek<T>(l: Laptop, fn: (db: Database.Database) => T): T {
-  const db = new Database(l.dbFile, { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const peek = <T>(l: Laptop, fn: (db: Database.Database) => T): T => peekFile(l.dbFile, fn);
 
 /** Everything of a site a laptop shows: the site, its visits with their revisions and attachments. */
 async function siteView(api: Api, siteId: string) {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { openApi, type Api } from '../db/api';
-import { call, createSite, KALTIM_SETUP, siteInput, tempDir, VILLAGES } from '../db/test-support';
+import type { Api } from '../db/api';
+import { call, createSite, siteInput, tempDir, VILLAGES } from '../db/test-support';
 import { exportHubBundle } from './bundle-command';
 import { HUB_MIGRATIONS } from './migrations';
 import { formatEnrollmentCode, openHubStore } from './store';
-import { startHub } from './test-support';
+import { openLaptop, peekFile, startHub } from './test-support';
 
 /**
  * Scope is about whole merge groups and whole histories (issue 19, item 3), on real parts: the hub
@@ -26,26 +26,13 @@ interface Laptop {
 }
 
 async function laptop(officerCode: string): Promise<Laptop> {
-  const tmp = tempDir('ikm-scope-rules-');
-  const dbFile = join(tmp.dir, 'ikm-lapangan.sqlite');
-  const api = openApi({ dbFile, hubClient: { autoTimers: false } });
-  await call(api, 'setup.save', { ...KALTIM_SETUP, officerCode, officerName: `Petugas ${officerCode}` });
-  cleanups.push(() => {
-    api.close();
-    tmp.dispose();
-  });
-  return { api, dbFile };
+  const l = await openLaptop(officerCode);
+  cleanups.push(l.dispose);
+  return l;
 }
 
 /** Reads the laptop's file directly (a second connection, read only). */
-function peek<T>(l: Laptop, fn: (db: Database.Database) => T): T {
-  const db = new Database(l.dbFile, { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const peek = <T>(l: Laptop, fn: (db: Database.Database) => T): T => peekFile(l.dbFile, fn);
 
 /** The site row as stored on a laptop (undefined when the laptop does not hold it). */
 const siteRow = (l: Laptop, id: string) =>

@@ -1,5 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { tempDir } from '../db/test-support';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openApi, type Api } from '../db/api';
+import type { Clock } from '../db/clock';
+import { call, KALTIM_SETUP, tempDir } from '../db/test-support';
 import type { ChangeMessage } from '../db/model/sync';
 import { generateDeviceKey, type DeviceKeyPair } from '../db/sync/device-key';
 import type { EnrollResponse } from '../db/model/hub';
@@ -70,4 +74,37 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
+}
+
+/**
+ * A laptop for the hub tests: a real core on a SQLite file in a temp folder, set up as
+ * `officerCode`, its hub client without timers (the test says when it syncs). `dispose` closes it
+ * and removes the folder.
+ */
+export async function openLaptop(
+  officerCode: string,
+  options: { fetch?: typeof fetch; clock?: Clock } = {},
+): Promise<{ api: Api; dbFile: string; dispose(): void }> {
+  const tmp = tempDir('ikm-laptop-');
+  const dbFile = join(tmp.dir, 'ikm-lapangan.sqlite');
+  const api = openApi({ dbFile, clock: options.clock, hubClient: { autoTimers: false, fetch: options.fetch } });
+  await call(api, 'setup.save', { ...KALTIM_SETUP, officerCode, officerName: `Petugas ${officerCode}` });
+  return {
+    api,
+    dbFile,
+    dispose() {
+      api.close();
+      tmp.dispose();
+    },
+  };
+}
+
+/** Reads a laptop's file directly (a second connection, read only). */
+export function peekFile<T>(dbFile: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
 }
