@@ -148,6 +148,60 @@ export interface StoredEntry {
   chunks: () => Iterable<Uint8Array>;
 }
 
+/** What a zip's local and central headers say of one entry (written here, or by a test that lies). */
+export interface ZipHeaderFields {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: 0 | 8;
+  crc: number;
+  /** The bytes as they stand in the file. */
+  storedSize: number;
+  /** What they inflate to. */
+  size: number;
+}
+
+/** An entry's local header and its central directory record, the entry starting at `offset`. */
+export function zipEntryHeaders(entry: ZipHeaderFields, offset: number): { local: Uint8Array; central: Uint8Array } {
+  const name = new TextEncoder().encode(entry.name);
+  const local = new Uint8Array(30 + name.length);
+  const l = new DataView(local.buffer);
+  l.setUint32(0, 0x04034b50, true);
+  l.setUint16(4, 20, true);
+  l.setUint16(6, 0x800, true); // UTF-8 name
+  l.setUint16(8, entry.method, true);
+  l.setUint32(14, entry.crc, true);
+  l.setUint32(18, entry.storedSize, true);
+  l.setUint32(22, entry.size, true);
+  l.setUint16(26, name.length, true);
+  local.set(name, 30);
+  const central = new Uint8Array(46 + name.length);
+  const c = new DataView(central.buffer);
+  c.setUint32(0, 0x02014b50, true);
+  c.setUint16(4, 20, true);
+  c.setUint16(6, 20, true);
+  c.setUint16(8, 0x800, true);
+  c.setUint16(10, entry.method, true);
+  c.setUint32(16, entry.crc, true);
+  c.setUint32(20, entry.storedSize, true);
+  c.setUint32(24, entry.size, true);
+  c.setUint16(28, name.length, true);
+  c.setUint32(42, offset, true);
+  central.set(name, 46);
+  return { local, central };
+}
+
+/** The end-of-central-directory record. */
+export function zipEnd(entries: number, centralSize: number, centralOffset: number): Uint8Array {
+  const end = new Uint8Array(22);
+  const e = new DataView(end.buffer);
+  e.setUint32(0, 0x06054b50, true);
+  e.setUint16(8, entries, true);
+  e.setUint16(10, entries, true);
+  e.setUint32(12, centralSize, true);
+  e.setUint32(16, centralOffset, true);
+  return end;
+}
+
 /**
  * A plain zip (entries stored, sizes in every header, no data descriptors) written as a stream of
  * chunks: what a reader that walks local headers (exceljs's unzipper) reads exactly as the central
@@ -157,47 +211,17 @@ export function* storedZip(entries: StoredEntry[]): Generator<Uint8Array> {
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const name = new TextEncoder().encode(entry.name);
-    const local = new Uint8Array(30 + name.length);
-    const view = new DataView(local.buffer);
-    view.setUint32(0, 0x04034b50, true);
-    view.setUint16(4, 20, true);
-    view.setUint16(6, 0x800, true); // UTF-8 name
-    view.setUint32(14, entry.crc, true);
-    view.setUint32(18, entry.size, true);
-    view.setUint32(22, entry.size, true);
-    view.setUint16(26, name.length, true);
-    local.set(name, 30);
-    yield local;
+    const headers = zipEntryHeaders({ name: entry.name, method: 0, crc: entry.crc, storedSize: entry.size, size: entry.size }, offset);
+    yield headers.local;
     let written = 0;
     for (const chunk of entry.chunks()) {
       written += chunk.length;
       yield chunk;
     }
     if (written !== entry.size) throw new ZipProblem('size_mismatch');
-    const header = new Uint8Array(46 + name.length);
-    const h = new DataView(header.buffer);
-    h.setUint32(0, 0x02014b50, true);
-    h.setUint16(4, 20, true);
-    h.setUint16(6, 20, true);
-    h.setUint16(8, 0x800, true);
-    h.setUint32(16, entry.crc, true);
-    h.setUint32(20, entry.size, true);
-    h.setUint32(24, entry.size, true);
-    h.setUint16(28, name.length, true);
-    h.setUint32(42, offset, true);
-    header.set(name, 46);
-    central.push(header);
-    offset += local.length + entry.size;
+    central.push(headers.central);
+    offset += headers.local.length + entry.size;
   }
-  const centralSize = central.reduce((sum, c) => sum + c.length, 0);
   yield* central;
-  const end = new Uint8Array(22);
-  const e = new DataView(end.buffer);
-  e.setUint32(0, 0x06054b50, true);
-  e.setUint16(8, entries.length, true);
-  e.setUint16(10, entries.length, true);
-  e.setUint32(12, centralSize, true);
-  e.setUint32(16, offset, true);
-  yield end;
+  yield zipEnd(entries.length, central.reduce((sum, c) => sum + c.length, 0), offset);
 }

@@ -1,5 +1,6 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { strToU8 } from 'fflate';
+import { zipEnd, zipEntryHeaders } from './bounded-zip';
 
 /**
  * Hostile files for the import's tests, made in the test: zips that lie about their sizes, name
@@ -22,44 +23,13 @@ export function zipOf(entries: RawEntry[]): Uint8Array {
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const name = strToU8(entry.name);
-    const local = new Uint8Array(30 + name.length);
-    const l = new DataView(local.buffer);
-    l.setUint32(0, 0x04034b50, true);
-    l.setUint16(4, 20, true);
-    l.setUint16(6, 0x800, true);
-    l.setUint16(8, entry.method, true);
-    l.setUint32(14, entry.crc ?? 0, true);
-    l.setUint32(18, entry.data.length, true);
-    l.setUint32(22, entry.declaredSize, true);
-    l.setUint16(26, name.length, true);
-    local.set(name, 30);
-    const header = new Uint8Array(46 + name.length);
-    const h = new DataView(header.buffer);
-    h.setUint32(0, 0x02014b50, true);
-    h.setUint16(4, 20, true);
-    h.setUint16(6, 20, true);
-    h.setUint16(8, 0x800, true);
-    h.setUint16(10, entry.method, true);
-    h.setUint32(16, entry.crc ?? 0, true);
-    h.setUint32(20, entry.data.length, true);
-    h.setUint32(24, entry.declaredSize, true);
-    h.setUint16(28, name.length, true);
-    h.setUint32(42, offset, true);
-    header.set(name, 46);
-    parts.push(local, entry.data);
-    central.push(header);
-    offset += local.length + entry.data.length;
+    const fields = { name: entry.name, method: entry.method, crc: entry.crc ?? 0, storedSize: entry.data.length, size: entry.declaredSize };
+    const headers = zipEntryHeaders(fields, offset);
+    parts.push(headers.local, entry.data);
+    central.push(headers.central);
+    offset += headers.local.length + entry.data.length;
   }
-  const centralSize = central.reduce((sum, c) => sum + c.length, 0);
-  const end = new Uint8Array(22);
-  const e = new DataView(end.buffer);
-  e.setUint32(0, 0x06054b50, true);
-  e.setUint16(8, entries.length, true);
-  e.setUint16(10, entries.length, true);
-  e.setUint32(12, centralSize, true);
-  e.setUint32(16, offset, true);
-  return Buffer.concat([...parts, ...central, end]);
+  return Buffer.concat([...parts, ...central, zipEnd(entries.length, central.reduce((sum, c) => sum + c.length, 0), offset)]);
 }
 
 /** An honest entry: deflated, with its true size and CRC. */
