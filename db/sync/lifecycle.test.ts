@@ -58,6 +58,16 @@ function visitView(r: TestReplica, id: string) {
   return { raw, shown, conflicts };
 }
 
+/**
+ * Gives every replica what laptop `a` has written so far (the common start); answers what delivers
+ * both laptops' later messages every way (`deliverEveryWay`).
+ */
+function shareStart(a: TestReplica, b: TestReplica, observers: TestReplica[]): () => void {
+  for (const r of [b, ...observers]) sendAll(a, r);
+  const [fromA, fromB] = [a.core.sync.info().lastSeq, b.core.sync.info().lastSeq];
+  return () => deliverEveryWay(since(a, fromA), since(b, fromB), observers, [a, b]);
+}
+
 describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
   test('cause 1: a visit finalized on one laptop and discarded as a draft on another stays final, with its attachments, everywhere', async () => {
     const { replicas, dispose } = await openReplicas(7);
@@ -66,13 +76,12 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
       const site = createSite(w);
       const draft = w.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi() as never }, w.officer);
       const photo = w.core.attachments.add({ visitId: draft.id, kind: 'photo', role: null, fileName: 'foto.png', mime: 'image/png', bytes: PNG, thumbnail: null, metadata: null }, w.officer);
-      for (const r of [s, ...observers]) sendAll(w, r);
-      const [ws, ss] = [w.core.sync.info().lastSeq, s.core.sync.info().lastSeq];
+      const deliverNew = shareStart(w, s, observers);
 
       w.core.visits.finalize(draft.id);
       s.clock.offsetMs = 60_000; // the discard is the later change
       s.core.visits.discardDraft(draft.id);
-      deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
+      deliverNew();
 
       const first = visitView(w, draft.id);
       for (const r of replicas) {
@@ -96,15 +105,14 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
     try {
       const site = createSite(w);
       const draft = w.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi({ findings: 'Temuan awal' }) as never }, w.officer);
-      for (const r of [s, ...observers]) sendAll(w, r);
-      const [ws, ss] = [w.core.sync.info().lastSeq, s.core.sync.info().lastSeq];
+      const deliverNew = shareStart(w, s, observers);
 
       w.core.visits.finalize(draft.id);
       s.clock.offsetMs = 60_000; // S's edits are stamped later than the finalization
       const data = s.core.visits.get(draft.id).data;
       // S changes a field W had, and adds one W never saw (the coordinates).
       s.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan dari B', latitude: -0.5, longitude: 117.1 } }, s.officer);
-      deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
+      deliverNew();
 
       const first = visitView(w, draft.id);
       for (const r of replicas) {
@@ -182,13 +190,12 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
       const site = createSite(w);
       const draft = w.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi() as never }, w.officer);
       const kept = addPhoto(w, draft.id, 'depan.png');
-      for (const r of [s, ...observers]) sendAll(w, r);
-      const [ws, ss] = [w.core.sync.info().lastSeq, s.core.sync.info().lastSeq];
+      const deliverNew = shareStart(w, s, observers);
       w.core.visits.finalize(draft.id);
       s.clock.offsetMs = 60_000;
       const late = addPhoto(s, draft.id, 'belakang.png');
       s.core.attachments.remove(kept.id, s.officer);
-      deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
+      deliverNew();
       for (const r of replicas) {
         assert.deepEqual(r.core.attachments.list(draft.id).map((a) => a.id), [kept.id], 'the final visit has the photos it was finalized with');
         assert.deepEqual(r.core.sync.conflicts().filter((c) => c.table === 'attachment').map((c) => c.rowId).sort(), [kept.id, late.id].sort(), 'both draft edits are shown');
@@ -217,13 +224,12 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
       const draft = w.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi({ findings: 'Temuan awal' }) as never }, w.officer);
       // The old finalize: the form's changed fields, then the status, and no seal.
       w.core.write((u) => u.update('visit', draft.id, { data: w.core.visits.get(draft.id).data, status: 'final', finalized_at: u.nowIso }));
-      for (const r of [s, ...observers]) sendAll(w, r);
-      const [ws, ss] = [w.core.sync.info().lastSeq, s.core.sync.info().lastSeq];
+      const deliverNew = shareStart(w, s, observers);
       const data = w.core.visits.get(draft.id).data as Record<string, unknown>;
       s.clock.offsetMs = 60_000;
       s.core.visits.amend(draft.id, { ...data, findings: 'Temuan S' }, 'Perbaikan', s.officer);
       w.core.visits.amend(draft.id, { ...data, workforce: { male: 4, female: 9 } }, 'Salah hitung', w.officer);
-      deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
+      deliverNew();
       for (const r of replicas) {
         const v = r.core.visits.get(draft.id);
         assert.equal(v.status, 'final');
@@ -244,15 +250,14 @@ describe('issue 19: the visit lifecycle, whatever the arrival order', () => {
     try {
       const site = createSite(w);
       const draft = w.core.visits.saveDraft({ siteId: site.id, data: anInventarisasi({ findings: 'Temuan awal' }) as never }, w.officer);
-      for (const r of [s, ...observers]) sendAll(w, r);
-      const [ws, ss] = [w.core.sync.info().lastSeq, s.core.sync.info().lastSeq];
+      const deliverNew = shareStart(w, s, observers);
       const data = w.core.visits.get(draft.id).data;
       w.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan W' } }, w.officer);
       w.core.visits.finalize(draft.id);
       s.clock.offsetMs = 60_000;
       s.core.visits.saveDraft({ id: draft.id, siteId: site.id, data: { ...data, kind: 'inventarisasi', findings: 'Temuan S', latitude: -0.5, longitude: 117.1 } }, s.officer);
       s.core.visits.finalize(draft.id);
-      deliverEveryWay(since(w, ws), since(s, ss), observers, [w, s]);
+      deliverNew();
       const first = visitView(w, draft.id);
       assert.equal((first.shown as { status: string }).status, 'final');
       for (const r of replicas) assert.deepEqual(visitView(r, draft.id), first, 'every replica shows the same');
@@ -274,11 +279,10 @@ describe('issue 19: merges converge whatever the order', () => {
       const c = createSite(l1, { name: 'Amplang C', villageCode: VILLAGES.balikpapan });
       const visit = l1.core.visits.saveDraft({ siteId: a.id, data: anInventarisasi() as never }, l1.officer);
       l1.core.visits.finalize(visit.id);
-      for (const r of [l2, ...observers]) sendAll(l1, r);
-      const [s1, s2] = [l1.core.sync.info().lastSeq, l2.core.sync.info().lastSeq];
+      const deliverNew = shareStart(l1, l2, observers);
       l1.core.sites.merge(b.id, a.id, 'L1');
       l2.core.sites.merge(c.id, b.id, 'L2');
-      deliverEveryWay(since(l1, s1), since(l2, s2), observers, [l1, l2]);
+      deliverNew();
       for (const r of replicas) {
         assert.equal(mergedInto(r, a.id), c.id, 'A ends in C');
         assert.equal(mergedInto(r, b.id), c.id, 'B ends in C');
@@ -298,13 +302,12 @@ describe('issue 19: merges converge whatever the order', () => {
       const a = createSite(l1, { name: 'Rotan A' });
       const b = createSite(l1, { name: 'Rotan B', villageCode: VILLAGES.marangKayu });
       const c = createSite(l1, { name: 'Rotan C', villageCode: VILLAGES.balikpapan });
-      for (const r of [l2, ...observers]) sendAll(l1, r);
-      const [s1, s2] = [l1.core.sync.info().lastSeq, l2.core.sync.info().lastSeq];
+      const deliverNew = shareStart(l1, l2, observers);
       l1.core.sites.merge(b.id, a.id, 'L1');
       l1.core.sites.merge(b.id, c.id, 'L1');
       l2.core.sites.merge(c.id, b.id, 'L2');
       l2.core.sites.merge(a.id, c.id, 'L2');
-      deliverEveryWay(since(l1, s1), since(l2, s2), observers, [l1, l2]);
+      deliverNew();
       const view = (r: TestReplica) => [a, b, c].map((x) => [x.id, mergedInto(r, x.id), r.core.sites.get(x.id).deleted]);
       const first = view(l1);
       assert.equal(first.filter(([, into]) => into === null).length, 1, 'one survivor');
