@@ -75,7 +75,7 @@ const LABELS: Record<string, [id: string, en: string]> = {
   'visit.data.sentraNotes': ['Catatan potensi sentra', 'Notes on centre potential'],
   'visit.data.followUps': ['Tindak lanjut rekomendasi', 'Follow-ups'],
   'visit.data.signatureRefusal': ['Alasan responden tidak menandatangani', 'Why the respondent did not sign'],
-  'attachment.deleted': ['Lampiran dihapus', 'Attachment removed'],
+  'attachment.deleted': ['Lampiran pada kunjungan', 'Attachment on the visit'],
   'attachment.file_name': ['Nama berkas', 'File name'],
 };
 
@@ -83,4 +83,16 @@ const LABELS: Record<string, [id: string, en: string]> = {
 export function fieldLabel(table: string, column: string): { id: string; en: string } {
   const label = LABELS[`${table}.${column}`];
   return label ? { id: label[0], en: label[1] } : { id: column, en: column };
+}
+
+/**
+ * A synced value in words where the stored value is a code a person cannot read (null when the
+ * value reads as it is). An attachment's `deleted`: 0 it is on the visit; 1, or nothing (a photo
+ * the final visit never had), it is not.
+ */
+export function valueLabel(table: string, column: string, value: unknown): { id: string; en: string } | null {
+  if (table === 'attachment' && column === 'deleted') {
+    return value === 0 ? { id: 'Ada', en: 'On the visit' } : { id: 'Tidak ada', en: 'Not on the visit' };
+  }
+  return null;
 }

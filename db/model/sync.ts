@@ -114,6 +114,8 @@ export interface ConflictSide {
   at: string;
   /** The officer of the replica that wrote it, when known. */
   officer: string | null;
+  /** The value in words, where it is a code (field-labels.ts valueLabel). */
+  text?: { id: string; en: string };
 }
 
 /** Two concurrent edits of one field: the newer one won; the other is kept here to review. */

@@ -1,5 +1,5 @@
 import type { Db } from '../open-database';
-import { fieldLabel } from '../model/field-labels';
+import { fieldLabel, valueLabel } from '../model/field-labels';
 import { refuse } from '../model/result';
 import type { ChangeMessage, ConflictSide, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from '../model/sync';
 import { createReplicasRepo } from '../repo/replicas';
@@ -55,9 +55,11 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
   /** The tag in this replica's visit numbers ("K7Q"), announcing the replica on first use. */
   const replicaTag = (): string => replicas.get(identity.id())?.tag ?? announce();
 
-  function side(hlc: string, value: string): ConflictSide {
+  function side(table: string, column: string, hlc: string, value: string): ConflictSide {
     const replica = hlc.slice(-16);
-    return { hlc, value: decodeValue(value), at: hlcTime(hlc), officer: replicas.officerName(replica) };
+    const decoded = decodeValue(value);
+    const text = valueLabel(table, column, decoded);
+    return { hlc, value: decoded, at: hlcTime(hlc), officer: replicas.officerName(replica), ...(text ? { text } : {}) };
   }
 
   function describe(row: ReturnType<typeof log.conflicts>[number]): SyncConflict {
@@ -69,8 +71,8 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
       column: row.col,
       record: name ?? `${row.tbl} ${row.row_id}`,
       field: fieldLabel(row.tbl, row.col),
-      winner: side(row.winner_hlc, row.winner_value),
-      loser: side(row.loser_hlc, row.loser_value),
+      winner: side(row.tbl, row.col, row.winner_hlc, row.winner_value),
+      loser: side(row.tbl, row.col, row.loser_hlc, row.loser_value),
     };
   }
 

@@ -87,7 +87,7 @@ export function ConflictReview({ version, focusId = null }: { version: string; f
         {title}
       </Text>
       <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-        {valueText(s.value, t('sync.review.empty'))}
+        {s.text ? (language === 'en' ? s.text.en : s.text.id) : valueText(s.value, t('sync.review.empty'))}
       </Text>
       <Text size="xs" c="dimmed">
         {t('sync.review.by', { officer: s.officer ?? t('sync.review.unknownOfficer'), when: formatDateTime(s.at, language) })}
