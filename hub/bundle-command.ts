@@ -44,7 +44,7 @@ export function exportHubBundle(hub: Hub, options: { deviceId?: string; now?: Da
       messages,
       blobs,
       ...(device
-        ? { release: hub.store.releaseList(device.id, MAX_BUNDLE_RELEASE), releaseVersion: device.releaseVersion, acknowledged: device.bundleAck }
+        ? { release: hub.store.releaseList(device.id, MAX_BUNDLE_RELEASE), releaseVersion: device.releaseVersion, forDevice: device.id, acknowledged: device.bundleAck }
         : {}),
     },
     hub.store.hubKey,

@@ -198,4 +198,24 @@ describe('issue 19 causes as fixed histories', () => {
       sync(PROV),
     ]);
   });
+
+  test("smaller: a hub bundle written for the laptop's earlier enrolment, loaded again, does not stop the new enrolment's releases", async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 0, village: 0 },
+      sync(PROV),
+      { kind: 'hubBundle', laptop: BPN },
+      { kind: 'reenroll', laptop: BPN, scope: 0 },
+      { kind: 'replay', pick: 0 },
+      { kind: 'scope', laptop: BPN, scope: 1 },
+    ]);
+  });
+
+  test("smaller: a colleague bundle loaded while both laptops' clocks ran a day ahead does not cut the loading laptop off", async () => {
+    await holds([
+      { kind: 'clock', laptop: KKR, jump: '+30h' },
+      { kind: 'clock', laptop: SMD, jump: '+30h' },
+      { kind: 'register', laptop: SMD, regency: 0, village: 0 },
+      { kind: 'peerBundle', from: SMD, to: KKR },
+    ]);
+  });
 });

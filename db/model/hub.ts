@@ -198,6 +198,8 @@ export const BundleManifest = z.object({
   acknowledged: z.number().int().min(0).optional(),
   /** From the hub, for one device: the version of `release` (as `releaseVersion` in sync); an older list than the last the laptop saw is not applied. */
   releaseVersion: z.number().int().min(0).optional(),
+  /** From the hub: the enrolment (device id) `release`, `releaseVersion` and `acknowledged` belong to; a bundle for an earlier enrolment of the laptop releases nothing. */
+  forDevice: z.string().regex(/^[0-9a-f]{16}$/).optional(),
   /** From a laptop: sites it removed that the hub asked for (as `released` in sync); present when its app releases sites. */
   released: BundleReleaseList.optional(),
 });

@@ -27,9 +27,10 @@ export interface BundleContents {
   range: { after: number; upTo: number };
   messages: ChangeMessage[];
   blobs: Map<string, Uint8Array>;
-  /** Scope bookkeeping (issue 8, item 6), see BundleManifest: from the hub for one device `release`, `releaseVersion` and `acknowledged`, from a laptop `released`. */
+  /** Scope bookkeeping (issue 8, item 6), see BundleManifest: from the hub for one device (`forDevice`) `release`, `releaseVersion` and `acknowledged`, from a laptop `released`. */
   release?: string[];
   releaseVersion?: number;
+  forDevice?: string;
   acknowledged?: number;
   released?: string[];
 }
@@ -78,6 +79,7 @@ export function writeBundle(contents: BundleContents, key: DeviceKeyPair, now: D
     parts,
     release: contents.release,
     releaseVersion: contents.releaseVersion,
+    forDevice: contents.forDevice,
     acknowledged: contents.acknowledged,
     released: contents.released,
   };
@@ -191,6 +193,7 @@ export function readBundle(file: Uint8Array, options: ReadBundleOptions): Bundle
     blobs,
     release: manifest.release,
     releaseVersion: manifest.releaseVersion,
+    forDevice: manifest.forDevice,
     acknowledged: manifest.acknowledged,
     released: manifest.released,
   };

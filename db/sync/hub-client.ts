@@ -669,8 +669,10 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       // that arrive in another laptop's bundle are kept: this laptop may be the only way they reach
       // the hub, which asks for them once they did (hub/store.ts, holdWritten).
       let released = 0;
-      // A stale list (an older bundle loaded again) releases nothing and confirms nothing.
-      const list = bundle.release && fromHub ? currentReleaseList(bundle.release, bundle.releaseVersion) : null;
+      // A stale list (an older bundle loaded again, or one written for this laptop's earlier
+      // enrolment, whose versions count apart) releases nothing and confirms nothing.
+      const forThisEnrolment = (bundle.forDevice ?? hub.deviceId) === hub.deviceId;
+      const list = bundle.release && fromHub && forThisEnrolment ? currentReleaseList(bundle.release, bundle.releaseVersion) : null;
       if (list) {
         const asked = new Set(list);
         const confirmed = state().released.filter((id) => !asked.has(id));
