@@ -118,8 +118,8 @@ export function createChangeLogRepo(db: Db) {
     `${messageSelect} WHERE m.seq > ? AND substr(m.hlc, 9) = ? AND ${notSuperseded} ORDER BY m.seq LIMIT ?`,
   );
   // Own messages stamped beyond the clock's bound and in effect (the index on hlc: nothing to read when none).
-  const ownAhead = db.prepare<[Buffer, Buffer], StoredMessage>(
-    `${messageSelect} WHERE m.hlc > ? AND substr(m.hlc, 9) = ? AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.hlc`,
+  const aheadInEffect = db.prepare<[Buffer], StoredMessage>(
+    `${messageSelect} WHERE m.hlc > ? AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.hlc`,
   );
   const messagesOfRowsInEffect = db.prepare<[string], StoredMessage>(
     `${messageSelect} WHERE m.row_no IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.hlc`,
@@ -188,6 +188,7 @@ export function createChangeLogRepo(db: Db) {
     'SELECT tbl, row_id FROM crdt_waiting WHERE parent_tbl = ? AND parent_id = ?',
   );
   const waitingCount = db.prepare('SELECT count(*) FROM crdt_waiting').pluck();
+  const isWaiting = db.prepare<[string, string]>('SELECT 1 FROM crdt_waiting WHERE tbl = ? AND row_id = ?').pluck();
 
   // Walks the HLC index down from the bound to the first message not superseded (usually the first).
   const lastHlc = db.prepare<[Buffer]>(`SELECT m.hlc FROM crdt_message m WHERE m.hlc <= ? AND ${notSuperseded} ORDER BY m.hlc DESC LIMIT 1`).pluck();
@@ -351,11 +352,11 @@ export function createChangeLogRepo(db: Db) {
     release: (hlc: string) => release.run(seq(hlc)),
     heldCounts: () => Object.fromEntries(heldCounts.all().map((r) => [r.reason, r.n])) as Partial<Record<'future' | 'unknown' | 'invalid' | 'superseded', number>>,
     /** The statements every write unit runs for the clock (tests assert their plans). */
-    clockStatements: () => ({ ownAhead: ownAhead.source, lastHlc: lastHlc.source }),
-    /** This replica's messages stamped after `bound` and in effect, in log order (written while its clock ran ahead). */
-    ownAhead: (bound: string, replica: string): ChangeMessage[] =>
+    clockStatements: () => ({ aheadInEffect: aheadInEffect.source, lastHlc: lastHlc.source }),
+    /** Messages stamped after `bound` and in effect, in log order (written or taken in while a clock ran ahead). */
+    aheadInEffect: (bound: string): ChangeMessage[] =>
       // Ordered by HLC in SQL (a step down the HLC index when there are none, never a scan), then by log order.
-      ownAhead.all(key(bound), Buffer.from(replica, 'hex')).sort((a, b) => a.seq - b.seq).map(toMessage),
+      aheadInEffect.all(key(bound)).sort((a, b) => a.seq - b.seq).map(toMessage),
     /** The messages in effect (not held) of some rows, in HLC order: what their cells are made of. */
     messagesInEffect(rows: readonly { tbl: string; row_id: string }[]): ChangeMessage[] {
       return messagesOfRowsInEffect.all(JSON.stringify(rowNumbers(rows))).map(toMessage);
@@ -377,6 +378,7 @@ export function createChangeLogRepo(db: Db) {
     stopWaiting: (tbl: string, row: string) => stopWaiting.run(tbl, row),
     waitingFor: (parentTbl: string, parentId: string) => waitingFor.all(parentTbl, parentId),
     waitingCount: (): number => waitingCount.get() as number,
+    isWaiting: (tbl: string, row: string): boolean => isWaiting.get(tbl, row) !== undefined,
 
     /** The highest HLC in the log up to `bound` (one step down the HLC index). */
     lastHlc(bound: string): string | null {

@@ -403,23 +403,26 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
   }
 
   /**
-   * Own messages stamped more than a day ahead of the wall clock were written while this laptop's
-   * clock ran ahead, and it is right again: the hub refuses them (and so everything queued behind
-   * them), and here they would outrank every later edit, the officer's own included. Each goes out
-   * of effect for good (held as 'superseded': never applied, sent or taken as the clock again; a
-   * copy arriving later is a duplicate) and the value it set is written again as a new message of
-   * this unit, building on what its author saw, unless the officer wrote that field again since.
+   * Messages stamped more than a day ahead of the wall clock were written, or taken in from a
+   * colleague's bundle, while this laptop's clock ran ahead, and it is right again: the hub refuses
+   * them (and so everything queued behind them), and here they would outrank every later edit, the
+   * officer's own included. Each goes out of effect for good (held as 'superseded': never applied,
+   * sent or taken as the clock again; a copy arriving later is a duplicate). The value of an own
+   * one is written again as a new message of this unit, building on what its author saw, unless
+   * the officer wrote that field again since. A colleague's comes back from its author, who
+   * re-stamps it the same way; a row that only such messages made leaves this laptop until then.
    * Nothing else could have taken them in: the hub refused them and a right clock holds them.
    */
   function restampAhead(u: WriteUnit & { state: HlcState; wall: number }): void {
-    const ahead = log.ownAhead(clockBound(), options.replicaId());
+    const ahead = log.aheadInEffect(clockBound());
     if (!ahead.length) return;
+    const isOwn = (m: ChangeMessage) => m.hlc.endsWith(options.replicaId());
     const superseded = new Map(ahead.map((m) => [m.hlc, m]));
     for (const m of ahead) log.hold(m.hlc, 'superseded');
     const rows = new Map<string, { tbl: string; row_id: string }>();
     for (const m of ahead) rows.set(rowKey(m.table, m.row), { tbl: m.table, row_id: m.row });
     const inEffect = log.messagesInEffect([...rows.values()]);
-    // The last far-ahead message of each cell (log order is the order the officer wrote them).
+    // The last far-ahead message of each cell (log order is the order they were written or taken in).
     const lastOfCell = new Map<string, ChangeMessage>();
     const cellOf = (m: ChangeMessage) => `${rowKey(m.table, m.row)}\u0000${m.column}`;
     for (const m of ahead) lastOfCell.set(cellOf(m), m);
@@ -428,9 +431,10 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     const lasts = ahead.filter((m) => lastOfCell.get(cellOf(m)) === m);
     for (const m of lasts) rebuildCell(m.table, m.row, m.column, inEffect);
     for (const m of lasts) {
+      if (!isOwn(m)) continue;
       const seq = log.seqOf(m.hlc);
       const writtenSince = inEffect.some(
-        (e) => e.table === m.table && e.row === m.row && e.column === m.column && e.hlc.endsWith(options.replicaId()) && log.seqOf(e.hlc) > seq,
+        (e) => e.table === m.table && e.row === m.row && e.column === m.column && isOwn(e) && log.seqOf(e.hlc) > seq,
       );
       if (writtenSince) continue;
       let prevHlc = m.prevHlc;
@@ -440,9 +444,27 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       log.insertMessage(copy);
       takeIntoCell(copy);
     }
-    // The rows from all their cells, as they now resolve (a row made while ahead is made again).
+    // The rows from all their cells, as they now resolve (a row made while ahead is made again);
+    // children first out, parents first in.
     const byTable = (r: { tbl: string }) => TABLE_ORDER.indexOf(r.tbl as SyncedTableName);
-    for (const r of [...rows.values()].sort((a, b) => byTable(a) - byTable(b))) materialize(r.tbl, r.row_id, null);
+    const ordered = [...rows.values()].sort((a, b) => byTable(a) - byTable(b));
+    for (const r of [...ordered].reverse()) if (!log.cellsOfRow(r.tbl, r.row_id).length) unmaterialize(r.tbl, r.row_id);
+    for (const r of ordered) {
+      if (!log.cellsOfRow(r.tbl, r.row_id).length) continue;
+      materialize(r.tbl, r.row_id, null);
+      // Its parent was one of those rows: it waits for it, out of its table, like any early child.
+      if (log.isWaiting(r.tbl, r.row_id)) unmaterialize(r.tbl, r.row_id);
+    }
+  }
+
+  /** Takes a stored row out of its table (its cells no longer make it), with what its hooks derive from it. */
+  function unmaterialize(table: string, id: string): void {
+    const spec = SYNCED_TABLES[table as SyncedTableName] as SyncedTable;
+    if (!log.row(table, spec.key, id)) return;
+    withGuardOpen(db, () => {
+      hooks.get(table)?.forget?.([id]);
+      log.deleteRows(table, spec.key, [id]);
+    });
   }
 
   function startUnit(): WriteUnit & { state: HlcState; wall: number } {
@@ -608,7 +630,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
      * that it is right (see `restampAhead`); every write unit does it first too. True when some were.
      */
     restampAhead(): boolean {
-      if (!log.ownAhead(clockBound(), options.replicaId()).length) return false;
+      if (!log.aheadInEffect(clockBound()).length) return false;
       this.write(() => undefined);
       return true;
     },
