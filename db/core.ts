@@ -15,7 +15,7 @@ import { createWilayahRepo } from './repo/wilayah';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
-import { queueFilesToFetch } from './sync/hub-client';
+import { lastHubTime, queueFilesToFetch } from './sync/hub-client';
 import { createJobRunner } from './jobs';
 import { createDbGate } from './db-gate';
 import { beginLongTransaction } from './repo/long-transaction';
@@ -46,16 +46,20 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   // Inside a held write (below) a unit's "commit" is a savepoint: the sidecar learns its last HLC
   // only when the whole transaction commits, or a rolled-back HLC would look like a restored backup.
   let held: { lastHlc: string | null } | null = null;
+  // The hub's time at the last contact, readable once the settings exist (they write through the replicator).
+  let lastHubTimeSeen = (): number | null => null;
   const replicator = createReplicator(db, {
     schemaVersion: SCHEMA_VERSION,
     wallClock: () => clock.now().getTime(),
     replicaId: () => identity!.id(),
+    clockFloor: () => lastHubTimeSeen(),
     onCommitted: (lastHlc) => {
       if (held) held.lastHlc = lastHlc;
       else identity?.committed(lastHlc);
     },
   });
   const settings = createSettingsRepo(db, clock, replicator);
+  lastHubTimeSeen = () => lastHubTime(settings);
   identity = openReplicaIdentity({ dbFile, settings, clockLast: replicator.lastHlc() ?? undefined, machine, newId: newReplicaId });
   const areas = createAreasRepo(db);
   const sites = createSitesRepo(db, clock, areas, replicator);

@@ -108,6 +108,27 @@ describe('a laptop whose clock ran more than a day ahead', () => {
     assert.equal(h.hub.core.sites.get(site.id).phone, '0833333');
   });
 
+  test('a clock set back behind the last hub contact (a flat battery) sets nothing aside: every site stays, nothing is re-stamped', async () => {
+    const h = await hubOnLoopback();
+    const field = await laptop('CDE');
+    const office = await laptop('ANS');
+    await enroll(field.api, h, 'CDE');
+    await enroll(office.api, h, 'ANS');
+    const theirs = await createSite(office.api, { name: 'Kerupuk Kantor' });
+    await call(office.api, 'hubSync.now');
+    const mine = await createSite(field.api, { name: 'Amplang Lapangan' });
+    await call(field.api, 'hubSync.now');
+    // Every message now stands more than a day "ahead" of the wrong clock; the hub's time says which is wrong.
+    field.clock.offsetMs = -3 * DAY;
+    await createSite(field.api, { name: 'Rotan Jam Mundur' });
+    const { items } = await call(field.api, 'site.list', {});
+    assert.deepEqual(items.map((s) => s.name).sort(), ['Amplang Lapangan', 'Kerupuk Kantor', 'Rotan Jam Mundur']);
+    assert.equal((await call(field.api, 'site.get', { id: theirs.id })).name, 'Kerupuk Kantor');
+    assert.equal((await call(field.api, 'site.get', { id: mine.id })).name, 'Amplang Lapangan');
+    assert.equal((await call(field.api, 'sync.info')).held.future, 0);
+    assert.equal((await call(field.api, 'sync.verify', {})).clean, true);
+  });
+
   test('the officer is warned while writing, between syncs, when the clock is set a day wrong', async () => {
     const h = await hubOnLoopback();
     const field = await laptop('CDE');

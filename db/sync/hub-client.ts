@@ -40,6 +40,11 @@ export function queueFilesToFetch(settings: SettingsRepo, shas: readonly string[
   if (added.length) settings.set(KEY_BLOBS_DOWN, [...queued, ...added]);
 }
 
+/** The hub's time at this laptop's last contact (ms), if it had one: a clock behind it is surely wrong. */
+export function lastHubTime(settings: SettingsRepo): number | null {
+  return settings.get<Partial<SyncState>>(KEY_STATE)?.clockRef?.hubTime ?? null;
+}
+
 /** Beyond this difference between the laptop and the hub clocks the officer is warned. */
 export const CLOCK_WARNING_MS = 5 * 60_000;
 const AUTO_INTERVAL_MS = 60_000;

@@ -68,6 +68,8 @@ export interface ReplicatorOptions {
   replicaId: () => string;
   /** Told after every commit that issued local HLCs, with the clock's last one. */
   onCommitted?: (lastHlc: string) => void;
+  /** A time the wall clock cannot truly be behind (the hub's at the last contact), if known. */
+  clockFloor?: () => number | null;
 }
 
 /** The replica id of messages every laptop writes alike (seeded reference data). */
@@ -415,7 +417,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
    */
   function restampAhead(u: WriteUnit & { state: HlcState; wall: number }): void {
     const ahead = log.aheadInEffect(clockBound());
-    if (!ahead.length) return;
+    if (!ahead.length || clockBehind()) return;
     const isOwn = (m: ChangeMessage) => m.hlc.endsWith(options.replicaId());
     const superseded = new Map(ahead.map((m) => [m.hlc, m]));
     for (const m of ahead) log.hold(m.hlc, 'superseded');
@@ -455,6 +457,15 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
       // Its parent was one of those rows: it waits for it, out of its table, like any early child.
       if (log.isWaiting(r.tbl, r.row_id)) unmaterialize(r.tbl, r.row_id);
     }
+  }
+
+  /**
+   * The wall clock is behind the hub's time at the last contact (a reset clock, a flat battery):
+   * then the messages are not ahead, the clock is behind, and nothing is set aside or re-stamped.
+   */
+  function clockBehind(): boolean {
+    const floor = options.clockFloor?.() ?? null;
+    return floor !== null && options.wallClock() < floor;
   }
 
   /** Takes a stored row out of its table (its cells no longer make it), with what its hooks derive from it. */
@@ -630,7 +641,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
      * that it is right (see `restampAhead`); every write unit does it first too. True when some were.
      */
     restampAhead(): boolean {
-      if (!log.aheadInEffect(clockBound()).length) return false;
+      if (!log.aheadInEffect(clockBound()).length || clockBehind()) return false;
       this.write(() => undefined);
       return true;
     },
