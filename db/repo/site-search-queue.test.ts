@@ -95,6 +95,7 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       CREATE INDEX site_list_name ON site(deleted, name_norm);
       CREATE INDEX site_kbli ON site(deleted, kbli_division, name_norm);
       CREATE INDEX site_status ON site(deleted, operating_status, name_norm);
+      DROP INDEX visit_number_sequence;
       PRAGMA user_version = 5;`);
     db.close();
 

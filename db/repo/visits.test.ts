@@ -324,6 +324,44 @@ test('the visit log finds visits by site name or visit number, and says which we
   }
 });
 
+test('the visit log finds a visit by the tail of its number ("4WW-0002", "0002", "2026/4WW-0002"), over an index', async () => {
+  const { api, dbFile, dispose } = await setUpApi();
+  try {
+    const site = await createSite(api);
+    const first = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'evaluasi', visitDate: '2026-11-10' } });
+    const second = await call(api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'evaluasi', visitDate: '2026-11-11' } });
+    const tail = second.number.split('/')[2]; // the laptop's tag and the sequence: "4WW-0002"
+    assert.match(tail, /^[0-9A-Z]{3}-0002$/);
+    const found = async (text: string) => (await call(api, 'visit.list', { text })).items.map((v) => v.id);
+
+    assert.deepEqual(await found(tail), [second.id], 'tag and sequence');
+    assert.deepEqual(await found(tail.toLowerCase()), [second.id], 'as typed in lower case');
+    assert.deepEqual(await found('0002'), [second.id], 'the sequence alone');
+    assert.deepEqual(await found('2'), [second.id], 'the sequence without its zeros');
+    assert.deepEqual(await found(second.number.split('/').slice(1).join('/')), [second.id], 'year, tag and sequence');
+    assert.deepEqual(await found(first.number.split('/')[2]), [first.id]);
+    assert.equal((await call(api, 'visit.list', { text: '0003' })).total, 0);
+    assert.equal((await call(api, 'visit.list', { text: 'ZZZ-0002' })).total, 0, 'another laptop\'s tag');
+    assert.equal((await call(api, 'visit.list', { text: tail })).total, 1);
+
+    // Seeks the sequence's index, not a walk over every visit number.
+    const { openCore } = await import('../core');
+    const core = openCore({ dbFile });
+    try {
+      for (const text of [tail, '0002']) {
+        const page = queryPlan(core.db, core.visits.pageStatement(VisitListQuery.parse({ text })));
+        assert.match(page, /SEARCH v USING INDEX visit_number_sequence/, page);
+        const count = queryPlan(core.db, core.visits.countStatement(VisitListQuery.parse({ text })));
+        assert.match(count, /SEARCH v USING INDEX visit_number_sequence/, count);
+      }
+    } finally {
+      core.close();
+    }
+  } finally {
+    dispose();
+  }
+});
+
 test('visit.start: every kind starts from the site’s facts, evaluasi from its status, pembinaan from earlier recommendations', async () => {
   const { api, dispose } = await setUpApi();
   try {

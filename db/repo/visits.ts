@@ -493,8 +493,9 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
 
   /**
    * The log's search box: a visit number (or its start, "ANS/2026") seeks the number's
-   * index; anything else is a site name, found in the sites' trigram index (name column only),
-   * whose few sites' visits the visit_site index gives.
+   * index; the tail of a number ("4WW-0002", "2026/4WW-0002", "0002", "2") seeks the index of
+   * its sequence; anything else is a site name, found in the sites' trigram index (name column
+   * only), whose few sites' visits the visit_site index gives.
    */
   function textSearch(text: string | null | undefined): { clause: string; params: unknown[]; index: string } | null {
     const typed = text?.trim();
@@ -502,6 +503,16 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     if (/^[A-Za-z]{2,5}\//.test(typed)) {
       const prefix = typed.toUpperCase();
       return { clause: 'v.number >= ? AND v.number < ?', params: [prefix, prefix + '\uffff'], index: 'visit_number' };
+    }
+    const tail = /^(?:(\d{4}\/)?([0-9A-Za-z]{1,5})-)?(\d+)$/.exec(typed);
+    if (tail) {
+      // The expression of the visit_number_sequence index (migration 0008), word for word.
+      const clause = "ltrim(substr(v.number, instr(v.number, '-') + 1), '0') = ?";
+      const sequence = tail[3].replace(/^0+/, '');
+      if (!tail[2]) return { clause, params: [sequence], index: 'visit_number_sequence' };
+      // A few visits share a sequence (one per officer, year and laptop): the tag tells them apart.
+      const head = `%/${tail[1] ?? ''}${tail[2]}-%`;
+      return { clause: `${clause} AND v.number LIKE ?`, params: [sequence, head], index: 'visit_number_sequence' };
     }
     const terms = searchTerms(typed);
     if (terms.match) {
