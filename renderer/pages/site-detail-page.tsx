@@ -75,30 +75,35 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
     }
   }
 
+  const place = [site.villageName, site.districtName, site.regencyName].join(', ');
+
   return (
     <Box maw={1100} mx="auto">
       <Stack gap="md">
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }} align="flex-start">
+        {/* A name too long to sit beside the buttons takes the whole line and wraps; the buttons go under it. */}
+        <Group justify="space-between" align="flex-start">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 auto' }} align="flex-start">
             <Button
               variant="subtle"
               color="gray"
               px={8}
+              style={{ flexShrink: 0 }}
               onClick={() => navigate({ page: 'sites' })}
               aria-label={t('site.backToList')}
             >
               <IconArrowLeft size={20} />
             </Button>
-            <Box style={{ minWidth: 0 }}>
-              <Title order={2} className="ikm-truncate">
+            <Box style={{ minWidth: 0, flex: 1 }}>
+              <Title order={2} style={{ overflowWrap: 'anywhere' }}>
                 {site.name}
               </Title>
-              <Text size="sm" c="dimmed" className="ikm-truncate">
-                {[site.villageName, site.districtName, site.regencyName].join(', ')}
+              {/* As wide as the space beside the name, not wider: the place alone never pushes the buttons down. */}
+              <Text size="sm" c="dimmed" className="ikm-truncate" title={place} style={{ width: 0, minWidth: '100%' }}>
+                {place}
               </Text>
             </Box>
           </Group>
-          <Group gap="sm" wrap="nowrap" align="flex-start">
+          <Group gap="sm" wrap="nowrap" align="flex-start" ml="auto">
             <PrintButtons target={{ kind: 'site', id: site.id }} label={t('print.siteProfile')} testId="site-print" />
             {site.deleted ? (
               <Button leftSection={<IconRestore size={18} />} onClick={() => void setArchived(false)} loading={busy}>

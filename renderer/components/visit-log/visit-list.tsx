@@ -52,8 +52,9 @@ export function VisitList({
   );
 }
 
-// Number, date, kind, site / kabupaten, officers, status.
-const COLUMNS = '8.5rem 9.5rem 8.5rem minmax(0, 2.2fr) minmax(0, 1.5fr) 4.5rem';
+// Number, date, kind, site / kabupaten, officers, status. The number column holds the longest
+// number whole (five-letter officer code, "ANISU/2026/4WW-0002"): its tail tells visits apart.
+const COLUMNS = '10.5rem 8.75rem 8.5rem minmax(0, 2.2fr) minmax(0, 1.5fr) 4.5rem';
 
 /** Column titles above the list, aligned with the row grid. */
 export function VisitListHeader() {
@@ -104,7 +105,9 @@ function VisitRowCells({ visit, language, conflict }: { visit: VisitSummary; lan
   const { t } = useTranslation();
   return (
     <>
-      <div className="ikm-cell ikm-line ikm-mono">{visit.number}</div>
+      <div className="ikm-cell ikm-line ikm-mono" data-testid="visit-number">
+        {visit.number}
+      </div>
       <div className="ikm-cell ikm-line">
         {visit.visitDate ? formatVisitDateShort(visit.visitDate, language) : <span className="ikm-dim">{t('visitLog.noDate')}</span>}
       </div>
@@ -112,7 +115,7 @@ function VisitRowCells({ visit, language, conflict }: { visit: VisitSummary; lan
         <VisitKindBadge kind={visit.kind} />
       </div>
       <div className="ikm-cell">
-        <div className="ikm-line ikm-strong">
+        <div className="ikm-line ikm-strong" title={visit.siteName}>
           {/* Beside the name, not the number: the number column is narrow and must stay whole. */}
           {conflict && <ConflictMark />}
           {visit.siteName}
