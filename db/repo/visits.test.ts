@@ -316,6 +316,11 @@ test('the visit log finds visits by site name or visit number, and says which we
       assert.doesNotMatch(plan('rotan'), /SCAN v\b/);
       assert.match(plan('ANS/2026'), /SEARCH v USING (COVERING )?INDEX visit_number \(number>\? AND number<\?\)/, plan('ANS/2026'));
       assert.doesNotMatch(plan('ANS/2026'), /SCAN v\b/);
+      // Counting the matches seeks the same index, not the whole log.
+      const count = (text: string) => queryPlan(core.db, core.visits.countStatement(VisitListQuery.parse({ text })));
+      assert.match(count('rotan'), /SEARCH v USING INDEX visit_site \(site_id=\?\)/, count('rotan'));
+      assert.match(count(first.number), /SEARCH v USING INDEX visit_number \(number>\? AND number<\?\)/, count(first.number));
+      assert.doesNotMatch(`${count('rotan')} ${count(first.number)}`, /visit_log/);
     } finally {
       core.close();
     }

@@ -546,7 +546,11 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   /** The statement that counts the log's matches over the covering indexes (no table rows read). */
   function countStatement(query: ParsedVisitListQuery): RepoStatement {
     const { where, params } = logFilters(query, 'v');
-    return { sql: `SELECT count(*) AS n FROM visit v WHERE ${['v.deleted = 0', ...where].join(' AND ')}`, params };
+    // As for the page: a search seeks its few sites or numbers (the planner would otherwise count
+    // the whole log over visit_log and test each entry: ~190 ms at 250,000 visits).
+    const seek = textSearch(query.text);
+    const indexed = seek ? ` INDEXED BY ${seek.index}` : '';
+    return { sql: `SELECT count(*) AS n FROM visit v${indexed} WHERE ${['v.deleted = 0', ...where].join(' AND ')}`, params };
   }
 
   function indexCount(query: ParsedVisitListQuery): number {
