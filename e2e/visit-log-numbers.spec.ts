@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites, OFFICER, PLACES } from './support/api';
-import { waitForFrame } from './support/ui';
+import { setUpOffice, waitForFrame } from './support/ui';
+import { fillDate } from './support/visit-ui';
 
 // Issue 20, major 2: the part of a visit number that tells visits apart (its tail) was cut in the
 // log, the log's search did not find a visit by that tail, and a long site name was cut on its page.
@@ -99,4 +100,33 @@ test('the visit log shows whole visit numbers at 1366 and 1280 in both languages
   const [headingBox, editBox] = [await short.boundingBox(), await edit.boundingBox()];
   expect(editBox!.y).toBeLessThan(headingBox!.y + headingBox!.height);
   await shot(page, '62-site-short-name-id-1280');
+});
+
+test('the log’s filter rows do not move when a date filter shows its message (1366 and 1280, id and en)', async ({ ikm }) => {
+  await ikm.withDb(setUpOffice);
+  const page = await ikm.page();
+  await page.setViewportSize(SIZES[0]);
+  await waitForFrame(page);
+  await page.evaluate(() => (window.location.hash = '#/kunjungan'));
+  const officer = page.getByRole('searchbox', { name: 'Petugas' });
+  await expect(officer).toBeVisible();
+  const before = (await officer.boundingBox())!.y;
+
+  await fillDate(page, 'Sampai tanggal', '19/11/2026');
+  await fillDate(page, 'Dari tanggal', '25/11/2026');
+  const from = page.getByRole('textbox', { name: 'Dari tanggal', exact: true });
+  await expect(from).toHaveAccessibleDescription('Tanggal tidak boleh setelah 19/11/2026.');
+  await expect(page.getByText('Tanggal tidak boleh setelah 19/11/2026.')).toBeVisible();
+  expect((await officer.boundingBox())!.y).toBe(before);
+  await shot(page, '63-visit-log-date-message-id-1366');
+  await page.setViewportSize(SIZES[1]);
+  await expect(page.getByText('Tanggal tidak boleh setelah 19/11/2026.')).toBeInViewport({ ratio: 1 });
+  await shot(page, '63-visit-log-date-message-id-1280');
+
+  await page.setViewportSize(SIZES[0]);
+  await switchLanguage(page, 'en');
+  await fillDate(page, 'From date', '26/11/2026');
+  await expect(page.getByText('The date cannot be after 19/11/2026.')).toBeVisible();
+  expect((await page.getByRole('searchbox', { name: 'Officer' }).boundingBox())!.y).toBe(before);
+  await shot(page, '63-visit-log-date-message-en-1366');
 });

@@ -35,7 +35,29 @@ export interface DateFieldProps {
   leftSection?: ReactNode;
   leftSectionWidth?: number;
   'data-path'?: string;
+  /**
+   * The message floats over what lies below instead of taking a line of its own, right-aligned to
+   * the field: for a row of filters that must not jump when a message appears.
+   */
+  floatingError?: boolean;
 }
+
+const FLOATING_ERROR_STYLES = {
+  root: { position: 'relative' },
+  // Mantine spaces the input from a message below it; a floating message needs no room.
+  wrapper: { marginBottom: 0 },
+  error: {
+    position: 'absolute',
+    top: 'calc(100% + 2px)',
+    right: 0,
+    zIndex: 3,
+    whiteSpace: 'nowrap',
+    padding: '2px 8px',
+    borderRadius: 'var(--mantine-radius-sm)',
+    background: 'var(--mantine-color-body)',
+    boxShadow: 'var(--mantine-shadow-sm)',
+  },
+} as const;
 
 const addMonths = (iso: string, n: number) => dayjs(iso).add(n, 'month').format('YYYY-MM-DD');
 
@@ -45,7 +67,7 @@ const addMonths = (iso: string, n: number) => dayjs(iso).add(n, 'month').format(
  * form saves always matches what the officer sees. Keyboard: ArrowDown opens the calendar on the
  * chosen day (or today), arrows move, PageUp/PageDown change month, Enter picks, Escape goes back.
  */
-export function DateField({ value, onChange, error, minDate, maxDate, readOnly, required, ...rest }: DateFieldProps) {
+export function DateField({ value, onChange, error, minDate, maxDate, readOnly, required, floatingError, ...rest }: DateFieldProps) {
   const { t } = useTranslation();
   const owner = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -112,6 +134,7 @@ export function DateField({ value, onChange, error, minDate, maxDate, readOnly, 
   return (
     <DateInput
       {...rest}
+      styles={floatingError ? FLOATING_ERROR_STYLES : undefined}
       ref={inputRef}
       withAsterisk={required}
       readOnly={readOnly}

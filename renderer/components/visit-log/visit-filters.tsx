@@ -73,6 +73,7 @@ export function VisitFilters({
           value={filters.dateFrom}
           maxDate={filters.dateTo || undefined}
           onChange={(v) => set('dateFrom', v)}
+          floatingError
         />
         <DateField
           size="sm"
@@ -84,6 +85,7 @@ export function VisitFilters({
           value={filters.dateTo}
           minDate={filters.dateFrom || undefined}
           onChange={(v) => set('dateTo', v)}
+          floatingError
         />
       </Group>
       <Group gap={6} wrap="wrap">
