@@ -34,15 +34,18 @@ async function shownWhole(cell: Locator): Promise<{ text: string; cut: boolean }
 
 test('the visit log shows whole visit numbers at 1366 and 1280 in both languages, finds a visit by the tail of its number, and a long site name wraps on its page', async ({ ikm }) => {
   // The widest numbers the app gives: a five-letter officer code.
-  const { siteId, shortId, numbers } = await ikm.withDb(async (api) => {
+  const { siteId, shortId, numbers, ids } = await ikm.withDb(async (api) => {
     await call(api, 'setup.save', { ...OFFICER, officerCode: 'ANISU' });
     await call(api, 'settings.setOffice', { signaturesRequired: false });
     const [siteId, shortId] = await createSites(api, [aSite({ name: LONG_NAME }), aSite({ name: 'Rotan Jaya', villageCode: PLACES.balikpapan.village })]);
     const numbers: string[] = [];
+    const ids: string[] = [];
     for (const visitDate of ['2026-11-10', '2026-11-12']) {
-      numbers.push((await call(api, 'visit.saveDraft', { siteId, data: { kind: 'evaluasi', visitDate } as never })).number);
+      const draft = await call(api, 'visit.saveDraft', { siteId, data: { kind: 'evaluasi', visitDate } as never });
+      numbers.push(draft.number);
+      ids.push(draft.id);
     }
-    return { siteId, shortId, numbers };
+    return { siteId, shortId, numbers, ids };
   });
   const [first, second] = numbers;
   expect(second).toMatch(/^ANISU\/\d{4}\/[0-9A-Z]{3}-0002$/);
@@ -88,8 +91,32 @@ test('the visit log shows whole visit numbers at 1366 and 1280 in both languages
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await expect.poll(() => shownWhole(heading), `site name at ${size.width} (${language})`).toEqual({ text: LONG_NAME, cut: false });
+      // Its visit history shows the whole numbers too.
+      const timeline = page.getByTestId('timeline-visit-number');
+      await expect(timeline).toHaveCount(2);
+      for (const i of [0, 1]) expect(await shownWhole(timeline.nth(i)), `history at ${size.width}`).toMatchObject({ cut: false });
       await shot(page, `62-site-long-name-${language}-${size.width}`);
     }
+  }
+
+  // The visit's own page: "Evaluasi · <the long name>" wraps, whole.
+  await page.evaluate((id) => (window.location.hash = `#/kunjungan/${id}`), ids[1]);
+  const visitHeading = page.getByRole('heading', { level: 2, name: `Evaluasi · ${LONG_NAME}` });
+  await expect(visitHeading).toBeVisible();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await expect.poll(() => shownWhole(visitHeading), `visit heading at ${size.width}`).toEqual({ text: `Evaluasi · ${LONG_NAME}`, cut: false });
+    await shot(page, `64-visit-long-site-name-id-${size.width}`);
+  }
+
+  // Beranda's open drafts: whole numbers.
+  await page.getByRole('navigation').getByRole('link', { name: 'Beranda' }).click();
+  const drafts = page.getByTestId('draft-visit-number');
+  await expect(drafts).toHaveCount(2);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    for (const i of [0, 1]) expect(await shownWhole(drafts.nth(i)), `open drafts at ${size.width}`).toMatchObject({ cut: false });
+    await shot(page, `65-home-open-drafts-id-${size.width}`);
   }
 
   // A short name keeps the buttons beside it, on the heading's line.

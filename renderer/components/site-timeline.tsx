@@ -91,7 +91,8 @@ function VisitLink({ visit, conflict }: { visit: VisitSummary; conflict: boolean
   return (
     <UnstyledButton component="a" href={visitHref(visit.id)} className="ikm-timeline-visit" role="listitem" p={6}>
       <Group gap="sm" wrap="nowrap">
-        <Text size="sm" ff="monospace" w={150} className="ikm-truncate">
+        {/* Room for the longest number ("ANISU/2026/4WW-0002"): its tail tells visits apart. */}
+        <Text size="sm" ff="monospace" w="10.5rem" flex="none" className="ikm-truncate" data-testid="timeline-visit-number">
           {visit.number}
         </Text>
         <Text size="sm" flex={1} className="ikm-truncate" title={visit.visitDate ? formatVisitDate(visit.visitDate, language) : undefined}>

@@ -17,13 +17,21 @@ export function VisitHeader({ visit, amending, save, onDiscard }: { visit: Visit
       ? new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit' }).format(new Date(save.at))
       : null;
   return (
-    <Group justify="space-between" wrap="nowrap" align="flex-start">
-      <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }} align="flex-start">
-        <Button variant="subtle" color="gray" px={8} onClick={() => navigate({ page: 'site', id: visit.siteId })} aria-label={t('common.back')}>
+    // A long site name takes the whole line and wraps (never cut); what sits on the right goes under it.
+    <Group justify="space-between" align="flex-start">
+      <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 auto' }} align="flex-start">
+        <Button
+          variant="subtle"
+          color="gray"
+          px={8}
+          style={{ flexShrink: 0 }}
+          onClick={() => navigate({ page: 'site', id: visit.siteId })}
+          aria-label={t('common.back')}
+        >
           <IconArrowLeft size={20} />
         </Button>
-        <Box style={{ minWidth: 0 }}>
-          <Title order={2} className="ikm-truncate">
+        <Box style={{ minWidth: 0, flex: 1 }}>
+          <Title order={2} style={{ overflowWrap: 'anywhere' }}>
             {t(`visitForm.kind.${visit.kind}`)} · {visit.siteName}
           </Title>
           <Group gap="xs">
@@ -41,9 +49,13 @@ export function VisitHeader({ visit, amending, save, onDiscard }: { visit: Visit
           </Group>
         </Box>
       </Group>
-      {!isDraft && <PrintButtons target={{ kind: 'visit', ids: [visit.id] }} testId="visit-print" />}
+      {!isDraft && (
+        <Box ml="auto">
+          <PrintButtons target={{ kind: 'visit', ids: [visit.id] }} testId="visit-print" />
+        </Box>
+      )}
       {isDraft && (
-        <Group gap="md" wrap="nowrap" mt={2}>
+        <Group gap="md" wrap="nowrap" mt={2} ml="auto">
           <Text size="sm" c={save.state === 'failed' ? 'red.7' : 'dimmed'} role="status" data-testid="save-state">
             {save.state === 'saving' && t('visitForm.saving')}
             {save.state === 'saved' && t('visitForm.savedAt', { time: savedAt })}

@@ -77,13 +77,13 @@ export function OpenDraftsCard() {
               >
                 <Group gap="sm" wrap="nowrap">
                   <IconPencil size={16} color="var(--mantine-color-yellow-7)" aria-hidden />
-                  <Text size="sm" fw={600} flex={1} className="ikm-truncate">
+                  <Text size="sm" fw={600} flex={1} className="ikm-truncate" title={draft.siteName}>
                     {draft.siteName}
                   </Text>
                   <Group w={120} justify="flex-end">
                     <VisitKindBadge kind={draft.kind} />
                   </Group>
-                  <Text size="xs" c="dimmed" ff="monospace" w={104} className="ikm-truncate">
+                  <Text size="xs" c="dimmed" ff="monospace" w="9rem" flex="none" className="ikm-truncate" data-testid="draft-visit-number">
                     {draft.number}
                   </Text>
                   <Text size="xs" c="dimmed" w={290} ta="right" className="ikm-truncate">
