@@ -218,4 +218,14 @@ describe('issue 19 causes as fixed histories', () => {
       { kind: 'peerBundle', from: SMD, to: KKR },
     ]);
   });
+
+  test("smaller: a colleague's site edited while both laptops' clocks ran a day ahead reaches the office with the edit", async () => {
+    await holds([
+      { kind: 'clock', laptop: PROV, jump: '+30h' },
+      { kind: 'register', laptop: PROV, regency: 0, village: 0 },
+      { kind: 'clock', laptop: BPN, jump: '+30h' },
+      { kind: 'peerBundle', from: PROV, to: BPN },
+      { kind: 'editSite', laptop: BPN, pick: 0, field: 'ownerName', value: 0 },
+    ]);
+  });
 });

@@ -452,7 +452,14 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     const ordered = [...rows.values()].sort((a, b) => byTable(a) - byTable(b));
     for (const r of [...ordered].reverse()) if (!log.cellsOfRow(r.tbl, r.row_id).length) unmaterialize(r.tbl, r.row_id);
     for (const r of ordered) {
-      if (!log.cellsOfRow(r.tbl, r.row_id).length) continue;
+      const columns = new Set(log.cellsOfRow(r.tbl, r.row_id).map((c) => c.col));
+      if (!columns.size) continue;
+      // A colleague's row this laptop only edited: it waits for the cells that make it, out of its table.
+      if ((SYNCED_TABLES[r.tbl as SyncedTableName] as SyncedTable).required.some((c) => !columns.has(c))) {
+        unmaterialize(r.tbl, r.row_id);
+        log.wait(r.tbl, r.row_id, '', '');
+        continue;
+      }
       materialize(r.tbl, r.row_id, null);
       // Its parent was one of those rows: it waits for it, out of its table, like any early child.
       if (log.isWaiting(r.tbl, r.row_id)) unmaterialize(r.tbl, r.row_id);
