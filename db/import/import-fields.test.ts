@@ -115,6 +115,7 @@ describe('import of status, certificates and phone numbers', () => {
     assert.equal(numberAsDisplayed(6281234567890, '"+"0'), '+6281234567890');
     assert.equal(numberAsDisplayed(6281234567890, '\\+0'), '+6281234567890');
     assert.equal(numberAsDisplayed(81250001111, '0000 0000 0000'), '0812 5000 1111');
+    assert.equal(numberAsDisplayed(81250001111, '0###-####-####'), '0812-5000-1111');
     assert.equal(numberAsDisplayed(1234, 'General'), '1234');
     assert.equal(numberAsDisplayed(1234, '#,##0'), '1234');
     assert.equal(numberAsDisplayed(1.5, '0'), '1.5');

@@ -32,9 +32,9 @@ const STATUS_BY_KEY = new Map(Object.entries(STATUS_SPELLINGS).flatMap(([status,
 
 /** A status cell → the model's status; null when empty (the site keeps the default), undefined when not understood. */
 export function importedOperatingStatus(text: string): OperatingStatus | null | undefined {
-  const key = spellingKey(text);
-  if (key === '') return null;
-  return STATUS_BY_KEY.get(key);
+  const t = text.trim();
+  if (t === '' || t === '-') return null;
+  return STATUS_BY_KEY.get(spellingKey(t));
 }
 
 /** A certificate's words (the start of a part of the cell: "PIRT 2066472010123-25", "ISO 9001:2015") → its code. */
