@@ -48,7 +48,7 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   latitude: ['lintang', 'latitude', 'lat'],
   longitude: ['bujur', 'longitude', 'long', 'lng', 'lon'],
   nib: ['nib', 'nomor induk berusaha'],
-  certificates: ['sertifikat', 'sertifikasi', 'jenis sertifikat', 'sertifikat dimiliki', 'sertifikat yang dimiliki', 'legalitas', 'izin', 'perizinan', 'sertifikat izin', 'certificates'],
+  certificates: ['sertifikat', 'sertifikasi', 'jenis sertifikat', 'sertifikat dimiliki', 'sertifikat yang dimiliki', 'sertifikat izin', 'certificates'],
   operatingStatus: ['status', 'status operasi', 'status usaha', 'status ikm', 'keadaan usaha', 'kondisi usaha', 'keaktifan', 'operating status'],
   yearEstablished: ['tahun berdiri', 'tahun mulai usaha', 'tahun'],
   notes: ['keterangan', 'catatan', 'ket'],
