@@ -289,7 +289,7 @@ async function readFirstSheet(workbook: Readable): Promise<{ line: number; cells
     for await (const sheet of reader) {
       if (sheets++ > 0) continue;
       for await (const row of sheet) {
-        // A number under a format that shows it otherwise (a phone number "0#########") is read as shown.
+        // A number under a format that shows it otherwise (a phone number under "0"#) is read as shown.
         const cells = (row.values as unknown[])
           .slice(1)
           .map((value, i) => (typeof value === 'number' ? numberAsDisplayed(value, row.getCell(i + 1).numFmt) : cellText(value)));
