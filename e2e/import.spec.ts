@@ -90,7 +90,8 @@ test.describe('import', () => {
     await wizard.getByTestId('import-file').scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath('impor-kolom.png') });
 
-    // 3. The core's report, row by row.
+    // 3. The core's report, row by row, once the column left out ("No") is confirmed as not imported.
+    await wizard.getByRole('checkbox', { name: 'Ya, kolom-kolom ini memang tidak diimpor' }).check();
     await wizard.getByRole('button', { name: 'Periksa baris', exact: true }).click();
     await expect(wizard.getByTestId('import-count-ok')).toHaveText('Siap diimpor: 2');
     await expect(wizard.getByTestId('import-count-error')).toHaveText('Galat: 2');
@@ -156,6 +157,7 @@ test.describe('import', () => {
     await chooseFile(page, list);
     await expect(wizard.getByText('Pemetaan kolom diingat dari impor sebelumnya', { exact: false })).toBeVisible();
     await expect(wizard.getByRole('combobox', { name: 'Kolom Jenis Produk Olahan diisi ke' })).toHaveValue('products');
+    await wizard.getByRole('checkbox', { name: 'Ya, kolom-kolom ini memang tidak diimpor' }).check();
     await wizard.getByRole('button', { name: 'Periksa baris', exact: true }).click();
     await expect(wizard.getByTestId('import-count-ok')).toHaveText('Siap diimpor: 0');
     await expect(wizard.getByTestId('import-count-duplicate')).toHaveText('Kemungkinan duplikat: 4');
@@ -184,6 +186,7 @@ test.describe('import', () => {
     const chooser = page.waitForEvent('filechooser');
     await wizard.getByRole('button', { name: 'Choose a file…' }).click();
     await (await chooser).setFiles(list);
+    await wizard.getByRole('checkbox', { name: 'Yes, these columns are not to be imported' }).check();
     await wizard.getByRole('button', { name: 'Check rows', exact: true }).click();
     await expect(wizard.getByTestId('import-count-error')).toHaveText('Error: 2');
     await wizard.getByText('All', { exact: true }).click();

@@ -4,7 +4,8 @@ import type { VisitExportRow } from '../repo/export-rows';
 import { label, LABELS } from './labels';
 
 /** How a column's values are typed in a spreadsheet. */
-export type ColumnType = 'text' | 'int' | 'decimal' | 'rupiah' | 'date' | 'datetime';
+/** 'phone' is text that a spreadsheet must not read as a number or a formula: "0812…", "+62 812…". */
+export type ColumnType = 'text' | 'phone' | 'int' | 'decimal' | 'rupiah' | 'date' | 'datetime';
 export type CellValue = string | number | null;
 
 export interface ExportColumn<R> {
@@ -81,7 +82,7 @@ export const VISIT_COLUMNS: ExportColumn<VisitExportRow>[] = [
   v('siteKbli', 'KBLI usaha', 'text', 8, (_d, r) => r.site.kbliCode),
   v('respondentName', 'Nama responden', 'text', 20, (d) => text(obj(d.respondent).name)),
   v('respondentPosition', 'Jabatan responden', 'text', 14, (d) => text(obj(d.respondent).position)),
-  v('respondentPhone', 'Telepon responden', 'text', 15, (d) => text(obj(d.respondent).phone)),
+  v('respondentPhone', 'Telepon responden', 'phone', 15, (d) => text(obj(d.respondent).phone)),
   v('operatingStatus', 'Status operasi', 'text', 16, (d) => label('operatingStatus', d.operatingStatus)),
   v('latitude', 'Lintang', 'decimal', 10, (d) => num(d.latitude)),
   v('longitude', 'Bujur', 'decimal', 11, (d) => num(d.longitude)),
@@ -168,7 +169,7 @@ const s = (key: string, header: string, type: ColumnType, width: number, value: 
 export const SITE_COLUMNS: ExportColumn<Site>[] = [
   s('name', 'Nama usaha', 'text', 32, (x) => x.name),
   s('ownerName', 'Nama pemilik', 'text', 20, (x) => x.ownerName),
-  s('phone', 'Telepon', 'text', 15, (x) => x.phone),
+  s('phone', 'Telepon', 'phone', 15, (x) => x.phone),
   s('email', 'Email', 'text', 20, (x) => x.email),
   s('address', 'Alamat', 'text', 32, (x) => x.address),
   s('regencyCode', 'Kode kab/kota', 'text', 9, (x) => x.regencyCode),
@@ -205,4 +206,13 @@ export const SITE_COLUMNS: ExportColumn<Site>[] = [
  */
 export function looksLikeFormula(value: string): boolean {
   return /^[=+\-@\t\r]/.test(value);
+}
+
+/**
+ * A phone number and nothing else ("+62 812-5000-1111"): its + runs nothing in a spreadsheet
+ * (it is a number's sign at most), so a phone column writes it as is and the file reads back the
+ * same. Anything else in a phone column is guarded as any text.
+ */
+export function isPlainPhone(value: string): boolean {
+  return /^\+?[0-9][0-9 -]*$/.test(value);
 }

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Site } from '../model/site';
 import type { VisitExportRow } from '../repo/export-rows';
-import { looksLikeFormula, SITE_COLUMNS, VISIT_COLUMNS, type CellValue, type ColumnType, type ExportColumn } from './columns';
+import { isPlainPhone, looksLikeFormula, SITE_COLUMNS, VISIT_COLUMNS, type CellValue, type ColumnType, type ExportColumn } from './columns';
 
 export type Table = 'visits' | 'sites';
 export type RowOf<T extends Table> = T extends 'visits' ? VisitExportRow : Site;
@@ -75,6 +75,7 @@ export function localDateTime(iso: string): string {
 
 const NUMBER_FORMATS: Record<ColumnType, string | undefined> = {
   text: undefined,
+  phone: undefined,
   int: '#,##0',
   decimal: '0.000000',
   rupiah: '"Rp"\\ #,##0',
@@ -135,7 +136,7 @@ export function xlsxWriter(file: string): ExportWriter {
       sheet.columns = columns.map((c) => ({
         key: c.key,
         width: c.width,
-        ...(c.type === 'text' ? {} : { style: { numFmt: NUMBER_FORMATS[c.type] } }),
+        ...(NUMBER_FORMATS[c.type] === undefined ? {} : { style: { numFmt: NUMBER_FORMATS[c.type] } }),
       }));
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
       const header = sheet.addRow(columns.map((c) => c.header));
@@ -223,7 +224,9 @@ function csvText(type: ColumnType, value: CellValue): string | number | null {
   if (value === null) return null;
   if (typeof value === 'number') return value;
   if (type === 'datetime') return localDateTime(value);
-  // No cell types in CSV: a leading ' keeps Excel from running the text as a formula.
+  // No cell types in CSV: a leading ' keeps Excel from running the text as a formula. A phone
+  // number is not one, and a ' in front would be read back as part of it.
+  if (type === 'phone' && isPlainPhone(value)) return value;
   return looksLikeFormula(value) ? `'${value}` : value;
 }
 

@@ -8,6 +8,7 @@ import type { Core } from '../core';
 import { fieldIssueOf } from '../model/field-issue';
 import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
 import type { ImportRowProblem } from '../model/import-problem';
+import { importedCertificates, importedOperatingStatus, importedPhone } from '../model/import-values';
 import { AppError, refuse } from '../model/result';
 import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
@@ -47,6 +48,8 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   latitude: ['lintang', 'latitude', 'lat'],
   longitude: ['bujur', 'longitude', 'long', 'lng', 'lon'],
   nib: ['nib', 'nomor induk berusaha'],
+  certificates: ['sertifikat', 'sertifikasi', 'jenis sertifikat', 'sertifikat dimiliki', 'sertifikat yang dimiliki', 'sertifikat izin', 'certificates'],
+  operatingStatus: ['status', 'status operasi', 'status usaha', 'status ikm', 'keadaan usaha', 'kondisi usaha', 'keaktifan', 'operating status'],
   yearEstablished: ['tahun berdiri', 'tahun mulai usaha', 'tahun'],
   notes: ['keterangan', 'catatan', 'ket'],
 };
@@ -94,6 +97,46 @@ const cellText = (value: unknown): string => {
   }
   return String(value).trim();
 };
+
+/**
+ * A whole number as a spreadsheet shows it under its cell's number format, for the formats that
+ * keep phone numbers and codes as written: digit placeholders and literals only ("000000000000",
+ * "0###-####-####", '"0"#', "+0"). 81234567890 under "000000000000" is "081234567890".
+ * Any other format (decimals, thousands, dates, several sections) or a fraction: the number as is.
+ * (exceljs drops a format's backslashes as it reads it: "\0#" arrives as "0#" and shows no 0;
+ * the phone rule of the model puts a mobile number's 0 back.)
+ */
+export function numberAsDisplayed(value: number, numFmt: string | undefined): string {
+  const plain = String(value);
+  if (!numFmt || !Number.isSafeInteger(value) || value < 0) return plain;
+  // The format's parts: a quoted or escaped literal, a placeholder, or another literal character.
+  const parts = numFmt.match(/"[^"]*"|\\.|[0#]|[^"\\0#]/g) ?? [];
+  const placeholders = parts.filter((p) => p === '0' || p === '#').length;
+  const literal = (p: string) => (p.startsWith('"') ? p.slice(1, -1) : p.startsWith('\\') ? p.slice(1) : p);
+  const literalsOnly = parts.every((p) => p === '0' || p === '#' || p.startsWith('"') || p.startsWith('\\') || /^[+\-() ]$/.test(p));
+  if (placeholders === 0 || !literalsOnly) return plain;
+  // Digits fill the placeholders from the right; the leftmost placeholder takes any extra digits;
+  // a 0 with no digit left shows 0, a # shows nothing.
+  let digits = plain;
+  let left = placeholders;
+  let text = '';
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const p = parts[i];
+    if (p !== '0' && p !== '#') {
+      text = literal(p) + text;
+      continue;
+    }
+    left--;
+    if (left === 0) {
+      text = (digits || (p === '0' ? '0' : '')) + text;
+      digits = '';
+    } else {
+      text = (digits ? digits.slice(-1) : p === '0' ? '0' : '') + text;
+      digits = digits.slice(0, -1);
+    }
+  }
+  return text;
+}
 
 /**
  * A row's cells, refused when the row is wider or a cell longer than any site list has: such a
@@ -246,7 +289,10 @@ async function readFirstSheet(workbook: Readable): Promise<{ line: number; cells
     for await (const sheet of reader) {
       if (sheets++ > 0) continue;
       for await (const row of sheet) {
-        const cells = (row.values as unknown[]).slice(1).map(cellText);
+        // A number under a format that shows it otherwise (a phone number under "0"#) is read as shown.
+        const cells = (row.values as unknown[])
+          .slice(1)
+          .map((value, i) => (typeof value === 'number' ? numberAsDisplayed(value, row.getCell(i + 1).numFmt) : cellText(value)));
         if (!cells.some((c) => c && c.trim() !== '')) continue;
         checkRowSize(row.number, cells, count);
         rows.push({ line: row.number, cells });
@@ -394,15 +440,6 @@ function wholeNumber(text: string): number | null {
   return NaN;
 }
 
-/** Phone numbers in any common form → digits with an optional leading +. */
-function phone(text: string): string | null {
-  const t = text.trim();
-  if (!t || t === '-') return null;
-  const plus = t.startsWith('+');
-  const digits = t.replace(/\D/g, '');
-  return digits ? `${plus ? '+' : ''}${digits}` : t;
-}
-
 /** "-0,5021; 117,1536" or "-0.5021, 117.1536" → [lat, lon]. */
 function coordinatePair(text: string): [string, string] | null {
   const t = text.trim();
@@ -490,10 +527,15 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
     const female = count('workersFemale');
     const total = count('workers');
     const year = count('yearEstablished');
+    // Status and certificates: a spelling not understood is said, never read as "Aktif" or as none.
+    const status = importedOperatingStatus(get('operatingStatus'));
+    if (status === undefined) problems.push({ code: 'status_unknown', params: { value: get('operatingStatus') }, field: 'operatingStatus' });
+    const certificates = importedCertificates(get('certificates'));
+    for (const value of certificates.unknown) problems.push({ code: 'certificate_unknown', params: { value }, field: 'certificates' });
     const parsed = SiteInput.safeParse({
       name: get('name'),
       ownerName: get('ownerName') || null,
-      phone: phone(get('phone')),
+      phone: importedPhone(get('phone')),
       email: get('email') || null,
       address: get('address') || null,
       villageCode: 'code' in area ? area.code : '00.00.00.0000',
@@ -502,6 +544,8 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
       kbliCode: get('kbliCode').replace(/\D/g, ''),
       products: get('products') || null,
       nib: get('nib').replace(/\D/g, '') || null,
+      certificates: certificates.codes,
+      ...(status ? { operatingStatus: status } : {}),
       workers: total ?? (male !== null || female !== null ? (male ?? 0) + (female ?? 0) : null),
       yearEstablished: year,
       notes: get('notes') || null,

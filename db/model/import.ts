@@ -25,7 +25,7 @@ export const MAX_IMPORT_FILE_BYTES = Math.max(IMPORT_LIMITS.csvBytes, IMPORT_LIM
 export const IMPORT_FIELDS = [
   'name', 'ownerName', 'phone', 'email', 'address', 'regency', 'district', 'village', 'villageCode',
   'kbliCode', 'products', 'workers', 'workersMale', 'workersFemale', 'coordinates', 'latitude', 'longitude',
-  'nib', 'yearEstablished', 'notes',
+  'nib', 'certificates', 'operatingStatus', 'yearEstablished', 'notes',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const ImportField = z.enum(IMPORT_FIELDS, { error: 'Kolom tujuan tidak dikenal' });

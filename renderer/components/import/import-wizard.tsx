@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, Badge, Button, Code, FileButton, Group, NativeSelect, Pagination, Paper, Progress, SegmentedControl, Stack, Stepper, Table, Text, Title,
+  Alert, Badge, Button, Checkbox, Code, FileButton, Group, NativeSelect, Pagination, Paper, Progress, SegmentedControl, Stack, Stepper, Table, Text, Title,
 } from '@mantine/core';
 import { IconCheck, IconFileImport, IconFileSpreadsheet, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,8 @@ export function ImportWizard() {
   const { language } = useSession();
   const [file, setFile] = useState<ImportOpened | null>(null);
   const [mapping, setMapping] = useState<(ImportField | null)[]>([]);
+  // The officer's word that the unmapped columns are meant to stay out; asked again when they change.
+  const [unmappedConfirmed, setUnmappedConfirmed] = useState(false);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [fallback, setFallback] = useState<DuplicateAction>('skip');
   const [decisions, setDecisions] = useState<Record<number, DuplicateAction>>({});
@@ -42,6 +44,7 @@ export function ImportWizard() {
     setFile(null);
     setPreview(null);
     setMapping([]);
+    setUnmappedConfirmed(false);
     setDecisions({});
     setFallback('skip');
     setError(null);
@@ -97,6 +100,10 @@ export function ImportWizard() {
       setError(errorMessage(e));
     }
   }
+
+  // Every column of the file is either mapped or listed here as not imported, never dropped unsaid.
+  const unmapped = file ? file.headers.flatMap((header, i) => (mapping[i] ? [] : [header || t('import.untitled', { n: i + 1 })])) : [];
+  const canCheck = mapping.includes('name') && (unmapped.length === 0 || unmappedConfirmed);
 
   const decisionOf = (line: number): DuplicateAction => decisions[line] ?? fallback;
   const plan = useMemo(() => {
@@ -179,6 +186,7 @@ export function ImportWizard() {
                         const field = (e.currentTarget.value || null) as ImportField | null;
                         // A field comes from one column: choosing it here frees it elsewhere.
                         setMapping((m) => m.map((f, j) => (j === i ? field : f === field ? null : f)));
+                        setUnmappedConfirmed(false);
                       }}
                       data={[{ value: '', label: t('import.notImported') }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: t(`import.fields.${f}`) }))]}
                     />
@@ -192,8 +200,32 @@ export function ImportWizard() {
               {t('import.needName')}
             </Text>
           )}
+          {unmapped.length > 0 && (
+            <Alert color="yellow" title={t('import.unmappedTitle', { count: unmapped.length })} data-testid="import-unmapped">
+              <Stack gap="xs">
+                <Text size="sm">{t('import.unmappedLead')}</Text>
+                <Group gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('import.unmappedTitle', { count: unmapped.length })}>
+                  {unmapped.map((name, i) => (
+                    <Badge key={i} component="li" color="gray" variant="light" tt="none" size="lg">
+                      {name}
+                    </Badge>
+                  ))}
+                </Group>
+                <Checkbox
+                  label={t('import.unmappedConfirm')}
+                  checked={unmappedConfirmed}
+                  onChange={(e) => setUnmappedConfirmed(e.currentTarget.checked)}
+                />
+              </Stack>
+            </Alert>
+          )}
+          {mapping.includes('name') && !canCheck && (
+            <Text size="sm" c="dimmed">
+              {t('import.unmappedNeedConfirm')}
+            </Text>
+          )}
           <Group>
-            <Button onClick={() => void check()} loading={busy} disabled={!mapping.includes('name')}>
+            <Button onClick={() => void check()} loading={busy} disabled={!canCheck}>
               {t('import.check')}
             </Button>
             <Button variant="default" onClick={restart}>
