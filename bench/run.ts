@@ -364,8 +364,15 @@ async function benchPrintOnly(): Promise<void> {
   }
 }
 
+/** BENCH_ONLY=sync: the hub sync and bundle figures alone, shown, not written. */
+async function benchSyncOnly(): Promise<void> {
+  const results = await benchSync();
+  console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+}
+
 async function main() {
   if (process.env.BENCH_ONLY === 'data') return benchData();
+  if (process.env.BENCH_ONLY === 'sync') return benchSyncOnly();
   if (process.env.BENCH_ONLY === 'print') return benchPrintOnly();
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
