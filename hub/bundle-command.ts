@@ -77,14 +77,13 @@ export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNew
   // An enrolled laptop's bundle counts as its sync: what it wrote it holds, what it passed on from
   // outside its scope it is asked to release, and the sites it says it released are confirmed.
   const device = hub.store.deviceByKey(bundle.fromPublicKey);
-  const { stored, duplicates } = hub.store.storeMessages(bundle.messages, device?.id ?? null);
-  if (device) {
-    hub.store.noteBundle(device.id, bundle.range);
-    if (bundle.released !== undefined) {
-      hub.store.noteReleases(device.id);
-      hub.store.confirmReleased(device.id, bundle.released);
-    }
+  // The releases first, as in sync: what the laptop took again after releasing it comes after.
+  if (device && bundle.released !== undefined) {
+    hub.store.noteReleases(device.id);
+    hub.store.confirmReleased(device.id, bundle.released);
   }
+  const { stored, duplicates } = hub.store.storeMessages(bundle.messages, device?.id ?? null);
+  if (device) hub.store.noteBundle(device.id, bundle.range);
   hub.settle();
   return { fromLabel: bundle.fromLabel, messages: bundle.messages.length, stored, duplicates, blobs: bundle.blobs.size };
 }

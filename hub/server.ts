@@ -232,11 +232,13 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     const input = parse(SyncRequest, request.body);
     const now = clock.now();
     refuseFutureMessages(input.messages, now);
-    const { stored, duplicates } = store.storeMessages(input.messages, device.id);
-    if (stored) scheduleApply();
     // Sites that left the device's scope: take its word for those it removed, list those it has not.
+    // Before its messages: a site it released and then took again from a colleague's bundle comes
+    // after the release, and is asked for again (store.holdWritten).
     if (input.released !== undefined) store.noteReleases(device.id);
     if (input.released?.length) store.confirmReleased(device.id, input.released);
+    const { stored, duplicates } = store.storeMessages(input.messages, device.id);
+    if (stored) scheduleApply();
     const release = input.released !== undefined ? store.releaseList(device.id, MAX_RELEASE) : undefined;
     // Read after the messages and notices above: they may have given the device sites.
     const releaseVersion = input.released !== undefined ? store.releaseVersion(device.id) : undefined;

@@ -228,4 +228,14 @@ describe('issue 19 causes as fixed histories', () => {
       { kind: 'editSite', laptop: BPN, pick: 0, field: 'ownerName', value: 0 },
     ]);
   });
+
+  test("smaller: a site the laptop was told to release before it held it, then took from a colleague's bundle, is released", async () => {
+    await holds([
+      { kind: 'register', laptop: SMD, regency: 0, village: 0 },
+      sync(SMD),
+      { kind: 'scope', laptop: BPN, scope: 1 },
+      { kind: 'hubBundle', laptop: BPN },
+      { kind: 'peerBundle', from: SMD, to: BPN },
+    ]);
+  });
 });
