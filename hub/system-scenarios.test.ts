@@ -238,4 +238,14 @@ describe('issue 19 causes as fixed histories', () => {
       { kind: 'peerBundle', from: SMD, to: BPN },
     ]);
   });
+
+  test("smaller: a visit drafted on a colleague's site while both laptops' clocks ran a day ahead waits for the site once the clock is right", async () => {
+    await holds([
+      { kind: 'clock', laptop: KKR, jump: '+30h' },
+      { kind: 'clock', laptop: USB, jump: '+30h' },
+      { kind: 'register', laptop: KKR, regency: 2, village: 0 },
+      { kind: 'peerBundle', from: KKR, to: USB },
+      { kind: 'draft', laptop: USB, pick: 0 },
+    ]);
+  });
 });

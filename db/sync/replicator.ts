@@ -450,6 +450,9 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     // children first out, parents first in.
     const byTable = (r: { tbl: string }) => TABLE_ORDER.indexOf(r.tbl as SyncedTableName);
     const ordered = [...rows.values()].sort((a, b) => byTable(a) - byTable(b));
+    // A row taken out may still have a child among these rows that only then goes to wait for it:
+    // the foreign keys are checked when the unit commits (the pragma ends with the transaction).
+    db.pragma('defer_foreign_keys = ON');
     for (const r of [...ordered].reverse()) if (!log.cellsOfRow(r.tbl, r.row_id).length) unmaterialize(r.tbl, r.row_id);
     for (const r of ordered) {
       const columns = new Set(log.cellsOfRow(r.tbl, r.row_id).map((c) => c.col));
