@@ -8,7 +8,7 @@ import type { Core } from '../core';
 import { fieldIssueOf } from '../model/field-issue';
 import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
 import type { ImportRowProblem } from '../model/import-problem';
-import { importedCertificates, importedOperatingStatus, importedPhone } from '../model/import-values';
+import { importedCertificates, importedOperatingStatus, importedPhone, spellingKey } from '../model/import-values';
 import { AppError, refuse } from '../model/result';
 import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
@@ -54,15 +54,8 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   notes: ['keterangan', 'catatan', 'ket'],
 };
 
-/** "Nama Perusahaan/Usaha" → "nama perusahaan usaha". */
-export function headerKey(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+/** "Nama Perusahaan/Usaha" → "nama perusahaan usaha": headers compare as the values' spellings do. */
+export const headerKey = spellingKey;
 
 /** The field each column most likely holds (null: not imported); the first match wins. */
 export function suggestMapping(headers: string[]): (ImportField | null)[] {
