@@ -5,7 +5,7 @@ import { openApi } from '../db/api';
 import { TestClock } from '../db/test-support';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites, OFFICER } from './support/api';
-import { openNav, setUpOffice, waitForFrame } from './support/ui';
+import { loadColleagueBundle, openNav, setUpOffice, waitForFrame } from './support/ui';
 
 /**
  * A colleague's bundle written while that laptop's clock ran 30 hours ahead (issue 19.4): the
@@ -30,10 +30,7 @@ test('Sinkronisasi: a bundle whose changes were stamped a day ahead loads the re
     await page.setViewportSize({ width: 1366, height: 768 });
     await waitForFrame(page);
     await openNav(page, 'Sinkronisasi');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Muat paket' }).click();
-    await (await chooser).setFiles(bundlePath);
-    await page.getByRole('button', { name: 'Percayai perangkat ini dan muat' }).click();
+    await loadColleagueBundle(page, bundlePath);
     const notice = page.getByTestId('bundle-notice');
     await expect(notice).toContainText('dimuat');
     await expect(notice).toContainText(/\d+ perubahan dilewati: dicap lebih dari sehari di depan/);

@@ -6,7 +6,7 @@ import { openApi } from '../db/api';
 import { anInventarisasi } from '../db/test-support';
 import { expect, test } from './fixtures';
 import { aSite, call, createSites, OFFICER } from './support/api';
-import { openNav, setUpOffice, waitForFrame } from './support/ui';
+import { loadColleagueBundle, openNav, setUpOffice, waitForFrame } from './support/ui';
 
 const photo = new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'db', 'test-fixtures', 'photo-gps.jpg')));
 
@@ -40,10 +40,7 @@ test('Sinkronisasi: draft edits made after the visit was finalized are conflicts
     await page.setViewportSize({ width: 1366, height: 768 });
     await waitForFrame(page);
     await openNav(page, 'Sinkronisasi');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Muat paket' }).click();
-    await (await chooser).setFiles(bundlePath);
-    await page.getByRole('button', { name: 'Percayai perangkat ini dan muat' }).click();
+    await loadColleagueBundle(page, bundlePath);
     await expect(page.getByTestId('bundle-notice')).toContainText('Paket dari Laptop BDI dimuat');
 
     // The final visit is as A finalized it: the findings and no photo.

@@ -478,14 +478,19 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
     return floor !== null && options.wallClock() < floor;
   }
 
-  /** Takes a stored row out of its table (its cells no longer make it), with what its hooks derive from it. */
+  /** Removes stored rows from their table, with what their table's hooks derive from them; no message. */
+  function dropRows(table: string, ids: readonly string[]): void {
+    const spec = SYNCED_TABLES[table as SyncedTableName] as SyncedTable;
+    withGuardOpen(db, () => {
+      hooks.get(table)?.forget?.(ids);
+      log.deleteRows(table, spec.key, ids);
+    });
+  }
+
+  /** Takes a stored row out of its table (its cells no longer make it). */
   function unmaterialize(table: string, id: string): void {
     const spec = SYNCED_TABLES[table as SyncedTableName] as SyncedTable;
-    if (!log.row(table, spec.key, id)) return;
-    withGuardOpen(db, () => {
-      hooks.get(table)?.forget?.([id]);
-      log.deleteRows(table, spec.key, [id]);
-    });
+    if (log.row(table, spec.key, id)) dropRows(table, [id]);
   }
 
   function startUnit(): WriteUnit & { state: HlcState; wall: number } {
@@ -635,11 +640,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
         const rows: { tbl: string; row_id: string }[] = [];
         const value = fn((table, ids) => {
           if (!ids.length) return;
-          const spec = SYNCED_TABLES[table] as SyncedTable;
-          withGuardOpen(db, () => {
-            hooks.get(table)?.forget?.(ids);
-            log.deleteRows(table, spec.key, ids);
-          });
+          dropRows(table, ids);
           for (const id of ids) rows.push({ tbl: table, row_id: id });
         });
         log.forgetRows(rows, clockBound());

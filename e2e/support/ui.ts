@@ -46,3 +46,11 @@ export async function waitForFrame(page: Page): Promise<void> {
 export async function openNav(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name }).click();
 }
+
+/** On Sinkronisasi: loads a colleague's bundle file by "Muat paket", trusting its unknown laptop once. */
+export async function loadColleagueBundle(page: Page, bundlePath: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Muat paket' }).click();
+  await (await chooser).setFiles(bundlePath);
+  await page.getByRole('button', { name: 'Percayai perangkat ini dan muat' }).click();
+}
