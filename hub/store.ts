@@ -349,7 +349,7 @@ export function openHubStore(file: string) {
   });
 
   /** Updates the scope index for one newly stored message. */
-  function indexMessage(m: ChangeMessage, scopedDevices: () => ScopedDevice[]): void {
+  function indexMessage(m: ChangeMessage, scopedDevices: () => ScopedDevice[], sentUpTo: number): void {
     const key = `${m.table}.${m.column}`;
     if (key === 'site.regency_code') {
       const regency = textValue(m.value);
@@ -358,7 +358,7 @@ export function openHubStore(file: string) {
       if (current && current.hlc >= m.hlc) return; // last writer wins, as on every replica
       setRegency.run(m.row, regency, m.hlc);
       // A site placed for the first time: its messages so far went to every device, none is re-sent.
-      if (current?.regency_code !== regency) rescope([m.row], scopedDevices, { placed: current ? undefined : m.row });
+      if (current?.regency_code !== regency) rescope([m.row], scopedDevices, { placed: current ? undefined : { site: m.row, sentUpTo } });
     } else if (key === 'visit.site_id') {
       const site = textValue(m.value);
       if (site !== null) insertRowSite.run(m.table, m.row, site);
@@ -393,6 +393,12 @@ export function openHubStore(file: string) {
   const groupIn = (group: readonly string[], regencies: { has(r: string): boolean }, scopes = scopesOf(group)) =>
     scopes.some((r) => regencies.has(r));
 
+  /** A site the hub learns the regency of for the first time, and the hub's last message before the store that placed it. */
+  interface Placed {
+    site: string;
+    sentUpTo: number;
+  }
+
   /** What one reconciling changed: sites the device came to hold (their history re-sent) and sites it was asked to release. */
   interface Tally {
     resent: number;
@@ -406,13 +412,16 @@ export function openHubStore(file: string) {
    * that was in the device's scope and no longer is (`wasInScope`) leaves it, pins included. A site
    * the device comes to hold, by whatever road, is re-sent its whole history, the device's own
    * messages included (it may have released them), unless the hub only now learns where it is
-   * (`placed`: its messages so far went to every device). The release version grows with every
-   * site the device comes to hold, so an older release list is stale.
+   * (`placed`: its messages so far went to every device). A device that does not want the group
+   * is asked to release all of it when something of the placed site was stored before this store
+   * (`sentUpTo`): it may have been sent rows of the site, a merge or a visit, that wait there for a
+   * site that never comes. The release version grows with every site the device comes to hold,
+   * so an older release list is stale.
    */
   function reconcileGroup(
     d: ScopedDevice,
     group: readonly string[],
-    options: { wasInScope?: boolean; placed?: string; scopes?: string[] },
+    options: { wasInScope?: boolean; placed?: Placed; scopes?: string[] },
     tally?: Tally,
   ): void {
     const inScope = groupIn(group, d.regencies, options.scopes);
@@ -421,19 +430,23 @@ export function openHubStore(file: string) {
       inScope ||
       group.some((site) => isPinned.get(d.id, site) !== undefined) ||
       (!d.releases && group.some((site) => isHeld.get(d.id, site) !== undefined));
+    const placed = options.placed;
+    const maybeSent = !wanted && !!placed && siteMessages.all({ site: placed.site, after: 0, upto: placed.sentUpTo, limit: 1 }).length > 0;
     let gained = false;
     for (const site of group) {
       if (wanted) {
         unrelease.run(d.id, site);
         if (!hold.run(d.id, site).changes) continue;
         gained = true;
-        if (site === options.placed) continue;
+        if (site === placed?.site) continue;
         addBackfill.run(d.id, site, lastSeq.get()?.seq ?? 0);
         if (tally) tally.resent++;
       } else if (unhold.run(d.id, site).changes) {
         release.run(d.id, site);
         dropBackfillOfSite.run(d.id, site);
         if (tally) tally.released++;
+      } else if (maybeSent) {
+        release.run(d.id, site);
       }
     }
     if (gained) bumpReleaseVersion.run(d.id);
@@ -460,7 +473,7 @@ export function openHubStore(file: string) {
   function rescope(
     sites: Iterable<string>,
     scopedDevices: () => ScopedDevice[],
-    options: { placed?: string; groupChanged?: boolean } = {},
+    options: { placed?: Placed; groupChanged?: boolean } = {},
   ): void {
     const done = new Set<string>();
     for (const start of sites) {
@@ -598,9 +611,10 @@ export function openHubStore(file: string) {
       db.transaction(() => {
         let scoped: ScopedDevice[] | null = null;
         const scopedDevices = () => (scoped ??= activeScopedDevices());
+        const sentUpTo = lastSeq.get()?.seq ?? 0;
         for (const m of messages) {
           const added = insertMessage.run(m.hlc, replicaOf(m.hlc), m.table, m.row, m.column, m.value, m.prevHlc, m.schema, deviceId).changes;
-          if (added) indexMessage(m, scopedDevices);
+          if (added) indexMessage(m, scopedDevices, sentUpTo);
           stored += added;
         }
         const sender = deviceId ? scopedDevices().find((d) => d.id === deviceId) : undefined;

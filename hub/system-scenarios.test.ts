@@ -248,4 +248,18 @@ describe('issue 19 causes as fixed histories', () => {
       { kind: 'draft', laptop: USB, pick: 0 },
     ]);
   });
+  test('smaller: a merge that reached the hub before the site it names is released by the laptops outside that site\'s scope', async () => {
+    // The refused bundle moved the USB laptop's bundle cursor past its first site, so the next
+    // bundle brought the re-stamped merge without the site: the hub sent the merge to every laptop
+    // (it did not know where the site was). Once it learns, the laptops outside are told to release it.
+    await holds([
+      { kind: 'register', laptop: USB, regency: 0, village: 0 },
+      { kind: 'clock', laptop: USB, jump: '+30h' },
+      { kind: 'register', laptop: USB, regency: 0, village: 0 },
+      { kind: 'usbOut' },
+      { kind: 'merge', laptop: USB, survivor: 0, loser: 1 },
+      { kind: 'clock', laptop: USB, jump: '+10m' },
+      { kind: 'usbOut' },
+    ]);
+  });
 });
