@@ -12,7 +12,7 @@ import { systemClock } from '../db/clock';
 import { call, createSite, KALTIM_SETUP, siteInput, tempDir } from '../db/test-support';
 import { formatEnrollmentCode } from './store';
 import { createHub, type Hub } from './server';
-import { importHubBundle } from './bundle-command';
+import { exportHubBundle, importHubBundle } from './bundle-command';
 
 /**
  * The whole path on real parts: laptops are real cores on SQLite files in temp folders, the hub
@@ -267,7 +267,7 @@ describe('sync bundles between laptops and the office', () => {
     const h = await runHub();
     const a = await laptop('ANS', 'Ani Suryani');
     const b = await laptop('BDI', 'Budi Santoso');
-    await enroll(a, h, 'ANS');
+    const enrolled = await enroll(a, h, 'ANS');
     const site = await createSite(a.api);
     const visit = await call(a.api, 'visit.saveDraft', { siteId: site.id, data: { kind: 'identifikasi' } });
     const added = await call(a.api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'IMG_0001.jpg', bytes: photo });
@@ -300,8 +300,31 @@ describe('sync bundles between laptops and the office', () => {
     const onHub = importHubBundle(h.hub, bundle.bytes);
     assert.equal(onHub.stored, bundle.messages);
     assert.equal(h.hub.core.sites.get(site.id).name, site.name);
-    // The next bundle holds only what changed since.
+    // Until the office confirms it, the next bundle carries it all again (the first may be lost);
+    // once the hub's bundle for the laptop says it arrived, the next one holds only what changed since.
+    assert.equal((await call(a.api, 'hubSync.exportBundle', { all: false })).messages, bundle.messages);
+    await call(a.api, 'hubSync.importBundle', { bytes: exportHubBundle(h.hub, { deviceId: enrolled.deviceId! }) });
     assert.equal((await call(a.api, 'hubSync.exportBundle', { all: false })).messages, 0);
+  });
+
+  test('a bundle the office refused or never loaded is carried again by the next one, photos included', async () => {
+    const h = await runHub();
+    const a = await laptop('ANS', 'Ani Suryani');
+    await enroll(a, h, 'ANS');
+    const first = await createSite(a.api);
+    const visit = await call(a.api, 'visit.saveDraft', { siteId: first.id, data: { kind: 'identifikasi' } });
+    const added = await call(a.api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'IMG_0001.jpg', bytes: photo });
+    const lost = await call(a.api, 'hubSync.exportBundle', { all: false });
+    assert.equal(lost.blobs, 1);
+    // That stick never reached the office; the officer registers one more site and writes another.
+    const second = await createSite(a.api, { name: 'Tenun Ulap Doyo Ibu Sari' });
+    const next = await call(a.api, 'hubSync.exportBundle', { all: false });
+    assert.ok(next.messages > lost.messages);
+    assert.equal(next.blobs, 1);
+    importHubBundle(h.hub, next.bytes);
+    assert.equal(h.hub.core.sites.get(first.id).name, first.name);
+    assert.equal(h.hub.core.sites.get(second.id).name, second.name);
+    assert.ok(h.hub.core.blobs.has(added.attachment.sha256));
   });
 });
 

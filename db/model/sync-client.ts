@@ -24,7 +24,7 @@ export const HubUrl = z
 export const SyncEnrollRequest = z.object({ url: HubUrl, code: EnrollmentCode });
 export const SyncAutoRequest = z.object({ enabled: z.boolean() });
 export const BundleExportRequest = z.object({
-  /** Everything this laptop holds, not only what changed since the last bundle. */
+  /** Everything this laptop holds, not only what the office has not confirmed. */
   all: z.boolean().default(false),
 });
 export const BundleImportRequest = z.object({

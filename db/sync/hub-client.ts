@@ -76,8 +76,12 @@ interface SyncState {
   released: string[];
   /** The newest release list version seen from the hub: an older list (a stale or replayed bundle) is not applied. */
   releaseVersion: number;
-  /** Local log sequence already written to a bundle. */
-  bundleCursor: number;
+  /**
+   * Local log sequence up to which this laptop's bundles reached the hub (a hub bundle's
+   * `acknowledged`): the next bundle starts after it or after `sentCursor`, so a bundle the office
+   * refused or never loaded is carried again by the next one.
+   */
+  bundleAcked: number;
   lastSyncAt: string | null;
   lastResult: SyncRunReport | null;
   lastError: SyncStatus['lastError'];
@@ -93,7 +97,7 @@ const NEW_STATE: SyncState = {
   backfill: null,
   released: [],
   releaseVersion: 0,
-  bundleCursor: 0,
+  bundleAcked: 0,
   lastSyncAt: null,
   lastResult: null,
   lastError: null,
@@ -602,11 +606,14 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       return status();
     },
 
-    /** "Simpan paket sinkronisasi": what changed since the last bundle (or everything), with its files. */
+    /** "Simpan paket sinkronisasi": what the hub has not confirmed (or everything), with its files. */
     exportBundle(all: boolean): BundleExportResult {
       const sync = replica();
       parts.sync.restampAhead();
-      const after = all ? 0 : state().bundleCursor;
+      // The range starts where the hub's bundle acknowledgement stands, so the hub takes it as following
+      // on; what sync already brought it (up to the sent cursor) is left out of the messages.
+      const acked = all ? 0 : state().bundleAcked;
+      const after = all ? 0 : Math.max(state().sentCursor, acked);
       const messages: ChangeMessage[] = [];
       let cursor = after;
       for (;;) {
@@ -627,7 +634,7 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
           fromPublicKey: key.publicKey,
           fromLabel: `Laptop ${officer}`.trim(),
           forPeer: null,
-          range: { after, upTo: cursor },
+          range: { after: acked, upTo: cursor },
           messages,
           blobs,
           // The sites this laptop let go and the hub has not been told of (and: this app releases sites).
@@ -636,7 +643,6 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
         key,
         now,
       );
-      saveState({ bundleCursor: Math.max(cursor, state().bundleCursor) });
       const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
       return { fileName: `sinkronisasi-${officer || 'ikm'}-${stamp}${BUNDLE_EXTENSION}`.toLowerCase(), bytes, messages: messages.length, blobs: blobs.size };
     },
@@ -678,6 +684,7 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       // enrolment, whose versions count apart) releases nothing and confirms nothing.
       const forThisEnrolment = (bundle.forDevice ?? hub.deviceId) === hub.deviceId;
       const list = bundle.release && fromHub && forThisEnrolment ? currentReleaseList(bundle.release, bundle.releaseVersion) : null;
+      if (fromHub && forThisEnrolment && (bundle.acknowledged ?? 0) > state().bundleAcked) saveState({ bundleAcked: bundle.acknowledged });
       if (list) {
         const asked = new Set(list);
         const confirmed = state().released.filter((id) => !asked.has(id));
