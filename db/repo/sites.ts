@@ -19,11 +19,15 @@ import { closerMatch, duplicateMatch, finalSurvivor, mergeGroupOf, DUPLICATE_RAD
 import { siteSizeClass, type SizeClass } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
+import { distanceMeters } from '../model/geo';
 import type { AreasRepo, VillagePlace } from './areas';
 import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
+
+/** How far around a visit's point its neighbours are read to tell its kecamatan. */
+const NEIGHBOUR_RADIUS_M = 1500;
 
 export interface Confirmations {
   duplicate: boolean;
@@ -721,8 +725,26 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     return edits;
   }
 
+  /**
+   * The kecamatan whose registered sites surround a point, when none of `districtCode`'s sites
+   * are within NEIGHBOUR_RADIUS_M of it (the laptop has no kecamatan boundaries: the neighbours
+   * tell). Null when the site's own kecamatan is among them, or no located site is near.
+   */
+  function otherDistrictAround(latitude: number, longitude: number, districtCode: string, exceptId: string): string | null {
+    const dLat = NEIGHBOUR_RADIUS_M / 111_000;
+    const dLng = dLat / Math.max(Math.cos((latitude * Math.PI) / 180), 0.01);
+    const near = inBox
+      .all(latitude - dLat, latitude + dLat, longitude - dLng, longitude + dLng, exceptId)
+      .map((r) => ({ r, m: distanceMeters({ latitude, longitude }, { latitude: r.latitude!, longitude: r.longitude! }) }))
+      .filter((n) => n.m <= NEIGHBOUR_RADIUS_M)
+      .sort((a, b) => a.m - b.m);
+    if (near.length === 0 || near.some((n) => n.r.district_code === districtCode)) return null;
+    return areas.village(near[0].r.village_code)?.districtName ?? near[0].r.district_code;
+  }
+
   return {
     factEdits,
+    otherDistrictAround,
     /** Every site the register's filters match, as rowids in the register's order (exports page by these). */
     listRowids(query: Omit<ParsedSiteListQuery, 'offset' | 'limit'>): number[] {
       const { whereSql, params, order } = listFilter(query);

@@ -23,6 +23,7 @@ import { finalVisitCells, isFormCell, type FinalVisitCells } from '../model/visi
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
 import { factHistory, type FactEvent } from '../model/site-facts';
+import { siteCoordinateChange } from '../model/visit-site-coords';
 import { localDayInProvince } from '../reference/province-timezones';
 import { parseHlc } from '../sync/hlc';
 import { createReplicasRepo } from './replicas';
@@ -356,6 +357,10 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       const row = requireRow(id);
       if (row.status === 'final') throw refuse('VALIDATION', 'visit_already_final', 'Kunjungan ini sudah final');
       const data = parseComplete(JSON.parse(row.data));
+      // The visit's point becomes the site's now, not while it was a draft (the checklist warned when it is far).
+      const site = sites.get(row.site_id);
+      const moved = siteCoordinateChange(data, site);
+      if (moved) w.update('site', site.id, { latitude: moved.latitude, longitude: moved.longitude });
       w.update('visit', id, { status: 'final', finalized_at: w.nowIso });
       // The seal: every form cell stated again after the status (db/model/visit-lifecycle.ts).
       const leaves = flattenDocument(data);
