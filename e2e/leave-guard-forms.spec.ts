@@ -82,3 +82,35 @@ test('an amendment in progress asks before it is dropped; the final visit stays 
   await expect(dialog).toBeHidden();
   expect(((await ikm.withDb((api) => call(api, 'visit.get', { id: visitId }))).data as { respondent: { name: string } }).respondent.name).toBe('Pak Darman');
 });
+
+test('Pengaturan: typed kop surat or wilayah work is asked about before leaving, whichever form holds it', async ({ ikm }) => {
+  await ikm.withDb(setUpOffice);
+  const page = await ikm.page();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await waitForFrame(page);
+  await openNav(page, 'Pengaturan');
+  const dialog = page.getByRole('dialog', { name: 'Tinggalkan formulir?' });
+
+  // Untouched: no question.
+  await expect(field(page, 'Nama dinas')).toBeVisible();
+  await openNav(page, 'Usaha IKM');
+  await expect(dialog).toBeHidden();
+  await openNav(page, 'Pengaturan');
+
+  await field(page, 'Nama dinas').fill('Dinas Perindustrian Kota Samarinda');
+  await openNav(page, 'Usaha IKM');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Tetap di sini' }).click();
+  await expect(field(page, 'Nama dinas')).toHaveValue('Dinas Perindustrian Kota Samarinda');
+  await openNav(page, 'Usaha IKM');
+  await dialog.getByRole('button', { name: 'Buang perubahan' }).click();
+  await expect(page).toHaveURL(/#\/usaha$/);
+
+  await openNav(page, 'Pengaturan');
+  await field(page, 'Nama wilayah').first().fill('Wilayah Utara');
+  await openNav(page, 'Kunjungan');
+  await expect(dialog).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/118-leave-guard-settings-1366.png' });
+  await dialog.getByRole('button', { name: 'Buang perubahan' }).click();
+  await expect(page).toHaveURL(/#\/kunjungan$/);
+});

@@ -33,6 +33,7 @@ test("a draft's photo leaves the site's coordinates; discarding it too; finalizi
   await startVisit(page, siteId, 'Pembinaan');
   await page.getByTestId('file-input').setInputFiles(PHOTO);
   await page.getByRole('button', { name: 'Gunakan', exact: true }).click();
+  await field(page, 'Nama responden').fill('Pak Rahmat');
   await waitSaved(page);
   await page.getByRole('button', { name: 'Finalisasi', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Finalisasi kunjungan?' });

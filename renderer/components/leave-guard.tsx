@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { setLeaveGuard } from '../app/route';
+import { addLeaveGuard } from '../app/route';
 
 /**
  * Asks before the officer leaves a form with unsaved changes (a link, Back, Batal). `dirty` is
@@ -12,9 +12,7 @@ export function useLeaveGuard(dirty: () => boolean): { dialog: ReactNode; confir
   const [pending, setPending] = useState<(() => void) | null>(null);
   const isDirty = useEffectEvent(dirty);
   useEffect(() => {
-    const guard = { isDirty: () => isDirty(), ask: (leave: () => void) => setPending(() => leave) };
-    setLeaveGuard(guard);
-    return () => setLeaveGuard(null);
+    return addLeaveGuard({ isDirty: () => isDirty(), ask: (leave: () => void) => setPending(() => leave) });
   }, []);
 
   const dialog = (
