@@ -59,4 +59,14 @@ test('the missing-desa message sits under Desa/kelurahan; the level to fix first
   await expect(regency).not.toHaveAccessibleDescription(/wajib dipilih/);
   await village.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/116-site-form-desa-message-1366.png' });
+
+  await ikm.withDb((api) => call(api, 'settings.setLanguage', { language: 'en' }));
+  await page.reload();
+  await field(page, 'Business name').fill('Kerupuk Amplang Bu Sari');
+  await page.getByRole('button', { name: /^Save/ }).click();
+  const englishVillage = page.getByRole('combobox', { name: 'Village (desa/kelurahan)' });
+  await expect(englishVillage).toHaveAccessibleDescription(/.+/);
+  await expect(page.getByRole('combobox', { name: 'Regency/city' })).not.toHaveAccessibleDescription(/.+/);
+  await englishVillage.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/116-site-form-desa-message-english-1366.png' });
 });
