@@ -113,4 +113,12 @@ test('Pengaturan: typed kop surat or wilayah work is asked about before leaving,
   await page.screenshot({ path: 'test-results/screens/118-leave-guard-settings-1366.png' });
   await dialog.getByRole('button', { name: 'Buang perubahan' }).click();
   await expect(page).toHaveURL(/#\/kunjungan$/);
+
+  // Sinkronisasi: an enrolment code typed and not sent.
+  await openNav(page, 'Sinkronisasi');
+  await field(page, 'Kode pendaftaran').fill('K7QD-M9XA-4TRB');
+  await openNav(page, 'Usaha IKM');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Tetap di sini' }).click();
+  await expect(field(page, 'Kode pendaftaran')).toHaveValue('K7QD-M9XA-4TRB');
 });
