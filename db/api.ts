@@ -6,7 +6,9 @@ import { CHANNELS, type Channel } from './model/channels';
 import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
 import { capIssues, checkInputShape } from './model/input-guard';
 import { fieldIssueOf } from './model/field-issue';
-import { localDate } from './model/visit';
+import { localDate, type Visit } from './model/visit';
+import { siteCoordinateChange, siteCoordinateItems } from './model/visit-site-coords';
+import { isInsideProvince } from './reference/province-extents';
 import { ACCEPTED_MIMES, fileAttachmentKind } from './model/attachment';
 import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
@@ -78,7 +80,19 @@ function officeSettings(core: Core): OfficeSettings {
 function checklistOf(core: Core, visitId: string): FinalizeItem[] {
   const visit = core.visits.get(visitId);
   if (visit.status !== 'draft') return [];
-  return finalizeChecklist(visit.data, core.attachments.list(visitId), officeSettings(core));
+  return [...finalizeChecklist(visit.data, core.attachments.list(visitId), officeSettings(core)), ...siteCoordinateChecklist(core, visit)];
+}
+
+/** What finalizing will do to the site's coordinates, and where the point looks wrong (db/model/visit-site-coords.ts). */
+function siteCoordinateChecklist(core: Core, visit: Visit): FinalizeItem[] {
+  const site = core.sites.get(visit.siteId);
+  const change = siteCoordinateChange(visit.data, site);
+  if (!change) return [];
+  return siteCoordinateItems(change, {
+    insideProvince: isInsideProvince(site.provinceCode, change.latitude, change.longitude),
+    district: site.districtName,
+    foundDistrict: core.sites.otherDistrictAround(change.latitude, change.longitude, site.districtCode, site.id),
+  });
 }
 
 /** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */

@@ -147,9 +147,9 @@ test('identifikasi of a registered site through the form', async ({ ikm }) => {
   expect(site).toMatchObject({ operatingStatus: 'aktif', workers: 4, products: 'Amplang ikan pipih', certificates: ['NIB'] });
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.evaluate((id) => (window.location.hash = `#/usaha/${id}`), siteId);
-  await expect(page.getByTestId('fact-timeline').getByTestId('fact-products')).toContainText('Amplang ikan pipih');
-  // The KBLI the identifikasi recorded, with its division's short name.
-  await expect(page.getByTestId('fact-timeline').getByTestId('fact-kbliCode')).toContainText('10 · Makanan');
+  // Newest on top: the visit's products; the KBLI it restated is the registration's, with its division's short name.
+  await expect(page.getByTestId('fact-timeline').getByTestId('fact-products').first()).toContainText('Amplang ikan pipih');
+  await expect(page.getByTestId('fact-timeline').getByTestId('fact-kbliCode').first()).toContainText('10 · Makanan');
   await page.getByTestId('fact-timeline').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/site-products-from-visit.png' });
 });

@@ -35,13 +35,13 @@ test('identifikasi of a new unit: register it in the flow, photo with EXIF sugge
   // A photo: its thumbnail is drawn in the renderer, its EXIF offers the date and place.
   await page.getByTestId('file-input').setInputFiles(PHOTO);
   await expect(page.getByText('Gunakan tanggal 20 November 2026 dan koordinat -0,5021; 117,1536 dari foto?')).toBeVisible();
-  // The new unit has no coordinates yet: the photo's point is offered for it too (ticked).
-  await expect(page.getByRole('checkbox', { name: /Isi juga koordinat usaha/ })).toBeChecked();
+  // The new unit has no coordinates yet: it takes the visit's when the visit is finalized, not before.
+  await expect(page.getByTestId('photo-site-note')).toHaveText(/saat kunjungan difinalkan/);
   await page.getByRole('button', { name: 'Gunakan', exact: true }).click();
   await expect(page.getByTestId('photo-suggestion')).toBeHidden();
   expect(await ikm.withDb(async (api) => call(api, 'site.get', { id: (await visitFromUrl(page, api)).siteId }))).toMatchObject({
-    latitude: -0.5021,
-    longitude: 117.1536,
+    latitude: null,
+    longitude: null,
   });
   await expect(dateField(page, 'Tanggal kunjungan')).toHaveValue('20/11/2026');
   await expect(field(page, 'Lintang')).toHaveValue('-0,5021');
@@ -74,6 +74,7 @@ test('identifikasi of a new unit: register it in the flow, photo with EXIF sugge
 
   const visit = await ikm.withDb((api) => visitFromUrl(page, api));
   expect(visit).toMatchObject({ status: 'final', kind: 'identifikasi', siteName: 'Kerupuk Amplang Bu Sari', visitDate: '2026-11-20' });
+  expect(await ikm.withDb((api) => call(api, 'site.get', { id: visit.siteId }))).toMatchObject({ latitude: -0.5021, longitude: 117.1536 });
   expect(visit.data).toMatchObject({ latitude: -0.5021, longitude: 117.1536, kbliCode: '10', workforce: { male: 0, female: 4 } });
   const attachments = await ikm.withDb((api) => call(api, 'attachment.list', { visitId: visit.id }));
   expect(attachments.map((a) => [a.kind, a.role, a.mime, a.hasThumbnail]).sort()).toEqual([

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldIssue, IssueCode } from './result';
 import { optionalText } from './text';
+import { SITE_COORDINATE_MESSAGES, type SiteCoordinateItemCode } from './visit-site-coords';
 
 /** Office rules kept on this laptop (the `office` setting); signatures are required unless switched off. */
 export const OfficeSettings = z.object({ signaturesRequired: z.boolean({ error: 'Pilih ya atau tidak' }) });
@@ -15,12 +16,13 @@ export const SignatureRefusal = optionalText(500, 'Alasan responden tidak menand
  * office requires them); the others are shown so the officer finalizes knowingly.
  */
 export interface FinalizeItem {
-  code: 'SIGNATURE_RESPONDENT' | 'SIGNATURE_OFFICER' | 'NO_PHOTO' | 'NO_COORDINATES' | 'NO_RESPONDENT_PHONE' | 'NO_FINDINGS';
+  code: 'SIGNATURE_RESPONDENT' | 'SIGNATURE_OFFICER' | 'NO_PHOTO' | 'NO_COORDINATES' | 'NO_RESPONDENT_PHONE' | 'NO_FINDINGS' | SiteCoordinateItemCode;
   blocking: boolean;
   /** The form field it concerns, for focusing. */
   path: string;
-  /** Indonesian, ready to show; the renderer translates by `code`. */
+  /** Indonesian, ready to show; the renderer translates by `code` with `params`. */
   message: string;
+  params?: Record<string, string | number>;
 }
 
 const MESSAGES: Record<FinalizeItem['code'], string> = {
@@ -30,6 +32,7 @@ const MESSAGES: Record<FinalizeItem['code'], string> = {
   NO_COORDINATES: 'Koordinat lokasi belum diisi',
   NO_RESPONDENT_PHONE: 'Telepon responden belum diisi',
   NO_FINDINGS: 'Temuan belum diisi',
+  ...SITE_COORDINATE_MESSAGES,
 };
 
 const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');

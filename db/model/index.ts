@@ -24,5 +24,6 @@ export * from './job';
 export * from './print';
 export * from './visit-start';
 export * from './finalize-check';
+export * from './visit-site-coords';
 export * from './visit-progress';
 export * from './site-facts';

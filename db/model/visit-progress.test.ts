@@ -7,7 +7,7 @@ const photo = { kind: 'photo', role: null };
 const signed = (role: string) => ({ kind: 'signature', role });
 
 test('visit progress: sections by the schema, attachments by any photo or document, signatures by the checklist rule (a recorded refusal counts)', () => {
-  const complete = anInventarisasi() as Record<string, unknown>;
+  const complete = { ...anInventarisasi(), findings: 'Produksi berjalan; kemasan belum berlabel' } as Record<string, unknown>;
   assert.deepEqual(visitProgress(complete, [photo, signed('respondent'), signed('officer')]).sections, {
     umum: true, kind: true, temuan: true, lampiran: true, 'tanda-tangan': true,
   });
@@ -24,4 +24,13 @@ test('visit progress: sections by the schema, attachments by any photo or docume
   assert.equal(sectionOfPath('signatureRefusal'), 'tanda-tangan');
   assert.equal(sectionOfPath('workforce.male'), 'kind');
   assert.equal(sectionOfPath('recommendations.0.text'), 'temuan');
+});
+
+test('visit progress: an empty "Temuan & rekomendasi" has no ✓; findings or one recommendation written give it', () => {
+  const all = [photo, signed('respondent'), signed('officer')];
+  const empty = anInventarisasi() as Record<string, unknown>;
+  assert.equal(visitProgress(empty, all).sections.temuan, false);
+  assert.equal(visitProgress({ ...empty, findings: '   ' }, all).sections.temuan, false);
+  assert.equal(visitProgress({ ...empty, findings: 'Mesin pengering rusak' }, all).sections.temuan, true);
+  assert.equal(visitProgress({ ...empty, recommendations: [{ text: 'Ajukan sertifikat halal' }] }, all).sections.temuan, true);
 });

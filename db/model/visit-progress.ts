@@ -26,10 +26,17 @@ export interface VisitProgress {
   total: number;
 }
 
+/** Findings or a recommendation written: what makes "Temuan & rekomendasi" more than untouched. */
+function hasFindings(data: Record<string, unknown>): boolean {
+  const written = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  const recommendations = Array.isArray(data.recommendations) ? (data.recommendations as { text?: unknown }[]) : [];
+  return written(data.findings) || recommendations.some((r) => written(r?.text));
+}
+
 /**
  * How complete a visit is: a section is done when the schema finds nothing in it; attachments
  * when a photo or document is there; signatures when both are there (or the respondent's refusal
- * is recorded) — the same signature rule as the finalize checklist.
+ * is recorded) — the same signature rule as the finalize checklist; findings when something is written there.
  */
 export function visitProgress(data: Record<string, unknown>, attachments: readonly { kind: string; role: string | null }[]): VisitProgress {
   const parsed = VisitData.safeParse(data);
@@ -49,7 +56,8 @@ export function visitProgress(data: Record<string, unknown>, attachments: readon
   const sections: Record<VisitSectionId, boolean> = {
     umum: !open('umum'),
     kind: !open('kind'),
-    temuan: !open('temuan'),
+    // Findings are optional: an empty section is not "done" (no ✓), only one with something written.
+    temuan: !open('temuan') && hasFindings(data),
     lampiran: attachments.some((a) => a.kind !== 'signature'),
     'tanda-tangan': !signatureMissing,
   };

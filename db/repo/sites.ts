@@ -19,11 +19,15 @@ import { closerMatch, duplicateMatch, finalSurvivor, mergeGroupOf, DUPLICATE_RAD
 import { siteSizeClass, type SizeClass } from '../model/catalog';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
+import { distanceMeters } from '../model/geo';
 import type { AreasRepo, VillagePlace } from './areas';
 import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
 
+
+/** How far around a visit's point its neighbours are read to tell its kecamatan. */
+const NEIGHBOUR_RADIUS_M = 1500;
 
 export interface Confirmations {
   duplicate: boolean;
@@ -296,6 +300,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
        LEFT JOIN area a ON a.code = c.regency_code
       ORDER BY c.n DESC, c.regency_code`,
   );
+  // The site's visits by their index: a few rows.
+  const lastFinalVisitChange = db
+    .prepare<[string]>("SELECT max(updated_at) FROM visit INDEXED BY visit_site WHERE site_id = ? AND status = 'final' AND deleted = 0")
+    .pluck();
   const countArchived = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM site WHERE deleted = 1');
 
   function requirePlace(villageCode: string): VillagePlace {
@@ -693,7 +701,50 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     });
   }
 
+  /**
+   * Every value the site form has given the site's facts, on any laptop: the messages of each fact
+   * cell, walked from its heads back through the values each one replaced (the HLC index, no scan
+   * of the log). A value with no predecessor was set when the site was registered.
+   */
+  function factEdits(id: string): { fact: SiteFact['fact']; hlc: string; value: unknown; registered: boolean }[] {
+    const heads = replicator.headsOfRow('site', id);
+    const edits: { fact: SiteFact['fact']; hlc: string; value: unknown; registered: boolean }[] = [];
+    for (const [column, fact] of Object.entries(VISIT_FACT) as [keyof typeof VISIT_FACT, SiteFact['fact']][]) {
+      const seen = new Set<string>();
+      const todo = (heads.get(column) ?? []).map((h) => h.hlc);
+      while (todo.length) {
+        const hlc = todo.pop()!;
+        if (seen.has(hlc)) continue;
+        seen.add(hlc);
+        const m = replicator.message(hlc);
+        if (!m) continue;
+        edits.push({ fact, hlc, value: JSON.parse(m.value), registered: m.prevHlc === null });
+        if (m.prevHlc) todo.push(m.prevHlc);
+      }
+    }
+    return edits;
+  }
+
+  /**
+   * The kecamatan whose registered sites surround a point, when none of `districtCode`'s sites
+   * are within NEIGHBOUR_RADIUS_M of it (the laptop has no kecamatan boundaries: the neighbours
+   * tell). Null when the site's own kecamatan is among them, or no located site is near.
+   */
+  function otherDistrictAround(latitude: number, longitude: number, districtCode: string, exceptId: string): string | null {
+    const dLat = NEIGHBOUR_RADIUS_M / 111_000;
+    const dLng = dLat / Math.max(Math.cos((latitude * Math.PI) / 180), 0.01);
+    const near = inBox
+      .all(latitude - dLat, latitude + dLat, longitude - dLng, longitude + dLng, exceptId)
+      .map((r) => ({ r, m: distanceMeters({ latitude, longitude }, { latitude: r.latitude!, longitude: r.longitude! }) }))
+      .filter((n) => n.m <= NEIGHBOUR_RADIUS_M)
+      .sort((a, b) => a.m - b.m);
+    if (near.length === 0 || near.some((n) => n.r.district_code === districtCode)) return null;
+    return areas.village(near[0].r.village_code)?.districtName ?? near[0].r.district_code;
+  }
+
   return {
+    factEdits,
+    otherDistrictAround,
     /** Every site the register's filters match, as rowids in the register's order (exports page by these). */
     listRowids(query: Omit<ParsedSiteListQuery, 'offset' | 'limit'>): number[] {
       const { whereSql, params, order } = listFilter(query);
@@ -711,7 +762,12 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     /** Archives (tombstones) a site: it leaves the register but is never physically deleted. */
     archive: (id: string): Site => setArchived(id, true),
     restore: (id: string): Site => setArchived(id, false),
-    get: (id: string): Site => toSite(requireRow(id)),
+    /** A site; its `updatedAt` is its last change, a final visit's (or an amendment's) included. */
+    get: (id: string): Site => {
+      const site = toSite(requireRow(id));
+      const visited = lastFinalVisitChange.get(id) as string | null;
+      return visited && visited > site.updatedAt ? { ...site, updatedAt: visited } : site;
+    },
     survivorOf,
     mergeGroupOf: mergeGroup,
     /** A live site with this normalized name in this desa (other than `exceptId`): the duplicate rule. */

@@ -22,7 +22,11 @@ import type { Replicator, RowValues, WriteUnit } from '../sync/replicator';
 import { finalVisitCells, isFormCell, type FinalVisitCells } from '../model/visit-lifecycle';
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
-import { factChanges } from '../model/site-facts';
+import { factHistory, type FactEvent } from '../model/site-facts';
+import { siteCoordinateChange } from '../model/visit-site-coords';
+import { localDayInProvince } from '../reference/province-timezones';
+import { parseHlc } from '../sync/hlc';
+import { createReplicasRepo } from './replicas';
 import { ATTACHMENT_CHANGE, type FieldChange } from '../model/visit-changes';
 import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
@@ -129,8 +133,11 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     'UPDATE visit SET revision = (SELECT count(*) FROM visit_revision WHERE visit_id = ?) WHERE id = ?',
   );
   const visitsOfSites = db.prepare<[string]>('SELECT id FROM visit WHERE site_id IN (SELECT value FROM json_each(?))').pluck();
-  const factsOfSite = db.prepare<[string], { fact: SiteFact['fact']; value: string; observed_on: string; visit_id: string; number: string }>(
-    `SELECT f.fact, f.value, f.observed_on, f.visit_id, v.number FROM site_fact f JOIN visit v ON v.id = f.visit_id
+  const factsOfSite = db.prepare<
+    [string],
+    { fact: SiteFact['fact']; value: string; observed_on: string; recorded_at: string; visit_id: string; number: string; officers: string }
+  >(
+    `SELECT f.fact, f.value, f.observed_on, f.recorded_at, f.visit_id, v.number, v.officers FROM site_fact f JOIN visit v ON v.id = f.visit_id
       WHERE f.site_id = ? AND v.deleted = 0 ORDER BY f.observed_on, v.number, f.fact`,
   );
   // A site's own visits: its index, never a scan of the whole log in date order.
@@ -142,6 +149,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       ORDER BY v.visit_date DESC, v.id DESC`,
   );
   const attachmentsOf = db.prepare<[string]>('SELECT id FROM attachment WHERE visit_id = ?').pluck();
+  const replicas = createReplicasRepo(db);
   const drafts = db.prepare<[string], VisitRow>(`${select} WHERE v.status = 'draft' AND v.deleted = 0 AND v.created_by = ? ORDER BY v.updated_at DESC`);
 
   function requireRow(id: string): VisitRow {
@@ -349,6 +357,10 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       const row = requireRow(id);
       if (row.status === 'final') throw refuse('VALIDATION', 'visit_already_final', 'Kunjungan ini sudah final');
       const data = parseComplete(JSON.parse(row.data));
+      // The visit's point becomes the site's now, not while it was a draft (the checklist warned when it is far).
+      const site = sites.get(row.site_id);
+      const moved = siteCoordinateChange(data, site);
+      if (moved) w.update('site', site.id, { latitude: moved.latitude, longitude: moved.longitude });
       w.update('visit', id, { status: 'final', finalized_at: w.nowIso });
       // The seal: every form cell stated again after the status (db/model/visit-lifecycle.ts).
       const leaves = flattenDocument(data);
@@ -712,16 +724,40 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     startFacts,
     /** Every visit of a site, newest first, and every value its facts have had. */
     timeline(siteId: string): SiteTimeline {
-      sites.get(siteId);
+      const site = sites.get(siteId);
       return timed('site.timeline', () => {
-        const facts = factsOfSite.all(siteId).map((f) => ({
+        const rows = factsOfSite.all(siteId);
+        const facts = rows.map((f) => ({
           fact: f.fact,
           value: JSON.parse(f.value),
           observedOn: f.observed_on,
           visitId: f.visit_id,
           visitNumber: f.number,
         }));
-        return { visits: visitsOfSite.all(siteId), facts, changes: factChanges(facts) };
+        const events = new Map<string, FactEvent>();
+        for (const f of rows) {
+          const key = `visit:${f.visit_id}`;
+          let e = events.get(key);
+          if (!e) {
+            e = { source: 'visit', day: f.observed_on, hlc: f.recorded_at, visitId: f.visit_id, visitNumber: f.number, by: f.officers || null, facts: [] };
+            events.set(key, e);
+          }
+          e.facts.push([f.fact, JSON.parse(f.value)]);
+        }
+        // One save of the form writes its cells within one instant: they are one line.
+        for (const edit of sites.factEdits(siteId)) {
+          const { wall, replica } = parseHlc(edit.hlc);
+          const key = `${edit.registered ? 'registered' : 'form'}:${wall}:${replica}`;
+          let e = events.get(key);
+          if (!e) {
+            const at = edit.hlc.slice(0, 24);
+            e = { source: edit.registered ? 'registered' : 'form', day: localDayInProvince(at, site.provinceCode), hlc: edit.hlc, at, by: replicas.officerName(replica), facts: [] };
+            events.set(key, e);
+          }
+          if (edit.hlc < e.hlc) e.hlc = edit.hlc;
+          e.facts.push([edit.fact, edit.value]);
+        }
+        return { visits: visitsOfSite.all(siteId), facts, changes: factHistory([...events.values()]) };
       });
     },
   };

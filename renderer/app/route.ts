@@ -94,11 +94,15 @@ export interface LeaveGuard {
   ask(leave: () => void): void;
 }
 
-let leaveGuard: LeaveGuard | null = null;
+// Every form on screen with typed work may hold the officer back (a screen may have several:
+// Pengaturan's kop surat and wilayah). The first dirty one asks; its answer lets the change through.
+const leaveGuards = new Set<LeaveGuard>();
+let letThrough: string | null = null;
 
-/** Installs (or, with null, removes) the guard of the current screen. */
-export function setLeaveGuard(guard: LeaveGuard | null): void {
-  leaveGuard = guard;
+/** Installs a form's guard; returns its removal. */
+export function addLeaveGuard(guard: LeaveGuard): () => void {
+  leaveGuards.add(guard);
+  return () => leaveGuards.delete(guard);
 }
 
 // The hash the screens show: only a change the guard let through is accepted. `previousHash` is
@@ -110,12 +114,13 @@ if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => {
     const next = window.location.hash;
     if (next === acceptedHash) return;
-    const guard = leaveGuard;
-    if (guard?.isDirty()) {
+    const guard = next === letThrough ? undefined : [...leaveGuards].find((g) => g.isDirty());
+    letThrough = null;
+    if (guard) {
       // Put the address back without a second hashchange; the screen stays as it is.
       history.replaceState(history.state, '', acceptedHash || '#/');
       guard.ask(() => {
-        if (leaveGuard === guard) leaveGuard = null;
+        letThrough = next;
         window.location.hash = next;
       });
       return;

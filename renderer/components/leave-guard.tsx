@@ -1,20 +1,18 @@
 import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { setLeaveGuard } from '../app/route';
+import { addLeaveGuard } from '../app/route';
 
 /**
  * Asks before the officer leaves a form with unsaved changes (a link, Back, Batal). `dirty` is
  * called at the moment of leaving, so a save that just finished lets the form go without a question.
  */
-export function useLeaveGuard(dirty: () => boolean): { dialog: ReactNode } {
+export function useLeaveGuard(dirty: () => boolean): { dialog: ReactNode; confirm: (leave: () => void) => void } {
   const { t } = useTranslation();
   const [pending, setPending] = useState<(() => void) | null>(null);
   const isDirty = useEffectEvent(dirty);
   useEffect(() => {
-    const guard = { isDirty: () => isDirty(), ask: (leave: () => void) => setPending(() => leave) };
-    setLeaveGuard(guard);
-    return () => setLeaveGuard(null);
+    return addLeaveGuard({ isDirty: () => isDirty(), ask: (leave: () => void) => setPending(() => leave) });
   }, []);
 
   const dialog = (
@@ -39,5 +37,7 @@ export function useLeaveGuard(dirty: () => boolean): { dialog: ReactNode } {
       </Group>
     </Modal>
   );
-  return { dialog };
+  /** For a button that drops the form without leaving the screen (Batal): asks first when there is typed work. */
+  const confirm = (leave: () => void) => (dirty() ? setPending(() => leave) : leave());
+  return { dialog, confirm };
 }

@@ -6,7 +6,7 @@ import { kbliShortName, type FactChange, type FactEntry, type SiteTimeline as Si
 import { useReference } from '../app/reference';
 import { useSession } from '../app/session';
 import { useApiData } from '../lib/api';
-import { formatNumber } from '../lib/format';
+import { formatDateTime, formatNumber } from '../lib/format';
 import { StatusBadge } from './status-badge';
 import { ConflictMark } from './conflict-mark';
 import { useConflictMarks } from '../lib/use-conflict-marks';
@@ -64,12 +64,12 @@ function TimelineView({ timeline }: { timeline: SiteTimelineData }) {
           </Title>
           {entries.length === 0 ? (
             <Text size="sm" c="dimmed">
-              {t('siteTimeline.noFacts')}
+              {t('siteHistory.noFacts')}
             </Text>
           ) : (
             <Timeline bulletSize={14} lineWidth={2} active={0} data-testid="fact-timeline">
               {entries.map((entry) => (
-                <Timeline.Item key={entry.visitId} title={<EntryTitle entry={entry} />}>
+                <Timeline.Item key={entry.key} title={<EntryTitle entry={entry} />} data-testid={`history-${entry.source}`}>
                   <Stack gap={4} mt={4}>
                     {entry.changes.map((change) => (
                       <ChangeLine key={change.fact} change={change} />
@@ -110,17 +110,27 @@ function VisitLink({ visit, conflict }: { visit: VisitSummary; conflict: boolean
   );
 }
 
+/** When, where from (a visit, the site form, the registration) and who. */
 function EntryTitle({ entry }: { entry: FactEntry }) {
+  const { t } = useTranslation();
   const { language } = useSession();
+  const by = entry.by ?? t('siteHistory.unknownOfficer');
   return (
-    <Group gap="xs" wrap="nowrap">
-      <Text size="sm" fw={600}>
-        {formatVisitDate(entry.observedOn, language)}
+    <Stack gap={0}>
+      <Group gap="xs" wrap="nowrap">
+        <Text size="sm" fw={600}>
+          {entry.at ? formatDateTime(entry.at, language) : formatVisitDate(entry.observedOn, language)}
+        </Text>
+        {entry.visitId && (
+          <Text size="xs" c="dimmed" component="a" href={visitHref(entry.visitId)} ff="monospace">
+            {entry.visitNumber}
+          </Text>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" data-testid="history-source">
+        {t(`siteHistory.source.${entry.source}`, { by })}
       </Text>
-      <Text size="xs" c="dimmed" component="a" href={visitHref(entry.visitId)} ff="monospace">
-        {entry.visitNumber}
-      </Text>
-    </Group>
+    </Stack>
   );
 }
 
@@ -140,6 +150,9 @@ function ChangeLine({ change }: { change: FactChange }) {
         to={<StatusBadge status={String(change.to)} />}
       />
     );
+  } else if (change.to === null || change.to === undefined) {
+    // A fact the site form emptied: nothing is known now.
+    body = <FromTo from={first ? null : valueText(change.from)} to={t('siteHistory.unknown')} />;
   } else if (change.fact === 'workers') {
     // "Mikro", not "Mikro (1–4 tenaga kerja)": the numbers are on the line already.
     const sizeName = (code: string) => t(`siteTimeline.size.${code}`);
@@ -183,7 +196,7 @@ function ChangeLine({ change }: { change: FactChange }) {
     const kbli = (code: unknown) => `${String(code)} · ${kbliShortName(label(catalog.kbli, String(code).slice(0, 2)))}`;
     body = <FromTo from={first ? null : kbli(change.from)} to={kbli(change.to)} />;
   } else {
-    body = <FromTo from={first ? null : String(change.from)} to={String(change.to)} />;
+    body = <FromTo from={first ? null : valueText(change.from)} to={valueText(change.to)} />;
   }
 
   return (
@@ -200,6 +213,8 @@ function ChangeLine({ change }: { change: FactChange }) {
     </Group>
   );
 }
+
+const valueText = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
 
 function FromTo({ from, to }: { from: ReactNode; to: ReactNode }) {
   return (

@@ -4,6 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { WilayahSaveRequest, type Area, type Wilayah } from '../../db/model';
 import { useReference } from '../app/reference';
+import { useLeaveGuard } from './leave-guard';
 import { ApiFailure, errorMessage, unwrap } from '../lib/api';
 import { useFieldMessages } from '../lib/field-messages';
 import { schemaErrors, serverErrors, type FieldIssues } from '../lib/form-errors';
@@ -94,6 +95,13 @@ function WilayahCard({
   const errors = useFieldMessages(WILAYAH_LABELS)(rawErrors);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // Typed and not saved: leaving Pengaturan asks first.
+  const guard = useLeaveGuard(
+    () =>
+      name !== (wilayah?.name ?? '') ||
+      induk !== (wilayah?.indukRegencyCode ?? null) ||
+      JSON.stringify(members) !== JSON.stringify(wilayah?.regencyCodes ?? []),
+  );
 
   // Say where a kabupaten sits now, so moving it is a visible choice.
   const ownerOf = (code: string) => all.find((w) => w.id !== wilayah?.id && w.regencyCodes.includes(code));
@@ -202,6 +210,7 @@ function WilayahCard({
           </Text>
         )}
       </Stack>
+      {guard.dialog}
     </Paper>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useLeaveGuard } from '../components/leave-guard';
 import type { TFunction } from 'i18next';
 import { Alert, Anchor, Button, Checkbox, FileButton, Group, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDeviceFloppy, IconFileImport, IconListCheck, IconRefresh } from '@tabler/icons-react';
@@ -74,6 +75,8 @@ function EnrollCard({ status }: { status: SyncStatus }) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<{ url?: string; code?: string; form?: string }>({});
+  // A typed address or code is asked about before leaving (the card goes once the laptop is enrolled).
+  const guard = useLeaveGuard(() => code.trim() !== '' || url !== (status.hubUrl ?? ''));
 
   async function enroll() {
     setBusy(true);
@@ -132,6 +135,7 @@ function EnrollCard({ status }: { status: SyncStatus }) {
           </Group>
         </Stack>
       </form>
+      {guard.dialog}
     </Card>
   );
 }

@@ -1,8 +1,8 @@
-import { useCallback, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, Box, Button, Center, Kbd, Loader, Stack } from '@mantine/core';
 import { IconChecks, IconLock, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { sectionOfPath, type Attachment, type PhotoSuggestion, type Visit, type VisitSectionId } from '../../db/model';
+import { sectionOfPath, VISIT_SECTIONS, type Attachment, type PhotoSuggestion, type Visit, type VisitSectionId } from '../../db/model';
 import { navigate, previousRoute, type Route } from '../app/route';
 import { useSession } from '../app/session';
 import { AttachmentsSection } from '../components/visit-form/attachments-section';
@@ -25,6 +25,7 @@ import { useDraftAutosave } from '../lib/use-draft-autosave';
 import { useConflictMarks } from '../lib/use-conflict-marks';
 import { ConflictNotice } from '../components/conflict-mark';
 import { ClockWarning } from '../components/clock-warning';
+import { useLeaveGuard } from '../components/leave-guard';
 import { dataFromForm } from '../lib/visit-form-values';
 /** One visit: a draft to fill in, or a final record (read-only until amended). */
 export function VisitFormPage({ visitId }: { visitId: string }) {
@@ -63,10 +64,46 @@ const flashKeyOf = (route: Route) => (route.page === 'site' ? route.id : route.p
 function goToSection(id: VisitSectionId, focusError = false) {
   const section = document.getElementById(`bagian-${id}`);
   section?.scrollIntoView({ behavior: 'instant', block: 'start' });
+  chosenSection = { id, scrollY: window.scrollY };
   const target =
     (focusError && section?.querySelector<HTMLElement>('[aria-invalid="true"]')) ||
     section?.querySelector<HTMLElement>('input:not([type=hidden]):not([readonly]), textarea:not([readonly]), button');
   target?.focus({ preventScroll: true });
+}
+
+/** The section the officer went to from the list, and where that left the page. */
+let chosenSection: { id: VisitSectionId; scrollY: number } | null = null;
+
+/** Below the sticky header: a section whose top has passed this line is the one being read. */
+const READING_LINE_PX = 140;
+
+/**
+ * The section list highlights the section being read as the page scrolls (the last one whose top
+ * has passed the reading line; the last section once the page is scrolled to its end).
+ */
+function followScroll(setActive: (id: VisitSectionId) => void): () => void {
+  let frame = 0;
+  const update = () => {
+    frame = 0;
+    // A section chosen in the list stays highlighted while the page rests where it took it.
+    if (chosenSection && window.scrollY === chosenSection.scrollY) return;
+    chosenSection = null;
+    const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    let current: VisitSectionId = VISIT_SECTIONS[0];
+    for (const id of VISIT_SECTIONS) {
+      const top = document.getElementById(`bagian-${id}`)?.getBoundingClientRect().top;
+      if (top !== undefined && top <= READING_LINE_PX) current = id;
+    }
+    setActive(atEnd && window.scrollY > 0 ? VISIT_SECTIONS[VISIT_SECTIONS.length - 1] : current);
+  };
+  const onScroll = () => {
+    if (!frame) frame = requestAnimationFrame(update);
+  };
+  window.addEventListener('scroll', onScroll, { passive: true });
+  return () => {
+    window.removeEventListener('scroll', onScroll);
+    if (frame) cancelAnimationFrame(frame);
+  };
 }
 
 /** The page puts the pieces together: form state, autosave, lifecycle, header, section list, sections. */
@@ -76,8 +113,10 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const [visit, setVisit] = useState(initial);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [active, setActive] = useState<VisitSectionId>('umum');
+  useEffect(() => followScroll(setActive), []);
   const [askDiscard, setAskDiscard] = useState(false);
   const conflictMarks = useConflictMarks();
+  const site = useApiData(() => window.ikm.site.get({ id: initial.siteId }), `site:${initial.siteId}`).data;
   const isDraft = visit.status === 'draft';
 
   const form = useVisitFormState(initial.data, attachments);
@@ -105,14 +144,22 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const { setFailure, clearFailure } = lifecycle;
   const formSet = form.set;
   /** An edit: the last failure no longer holds, and a draft saves once typing pauses. */
+  // An amendment's typed changes are not saved until its reason is given: leaving asks first.
+  const amendEdited = useRef(false);
   const set = useCallback(
     (path: string, value: unknown) => {
       formSet(path, value);
       clearFailure();
       if (isDraft) schedule();
+      else amendEdited.current = true;
     },
     [formSet, clearFailure, schedule, isDraft],
   );
+  const guard = useLeaveGuard(() => lifecycle.amending && amendEdited.current);
+  const startAmend = () => {
+    amendEdited.current = false;
+    lifecycle.startAmend();
+  };
   const readOnly = !isDraft && !lifecycle.amending;
 
   function go(id: VisitSectionId, focusError = false) {
@@ -155,7 +202,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
     }
   };
 
-  const state: VisitFormState = { values: form.values, errors: form.errors, set, readOnly };
+  const state: VisitFormState = { values: form.values, errors: form.errors, set, readOnly, siteWorkers: site?.workers ?? null };
   const conflictId = conflictMarks.visits[visit.id];
 
   return (
@@ -211,13 +258,13 @@ function VisitEditor({ initial }: { initial: Visit }) {
                     </>
                   )}
                   {readOnly && (
-                    <Button leftSection={<IconPencil size={18} />} onClick={lifecycle.startAmend}>
+                    <Button leftSection={<IconPencil size={18} />} onClick={startAmend}>
                       {t('visitForm.amend')}
                     </Button>
                   )}
                   {lifecycle.amending && (
                     <>
-                      <Button variant="default" onClick={lifecycle.cancelAmend}>
+                      <Button variant="default" onClick={() => guard.confirm(lifecycle.cancelAmend)}>
                         {t('common.cancel')}
                       </Button>
                       <Button leftSection={<IconChecks size={18} />} onClick={lifecycle.askReason}>
@@ -250,6 +297,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
         onSubmit={(reason) => void lifecycle.amend(reason)}
         onClose={lifecycle.closeReason}
       />
+      {guard.dialog}
     </Box>
   );
 }

@@ -12,6 +12,7 @@ import { FormActionBar } from '../components/site-form/form-section';
 import { newSiteForm } from '../components/site-form/site-form-values';
 import { SiteSaveWarnings } from '../components/site-form/site-save-warnings';
 import { useSiteEditor } from '../components/site-form/use-site-editor';
+import { useLeaveGuard } from '../components/leave-guard';
 import { errorMessage, unwrap, useApiData } from '../lib/api';
 
 const KIND_ICONS = { identifikasi: IconSearch, inventarisasi: IconClipboardList, evaluasi: IconStethoscope, pembinaan: IconUsers };
@@ -169,13 +170,20 @@ function NewSiteStep({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
   const { setup } = useSession();
   const formRef = useRef<HTMLFormElement>(null);
+  const [initial] = useState(() => newSiteForm(setup.regencyCode, 'visit'));
+  // Typed work is asked about before it is dropped (a link, Back, Batal), until the save goes on to the visit.
+  const saved = useRef(false);
   const editor = useSiteEditor({
     formRef,
-    initial: newSiteForm(setup.regencyCode, 'visit'),
+    initial,
     persist: (site, confirm) => window.ikm.site.create({ site, confirm }),
     // What the officer just typed about the business starts the identifikasi (the core reads it from the site).
-    onSaved: (site) => startVisit(site.id, 'identifikasi'),
+    onSaved: (site) => {
+      saved.current = true;
+      return startVisit(site.id, 'identifikasi');
+    },
   });
+  const guard = useLeaveGuard(() => !saved.current && JSON.stringify(editor.values) !== JSON.stringify(initial));
   const sectionProps = { values: editor.values, errors: editor.errors, set: editor.set };
   return (
     <form ref={formRef} noValidate onSubmit={editor.submit}>
@@ -187,7 +195,7 @@ function NewSiteStep({ onCancel }: { onCancel: () => void }) {
         <LocationSection {...sectionProps} />
         <BusinessSection {...sectionProps} />
         <FormActionBar failure={editor.failure}>
-          <Button variant="default" onClick={onCancel}>
+          <Button variant="default" onClick={() => guard.confirm(onCancel)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={editor.saving && editor.warnings === null}>
@@ -196,6 +204,7 @@ function NewSiteStep({ onCancel }: { onCancel: () => void }) {
         </FormActionBar>
       </Stack>
       <SiteSaveWarnings editor={editor} />
+      {guard.dialog}
     </form>
   );
 }

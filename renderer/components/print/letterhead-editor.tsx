@@ -3,6 +3,7 @@ import { Alert, Button, FileButton, Group, Image, SimpleGrid, Stack, Text, TextI
 import { useTranslation } from 'react-i18next';
 import type { Letterhead } from '../../../db/model';
 import { errorMessage, unwrap } from '../../lib/api';
+import { useLeaveGuard } from '../leave-guard';
 
 const MAX_LOGO_BYTES = 300 * 1024;
 
@@ -11,9 +12,18 @@ export function LetterheadEditor() {
   const { t } = useTranslation();
   const [value, setValue] = useState<Letterhead | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // What is stored: leaving with other values typed asks first.
+  const [stored, setStored] = useState<Letterhead | null>(null);
+  const guard = useLeaveGuard(() => value !== null && JSON.stringify(value) !== JSON.stringify(stored));
 
   useEffect(() => {
-    void unwrap(window.ikm.letterhead.get()).then(setValue, (e: unknown) => setMessage({ ok: false, text: errorMessage(e) }));
+    void unwrap(window.ikm.letterhead.get()).then(
+      (v) => {
+        setValue(v);
+        setStored(v);
+      },
+      (e: unknown) => setMessage({ ok: false, text: errorMessage(e) }),
+    );
   }, []);
   if (!value) return null;
   const set = <K extends keyof Letterhead>(key: K, v: Letterhead[K]) => setValue({ ...value, [key]: v });
@@ -32,7 +42,9 @@ export function LetterheadEditor() {
 
   const save = async () => {
     try {
-      setValue(await unwrap(window.ikm.letterhead.save(value)));
+      const saved = await unwrap(window.ikm.letterhead.save(value));
+      setValue(saved);
+      setStored(saved);
       setMessage({ ok: true, text: t('letterhead.saved') });
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) });
@@ -81,6 +93,7 @@ export function LetterheadEditor() {
           {message.text}
         </Alert>
       )}
+      {guard.dialog}
     </Stack>
   );
 }

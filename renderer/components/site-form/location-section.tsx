@@ -16,11 +16,11 @@ export function LocationSection({ values, errors, set }: SectionProps) {
   const { villages, loading: villagesLoading } = useVillages(values.districtCode);
   const region = values.regencyCode ? wilayah.find((w) => w.regencyCodes.includes(values.regencyCode!)) : undefined;
   const induk = region?.indukRegencyCode ? regencies.find((r) => r.code === region.indukRegencyCode) : undefined;
-  // A missing desa is fixed from the first empty level above it: mark that one too, since a
-  // disabled select can neither take the focus nor be fixed directly.
+  // A missing desa is said under Desa; it is fixed from the first empty level above it, so that
+  // one is marked too (red, without the words), since a disabled select cannot be fixed directly.
   const placeError = errors.villageCode;
-  const regencyError = placeError && !values.regencyCode ? placeError : undefined;
-  const districtError = placeError && values.regencyCode && !values.districtCode ? placeError : undefined;
+  const regencyError = !!placeError && !values.regencyCode;
+  const districtError = !!placeError && !!values.regencyCode && !values.districtCode;
 
   return (
     <FormSection title={t('siteForm.location')}>
@@ -63,7 +63,7 @@ export function LocationSection({ values, errors, set }: SectionProps) {
           data={areaOptions(villages)}
           value={villagesLoading ? null : values.villageCode}
           onChange={(code) => set('villageCode', code)}
-          error={regencyError || districtError ? true : placeError}
+          error={placeError}
           nothingFoundMessage={t('common.nothingFound')}
         />
       </SimpleGrid>

@@ -11,6 +11,8 @@ export interface VisitFormState {
   errors: PathErrors;
   set: (path: string, value: unknown) => void;
   readOnly: boolean;
+  /** The workforce the site's record knows (its form or an earlier visit), shown beside empty fields; null when unknown. */
+  siteWorkers?: number | null;
 }
 
 const VisitFormContext = createContext<VisitFormState | null>(null);

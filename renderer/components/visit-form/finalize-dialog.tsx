@@ -1,7 +1,9 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconSignature } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconMapPin, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { FinalizeItem } from '../../../db/model';
+import { useSession } from '../../app/session';
+import { formatDistance } from '../../lib/format';
 
 /**
  * "Finalisasi kunjungan?": what the visit lacks, from the core's checklist. Missing signatures
@@ -19,9 +21,19 @@ export function FinalizeDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const { language } = useSession();
   const blocking = (items ?? []).filter((i) => i.blocking);
-  const warnings = (items ?? []).filter((i) => !i.blocking);
+  // What finalizing does to the site's coordinates is said apart from what the visit lacks.
+  const siteCoords = (items ?? []).filter((i) => i.code.startsWith('SITE_COORDS'));
+  const warnings = (items ?? []).filter((i) => !i.blocking && !siteCoords.includes(i));
   const text = (item: FinalizeItem) => t(`visitForm.checklist.${item.code}`, { defaultValue: item.message });
+  const coordsText = (item: FinalizeItem) =>
+    t(`visitSiteCoords.checklist.${item.code}`, {
+      ...item.params,
+      distance: item.params?.distanceM !== undefined ? formatDistance(Number(item.params.distanceM), language) : '',
+      defaultValue: item.message,
+    });
+  const coordsWarn = siteCoords.some((i) => i.code !== 'SITE_COORDS_SET' && i.code !== 'SITE_COORDS_MOVE');
   return (
     <Modal opened={items !== null} onClose={onCancel} title={<Text fw={600}>{t('visitForm.finalizeTitle')}</Text>} size="lg" centered>
       <Stack gap="md">
@@ -57,7 +69,23 @@ export function FinalizeDialog({
             </List>
           </Stack>
         )}
-        {items?.length === 0 && (
+        {siteCoords.length > 0 && (
+          <Alert
+            color={coordsWarn ? 'orange' : 'blue'}
+            icon={coordsWarn ? <IconAlertTriangle size={18} /> : <IconMapPin size={18} />}
+            title={t('visitSiteCoords.title')}
+            data-testid="finalize-site-coords"
+          >
+            <Stack gap={4}>
+              {siteCoords.map((i) => (
+                <Text size="sm" key={i.code}>
+                  {coordsText(i)}
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
+        )}
+        {items !== null && blocking.length === 0 && warnings.length === 0 && (
           <Group gap="xs">
             <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" />
             <Text size="sm">{t('visitForm.finalizeAllThere')}</Text>

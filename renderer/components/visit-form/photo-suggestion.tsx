@@ -1,16 +1,15 @@
-import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { distanceMeters, type PhotoSuggestion } from '../../../db/model';
 import { useSession } from '../../app/session';
-import { errorMessage, unwrap, useApiData } from '../../lib/api';
+import { useApiData } from '../../lib/api';
 import { formatCoordinate, formatDistance } from '../../lib/format';
-import { formFromSite, siteInputFromForm } from '../site-form/site-form-values';
 
 /**
  * What a photo's EXIF offers: its date and its place, shown with the coordinates themselves and,
- * when the site has coordinates, how far the photo was taken from them. A site without
- * coordinates may take the photo's (the officer is asked).
+ * when the site has coordinates, how far the photo was taken from them. "Gunakan" fills the
+ * visit's fields only: the site takes the visit's point when the visit is finalized (the finalize
+ * dialog warns when it is far), so a draft, and a draft discarded, leave the site as it is.
  */
 export function PhotoSuggestionPanel({
   suggestion,
@@ -26,9 +25,6 @@ export function PhotoSuggestionPanel({
   const { t } = useTranslation();
   const { language } = useSession();
   const site = useApiData(() => window.ikm.site.get({ id: siteId }), `site:${siteId}`).data;
-  const [fillSite, setFillSite] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
 
   const point =
     suggestion.latitude !== null && suggestion.longitude !== null ? { latitude: suggestion.latitude, longitude: suggestion.longitude } : null;
@@ -43,31 +39,6 @@ export function PhotoSuggestionPanel({
   const siteHasPoint = site ? site.latitude !== null && site.longitude !== null : null;
   const distance =
     point && site && siteHasPoint ? formatDistance(distanceMeters(point, { latitude: site.latitude!, longitude: site.longitude! }), language) : null;
-  const offerSite = !!point && site !== undefined && siteHasPoint === false;
-
-  async function use() {
-    onUse(suggestion);
-    if (!(offerSite && fillSite && site && point)) {
-      onDismiss();
-      return;
-    }
-    setBusy(true);
-    setFailure(null);
-    try {
-      const input = { ...siteInputFromForm(formFromSite(site)), latitude: point.latitude, longitude: point.longitude };
-      // The site exists already: only a point outside the province is worth a second look.
-      const saved = await unwrap(window.ikm.site.update({ id: site.id, site: input, confirm: { duplicate: true, outsideProvince: false } }));
-      if (!saved.saved) {
-        setFailure(t('visitForm.siteCoordsOutside'));
-        return;
-      }
-      onDismiss();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <Alert color="blue" role="status" py="xs" data-testid="photo-suggestion">
@@ -79,17 +50,20 @@ export function PhotoSuggestionPanel({
               {t('visitForm.suggestDistance', { distance })}
             </Text>
           )}
-          {offerSite && (
-            <Checkbox size="xs" label={t('visitForm.suggestFillSite')} checked={fillSite} onChange={(e) => setFillSite(e.currentTarget.checked)} />
-          )}
-          {failure && (
-            <Text size="sm" c="red.7" role="alert">
-              {failure}
+          {point && site && (
+            <Text size="sm" c="dimmed" data-testid="photo-site-note">
+              {t(siteHasPoint ? 'visitSiteCoords.photoMovesAtFinal' : 'visitSiteCoords.photoSetsAtFinal')}
             </Text>
           )}
         </Stack>
         <Group gap="xs" wrap="nowrap">
-          <Button size="xs" onClick={() => void use()} loading={busy}>
+          <Button
+            size="xs"
+            onClick={() => {
+              onUse(suggestion);
+              onDismiss();
+            }}
+          >
             {t('visitForm.useSuggestion')}
           </Button>
           <Button size="xs" variant="default" onClick={onDismiss}>

@@ -72,20 +72,33 @@ export function GeneralSection() {
 function WorkforceFields() {
   const { t } = useTranslation();
   const { language } = useSession();
-  const { values } = useVisitForm();
-  const total = ['male', 'female'].map((k) => Number(getPath(values, `workforce.${k}`)) || 0).reduce((a, b) => a + b, 0);
+  const { values, readOnly, siteWorkers } = useVisitForm();
+  const parts = ['male', 'female'].map((k) => getPath(values, `workforce.${k}`));
+  const total = parts.map((v) => Number(v) || 0).reduce((a, b) => a + b, 0);
+  // Nothing counted yet: what the site's record says is the officer's starting point.
+  const empty = parts.every((v) => v === null || v === undefined || String(v).trim() === '');
+  const known = !readOnly && empty && siteWorkers !== null && siteWorkers !== undefined;
   return (
     <SimpleGrid cols={3} spacing="sm">
       <TextField path="workforce.male" label={t('visitForm.workforceMale')} inputMode="numeric" required />
       <TextField path="workforce.female" label={t('visitForm.workforceFemale')} inputMode="numeric" required />
-      <Stack gap={2} justify="flex-end">
-        <Text size="sm" c="dimmed">
-          {t('visitForm.workforceTotal')}
-        </Text>
-        <Text fw={600} data-testid="workforce-total">
-          {formatNumber(total, language)}
-        </Text>
-      </Stack>
+      {known ? (
+        <Stack gap={2} justify="flex-end" data-testid="workforce-known">
+          <Text size="sm" c="dimmed">
+            {t('visitWorkforce.known')}
+          </Text>
+          <Text fw={600}>{t('visitWorkforce.people', { count: siteWorkers, formatted: formatNumber(siteWorkers, language) })}</Text>
+        </Stack>
+      ) : (
+        <Stack gap={2} justify="flex-end">
+          <Text size="sm" c="dimmed">
+            {t('visitForm.workforceTotal')}
+          </Text>
+          <Text fw={600} data-testid="workforce-total">
+            {formatNumber(total, language)}
+          </Text>
+        </Stack>
+      )}
     </SimpleGrid>
   );
 }
