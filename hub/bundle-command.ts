@@ -11,6 +11,8 @@ export interface HubBundleImport {
   messages: number;
   stored: number;
   duplicates: number;
+  /** Messages refused (a site the laptop may not write, a replica not its own, a value too large). */
+  refused: number;
   blobs: number;
 }
 
@@ -27,10 +29,11 @@ export function exportHubBundle(hub: Hub, options: { deviceId?: string; now?: Da
   const messages: ChangeMessage[] = [];
   let after = 0;
   for (;;) {
-    const page = device ? hub.store.messagesFor(device, after, MAX_BATCH, null) : hub.store.messagesAfter(after, MAX_BATCH, null);
-    for (const { seq: _seq, ...m } of page) messages.push(m);
-    if (page.length < MAX_BATCH) break;
-    after = page[page.length - 1].seq;
+    const all = device ? null : hub.store.messagesAfter(after, MAX_BATCH, null);
+    const page = all ? { messages: all, more: all.length === MAX_BATCH } : hub.store.messagesFor(device!, after, MAX_BATCH, null);
+    for (const { seq: _seq, ...m } of page.messages) messages.push(m);
+    if (!page.more) break;
+    after = page.messages[page.messages.length - 1].seq;
   }
   const blobs = new Map<string, Uint8Array>();
   for (const sha256 of referencedBlobs(messages)) if (hub.core.blobs.has(sha256)) blobs.set(sha256, hub.core.blobs.read(sha256));
@@ -63,6 +66,7 @@ export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNew
     trustedKeys: hub.store.trustedKeys(),
     selfIds: [hub.store.hubId, own],
     acceptUnknownSigner: options.acceptNewDevice,
+    revokedKeys: hub.store.revokedKeys(),
   });
   const limit = new Date(now.getTime() + MAX_AHEAD_MS).toISOString();
   if (bundle.messages.some((m) => m.hlc.slice(0, 24) > limit)) {
@@ -82,10 +86,11 @@ export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNew
     hub.store.noteReleases(device.id);
     hub.store.confirmReleased(device.id, bundle.released);
   }
-  const { stored, duplicates } = hub.store.storeMessages(bundle.messages, device?.id ?? null);
+  // The same rules as sync: what the device may not write is refused, counted for `hub devices`.
+  const { stored, duplicates, refused } = hub.store.storeMessages(bundle.messages, device?.id ?? null, now);
   if (device) hub.store.noteBundle(device.id, bundle.range);
   hub.settle();
-  return { fromLabel: bundle.fromLabel, messages: bundle.messages.length, stored, duplicates, blobs: bundle.blobs.size };
+  return { fromLabel: bundle.fromLabel, messages: bundle.messages.length, stored, duplicates, refused, blobs: bundle.blobs.size };
 }
 
 /** `npm run hub -- bundle export --out FILE` / `bundle import FILE [--accept-new-device]`. */
@@ -106,7 +111,8 @@ export async function runBundleCommand(
       if (!file) throw new Error('Sebutkan berkas paket: npm run hub -- bundle import paket.ikmsync');
       const report = importHubBundle(hub, new Uint8Array(readFileSync(file)), { acceptNewDevice: options.acceptNewDevice });
       console.log(
-        `Paket dari ${report.fromLabel} dimuat: ${report.stored} perubahan baru, ${report.duplicates} sudah ada, ${report.blobs} lampiran.`,
+        `Paket dari ${report.fromLabel} dimuat: ${report.stored} perubahan baru, ${report.duplicates} sudah ada, ` +
+          `${report.blobs} lampiran.${report.refused ? ` ${report.refused} perubahan ditolak (lihat npm run hub -- devices).` : ''}`,
       );
     } else {
       throw new Error('Gunakan: npm run hub -- bundle export --out FILE [--device ID] | bundle import FILE');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getRegencies } from 'idn-area-data';
-import { EnrollmentRegencies, OfficerCode } from '../db/model/hub';
+import { EnrollmentRegencies, OfficerCode, type RefusalReason } from '../db/model/hub';
 import { createHub, hubPaths } from './server';
 import { formatEnrollmentCode, openHubStore } from './store';
 import { runBundleCommand } from './bundle-command';
@@ -13,7 +13,7 @@ const USAGE = `Hub sinkronisasi IKM Lapangan
       menjalankan hub (hanya di 127.0.0.1 kecuali --host diberikan)
   npm run hub -- enroll --officer KODE [--regencies 64.72,64.02] [--data DIR]
       mencetak kode pendaftaran sekali pakai untuk satu laptop
-  npm run hub -- devices [--data DIR]        daftar laptop, wilayah kerja, dan sinkronisasi terakhirnya
+  npm run hub -- devices [--data DIR]        daftar laptop, wilayah kerja, sinkronisasi terakhir, perubahan yang ditolak
   npm run hub -- scope ID_PERANGKAT --regencies 64.72,64.02 [--data DIR]
   npm run hub -- scope ID_PERANGKAT --all-regencies [--data DIR]
       mengubah kabupaten/kota yang diterima satu laptop (bawaan: seluruh provinsi)
@@ -36,6 +36,19 @@ async function parseRegencies(text: string | undefined): Promise<string[]> {
   const unknown = parsed.data.filter((code) => !known.has(code));
   if (unknown.length) fail(`--regencies: kode kabupaten/kota tidak dikenal: ${unknown.join(', ')}`);
   return [...new Set(parsed.data)];
+}
+
+/** What the hub refused from a device, by reason, for the devices list (issue 21, item 7). */
+const REFUSAL_TEXT: Record<RefusalReason, string> = {
+  scope: 'usaha di luar haknya',
+  replica: 'atas nama perangkat lain',
+  too_large: 'nilai terlalu besar',
+};
+function refusalText(refusals: { reason: RefusalReason; count: number; last_at: string }[]): string {
+  if (!refusals.length) return '-';
+  const total = refusals.reduce((sum, r) => sum + r.count, 0);
+  const last = refusals.map((r) => r.last_at).sort().at(-1)!;
+  return `${total} (${refusals.map((r) => `${REFUSAL_TEXT[r.reason]} ${r.count}`).join(', ')}; terakhir ${last})`;
 }
 
 /** Parses argv and runs one hub command. Exported for tests of the CLI. */
@@ -79,19 +92,19 @@ export async function main(argv: string[]): Promise<void> {
 
   if (command === 'devices') {
     const store = openHubStore(hubPaths(dataDir).store);
-    const devices = store.devices().map((d) => ({ ...d, stats: store.scopeStats(d.id) }));
+    const devices = store.devices().map((d) => ({ ...d, stats: store.scopeStats(d.id), refusals: store.refusals(d.id) }));
     store.close();
     if (!devices.length) {
       console.log('Belum ada laptop yang terdaftar.');
       return;
     }
-    console.log(['ID', 'Petugas', 'Nama perangkat', 'Terdaftar', 'Sinkron terakhir', 'Wilayah kerja', 'Status'].join('\t'));
+    console.log(['ID', 'Petugas', 'Nama perangkat', 'Terdaftar', 'Sinkron terakhir', 'Wilayah kerja', 'Status', 'Perubahan ditolak'].join('\t'));
     for (const d of devices) {
       let scope = d.regencies.length ? d.regencies.join(',') : 'seluruh provinsi';
       if (d.stats.resending) scope += ` (${d.stats.resending} usaha menunggu dikirim ulang)`;
       if (d.stats.releasing) scope += ` (${d.stats.releasing} usaha di luar wilayah menunggu dilepas dari laptop)`;
       const status = d.revokedAt ? `dicabut ${d.revokedAt}` : 'aktif';
-      console.log([d.id, d.officerCode, d.name, d.enrolledAt, d.lastSyncAt ?? 'belum pernah', scope, status].join('\t'));
+      console.log([d.id, d.officerCode, d.name, d.enrolledAt, d.lastSyncAt ?? 'belum pernah', scope, status, refusalText(d.refusals)].join('\t'));
     }
     return;
   }

@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import type { z } from 'zod';
 import { openCore, type Core } from '../db/core';
 import { systemClock, type Clock } from '../db/clock';
 import {
   BlobUploadQuery,
   EnrollRequest,
+  MAX_BLOB_BYTES,
   MAX_BLOB_CHUNK_BYTES,
+  MAX_PUSH_VALUE_CHARS,
   MAX_RELEASE,
   MAX_SYNC_BODY_BYTES,
   Sha256Text,
@@ -30,6 +35,29 @@ export const MAX_AHEAD_MS = 86_400_000;
 const APPLY_QUIET_MS = 300;
 /** How often the hub looks for edits the office made in its own copy. */
 const CORE_EDITS_INTERVAL_MS = 5_000;
+/** Unfinished uploads older than this are removed when the hub starts. */
+const STALE_UPLOAD_MS = 86_400_000;
+
+/** The hub's defences against a flood or a slow sender (issue 21, item 8); tests make them small. */
+export interface HubLimits {
+  /** A request must arrive whole within this (a half-sent body is cut off with 408). */
+  requestTimeoutMs: number;
+  /** Wrong tokens per address and minute before the hub answers 429 for the rest of the minute. */
+  authFailuresPerMinute: number;
+  /** Wrong enrollment codes per address and minute, likewise. */
+  enrollFailuresPerMinute: number;
+  /** Bytes of unfinished uploads one device may leave: a new one removes its oldest beyond this. */
+  uploadBytesPerDevice: number;
+  /** Bytes of unfinished uploads of all devices together: beyond it an upload is refused (507). */
+  uploadBytesTotal: number;
+}
+export const DEFAULT_HUB_LIMITS: HubLimits = {
+  requestTimeoutMs: 120_000,
+  authFailuresPerMinute: 30,
+  enrollFailuresPerMinute: 10,
+  uploadBytesPerDevice: MAX_BLOB_BYTES,
+  uploadBytesTotal: 1024 * 1024 * 1024,
+};
 
 /** A refusal with a status, a stable code and an Indonesian message. */
 export class HubHttpError extends Error {
@@ -57,6 +85,7 @@ export interface HubOptions {
   /** TLS certificate and key (PEM); plain HTTP when absent. */
   tls?: { cert: Buffer; key: Buffer };
   logger?: boolean;
+  limits?: Partial<HubLimits>;
 }
 
 /** The files of a hub's data folder: its store, and a normal core database the app can open. */
@@ -66,6 +95,34 @@ export function hubPaths(dataDir: string) {
     core: join(dataDir, 'ikm-lapangan.sqlite'),
     uploads: join(dataDir, 'blob-uploads'),
   };
+}
+
+/** The unfinished uploads in the uploads folder: `<device>.<sha256>.part`. */
+function unfinishedUploads(dir: string): { name: string; deviceId: string; size: number; mtimeMs: number }[] {
+  const found: { name: string; deviceId: string; size: number; mtimeMs: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const match = /^([0-9a-f]+)\.[0-9a-f]{64}\.part$/.exec(name);
+    if (!match) continue;
+    try {
+      const stat = statSync(join(dir, name));
+      found.push({ name, deviceId: match[1], size: stat.size, mtimeMs: stat.mtimeMs });
+    } catch {
+      // Finished or removed meanwhile.
+    }
+  }
+  return found;
+}
+
+/** Removes unfinished uploads last written before `before` (ms), and files of an older naming. */
+function removeStaleUploads(dir: string, before: number): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    try {
+      if (!/^[0-9a-f]+\.[0-9a-f]{64}\.part$/.test(name) || statSync(path).mtimeMs < before) rmSync(path, { force: true });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
 }
 
 /**
@@ -82,12 +139,16 @@ export interface Hub {
 }
 
 /** Opens the hub over a data folder; call `app.listen` to serve. */
-export function createHub({ dataDir, clock = systemClock, tls, logger = false }: HubOptions): Hub {
+export function createHub({ dataDir, clock = systemClock, tls, logger = false, limits: given }: HubOptions): Hub {
+  const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const paths = hubPaths(dataDir);
   mkdirSync(paths.uploads, { recursive: true });
+  removeStaleUploads(paths.uploads, Date.now() - STALE_UPLOAD_MS);
   const store = openHubStore(paths.store);
   const core = openCore({ dbFile: paths.core, clock, collectBlobs: false });
   const replica = replicaSyncOf(core);
+  // The office's own edits are stamped with the core copy's replica: no laptop may write as it.
+  store.ownReplica(replica.replicaId());
 
   /**
    * The office may edit the hub's data folder in the app: take those edits into the log. Runs at
@@ -156,11 +217,40 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
   }, CORE_EDITS_INTERVAL_MS);
   ingestTimer.unref();
 
+  // The server is made here so that a request that does not arrive whole in time is cut off
+  // (Node checks every few seconds; Fastify alone would check every 30 s).
+  const serverOptions = {
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(5_000, Math.max(100, Math.floor(limits.requestTimeoutMs / 4))),
+  };
   const app = Fastify({
     logger,
     bodyLimit: MAX_SYNC_BODY_BYTES,
-    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    serverFactory: (handler) => {
+      const server = tls ? createHttpsServer({ ...serverOptions, cert: tls.cert, key: tls.key }, handler) : createHttpServer(serverOptions, handler);
+      // Fastify's own idle time for a kept-alive connection (it sets it only on a server it makes).
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
   }) as unknown as FastifyInstance;
+  // Only where the routes ask: wrong tokens and wrong enrollment codes are counted, nothing else.
+  void app.register(rateLimit, { global: false });
+  const failureLimiter = (max: number) => {
+    let limiter: ReturnType<FastifyInstance['createRateLimit']> | null = null;
+    return () => (limiter ??= app.createRateLimit({ max, timeWindow: 60_000 }));
+  };
+  const authFailures = failureLimiter(limits.authFailuresPerMinute);
+  const enrollFailures = failureLimiter(limits.enrollFailuresPerMinute);
+  /** Refuses an address that failed too often this minute, before any work is done for it. */
+  async function refuseIfFailingTooOften(request: FastifyRequest, limiter: typeof authFailures): Promise<void> {
+    const status = await limiter()(request, { increment: false });
+    if (!status.isAllowed && status.remaining <= 0) {
+      throw new HubHttpError(429, 'RATE_LIMITED', `Terlalu banyak percobaan yang gagal dari alamat ini; coba lagi dalam ${status.ttlInSeconds} detik`, undefined, {
+        seconds: status.ttlInSeconds,
+      });
+    }
+  }
 
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_BLOB_CHUNK_BYTES }, (_req, body, done) =>
     done(null, body),
@@ -183,13 +273,17 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     void reply.status(404).send({ code: 'NOT_FOUND', message: 'Alamat tidak dikenal oleh hub' });
   });
 
-  function authenticate(request: FastifyRequest): DeviceRow {
+  /** The device a request comes from; a wrong token counts against its address (429 when too many). */
+  async function authenticate(request: FastifyRequest): Promise<DeviceRow> {
+    await refuseIfFailingTooOften(request, authFailures);
     const header = request.headers.authorization;
     if (!header || !header.startsWith('Bearer ')) {
+      await authFailures()(request);
       throw new HubHttpError(401, 'UNAUTHORIZED', 'Perangkat belum terdaftar di hub: daftarkan laptop dengan kode dari kantor');
     }
     const device = store.authenticate(header.slice('Bearer '.length).trim());
     if (!device) {
+      await authFailures()(request);
       throw new HubHttpError(401, 'UNAUTHORIZED', 'Token perangkat tidak dikenal oleh hub: daftarkan ulang laptop dengan kode baru dari kantor');
     }
     if (device.revokedAt) {
@@ -207,9 +301,11 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
   }));
 
   app.post('/v1/enroll', async (request): Promise<EnrollResponse> => {
+    await refuseIfFailingTooOften(request, enrollFailures);
     const input = parse(EnrollRequest, request.body);
     const enrolled = store.enroll(input.code, { name: input.deviceName, replicaId: input.replicaId, publicKey: input.publicKey }, clock.now());
     if (!enrolled) {
+      await enrollFailures()(request);
       throw new HubHttpError(
         403,
         'ENROLLMENT_INVALID',
@@ -228,16 +324,22 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
 
   app.post('/v1/sync', async (request): Promise<SyncResponse> => {
     lastRequestAt = performance.now();
-    const device = authenticate(request);
+    const device = await authenticate(request);
     const input = parse(SyncRequest, request.body);
     const now = clock.now();
     refuseFutureMessages(input.messages, now);
+    const valueChars = input.messages.reduce((sum, m) => sum + m.value.length, 0);
+    if (valueChars > MAX_PUSH_VALUE_CHARS) {
+      throw new HubHttpError(413, 'TOO_LARGE', 'Kiriman terlalu besar untuk hub: kirim dalam beberapa bagian. Tidak ada yang disimpan dari kiriman ini.');
+    }
+    // The replica it stamps with now is its own, unless another laptop's (a restored laptop has a new one).
+    store.claimReplica(input.replicaId, device.publicKey);
     // Sites that left the device's scope: take its word for those it removed, list those it has not.
     // Before its messages: a site it released and then took again from a colleague's bundle comes
     // after the release, and is asked for again (store.holdWritten).
     if (input.released !== undefined) store.noteReleases(device.id);
     if (input.released?.length) store.confirmReleased(device.id, input.released);
-    const { stored, duplicates } = store.storeMessages(input.messages, device.id);
+    const { stored, duplicates, refused } = store.storeMessages(input.messages, device.id, now);
     if (stored) scheduleApply();
     const release = input.released !== undefined ? store.releaseList(device.id, MAX_RELEASE) : undefined;
     // Read after the messages and notices above: they may have given the device sites.
@@ -251,6 +353,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
         return {
           stored,
           duplicates,
+          refused,
           messages: resend.messages.map(({ seq: _seq, ...m }) => m),
           cursor: input.cursor,
           more: true,
@@ -264,16 +367,17 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     }
 
     const head = store.lastSeq();
-    const rows = store.messagesFor(device, input.cursor, input.limit, input.replicaId);
-    const full = rows.length === input.limit;
-    const cursor = full ? rows[rows.length - 1].seq : Math.max(input.cursor, head);
+    // Paged by count and by bytes: no stored value can make a reply too large to send.
+    const page = store.messagesFor(device, input.cursor, input.limit, input.replicaId);
+    const cursor = page.more ? page.messages[page.messages.length - 1].seq : Math.max(input.cursor, head);
     store.markSynced(device.id, cursor, now);
     return {
       stored,
       duplicates,
-      messages: rows.map(({ seq: _seq, ...m }) => m),
+      refused,
+      messages: page.messages.map(({ seq: _seq, ...m }) => m),
       cursor,
-      more: full,
+      more: page.more,
       hubTime: now.toISOString(),
       regencies: device.regencies,
       release,
@@ -282,23 +386,47 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
   });
 
   const blobs = core.blobs;
-  const partPath = (sha256: string) => join(paths.uploads, `${sha256}.part`);
-  const uploadState = (sha256: string): BlobUploadState => {
+  // Each device's unfinished uploads are its own files, so that its quota is its own.
+  const partPath = (deviceId: string, sha256: string) => join(paths.uploads, `${deviceId}.${sha256}.part`);
+  const uploadState = (deviceId: string, sha256: string): BlobUploadState => {
     if (blobs.has(sha256)) return { sha256, received: statSync(blobs.pathOf(sha256)).size, complete: true };
-    const part = partPath(sha256);
+    const part = partPath(deviceId, sha256);
     return { sha256, received: existsSync(part) ? statSync(part).size : 0, complete: false };
   };
 
+  /**
+   * Makes room for `adding` bytes of a device's upload `keep`: the device's oldest other unfinished
+   * uploads go while its own exceed its quota; refused (507) when all devices' together would
+   * exceed theirs.
+   */
+  function makeRoomForUpload(deviceId: string, keep: string, adding: number): void {
+    const parts = unfinishedUploads(paths.uploads);
+    const own = parts.filter((p) => p.deviceId === deviceId && p.name !== `${deviceId}.${keep}.part`).sort((a, b) => a.mtimeMs - b.mtimeMs);
+    const current = parts.find((p) => p.name === `${deviceId}.${keep}.part`)?.size ?? 0;
+    let ownBytes = own.reduce((sum, p) => sum + p.size, 0) + current;
+    let total = parts.reduce((sum, p) => sum + p.size, 0);
+    while (own.length && ownBytes + adding > limits.uploadBytesPerDevice) {
+      const oldest = own.shift()!;
+      rmSync(join(paths.uploads, oldest.name), { force: true });
+      ownBytes -= oldest.size;
+      total -= oldest.size;
+    }
+    if (total + adding > limits.uploadBytesTotal) {
+      throw new HubHttpError(507, 'UPLOAD_QUOTA', 'Ruang unggahan hub sedang penuh; coba lagi nanti');
+    }
+  }
+
   app.get('/v1/blobs/:sha256/upload', async (request): Promise<BlobUploadState> => {
-    authenticate(request);
+    const device = await authenticate(request);
     const sha256 = parse(Sha256Text, (request.params as { sha256: string }).sha256);
-    return uploadState(sha256);
+    return uploadState(device.id, sha256);
   });
 
   app.get('/v1/blobs/:sha256', async (request, reply: FastifyReply) => {
-    authenticate(request);
+    const device = await authenticate(request);
     const sha256 = parse(Sha256Text, (request.params as { sha256: string }).sha256);
-    if (!blobs.has(sha256)) throw new HubHttpError(404, 'NOT_FOUND', 'Berkas lampiran ini belum ada di hub');
+    // Only a file of a site the device holds; one it may not read is answered like one the hub lacks.
+    if (!blobs.has(sha256) || !store.mayReadBlob(device, sha256)) throw new HubHttpError(404, 'NOT_FOUND', 'Berkas lampiran ini belum ada di hub');
     // Hashed on the way out: a damaged file cuts the transfer and is removed, never sent whole.
     return reply.type('application/octet-stream').send(blobs.stream(sha256));
   });
@@ -309,27 +437,28 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
    * before the blob takes its name; a mismatch discards the partial file.
    */
   app.put('/v1/blobs/:sha256', async (request): Promise<BlobUploadState> => {
-    authenticate(request);
+    const device = await authenticate(request);
     const sha256 = parse(Sha256Text, (request.params as { sha256: string }).sha256);
     const { offset, total } = parse(BlobUploadQuery, request.query);
     const body = request.body;
     if (!Buffer.isBuffer(body)) {
       throw new HubHttpError(400, 'VALIDATION', 'Isi berkas harus dikirim sebagai application/octet-stream');
     }
-    const state = uploadState(sha256);
+    const state = uploadState(device.id, sha256);
     if (state.complete) return state;
     if (offset !== state.received) {
       throw new HubHttpError(409, 'BLOB_OFFSET', `Hub sudah menerima ${state.received} bita dari berkas ini; lanjutkan dari sana`);
     }
     if (offset + body.length > total) throw new HubHttpError(400, 'VALIDATION', 'Potongan berkas melewati ukuran totalnya');
-    const part = partPath(sha256);
+    makeRoomForUpload(device.id, sha256, body.length);
+    const part = partPath(device.id, sha256);
     const fd = openSync(part, offset === 0 ? 'w' : 'a');
     try {
       writeSync(fd, body);
     } finally {
       closeSync(fd);
     }
-    if (offset + body.length < total) return uploadState(sha256);
+    if (offset + body.length < total) return uploadState(device.id, sha256);
     const bytes = readFileSync(part);
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== sha256) {
@@ -338,7 +467,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     }
     blobs.put(bytes);
     rmSync(part, { force: true });
-    return uploadState(sha256);
+    return uploadState(device.id, sha256);
   });
 
   function refuseFutureMessages(messages: readonly ChangeMessage[], now: Date): void {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChangeMessage } from '../db/model/sync';
+import { MAX_CELL_CHARS, MAX_PULL_BYTES, type RefusalReason } from '../db/model/hub';
 import { changeMessageFromRow, replicaOf, type ChangeMessageRow } from '../db/model/sync';
 import { finalSurvivor, mergeGroupOf } from '../db/model/duplicates';
 import { generateDeviceKey, type DeviceKeyPair } from '../db/sync/device-key';
@@ -71,6 +72,13 @@ interface MessageRow extends ChangeMessageRow {
 export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'visit', 'visit_revision', 'attachment'] as const;
 const SCOPED_SQL = SITE_SCOPED_TABLES.map((t) => `'${t}'`).join(', ');
 
+/**
+ * A message of the device's replica that its own laptop sent (this enrolment or one before it with
+ * the same key): a pull leaves those out. One another device sent in its name goes to it (a
+ * colleague passing on its change sends it back as a duplicate; a forged one is not kept from it).
+ */
+const SENT_BY_LAPTOP = `coalesce(m.device_id, '') IN (SELECT e.id FROM device e WHERE e.public_key = (SELECT public_key FROM device WHERE id = @device))`;
+
 /** A text value of a message, or null when the value is not a JSON string. */
 function textValue(value: string): string | null {
   try {
@@ -89,6 +97,26 @@ export interface BackfillPage {
 }
 
 const toMessage = (r: MessageRow): StoredMessage => ({ seq: r.seq, ...changeMessageFromRow(r) });
+
+/** About the bytes a message takes in a reply: its texts and the JSON around them. */
+const messageBytes = (r: MessageRow) => r.value.length + r.row_id.length + r.col.length + r.tbl.length + 120;
+
+/**
+ * Rows of a query until `limit` rows or about `maxBytes` (at least one row), read one at a time so
+ * that no stored value, however large, makes a page too large to send. `more`: rows were left.
+ */
+function pageOf(rows: IterableIterator<MessageRow>, limit: number, maxBytes: number): { messages: StoredMessage[]; more: boolean } {
+  const messages: StoredMessage[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    bytes += messageBytes(row);
+    // Leaving the loop early closes the statement's iterator.
+    if (messages.length && bytes > maxBytes) return { messages, more: true };
+    messages.push(toMessage(row));
+    if (messages.length >= limit) return { messages, more: true };
+  }
+  return { messages, more: false };
+}
 
 interface DeviceDbRow {
   id: string;
@@ -290,12 +318,12 @@ export function openHubStore(file: string) {
   /**
    * Messages after a cursor for a scoped device: shared tables, and site rows of sites it holds.
    * A row whose site (or whose site's regency) the hub does not know yet is sent: sending too much
-   * never breaks convergence, withholding would. `IS NOT`: a null replica leaves none out (a
+   * never breaks convergence, withholding would. `IS`: a null replica leaves none out (a
    * bundle for a device carries its own messages too: it may have released some of its sites).
    */
   const scopedMessagesAfter = db.prepare<{ cursor: number; replica: string | null; device: string; limit: number }, MessageRow>(
     `SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema FROM message m
-     WHERE m.seq > @cursor AND m.replica IS NOT @replica AND (
+     WHERE m.seq > @cursor AND NOT (m.replica IS @replica AND ${SENT_BY_LAPTOP}) AND (
        m.tbl NOT IN (${SCOPED_SQL})
        OR (m.tbl = 'site' AND (
              EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = m.row_id)
@@ -307,7 +335,47 @@ export function openHubStore(file: string) {
                   OR NOT EXISTS (SELECT 1 FROM site_regency r WHERE r.site_id = rs.site_id))))))
      ORDER BY m.seq LIMIT @limit`,
   );
+  /** Everything after a cursor for a whole-province device but what its laptop sent itself (see SENT_BY_LAPTOP). */
+  const deviceMessagesAfter = db.prepare<{ cursor: number; replica: string | null; device: string; limit: number }, MessageRow>(
+    `SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema FROM message m
+     WHERE m.seq > @cursor AND NOT (m.replica IS @replica AND ${SENT_BY_LAPTOP}) ORDER BY m.seq LIMIT @limit`,
+  );
   const messageCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM message');
+  // What a device may write and read: see migration 0007.
+  const storedMessage = db.prepare<[string], MessageRow>(
+    'SELECT seq, hlc, tbl, row_id, col, value, prev_hlc, schema FROM message WHERE hlc = ?',
+  );
+  const ownerOf = db.prepare<[string]>('SELECT public_key FROM replica_owner WHERE replica_id = ?').pluck();
+  const claimReplica = db.prepare<[string, string]>('INSERT OR IGNORE INTO replica_owner(replica_id, public_key) VALUES (?, ?)');
+  const assignReplica = db.prepare<[string, string]>(
+    'INSERT INTO replica_owner(replica_id, public_key) VALUES (?, ?) ON CONFLICT(replica_id) DO UPDATE SET public_key = excluded.public_key',
+  );
+  const noteRefusal = db.prepare<[string, string, string, string]>(
+    `INSERT INTO device_refusal(device_id, reason, count, last_at, last_hlc) VALUES (?, ?, 1, ?, ?)
+     ON CONFLICT(device_id, reason) DO UPDATE SET count = count + 1, last_at = excluded.last_at, last_hlc = excluded.last_hlc`,
+  );
+  const refusalsOf = db.prepare<[string], { reason: RefusalReason; count: number; last_at: string; last_hlc: string }>(
+    'SELECT reason, count, last_at, last_hlc FROM device_refusal WHERE device_id = ? ORDER BY reason',
+  );
+  const insertAttachmentBlob = db.prepare<[string, string]>('INSERT OR IGNORE INTO attachment_blob(sha256, row_id) VALUES (?, ?)');
+  /**
+   * Whether a scoped device may read a file: one attachment naming it belongs to a site the device
+   * holds, or to a site the hub cannot place yet (its rows go to every device, as pulls send them).
+   */
+  const blobReadable = db.prepare<{ sha256: string; device: string }>(
+    `SELECT 1 FROM attachment_blob b WHERE b.sha256 = @sha256 AND (
+       NOT EXISTS (SELECT 1 FROM row_site rs WHERE rs.tbl = 'attachment' AND rs.row_id = b.row_id)
+       OR EXISTS (SELECT 1 FROM row_site rs WHERE rs.tbl = 'attachment' AND rs.row_id = b.row_id AND (
+            EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = rs.site_id)
+            OR NOT EXISTS (SELECT 1 FROM site_regency r WHERE r.site_id = rs.site_id))))
+     LIMIT 1`,
+  ).pluck();
+  const revokedKeys = db.prepare<[]>(
+    'SELECT DISTINCT public_key FROM device d WHERE revoked_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM device a WHERE a.public_key = d.public_key AND a.revoked_at IS NULL)',
+  ).pluck();
+  const revokedKey = db.prepare<[string, string]>(
+    'SELECT 1 FROM device WHERE public_key = ? AND revoked_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM device WHERE public_key = ? AND revoked_at IS NULL)',
+  ).pluck();
 
   const insertEnrollment = db.prepare(
     `INSERT INTO enrollment(code_hash, officer_code, regencies, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
@@ -375,6 +443,9 @@ export function openHubStore(file: string) {
     } else if (key === 'visit_revision.visit_id' || key === 'attachment.visit_id') {
       const visit = textValue(m.value);
       if (visit !== null) insertRowSiteFromVisit.run(m.table, m.row, visit);
+    } else if (key === 'attachment.sha256' || key === 'attachment.thumb_sha256') {
+      const sha256 = textValue(m.value);
+      if (sha256 !== null && /^[0-9a-f]{64}$/.test(sha256)) insertAttachmentBlob.run(sha256, m.row);
     }
   }
 
@@ -536,6 +607,65 @@ export function openHubStore(file: string) {
     }
   }
 
+  /** The sites a change concerns: its row's sites, and the site (or the visit's sites) it ties its row to. */
+  function sitesTouched(m: ChangeMessage): string[] {
+    if (m.table === 'site') return [m.row];
+    const sites = sitesOfRow.all(m.table, m.row).map((r) => r.site_id);
+    const ties =
+      (m.table === 'visit' && m.column === 'site_id') || (m.table === 'site_merge' && (m.column === 'survivor_id' || m.column === 'loser_id'));
+    const toVisit = (m.table === 'visit_revision' || m.table === 'attachment') && m.column === 'visit_id';
+    if (ties || toVisit) {
+      const target = textValue(m.value);
+      if (target !== null && ties) sites.push(target);
+      if (target !== null && toVisit) sites.push(...sitesOfRow.all('visit', target).map((r) => r.site_id));
+    }
+    return sites;
+  }
+
+  /** The same change, word for word, as the one the hub holds under its stamp. */
+  const sameAs = (m: ChangeMessage, r: MessageRow) =>
+    r.tbl === m.table && r.row_id === m.row && r.col === m.column && r.value === m.value && r.prev_hlc === m.prevHlc && r.schema === m.schema;
+
+  /**
+   * Why the hub refuses one change from a device, or null when it takes it (issue 21, item 7):
+   * - a stamp the hub holds with other content: it is taken already;
+   * - a change stamped with the office copy's replica the hub does not hold: laptops only pass on
+   *   what the hub sent them;
+   * - a colleague's change (its replica is another laptop's) stamped after the hub's now: a laptop
+   *   passes on what a colleague's bundle brought it (README "USB"), which its author wrote
+   *   before; one from the future would take a stamp its author has yet to write. Such changes
+   *   are taken otherwise, and go to their author's laptop too (messagesFor leaves out only what
+   *   a laptop sent itself), so a change forged in a colleague's name is never kept from it;
+   * - a value longer than MAX_CELL_CHARS;
+   * - for a scoped device, a change of a site's rows (the site, its visits, revisions, attachments
+   *   and merges, or a row tied to the site) unless the device may write the site: its merge group
+   *   is in the device's scope; the device holds, pinned or is releasing a site of it; the push
+   *   passes on a change of the group the hub holds word for word (the device has the site: a
+   *   colleague's bundle brought it, README "Scope"); or the hub cannot place the site yet (the
+   *   device registered it, or its author has not synced it). Pins stay what they were: a
+   *   laptop that wrote a site it holds outside its scope keeps it.
+   */
+  function refusalOf(device: DeviceDbRow, m: ChangeMessage, writable: (site: string) => boolean, now: string): RefusalReason | null {
+    const stored = storedMessage.get(m.hlc);
+    if (stored) return sameAs(m, stored) ? null : 'replica';
+    const owner = ownerOf.get(replicaOf(m.hlc)) as string | undefined;
+    if (owner === ident.key.publicKey) return 'replica';
+    if (owner !== undefined && owner !== device.public_key && m.hlc.slice(0, 24) > now) return 'replica';
+    if (m.value.length > MAX_CELL_CHARS) return 'too_large';
+    if (device.regencies === '[]' || !(SITE_SCOPED_TABLES as readonly string[]).includes(m.table)) return null;
+    return sitesTouched(m).every(writable) ? null : 'scope';
+  }
+
+  /** Whether a scoped device may write a site now (see refusalOf); `proven` are sites whose changes its push passes on word for word. */
+  function mayWriteSite(device: DeviceDbRow, site: string, proven: ReadonlySet<string>): boolean {
+    if (!regencyOf.get(site)?.scope_regency) return true;
+    const group = mergeGroup(site);
+    if (groupIn(group, new Set(JSON.parse(device.regencies) as string[]))) return true;
+    return group.some(
+      (s) => proven.has(s) || isHeld.get(device.id, s) !== undefined || isPinned.get(device.id, s) !== undefined || isReleasing.get(device.id, s) !== undefined,
+    );
+  }
+
   /**
    * A laptop enrolled again (same key or replica, e.g. after a revoke) still holds what its
    * enrolment before held: the new device takes that over (and its pins); what is now outside its
@@ -606,22 +736,76 @@ export function openHubStore(file: string) {
      * Stores messages once each (one transaction); answers how many were new. Keeps the scope
      * index up to date, and for a scoped device notes the sites it wrote to (it holds them).
      */
-    storeMessages(messages: readonly ChangeMessage[], deviceId: string | null): { stored: number; duplicates: number } {
+    storeMessages(
+      messages: readonly ChangeMessage[],
+      deviceId: string | null,
+      now = new Date(),
+    ): { stored: number; duplicates: number; refused: number } {
       let stored = 0;
+      const accepted: ChangeMessage[] = [];
       db.transaction(() => {
         let scoped: ScopedDevice[] | null = null;
         const scopedDevices = () => (scoped ??= activeScopedDevices());
         const sentUpTo = lastSeq.get()?.seq ?? 0;
+        const device = deviceId ? deviceById.get(deviceId) : undefined;
+        // The sites whose changes the push passes on word for word: the device has them.
+        const proven = new Set<string>();
+        if (device) {
+          for (const m of messages) {
+            const held = (SITE_SCOPED_TABLES as readonly string[]).includes(m.table) ? storedMessage.get(m.hlc) : undefined;
+            if (held && sameAs(m, held)) for (const site of sitesTouched(m)) proven.add(site);
+          }
+        }
+        // Per site, once, as things stood when the push first named it: a site the push itself
+        // registers stays writable once the push places it, and no change of a push makes a site
+        // it may not write writable (each such change is a write of that site).
+        const writable = new Map<string, boolean>();
+        const mayWrite = (site: string) => {
+          let may = writable.get(site);
+          if (may === undefined) writable.set(site, (may = mayWriteSite(device!, site, proven)));
+          return may;
+        };
         for (const m of messages) {
+          const reason = device ? refusalOf(device, m, mayWrite, now.toISOString()) : null;
+          if (reason) {
+            noteRefusal.run(device!.id, reason, now.toISOString(), m.hlc);
+            continue;
+          }
+          accepted.push(m);
           const added = insertMessage.run(m.hlc, replicaOf(m.hlc), m.table, m.row, m.column, m.value, m.prevHlc, m.schema, deviceId).changes;
           if (added) indexMessage(m, scopedDevices, sentUpTo);
           stored += added;
         }
         const sender = deviceId ? scopedDevices().find((d) => d.id === deviceId) : undefined;
-        if (sender) holdWritten(sender, messages);
+        // Only what the hub took: a refused change gives the device nothing.
+        if (sender) holdWritten(sender, accepted);
       })();
-      return { stored, duplicates: messages.length - stored };
+      return { stored, duplicates: accepted.length - stored, refused: messages.length - accepted.length };
     },
+
+    /** The changes refused from a device, by reason (for `hub devices`). */
+    refusals: (deviceId: string) => refusalsOf.all(deviceId),
+
+    /**
+     * A sync names the replica the device stamps its changes with now (a restored laptop gets a
+     * new one): the device owns it unless another laptop does already.
+     */
+    claimReplica(replicaId: string, publicKey: string): void {
+      claimReplica.run(replicaId, publicKey);
+    },
+    /** The office's own copy stamps with this replica: no laptop may write as it. */
+    ownReplica(replicaId: string): void {
+      assignReplica.run(replicaId, ident.key.publicKey);
+    },
+
+    /** Whether a device may download a file: a whole-province one any, a scoped one those of sites it holds. */
+    mayReadBlob(device: DeviceRow, sha256: string): boolean {
+      if (!device.regencies.length) return true;
+      return blobReadable.get({ sha256, device: device.id }) !== undefined;
+    },
+
+    /** Keys of revoked devices that no enrolled device holds now: their bundles are refused as revoked. */
+    revokedKeys: (): string[] => revokedKeys.all() as string[],
 
     /** Messages after `cursor` in hub order, leaving out those `exceptReplica` wrote. */
     messagesAfter(cursor: number, limit: number, exceptReplica: string | null): StoredMessage[] {
@@ -633,13 +817,26 @@ export function openHubStore(file: string) {
     /**
      * What a device pulls after its cursor: everything for a whole-province device, its part for a
      * scoped one; the one selection for sync and for the bundle the office writes for the device.
-     * `exceptReplica` null leaves out none of the device's own messages.
+     * Leaves out the messages of `exceptReplica` that the device's laptop sent itself (null: none),
+     * and pages by count and by bytes (MAX_PULL_BYTES): `more` when messages were left.
      */
-    messagesFor(device: DeviceRow, cursor: number, limit: number, exceptReplica: string | null): StoredMessage[] {
-      if (!device.regencies.length) {
-        return (exceptReplica ? messagesAfter.all(cursor, exceptReplica, limit) : messagesAfterAll.all(cursor, limit)).map(toMessage);
-      }
-      return scopedMessagesAfter.all({ cursor, replica: exceptReplica, device: device.id, limit }).map(toMessage);
+    messagesFor(
+      device: DeviceRow,
+      cursor: number,
+      limit: number,
+      exceptReplica: string | null,
+      maxBytes = MAX_PULL_BYTES,
+    ): { messages: StoredMessage[]; more: boolean } {
+      // One row more than the limit tells whether more wait.
+      const query = { cursor, replica: exceptReplica, device: device.id, limit: limit + 1 };
+      const rows = !device.regencies.length
+        ? exceptReplica
+          ? deviceMessagesAfter.iterate(query)
+          : messagesAfterAll.iterate(cursor, limit + 1)
+        : scopedMessagesAfter.iterate(query);
+      const page = pageOf(rows, limit + 1, maxBytes);
+      if (page.messages.length > limit) return { messages: page.messages.slice(0, limit), more: true };
+      return page;
     },
 
     /**
@@ -647,7 +844,7 @@ export function openHubStore(file: string) {
      * the device's acknowledgement of the previous page (`ack`, the token it was given). A page the
      * device never applied (a lost reply) is sent again.
      */
-    backfill(deviceId: string, ack: string | null, limit: number): BackfillPage {
+    backfill(deviceId: string, ack: string | null, limit: number, maxBytes = MAX_PULL_BYTES): BackfillPage {
       return db.transaction((): BackfillPage => {
         if (ack) {
           const [id, seq] = ack.split(':').map(Number);
@@ -656,15 +853,18 @@ export function openHubStore(file: string) {
         }
         const messages: StoredMessage[] = [];
         let token: string | null = null;
+        let bytes = 0;
         for (const row of backfillRows.all(deviceId, 1000)) {
-          if (messages.length >= limit) break;
-          const page = siteMessages.all({ site: row.site_id, after: row.after_seq, upto: row.upto_seq, limit: limit - messages.length });
+          if (messages.length >= limit || bytes >= maxBytes) break;
+          const rows = siteMessages.iterate({ site: row.site_id, after: row.after_seq, upto: row.upto_seq, limit: limit - messages.length });
+          const page = pageOf(rows, limit - messages.length, messages.length ? maxBytes - bytes : maxBytes).messages;
           if (!page.length) {
             // Everything up to its end was acknowledged (or there was nothing to re-send).
             dropBackfill.run(row.id);
             continue;
           }
-          messages.push(...page.map(toMessage));
+          for (const m of page) bytes += m.value.length + m.row.length + m.column.length + m.table.length + 120;
+          messages.push(...page);
           token = `${row.id}:${page[page.length - 1].seq}`;
         }
         return { messages, token };
@@ -779,6 +979,8 @@ export function openHubStore(file: string) {
           now: now.toISOString(),
         });
         useEnrollment.run(now.toISOString(), id, codeHash);
+        // The office enrolled this laptop: its replica is its own from now on (a laptop enrolled again may have a new key).
+        assignReplica.run(device.replicaId, device.publicKey);
         if (!inheritEarlierEnrolment(deviceById.get(id)!) && grant.regencies !== '[]') holdInScope.run(id, grant.regencies);
         return { device: toDevice(deviceById.get(id)!), token: `${id}.${secret}` };
       })();
@@ -819,7 +1021,9 @@ export function openHubStore(file: string) {
     /** Public keys whose bundles the hub accepts: enrolled, not revoked devices, and keys the office accepted. */
     trustedKeys(): string[] {
       const keys = allDevices.all().filter((d) => !d.revoked_at).map((d) => d.public_key);
-      return [...keys, ...trustedKeys.all().map((r) => r.public_key)];
+      // A key the office accepted by hand stops counting once a device with it is revoked.
+      const accepted = trustedKeys.all().map((r) => r.public_key).filter((k) => revokedKey.get(k, k) === undefined);
+      return [...keys, ...accepted];
     },
     trustKey(publicKey: string, label: string, now: Date): void {
       insertTrusted.run(publicKey, label, now.toISOString());

@@ -53,6 +53,21 @@ export interface EnrollResponse {
 /** Bytes one sync request may carry; batches are bounded by count and by bytes. */
 export const MAX_SYNC_BODY_BYTES = 16 * 1024 * 1024;
 
+/**
+ * What one cell's value may hold at the hub (issue 21, item 7): a larger value is refused, counted
+ * and shown to the office. The largest value the app writes, a visit revision's whole form, stays
+ * well under it.
+ */
+export const MAX_CELL_CHARS = 100_000;
+/** The characters of all values one push (a sync request) may carry; the app's own batches stay under half of it. */
+export const MAX_PUSH_VALUE_CHARS = 12 * 1024 * 1024;
+/** About how many bytes one pull reply carries at most (values and their names): pulls page by bytes as well as by count. */
+export const MAX_PULL_BYTES = 4 * 1024 * 1024;
+
+/** Why the hub refused one change from a device (counted per device for `hub devices`). */
+export const REFUSAL_REASONS = ['scope', 'replica', 'too_large'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 /** The hub's mark of a re-sent site history page ("backfill id:last sequence"), echoed back once applied. */
 export const BackfillToken = z.string().regex(/^\d{1,15}:\d{1,15}$/, 'Tanda pengiriman ulang tidak valid');
 
@@ -89,6 +104,11 @@ export interface SyncResponse {
   stored: number;
   /** Messages the hub already had. */
   duplicates: number;
+  /**
+   * Messages the hub refused (a site this device may not write, a replica not its own, a value
+   * too large); the office sees them counted per device. Absent from older hubs.
+   */
+  refused?: number;
   /** Newer messages from other replicas, in hub order. */
   messages: ChangeMessage[];
   /** Pass back as `cursor` next time. */
@@ -140,6 +160,9 @@ export type HubErrorCode =
   | 'BLOB_OFFSET'
   | 'NOT_FOUND'
   | 'TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'TIMEOUT'
+  | 'UPLOAD_QUOTA'
   | 'INTERNAL';
 
 /** How much of a blob upload the hub holds (for resuming). */

@@ -100,6 +100,8 @@ export interface ReadBundleOptions {
   selfIds: readonly string[];
   /** Accept a valid bundle from an unknown device (the office accepting a laptop once). */
   acceptUnknownSigner?: boolean;
+  /** Keys of revoked devices: refused whatever `acceptUnknownSigner` says (issue 21, item 8). */
+  revokedKeys?: readonly string[];
 }
 
 /**
@@ -140,6 +142,15 @@ export function readBundle(file: Uint8Array, options: ReadBundleOptions): Bundle
   }
   if (!verifyBytes(manifest.fromPublicKey, manifestBytes, strFromU8(signature))) {
     invalid('bundle_signature_mismatch', 'Tanda tangan paket tidak cocok: paket telah diubah setelah dibuat');
+  }
+  if (options.revokedKeys?.includes(manifest.fromPublicKey)) {
+    const device = manifest.fromLabel || manifest.fromReplica;
+    throw refuse(
+      'BUNDLE_UNTRUSTED',
+      'bundle_untrusted',
+      `Paket dari laptop yang aksesnya sudah dicabut oleh kantor (${device}): paket ditolak. Daftarkan laptop itu lagi dengan kode baru bila perlu.`,
+      { device },
+    );
   }
   if (!options.trustedKeys.includes(manifest.fromPublicKey) && !options.acceptUnknownSigner) {
     const device = manifest.fromLabel || manifest.fromReplica;
