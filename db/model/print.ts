@@ -29,7 +29,9 @@ export const PrintTarget = z.discriminatedUnion(
     z.object({ kind: z.literal('visit'), ids: z.array(Id).min(1, 'Pilih kunjungan yang dicetak').max(200, 'Paling banyak 200 kunjungan sekali cetak') }),
     z.object({ kind: z.literal('blank'), visitKind: VisitKind }),
     z.object({ kind: z.literal('site'), id: Id }),
-    z.object({ kind: z.literal('rekap'), dateFrom: IsoDate, dateTo: IsoDate }),
+    z
+      .object({ kind: z.literal('rekap'), dateFrom: IsoDate, dateTo: IsoDate })
+      .refine((r) => r.dateFrom <= r.dateTo, { path: ['dateTo'], message: 'Tanggal akhir tidak boleh sebelum tanggal awal' }),
   ],
   { error: 'Jenis cetakan tidak dikenal' },
 );
