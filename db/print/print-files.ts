@@ -81,18 +81,19 @@ export async function saveRekapXlsx(core: Core, dateFrom: string, dateTo: string
   const sheet = book.addWorksheet('Rekap', { views: [{ state: 'frozen', ySplit: 3 }] });
   sheet.addRow([`Rekapitulasi kunjungan IKM ${longDate(dateFrom)} s.d. ${longDate(dateTo)}`]).font = { bold: true, size: 13 };
   sheet.addRow([]);
-  const header = sheet.addRow(['Tingkat', 'Wilayah / kabupaten-kota / KBLI', 'Usaha', 'Kunjungan', 'TK laki-laki', 'TK perempuan', 'Nilai produksi (Rp)']);
+  const header = sheet.addRow(['Tingkat', 'Wilayah / kabupaten-kota / KBLI', 'Usaha', 'Kunjungan', 'Tenaga kerja (data terkini)', 'TK laki-laki', 'TK perempuan', 'Nilai produksi (Rp)']);
   header.font = { bold: true };
   const levels = { wilayah: 'Wilayah', regency: 'Kabupaten/kota', kbli: 'KBLI', total: 'Jumlah' };
   for (const r of rows) {
-    const row = sheet.addRow([levels[r.level], r.label, r.sites, r.visits, r.workersMale, r.workersFemale, r.productionValueRp]);
+    // An unrecorded figure stays an empty cell, never 0.
+    const row = sheet.addRow([levels[r.level], r.label, r.sites, r.visits, r.workers, r.workersMale, r.workersFemale, r.productionValueRp]);
     if (r.level !== 'kbli') row.font = { bold: true };
   }
   sheet.columns.forEach((c, i) => {
-    c.width = [14, 44, 9, 11, 12, 13, 20][i];
-    if (i >= 2) c.numFmt = i === 6 ? '"Rp"\\ #,##0' : '#,##0';
+    c.width = [14, 44, 9, 11, 14, 12, 13, 20][i];
+    if (i >= 2) c.numFmt = i === 7 ? '"Rp"\\ #,##0' : '#,##0';
   });
-  sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: 7 } };
+  sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: 8 } };
   const status = book.addWorksheet('Status operasi');
   status.addRow(['Status operasi', 'Usaha']).font = { bold: true };
   for (const s of byStatus) status.addRow([s.status, s.sites]);
