@@ -92,8 +92,10 @@ test.describe('printed pages', () => {
     for (const file of readdirSync(join(ikm.dataDir, 'attachments'), { recursive: true, withFileTypes: true })) {
       if (file.isFile()) rmSync(join(file.parentPath, file.name));
     }
-    // A draft is printed when chosen (the log filtered on Status: Draf); here through the same API call.
-    const draftPdf = (await ikm.withDb((api) => call(api, 'print.pdf', { target: { kind: 'visit', ids: [draft] } })))!.path;
+    // A draft is printed when chosen (the log filtered on Status: Draf); here by the window's own call.
+    const printed = await page.evaluate((id) => window.ikm.print.pdf({ target: { kind: 'visit', ids: [id] } }), draft);
+    if (!printed.ok || !printed.value) throw new Error(`print.pdf: ${JSON.stringify(printed)}`);
+    const draftPdf = printed.value.path;
     for (let n = 1; n <= pageCount(draftPdf); n++) expect(pageText(draftPdf, n)).toContain('DRAF');
     const draftText = pageText(draftPdf, 1) + (pageCount(draftPdf) > 1 ? pageText(draftPdf, 2) : '');
     expect(draftText).toContain('Berkas foto tidak ada di laptop ini');
