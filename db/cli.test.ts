@@ -130,3 +130,53 @@ test('cli: a channel used before setup says that setup is needed', () => {
     tmp.dispose();
   }
 });
+
+test('cli export: SIGTERM mid-export cancels it and leaves no hidden temp file; old leftovers go at the next start', async () => {
+  const { readdirSync, utimesSync, writeFileSync } = await import('node:fs');
+  const { spawn } = await import('node:child_process');
+  const tmp = tempDir();
+  try {
+    const db = join(tmp.dir, 'cli.sqlite');
+    assert.equal(cli('--db', db, 'setup.save', JSON.stringify(KALTIM_SETUP)).code, 0);
+    // Enough sites that the export is still writing when the signal comes.
+    const rows = Array.from({ length: 4000 }, (_, i) => `Usaha ${i},Kota Samarinda,Palaran,Rawa Makmur,10,${i % 20}`);
+    const csv = join(tmp.dir, 'daftar.csv');
+    writeFileSync(csv, `Nama Usaha,Kab/Kota,Kecamatan,Desa/Kel,KBLI,Jumlah TK\n${rows.join('\n')}\n`);
+    assert.equal(JSON.parse(cli('--db', db, 'import', csv, '--commit').out).added, 4000);
+
+    const outDir = join(tmp.dir, 'ekspor');
+    (await import('node:fs')).mkdirSync(outDir);
+    const out = join(outDir, 'usaha.xlsx');
+    const temps = () => readdirSync(outDir).filter((n) => n.endsWith('.tmp'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'db/cli.ts', '--db', db, 'export', JSON.stringify({ source: 'sites', format: 'xlsx' }), '--out', out]);
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // The first progress line: the temp file is open and rows are being written.
+        if (/sites: [1-9]\d*\/4000/.test(stderr)) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    const code = await exited;
+    assert.equal(code, 1, `the export was cancelled, not finished: ${stderr}`);
+    assert.match(stderr, /CANCELLED|dibatalkan/i);
+    assert.deepEqual(temps(), [], 'no hidden temp file left beside the target');
+    assert.deepEqual(readdirSync(outDir), [], 'and no half file under the chosen name');
+
+    // A leftover of a killed export (SIGKILL, power cut), hours old, goes at the next export's
+    // start; a fresh one may be another export still writing and stays.
+    const old = join(outDir, '.usaha.xlsx.0123abcd.tmp');
+    const fresh = join(outDir, '.usaha - Lampiran.zip.89abcdef.tmp');
+    writeFileSync(old, 'half');
+    writeFileSync(fresh, 'half');
+    const hoursAgo = new Date(Date.now() - 3 * 60 * 60_000);
+    utimesSync(old, hoursAgo, hoursAgo);
+    const again = cli('--db', db, 'export', JSON.stringify({ source: 'sites', format: 'xlsx' }), '--out', out);
+    assert.equal(again.code, 0, again.err);
+    assert.deepEqual(temps(), ['.usaha - Lampiran.zip.89abcdef.tmp']);
+  } finally {
+    tmp.dispose();
+  }
+});

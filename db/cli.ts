@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
 
 /**
  * `export`: the `export.start` channel with --out as the answer to the save dialog, then the
- * job's progress on stderr until it is done (Ctrl+C cancels it and leaves no file).
+ * job's progress on stderr until it is done (Ctrl+C or SIGTERM cancels it and leaves no file).
  */
 async function exportTo(dbFile: string, input: unknown, out: string | undefined): Promise<number> {
   if (!out) {
@@ -90,8 +90,11 @@ async function exportTo(dbFile: string, input: unknown, out: string | undefined)
       return 1;
     }
     let progress = started.value as JobProgress;
+    // Ctrl+C, or a SIGTERM from a service manager or a closing terminal, cancels the job, which
+    // removes its temp files; without a handler SIGTERM would end the process and leave them.
     const cancel = () => void api.dispatch('job.cancel', { id: progress.id });
     process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
     while (progress.state === 'running') {
       const next = await api.dispatch('job.watch', { id: progress.id, after: progress.seq });
       if (!next.ok) break;
@@ -99,6 +102,7 @@ async function exportTo(dbFile: string, input: unknown, out: string | undefined)
       if (progress.total) process.stderr.write(`\r${progress.phase}: ${progress.done}/${progress.total}   `);
     }
     process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
     process.stderr.write('\n');
     if (progress.state === 'done') {
       console.log(JSON.stringify(progress.result, null, 2));

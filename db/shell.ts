@@ -33,16 +33,15 @@ export const NO_SHELL: ShellServices = {
 
 /**
  * How every shell prints a route to PDF (Electron's printToPDF and Playwright's page.pdf take the
- * same options): A4 portrait, the page's own CSS margins and background, and "Halaman x dari y"
- * in the footer, which only the PDF engine knows.
+ * same options): A4 portrait with the page's own CSS (renderer/styles/print.css): its margins,
+ * background, and the running header and "Halaman x dari y" footer in the page margin boxes,
+ * which the page sets per document (each visit of a batch numbers its own pages). The margins
+ * here are the same as the CSS's, for an engine that would not take them from the page.
  */
 export const PDF_PAGE = {
   format: 'A4' as const,
-  marginCm: { top: 1.5, bottom: 1.6, left: 2, right: 1.5 },
-  headerTemplate: '<span></span>',
-  footerTemplate:
-    '<div style="font-family: Arial, sans-serif; font-size: 8pt; color: #444; width: 100%; text-align: center;">' +
-    'Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></div>',
+  marginCm: { top: 1.8, bottom: 2.2, left: 2, right: 1.5 },
+  preferCSSPageSize: true,
 };
 
 /** The script a shell evaluates in a print page: resolves with the attribute's value once set. */

@@ -133,15 +133,16 @@ test.describe('print', () => {
     const rekap = pdfText(await savePdf(page, 'print-rekap'));
     expect(rekap).toContain('REKAPITULASI KUNJUNGAN IKM');
     expect(rekap).toContain('Periode 1 Januari 2026 s.d. 30 Juni 2026');
-    expect(rekap).toMatch(/Wilayah II 1 1 4 6 Rp 240\.000\.000/);
-    expect(rekap).toMatch(/Jumlah 2 2 8 12 Rp 480\.000\.000/);
+    // Usaha, kunjungan, TK (each site's current facts), TK L, TK P, production value.
+    expect(rekap).toMatch(/Wilayah II 1 1 10 4 6 Rp 240\.000\.000/);
+    expect(rekap).toMatch(/Jumlah 2 2 20 8 12 Rp 480\.000\.000/);
     pdfPages((await page.getByTestId('print-rekap').getByTestId('print-file').textContent())!, 'rekap');
     await page.getByRole('button', { name: 'Simpan Excel' }).click();
     const xlsxPath = (await page.getByTestId('rekap-xlsx-file').textContent())!;
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsxPath);
     const total = book.getWorksheet('Rekap')!.getRows(4, 20)!.find((r) => r.getCell(1).value === 'Jumlah')!;
-    expect([total.getCell(3).value, total.getCell(4).value, total.getCell(7).value]).toEqual([2, 2, 480_000_000]);
+    expect([total.getCell(3).value, total.getCell(4).value, total.getCell(5).value, total.getCell(8).value]).toEqual([2, 2, 20, 480_000_000]);
     await page.screenshot({ path: test.info().outputPath('ekspor-cetak.png'), fullPage: true });
 
     await page.goto(`http://ikm.app/index.html#/usaha/${siteId}`);

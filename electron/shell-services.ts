@@ -49,9 +49,7 @@ export function createDesktopShell(options: { getWindow(): BrowserWindow | null;
         const pdf = await window.webContents.printToPDF({
           pageSize: PDF_PAGE.format,
           printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: PDF_PAGE.headerTemplate,
-          footerTemplate: PDF_PAGE.footerTemplate,
+          preferCSSPageSize: PDF_PAGE.preferCSSPageSize,
           margins: { top: top / CM_PER_INCH, bottom: bottom / CM_PER_INCH, left: left / CM_PER_INCH, right: right / CM_PER_INCH },
         });
         return new Uint8Array(pdf);

@@ -12,7 +12,9 @@ after(() => tmp.dispose());
 /** Runs `npm run hub -- <args>` the way the office does (the real CLI in a child process). */
 async function hubCli(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'hub/main.ts', ...args, '--data', tmp.dir]);
+    // The office computer's zone: Samarinda (WITA).
+    const env = { ...process.env, TZ: 'Asia/Makassar' };
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'hub/main.ts', ...args, '--data', tmp.dir], { env });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -45,6 +47,9 @@ test('hub CLI: enroll prints a one-time code, devices lists laptops, scope chang
   const listed = await hubCli('devices');
   assert.match(listed.out, /Laptop Ani/);
   assert.match(listed.out, /64\.72,64\.02\taktif/);
+  // Enrolled and last synced as the office reads them: local date and time with its zone, not UTC ISO.
+  assert.doesNotMatch(listed.out, /\d{4}-\d{2}-\d{2}T/);
+  assert.match(listed.out, /\tLaptop Ani\t\d{1,2} \w{3} \d{4} \d{2}\.\d{2} WITA\tbelum pernah\t/);
 
   // The office changes the laptop's regencies; a malformed or unknown code changes nothing.
   assert.match((await hubCli('scope', enrolled.deviceId, '--regencies', '64.72,64.99')).out, /tidak dikenal: 64\.99/);
@@ -59,6 +64,6 @@ test('hub CLI: enroll prints a one-time code, devices lists laptops, scope chang
 
   const revoked = await hubCli('revoke', enrolled.deviceId);
   assert.match(revoked.out, /Akses Laptop Ani \(ANS\) dicabut/);
-  assert.match((await hubCli('devices')).out, /dicabut/);
+  assert.match((await hubCli('devices')).out, /dicabut \d{1,2} \w{3} \d{4} \d{2}\.\d{2} WITA/);
   assert.notEqual((await hubCli('revoke', 'ffffffffffffffff')).code, 0);
 });

@@ -23,6 +23,20 @@ const USAGE = `Hub sinkronisasi IKM Lapangan
   npm run hub -- bundle import FILE [--accept-new-device] [--data DIR]
 `;
 
+/**
+ * A stored instant as the office reads it on this computer: "7 Des 2026 14.05 WITA" in the
+ * computer's own zone (the hub runs at the office), never the UTC ISO text it is stored as.
+ */
+export function officeDateTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('id-ID', {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')} ${part('hour')}.${part('minute')} ${part('timeZoneName')}`.trim();
+}
+
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
@@ -103,8 +117,9 @@ export async function main(argv: string[]): Promise<void> {
       let scope = d.regencies.length ? d.regencies.join(',') : 'seluruh provinsi';
       if (d.stats.resending) scope += ` (${d.stats.resending} usaha menunggu dikirim ulang)`;
       if (d.stats.releasing) scope += ` (${d.stats.releasing} usaha di luar wilayah menunggu dilepas dari laptop)`;
-      const status = d.revokedAt ? `dicabut ${d.revokedAt}` : 'aktif';
-      console.log([d.id, d.officerCode, d.name, d.enrolledAt, d.lastSyncAt ?? 'belum pernah', scope, status, refusalText(d.refusals)].join('\t'));
+      const status = d.revokedAt ? `dicabut ${officeDateTime(d.revokedAt)}` : 'aktif';
+      const lastSync = d.lastSyncAt ? officeDateTime(d.lastSyncAt) : 'belum pernah';
+      console.log([d.id, d.officerCode, d.name, officeDateTime(d.enrolledAt), lastSync, scope, status, refusalText(d.refusals)].join('\t'));
     }
     return;
   }

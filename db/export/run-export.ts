@@ -11,6 +11,10 @@ import type { ExportRowsRepo, VisitExportRow } from '../repo/export-rows';
 import { label } from './labels';
 import { csvWriter, geojsonWriter, jsonWriter, xlsxWriter, type ExportMeta, type ExportWriter, type Table } from './writers';
 import { isLostFile } from '../blob-store';
+import { removeLeftoverTemps } from '../whole-file';
+
+/** How old a temp file beside an export's target must be to count as a crash's leftover. */
+export const LEFTOVER_GRACE_MS = 60 * 60_000;
 
 /** Rows read per step; between steps the job yields, so the window's calls are answered. */
 const BATCH = 500;
@@ -97,6 +101,10 @@ export interface ExportRun {
  * complete. Cancelled or failed, it removes its temp files and leaves the chosen name untouched.
  */
 export async function runExport({ core, request, target, officer, ctx }: ExportRun): Promise<ExportResult> {
+  // An export killed before it could clean up (power cut, SIGKILL) left its hidden temp files
+  // here; they go now. Every file of this export starts with the chosen name; a younger temp may
+  // be another export into the same folder, still writing, and stays.
+  removeLeftoverTemps(dirname(target), { graceMs: LEFTOVER_GRACE_MS, prefix: basename(target, extname(target)) });
   const rows = core.exportRows;
   const pending = new PendingFiles();
   const tables: Table[] =

@@ -29,17 +29,22 @@ export const PrintTarget = z.discriminatedUnion(
     z.object({ kind: z.literal('visit'), ids: z.array(Id).min(1, 'Pilih kunjungan yang dicetak').max(200, 'Paling banyak 200 kunjungan sekali cetak') }),
     z.object({ kind: z.literal('blank'), visitKind: VisitKind }),
     z.object({ kind: z.literal('site'), id: Id }),
-    z.object({ kind: z.literal('rekap'), dateFrom: IsoDate, dateTo: IsoDate }),
+    z
+      .object({ kind: z.literal('rekap'), dateFrom: IsoDate, dateTo: IsoDate })
+      .refine((r) => r.dateFrom <= r.dateTo, { path: ['dateTo'], message: 'Tanggal akhir tidak boleh sebelum tanggal awal' }),
   ],
   { error: 'Jenis cetakan tidak dikenal' },
 );
 export type PrintTarget = z.input<typeof PrintTarget>;
 
-/** The hash route of a print target, e.g. "#/cetak/kunjungan/<id>,<id>". */
-export function printRoute(target: PrintTarget): string {
+/**
+ * The hash route of a print target, e.g. "#/cetak/kunjungan/<id>,<id>". A batch of visits may
+ * carry each visit's page count ("…/<id>,<id>/2,1"), so each numbers its own pages.
+ */
+export function printRoute(target: PrintTarget, pageCounts?: number[]): string {
   switch (target.kind) {
     case 'visit':
-      return `#/cetak/kunjungan/${target.ids.join(',')}`;
+      return `#/cetak/kunjungan/${target.ids.join(',')}${pageCounts ? `/${pageCounts.join(',')}` : ''}`;
     case 'blank':
       return `#/cetak/formulir/${target.visitKind}`;
     case 'site':
@@ -50,6 +55,14 @@ export function printRoute(target: PrintTarget): string {
 }
 
 export const PrintRequest = z.object({ target: PrintTarget });
+
+/**
+ * The visits a batch print takes from the log's filter: drafts only when the filter chose them
+ * (Status: Draf); otherwise a batch is the final records.
+ */
+export function batchPrintFilter<F extends { status?: 'draft' | 'final' | null }>(filter: F): F {
+  return { ...filter, status: filter.status ?? 'final' };
+}
 export const VisitPrintRequest = z.object({ ids: z.array(Id).min(1).max(200) });
 export const BlankPrintRequest = z.object({ visitKind: VisitKind });
 export const RekapRequest = z
@@ -72,13 +85,20 @@ export interface VisitPrint {
   title: string;
   number: string;
   status: string;
+  /** A draft prints with a "DRAF" watermark on every page. */
+  draft: boolean;
+  /** Printed on every page beside the number. */
+  siteName: string;
   qrCode: string;
   site: PrintRow[];
   sections: PrintSection[];
-  photos: { caption: string; src: string }[];
+  /** src null: the photo's file is not on this laptop (printed as such). */
+  photos: { caption: string; src: string | null }[];
   signatures: { role: string; name: string; nip: string | null; src: string | null }[];
   placeDate: string;
   revisions: { title: string; reason: string; changes: { label: string; before: string; after: string }[] }[];
+  /** Photos and signatures this form has but whose files are not on this laptop, in words. */
+  missingFiles: string[];
 }
 
 /** A blank form for a visit kind: labels with room to write, and boxes for the choices. */
@@ -96,6 +116,7 @@ export interface SitePrint {
   name: string;
   sections: PrintSection[];
   visits: { number: string; date: string; kind: string; status: string; officers: string }[];
+  /** "Dicetak 7 Desember 2026 pukul 14.05 WITA" */
   printedOn: string;
 }
 
@@ -105,9 +126,11 @@ export interface RekapRow {
   label: string;
   sites: number;
   visits: number;
-  workersMale: number;
-  workersFemale: number;
-  productionValueRp: number;
+  /** Null when no site of the row has the figure: printed "—", never 0. */
+  workers: number | null;
+  workersMale: number | null;
+  workersFemale: number | null;
+  productionValueRp: number | null;
 }
 export interface RekapPrint {
   letterhead: Letterhead;

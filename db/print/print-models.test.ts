@@ -86,6 +86,14 @@ describe('print models', () => {
     assert.equal(!backwards.ok && backwards.error.code, 'VALIDATION');
   });
 
+  test('a rekap PDF whose start is after its end is refused as a validation error, not an internal one', async () => {
+    const result = await api.dispatch('print.pdf', { target: { kind: 'rekap', dateFrom: '2020-01-02', dateTo: '2020-01-01' } });
+    assert.equal(!result.ok && result.error.code, 'VALIDATION');
+    assert.match(!result.ok ? result.error.message : '', /Tanggal akhir tidak boleh sebelum tanggal awal/);
+    const send = await api.dispatch('print.send', { target: { kind: 'rekap', dateFrom: '2020-01-02', dateTo: '2020-01-01' } });
+    assert.equal(!send.ok && send.error.code, 'VALIDATION');
+  });
+
   test('printing to PDF without a shell that can render says so', async () => {
     const result = await api.dispatch('print.pdf', { target: { kind: 'blank', visitKind: 'evaluasi' } });
     assert.equal(!result.ok && result.error.message, 'Mencetak ke PDF hanya bisa dari jendela aplikasi');

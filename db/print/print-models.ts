@@ -2,12 +2,13 @@ import QRCode from 'qrcode';
 import type { Core } from '../core';
 import { VISIT_COLUMNS, type ColumnType, type CellValue } from '../export/columns';
 import { label, LABELS, longDate } from '../export/labels';
-import { localDateTime } from '../export/writers';
 import { formatRupiah } from '../model/money';
 import type { BlankPrint, Letterhead, PrintRow, PrintSection, RekapPrint, RekapRow, SitePrint, VisitPrint } from '../model/print';
 import { refuse } from '../model/result';
-import { localDate, type VisitKind } from '../model/visit';
-import { describeChange, type ChangeWords } from '../model/visit-changes';
+import type { VisitKind } from '../model/visit';
+import { describeChange, formatVisitValue, type ChangeWords } from '../model/visit-changes';
+import { PROVINCE_CAPITALS } from '../reference/province-capitals';
+import { localMinuteInProvince, provinceZoneName } from '../reference/province-timezones';
 import type { VisitExportRow } from '../repo/export-rows';
 
 const LETTERHEAD_KEY = 'letterhead';
@@ -24,7 +25,8 @@ export function getLetterhead(core: Core): Letterhead {
     office: 'Dinas Perindustrian, Perdagangan, Koperasi dan Usaha Kecil Menengah',
     address: null,
     contact: null,
-    place: regency.replace(/^(Kabupaten|Kota)\s+/, '') || province || '……………',
+    // A provincial office signs in the province's capital (Samarinda), not "Kalimantan Timur".
+    place: regency.replace(/^(Kabupaten|Kota)\s+/, '') || (setup && PROVINCE_CAPITALS[setup.provinceCode]) || province || '……………',
     logo: null,
   };
 }
@@ -36,18 +38,30 @@ export function saveLetterhead(core: Core, letterhead: Letterhead): Letterhead {
 
 const numberFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 6 });
 
-/** A cell value in words for paper: "Rp 240.000.000", "20 November 2026", "-0,5021". */
+/** What paper prints for a value nobody recorded: a dash, never "Rp 0" or "0". */
+export const UNKNOWN = '—';
+
+/** The province whose official time (WIB, WITA, WIT) and calendar day paper prints. */
+const provinceOf = (core: Core) => core.settings.getSetup()?.provinceCode ?? '64';
+
+/** "20 November 2026 pukul 14.05 WITA": an instant in the province's own time, whatever the computer's zone. */
+export function paperDateTime(iso: string, provinceCode: string): string {
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  const local = localMinuteInProvince(iso, provinceCode);
+  return `${longDate(local.slice(0, 10))} pukul ${local.slice(11).replace(':', '.')} ${provinceZoneName(provinceCode)}`;
+}
+
+/** A form field's value in words for paper: "Rp 240.000.000", "20 November 2026", "-0,5021". */
 function inWords(type: ColumnType, value: CellValue): string {
-  if (value === null || value === '') return '–';
+  if (value === null || value === '') return UNKNOWN;
   if (type === 'rupiah' && typeof value === 'number') return formatRupiah(value);
   if ((type === 'int' || type === 'decimal') && typeof value === 'number') return numberFormat.format(value);
   if (type === 'date' && typeof value === 'string') return longDate(value) || value;
-  if (type === 'datetime' && typeof value === 'string') {
-    const local = localDateTime(value);
-    return `${longDate(local.slice(0, 10))} pukul ${local.slice(11).replace(':', '.')}`;
-  }
   return String(value);
 }
+
+/** "10750 – Industri Makanan": a KBLI code with the name of its division. */
+const kbliWithName = (code: string) => `${code} – ${label('kbli', code.slice(0, 2))}`;
 
 const KIND_PREFIX: Record<VisitKind, string> = {
   identifikasi: 'Identifikasi: ',
@@ -66,7 +80,9 @@ const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const withoutKind = (header: string) => capital(header.replace(/^(Identifikasi|Inventarisasi|Evaluasi|Pembinaan): /, ''));
 const rowOf = (key: string, visit: VisitExportRow, labelText?: string): PrintRow => {
   const c = column(key);
-  return { label: labelText ?? withoutKind(c.header), value: inWords(c.type, c.value(visit)) };
+  const value = c.value(visit);
+  if (key === 'kbliCode' && typeof value === 'string' && value) return { label: labelText ?? withoutKind(c.header), value: kbliWithName(value) };
+  return { label: labelText ?? withoutKind(c.header), value: inWords(c.type, value) };
 };
 
 /** The form's fields, section by section, in the officer's words. */
@@ -80,7 +96,14 @@ function visitSections(visit: VisitExportRow): PrintSection[] {
   return [
     { title: 'Data kunjungan', rows: general.map((k) => rowOf(k, visit)) },
     { title: KIND_SECTION[visit.kind], rows: kindRows },
-    { title: 'Temuan dan rekomendasi', rows: [rowOf('findings', visit), rowOf('recommendations', visit, 'Rekomendasi')] },
+    {
+      title: 'Temuan dan rekomendasi',
+      rows: [
+        rowOf('findings', visit),
+        // In the history's words: a due date as "31 Maret 2027", never the stored 2027-03-31.
+        { label: 'Rekomendasi', value: visit.data.recommendations ? formatVisitValue('recommendations', visit.data.recommendations, PAPER_WORDS).replace(/^–$/, UNKNOWN) : UNKNOWN },
+      ],
+    },
   ];
 }
 
@@ -102,6 +125,7 @@ function visitRows(core: Core, ids: string[]): VisitExportRow[] {
 /** The filled form of each visit, with its photos, signatures, QR code and amendments. */
 export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint[]> {
   const letterhead = getLetterhead(core);
+  const provinceCode = provinceOf(core);
   const prints: VisitPrint[] = [];
   for (const row of visitRows(core, ids)) {
     const visit = core.visits.get(row.id);
@@ -111,19 +135,24 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
       try {
         return dataUrl(thumbnail ? 'image/jpeg' : mime, core.attachments.read(id, thumbnail));
       } catch {
-        return null; // a blob missing from this laptop: the form prints without it
+        return null; // a blob missing from this laptop: listed in missingFiles
       }
     };
-    const photos = attachments
-      .filter((a) => a.kind === 'photo' || (a.kind === 'document' && a.mime.startsWith('image/')))
-      .slice(0, 6)
-      .flatMap((a) => {
-        const src = a.hasThumbnail ? image(a.id, a.mime, true) : a.size < 2_000_000 ? image(a.id, a.mime, false) : null;
-        return src ? [{ caption: a.takenAt ? `${a.fileName} · ${longDate(a.takenAt)}` : a.fileName, src }] : [];
-      });
+    // A file this laptop does not have (not synced yet, or lost) prints as such, never as a
+    // form that silently looks unsigned or without photos.
+    const missingFiles: string[] = [];
+    const photos: VisitPrint['photos'] = [];
+    for (const a of attachments.filter((x) => x.kind === 'photo' || (x.kind === 'document' && x.mime.startsWith('image/'))).slice(0, 6)) {
+      if (!a.hasThumbnail && a.size >= 2_000_000) continue; // too large to embed and no thumbnail
+      const src = image(a.id, a.mime, a.hasThumbnail);
+      photos.push({ caption: a.takenAt ? `${a.fileName} · ${longDate(a.takenAt)}` : a.fileName, src });
+      if (!src) missingFiles.push(`foto "${a.fileName}"`);
+    }
     const signatureOf = (role: 'respondent' | 'officer') => {
       const a = attachments.find((x) => x.kind === 'signature' && x.role === role);
-      return a ? image(a.id, a.mime, false) : null;
+      const src = a ? image(a.id, a.mime, false) : null;
+      if (a && !src) missingFiles.push(`tanda tangan ${role === 'respondent' ? 'responden' : 'petugas'}`);
+      return src;
     };
     const author = core.settings.getOfficer(visit.createdBy);
     const officers = Array.isArray(row.data.officers) ? (row.data.officers as string[]) : [];
@@ -131,7 +160,7 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
 
     // The stored changes in words, as the history on screen shows them (in Indonesian on paper).
     const revisions = visit.revisions.map((r) => ({
-      title: `Amendemen ${r.revision} · ${r.changedBy} · ${inWords('datetime', r.changedAt)}`,
+      title: `Amendemen ${r.revision} · ${r.changedBy} · ${paperDateTime(r.changedAt, provinceCode)}`,
       reason: r.reason,
       changes: r.fieldChanges.map((c) => {
         const text = describeChange(c, PAPER_WORDS);
@@ -145,14 +174,16 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
       title: `Formulir ${label('kind', row.kind)} IKM`,
       number: row.number,
       status: row.status === 'final' ? 'Final' : 'Draf (belum final)',
+      draft: row.status !== 'final',
+      siteName: site.name,
       qrCode: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`,
       site: [
         { label: 'Nama usaha', value: site.name },
-        { label: 'Nama pemilik', value: site.ownerName ?? '–' },
-        { label: 'Alamat', value: site.address ?? '–' },
+        { label: 'Nama pemilik', value: site.ownerName ?? UNKNOWN },
+        { label: 'Alamat', value: site.address ?? UNKNOWN },
         { label: 'Desa/kelurahan', value: `${site.villageName}, Kecamatan ${site.districtName}` },
         { label: 'Kabupaten/kota', value: site.regencyName },
-        { label: 'KBLI', value: `${site.kbliCode} – ${label('kbli', site.kbliDivision)}` },
+        { label: 'KBLI', value: kbliWithName(site.kbliCode) },
       ],
       sections: visitSections(row),
       photos,
@@ -162,6 +193,7 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
       ],
       placeDate: `${letterhead.place}, ${longDate(row.visitDate) || '……………………'}`,
       revisions,
+      missingFiles,
     });
   }
   return prints;
@@ -233,13 +265,14 @@ export function blankPrint(core: Core, kind: VisitKind): BlankPrint {
   };
 }
 
-const todayText = (core: Core) => longDate(localDate(core.clock.now()));
+/** "Dicetak 7 Desember 2026 pukul 14.05 WITA": now, in the province's own time. */
+const printedAt = (core: Core) => `Dicetak ${paperDateTime(core.clock.now().toISOString(), provinceOf(core))}`;
 
 /** Profil IKM: identity, legality, workforce, certificates, and every visit. */
 export function sitePrint(core: Core, id: string): SitePrint {
   const site = core.sites.get(id);
   const timeline = core.visits.timeline(id);
-  const v = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? '–' : String(value));
+  const v = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? UNKNOWN : String(value));
   const letterhead = getLetterhead(core);
   return {
     letterhead,
@@ -260,26 +293,26 @@ export function sitePrint(core: Core, id: string): SitePrint {
           { label: 'Wilayah pengembangan', value: v(site.wilayahName) },
           {
             label: 'Koordinat',
-            value: site.latitude !== null && site.longitude !== null ? `${numberFormat.format(site.latitude)}; ${numberFormat.format(site.longitude)}` : '–',
+            value: site.latitude !== null && site.longitude !== null ? `${numberFormat.format(site.latitude)}; ${numberFormat.format(site.longitude)}` : UNKNOWN,
           },
         ],
       },
       {
         title: 'Usaha dan legalitas',
         rows: [
-          { label: 'KBLI', value: `${site.kbliCode} – ${label('kbli', site.kbliDivision)}` },
+          { label: 'KBLI', value: kbliWithName(site.kbliCode) },
           { label: 'Kelompok sektor', value: v(label('sectorGroup', site.sectorGroup)) },
           { label: 'Produk', value: v(site.products) },
           { label: 'Bentuk badan usaha', value: v(label('legalForm', site.legalForm)) },
           { label: 'NIB', value: v(site.nib) },
-          { label: 'Sertifikat', value: site.certificates.length ? site.certificates.map((c) => label('certificate', c)).join(', ') : '–' },
+          { label: 'Sertifikat', value: site.certificates.length ? site.certificates.map((c) => label('certificate', c)).join(', ') : UNKNOWN },
           { label: 'Tahun berdiri', value: v(site.yearEstablished) },
         ],
       },
       {
         title: 'Tenaga kerja dan status',
         rows: [
-          { label: 'Tenaga kerja', value: site.workers === null ? '–' : `${site.workers} orang` },
+          { label: 'Tenaga kerja', value: site.workers === null ? UNKNOWN : `${site.workers} orang` },
           { label: 'Skala usaha', value: v(label('sizeClass', site.sizeClass)) },
           { label: 'Status operasi', value: v(label('operatingStatus', site.operatingStatus)) },
           { label: 'Catatan', value: v(site.notes) },
@@ -288,25 +321,30 @@ export function sitePrint(core: Core, id: string): SitePrint {
     ],
     visits: timeline.visits.map((x) => ({
       number: x.number,
-      date: longDate(x.visitDate) || '–',
+      date: longDate(x.visitDate) || UNKNOWN,
       kind: label('kind', x.kind) ?? x.kind,
       status: label('status', x.status) ?? x.status,
       officers: x.officers,
     })),
-    printedOn: `${letterhead.place}, ${todayText(core)}`,
+    printedOn: printedAt(core),
   };
 }
 
 /**
- * Rekap for a date range over final visits: the sites visited and their visits; for each site the
- * workforce, production value and status of its latest final visit in the range that has them.
+ * Rekap for a date range over final visits: the sites visited and their visits; for each site its
+ * workforce as the site's current facts have it (a site whose visits in the range recorded no
+ * workforce still has its workers), the men and women and production value of its latest final
+ * visit in the range that has them, and its status. A figure nobody recorded stays unknown
+ * (null, printed "—") rather than adding up to 0.
  */
 export function rekapRows(core: Core, dateFrom: string, dateTo: string): { rows: RekapRow[]; byStatus: { status: string; sites: number }[] } {
   const sources = core.exportRows.rekapSources(dateFrom, dateTo);
 
   const empty = (level: RekapRow['level'], labelText: string): RekapRow => ({
-    level, label: labelText, sites: 0, visits: 0, workersMale: 0, workersFemale: 0, productionValueRp: 0,
+    level, label: labelText, sites: 0, visits: 0, workers: null, workersMale: null, workersFemale: null, productionValueRp: null,
   });
+  const add = (sum: number | null, value: number | null) => (value === null ? sum : (sum ?? 0) + value);
+  const known = (value: unknown) => (value === null || value === undefined || value === '' || !Number.isFinite(Number(value)) ? null : Number(value));
   const rows: RekapRow[] = [];
   const total = empty('total', 'Jumlah');
   let wilayahRow: RekapRow | null = null;
@@ -327,9 +365,10 @@ export function rekapRows(core: Core, dateFrom: string, dateTo: string): { rows:
     for (const row of [wilayahRow, regencyRow, kbliRow, total]) {
       row.sites += 1;
       row.visits += s.visits;
-      row.workersMale += Number(s.male) || 0;
-      row.workersFemale += Number(s.female) || 0;
-      row.productionValueRp += Number(s.production) || 0;
+      row.workers = add(row.workers, known(s.workers));
+      row.workersMale = add(row.workersMale, known(s.male));
+      row.workersFemale = add(row.workersFemale, known(s.female));
+      row.productionValueRp = add(row.productionValueRp, known(s.production));
     }
   }
   rows.push(total);
@@ -349,6 +388,6 @@ export function rekapPrint(core: Core, dateFrom: string, dateTo: string): RekapP
     title: 'Rekapitulasi Kunjungan IKM',
     period: `${longDate(dateFrom)} s.d. ${longDate(dateTo)}`,
     ...rekapRows(core, dateFrom, dateTo),
-    printedOn: `${letterhead.place}, ${todayText(core)}`,
+    printedOn: printedAt(core),
   };
 }

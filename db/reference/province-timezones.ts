@@ -15,3 +15,15 @@ export function localDayInProvince(isoInstant: string, provinceCode: string): st
   const ms = Date.parse(isoInstant) + provinceUtcOffsetHours(provinceCode) * 3_600_000;
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** The name of the province's official time, as printed after a time: "14.05 WITA". */
+export function provinceZoneName(provinceCode: string): 'WIB' | 'WITA' | 'WIT' {
+  const offset = provinceUtcOffsetHours(provinceCode);
+  return offset === 7 ? 'WIB' : offset === 8 ? 'WITA' : 'WIT';
+}
+
+/** "YYYY-MM-DDTHH:MM" of an ISO instant in the province's local time. */
+export function localMinuteInProvince(isoInstant: string, provinceCode: string): string {
+  const ms = Date.parse(isoInstant) + provinceUtcOffsetHours(provinceCode) * 3_600_000;
+  return new Date(ms).toISOString().slice(0, 16);
+}

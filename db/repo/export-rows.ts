@@ -64,6 +64,8 @@ export interface RekapSource {
   regency: string;
   kbli: string;
   visits: number;
+  /** The site's current facts (its latest final visit that has them, or its own form). */
+  workers: number | null;
   male: number | null;
   female: number | null;
   production: number | null;
@@ -139,7 +141,7 @@ export function createExportRowsRepo(db: Db) {
       `WITH v AS (SELECT site_id, visit_date, id, data FROM visit
                    WHERE deleted = 0 AND status = 'final' AND visit_date BETWEEN ? AND ?),
             g AS (SELECT site_id, count(*) AS visits FROM v GROUP BY site_id)
-       SELECT w.name AS wilayah, coalesce(r.name, s.regency_code) AS regency, s.kbli_division AS kbli, g.visits,
+       SELECT w.name AS wilayah, coalesce(r.name, s.regency_code) AS regency, s.kbli_division AS kbli, g.visits, s.workers,
               ${latest("json_extract(x.data, '$.workforce.male')", "AND json_extract(x.data, '$.workforce') IS NOT NULL")} AS male,
               ${latest("json_extract(x.data, '$.workforce.female')", "AND json_extract(x.data, '$.workforce') IS NOT NULL")} AS female,
               ${latest("json_extract(x.data, '$.productionValueRp')", "AND json_extract(x.data, '$.productionValueRp') IS NOT NULL")} AS production,

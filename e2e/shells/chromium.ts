@@ -71,9 +71,7 @@ function testShell(dbFile: string, getContext: () => BrowserContext): ShellServi
         const pdf = await page.pdf({
           format: PDF_PAGE.format,
           printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: PDF_PAGE.headerTemplate,
-          footerTemplate: PDF_PAGE.footerTemplate,
+          preferCSSPageSize: PDF_PAGE.preferCSSPageSize,
           margin: { top: cm(top), bottom: cm(bottom), left: cm(left), right: cm(right) },
         });
         return new Uint8Array(pdf);

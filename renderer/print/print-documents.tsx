@@ -1,7 +1,8 @@
 import type { BlankPrint, Letterhead, PrintSection, RekapPrint, SitePrint, VisitPrint } from '../../db/model';
 import { formatRupiah } from '../../db/model/money';
 
-const count = (n: number) => new Intl.NumberFormat('id-ID').format(n);
+const count = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat('id-ID').format(n));
+const rupiah = (n: number | null) => (n === null ? '—' : formatRupiah(n));
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Kop surat: logo, government and office names, address, and the double rule under them. */
@@ -40,11 +41,11 @@ function Rows({ section, letter }: { section: PrintSection; letter: string }) {
   );
 }
 
-/** The filled form of one visit. */
-export function VisitDocument({ visit }: { visit: VisitPrint }) {
+/** The filled form of one visit; `page` names its pages for the running header and footer. */
+export function VisitDocument({ visit, page }: { visit: VisitPrint; page: string }) {
   const sections: PrintSection[] = [{ title: 'Data usaha', rows: visit.site }, ...visit.sections];
   return (
-    <article className="print-doc">
+    <article className={visit.draft ? 'print-doc draft' : 'print-doc'} data-print-page={page}>
       <Kop letterhead={visit.letterhead} />
       <div className="doc-head">
         <div>
@@ -62,9 +63,9 @@ export function VisitDocument({ visit }: { visit: VisitPrint }) {
         <section className="form-section keep">
           <h2>{LETTERS[sections.length]}. Foto</h2>
           <div className="photos">
-            {visit.photos.map((p) => (
-              <figure key={p.src.slice(-40) + p.caption}>
-                <img src={p.src} alt={p.caption} />
+            {visit.photos.map((p, i) => (
+              <figure key={`${i}:${p.caption}`}>
+                {p.src ? <img src={p.src} alt={p.caption} /> : <div className="missing-photo">Berkas foto tidak ada di laptop ini</div>}
                 <figcaption>{p.caption}</figcaption>
               </figure>
             ))}
@@ -82,6 +83,11 @@ export function VisitDocument({ visit }: { visit: VisitPrint }) {
           </div>
         ))}
       </section>
+      {visit.missingFiles.length > 0 && (
+        <p className="missing-files keep" data-testid="missing-files">
+          Tidak tercetak karena berkasnya tidak ada di laptop ini (belum tersinkron atau hilang): {visit.missingFiles.join('; ')}.
+        </p>
+      )}
       {visit.revisions.length > 0 && (
         <section className="form-section history">
           <h2>Riwayat perubahan</h2>
@@ -177,6 +183,7 @@ export function SiteDocument({ site }: { site: SitePrint }) {
           <div className="doc-number">
             <strong>{site.name}</strong>
           </div>
+          <div className="printed-on">{site.printedOn}</div>
         </div>
       </div>
       {site.sections.map((s, i) => (
@@ -211,7 +218,6 @@ export function SiteDocument({ site }: { site: SitePrint }) {
           </table>
         )}
       </section>
-      <p className="printed-on">{site.printedOn}</p>
     </article>
   );
 }
@@ -225,6 +231,7 @@ export function RekapDocument({ rekap }: { rekap: RekapPrint }) {
         <div>
           <h1>{rekap.title}</h1>
           <div className="doc-number">Periode {rekap.period}</div>
+          <div className="printed-on">{rekap.printedOn}</div>
         </div>
       </div>
       <table className="grid rekap">
@@ -233,6 +240,7 @@ export function RekapDocument({ rekap }: { rekap: RekapPrint }) {
             <th>Wilayah / kabupaten-kota / KBLI</th>
             <th>Usaha</th>
             <th>Kunjungan</th>
+            <th>TK</th>
             <th>TK L</th>
             <th>TK P</th>
             <th>Nilai produksi</th>
@@ -244,9 +252,10 @@ export function RekapDocument({ rekap }: { rekap: RekapPrint }) {
               <td>{r.label}</td>
               <td className="num">{count(r.sites)}</td>
               <td className="num">{count(r.visits)}</td>
+              <td className="num">{count(r.workers)}</td>
               <td className="num">{count(r.workersMale)}</td>
               <td className="num">{count(r.workersFemale)}</td>
-              <td className="num">{formatRupiah(r.productionValueRp)}</td>
+              <td className="num">{rupiah(r.productionValueRp)}</td>
             </tr>
           ))}
         </tbody>
@@ -264,7 +273,10 @@ export function RekapDocument({ rekap }: { rekap: RekapPrint }) {
           </tbody>
         </table>
       </section>
-      <p className="printed-on">{rekap.printedOn}</p>
+      <p className="note">
+        TK: tenaga kerja menurut data terkini tiap usaha; L/P dan nilai produksi dari kunjungan final terakhir dalam periode yang mencatatnya. —: tidak
+        tercatat.
+      </p>
     </article>
   );
 }

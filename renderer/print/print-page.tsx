@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Result } from '../../db/model';
+import type { Result, VisitPrint } from '../../db/model';
 import { PRINT_READY_ATTRIBUTE, PRINT_READY_EVENT } from '../../db/model/print-ready';
 import { BlankDocument, RekapDocument, SiteDocument, VisitDocument } from './print-documents';
 import '../styles/print.css';
@@ -9,6 +9,41 @@ import { apiErrorText } from '../lib/api';
 function signal(value: string): void {
   document.documentElement.setAttribute(PRINT_READY_ATTRIBUTE, value);
   window.dispatchEvent(new Event(PRINT_READY_EVENT));
+}
+
+/** Text as a CSS string literal, for `content:` in a page margin box. */
+const cssString = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+
+/**
+ * The running header and footer of each visit's pages: its number and site name at the top,
+ * "DRAF" on a draft, and "Halaman x dari y" counted within the visit. The page counter runs over
+ * the whole batch, so with each visit's page count (from the route) a counter style numbers
+ * global pages start…start+count-1 as 1…count. Without counts (one visit) the counter is its own.
+ */
+function visitPageRules(visits: VisitPrint[], counts: number[] | null): string {
+  let start = 1;
+  return visits
+    .map((v, i) => {
+      const name = `ikm-visit-${i}`;
+      const pages = counts?.[i];
+      let footer = 'counter(page) " dari " counter(pages)';
+      let counterStyle = '';
+      if (pages && counts.length === visits.length) {
+        const symbols = Array.from({ length: pages }, (_, n) => `"${n + 1}"`).join(' ');
+        counterStyle = `@counter-style ${name} { system: fixed ${start}; symbols: ${symbols}; }`;
+        footer = `counter(page, ${name}) " dari ${pages}"`;
+        start += pages;
+      }
+      return `${counterStyle}
+article[data-print-page="${name}"] { page: ${name}; }
+@page ${name} {
+  @top-left { content: ${cssString(`No. ${v.number}`)}; }
+  ${v.draft ? '@top-center { content: "DRAF"; font-weight: 700; }' : ''}
+  @top-right { content: ${cssString(v.siteName)}; }
+  @bottom-center { content: "Halaman " ${footer}; }
+}`;
+    })
+    .join('\n');
 }
 
 async function load(hash: string): Promise<ReactNode> {
@@ -21,7 +56,15 @@ async function load(hash: string): Promise<ReactNode> {
   switch (kind) {
     case 'kunjungan': {
       const visits = await value(window.ikm.print.visits({ ids: first.split(',') }));
-      return visits.map((v) => <VisitDocument key={v.number} visit={v} />);
+      const counts = second ? second.split(',').map(Number) : null;
+      return (
+        <>
+          <style>{visitPageRules(visits, counts)}</style>
+          {visits.map((v, i) => (
+            <VisitDocument key={v.number} visit={v} page={`ikm-visit-${i}`} />
+          ))}
+        </>
+      );
     }
     case 'formulir':
       return <BlankDocument form={await value(window.ikm.print.blank({ visitKind: first as never }))} />;

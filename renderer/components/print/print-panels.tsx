@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Code, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { localDate, VISIT_KINDS, type VisitExportFilter, type VisitKind } from '../../../db/model';
+import { batchPrintFilter, localDate, VISIT_KINDS, type VisitExportFilter, type VisitKind } from '../../../db/model';
 import { errorMessage, unwrap, useApiData } from '../../lib/api';
 import { DateField } from '../date-field';
 import { PrintButtons } from './print-buttons';
@@ -45,7 +45,9 @@ export function BlankFormCard() {
 /** The filled forms of the visits the log's filters match, as one PDF. */
 export function BatchPrintCard({ filter }: { filter: VisitExportFilter }) {
   const { t } = useTranslation();
-  const page = useApiData(() => window.ikm.visit.list({ ...filter, limit: 200 }), JSON.stringify(filter));
+  // Drafts stay out unless the log's filter chose them (Status: Draf).
+  const batchFilter = batchPrintFilter(filter);
+  const page = useApiData(() => window.ikm.visit.list({ ...batchFilter, limit: 200 }), JSON.stringify(batchFilter));
   const ids = page.data?.items.map((v) => v.id) ?? [];
   return (
     <Card id="print-batch-title" title={t('print.batchTitle')} lead={t('print.batchLead')}>
@@ -53,6 +55,11 @@ export function BatchPrintCard({ filter }: { filter: VisitExportFilter }) {
         <Text size="sm" data-testid="print-batch-count">
           {ids.length ? t('print.batchCount', { count: ids.length }) : t('print.batchNone')}
         </Text>
+        {filter.status !== 'draft' && (
+          <Text size="sm" c="dimmed" data-testid="print-batch-drafts">
+            {t('printing.draftsLeftOut')}
+          </Text>
+        )}
         {ids.length > 0 && <PrintButtons target={{ kind: 'visit', ids }} label={t('print.batchPdf')} testId="print-batch" />}
       </Stack>
     </Card>

@@ -1,7 +1,8 @@
 import { createContext, use, type ReactNode } from 'react';
-import { Checkbox, Group, MultiSelect, Select, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Group, MultiSelect, Select, Text, Textarea, TextInput } from '@mantine/core';
 import { getPath, type PathErrors, type VisitFormValues } from '../../lib/visit-form-values';
 import { DateField } from '../date-field';
+import { useReference } from '../../app/reference';
 import { KbliSelect } from '../kbli-select';
 import { FormSection } from '../site-form/form-section';
 
@@ -41,27 +42,50 @@ function labelProps(label: string, row: number | undefined): { label?: string; '
 
 const text = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
+/** A value of a final visit as a record: the whole text, wrapped onto as many lines as it needs. */
+function RecordValue({ path, label, row, required, description, value, error }: FieldProps & { value: string; error?: string }) {
+  return (
+    <Textarea
+      {...labelProps(label, row)}
+      withAsterisk={required}
+      description={description}
+      autosize
+      minRows={1}
+      readOnly
+      placeholder="—"
+      value={value}
+      error={error}
+      data-path={path}
+    />
+  );
+}
+
 /** One line of text at `path`. */
-export function TextField({ path, label, required, description, row, type, placeholder, onBlurFormat, leftSection, inputMode }: FieldProps & {
+export function TextField({ path, label, required, description, row, type, placeholder, onBlurFormat, unit, inputMode }: FieldProps & {
   type?: string;
   placeholder?: string;
   onBlurFormat?: (value: string) => string;
-  leftSection?: ReactNode;
+  /** Written before the value: a section inside the box while typing, "Rp 240.000" on a record. */
+  unit?: string;
   inputMode?: 'numeric' | 'decimal' | 'tel' | 'text';
 }) {
   const { values, errors, set, readOnly } = useVisitForm();
+  const value = text(getPath(values, path));
+  if (readOnly) {
+    // A one-line box cut long text, and the unit is part of the text, never drawn over it.
+    const shown = unit && value ? `${unit}\u00a0${value}` : value;
+    return <RecordValue path={path} label={label} row={row} required={required} description={description} value={shown} error={errors[path]} />;
+  }
   return (
     <TextInput
       {...labelProps(label, row)}
       withAsterisk={required}
       description={description}
       type={type}
-      // A final visit reads as a record: an empty field says "—", not a hint to type.
-      placeholder={readOnly ? '—' : placeholder}
+      placeholder={placeholder}
       inputMode={inputMode}
-      leftSection={leftSection}
-      readOnly={readOnly}
-      value={text(getPath(values, path))}
+      leftSection={unit ? <Text size="sm">{unit}</Text> : undefined}
+      value={value}
       onChange={(e) => set(path, e.currentTarget.value)}
       onBlur={onBlurFormat ? (e) => set(path, onBlurFormat(e.currentTarget.value)) : undefined}
       error={errors[path]}
@@ -98,7 +122,8 @@ export function TextAreaField({ path, label, required, description }: FieldProps
       description={description}
       autosize
       minRows={readOnly ? 1 : 2}
-      maxRows={6}
+      // A record shows all of its text; while typing, the box stops growing at 6 lines and scrolls.
+      maxRows={readOnly ? undefined : 6}
       readOnly={readOnly}
       placeholder={readOnly ? '—' : undefined}
       value={text(getPath(values, path))}
@@ -139,7 +164,14 @@ export function SelectField({ path, label, required, row, data, clearable }: Fie
 /** The KBLI code at `path`: a division or a typed 5-digit code. */
 export function KbliField({ path, label, required }: FieldProps) {
   const { values, errors, set, readOnly } = useVisitForm();
+  const { catalog, label: nameOf } = useReference();
   const value = getPath(values, path);
+  if (readOnly) {
+    // The code with its division's name in full (a one-line box cut the long names).
+    const code = typeof value === 'string' ? value : '';
+    const shown = code ? `${code} · ${nameOf(catalog.kbli, code.slice(0, 2))}` : '';
+    return <RecordValue path={path} label={label} required={required} value={shown} error={errors[path]} />;
+  }
   return (
     <KbliSelect
       label={label}

@@ -122,7 +122,7 @@ function IdentifikasiFields() {
   );
 }
 
-const rupiahProps = { onBlurFormat: groupThousands, leftSection: <Text size="sm">Rp</Text>, inputMode: 'numeric' as const, placeholder: '1.250.000' };
+const rupiahProps = { onBlurFormat: groupThousands, unit: 'Rp', inputMode: 'numeric' as const, placeholder: '1.250.000' };
 
 function ProblemsField() {
   const { t } = useTranslation();
