@@ -68,7 +68,7 @@ interface MessageRow extends ChangeMessageRow {
  * it holds. Every other synced table (officers, wilayah and their regencies, replicas, conflict
  * decisions) is shared with every device.
  */
-export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'visit', 'visit_revision', 'attachment'] as const;
+export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'site_distinct', 'visit', 'visit_revision', 'attachment'] as const;
 const SCOPED_SQL = SITE_SCOPED_TABLES.map((t) => `'${t}'`).join(', ');
 
 /** A text value of a message, or null when the value is not a JSON string. */
@@ -372,6 +372,10 @@ export function openHubStore(file: string) {
       // The sites on both sides, before and after (a merge may change direction), take their places again.
       const touched = [before?.survivor_id, before?.loser_id, after.survivor_id, after.loser_id].filter((s): s is string => !!s);
       rescope(touched, scopedDevices, { groupChanged: true });
+    } else if (key === 'site_distinct.site_a' || key === 'site_distinct.site_b') {
+      // A "bukan duplikat" decision goes where either of its sites goes (and comes with each one's history).
+      const site = textValue(m.value);
+      if (site !== null) insertRowSite.run(m.table, m.row, site);
     } else if (key === 'visit_revision.visit_id' || key === 'attachment.visit_id') {
       const visit = textValue(m.value);
       if (visit !== null) insertRowSiteFromVisit.run(m.table, m.row, visit);
