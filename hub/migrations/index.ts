@@ -5,6 +5,7 @@ import * as m0003 from './0003-device-release';
 import * as m0004 from './0004-merge-scope';
 import * as m0005 from './0005-bundle-ack';
 import * as m0006 from './0006-group-scope';
+import * as m0007 from './0007-merge-undo';
 
 export interface HubMigration {
   name: string;
@@ -19,4 +20,5 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { name: '0004-merge-scope', up: m0004.up },
   { name: '0005-bundle-ack', up: m0005.up },
   { name: '0006-group-scope', up: m0006.up },
+  { name: '0007-merge-undo', up: m0007.up },
 ];
