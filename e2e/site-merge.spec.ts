@@ -101,6 +101,8 @@ test('duplicates: compare side by side, choose the survivor and each value, conf
   const notice = page.getByTestId('merged-notice');
   await expect(notice).toContainText('Usaha ini sudah digabung ke Amplang Mama Ani oleh Ani Suryani (ANS)');
   await expect(page.getByRole('button', { name: 'Pulihkan' })).toHaveCount(0);
+  await expect(page.getByText('Digabung', { exact: true })).toBeVisible();
+  await expect(page.getByText('Diarsipkan', { exact: true })).toHaveCount(0);
   await shot(page, '143-merged-site');
   await notice.getByRole('link', { name: 'Amplang Mama Ani' }).click();
   await expect(page).toHaveURL(new RegExp(`#/usaha/${amplang}$`));
@@ -129,6 +131,7 @@ test('duplicates: compare side by side, choose the survivor and each value, conf
   await shot(page, '145-merge-compare-english');
   await dialogEn.getByRole('button', { name: 'Next' }).click();
   await expect(dialogEn.getByTestId('merge-confirm')).toContainText('Merge "Amplang Mama Ani" into "Amplang Mama Ani Wulandari"?');
+  await expect(dialogEn.getByTestId('merge-confirm')).toContainText('receives 0 visits from');
   await shot(page, '146-merge-confirm-english');
   await dialogEn.getByRole('button', { name: 'Merge', exact: true }).click();
   await expect(dialogEn.getByTestId('merge-result')).toContainText('"Amplang Mama Ani" is now part of "Amplang Mama Ani Wulandari"');

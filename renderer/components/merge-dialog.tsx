@@ -168,7 +168,7 @@ function MergeSteps({ pair, a, b, onClose, onMerged }: { pair: DuplicatePair; a:
     return (
       <Stack gap="md" data-testid="merge-confirm">
         <Text fw={600}>{t('merge.confirmTitle', { loser: gone.name, survivor: keptName })}</Text>
-        <Text size="sm">{t('merge.confirmWhat', { loser: gone.name, survivor: keptName, visits: visits[other(survivor)] })}</Text>
+        <Text size="sm">{t('merge.confirmWhat', { loser: gone.name, survivor: keptName, count: visits[other(survivor)] })}</Text>
         <Text size="sm">{taken.length ? t('merge.confirmTaken', { loser: gone.name, fields }) : t('merge.confirmNoneTaken', { survivor: keptName })}</Text>
         <Text size="sm" c="dimmed">
           {t('merge.confirmUndo', { loser: gone.name })}

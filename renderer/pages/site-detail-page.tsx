@@ -200,7 +200,7 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
           </Alert>
         )}
 
-        <SiteDetails site={site} />
+        <SiteDetails site={site} merged={!!mergedInto} />
         <SiteTimeline siteId={site.id} />
       </Stack>
       <Modal
