@@ -104,3 +104,25 @@ test('"bukan duplikat" decided on one laptop takes the pair off every laptop\'s 
     dispose();
   }
 });
+
+test('two officers undoing the same merge at once: one decision, no conflict for a person to review', async () => {
+  const { replicas, dispose } = await openReplicas(2);
+  const [ani, budi] = replicas;
+  try {
+    const a = register(ani, 'Tenun Ulap Doyo', 'Ulap');
+    const b = register(ani, 'Tenun Ulap Doyo', 'Doyo');
+    ani.core.sites.merge(a, b, by(ani));
+    sendAll(ani, budi);
+    ani.core.sites.unmerge(b, by(ani));
+    budi.core.sites.unmerge(b, by(budi));
+    sendAll(ani, budi);
+    sendAll(budi, ani);
+    for (const r of replicas) {
+      assert.equal(r.core.sites.get(b).deleted, false);
+      assert.deepEqual(r.core.sync.conflicts(), []);
+    }
+    assert.deepEqual(mergeOutcome(ani), mergeOutcome(budi));
+  } finally {
+    dispose();
+  }
+});
