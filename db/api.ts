@@ -245,8 +245,18 @@ export const handlers: Handlers = {
   },
   'site.merge': (input, core) => {
     const { officer } = requireSetup(core);
-    return core.sites.merge(input.survivorId, input.loserId, `${officer.name} (${officer.code})`);
+    return core.sites.merge(input.survivorId, input.loserId, `${officer.name} (${officer.code})`, input.takeFromLoser);
   },
+  'site.unmerge': (input, core) => {
+    const { officer } = requireSetup(core);
+    return core.sites.unmerge(input.loserId, `${officer.name} (${officer.code})`);
+  },
+  'site.markDistinct': (input, core) => {
+    const { officer } = requireSetup(core);
+    core.sites.markDistinct(input.siteA, input.siteB, `${officer.name} (${officer.code})`);
+    return null;
+  },
+  'site.mergeState': (input, core) => core.sites.mergeState(input.id),
   'sync.info': (_input, core) => core.sync.info(),
   'sync.pending': (input, core) => core.sync.pending(input),
   'sync.apply': (input, core) => core.sync.apply(input.messages),

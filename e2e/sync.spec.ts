@@ -80,7 +80,12 @@ test('Sinkronisasi: enroll with a code, sync, see the state, carry a bundle to a
     await expect(conflict).toHaveCount(0);
     expect((await ikm.withDb((api) => call(api, 'site.get', { id: siteId }))).ownerName).toBe('Ani dari A');
     // The two registrations become one.
-    await page.getByTestId('duplicate').getByRole('button', { name: 'Gabungkan, simpan yang kiri' }).click();
+    await page.getByTestId('duplicate').getByRole('button', { name: 'Bandingkan & gabungkan' }).click();
+    const mergeDialog = page.getByRole('dialog', { name: 'Gabungkan dua pendaftaran' });
+    await mergeDialog.getByRole('button', { name: 'Lanjut' }).click();
+    await mergeDialog.getByRole('button', { name: 'Gabungkan', exact: true }).click();
+    await expect(mergeDialog.getByTestId('merge-result')).toBeVisible();
+    await mergeDialog.getByRole('button', { name: 'Tutup' }).click();
     await expect(page.getByTestId('duplicate')).toHaveCount(0);
 
     // The hub goes away: the error is shown in plain Indonesian, work goes on.

@@ -69,7 +69,7 @@ interface MessageRow extends ChangeMessageRow {
  * it holds. Every other synced table (officers, wilayah and their regencies, replicas, conflict
  * decisions) is shared with every device.
  */
-export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'visit', 'visit_revision', 'attachment'] as const;
+export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'site_distinct', 'visit', 'visit_revision', 'attachment'] as const;
 const SCOPED_SQL = SITE_SCOPED_TABLES.map((t) => `'${t}'`).join(', ');
 
 /**
@@ -198,8 +198,8 @@ export function openHubStore(file: string) {
      ON CONFLICT(site_id) DO UPDATE SET regency_code = excluded.regency_code, hlc = excluded.hlc`,
   );
   const setScopeRegency = db.prepare<[string, string]>('UPDATE site_regency SET scope_regency = ? WHERE site_id = ?');
-  // Merges: see migration 0004. One statement per cell, last writer wins by HLC.
-  const MERGE_CELLS = { survivor_id: 'survivor_hlc', loser_id: 'loser_hlc', merged_at: 'merged_at_hlc' } as const;
+  // Merges: see migrations 0004 and 0008. One statement per cell, last writer wins by HLC.
+  const MERGE_CELLS = { survivor_id: 'survivor_hlc', loser_id: 'loser_hlc', merged_at: 'merged_at_hlc', undone_at: 'undone_hlc' } as const;
   const setMergeCell = Object.fromEntries(
     Object.entries(MERGE_CELLS).map(([col, hlcCol]) => [
       col,
@@ -209,13 +209,14 @@ export function openHubStore(file: string) {
          WHERE ${hlcCol} IS NULL OR ${hlcCol} < excluded.${hlcCol}`,
       ),
     ]),
-  ) as Record<keyof typeof MERGE_CELLS, Database.Statement<[string, string, string]>>;
+  ) as Record<keyof typeof MERGE_CELLS, Database.Statement<[string, string | null, string]>>;
   const mergeEdge = db.prepare<[string], { survivor_id: string | null; loser_id: string | null }>(
     'SELECT survivor_id, loser_id FROM site_merge_edge WHERE merge_id = ?',
   );
-  // Like the app's site_merge rows, a merge counts once its survivor, loser and time are all known.
+  // Like the app's site_merge rows, a merge counts once its survivor, loser and time are all known,
+  // and moves its loser while it is not undone (it ties the group all the same: mergePartners).
   const survivorOfLoser = db.prepare<[string]>(
-    `SELECT survivor_id FROM site_merge_edge WHERE loser_id = ? AND survivor_id IS NOT NULL AND merged_at IS NOT NULL
+    `SELECT survivor_id FROM site_merge_edge WHERE loser_id = ? AND survivor_id IS NOT NULL AND merged_at IS NOT NULL AND undone_at IS NULL
      ORDER BY merged_at DESC, merge_id DESC LIMIT 1`,
   ).pluck();
   const mergePartners = db.prepare<[string, string], { survivor_id: string; loser_id: string }>(
@@ -225,6 +226,7 @@ export function openHubStore(file: string) {
   const mergedSites = db.prepare<[]>(
     'SELECT survivor_id FROM site_merge_edge WHERE survivor_id IS NOT NULL UNION SELECT loser_id FROM site_merge_edge WHERE loser_id IS NOT NULL',
   ).pluck();
+  const undoneLosers = db.prepare<[]>('SELECT loser_id FROM site_merge_edge WHERE undone_at IS NOT NULL AND loser_id IS NOT NULL').pluck();
   const insertRowSite = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO row_site(tbl, row_id, site_id) VALUES (?, ?, ?)');
   const insertRowSiteFromVisit = db.prepare<[string, string, string]>(
     `INSERT OR IGNORE INTO row_site(tbl, row_id, site_id) SELECT ?, ?, site_id FROM row_site WHERE tbl = 'visit' AND row_id = ?`,
@@ -430,16 +432,21 @@ export function openHubStore(file: string) {
     } else if (key === 'visit.site_id') {
       const site = textValue(m.value);
       if (site !== null) insertRowSite.run(m.table, m.row, site);
-    } else if (key === 'site_merge.survivor_id' || key === 'site_merge.loser_id' || key === 'site_merge.merged_at') {
+    } else if (key === 'site_merge.survivor_id' || key === 'site_merge.loser_id' || key === 'site_merge.merged_at' || key === 'site_merge.undone_at') {
       const value = textValue(m.value);
-      if (value === null) return;
-      if (m.column !== 'merged_at') insertRowSite.run(m.table, m.row, value);
+      // An undo is cleared (null) when the pair is merged again; the other cells always hold text.
+      if (value === null && (m.column !== 'undone_at' || m.value !== 'null')) return;
+      if (m.column === 'survivor_id' || m.column === 'loser_id') insertRowSite.run(m.table, m.row, value!);
       const before = mergeEdge.get(m.row);
       if (!setMergeCell[m.column as keyof typeof MERGE_CELLS].run(m.row, value, m.hlc).changes) return;
       const after = mergeEdge.get(m.row)!;
       // The sites on both sides, before and after (a merge may change direction), take their places again.
       const touched = [before?.survivor_id, before?.loser_id, after.survivor_id, after.loser_id].filter((s): s is string => !!s);
       rescope(touched, scopedDevices, { groupChanged: true });
+    } else if (key === 'site_distinct.site_a' || key === 'site_distinct.site_b') {
+      // A "bukan duplikat" decision goes where either of its sites goes (and comes with each one's history).
+      const site = textValue(m.value);
+      if (site !== null) insertRowSite.run(m.table, m.row, site);
     } else if (key === 'visit_revision.visit_id' || key === 'attachment.visit_id') {
       const visit = textValue(m.value);
       if (visit !== null) insertRowSiteFromVisit.run(m.table, m.row, visit);
@@ -612,7 +619,9 @@ export function openHubStore(file: string) {
     if (m.table === 'site') return [m.row];
     const sites = sitesOfRow.all(m.table, m.row).map((r) => r.site_id);
     const ties =
-      (m.table === 'visit' && m.column === 'site_id') || (m.table === 'site_merge' && (m.column === 'survivor_id' || m.column === 'loser_id'));
+      (m.table === 'visit' && m.column === 'site_id') ||
+      (m.table === 'site_merge' && (m.column === 'survivor_id' || m.column === 'loser_id')) ||
+      (m.table === 'site_distinct' && (m.column === 'site_a' || m.column === 'site_b'));
     const toVisit = (m.table === 'visit_revision' || m.table === 'attachment') && m.column === 'visit_id';
     if (ties || toVisit) {
       const target = textValue(m.value);
@@ -713,6 +722,8 @@ export function openHubStore(file: string) {
   const activeScopedDevices = () => allDevices.all().filter((d) => !d.revoked_at && d.regencies !== '[]').map(toScoped);
   // A hub from before migration 0004: merged sites take their survivor's scope, once.
   if (current > 0 && current < 4) db.transaction(() => rescope(mergedSites.all() as string[], activeScopedDevices))();
+  // A hub from before migration 0008: the losers of merges undone before it knew of undos take their own scope again, once.
+  if (current > 0 && current < 8) db.transaction(() => rescope(undoneLosers.all() as string[], activeScopedDevices, { groupChanged: true }))();
   // A hub from before migration 0006: every scoped device takes whole merge groups, once.
   if (current > 0 && current < 6) {
     db.transaction(() => {

@@ -22,7 +22,8 @@ import { VisitStartRequest, type VisitStart } from './visit-start';
 import { OfficeSettings, type FinalizeItem } from './finalize-check';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult, SyncVerifyReport } from './sync';
-import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
+import { MarkDistinctRequest, MergeSitesRequest, UnmergeSiteRequest, type SiteMergeState } from './merge';
+import { ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
 import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
 import { BundleExportRequest, BundleImportRequest, SyncAutoRequest, SyncEnrollRequest } from './sync-client';
 
@@ -67,6 +68,9 @@ export const inputSchemas = {
   'attachment.remove': AttachmentIdRequest,
   'site.duplicates': NoInput,
   'site.merge': MergeSitesRequest,
+  'site.unmerge': UnmergeSiteRequest,
+  'site.markDistinct': MarkDistinctRequest,
+  'site.mergeState': SiteIdRequest,
   'sync.info': NoInput,
   'sync.pending': SyncPendingRequest,
   'sync.apply': SyncApplyRequest,
@@ -160,6 +164,9 @@ export interface Outputs {
   'attachment.remove': null;
   'site.duplicates': DuplicatePair[];
   'site.merge': Site;
+  'site.unmerge': Site;
+  'site.markDistinct': null;
+  'site.mergeState': SiteMergeState;
   'sync.info': SyncInfo;
   'sync.pending': SyncPendingResult;
   'sync.apply': SyncApplyReport;

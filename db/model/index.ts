@@ -13,6 +13,7 @@ export * from './visit';
 export * from './attachment';
 export * from './geo';
 export * from './duplicates';
+export * from './merge';
 export * from './sync';
 export * from './field-labels';
 export * from './visit-changes';

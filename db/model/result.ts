@@ -38,6 +38,7 @@ export const ERROR_REASONS = [
   'site_merged_no_restore',
   'merge_same_site',
   'merge_site_gone',
+  'merge_not_found',
   'visit_not_found',
   'visit_incomplete',
   'visit_final_locked',

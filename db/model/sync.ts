@@ -171,11 +171,6 @@ export interface DuplicatePair {
   distanceM: number | null;
 }
 
-export const MergeSitesRequest = z.object({
-  survivorId: z.string().uuid('ID tidak valid'),
-  loserId: z.string().uuid('ID tidak valid'),
-});
-export type MergeSitesRequest = z.input<typeof MergeSitesRequest>;
 
 /** `sync.verify`: how many differences to list as examples (all are counted). */
 export const SyncVerifyRequest = z

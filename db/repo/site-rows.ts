@@ -7,6 +7,8 @@ export interface SiteRows {
   visit_revision: string[];
   visit: string[];
   site_merge: string[];
+  /** "Bukan duplikat" decisions naming one of the sites (the other site may stay on the laptop). */
+  site_distinct: string[];
   site: string[];
   files: string[];
 }
@@ -48,6 +50,10 @@ export function createSiteRowsRepo(db: Db) {
     `SELECT id FROM site_merge WHERE survivor_id IN (SELECT value FROM json_each(?)) OR loser_id IN (SELECT value FROM json_each(?))
      UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'site_merge' AND parent_tbl = 'site' AND parent_id IN (SELECT value FROM json_each(?))`,
   ).pluck();
+  const distinctOf = db.prepare<[string, string, string]>(
+    `SELECT id FROM site_distinct WHERE site_a IN (SELECT value FROM json_each(?)) OR site_b IN (SELECT value FROM json_each(?))
+     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'site_distinct' AND parent_tbl = 'site' AND parent_id IN (SELECT value FROM json_each(?))`,
+  ).pluck();
   const presentSites = db.prepare<[string]>('SELECT id FROM site WHERE id IN (SELECT value FROM json_each(?))').pluck();
   const stillReferenced = db.prepare<[string, string]>(
     `SELECT sha256 FROM attachment WHERE sha256 IN (SELECT value FROM json_each(?))
@@ -72,6 +78,7 @@ export function createSiteRowsRepo(db: Db) {
         visit_revision: revisionsOf.all(json(visits), json(visits)) as string[],
         visit: visits,
         site_merge: mergesOf.all(json(sites), json(sites), json(sites)) as string[],
+        site_distinct: distinctOf.all(json(sites), json(sites), json(sites)) as string[],
         site: [...sites],
         files: attachments.flatMap((a) => [a.sha256, a.thumb_sha256]).filter((s): s is string => !!s),
       };

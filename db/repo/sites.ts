@@ -1,6 +1,7 @@
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
-import type { Replicator, RowValues } from '../sync/replicator';
+import type { Replicator, RowValues, WriteUnit } from '../sync/replicator';
+import { mergedFields, pairId, type MergeField, type SiteMergeState } from '../model/merge';
 import { localDayInProvince } from '../reference/province-timezones';
 import { refuse } from '../model/result';
 import type {
@@ -238,12 +239,20 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     `SELECT value, observed_on, recorded_at FROM site_fact WHERE site_id = ? AND fact = ?
       ORDER BY observed_on DESC, recorded_at DESC LIMIT 1`,
   );
+  // An undone merge no longer moves its loser (db/model/merge.ts)...
   const mergesOf = db.prepare<[string], { survivor_id: string }>(
-    'SELECT survivor_id FROM site_merge WHERE loser_id = ? ORDER BY merged_at DESC, id DESC LIMIT 1',
+    'SELECT survivor_id FROM site_merge WHERE loser_id = ? AND undone_at IS NULL ORDER BY merged_at DESC, id DESC LIMIT 1',
   );
+  // ...but still ties its group: undoing re-derives the sites and visits it moved, and a laptop
+  // holds the two sites together as the hub's scope rule does.
   const mergesNaming = db.prepare<[string, string], { survivor_id: string; loser_id: string }>(
     'SELECT survivor_id, loser_id FROM site_merge WHERE survivor_id = ? OR loser_id = ?',
   );
+  const activeMergeOfLoser = db.prepare<[string], { id: string; survivor_id: string; merged_by: string | null; merged_at: string }>(
+    'SELECT id, survivor_id, merged_by, merged_at FROM site_merge WHERE loser_id = ? AND undone_at IS NULL ORDER BY merged_at DESC, id DESC LIMIT 1',
+  );
+  const siteName = db.prepare<[string]>('SELECT name FROM site WHERE id = ?').pluck();
+  const distinctPairs = db.prepare('SELECT id FROM site_distinct').pluck();
   const moveVisitsRegency = db.prepare<[string, string]>('UPDATE visit SET regency_code = ? WHERE site_id = ?');
   const duplicate = db.prepare<[string, string, string], { id: string; name: string }>(
     'SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1',
@@ -509,24 +518,29 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       const cols = columnsFor(fields, place);
       const warnings = warningsFor(id, cols, confirm, row);
       if (warnings.length) return { saved: false, warnings };
-      // A fact is stated by the form only when the officer changed what the site shows now.
-      const facts = factValues(fields);
-      const shown: Record<FactColumn, unknown> = {
-        operating_status: row.operating_status,
-        workers: row.workers,
-        certificates: [...(JSON.parse(row.certificates) as string[])].sort(),
-        products: row.products,
-        kbli_code: row.kbli_code,
-        size_class: row.size_class,
-      };
-      const changedFacts = Object.fromEntries(
-        FACT_COLUMNS.filter((c) => JSON.stringify(facts[c]) !== JSON.stringify(shown[c])).map((c) => [c, facts[c]]),
-      );
-      w.update('site', id, syncedValues(fields, place));
-      // Stated today even when equal to what the form said long ago: it now outranks older visits.
-      w.writeCells('site', id, Object.entries(changedFacts), true);
+      writeFields(w, id, row, fields, place);
       return { saved: true, site: toSite(byId.get(id)!) };
     });
+  }
+
+  /** Writes a person's fields of a site (the form, or a merge's chosen values). */
+  function writeFields(w: WriteUnit, id: string, row: SiteRow, fields: SiteFields, place: VillagePlace): void {
+    // A fact is stated by the form only when the officer changed what the site shows now.
+    const facts = factValues(fields);
+    const shown: Record<FactColumn, unknown> = {
+      operating_status: row.operating_status,
+      workers: row.workers,
+      certificates: [...(JSON.parse(row.certificates) as string[])].sort(),
+      products: row.products,
+      kbli_code: row.kbli_code,
+      size_class: row.size_class,
+    };
+    const changedFacts = Object.fromEntries(
+      FACT_COLUMNS.filter((c) => JSON.stringify(facts[c]) !== JSON.stringify(shown[c])).map((c) => [c, facts[c]]),
+    );
+    w.update('site', id, syncedValues(fields, place));
+    // Stated today even when equal to what the form said long ago: it now outranks older visits.
+    w.writeCells('site', id, Object.entries(changedFacts), true);
   }
 
   function setArchived(id: string, archived: boolean): Site {
@@ -557,12 +571,14 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
    */
   function likelyDuplicates(): { a: string; b: string; reason: DuplicateReason; distanceM: number | null }[] {
     const sites = liveCandidates.all();
+    // Pairs a person said are two IKM ("bukan duplikat") are not offered again.
+    const distinct = new Set(distinctPairs.all() as string[]);
     const byId = new Map(sites.map((s) => [s.id, s]));
     const found = new Map<string, { a: string; b: string; reason: DuplicateReason; distanceM: number | null }>();
     const compare = (x: CandidateRow, y: CandidateRow) => {
       const [a, b] = x.id < y.id ? [x, y] : [y, x];
-      const key = `${a.id}+${b.id}`;
-      if (a.id === b.id || found.has(key)) return;
+      const key = pairId(a.id, b.id);
+      if (a.id === b.id || found.has(key) || distinct.has(key)) return;
       const match = duplicateMatch(candidateOf(a), candidateOf(b));
       if (match) found.set(key, { a: a.id, b: b.id, ...match });
     };
@@ -585,19 +601,73 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     return [...found.values()];
   }
 
-  /** Merges `loserId` into `survivorId`: the survivor keeps every visit and attachment. */
-  function merge(survivorId: string, loserId: string, mergedBy: string): Site {
+  /**
+   * Merges `loserId` into `survivorId`: the survivor keeps every visit and attachment, and takes
+   * the fields named in `takeFromLoser` from the other site (written as an edit of the survivor).
+   */
+  function merge(survivorId: string, loserId: string, mergedBy: string, takeFromLoser: readonly MergeField[] = []): Site {
     if (survivorId === loserId) throw refuse('VALIDATION', 'merge_same_site', 'Pilih dua usaha yang berbeda untuk digabung');
     return replicator.write((w) => {
-      for (const id of [survivorId, loserId]) {
+      const [survivor, loser] = [survivorId, loserId].map((id) => {
         const row = requireRow(id);
         if (row.deleted) throw refuse('VALIDATION', 'merge_site_gone', `Usaha "${row.name}" sudah diarsipkan atau digabung`, { name: row.name });
+        return row;
+      });
+      if (takeFromLoser.length) {
+        const fields = mergedFields(toSite(survivor), toSite(loser), takeFromLoser);
+        writeFields(w, survivorId, survivor, fields, requirePlace(fields.villageCode));
       }
-      // One row per pair: two people merging the same pair (either way round) write the same row.
-      const pairId = [survivorId, loserId].sort().join('+');
-      w.insert('site_merge', pairId, { survivor_id: survivorId, loser_id: loserId, merged_by: mergedBy, merged_at: w.nowIso });
+      // One row per pair: two people merging the same pair (either way round) write the same row;
+      // merging again a pair whose merge was undone clears the undo.
+      w.insert('site_merge', pairId(survivorId, loserId), {
+        survivor_id: survivorId,
+        loser_id: loserId,
+        merged_by: mergedBy,
+        merged_at: w.nowIso,
+        undone_by: null,
+        undone_at: null,
+      });
       return toSite(byId.get(survivorId)!);
     });
+  }
+
+  /**
+   * Undoes the merge that took `loserId` into another site: a synced change of the merge row, so
+   * every replica brings the site back with its own visits (the group is re-derived whatever the
+   * order the messages arrive in). Values the survivor took from it at the merge stay.
+   */
+  function unmerge(loserId: string, undoneBy: string): Site {
+    return replicator.write((w) => {
+      requireRow(loserId);
+      const merge = activeMergeOfLoser.get(loserId);
+      if (!merge) throw refuse('VALIDATION', 'merge_not_found', 'Usaha ini tidak sedang digabung ke usaha lain');
+      w.update('site_merge', merge.id, { undone_by: undoneBy, undone_at: w.nowIso });
+      return toSite(byId.get(loserId)!);
+    });
+  }
+
+  /** "Bukan duplikat": the pair is two IKM, and leaves the list of likely duplicates on every laptop. */
+  function markDistinct(siteA: string, siteB: string, decidedBy: string): void {
+    if (siteA === siteB) throw refuse('VALIDATION', 'merge_same_site', 'Pilih dua usaha yang berbeda untuk digabung');
+    replicator.write((w) => {
+      requireRow(siteA);
+      requireRow(siteB);
+      const [a, b] = [siteA, siteB].sort();
+      w.insert('site_distinct', pairId(a, b), { site_a: a, site_b: b, decided_by: decidedBy, decided_at: w.nowIso });
+    });
+  }
+
+  /** Where a merged-away site lives now, and the merge that took it (what an unmerge undoes). */
+  function mergeState(id: string): SiteMergeState {
+    requireRow(id);
+    const survivor = survivorOf(id);
+    const merge = activeMergeOfLoser.get(id);
+    return {
+      survivor: survivor === id ? null : { id: survivor, name: String(siteName.get(survivor) ?? survivor) },
+      merge: merge
+        ? { survivorId: merge.survivor_id, survivorName: String(siteName.get(merge.survivor_id) ?? merge.survivor_id), mergedBy: merge.merged_by, mergedAt: merge.merged_at }
+        : null,
+    };
   }
 
   const prepareCached = statementCache(db);
@@ -775,6 +845,9 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       duplicate.get(villageCode, nameNorm, exceptId) ?? null,
     likelyDuplicates,
     merge,
+    unmerge,
+    markDistinct,
+    mergeState,
     list,
     listStatements,
     /** The SQL of the fixed hot statements, by name, for tests that EXPLAIN them. */

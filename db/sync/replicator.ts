@@ -76,8 +76,12 @@ export interface ReplicatorOptions {
 const SEED_REPLICA = '0000000000000000';
 const SEED_EPOCH = Date.parse('2025-01-01T00:00:00.000Z');
 
-/** Columns whose concurrent values are not worth a person's review: LWW decides quietly. */
-const NO_CONFLICT_COLUMNS = new Set(['created_at']);
+/**
+ * Columns whose concurrent values are not worth a person's review: LWW decides quietly. Who merged
+ * or unmerged a pair, or said it is no duplicate, and when: two people deciding the same at once
+ * have nothing to choose between.
+ */
+const NO_CONFLICT_COLUMNS = new Set(['created_at', 'merged_by', 'merged_at', 'undone_by', 'undone_at', 'decided_by', 'decided_at']);
 
 /** Only the columns whose value moved: an UPDATE then touches only the indexes it must. */
 function changedValues(row: RowValues, before: RowValues): RowValues {

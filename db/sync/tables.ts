@@ -87,12 +87,23 @@ export const SYNCED_TABLES = {
     parents: {},
     updatedAt: true,
   },
-  /** One row per pair of sites a person merged (id from the pair): the survivor keeps everything. */
+  /**
+   * One row per pair of sites a person merged (id from the pair): the survivor keeps everything.
+   * `undone_at` set: the merge was undone (the pair is two sites again); a merge made again clears it.
+   */
   site_merge: {
     key: 'id',
-    columns: ['survivor_id', 'loser_id', 'merged_by', 'merged_at'],
+    columns: ['survivor_id', 'loser_id', 'merged_by', 'merged_at', 'undone_by', 'undone_at'],
     required: ['survivor_id', 'loser_id', 'merged_at'],
     parents: { survivor_id: 'site', loser_id: 'site' },
+    updatedAt: false,
+  },
+  /** "Bukan duplikat": a pair of sites a person said are two IKM (id from the pair); off the duplicate list. */
+  site_distinct: {
+    key: 'id',
+    columns: ['site_a', 'site_b', 'decided_by', 'decided_at'],
+    required: ['site_a', 'site_b', 'decided_at'],
+    parents: { site_a: 'site', site_b: 'site' },
     updatedAt: false,
   },
   visit: {

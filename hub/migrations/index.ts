@@ -6,6 +6,7 @@ import * as m0004 from './0004-merge-scope';
 import * as m0005 from './0005-bundle-ack';
 import * as m0006 from './0006-group-scope';
 import * as m0007 from './0007-device-rights';
+import * as m0008 from './0008-merge-undo';
 
 export interface HubMigration {
   name: string;
@@ -21,4 +22,5 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { name: '0005-bundle-ack', up: m0005.up },
   { name: '0006-group-scope', up: m0006.up },
   { name: '0007-device-rights', up: m0007.up },
+  { name: '0008-merge-undo', up: m0008.up },
 ];

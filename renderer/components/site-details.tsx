@@ -8,7 +8,7 @@ import { formatCoordinate, formatDateTime, formatNumber } from '../lib/format';
 import { StatusBadge } from './status-badge';
 
 /** Everything recorded about one site, read-only: the detail page and the duplicate preview. */
-export function SiteDetails({ site, compact = false }: { site: Site; compact?: boolean }) {
+export function SiteDetails({ site, compact = false, merged = false }: { site: Site; compact?: boolean; merged?: boolean }) {
   const { t } = useTranslation();
   const { language } = useSession();
   const { catalog, label } = useReference();
@@ -18,7 +18,7 @@ export function SiteDetails({ site, compact = false }: { site: Site; compact?: b
   return (
     <Stack gap="md">
       <Group gap="xs">
-        <StatusBadge status={site.operatingStatus} archived={site.deleted} />
+        <StatusBadge status={site.operatingStatus} archived={site.deleted && merged ? 'merged' : site.deleted} />
         {site.deleted && <StatusBadge status={site.operatingStatus} />}
         {site.sizeClass && (
           <Badge variant="outline" color="gray" radius="sm" tt="none" size="md">

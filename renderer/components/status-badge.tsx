@@ -11,14 +11,14 @@ const STATUS_COLORS: Record<string, string> = {
   tutup: 'red',
 };
 
-/** The operating status as a coloured badge; archived sites say so instead. */
-export function StatusBadge({ status, archived = false }: { status: string; archived?: boolean }) {
+/** The operating status as a coloured badge; archived sites (or sites merged into another) say so instead. */
+export function StatusBadge({ status, archived = false }: { status: string; archived?: boolean | 'merged' }) {
   const { t } = useTranslation();
   const { catalog, label } = useReference();
   if (archived) {
     return (
       <Badge color="gray" variant="filled" radius="sm" tt="none">
-        {t('site.archivedBadge')}
+        {archived === 'merged' ? t('merge.mergedBadge') : t('site.archivedBadge')}
       </Badge>
     );
   }

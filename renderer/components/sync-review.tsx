@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowsJoin, IconGitMerge } from '@tabler/icons-react';
+import { IconArrowsSplit, IconCheck, IconGitMerge } from '@tabler/icons-react';
+import { MergeDialog } from './merge-dialog';
 import { useTranslation } from 'react-i18next';
 import type { DuplicatePair, SyncConflict } from '../../db/model/sync';
 import { useSession } from '../app/session';
@@ -129,12 +130,22 @@ export function ConflictReview({ version, focusId = null }: { version: string; f
   );
 }
 
-/** Likely duplicate registrations side by side; a person picks the one that stays. */
+/**
+ * Likely duplicate registrations side by side: compare and merge them (MergeDialog), or say they
+ * are two IKM ("bukan duplikat", a synced decision that keeps the pair off the list).
+ */
 export function DuplicateReview({ version }: { version: string }) {
   const { t } = useTranslation();
   const { data, error, reload } = useApiData(() => window.ikm.site.duplicates(), `duplicates:${version}`);
   const { failure, act } = useReviewAction(reload);
-  const merge = (survivorId: string, loserId: string) => act(() => unwrap(window.ikm.site.merge({ survivorId, loserId })));
+  const [comparing, setComparing] = useState<DuplicatePair | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const markDistinct = (pair: DuplicatePair) =>
+    act(async () => {
+      setDone(null);
+      await unwrap(window.ikm.site.markDistinct({ siteA: pair.a.id, siteB: pair.b.id }));
+      setDone(t('merge.notDuplicateDone', { a: pair.a.name, b: pair.b.name }));
+    });
 
   const card = (s: DuplicatePair['a']) => (
     <Paper withBorder radius="sm" p="xs">
@@ -148,6 +159,21 @@ export function DuplicateReview({ version }: { version: string }) {
 
   return (
     <ReviewSection title={t('sync.review.duplicates')} count={data?.length} error={error} failure={failure} emptyText={t('sync.review.noDuplicates')}>
+      {done && (
+        <Alert color="teal" icon={<IconCheck size={18} />} role="status" withCloseButton onClose={() => setDone(null)} py="xs">
+          {done}
+        </Alert>
+      )}
+      {comparing && (
+        <MergeDialog
+          pair={comparing}
+          onClose={() => setComparing(null)}
+          onMerged={() => {
+            reload();
+            void refreshSyncStatus();
+          }}
+        />
+      )}
       {data?.map((pair) => (
         <Paper key={`${pair.a.id}:${pair.b.id}`} withBorder radius="sm" p="sm" data-testid="duplicate">
           <Text size="xs" c="dimmed" mb={4}>
@@ -162,11 +188,11 @@ export function DuplicateReview({ version }: { version: string }) {
             {card(pair.b)}
           </SimpleGrid>
           <Group justify="flex-end" gap="xs">
-            <Button size="xs" variant="light" leftSection={<IconGitMerge size={14} />} onClick={() => void merge(pair.a.id, pair.b.id)}>
-              {t('sync.review.keepLeft')}
+            <Button size="xs" variant="default" leftSection={<IconArrowsSplit size={14} />} onClick={() => void markDistinct(pair)}>
+              {t('merge.notDuplicate')}
             </Button>
-            <Button size="xs" variant="light" leftSection={<IconArrowsJoin size={14} />} onClick={() => void merge(pair.b.id, pair.a.id)}>
-              {t('sync.review.keepRight')}
+            <Button size="xs" variant="light" leftSection={<IconGitMerge size={14} />} onClick={() => setComparing(pair)}>
+              {t('merge.compare')}
             </Button>
           </Group>
         </Paper>

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArchive, IconArrowLeft, IconCheck, IconPencil, IconRestore, IconWalk } from '@tabler/icons-react';
+import { Alert, Anchor, Box, Button, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { IconArchive, IconArrowLeft, IconArrowsSplit, IconCheck, IconGitMerge, IconPencil, IconRestore, IconWalk } from '@tabler/icons-react';
 import { useHotkeys } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { PrintButtons } from '../components/print/print-buttons';
 import type { Site } from '../../db/model';
-import { navigate } from '../app/route';
+import { hrefOf, navigate } from '../app/route';
+import { useSession } from '../app/session';
+import { formatDateTime } from '../lib/format';
 import { ArchiveDialog } from '../components/archive-dialog';
 import { SiteDetails } from '../components/site-details';
 import { SiteTimeline } from '../components/site-timeline';
@@ -46,6 +48,12 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const conflictId = useConflictMarks().sites[site.id];
+  const { language } = useSession();
+  // A site out of the register may have been merged into another: then it names that site and offers the unmerge.
+  const mergeState = useApiData(() => window.ikm.site.mergeState({ id: site.id }), `merge-state:${site.id}:${site.deleted}`);
+  const mergedInto = site.deleted ? (mergeState.data?.survivor ?? null) : null;
+  const merge = mergeState.data?.merge ?? null;
+  const [askingUnmerge, setAskingUnmerge] = useState(false);
 
   useEffect(() => clearFlash(site.id), [site.id]);
   // Escape goes back to the list, unless it is closing a dialog: the dialog closes first (window
@@ -55,7 +63,7 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
       'Escape',
       (event) => {
         const fromDialog = event.target instanceof Element && event.target.closest('[role="dialog"]');
-        if (!asking && !fromDialog) navigate({ page: 'sites' });
+        if (!asking && !askingUnmerge && !fromDialog) navigate({ page: 'sites' });
       },
     ],
   ]);
@@ -68,6 +76,21 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
       onChanged(next);
       setFlashMessage(t(archived ? 'archive.done' : 'archive.restored'));
       setAsking(false);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function unmerge() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const next = await unwrap(window.ikm.site.unmerge({ loserId: site.id }));
+      onChanged(next);
+      setFlashMessage(t('merge.unmerged'));
+      setAskingUnmerge(false);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
@@ -105,7 +128,11 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
           </Group>
           <Group gap="sm" wrap="nowrap" align="flex-start" ml="auto">
             <PrintButtons target={{ kind: 'site', id: site.id }} label={t('print.siteProfile')} testId="site-print" />
-            {site.deleted ? (
+            {site.deleted && mergeState.loading ? null : mergedInto ? (
+              <Button leftSection={<IconArrowsSplit size={18} />} onClick={() => setAskingUnmerge(true)} loading={busy}>
+                {t('merge.unmerge')}
+              </Button>
+            ) : site.deleted ? (
               <Button leftSection={<IconRestore size={18} />} onClick={() => void setArchived(false)} loading={busy}>
                 {t('archive.restore')}
               </Button>
@@ -151,10 +178,21 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
           </Alert>
         )}
         {conflictId && <ConflictNotice record="site" conflictId={conflictId} />}
-        {site.deleted && (
-          <Alert color="gray" icon={<IconArchive size={18} />} py="xs">
-            {t('archive.isArchived')}
+        {mergedInto ? (
+          <Alert color="blue" icon={<IconGitMerge size={18} />} py="xs" data-testid="merged-notice">
+            {t('merge.mergedInto')}{' '}
+            <Anchor href={hrefOf({ page: 'site', id: mergedInto.id })} fw={600}>
+              {mergedInto.name}
+            </Anchor>
+            {merge && <> {t('merge.mergedBy', { by: merge.mergedBy ?? t('sync.review.unknownOfficer'), when: formatDateTime(merge.mergedAt, language) })}</>}
           </Alert>
+        ) : (
+          site.deleted &&
+          !mergeState.loading && (
+            <Alert color="gray" icon={<IconArchive size={18} />} py="xs">
+              {t('archive.isArchived')}
+            </Alert>
+          )
         )}
         {failure && (
           <Alert color="red" role="alert">
@@ -162,9 +200,30 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
           </Alert>
         )}
 
-        <SiteDetails site={site} />
+        <SiteDetails site={site} merged={!!mergedInto} />
         <SiteTimeline siteId={site.id} />
       </Stack>
+      <Modal
+        opened={askingUnmerge && !!mergedInto}
+        onClose={() => setAskingUnmerge(false)}
+        title={<Text fw={600}>{t('merge.unmergeTitle')}</Text>}
+        centered
+      >
+        <Stack gap="md">
+          <Text size="sm">{t('merge.unmergeQuestion', { name: site.name, survivor: mergedInto?.name ?? '' })}</Text>
+          <Text size="sm" c="dimmed">
+            {t('merge.unmergeKeep', { survivor: merge?.survivorName ?? mergedInto?.name ?? '' })}
+          </Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setAskingUnmerge(false)} data-autofocus>
+              {t('common.cancel')}
+            </Button>
+            <Button leftSection={<IconArrowsSplit size={16} />} onClick={() => void unmerge()} loading={busy}>
+              {t('merge.unmergeConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <ArchiveDialog
         siteName={site.name}
         opened={asking}
