@@ -189,6 +189,23 @@ test('repro: a Samarinda laptop merging a Kutai Kartanegara site into its own is
   assert.deepEqual(h.hub.store.releaseList(h.hub.store.devices().find((d) => d.officerCode === 'KKR')!.id, 10), []);
 });
 
+test('a Samarinda laptop marking a Kutai Kartanegara site "bukan duplikat" of its own is refused for that site', async () => {
+  const { kukar, site, attacker } = await kukarSite();
+  const own = 'smd-own-site-2';
+  const r = await attacker.sync({
+    released: [],
+    messages: [
+      cell(attacker.stamp(), 'site', own, 'name', 'Amplang Samarinda'),
+      cell(attacker.stamp(), 'site', own, 'regency_code', SAMARINDA),
+      cell(attacker.stamp(), 'site_distinct', `${own}+${site.id}`, 'site_a', own),
+      cell(attacker.stamp(), 'site_distinct', `${own}+${site.id}`, 'site_b', site.id),
+    ],
+  });
+  assert.equal(r.body.refused, 1, 'the side naming the other regency\'s site');
+  await call(kukar.api, 'hubSync.now');
+  assert.ok(siteOn(kukar, site.id), 'the Kutai Kartanegara laptop keeps its site');
+});
+
 test('a laptop that took a site from a colleague\'s bundle may still write it (the push passes the site on word for word)', async () => {
   const { h, office, site } = await kukarSite();
   const b = await laptop('BDI');
