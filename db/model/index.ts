@@ -26,3 +26,4 @@ export * from './visit-start';
 export * from './finalize-check';
 export * from './visit-progress';
 export * from './site-facts';
+export * from './backup';
