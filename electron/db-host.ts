@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ApiError, Result } from '../db/model/result';
 import type { ShellServices } from '../db/shell';
 import type { DbReply, DbRequest, DbWorkerData } from './db-protocol';
+import { log } from '../db/log';
 
 const WORKER_DIED: ApiError = {
   code: 'INTERNAL',
@@ -72,7 +73,7 @@ export class DbHost {
       } catch (error) {
         // A value structured clone cannot copy (a function, a DOM object) never reaches the worker.
         this.pending.delete(id);
-        console.error('[ikm] input could not be sent to the database worker', error);
+        log.error('input_unsendable', error);
         resolve({ ok: false, error: UNSENDABLE });
       }
     });
@@ -111,7 +112,7 @@ export class DbHost {
     });
     worker.on('error', (error) => {
       lastError = error.stack ?? String(error);
-      console.error('[ikm] database worker failed', error);
+      log.error('db_worker_failed', error);
     });
     worker.on('exit', (code) => this.onExit(worker, code, lastError));
   }
@@ -146,7 +147,7 @@ export class DbHost {
       this.options.onFatal(error, lastError || `exit code ${code}`);
       return;
     }
-    console.error(`[ikm] database worker exited with code ${code}; restarting`);
+    log.error('db_worker_restarting', { exitCode: code });
     this.start();
   }
 }

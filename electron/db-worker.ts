@@ -7,6 +7,7 @@ import { openApi } from '../db/api';
 import { refuse } from '../db/model/result';
 import type { ShellServices } from '../db/shell';
 import type { DbReply, DbRequest, DbWorkerData, ShellMethod } from './db-protocol';
+import { log } from '../db/log';
 
 const port = parentPort;
 if (!port) throw new Error('db-worker must run as a worker thread');
@@ -37,7 +38,7 @@ function reply(message: DbReply): void {
   } catch (error) {
     // A value that cannot be cloned must still answer the caller, or its promise would hang.
     if (message.kind !== 'result') throw error;
-    console.error('[ikm] result could not be sent to the window', error);
+    log.error('result_unsendable', error);
     port!.postMessage({
       kind: 'result',
       id: message.id,

@@ -13,6 +13,7 @@ import { buildAppMenu } from './menu';
 import { createDesktopShell } from './shell-services';
 import { DB_WORKER_FILE, PRELOAD_FILE, RENDERER_DIR, useDataDir } from './paths';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { log } from '../db/log';
 
 const FORBIDDEN: Result<never> = {
   ok: false,
@@ -60,7 +61,7 @@ function run(): void {
     dbFile,
     appVersion: app.getVersion(),
     onFatal: (error, detail) => {
-      console.error('[ikm] database unavailable:', detail);
+      log.error('database_unavailable', { code: error.code, reason: error.reason, detail: detail.slice(0, 200) });
       fail(error);
     },
   });
@@ -120,6 +121,6 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  window.loadURL(devServerUrl ?? APP_URL).catch((error: unknown) => console.error('[ikm] the window did not load', error));
+  window.loadURL(devServerUrl ?? APP_URL).catch((error: unknown) => log.error('window_not_loaded', error));
   return window;
 }

@@ -22,6 +22,7 @@ import {
 import { MAX_BATCH, type ChangeMessage } from '../db/model/sync';
 import { replicaSyncOf } from '../db/sync/replica-sync';
 import { openHubStore, type DeviceRow, type HubStore } from './store';
+import { log } from '../db/log';
 
 export const HUB_VERSION = '1';
 /** The hub refuses messages stamped further ahead of its clock than this. */
@@ -145,7 +146,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
   try {
     core.collectUnusedBlobs();
   } catch (error) {
-    console.warn('collecting unused attachment files failed', error);
+    log.warn('collect_blobs_failed', error);
   }
   const ingestTimer = setInterval(() => {
     try {
