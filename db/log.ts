@@ -117,8 +117,9 @@ function write(level: Level, event: string, fields: Fields): void {
       // A full disk must not stop the app: the console still has it.
       console.error(line);
     }
-  } else if (level === 'info') console.info(line);
-  else if (level === 'warn') console.warn(line);
+  } else if (level === 'warn') console.warn(line);
+  // Without a log file (tests, the CLI) the everyday events stay out of the terminal.
+  else if (level === 'info') return;
   else console.error(line);
 }
 

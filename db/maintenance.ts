@@ -83,7 +83,8 @@ export async function backUpNow(core: Core, kind: BackupInfo['kind'], onProgress
  */
 export async function autoBackup(ctx: MaintenanceContext): Promise<BackupInfo | null> {
   const core = ctx.core();
-  if (!core || running || !backupDue(ctx.dbFile, core.clock.now())) return null;
+  // Nothing to keep before the first-run setup.
+  if (!core || running || !core.settings.getSetup() || !backupDue(ctx.dbFile, core.clock.now())) return null;
   running = 'backup';
   try {
     const made = await backUpNow(core, 'auto');

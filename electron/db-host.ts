@@ -79,8 +79,11 @@ export class DbHost {
     });
   }
 
-  /** Closes the database cleanly (so the WAL is checkpointed); gives up after `timeoutMs`. */
-  async close(timeoutMs = 3000): Promise<void> {
+  /**
+   * Closes the database cleanly (so the WAL is checkpointed), after the day's backup when one is
+   * due; gives up after `timeoutMs` (a backup cut short leaves only a partial folder, removed next time).
+   */
+  async close(timeoutMs = 60_000): Promise<void> {
     this.closing = true;
     const worker = this.worker;
     if (!worker) return;

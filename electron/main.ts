@@ -13,7 +13,8 @@ import { buildAppMenu } from './menu';
 import { createDesktopShell } from './shell-services';
 import { DB_WORKER_FILE, PRELOAD_FILE, RENDERER_DIR, useDataDir } from './paths';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
-import { log } from '../db/log';
+import { log, logToFolder } from '../db/log';
+import { join } from 'node:path';
 
 const FORBIDDEN: Result<never> = {
   ok: false,
@@ -25,6 +26,7 @@ const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL 
 const csp = devServerUrl ? devContentSecurityPolicy(CONTENT_SECURITY_POLICY) : CONTENT_SECURITY_POLICY;
 
 const { dataDir, dbFile } = useDataDir();
+logToFolder(join(dataDir, 'logs'), 'main');
 
 if (app.requestSingleInstanceLock()) {
   run();
@@ -65,7 +67,8 @@ function run(): void {
       fail(error);
     },
   });
-  void db.opened.then((error) => error && fail(error));
+  // A damaged file is not the end: the window shows the backups to restore (renderer DamagedScreen).
+  void db.opened.then((error) => error && error.code !== 'DB_DAMAGED' && fail(error));
 
   for (const channel of CHANNELS) {
     ipcMain.handle(`ikm:${channel}`, (event, input: unknown) =>

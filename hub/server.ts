@@ -132,7 +132,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
       try {
         if (applyStored(1)) scheduleApply(0);
       } catch (error) {
-        app.log.error(error, 'applying messages to the hub copy failed');
+        log.error('hub_apply_failed', error);
       }
     }, delay);
   }
@@ -152,7 +152,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     try {
       ingestCoreEdits();
     } catch (error) {
-      app.log.error(error, 'reading the office copy\'s own edits failed');
+      log.error('hub_ingest_failed', error);
     }
   }, CORE_EDITS_INTERVAL_MS);
   ingestTimer.unref();
@@ -177,8 +177,12 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
     if (error.statusCode && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ code: 'VALIDATION', message: `Permintaan tidak valid: ${error.message}` });
     }
-    app.log.error(error);
+    log.error('hub_request_failed', error);
     return reply.status(500).send({ code: 'INTERNAL', message: `Terjadi kesalahan di hub: ${error.message}` });
+  });
+  // One line per answered request: the route's pattern (never its ids), the status and the time.
+  app.addHook('onResponse', async (request, reply) => {
+    log.info('hub_request', { method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
   app.setNotFoundHandler((_request, reply) => {
     void reply.status(404).send({ code: 'NOT_FOUND', message: 'Alamat tidak dikenal oleh hub' });

@@ -17,6 +17,7 @@ import { generateDeviceKey, type DeviceKeyPair } from './device-key';
 import { isTooFarAhead } from './hlc';
 import type { ReplicaSync } from './replica-sync';
 import type { SyncService } from './sync-service';
+import { log } from '../log';
 
 /**
  * The app's side of sync, running in the database worker beside the core: enrollment, "sync now",
@@ -494,6 +495,7 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     // A round waits while a held write (an import) keeps its transaction open (db/db-gate.ts).
     running = parts.gate.shared(run)
       .then((report) => {
+        log.info('sync_done', { sent: report.sent, received: report.received, conflicts: report.conflicts, filesSent: report.filesSent, filesReceived: report.filesReceived, released: report.released });
         failures = 0;
         nextRetryAt = null;
         scheduleAuto(AUTO_INTERVAL_MS);
@@ -501,6 +503,8 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       })
       .catch((error: unknown) => {
         const appError = error instanceof AppError ? error : refuse('INTERNAL', 'sync_failed', `Sinkronisasi gagal: ${String(error)}`);
+        if (error instanceof AppError) log.warn('sync_failed', { code: appError.code, reason: appError.detail?.reason });
+        else log.error('sync_failed', error);
         // With its reason, so the screen says it in the officer's language, today and after a restart.
         if (parts.db.open) {
           saveState({ lastError: { code: appError.code, ...appError.detail, message: appError.message, at: new Date().toISOString() } });
