@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, Language } from '../../../db/model';
@@ -22,10 +22,19 @@ export function DamagedScreen({ error }: { error: ApiError }) {
     <Container size="md" py="xl">
       <Paper withBorder radius="md" p="xl" component="main" aria-labelledby="damaged-title">
         <Stack>
-          <Title order={1} size="h2" id="damaged-title">
-            <IconAlertTriangle size={28} style={{ verticalAlign: 'middle', marginRight: 8 }} color="var(--mantine-color-red-6)" />
-            {t('backup.damaged.title')}
-          </Title>
+          <Group justify="space-between" wrap="nowrap">
+            <Title order={1} size="h2" id="damaged-title">
+              <IconAlertTriangle size={28} style={{ verticalAlign: 'middle', marginRight: 8 }} color="var(--mantine-color-red-6)" />
+              {t('backup.damaged.title')}
+            </Title>
+            <LanguageSwitch
+              value={language}
+              onChange={(next) => {
+                applyLanguage(next);
+                setLanguage(next);
+              }}
+            />
+          </Group>
           <Alert color="red" role="alert">
             {t('error.db_damaged')}
           </Alert>
@@ -39,13 +48,6 @@ export function DamagedScreen({ error }: { error: ApiError }) {
             </Text>
             {error.params?.detail ? ` (${String(error.params.detail)})` : ''}
           </Text>
-          <LanguageSwitch
-            value={language}
-            onChange={(next) => {
-              applyLanguage(next);
-              setLanguage(next);
-            }}
-          />
         </Stack>
       </Paper>
     </Container>
