@@ -27,6 +27,8 @@ async function backUp(api: Api): Promise<string> {
 }
 
 test('Pengaturan: "Cadangkan sekarang" makes a backup with its progress, "Pulihkan" brings it back and keeps the current file aside', async ({ ikm }) => {
+  // Two app starts (before and after the restore) and a language switch: slow on a busy machine.
+  test.setTimeout(240_000);
   await ikm.withDb(async (api) => {
     await setUpOffice(api);
     await createSites(api, [aSite({ name: 'Amplang Mama Ani' })]);

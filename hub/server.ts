@@ -233,9 +233,17 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false }:
 
   app.post('/v1/sync', async (request): Promise<SyncResponse> => {
     lastRequestAt = performance.now();
-    const device = authenticate(request);
+    let device = authenticate(request);
     const input = parse(SyncRequest, request.body);
     const now = clock.now();
+    // A laptop that restored a backup stamps with a new replica id from then on: the device's own now.
+    if (input.restoredFromBackup && input.replicaId !== device.replicaId) {
+      if (!store.noteRestored(device.id, input.replicaId)) {
+        throw new HubHttpError(409, 'VALIDATION', 'ID replika ini milik perangkat lain; daftarkan ulang laptop dengan kode baru dari kantor.');
+      }
+      log.info('device_restored_from_backup', { device: device.id });
+      device = authenticate(request);
+    }
     refuseFutureMessages(input.messages, now);
     // Sites that left the device's scope: take its word for those it removed, list those it has not.
     // Before its messages: a site it released and then took again from a colleague's bundle comes

@@ -18,6 +18,10 @@ import { isTooFarAhead } from './hlc';
 import type { ReplicaSync } from './replica-sync';
 import type { SyncService } from './sync-service';
 import { log } from '../log';
+import type { RestoredFromBackup } from '../maintenance';
+
+/** The local setting a restore leaves for the hub (db/maintenance.ts). */
+const KEY_RESTORED = 'restoredFromBackup';
 
 /**
  * The app's side of sync, running in the database worker beside the core: enrollment, "sync now",
@@ -337,6 +341,13 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     }
   }
 
+  /** The restore notice for the hub, until the hub took it (db/maintenance.ts writes it). */
+  function restoreNotice(): { restoredFromBackup?: { previousReplicaId: string | null; backupCreatedAt: string } } {
+    const restored = parts.settings.get<RestoredFromBackup & { told?: boolean }>(KEY_RESTORED);
+    if (!restored || restored.told) return {};
+    return { restoredFromBackup: { previousReplicaId: restored.previousReplicaId, backupCreatedAt: restored.backupCreatedAt } };
+  }
+
   async function run(): Promise<SyncRunReport> {
     const report: SyncRunReport = { sent: 0, received: 0, conflicts: 0, filesSent: 0, filesReceived: 0, released: 0, finishedAt: '' };
     progress.sent = 0;
@@ -356,8 +367,10 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       const sentUptime = uptime();
       const reply = await request<SyncResponse>('/v1/sync', {
         method: 'POST',
-        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH, backfill, released: confirming },
+        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH, backfill, released: confirming, ...restoreNotice() },
       });
+      // The hub took the restore notice with this request: it is said once.
+      if (restoreNotice().restoredFromBackup) parts.settings.set(KEY_RESTORED, { ...parts.settings.get<RestoredFromBackup>(KEY_RESTORED), told: true });
       noteHubTime(reply.hubTime, sentAt, sentUptime);
       noteScope(reply.regencies);
       if (out.messages.length) {
