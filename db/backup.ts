@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { createBlobStore } from './blob-store';
 import type { Db } from './open-database';
 import { refuse } from './model/result';
+import { localDate } from './model/visit';
 import { syncFolderSync } from './whole-file';
 import type { BackupInfo, BackupKind } from './model/backup';
 
@@ -203,7 +204,7 @@ function removePartials(folder: string): void {
 }
 
 /** A date's local calendar day, "2026-12-07": an officer's "daily" is their own day. */
-const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const localDay = localDate;
 
 /** The local ISO week of a date, as "2026-W49". */
 function isoWeek(date: Date): string {
