@@ -14,19 +14,23 @@ import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
 import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, finalizeIssues, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
 import { AppError, refuse, type ApiError, type Result } from './model/result';
+import type { BackupInfo } from './model/backup';
 import { notSetUp, type Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
 import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
+import { autoBackup, MAINTENANCE_CHANNELS, maintenanceHandlers, type MaintenanceChannel, type MaintenanceContext } from './maintenance';
+import { createJobRunner } from './jobs';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
 import { openImport, previewSession, saveImportReport, startImport } from './import/import-session';
 import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
 import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
+import { log } from './log';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
-type Handlers = { [C in Channel]: Handler<C> };
+type Handlers = { [C in Exclude<Channel, MaintenanceChannel>]: Handler<C> };
 
 export interface ApiOptions extends CoreOptions {
   /** The hub client's transport and timers (tests inject a connection that drops). */
@@ -97,13 +101,6 @@ function siteCoordinateChecklist(core: Core, visit: Visit): FinalizeItem[] {
 
 /** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */
 export const handlers: Handlers = {
-  'app.info': (_input, core) => ({
-    version: core.appVersion,
-    schemaVersion: core.schemaVersion,
-    dbFile: core.dbFile,
-    dataDir: dirname(core.dbFile),
-    databaseBytes: core.databaseSize(),
-  }),
   'setup.get': (_input, core) => readSetup(core),
   'setup.save': async (input, core) => {
     const provinces = await loadProvinces();
@@ -293,9 +290,6 @@ export const handlers: Handlers = {
   'import.preview': (input, core) => previewSession(core, input.id, input.mapping),
   'import.saveReport': (input, core) => saveImportReport(core, input.id, input.mapping),
   'import.start': (input, core) => startImport(core, input),
-  'job.get': (input, core) => core.jobs.get(input.id),
-  'job.watch': (input, core) => core.jobs.watch(input.id, input.after),
-  'job.cancel': (input, core) => core.jobs.cancel(input.id),
   'letterhead.get': (_input, core) => getLetterhead(core),
   'letterhead.save': (input, core) => saveLetterhead(core, input),
   'print.visits': (input, core) => visitPrints(core, input.ids),
@@ -328,7 +322,7 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof ZodError) return validationError(error);
   // The raw text (SQL, file paths, stack) is for the log, never for the officer.
-  console.error('[ikm] internal error', error);
+  log.error('internal_error', error);
   return INTERNAL_ERROR;
 }
 
@@ -338,65 +332,118 @@ export const INTERNAL_ERROR: ApiError = {
   message: 'Terjadi kesalahan di aplikasi. Ulangi sekali lagi; bila masih terjadi, hubungi admin kantor.',
 };
 
-/** Channels that read no database and answer while a held write runs: its progress and its Cancel. */
-const OUTSIDE_GATE = new Set<Channel>(['job.get', 'job.watch', 'job.cancel']);
-
 /** A running core: every shell calls `dispatch(channel, rawInput)` and gets plain JSON back; it never throws. */
 export interface Api {
   dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** Makes the day's automatic backup when none is from today (db/maintenance.ts); null when none was made. */
+  autoBackup(): Promise<BackupInfo | null>;
   close(): void;
 }
 
 /**
  * Opens the database and serves the API table. Never throws: when the file cannot be opened
- * (for instance it was made by a newer version), every call answers with that error.
+ * (made by a newer version, or damaged), every call answers with that error, except the
+ * maintenance channels (app.info, jobs, backups: db/maintenance.ts), which work without it. A
+ * restore closes the core and opens it again over the restored file; the job runner stays.
  */
 export function openApi(options: ApiOptions): Api {
+  const jobs = createJobRunner();
   let core: Core | null = null;
   let openError: ApiError | null = null;
-  try {
-    core = openCore(options);
-    if (options.hubClient) hubClientOf(core, options.hubClient);
-  } catch (error) {
-    openError = toApiError(error);
-  }
+  let closed = false;
+  const open = () => {
+    try {
+      core = openCore({ ...options, jobs });
+      if (options.hubClient) hubClientOf(core, options.hubClient);
+      openError = null;
+    } catch (error) {
+      core = null;
+      openError = toApiError(error);
+    }
+  };
+  const closeCore = () => {
+    if (core) closeHubClient(core);
+    core?.close();
+    core = null;
+  };
+  open();
   const known = new Set<string>(CHANNELS);
   let setUp = false;
+  // While a restore swaps the files, nothing else may reach the database.
+  let restoring = false;
+
+  const context: MaintenanceContext = {
+    dbFile: options.dbFile,
+    appVersion: options.appVersion,
+    jobs,
+    core: () => core,
+    openError: () => openError,
+    async replaceDatabase(swap) {
+      restoring = true;
+      try {
+        const run = async () => {
+          closeCore();
+          try {
+            return swap();
+          } finally {
+            if (!closed) open();
+            setUp = false;
+          }
+        };
+        const current = core as Core | null;
+        return current ? await current.gate.exclusive(run) : await run();
+      } finally {
+        restoring = false;
+      }
+    },
+  };
 
   return {
     async dispatch(channel, input) {
-      if (openError || !core) return { ok: false, error: openError! };
       if (typeof channel !== 'string' || !known.has(channel)) {
         const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
         return { ok: false, error: { code: 'UNKNOWN_CHANNEL', reason: 'unknown_channel', params: { name }, message: `Perintah tidak dikenal: ${name}` } };
       }
       const c = channel as Channel;
+      const maintenance = MAINTENANCE_CHANNELS.has(c);
+      if (!maintenance && restoring) return { ok: false, error: toApiError(restoreRunning()) };
+      if (!maintenance && (openError || !core)) return { ok: false, error: openError ?? DB_CLOSED };
       try {
         // Bounded, non-recursive-overflowing check first: the schema parsers recurse and copy.
         const refused = checkInputShape(input, { allowBytes: BYTE_INPUT_CHANNELS.has(c) });
         if (refused) return { ok: false, error: refused };
         const parsed = (inputSchemas[c] as z.ZodType).safeParse(input);
         if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+        // Channels that read no database (jobs, backups) answer while a held write runs, and without a database.
+        if (maintenance) {
+          const handler = maintenanceHandlers[c as MaintenanceChannel] as (input: never, ctx: MaintenanceContext) => unknown;
+          return { ok: true, value: await handler(parsed.data as never, context) };
+        }
+        const open = core!;
         // Before the first-run setup there is no officer or province: every record would be wrong.
         if (!setUp && !PRE_SETUP_CHANNELS.has(c)) {
-          setUp = core.settings.getSetup() !== null;
+          setUp = open.settings.getSetup() !== null;
           if (!setUp) return { ok: false, error: toApiError(notSetUp()) };
         }
-        const handler = handlers[c] as Handler<Channel>;
-        const run = () => handler(parsed.data as never, core!);
+        const handler = handlers[c as Exclude<Channel, MaintenanceChannel>] as Handler<Channel>;
+        const run = () => handler(parsed.data as never, open);
         // While a held write (the import's write phase) keeps its transaction open, calls wait
         // for it to end: they would see, or join, what a Cancel may still roll back.
-        const value = OUTSIDE_GATE.has(c) ? await run() : await core.gate.shared(run);
-        return { ok: true, value };
+        return { ok: true, value: await open.gate.shared(run) };
       } catch (error) {
         return { ok: false, error: toApiError(error) };
       }
     },
+    autoBackup: () => autoBackup(context),
     close() {
-      if (core) closeHubClient(core);
-      core?.close();
-      core = null;
-      openError = { code: 'INTERNAL', reason: 'db_closed', message: 'Basis data sudah ditutup' };
+      closed = true;
+      jobs.cancelAll();
+      closeCore();
+      openError = DB_CLOSED;
     },
   };
 }
+
+const DB_CLOSED: ApiError = { code: 'INTERNAL', reason: 'db_closed', message: 'Basis data sudah ditutup' };
+
+const restoreRunning = () => refuse('INTERNAL', 'restore_running', 'Cadangan sedang dipulihkan; tunggu sampai selesai.');

@@ -7,10 +7,13 @@ import { openCore } from './core';
 import { sayImportProblem } from './model/import-problem';
 import { commitImport, previewImport, readImportFile, rememberedMapping, rememberMapping, type ImportRowResult } from './import/site-import';
 import { channelHelp } from './cli-help';
+import { checkBackup, listBackups, quickCheck } from './backup';
+import { SCHEMA_VERSION } from './open-database';
 
 const USAGE = `Pemakaian: npm run cli -- --db BERKAS.sqlite <kanal> '<input JSON>'
            npm run cli -- --db BERKAS.sqlite export '<input JSON>' --out BERKAS
            npm run cli -- --db BERKAS.sqlite import DAFTAR.xlsx|.csv [--commit]
+           npm run cli -- --db BERKAS.sqlite backup | restore [NAMA-CADANGAN] | check
 Contoh:    npm run cli -- --db data.sqlite site.list '{"text":"amplang"}'
            npm run cli -- --db data.sqlite export '{"source":"visits","format":"xlsx","filter":{"dateFrom":"2026-01-01"}}' --out kunjungan.xlsx
 Daftar kanal dan inputnya: npm run cli -- --help`;
@@ -48,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (channel === 'import') return importFrom(values.db, json, values.commit ?? false);
+  if (channel === 'backup' || channel === 'restore' || channel === 'check') return maintain(channel, values.db, json);
   let input: unknown = undefined;
   if (json !== undefined) {
     try {
@@ -109,6 +113,60 @@ async function exportTo(dbFile: string, input: unknown, out: string | undefined)
       return 0;
     }
     console.error(JSON.stringify(progress.error ?? { code: 'CANCELLED', message: 'Ekspor dibatalkan' }, null, 2));
+    return 1;
+  } finally {
+    api.close();
+  }
+}
+
+/**
+ * `backup` makes a backup now; `restore [id]` restores one (the newest good one when no id is
+ * given), keeping the current file aside; `check` runs SQLite's quick_check on the database and
+ * checks every backup. The same channels as the app's Pengaturan (db/maintenance.ts).
+ */
+async function maintain(command: 'backup' | 'restore' | 'check', dbFile: string, id: string | undefined): Promise<number> {
+  if (command === 'check') {
+    const problem = existsSync(dbFile) ? quickCheck(dbFile) : 'berkas tidak ada';
+    const backups = listBackups(dbFile).map((b) => {
+      try {
+        return { id: b.id, ok: true, missingFiles: checkBackup(dbFile, b.id, { schemaVersion: SCHEMA_VERSION }).missingFiles };
+      } catch (error) {
+        return { id: b.id, ok: false, problem: toApiError(error).reason };
+      }
+    });
+    console.log(JSON.stringify({ database: problem ? { ok: false, problem } : { ok: true }, backups }, null, 2));
+    return problem ? 1 : 0;
+  }
+  const api = openApi({ dbFile });
+  try {
+    let input: unknown = undefined;
+    if (command === 'restore') {
+      const listed = await api.dispatch('backup.list', undefined);
+      const newest = listed.ok ? (listed.value as { backups: { id: string }[] }).backups[0]?.id : undefined;
+      input = { id: id ?? newest ?? '' };
+      if (!id && !newest) {
+        console.error(JSON.stringify({ code: 'NOT_FOUND', reason: 'backup_not_found', message: 'Belum ada cadangan untuk dipulihkan' }, null, 2));
+        return 1;
+      }
+    }
+    const started = await api.dispatch(command === 'backup' ? 'backup.create' : 'backup.restore', input);
+    if (!started.ok) {
+      console.error(JSON.stringify(started.error, null, 2));
+      return 1;
+    }
+    let progress = started.value as JobProgress;
+    while (progress.state === 'running') {
+      const next = await api.dispatch('job.watch', { id: progress.id, after: progress.seq });
+      if (!next.ok) break;
+      progress = next.value as JobProgress;
+      if (progress.total) process.stderr.write(`\r${progress.phase}: ${progress.done}/${progress.total}   `);
+    }
+    process.stderr.write('\n');
+    if (progress.state === 'done') {
+      console.log(JSON.stringify(progress.result, null, 2));
+      return 0;
+    }
+    console.error(JSON.stringify(progress.error, null, 2));
     return 1;
   } finally {
     api.close();

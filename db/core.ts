@@ -16,11 +16,12 @@ import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
 import { lastHubTime, queueFilesToFetch } from './sync/hub-client';
-import { createJobRunner } from './jobs';
+import { createJobRunner, type JobRunner } from './jobs';
 import { createDbGate } from './db-gate';
 import { beginLongTransaction } from './repo/long-transaction';
 import type { WriteUnit } from './sync/replicator';
 import { NO_SHELL, type ShellServices } from './shell';
+import { log } from './log';
 
 export interface CoreOptions {
   dbFile: string;
@@ -37,10 +38,15 @@ export interface CoreOptions {
    * has applied its stored messages, which may name files its core copy does not know yet.
    */
   collectBlobs?: boolean;
+  /**
+   * Long jobs, when the caller keeps them beyond this core (the API keeps its runner across a
+   * restore, which closes and reopens the core); the caller then cancels them. Default: the core's own.
+   */
+  jobs?: JobRunner;
 }
 
 /** One open database with every repo over it. Shells reach it only through the API table. */
-export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId, shell = NO_SHELL, collectBlobs = true }: CoreOptions) {
+export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId, shell = NO_SHELL, collectBlobs = true, jobs: sharedJobs }: CoreOptions) {
   const db: Db = openDatabase(dbFile);
   let identity: ReplicaIdentity | null = null;
   // Inside a held write (below) a unit's "commit" is a savepoint: the sidecar learns its last HLC
@@ -80,7 +86,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
       collectUnusedBlobs();
     } catch (error) {
       // Housekeeping never keeps the officer from their data; the next start tries again.
-      console.warn('collecting unused attachment files failed', error);
+      log.warn('collect_blobs_failed', error);
     }
   }
   // Messages held for a column this version did not know may be known now (after an upgrade).
@@ -89,7 +95,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   sites.refreshSearchIndex();
   // A new replica (first open, a copy, a restored backup) tells the others whose laptop it is.
   if (settings.getSetup()) sync.announce();
-  const jobs = createJobRunner();
+  const jobs = sharedJobs ?? createJobRunner();
   const gate = createDbGate();
 
   /**
@@ -145,7 +151,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     /** Bytes of the database file and its write-ahead log (what a backup would copy). */
     databaseSize: () => [dbFile, `${dbFile}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0),
     close: () => {
-      jobs.cancelAll();
+      if (!sharedJobs) jobs.cancelAll();
       identity?.flush();
       db.close();
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobProgress } from './model/job';
 import { AppError, refuse, type ApiError } from './model/result';
+import { log } from './log';
 
 /**
  * Long jobs (exports, prints, imports) in the core, served by every shell with plain calls:
@@ -40,7 +41,7 @@ type Listener = (progress: JobProgress) => void;
 function jobError(error: unknown): ApiError {
   if (error instanceof AppError) return { code: error.code, ...error.detail, message: error.message, issues: error.issues };
   const detail = error instanceof Error ? error.message : String(error);
-  console.error('[ikm] job failed', error);
+  log.error('job_failed', error);
   return { code: 'INTERNAL', reason: 'job_failed', message: `Pekerjaan gagal: ${detail}` };
 }
 

@@ -19,6 +19,7 @@ export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
+    if (file !== ':memory:') refuseDamaged(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     // A site save writes ~30 pages (its row, 9 indexes, the search index, the change log). Copying
@@ -37,6 +38,32 @@ export function openDatabase(file: string): Db {
     db.close();
     throw error;
   }
+}
+
+/**
+ * The start-up check: SQLite's quick_check (a few hundred milliseconds on a large register). A
+ * damaged file, or one that is no database at all, is refused with DB_DAMAGED and left as it is:
+ * the app then offers the latest good backup and keeps this file aside for the office's IT.
+ */
+function refuseDamaged(db: Db, file: string): void {
+  let detail: string;
+  try {
+    const first = (db.pragma('quick_check') as { quick_check: string }[])[0]?.quick_check ?? 'no answer';
+    if (first === 'ok') return;
+    detail = first;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    // Busy or locked is another process at work, not damage.
+    if (!/^SQLITE_(CORRUPT|NOTADB)/.test(code)) throw error;
+    detail = (error as Error).message;
+  }
+  throw refuse(
+    'DB_DAMAGED',
+    'db_damaged',
+    `Berkas data rusak dan tidak dapat dibuka dengan aman (${detail.slice(0, 200)}). Pulihkan dari cadangan terakhir yang baik; ` +
+      'berkas yang rusak disimpan untuk petugas TI kantor, tidak dihapus.',
+    { detail: detail.slice(0, 200), file },
+  );
 }
 
 /** Runs every migration above the file's user_version, each in its own transaction. */

@@ -197,3 +197,27 @@ test('hostile input is refused in the worker without killing it', async () => {
     tmp.dispose();
   }
 });
+
+test('closing the app makes the day\'s backup in the worker, once a day; the worker logs to logs/db.log', async () => {
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'ikm-lapangan.sqlite');
+  try {
+    let { host } = startHost(dbFile);
+    assert.equal(await host.opened, null);
+    assert.ok((await host.call('setup.save', KALTIM_SETUP)).ok);
+    await host.close();
+    ({ host } = startHost(dbFile));
+    const listed = await host.call('backup.list', undefined);
+    const backups = listed.ok ? (listed.value as { backups: { kind: string }[] }).backups : [];
+    assert.deepEqual(backups.map((b) => b.kind), ['auto'], 'one automatic backup, made when the app closed');
+    await host.close();
+    ({ host } = startHost(dbFile));
+    const again = await host.call('backup.list', undefined);
+    assert.equal(again.ok && (again.value as { backups: unknown[] }).backups.length, 1, 'at most one a day');
+    await host.close();
+    const lines = readFileSync(join(tmp.dir, 'logs', 'db.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; part: string });
+    assert.ok(lines.some((l) => l.event === 'backup_made' && l.part === 'db'));
+  } finally {
+    tmp.dispose();
+  }
+});

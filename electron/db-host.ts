@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ApiError, Result } from '../db/model/result';
 import type { ShellServices } from '../db/shell';
 import type { DbReply, DbRequest, DbWorkerData } from './db-protocol';
+import { log } from '../db/log';
 
 const WORKER_DIED: ApiError = {
   code: 'INTERNAL',
@@ -72,14 +73,17 @@ export class DbHost {
       } catch (error) {
         // A value structured clone cannot copy (a function, a DOM object) never reaches the worker.
         this.pending.delete(id);
-        console.error('[ikm] input could not be sent to the database worker', error);
+        log.error('input_unsendable', error);
         resolve({ ok: false, error: UNSENDABLE });
       }
     });
   }
 
-  /** Closes the database cleanly (so the WAL is checkpointed); gives up after `timeoutMs`. */
-  async close(timeoutMs = 3000): Promise<void> {
+  /**
+   * Closes the database cleanly (so the WAL is checkpointed), after the day's backup when one is
+   * due; gives up after `timeoutMs` (a backup cut short leaves only a partial folder, removed next time).
+   */
+  async close(timeoutMs = 60_000): Promise<void> {
     this.closing = true;
     const worker = this.worker;
     if (!worker) return;
@@ -111,7 +115,7 @@ export class DbHost {
     });
     worker.on('error', (error) => {
       lastError = error.stack ?? String(error);
-      console.error('[ikm] database worker failed', error);
+      log.error('db_worker_failed', error);
     });
     worker.on('exit', (code) => this.onExit(worker, code, lastError));
   }
@@ -146,7 +150,7 @@ export class DbHost {
       this.options.onFatal(error, lastError || `exit code ${code}`);
       return;
     }
-    console.error(`[ikm] database worker exited with code ${code}; restarting`);
+    log.error('db_worker_restarting', { exitCode: code });
     this.start();
   }
 }

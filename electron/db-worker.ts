@@ -7,6 +7,8 @@ import { openApi } from '../db/api';
 import { refuse } from '../db/model/result';
 import type { ShellServices } from '../db/shell';
 import type { DbReply, DbRequest, DbWorkerData, ShellMethod } from './db-protocol';
+import { log, logToFolder } from '../db/log';
+import { dirname, join } from 'node:path';
 
 const port = parentPort;
 if (!port) throw new Error('db-worker must run as a worker thread');
@@ -29,7 +31,14 @@ const shell: ShellServices = {
   print: (route) => askMain('print', route),
 };
 
+// The database thread's log file, beside main's (db/log.ts): the core's and sync's events.
+logToFolder(join(dirname(dbFile), 'logs'), 'db');
+
 const api = openApi({ dbFile, appVersion, shell });
+
+// The daily backup also for a laptop that is never closed: checked every hour, made once a day.
+const BACKUP_CHECK_MS = 60 * 60_000;
+setInterval(() => void api.autoBackup(), BACKUP_CHECK_MS).unref();
 
 function reply(message: DbReply): void {
   try {
@@ -37,7 +46,7 @@ function reply(message: DbReply): void {
   } catch (error) {
     // A value that cannot be cloned must still answer the caller, or its promise would hang.
     if (message.kind !== 'result') throw error;
-    console.error('[ikm] result could not be sent to the window', error);
+    log.error('result_unsendable', error);
     port!.postMessage({
       kind: 'result',
       id: message.id,
@@ -56,6 +65,8 @@ port.on('message', async (message: DbRequest) => {
     return;
   }
   if (message.kind === 'close') {
+    // The backup when the app closes (at most one a day: db/maintenance.ts), before the database closes.
+    await api.autoBackup();
     api.close();
     port.close();
     return;
@@ -64,5 +75,6 @@ port.on('message', async (message: DbRequest) => {
 });
 
 // openApi never throws; a file it cannot open (e.g. DB_TOO_NEW) answers every call with the error.
-const probe = await api.dispatch('app.info', undefined);
+// (app.info answers without a database: the probe is a channel that needs one.)
+const probe = await api.dispatch('setup.get', undefined);
 reply({ kind: 'ready', openError: probe.ok ? null : probe.error });

@@ -13,6 +13,8 @@ import { buildAppMenu } from './menu';
 import { createDesktopShell } from './shell-services';
 import { DB_WORKER_FILE, PRELOAD_FILE, RENDERER_DIR, useDataDir } from './paths';
 import { hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { log, logToFolder } from '../db/log';
+import { join } from 'node:path';
 
 const FORBIDDEN: Result<never> = {
   ok: false,
@@ -24,6 +26,7 @@ const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL 
 const csp = devServerUrl ? devContentSecurityPolicy(CONTENT_SECURITY_POLICY) : CONTENT_SECURITY_POLICY;
 
 const { dataDir, dbFile } = useDataDir();
+logToFolder(join(dataDir, 'logs'), 'main');
 
 if (app.requestSingleInstanceLock()) {
   run();
@@ -60,11 +63,12 @@ function run(): void {
     dbFile,
     appVersion: app.getVersion(),
     onFatal: (error, detail) => {
-      console.error('[ikm] database unavailable:', detail);
+      log.error('database_unavailable', { code: error.code, reason: error.reason, detail: detail.slice(0, 200) });
       fail(error);
     },
   });
-  void db.opened.then((error) => error && fail(error));
+  // A damaged file is not the end: the window shows the backups to restore (renderer DamagedScreen).
+  void db.opened.then((error) => error && error.code !== 'DB_DAMAGED' && fail(error));
 
   for (const channel of CHANNELS) {
     ipcMain.handle(`ikm:${channel}`, (event, input: unknown) =>
@@ -120,6 +124,6 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  window.loadURL(devServerUrl ?? APP_URL).catch((error: unknown) => console.error('[ikm] the window did not load', error));
+  window.loadURL(devServerUrl ?? APP_URL).catch((error: unknown) => log.error('window_not_loaded', error));
   return window;
 }

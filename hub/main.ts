@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { logToFolder } from '../db/log';
 import { parseArgs } from 'node:util';
 import { getRegencies } from 'idn-area-data';
 import { EnrollmentRegencies, OfficerCode, type RefusalReason } from '../db/model/hub';
@@ -168,6 +169,8 @@ export async function main(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port harus angka 0–65535');
   if ((values.cert && !values.key) || (!values.cert && values.key)) fail('--cert dan --key harus diberikan bersama');
   const tls = values.cert && values.key ? { cert: readFileSync(values.cert), key: readFileSync(values.key) } : undefined;
+  // The hub's log file (rotating, no personal data: db/log.ts), beside its data.
+  logToFolder(join(dataDir, 'logs'), 'hub');
   const hub = createHub({ dataDir, tls, logger: false });
   const address = await hub.app.listen({ port, host: values.host });
   console.log(`Hub IKM Lapangan berjalan di ${address} (data: ${dataDir})`);

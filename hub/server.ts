@@ -27,6 +27,7 @@ import {
 import { MAX_BATCH, type ChangeMessage } from '../db/model/sync';
 import { replicaSyncOf } from '../db/sync/replica-sync';
 import { openHubStore, type DeviceRow, type HubStore } from './store';
+import { log } from '../db/log';
 
 export const HUB_VERSION = '1';
 /** The hub refuses messages stamped further ahead of its clock than this. */
@@ -192,7 +193,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
       try {
         if (applyStored(1)) scheduleApply(0);
       } catch (error) {
-        app.log.error(error, 'applying messages to the hub copy failed');
+        log.error('hub_apply_failed', error);
       }
     }, delay);
   }
@@ -206,13 +207,13 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
   try {
     core.collectUnusedBlobs();
   } catch (error) {
-    console.warn('collecting unused attachment files failed', error);
+    log.warn('collect_blobs_failed', error);
   }
   const ingestTimer = setInterval(() => {
     try {
       ingestCoreEdits();
     } catch (error) {
-      app.log.error(error, 'reading the office copy\'s own edits failed');
+      log.error('hub_ingest_failed', error);
     }
   }, CORE_EDITS_INTERVAL_MS);
   ingestTimer.unref();
@@ -266,8 +267,12 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
     if (error.statusCode && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ code: 'VALIDATION', message: `Permintaan tidak valid: ${error.message}` });
     }
-    app.log.error(error);
+    log.error('hub_request_failed', error);
     return reply.status(500).send({ code: 'INTERNAL', message: `Terjadi kesalahan di hub: ${error.message}` });
+  });
+  // One line per answered request: the route's pattern (never its ids), the status and the time.
+  app.addHook('onResponse', async (request, reply) => {
+    log.info('hub_request', { method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
   app.setNotFoundHandler((_request, reply) => {
     void reply.status(404).send({ code: 'NOT_FOUND', message: 'Alamat tidak dikenal oleh hub' });
@@ -324,9 +329,17 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
 
   app.post('/v1/sync', async (request): Promise<SyncResponse> => {
     lastRequestAt = performance.now();
-    const device = await authenticate(request);
+    let device = await authenticate(request);
     const input = parse(SyncRequest, request.body);
     const now = clock.now();
+    // A laptop that restored a backup stamps with a new replica id from then on: the device's own now.
+    if (input.restoredFromBackup && input.replicaId !== device.replicaId) {
+      if (!store.noteRestored(device.id, input.replicaId)) {
+        throw new HubHttpError(409, 'VALIDATION', 'ID replika ini milik perangkat lain; daftarkan ulang laptop dengan kode baru dari kantor.');
+      }
+      log.info('device_restored_from_backup', { device: device.id });
+      device = await authenticate(request);
+    }
     refuseFutureMessages(input.messages, now);
     const valueChars = input.messages.reduce((sum, m) => sum + m.value.length, 0);
     if (valueChars > MAX_PUSH_VALUE_CHARS) {

@@ -391,6 +391,8 @@ export function openHubStore(file: string) {
      VALUES (@id, @officerCode, @name, @replicaId, @publicKey, @tokenHash, @regencies, @now)`,
   );
   const deviceById = db.prepare<[string], DeviceDbRow>('SELECT * FROM device WHERE id = ?');
+  const otherDeviceWithReplica = db.prepare<[string, string]>('SELECT 1 FROM device WHERE replica_id = ? AND id <> ?').pluck();
+  const setReplica = db.prepare<[string, string]>('UPDATE device SET replica_id = ? WHERE id = ?');
   const activeDeviceByKey = db.prepare<[string], DeviceDbRow>('SELECT * FROM device WHERE public_key = ? AND revoked_at IS NULL');
   const noteBundleAck = db.prepare<[number, string, number]>('UPDATE device SET bundle_ack = max(bundle_ack, ?) WHERE id = ? AND bundle_ack >= ?');
   const allDevices = db.prepare<[], DeviceDbRow>('SELECT * FROM device ORDER BY enrolled_at, id');
@@ -1025,6 +1027,15 @@ export function openHubStore(file: string) {
     device: (id: string) => {
       const row = deviceById.get(id);
       return row ? toDevice(row) : null;
+    },
+    /**
+     * A device restored a backup and stamps with a new replica id: it becomes the device's own.
+     * False (nothing changed) when another device has that id: no device takes over another's.
+     */
+    noteRestored(deviceId: string, replicaId: string): boolean {
+      if (otherDeviceWithReplica.get(replicaId, deviceId) !== undefined) return false;
+      setReplica.run(replicaId, deviceId);
+      return true;
     },
     /** Ends a device's access; true when it was active. */
     revoke: (id: string, now: Date) => revokeDevice.run(now.toISOString(), id).changes > 0,

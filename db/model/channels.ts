@@ -72,6 +72,10 @@ export const CHANNELS = [
   'print.pdf',
   'print.send',
   'print.rekapXlsx',
+  // Backups and restore (db/backup.ts): served even when the database did not open (a damaged file).
+  'backup.list',
+  'backup.create',
+  'backup.restore',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

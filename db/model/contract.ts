@@ -18,6 +18,8 @@ import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, 
 import { BlankPrintRequest, Letterhead, PrintRequest, RekapRequest, VisitPrintRequest } from './print';
 import type { JobProgress } from './job';
 import { JobIdRequest, JobWatchRequest } from './job';
+import type { BackupList } from './backup';
+import { BackupIdRequest } from './backup';
 import { VisitStartRequest, type VisitStart } from './visit-start';
 import { OfficeSettings, type FinalizeItem } from './finalize-check';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
@@ -101,6 +103,9 @@ export const inputSchemas = {
   'print.pdf': PrintRequest,
   'print.send': PrintRequest,
   'print.rekapXlsx': RekapRequest,
+  'backup.list': NoInput,
+  'backup.create': NoInput,
+  'backup.restore': BackupIdRequest,
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** The only channels whose input may carry file bytes (Uint8Array); every other channel refuses them at once. */
@@ -114,6 +119,9 @@ export const PRE_SETUP_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'ref.provinces',
   'ref.regencies',
   'ref.catalog',
+  'backup.list',
+  'backup.create',
+  'backup.restore',
 ]);
 
 export interface AppInfo {
@@ -124,6 +132,8 @@ export interface AppInfo {
   dataDir: string;
   /** Size of the database file with its write-ahead log, in bytes. */
   databaseBytes: number;
+  /** The folder of the app's log files (null: logging to the console only), for IT. */
+  logFolder: string | null;
 }
 
 /** Channel → what its handler returns (plain JSON). */
@@ -202,6 +212,11 @@ export interface Outputs {
   'print.pdf': { path: string } | null;
   'print.send': boolean;
   'print.rekapXlsx': { path: string } | null;
+  'backup.list': BackupList;
+  /** The backup job; its result is a BackupInfo. */
+  'backup.create': JobProgress;
+  /** The restore job; its result is a RestoreResult. */
+  'backup.restore': JobProgress;
 }
 
 export type InputOf<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

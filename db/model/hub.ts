@@ -96,6 +96,11 @@ export const SyncRequest = z.object({
    * it out (an older version) keeps them.
    */
   released: SiteReleaseList.optional(),
+  /**
+   * Said after this laptop restored a backup: it stamps with a new replica id since (the restored
+   * file was behind what the old one issued), and the hub takes that id as the device's own.
+   */
+  restoredFromBackup: z.object({ previousReplicaId: ReplicaId.nullable(), backupCreatedAt: z.iso.datetime() }).optional(),
 });
 export type SyncRequest = z.input<typeof SyncRequest>;
 

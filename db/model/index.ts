@@ -28,3 +28,4 @@ export * from './finalize-check';
 export * from './visit-site-coords';
 export * from './visit-progress';
 export * from './site-facts';
+export * from './backup';

@@ -4,6 +4,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'NOT_SET_UP',
   'DB_TOO_NEW',
+  'DB_DAMAGED',
   'FORBIDDEN',
   'UNKNOWN_CHANNEL',
   'BUNDLE_INVALID',
@@ -125,6 +126,13 @@ export const ERROR_REASONS = [
   'hub_refused',
   'hub_answer_invalid',
   'sync_failed',
+  // backups, restore and the start-up check
+  'db_damaged',
+  'backup_not_found',
+  'backup_damaged',
+  'backup_too_new',
+  'backup_running',
+  'restore_running',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 export type ErrorParams = Record<string, string | number>;

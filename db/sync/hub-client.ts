@@ -17,6 +17,11 @@ import { generateDeviceKey, type DeviceKeyPair } from './device-key';
 import { isTooFarAhead } from './hlc';
 import type { ReplicaSync } from './replica-sync';
 import type { SyncService } from './sync-service';
+import { log } from '../log';
+import type { RestoredFromBackup } from '../maintenance';
+
+/** The local setting a restore leaves for the hub (db/maintenance.ts). */
+const KEY_RESTORED = 'restoredFromBackup';
 
 /**
  * The app's side of sync, running in the database worker beside the core: enrollment, "sync now",
@@ -340,6 +345,13 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     }
   }
 
+  /** The restore notice for the hub, until the hub took it (db/maintenance.ts writes it). */
+  function restoreNotice(): { restoredFromBackup?: { previousReplicaId: string | null; backupCreatedAt: string } } {
+    const restored = parts.settings.get<RestoredFromBackup & { told?: boolean }>(KEY_RESTORED);
+    if (!restored || restored.told) return {};
+    return { restoredFromBackup: { previousReplicaId: restored.previousReplicaId, backupCreatedAt: restored.backupCreatedAt } };
+  }
+
   async function run(): Promise<SyncRunReport> {
     const report: SyncRunReport = { sent: 0, received: 0, conflicts: 0, filesSent: 0, filesReceived: 0, released: 0, finishedAt: '' };
     progress.sent = 0;
@@ -359,8 +371,10 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       const sentUptime = uptime();
       const reply = await request<SyncResponse>('/v1/sync', {
         method: 'POST',
-        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH, backfill, released: confirming },
+        body: { replicaId: own, messages: out.messages, cursor: pullCursor, limit: MAX_BATCH, backfill, released: confirming, ...restoreNotice() },
       });
+      // The hub took the restore notice with this request: it is said once.
+      if (restoreNotice().restoredFromBackup) parts.settings.set(KEY_RESTORED, { ...parts.settings.get<RestoredFromBackup>(KEY_RESTORED), told: true });
       noteHubTime(reply.hubTime, sentAt, sentUptime);
       noteScope(reply.regencies);
       if (out.messages.length) {
@@ -498,6 +512,7 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     // A round waits while a held write (an import) keeps its transaction open (db/db-gate.ts).
     running = parts.gate.shared(run)
       .then((report) => {
+        log.info('sync_done', { sent: report.sent, received: report.received, conflicts: report.conflicts, filesSent: report.filesSent, filesReceived: report.filesReceived, released: report.released });
         failures = 0;
         nextRetryAt = null;
         scheduleAuto(AUTO_INTERVAL_MS);
@@ -505,6 +520,8 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       })
       .catch((error: unknown) => {
         const appError = error instanceof AppError ? error : refuse('INTERNAL', 'sync_failed', `Sinkronisasi gagal: ${String(error)}`);
+        if (error instanceof AppError) log.warn('sync_failed', { code: appError.code, reason: appError.detail?.reason });
+        else log.error('sync_failed', error);
         // With its reason, so the screen says it in the officer's language, today and after a restart.
         if (parts.db.open) {
           saveState({ lastError: { code: appError.code, ...appError.detail, message: appError.message, at: new Date().toISOString() } });

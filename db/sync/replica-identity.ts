@@ -4,6 +4,7 @@ import { writeWhole, writeWholeSync } from '../whole-file';
 import { hostname } from 'node:os';
 import type { SettingsRepo } from '../repo/settings';
 import { newReplicaId } from './hlc';
+import { log } from '../log';
 
 /** What this laptop remembers of its replica, beside the database file (not inside it). */
 interface Sidecar {
@@ -57,7 +58,7 @@ export function openReplicaIdentity(options: {
       writeWholeSync(sidecarFile, sidecarText(lastHlc));
     } catch (error) {
       // A read-only folder must not stop work; the worst case is a new replica id next time.
-      console.warn('[ikm] cannot write the replica file', (error as Error).message);
+      log.warn('replica_file_unwritable', error);
     }
   };
   writeSidecar(options.clockLast ?? '');
@@ -75,7 +76,7 @@ export function openReplicaIdentity(options: {
     // (it would take the copy for a restored backup and give it a new replica id).
     writeWhole(sidecarFile, (temp) => writeFile(temp, text))
       .catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') console.warn('[ikm] cannot write the replica file', error.message);
+        if (error.code !== 'ENOENT') log.warn('replica_file_unwritable', error);
       })
       .finally(() => {
         writing = false;

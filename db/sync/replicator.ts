@@ -5,6 +5,7 @@ import { formatHlc, hlcTime, isTooFarAhead, MAX_AHEAD_MS, parseHlc, tick, ZERO_H
 import { fitsCell, isKnownCell, SYNCED_TABLES, syncedTable, type SyncedTable, type SyncedTableName } from './tables';
 import { assembleDocument, decodeValue, encodeValue, flattenDocument } from './values';
 import { withGuardOpen } from './write-guard';
+import { log as appLog, loggableError } from '../log';
 
 /** A row of a synced table as the replicator reads and writes it: column → SQLite value. */
 export type RowValues = Record<string, unknown>;
@@ -283,7 +284,7 @@ export function createReplicator(db: Db, options: ReplicatorOptions) {
             try {
               savepoint(() => write(table, id, changed));
             } catch (error) {
-              console.error(`[ikm] a ${table} row could not be written from its messages; it waits`, (error as Error).message);
+              appLog.error('row_waits', { table, ...loggableError(error) });
               log.wait(table, id, 'error', '');
             }
           }

@@ -4,6 +4,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { openApi, type Api } from '../../db/api';
+import { logToFolder } from '../../db/log';
 import { CHANNELS } from '../../db/model/channels';
 import { buildClient } from '../../db/model/client';
 import { PDF_PAGE, WAIT_FOR_PRINT_READY, type ShellServices } from '../../db/shell';
@@ -85,6 +86,8 @@ function testShell(dbFile: string, getContext: () => BrowserContext): ShellServi
 /** Opens the app in a new page of `browser`, served by the core over `dbFile` in this process. */
 export async function launchChromiumApp(browser: Browser, dbFile: string): Promise<ChromiumApp> {
   let context: BrowserContext | null = null;
+  // As the database thread does (electron/db-worker.ts): the log beside the data, shown in Tentang.
+  logToFolder(join(dirname(dbFile), 'logs'), 'db');
   const api = openApi({ dbFile, shell: testShell(dbFile, () => context!) });
   context = await browser.newContext({
     viewport: { width: 1366, height: 768 },

@@ -1,16 +1,21 @@
 import { useEffect, useState } from 'react';
 import { Alert, Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Setup } from '../../db/model';
+import type { ApiError, Setup } from '../../db/model';
 import { applyLanguage } from '../i18n';
-import { errorMessage, unwrap } from '../lib/api';
+import { ApiFailure, errorMessage, unwrap } from '../lib/api';
+import { DamagedScreen } from '../components/backup/damaged-screen';
 import { SetupPage } from '../pages/setup-page';
 import { PrintPage } from '../print/print-page';
 import { AppFrame } from './app-frame';
 import { ReferenceProvider } from './reference';
 import { SessionProvider } from './session';
 
-type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; setup: Setup | null };
+type Boot =
+  | { state: 'loading' }
+  | { state: 'failed'; message: string }
+  | { state: 'damaged'; error: ApiError }
+  | { state: 'ready'; setup: Setup | null };
 
 /** Reads the setup once: the first-run form until there is one, the register afterwards. */
 export function App() {
@@ -31,10 +36,13 @@ function AppWithFrame() {
         if (setup) applyLanguage(setup.language);
         setBoot({ state: 'ready', setup });
       },
-      (error: unknown) => setBoot({ state: 'failed', message: errorMessage(error) }),
+      (error: unknown) =>
+        // The start-up check found the file damaged: offer the backups instead of a dead end.
+        setBoot(error instanceof ApiFailure && error.error.code === 'DB_DAMAGED' ? { state: 'damaged', error: error.error } : { state: 'failed', message: errorMessage(error) }),
     );
   }, []);
 
+  if (boot.state === 'damaged') return <DamagedScreen error={boot.error} />;
   if (boot.state === 'failed') {
     return (
       <Alert color="red" title={t('common.loadFailed')} m="xl">

@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { SetupForm } from '../components/setup-form';
 import { WilayahEditor } from '../components/wilayah-editor';
 import { LetterheadEditor } from '../components/print/letterhead-editor';
+import { BackupCard } from '../components/backup/backup-card';
 import { unwrap, useApiData } from '../lib/api';
 import { formatBytes } from '../lib/format';
 
@@ -62,6 +63,8 @@ export function SettingsPage() {
       </SettingsCard>
 
       <OfficeRulesCard />
+
+      <BackupCard />
 
       <AboutCard />
 
@@ -147,6 +150,16 @@ function AboutCard() {
             {info?.dataDir ?? '…'}
           </Text>
         </Info>
+        {info?.logFolder && (
+          <Info label={t('logs.folder')}>
+            <Text span size="sm" fw={500} ff="monospace" style={{ wordBreak: 'break-all' }} data-testid="log-folder">
+              {info.logFolder}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('logs.hint')}
+            </Text>
+          </Info>
+        )}
       </SimpleGrid>
     </SettingsCard>
   );
