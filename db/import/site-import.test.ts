@@ -113,7 +113,7 @@ describe('site import', () => {
     );
     // Every problem fits the model's schema, and none carries a sentence.
     for (const problem of preview.rows.flatMap((r) => r.problems)) assert.deepEqual(ImportRowProblem.parse(problem), problem);
-    assert.deepEqual(preview.rows[9], { line: 11, status: 'duplicate', name: 'ROTI BAKAR PALARAN', problems: preview.rows[9].problems, duplicateOfId: null, duplicateOfLine: 10 });
+    assert.deepEqual(preview.rows[9], { line: 11, status: 'duplicate', name: 'ROTI BAKAR PALARAN', problems: preview.rows[9].problems, duplicateOfId: null, duplicateOfLine: 10, mergeChanges: [] });
   });
 
   test('a problem is said in both languages from the one table the wizard reads', () => {

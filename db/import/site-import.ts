@@ -6,9 +6,10 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Core } from '../core';
 import { fieldIssueOf } from '../model/field-issue';
-import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
+import { IMPORT_FIELDS, IMPORT_LIMITS, type DuplicateAction, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
 import type { ImportRowProblem } from '../model/import-problem';
 import { importedCertificates, importedOperatingStatus, importedPhone, spellingKey } from '../model/import-values';
+import { compareBusinesses } from '../model/duplicates';
 import { AppError, refuse } from '../model/result';
 import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
@@ -494,7 +495,7 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
   const setup = core.settings.getSetup();
   if (!setup) throw notSetUp();
   const resolve = areaResolver(core, setup.provinceCode);
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; fields: SiteFields }[]>();
   const column = new Map(mapping.flatMap((field, i) => (field ? [[field, i] as const] : [])));
   return ({ line, cells }) => {
     const get = (field: ImportField) => {
@@ -556,21 +557,45 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
     if (problems.length || !parsed.success) {
       return { result: { line, status: 'error', name, problems }, fields: null };
     }
-    const nameNorm = normalizeName(parsed.data.name);
-    const key = `${parsed.data.villageCode}|${nameNorm}`;
-    const inDb = core.sites.sameNameInVillage(parsed.data.villageCode, nameNorm);
-    const inFile = seen.get(key);
-    if (inDb) {
-      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_site', params: { name: inDb.name } }];
-      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: inDb.id, duplicateOfLine: null }, fields: parsed.data };
+    const fields = parsed.data;
+    const key = `${fields.villageCode}|${normalizeName(fields.name)}`;
+    // Namesakes in the desa (stored, then earlier rows of the file) are one business only when
+    // owner, phone and address do not say otherwise.
+    const notes: ImportRowProblem[] = [];
+    for (const stored of core.sites.namesakesInVillage(fields.villageCode, normalizeName(fields.name))) {
+      if (!compareBusinesses(fields, stored).same) {
+        notes.push({ code: 'namesake_other_business', params: { name: stored.name } });
+        continue;
+      }
+      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_site', params: { name: stored.name } }];
+      const mergeChanges = changesOf(fieldsOfSite(core, stored.id), fields);
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: stored.id, duplicateOfLine: null, mergeChanges }, fields };
     }
-    if (inFile) {
-      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_line', params: { line: inFile } }];
-      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: inFile }, fields: parsed.data };
+    const earlier = seen.get(key) ?? [];
+    for (const first of earlier) {
+      if (!compareBusinesses(fields, first.fields).same) {
+        notes.push({ code: 'namesake_other_line', params: { line: first.line } });
+        continue;
+      }
+      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_line', params: { line: first.line } }];
+      const mergeChanges = changesOf(first.fields, fields);
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: first.line, mergeChanges }, fields };
     }
-    seen.set(key, line);
-    return { result: { line, status: 'ok', name, problems: [] }, fields: parsed.data };
+    seen.set(key, [...earlier, { line, fields }]);
+    return { result: { line, status: 'ok', name, problems: [], ...(notes.length ? { notes } : {}) }, fields };
   };
+}
+
+/** What merging `from` into `target` would fill in, as the wizard shows it (values as text). */
+function changesOf(target: SiteFields, from: SiteFields): { field: ImportField; value: string }[] {
+  const filled = fillBlanks(target, from);
+  if (!filled) return [];
+  const changes: { field: ImportField; value: string }[] = [];
+  for (const key of MERGEABLE) {
+    if (filled[key] !== target[key]) changes.push({ field: key as ImportField, value: String(filled[key]) });
+  }
+  if (filled.latitude !== target.latitude) changes.push({ field: 'coordinates', value: `${filled.latitude}; ${filled.longitude}` });
+  return changes;
 }
 
 /** The counts of a report. */
@@ -656,38 +681,52 @@ function fieldsOfSite(core: Core, id: string): SiteFields {
 
 /** What to write: new sites, and for each merged duplicate the site (stored or new) it fills. */
 export interface ImportPlan {
-  added: SiteFields[];
+  /** New sites; `confirmed` when the officer said a likely duplicate is not one ("bukan duplikat, tambahkan"). */
+  added: { fields: SiteFields; confirmed: boolean }[];
   /** Stored site id → the duplicate rows' fields, in file order. */
   mergeIntoStored: Map<string, SiteFields[]>;
+  /** Duplicate rows merged into an earlier (new) row of the file that filled something in. */
+  mergedIntoNew: number;
 }
 
 /**
  * The plan from checked rows and the person's decisions: good rows are added; a duplicate marked
  * "merge" fills what its site lacks (an earlier row of the file, before it is written, or a
- * stored site); every other duplicate is left out.
+ * stored site); one marked "add" is added as a business of its own; every other duplicate is left out.
  */
-export function planImport(checked: CheckedRow[], decide: (line: number) => 'skip' | 'merge'): ImportPlan & { skipped: number; errors: number } {
-  const byLine = new Map<number, SiteFields>();
-  const added: SiteFields[] = [];
+export function planImport(checked: CheckedRow[], decide: (line: number) => DuplicateAction): ImportPlan & { skipped: number; errors: number } {
+  const byLine = new Map<number, { fields: SiteFields; confirmed: boolean }>();
   const mergeIntoStored = new Map<string, SiteFields[]>();
   let skipped = 0;
   let errors = 0;
+  let mergedIntoNew = 0;
   for (const { result, fields } of checked) {
+    const decision = result.status === 'duplicate' ? decide(result.line) : null;
     if (result.status === 'error') {
       errors++;
     } else if (result.status === 'ok') {
-      byLine.set(result.line, fields!);
-    } else if (decide(result.line) === 'skip') {
+      byLine.set(result.line, { fields: fields!, confirmed: false });
+    } else if (decision === 'add') {
+      byLine.set(result.line, { fields: fields!, confirmed: true });
+    } else if (decision === 'skip') {
       skipped++;
     } else if (result.duplicateOfId) {
       mergeIntoStored.set(result.duplicateOfId, [...(mergeIntoStored.get(result.duplicateOfId) ?? []), fields!]);
     } else if (result.duplicateOfLine) {
-      const first = byLine.get(result.duplicateOfLine)!;
-      byLine.set(result.duplicateOfLine, fillBlanks(first, fields!) ?? first);
+      const first = byLine.get(result.duplicateOfLine);
+      // The earlier row was itself left out: nothing to merge into.
+      if (!first) {
+        skipped++;
+        continue;
+      }
+      const filled = fillBlanks(first.fields, fields!);
+      if (filled) {
+        byLine.set(result.duplicateOfLine, { ...first, fields: filled });
+        mergedIntoNew++;
+      }
     }
   }
-  for (const fields of byLine.values()) added.push(fields);
-  return { added, mergeIntoStored, skipped, errors };
+  return { added: [...byLine.values()], mergeIntoStored, mergedIntoNew, skipped, errors };
 }
 
 /**
@@ -697,25 +736,34 @@ export function planImport(checked: CheckedRow[], decide: (line: number) => 'ski
  * added twice, and a merge that adds nothing writes nothing, so a second import changes nothing.
  */
 export function planWrites(core: Core, plan: ImportPlan): { writes: (() => void)[]; counts: { added: number; merged: number } } {
-  const counts = { added: 0, merged: 0 };
+  const counts = { added: 0, merged: plan.mergedIntoNew };
   const writes: (() => void)[] = [];
-  for (const site of plan.added) {
+  for (const { fields: site, confirmed } of plan.added) {
     writes.push(() => {
-      // The import's duplicate rule, the one its report applied (same normalized name in the same
-      // desa), checked again as the site is written: a site saved since the check is not added
-      // twice. The form's wider rule (a similar name anywhere in the kecamatan) is not applied
-      // here: it compares each new site with every site of its kecamatan, which made 50,000 rows
-      // take the better part of an hour, and it dropped rows the report had called ready without
-      // saying which. Similar names stay for the register's duplicate review (site.duplicates).
-      if (core.sites.sameNameInVillage(site.villageCode, normalizeName(site.name))) return;
+      // The import's duplicate rule, the one its report applied (a namesake in the same desa
+      // that owner, phone and address do not tell apart), checked again as the site is written:
+      // a site saved since the check is not added twice. A row the officer said is not a
+      // duplicate is added as said. The form's wider rule (a similar name anywhere in the
+      // kecamatan) is not applied here: it compares each new site with every site of its
+      // kecamatan, which made 50,000 rows take the better part of an hour. Similar names stay
+      // for the register's duplicate review (site.duplicates).
+      if (!confirmed && core.sites.namesakesInVillage(site.villageCode, normalizeName(site.name)).some((s) => compareBusinesses(site, s).same)) return;
       if (core.sites.create(site, { duplicate: true, outsideProvince: true }).saved) counts.added++;
     });
   }
   for (const [id, rows] of plan.mergeIntoStored) {
     writes.push(() => {
       const stored = fieldsOfSite(core, id);
-      const filled = rows.reduce<SiteFields | null>((acc, row) => fillBlanks(acc ?? stored, row) ?? acc, null);
-      if (filled && core.sites.update(id, filled, { duplicate: true, outsideProvince: true }).saved) counts.merged++;
+      let current = stored;
+      let filledBy = 0;
+      for (const row of rows) {
+        const filled = fillBlanks(current, row);
+        if (filled) {
+          current = filled;
+          filledBy++;
+        }
+      }
+      if (filledBy && core.sites.update(id, current, { duplicate: true, outsideProvince: true }).saved) counts.merged += filledBy;
     });
   }
   return { writes, counts };
@@ -732,5 +780,5 @@ export function commitPlan(core: Core, plan: ImportPlan): { added: number; merge
 
 /** Adds the accepted rows (the CLI's --commit): duplicates are skipped, so a second import adds nothing. */
 export function commitImport(core: Core, accepted: SiteFields[]): number {
-  return commitPlan(core, { added: accepted, mergeIntoStored: new Map() }).added;
+  return commitPlan(core, { added: accepted.map((fields) => ({ fields, confirmed: false })), mergeIntoStored: new Map(), mergedIntoNew: 0 }).added;
 }

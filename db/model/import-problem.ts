@@ -24,6 +24,9 @@ export const IMPORT_PROBLEM_CODES = [
   // a likely duplicate: of a registered site, or of an earlier row of the file
   'duplicate_of_site',
   'duplicate_of_line',
+  // remarks on a row that is imported all the same
+  'namesake_other_business',
+  'namesake_other_line',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 
@@ -54,6 +57,8 @@ export const IMPORT_PROBLEM_TEXTS: Record<Language, Record<ImportProblemCode, st
     certificate_unknown: 'Sertifikat "{{value}}" tidak dikenal; tulis NIB, PIRT, Halal, SNI, ISO 9001, BPOM MD atau HKI, dipisah koma',
     duplicate_of_site: 'Sudah ada: {{name}}',
     duplicate_of_line: 'Sama dengan baris {{line}} di berkas ini',
+    namesake_other_business: 'Nama sama dengan {{name}} di desa ini, tetapi pemilik, telepon atau alamatnya berbeda: ditambahkan sebagai usaha lain',
+    namesake_other_line: 'Nama sama dengan baris {{line}}, tetapi pemilik, telepon atau alamatnya berbeda: ditambahkan sebagai usaha lain',
   },
   en: {
     area_code_unknown: 'Village code {{code}} is not known in this province',
@@ -68,6 +73,8 @@ export const IMPORT_PROBLEM_TEXTS: Record<Language, Record<ImportProblemCode, st
     certificate_unknown: 'Certificate "{{value}}" is not known; write NIB, PIRT, Halal, SNI, ISO 9001, BPOM MD or HKI, separated by commas',
     duplicate_of_site: 'Already registered: {{name}}',
     duplicate_of_line: 'Same as row {{line}} of this file',
+    namesake_other_business: 'Same name as {{name}} in this village, but its owner, phone or address differs: added as another business',
+    namesake_other_line: 'Same name as row {{line}}, but its owner, phone or address differs: added as another business',
   },
 };
 

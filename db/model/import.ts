@@ -39,10 +39,13 @@ export const ImportMapping = z
   });
 export type ImportMapping = z.output<typeof ImportMapping>;
 
-/** What happens to a likely duplicate: left out, or its filled values added to the site it duplicates. */
-export const DUPLICATE_ACTIONS = ['skip', 'merge'] as const;
+/**
+ * What happens to a likely duplicate: left out, its filled values added to the site it
+ * duplicates, or added as a business of its own ("bukan duplikat, tambahkan").
+ */
+export const DUPLICATE_ACTIONS = ['skip', 'merge', 'add'] as const;
 export type DuplicateAction = (typeof DUPLICATE_ACTIONS)[number];
-export const DuplicateAction = z.enum(DUPLICATE_ACTIONS, { error: 'Pilih lewati atau gabungkan' });
+export const DuplicateAction = z.enum(DUPLICATE_ACTIONS, { error: 'Pilih lewati, gabungkan atau tambahkan' });
 
 const ImportId = z.string().uuid('ID impor tidak valid');
 
@@ -87,6 +90,10 @@ export interface ImportRowResult {
   /** For a duplicate of a stored site: its id; of an earlier row: that row's line. */
   duplicateOfId?: string | null;
   duplicateOfLine?: number | null;
+  /** For a duplicate: what merging it would fill in (the fields its site lacks), values as text. */
+  mergeChanges?: { field: ImportField; value: string }[];
+  /** Remarks that do not stop the row (a namesake that is another business, a corrected area name, ...). */
+  notes?: ImportRowProblem[];
 }
 export interface ImportPreview {
   headers: string[];
@@ -98,7 +105,7 @@ export interface ImportPreview {
 /** What an import job did. */
 export interface ImportResult {
   added: number;
-  /** Stored sites that got values they lacked from a duplicate row. */
+  /** Duplicate rows merged: into a stored site or into an earlier row of the file, that filled something in. */
   merged: number;
   /** Duplicates left out, and rows with errors. */
   skipped: number;
