@@ -19,7 +19,7 @@ import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
 import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
-import { openImport, previewSession, saveImportReport, startImport } from './import/import-session';
+import { chooseImportHeader, editImportCell, openImport, previewSession, saveImportReport, startImport } from './import/import-session';
 import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
 import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 
@@ -267,6 +267,8 @@ export const handlers: Handlers = {
   // The import wizard (db/import/import-session.ts): the file is sent once, then mapped, previewed and imported as a job.
   'import.open': (input, core) => openImport(core, input.fileName, input.bytes),
   'import.preview': (input, core) => previewSession(core, input.id, input.mapping),
+  'import.header': (input, core) => chooseImportHeader(core, input.id, input.line),
+  'import.editCell': (input, core) => editImportCell(core, input),
   'import.saveReport': (input, core) => saveImportReport(core, input.id, input.mapping),
   'import.start': (input, core) => startImport(core, input),
   'job.get': (input, core) => core.jobs.get(input.id),

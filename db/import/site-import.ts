@@ -42,12 +42,12 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   villageCode: ['kode desa', 'kode wilayah', 'kode desa kelurahan', 'kode kemendagri'],
   kbliCode: ['kbli', 'kode kbli'],
   products: ['produk', 'jenis produk', 'komoditi', 'komoditas', 'hasil produksi'],
-  workers: ['tenaga kerja', 'jumlah tenaga kerja', 'tk', 'jumlah tk', 'tk jumlah'],
-  workersMale: ['tk laki laki', 'tenaga kerja laki laki', 'tk l', 'laki laki', 'tk pria'],
-  workersFemale: ['tk perempuan', 'tenaga kerja perempuan', 'tk p', 'perempuan', 'tk wanita'],
+  workers: ['tenaga kerja', 'jumlah tenaga kerja', 'tk', 'jumlah tk', 'tk jumlah', 'tenaga kerja jumlah', 'tenaga kerja total', 'tenaga kerja orang', 'tk total'],
+  workersMale: ['tk laki laki', 'tenaga kerja laki laki', 'tk l', 'laki laki', 'tk pria', 'tenaga kerja l', 'tenaga kerja lk', 'tenaga kerja pria', 'tk lk'],
+  workersFemale: ['tk perempuan', 'tenaga kerja perempuan', 'tk p', 'perempuan', 'tk wanita', 'tenaga kerja p', 'tenaga kerja pr', 'tenaga kerja wanita', 'tk pr'],
   coordinates: ['koordinat', 'titik koordinat', 'lokasi gps', 'gps'],
-  latitude: ['lintang', 'latitude', 'lat'],
-  longitude: ['bujur', 'longitude', 'long', 'lng', 'lon'],
+  latitude: ['lintang', 'latitude', 'lat', 'koordinat lintang', 'koordinat latitude', 'koordinat lat', 'koordinat y'],
+  longitude: ['bujur', 'longitude', 'long', 'lng', 'lon', 'koordinat bujur', 'koordinat longitude', 'koordinat long', 'koordinat x'],
   nib: ['nib', 'nomor induk berusaha'],
   certificates: ['sertifikat', 'sertifikasi', 'jenis sertifikat', 'sertifikat dimiliki', 'sertifikat yang dimiliki', 'sertifikat izin', 'certificates'],
   operatingStatus: ['status', 'status operasi', 'status usaha', 'status ikm', 'keadaan usaha', 'kondisi usaha', 'keaktifan', 'operating status'],
@@ -58,18 +58,22 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
 /** "Nama Perusahaan/Usaha" → "nama perusahaan usaha": headers compare as the values' spellings do. */
 export const headerKey = spellingKey;
 
-/** The field each column most likely holds (null: not imported); the first match wins. */
+/** Joins a two-row header's parts: "Tenaga Kerja / L". */
+const HEADER_PARTS = ' / ';
+
+/**
+ * The field each column most likely holds (null: not imported); the first match wins. A header
+ * of two rows ("Alamat / Kecamatan") is matched whole, else by its lower part.
+ */
 export function suggestMapping(headers: string[]): (ImportField | null)[] {
   const used = new Set<ImportField>();
+  const fieldOf = (key: string) => IMPORT_FIELDS.find((field) => !used.has(field) && HEADER_SYNONYMS[field].includes(key));
   return headers.map((header) => {
-    const key = headerKey(header);
-    for (const field of IMPORT_FIELDS) {
-      if (!used.has(field) && HEADER_SYNONYMS[field].includes(key)) {
-        used.add(field);
-        return field;
-      }
-    }
-    return null;
+    const parts = header.split(HEADER_PARTS);
+    const field = fieldOf(headerKey(header)) ?? (parts.length > 1 ? fieldOf(headerKey(parts[parts.length - 1])) : undefined);
+    if (!field) return null;
+    used.add(field);
+    return field;
   });
 }
 
@@ -77,6 +81,69 @@ export function suggestMapping(headers: string[]): (ImportField | null)[] {
 export interface ImportTable {
   headers: string[];
   rows: { line: number; cells: string[] }[];
+  /** The line of the header (of its upper row, when it has two), found or chosen. */
+  headerLine: number;
+  /** 2 when the header is two rows (merged cells above sub-headers: "Tenaga Kerja" over "L", "P"). */
+  headerRows: 1 | 2;
+  /** Every non-empty row of the file, title rows included: another header row can be chosen from them. */
+  source: { line: number; cells: string[] }[];
+}
+
+/** Rows from the top where the header is looked for: title rows, a blank-ish line, a source note. */
+const HEADER_SEARCH_ROWS = 15;
+
+/**
+ * A header of two rows read as one: each column's upper and lower text ("Tenaga Kerja / L").
+ * A merged upper cell holds its text in its first column only: it is carried right over the
+ * columns below it that have a sub-header of their own, as a merge spans them.
+ */
+function joinHeaderRows(upper: string[], lower: string[]): string[] {
+  const width = Math.max(upper.length, lower.length);
+  const headers: string[] = [];
+  let carried = '';
+  for (let i = 0; i < width; i++) {
+    const top = (upper[i] ?? '').trim();
+    const below = (lower[i] ?? '').trim();
+    if (top) carried = top;
+    else if (!below || !(lower[i - 1] ?? '').trim()) carried = '';
+    const above = top || carried;
+    headers.push(above && below ? `${above}${HEADER_PARTS}${below}` : above || below);
+  }
+  return headers;
+}
+
+/** How many fields a header row names: what tells the header from a title row or a data row. */
+const headerScore = (headers: string[]) => suggestMapping(headers).filter(Boolean).length;
+
+/** The header at `index` of `rows`: one row, or two when the pair makes more columns known than either row. */
+function headerAt(rows: { cells: string[] }[], index: number): { headers: string[]; rows: 1 | 2; score: number } {
+  const single = rows[index].cells.map((c) => (c ?? '').trim());
+  const one = { headers: single, rows: 1 as const, score: headerScore(single) };
+  if (index + 1 >= rows.length) return one;
+  const joined = joinHeaderRows(single, rows[index + 1].cells);
+  const score = headerScore(joined);
+  // Two rows only when together they name more than either alone: a title over the header is not its upper row.
+  return score > one.score && score > headerScore(rows[index + 1].cells) ? { headers: joined, rows: 2, score } : one;
+}
+
+/**
+ * Finds the header among the first rows: the row (or two rows) naming the most known fields;
+ * title rows above it ("DAFTAR IKM KAB. KUTAI KARTANEGARA 2025") are left out. With no row
+ * naming two fields, the first row is the header, as the file has it.
+ */
+export function findHeader(rows: { line: number; cells: string[] }[]): number {
+  let best = { index: 0, score: 1 };
+  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
+    const { score } = headerAt(rows, i);
+    if (score > best.score) best = { index: i, score };
+  }
+  return rows[best.index]?.line ?? 0;
+}
+
+/** A row of column numbers under a header ("1 2 3 4" or "(1) (2) (3)"), as printed forms have: not data. */
+function isColumnNumbers(cells: string[]): boolean {
+  const filled = cells.map((c) => (c ?? '').trim()).filter(Boolean);
+  return filled.length >= 3 && filled.every((c, i) => c.replace(/[()]/g, '') === String(i + 1));
 }
 
 const cellText = (value: unknown): string => {
@@ -162,13 +229,22 @@ function checkRowSize(line: number, cells: string[], count: { cells: number }): 
 const tooManyRows = () =>
   refuse('VALIDATION', 'import_too_many_rows', `Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas`, { max: MAX_ROWS });
 
-function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
-  const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (nonEmpty.length === 0) throw refuse('VALIDATION', 'import_no_data', 'Berkas tidak berisi data');
-  const [header, ...data] = nonEmpty;
+/**
+ * The table of a file's rows under its header: the line given (the officer's choice), else the
+ * header found among the first rows. Rows above the header are titles, not data.
+ */
+export function toTable(rows: { line: number; cells: string[] }[], headerLine?: number): ImportTable {
+  const source = rows.filter((r) => r.cells.some((c) => (c ?? '').trim() !== ''));
+  if (source.length === 0) throw refuse('VALIDATION', 'import_no_data', 'Berkas tidak berisi data');
+  const line = headerLine ?? findHeader(source);
+  const index = source.findIndex((r) => r.line === line);
+  if (index < 0) throw refuse('VALIDATION', 'import_header_line', `Baris ${line} tidak ada atau kosong`, { line });
+  const header = headerAt(source, index);
+  let data = source.slice(index + header.rows);
+  if (data.length > 0 && isColumnNumbers(data[0].cells)) data = data.slice(1);
   if (data.length === 0) throw refuse('VALIDATION', 'import_header_only', 'Berkas hanya berisi judul kolom, tanpa baris data');
   if (data.length > MAX_ROWS) throw tooManyRows();
-  return { headers: header.cells.map((c) => c.trim()), rows: data };
+  return { headers: header.headers, rows: data, headerLine: line, headerRows: header.rows, source };
 }
 
 /** The parts of a workbook exceljs's reader uses, in the order it wants them: rels, book, strings, styles, then the sheet. */
@@ -352,8 +428,15 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (input.includes(0)) throw csvNotText();
   const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
-  const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  // The separator most of the first lines use: a title line above the header ("DAFTAR IKM, 2025")
+  // has none or a stray comma, so the first line alone does not tell.
+  let votes = 0;
+  for (const line of head.split('\n').slice(0, 20)) {
+    const semicolons = line.match(/;/g)?.length ?? 0;
+    const commas = line.match(/,/g)?.length ?? 0;
+    votes += Math.sign(semicolons - commas);
+  }
+  const delimiter = votes > 0 ? ';' : ',';
   const rows: { line: number; cells: string[] }[] = [];
   const count = { cells: 0 };
   let index = 0;

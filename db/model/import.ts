@@ -57,6 +57,16 @@ export const ImportOpenRequest = z.object({
     .refine((b) => b.byteLength <= MAX_IMPORT_FILE_BYTES, { message: 'Berkas lebih dari 50 MB; bagi menjadi beberapa berkas' }),
 });
 export const ImportPreviewRequest = z.object({ id: ImportId, mapping: ImportMapping });
+/** The officer's choice of the header row (a file whose header the wizard did not find). */
+export const ImportHeaderRequest = z.object({ id: ImportId, line: z.number().int().min(1).max(10_000_000) });
+/** A cell of a row fixed in the wizard (a misspelt desa, a negative count), then the report again. */
+export const ImportEditRequest = z.object({
+  id: ImportId,
+  mapping: ImportMapping,
+  line: z.number().int().min(1).max(10_000_000),
+  column: z.number().int().min(0).max(IMPORT_LIMITS.columns - 1),
+  value: z.string().max(IMPORT_LIMITS.cellChars, 'Isi sel terlalu panjang'),
+});
 export const ImportStartRequest = z.object({
   id: ImportId,
   mapping: ImportMapping,
@@ -78,6 +88,11 @@ export interface ImportOpened {
   rowCount: number;
   /** The first rows, to show beside each column while mapping. */
   sample: string[][];
+  /** The header's line (its upper row when it is two rows, merged cells above sub-headers). */
+  headerLine: number;
+  headerRows: 1 | 2;
+  /** The file's first rows as short text, to choose the header row from. */
+  headerChoices: { line: number; text: string }[];
 }
 
 export type ImportRowStatus = 'ok' | 'error' | 'duplicate';

@@ -88,6 +88,8 @@ export const ERROR_REASONS = [
   'import_cell_too_long',
   'import_no_data',
   'import_header_only',
+  'import_header_line',
+  'import_row_gone',
   'import_too_many_rows',
   'import_too_many_cells',
   'import_file_gone',
