@@ -91,9 +91,9 @@ describe('import wizard channels', () => {
     assert.deepEqual(englishRows, [
       ['Source row', 'Status', 'Import problems'],
       [3, 'Likely duplicate', 'Already registered: UD. Amplang Mama Ani'],
-      [4, 'Error', 'Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code'],
+      [4, 'Needs fixing', 'Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code'],
       [5, 'Likely duplicate', 'Same as row 2 of this file'],
-      [6, 'Error', 'KBLI must be a manufacturing division, 10–33'],
+      [6, 'Needs fixing', 'KBLI must be a manufacturing division, 10–33'],
     ]);
     await call(api, 'settings.setLanguage', { language: 'id' });
 

@@ -94,16 +94,20 @@ export function chooseImportHeader(core: Core, id: string, line: number): Import
   return openedOf(core, s);
 }
 
-/** A cell fixed in the wizard (the file itself is not changed), and the report again. */
+/** A cell fixed in the wizard (the file itself is not changed; the kept copy is), and the report again. */
 export function editImportCell(core: Core, request: z.output<typeof ImportEditSchema>): ImportPreview {
   const s = session(core, request.id);
   checkMapping(s, request.mapping);
   const row = s.table.rows.find((r) => r.line === request.line);
   if (!row) throw refuse('NOT_FOUND', 'import_row_gone', `Baris ${request.line} tidak ada di berkas ini`, { line: request.line });
-  const cells = [...row.cells];
-  while (cells.length <= request.column) cells.push('');
-  cells[request.column] = request.value.trim();
-  row.cells = cells;
+  const cellOf = (r: { cells: string[] }) => (r.cells[request.column] ?? '').trim();
+  const was = cellOf(row);
+  for (const r of request.everyRow ? s.table.rows.filter((other) => cellOf(other) === was) : [row]) {
+    const cells = [...r.cells];
+    while (cells.length <= request.column) cells.push('');
+    cells[request.column] = request.value.trim();
+    r.cells = cells;
+  }
   return previewImport(core, s.table, request.mapping).preview;
 }
 

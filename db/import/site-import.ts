@@ -13,7 +13,10 @@ import { compareBusinesses } from '../model/duplicates';
 import { AppError, refuse } from '../model/result';
 import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
-import { normalizeName } from '../model/text';
+import { editDistance, normalizeName } from '../model/text';
+import { AREA_ALIASES } from '../reference/area-aliases';
+import { isInsideProvince } from '../reference/province-extents';
+import { looksLikeFormula } from '../export/columns';
 import { inflateEntry, storedZip, ZipProblem, zipEntries, type StoredEntry } from './bounded-zip';
 
 export { IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportRowResult, type ImportRowStatus } from '../model/import';
@@ -150,8 +153,11 @@ const cellText = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    const v = value as { text?: unknown; result?: unknown; formula?: unknown; richText?: { text: string }[] };
     if (v.richText) return v.richText.map((r) => r.text).join('');
+    // A formula giving text (=HYPERLINK(...), =CONCATENATE(...)) is kept as its formula's text,
+    // which the report flags; one giving a number (=SUM(...)) is read as its number.
+    if (typeof v.formula === 'string' && typeof v.result !== 'number') return `=${v.formula}`;
     if (v.text !== undefined) return String(v.text);
     if (v.result !== undefined) return String(v.result);
     return '';
@@ -410,6 +416,10 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
     if (size > MAX_XLSX_BYTES) throw xlsxTooLarge();
     return toTable(await readFirstSheet(boundedWorkbook(bytes)));
   }
+  // An Excel 97-2003 workbook (an OLE file), whatever its name says: say what it is and what to do.
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    throw refuse('VALIDATION', 'import_xls_old', 'Berkas ini buku kerja Excel lama (.xls). Di Excel simpan ulang sebagai .xlsx atau "CSV UTF-8".');
+  }
   if (extension !== '.csv' && extension !== '.txt') {
     throw refuse('VALIDATION', 'import_file_type', 'Pilih berkas .xlsx atau .csv');
   }
@@ -423,6 +433,8 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
     for (let i = 0; i < size; i += 1024 * 1024) decoder.decode(bytes.subarray(i, i + 1024 * 1024), { stream: true });
     decoder.decode();
   } catch {
+    // Not UTF-8: Windows-1252 text only when it reads as text in it; else it is no text at all.
+    if (!readsAsWindows1252(bytes)) throw csvNotText();
     throw refuse('VALIDATION', 'import_csv_not_utf8', 'Berkas CSV bukan UTF-8 (mungkin Windows-1252). Di Excel simpan ulang sebagai "CSV UTF-8".');
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -481,6 +493,22 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
 }
 
 /**
+ * Whether the first 64 KB could be text in Windows-1252, the one other encoding Excel saves CSV
+ * in: no byte that encoding leaves undefined, and letters outside ASCII rare (as in Indonesian
+ * text), not the third of the bytes a compressed or binary file has.
+ */
+function readsAsWindows1252(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 64 * 1024);
+  if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return false; // %PDF
+  let high = 0;
+  for (const b of head) {
+    if (b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d) return false;
+    if (b >= 0x80) high++;
+  }
+  return high <= head.length * 0.1;
+}
+
+/**
  * What a file meant as CSV text holds, from its first 64 KB: UTF-16 (a byte-order mark, or every
  * other byte zero as Latin letters give), binary (zero bytes or many control bytes), or text.
  */
@@ -526,17 +554,36 @@ function coordinatePair(text: string): [string, string] | null {
   return [parts[0].trim(), parts[1].trim()];
 }
 
-/** Resolves areas of the office's province by code or by name. */
+/**
+ * The one name of `names` nearest to a misspelt `key` ("kutaikartanegra" → Kutai Kartanegara):
+ * a few letters off for its length, and nearer than any other; else none.
+ */
+function nearestName(key: string, names: Map<string, { name: string }[]>): string | null {
+  if (key.length < 4) return null;
+  let best: { distance: number; name: string | null } = { distance: Math.max(1, Math.floor(key.length / 5)) + 1, name: null };
+  for (const [candidate, areas] of names) {
+    const distance = editDistance(key, candidate);
+    if (distance < best.distance) best = { distance, name: areas[0].name };
+    else if (distance === best.distance && best.name !== areas[0].name) best = { distance, name: null };
+  }
+  return best.name;
+}
+
+/** Resolves areas of the office's province by code or by name (or a short or old name, AREA_ALIASES). */
 function areaResolver(core: Core, provinceCode: string) {
   const regencies = core.areas.regencies(provinceCode);
-  const byKey = (list: { code: string; name: string }[]) => {
-    const map = new Map<string, string[]>();
-    for (const a of list) map.set(areaKey(a.name), [...(map.get(areaKey(a.name)) ?? []), a.code]);
+  const byKey = (list: { code: string; name: string }[], aliases = false) => {
+    const map = new Map<string, { code: string; name: string }[]>();
+    const add = (key: string, area: { code: string; name: string }) => map.set(key, [...(map.get(key) ?? []), area]);
+    for (const a of list) {
+      add(areaKey(a.name), a);
+      if (aliases) for (const alias of AREA_ALIASES[a.code] ?? []) add(areaKey(alias), a);
+    }
     return map;
   };
-  const regencyKeys = byKey(regencies);
-  const districtCache = new Map<string, Map<string, string[]>>();
-  const villageCache = new Map<string, Map<string, string[]>>();
+  const regencyKeys = byKey(regencies, true);
+  const districtCache = new Map<string, Map<string, { code: string; name: string }[]>>();
+  const villageCache = new Map<string, Map<string, { code: string; name: string }[]>>();
   const districtsOf = (regency: string) => {
     if (!districtCache.has(regency)) districtCache.set(regency, byKey(core.areas.districts(regency)));
     return districtCache.get(regency)!;
@@ -545,21 +592,31 @@ function areaResolver(core: Core, provinceCode: string) {
     if (!villageCache.has(district)) villageCache.set(district, byKey(core.areas.villages(district)));
     return villageCache.get(district)!;
   };
+  // A misspelt name is said with the nearest real one, which the wizard offers to put in.
+  const unknown = (field: 'regency' | 'district' | 'village', value: string, names: Map<string, { name: string }[]>, extra: Record<string, string> = {}): { error: ImportRowProblem } => {
+    const suggestion = nearestName(areaKey(value), names);
+    if (suggestion) return { error: { code: `area_${field}_suggest`, params: { value, suggestion, ...extra }, field } };
+    const plain = field === 'regency' ? 'area_regency_unknown' : field === 'district' ? 'area_district_unknown' : 'area_village_not_found';
+    return { error: { code: plain, params: { value, ...extra }, field } };
+  };
   return (input: { regency: string; district: string; village: string; villageCode: string }): { code: string } | { error: ImportRowProblem } => {
     const code = input.villageCode.trim();
     if (code) return core.areas.village(code) ? { code } : { error: { code: 'area_code_unknown', params: { code }, field: 'villageCode' } };
     if (!input.village) return { error: { code: 'area_village_missing', params: {}, field: 'village' } };
-    const regencyCodes = regencyKeys.get(areaKey(input.regency)) ?? [];
-    if (regencyCodes.length !== 1) return { error: { code: 'area_regency_unknown', params: { value: input.regency }, field: 'regency' } };
+    const regencyAreas = regencyKeys.get(areaKey(input.regency)) ?? [];
+    const regencyCodes = [...new Set(regencyAreas.map((a) => a.code))];
+    if (regencyCodes.length !== 1) return unknown('regency', input.regency, regencyKeys);
     const districts = districtsOf(regencyCodes[0]);
-    const districtCodes = input.district ? (districts.get(areaKey(input.district)) ?? []) : [...districts.values()].flat();
-    if (input.district && districtCodes.length === 0) {
-      return { error: { code: 'area_district_unknown', params: { value: input.district, regency: input.regency }, field: 'district' } };
-    }
+    const districtCodes = input.district ? (districts.get(areaKey(input.district)) ?? []).map((a) => a.code) : [...districts.values()].flat().map((a) => a.code);
+    if (input.district && districtCodes.length === 0) return unknown('district', input.district, districts, { regency: input.regency });
     const matches = districtCodes.flatMap((d) => villagesOf(d).get(areaKey(input.village)) ?? []);
-    if (matches.length === 0) return { error: { code: 'area_village_not_found', params: { value: input.village }, field: 'village' } };
+    if (matches.length === 0) {
+      const villages = new Map<string, { name: string }[]>();
+      for (const d of districtCodes) for (const [key, list] of villagesOf(d)) villages.set(key, [...(villages.get(key) ?? []), ...list]);
+      return unknown('village', input.village, villages);
+    }
     if (matches.length > 1) return { error: { code: 'area_village_ambiguous', params: { value: input.village }, field: 'village' } };
-    return { code: matches[0] };
+    return { code: matches[0].code };
   };
 }
 
@@ -597,7 +654,11 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
     }
     const count = (field: ImportField) => {
       const n = wholeNumber(get(field));
-      if (Number.isNaN(n)) problems.push({ code: 'not_whole_number', params: { value: get(field) }, field });
+      // "-3" is a whole number, but not a count: say that, not "bukan bilangan bulat".
+      if (Number.isNaN(n)) {
+        const negative = /^-\s*\d+([.,]0+)?$/.test(get(field));
+        problems.push({ code: negative ? 'negative_number' : 'not_whole_number', params: { value: get(field) }, field });
+      }
       return Number.isNaN(n) ? null : n;
     };
     const male = count('workersMale');
@@ -641,10 +702,19 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
       return { result: { line, status: 'error', name, problems }, fields: null };
     }
     const fields = parsed.data;
+    const notes: ImportRowProblem[] = [];
+    // A text that a spreadsheet would run as a formula is kept as written, and said.
+    for (const field of FORMULA_CHECKED) {
+      const value = get(field);
+      if (value.length > 1 && looksLikeFormula(value)) notes.push({ code: 'formula_text', params: { value }, field });
+    }
+    // As the site form warns: a point outside the desa's province is likely a sign or order slip.
+    if (fields.latitude !== null && fields.longitude !== null && !isInsideProvince(fields.villageCode.slice(0, 2), fields.latitude, fields.longitude)) {
+      notes.push({ code: 'outside_province', params: { latitude: fields.latitude, longitude: fields.longitude }, field: get('coordinates') ? 'coordinates' : 'latitude' });
+    }
     const key = `${fields.villageCode}|${normalizeName(fields.name)}`;
     // Namesakes in the desa (stored, then earlier rows of the file) are one business only when
     // owner, phone and address do not say otherwise.
-    const notes: ImportRowProblem[] = [];
     for (const stored of core.sites.namesakesInVillage(fields.villageCode, normalizeName(fields.name))) {
       if (!compareBusinesses(fields, stored).same) {
         notes.push({ code: 'namesake_other_business', params: { name: stored.name } });
@@ -652,7 +722,7 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
       }
       const problems: ImportRowProblem[] = [{ code: 'duplicate_of_site', params: { name: stored.name } }];
       const mergeChanges = changesOf(fieldsOfSite(core, stored.id), fields);
-      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: stored.id, duplicateOfLine: null, mergeChanges }, fields };
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: stored.id, duplicateOfLine: null, mergeChanges, ...notesOf(notes) }, fields };
     }
     const earlier = seen.get(key) ?? [];
     for (const first of earlier) {
@@ -662,12 +732,18 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
       }
       const problems: ImportRowProblem[] = [{ code: 'duplicate_of_line', params: { line: first.line } }];
       const mergeChanges = changesOf(first.fields, fields);
-      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: first.line, mergeChanges }, fields };
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: first.line, mergeChanges, ...notesOf(notes) }, fields };
     }
     seen.set(key, [...earlier, { line, fields }]);
-    return { result: { line, status: 'ok', name, problems: [], ...(notes.length ? { notes } : {}) }, fields };
+    return { result: { line, status: 'ok', name, problems: [], ...notesOf(notes) }, fields };
   };
 }
+
+/** The text columns a formula-looking value is said in (a phone's leading + is a phone's). */
+const FORMULA_CHECKED = ['name', 'ownerName', 'address', 'products', 'notes'] as const;
+
+/** A report row's remarks, only when there are some. */
+const notesOf = (notes: ImportRowProblem[]) => (notes.length ? { notes } : {});
 
 /** What merging `from` into `target` would fill in, as the wizard shows it (values as text). */
 function changesOf(target: SiteFields, from: SiteFields): { field: ImportField; value: string }[] {

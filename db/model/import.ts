@@ -66,6 +66,8 @@ export const ImportEditRequest = z.object({
   line: z.number().int().min(1).max(10_000_000),
   column: z.number().int().min(0).max(IMPORT_LIMITS.columns - 1),
   value: z.string().max(IMPORT_LIMITS.cellChars, 'Isi sel terlalu panjang'),
+  /** Also every other row whose cell in this column held the same text (one misspelling, fixed once). */
+  everyRow: z.boolean().default(false),
 });
 export const ImportStartRequest = z.object({
   id: ImportId,

@@ -89,6 +89,7 @@ export const ERROR_REASONS = [
   'import_no_data',
   'import_header_only',
   'import_header_line',
+  'import_xls_old',
   'import_row_gone',
   'import_too_many_rows',
   'import_too_many_cells',
