@@ -51,6 +51,7 @@ test('title row, namesakes, merge changes, "Tambahkan", and a suggested area fix
   await expect(wizard.getByTestId('import-file')).toContainText('5 baris data, 7 kolom');
   await expect(wizard.getByRole('combobox', { name: 'Kolom Nama Usaha diisi ke' })).toHaveValue('name');
   await mkdir('test-results/screens', { recursive: true });
+  await wizard.getByTestId('import-file').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'test-results/screens/120-import-header-row-1366.png' });
 
   await wizard.getByRole('button', { name: 'Periksa baris', exact: true }).click();
@@ -64,12 +65,12 @@ test('title row, namesakes, merge changes, "Tambahkan", and a suggested area fix
   await expect(wizard.getByTestId('import-count-error')).toHaveText('Perlu diperbaiki: 0');
   await expect(wizard.getByTestId('import-count-ok')).toHaveText('Siap diimpor: 3');
 
-  await wizard.getByRole('radio', { name: 'Semua' }).click();
+  await wizard.getByRole('radiogroup', { name: 'Tampilkan' }).getByText('Semua', { exact: true }).click();
   const line3 = wizard.locator('tr[data-line="3"]');
   await expect(line3.getByTestId('import-merge-changes')).toHaveText('Jika digabung, diisi: Nomor telepon 081211112222');
   await expect(wizard.locator('tr[data-line="4"]')).toHaveAttribute('data-status', 'ok');
   await expect(wizard.locator('tr[data-line="4"]').getByTestId('import-note')).toContainText('tetapi pemilik, telepon atau alamatnya berbeda');
-  await line3.getByRole('radio', { name: 'Gabungkan' }).click();
+  await line3.getByText('Gabungkan', { exact: true }).click();
   // "Bukan duplikat, tambahkan", by keyboard.
   const line7 = wizard.getByRole('radiogroup', { name: 'Tindakan untuk baris 7' });
   await line7.getByRole('radio', { name: 'Lewati' }).focus();
@@ -103,10 +104,13 @@ test('title row, namesakes, merge changes, "Tambahkan", and a suggested area fix
   await english.getByRole('button', { name: 'Import another file' }).click();
   await chooseFile(page, 'Choose a file…', path);
   await expect(english.getByRole('combobox', { name: 'Header row' })).toHaveValue('2');
+  await english.getByTestId('import-file').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'test-results/screens/122-import-header-row-english-1366.png' });
   await english.getByRole('button', { name: 'Check rows', exact: true }).click();
   await expect(english.getByTestId('import-count-duplicate')).toHaveText('Likely duplicate: 4');
-  await english.getByRole('radio', { name: 'All' }).click();
+  await english.getByRole('radiogroup', { name: 'Show' }).getByText('All', { exact: true }).click();
   await expect(english.locator('tr[data-line="5"]')).toContainText('did you mean Kabupaten Kutai Kartanegara?');
+  // Row 4 is now Budi Santoso's registered site: a duplicate, without the remark that it is another business.
+  await expect(english.locator('tr[data-line="4"]').getByTestId('import-note')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/123-import-duplicates-english-1366.png' });
 });

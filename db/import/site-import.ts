@@ -722,7 +722,7 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
       }
       const problems: ImportRowProblem[] = [{ code: 'duplicate_of_site', params: { name: stored.name } }];
       const mergeChanges = changesOf(fieldsOfSite(core, stored.id), fields);
-      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: stored.id, duplicateOfLine: null, mergeChanges, ...notesOf(notes) }, fields };
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: stored.id, duplicateOfLine: null, mergeChanges, ...duplicateNotes(notes) }, fields };
     }
     const earlier = seen.get(key) ?? [];
     for (const first of earlier) {
@@ -732,7 +732,7 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
       }
       const problems: ImportRowProblem[] = [{ code: 'duplicate_of_line', params: { line: first.line } }];
       const mergeChanges = changesOf(first.fields, fields);
-      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: first.line, mergeChanges, ...notesOf(notes) }, fields };
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: first.line, mergeChanges, ...duplicateNotes(notes) }, fields };
     }
     seen.set(key, [...earlier, { line, fields }]);
     return { result: { line, status: 'ok', name, problems: [], ...notesOf(notes) }, fields };
@@ -744,6 +744,8 @@ const FORMULA_CHECKED = ['name', 'ownerName', 'address', 'products', 'notes'] as
 
 /** A report row's remarks, only when there are some. */
 const notesOf = (notes: ImportRowProblem[]) => (notes.length ? { notes } : {});
+/** A duplicate's remarks: not the namesakes it differs from ("added as another business" it is not). */
+const duplicateNotes = (notes: ImportRowProblem[]) => notesOf(notes.filter((n) => n.code !== 'namesake_other_business' && n.code !== 'namesake_other_line'));
 
 /** What merging `from` into `target` would fill in, as the wizard shows it (values as text). */
 function changesOf(target: SiteFields, from: SiteFields): { field: ImportField; value: string }[] {
