@@ -188,7 +188,7 @@ test.describe('import', () => {
     await (await chooser).setFiles(list);
     await wizard.getByRole('checkbox', { name: 'Yes, these columns are not to be imported' }).check();
     await wizard.getByRole('button', { name: 'Check rows', exact: true }).click();
-    await expect(wizard.getByTestId('import-count-error')).toHaveText('Error: 2');
+    await expect(wizard.getByTestId('import-count-error')).toHaveText('Needs fixing: 2');
     await wizard.getByText('All', { exact: true }).click();
     const rows = wizard.getByTestId('import-rows').locator('tbody tr');
     await expect(rows).toHaveCount(6);
