@@ -24,7 +24,7 @@ import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-c
 import { autoBackup, MAINTENANCE_CHANNELS, maintenanceHandlers, type MaintenanceChannel, type MaintenanceContext } from './maintenance';
 import { createJobRunner } from './jobs';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
-import { openImport, previewSession, saveImportReport, startImport } from './import/import-session';
+import { chooseImportHeader, editImportCell, openImport, previewSession, saveImportReport, startImport } from './import/import-session';
 import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
 import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 import { log } from './log';
@@ -288,6 +288,8 @@ export const handlers: Handlers = {
   // The import wizard (db/import/import-session.ts): the file is sent once, then mapped, previewed and imported as a job.
   'import.open': (input, core) => openImport(core, input.fileName, input.bytes),
   'import.preview': (input, core) => previewSession(core, input.id, input.mapping),
+  'import.header': (input, core) => chooseImportHeader(core, input.id, input.line),
+  'import.editCell': (input, core) => editImportCell(core, input),
   'import.saveReport': (input, core) => saveImportReport(core, input.id, input.mapping),
   'import.start': (input, core) => startImport(core, input),
   'letterhead.get': (_input, core) => getLetterhead(core),

@@ -94,7 +94,7 @@ test.describe('import', () => {
     await wizard.getByRole('checkbox', { name: 'Ya, kolom-kolom ini memang tidak diimpor' }).check();
     await wizard.getByRole('button', { name: 'Periksa baris', exact: true }).click();
     await expect(wizard.getByTestId('import-count-ok')).toHaveText('Siap diimpor: 2');
-    await expect(wizard.getByTestId('import-count-error')).toHaveText('Galat: 2');
+    await expect(wizard.getByTestId('import-count-error')).toHaveText('Perlu diperbaiki: 2');
     await expect(wizard.getByTestId('import-count-duplicate')).toHaveText('Kemungkinan duplikat: 2');
     // The errors first: no skip/merge column beside them (it only took width from the messages).
     await expect(wizard.getByTestId('import-rows').getByRole('columnheader')).toHaveText(['Baris', 'Nama usaha', 'Status', 'Keterangan']);
@@ -113,7 +113,7 @@ test.describe('import', () => {
     await expect(line3.getByRole('radio', { name: 'Gabungkan' })).toBeChecked();
     await expect(wizard.getByRole('radiogroup', { name: 'Tindakan untuk baris 5' }).getByRole('radio', { name: 'Lewati' })).toBeChecked();
     await expect(wizard.getByTestId('import-plan')).toHaveText(
-      'Akan ditambahkan 2 usaha baru, 1 digabung ke usaha yang ada, 1 duplikat dilewati, 2 baris galat tidak diimpor.',
+      'Akan ditambahkan 2 usaha baru, 1 digabung ke usaha yang ada, 1 duplikat dilewati, 2 baris yang perlu diperbaiki tidak diimpor.',
     );
 
     // The per-row report, saved as a workbook.
@@ -124,14 +124,14 @@ test.describe('import', () => {
     await report.xlsx.readFile(reportPath);
     const sheet = report.getWorksheet('Laporan impor')!;
     const reportRows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 3));
-    expect(reportRows).toEqual([[3, 'Kemungkinan duplikat'], [4, 'Galat'], [5, 'Kemungkinan duplikat'], [6, 'Galat']]);
+    expect(reportRows).toEqual([[3, 'Kemungkinan duplikat'], [4, 'Perlu diperbaiki'], [5, 'Kemungkinan duplikat'], [6, 'Perlu diperbaiki']]);
     await wizard.getByTestId('import-counts').scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath('impor-periksa.png') });
 
     // 4. The import, as a job.
     await wizard.getByRole('button', { name: 'Impor', exact: true }).click();
     await expect(wizard.getByTestId('import-done')).toHaveText(
-      'Impor selesai2 usaha ditambahkan, 1 digabung, 1 dilewati, 2 baris galat tidak diimpor.',
+      'Impor selesai2 usaha ditambahkan, 1 digabung, 1 dilewati, 2 baris yang perlu diperbaiki tidak diimpor.',
       { timeout: 30_000 },
     );
     await page.screenshot({ path: test.info().outputPath('impor-selesai.png') });
@@ -165,7 +165,7 @@ test.describe('import', () => {
     await wizard.getByRole('button', { name: 'Gabungkan semua' }).click();
     await wizard.getByRole('button', { name: 'Impor', exact: true }).click();
     await expect(wizard.getByTestId('import-done')).toHaveText(
-      'Impor selesai0 usaha ditambahkan, 0 digabung, 0 dilewati, 2 baris galat tidak diimpor.',
+      'Impor selesai0 usaha ditambahkan, 0 digabung, 0 dilewati, 2 baris yang perlu diperbaiki tidak diimpor.',
       { timeout: 30_000 },
     );
     expect(await check()).toEqual(first);
@@ -188,7 +188,7 @@ test.describe('import', () => {
     await (await chooser).setFiles(list);
     await wizard.getByRole('checkbox', { name: 'Yes, these columns are not to be imported' }).check();
     await wizard.getByRole('button', { name: 'Check rows', exact: true }).click();
-    await expect(wizard.getByTestId('import-count-error')).toHaveText('Error: 2');
+    await expect(wizard.getByTestId('import-count-error')).toHaveText('Needs fixing: 2');
     await wizard.getByText('All', { exact: true }).click();
     const rows = wizard.getByTestId('import-rows').locator('tbody tr');
     await expect(rows).toHaveCount(6);
@@ -208,9 +208,9 @@ test.describe('import', () => {
     expect(sheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 4))).toEqual([
       ['Source row', 'Status', 'Import problems'],
       [3, 'Likely duplicate', 'Already registered: Amplang Mama Ani'],
-      [4, 'Error', 'Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code'],
+      [4, 'Needs fixing', 'Village "Desa Yang Tidak Ada" not found; check the spelling or fill in the village code'],
       [5, 'Likely duplicate', 'Same as row 2 of this file'],
-      [6, 'Error', 'More than 99 workers is no longer an IKM (large industry)'],
+      [6, 'Needs fixing', 'More than 99 workers is no longer an IKM (large industry)'],
     ]);
   });
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { Core } from '../core';
 import type { JobProgress } from '../model/job';
-import type { ImportStartRequest as ImportStartSchema } from '../model/import';
+import type { ImportEditRequest as ImportEditSchema, ImportStartRequest as ImportStartSchema } from '../model/import';
 import type { DuplicateAction, ImportField, ImportOpened, ImportPreview, ImportResult } from '../model/import';
 import { IMPORT_STATUS_LABELS, sayImportProblem } from '../model/import-problem';
 import type { Language } from '../model/catalog';
@@ -12,7 +12,7 @@ import { looksLikeFormula } from '../export/columns';
 import { askPath } from '../print/print-files';
 import { writeWhole } from '../whole-file';
 import {
-  countRows, planImport, planWrites, previewImport, readImportBytes, rememberMapping, rowChecker, storedMapping, suggestMapping,
+  countRows, planImport, planWrites, previewImport, readImportBytes, rememberMapping, rowChecker, storedMapping, suggestMapping, toTable,
   type CheckedRow, type ImportTable,
 } from './site-import';
 
@@ -53,6 +53,9 @@ function checkMapping(s: ImportSession, mapping: (ImportField | null)[]): void {
   }
 }
 
+/** Rows of the file offered as the header row. */
+const HEADER_CHOICES = 12;
+
 /** Reads a chosen file (refusing what is not a site list) and keeps it for the wizard's next steps. */
 export async function openImport(core: Core, fileName: string, bytes: Uint8Array): Promise<ImportOpened> {
   const table = await readImportBytes(bytes, fileName);
@@ -60,16 +63,52 @@ export async function openImport(core: Core, fileName: string, bytes: Uint8Array
   const map = sessions(core);
   map.set(id, { id, fileName, table });
   for (const old of [...map.keys()].slice(0, Math.max(0, map.size - KEPT_SESSIONS))) map.delete(old);
+  return openedOf(core, map.get(id)!);
+}
+
+/** The kept file as the mapping step shows it: its header, the mapping for it, and a sample. */
+function openedOf(core: Core, s: ImportSession): ImportOpened {
+  const { table } = s;
   const remembered = storedMapping(core, table.headers);
   return {
-    id,
-    fileName,
+    id: s.id,
+    fileName: s.fileName,
     headers: table.headers,
     mapping: remembered ?? suggestMapping(table.headers),
     remembered: remembered !== null,
     rowCount: table.rows.length,
     sample: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
+    headerLine: table.headerLine,
+    headerRows: table.headerRows,
+    headerChoices: table.source.slice(0, HEADER_CHOICES).map((r) => ({
+      line: r.line,
+      text: r.cells.map((c) => (c ?? '').trim()).filter(Boolean).slice(0, 6).join(' · ').slice(0, 120),
+    })),
   };
+}
+
+/** The officer's header row: the rows under it are the data, the rows above are left out. */
+export function chooseImportHeader(core: Core, id: string, line: number): ImportOpened {
+  const s = session(core, id);
+  s.table = toTable(s.table.source, line);
+  return openedOf(core, s);
+}
+
+/** A cell fixed in the wizard (the file itself is not changed; the kept copy is), and the report again. */
+export function editImportCell(core: Core, request: z.output<typeof ImportEditSchema>): ImportPreview {
+  const s = session(core, request.id);
+  checkMapping(s, request.mapping);
+  const row = s.table.rows.find((r) => r.line === request.line);
+  if (!row) throw refuse('NOT_FOUND', 'import_row_gone', `Baris ${request.line} tidak ada di berkas ini`, { line: request.line });
+  const cellOf = (r: { cells: string[] }) => (r.cells[request.column] ?? '').trim();
+  const was = cellOf(row);
+  for (const r of request.everyRow ? s.table.rows.filter((other) => cellOf(other) === was) : [row]) {
+    const cells = [...r.cells];
+    while (cells.length <= request.column) cells.push('');
+    cells[request.column] = request.value.trim();
+    r.cells = cells;
+  }
+  return previewImport(core, s.table, request.mapping).preview;
 }
 
 /** The per-row report of a kept file under a mapping (writes nothing). */

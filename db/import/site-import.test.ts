@@ -7,7 +7,7 @@ import { openCore, type Core } from '../core';
 import { ImportRowProblem, sayImportProblem } from '../model/import-problem';
 import { call, createSite, setUpApi, tempDir } from '../test-support';
 import { repeatedDeflate, zipOf } from './hostile-files';
-import { commitImport, previewImport, readImportFile, suggestMapping } from './site-import';
+import { commitImport, previewImport, readImportFile, suggestMapping, toTable } from './site-import';
 
 describe('site import', () => {
   const files = tempDir('ikm-import-');
@@ -86,7 +86,7 @@ describe('site import', () => {
       row({ ...place, 'Nama Usaha': 'Roti Bakar Palaran' }),
       row({ ...place, 'Nama Usaha': 'ROTI BAKAR PALARAN' }),
     ];
-    const table = { headers, rows: rows.map((cells, i) => ({ line: i + 2, cells })) };
+    const table = toTable([{ line: 1, cells: headers }, ...rows.map((cells, i) => ({ line: i + 2, cells }))]);
     const mapping = ['name', 'regency', 'district', 'village', 'villageCode', 'kbliCode', 'workersMale', 'yearEstablished', 'email', 'coordinates'] as const;
     const { preview } = previewImport(core, table, [...mapping]);
     assert.deepEqual(
@@ -113,7 +113,7 @@ describe('site import', () => {
     );
     // Every problem fits the model's schema, and none carries a sentence.
     for (const problem of preview.rows.flatMap((r) => r.problems)) assert.deepEqual(ImportRowProblem.parse(problem), problem);
-    assert.deepEqual(preview.rows[9], { line: 11, status: 'duplicate', name: 'ROTI BAKAR PALARAN', problems: preview.rows[9].problems, duplicateOfId: null, duplicateOfLine: 10 });
+    assert.deepEqual(preview.rows[9], { line: 11, status: 'duplicate', name: 'ROTI BAKAR PALARAN', problems: preview.rows[9].problems, duplicateOfId: null, duplicateOfLine: 10, mergeChanges: [] });
   });
 
   test('a problem is said in both languages from the one table the wizard reads', () => {

@@ -6,13 +6,17 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { Core } from '../core';
 import { fieldIssueOf } from '../model/field-issue';
-import { IMPORT_FIELDS, IMPORT_LIMITS, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
+import { IMPORT_FIELDS, IMPORT_LIMITS, type DuplicateAction, type ImportField, type ImportPreview, type ImportRowResult } from '../model/import';
 import type { ImportRowProblem } from '../model/import-problem';
 import { importedCertificates, importedOperatingStatus, importedPhone, spellingKey } from '../model/import-values';
+import { compareBusinesses } from '../model/duplicates';
 import { AppError, refuse } from '../model/result';
 import { notSetUp } from '../model/setup';
 import { SiteInput, type SiteFields } from '../model/site';
-import { normalizeName } from '../model/text';
+import { editDistance, normalizeName } from '../model/text';
+import { AREA_ALIASES } from '../reference/area-aliases';
+import { isInsideProvince } from '../reference/province-extents';
+import { looksLikeFormula } from '../export/columns';
 import { inflateEntry, storedZip, ZipProblem, zipEntries, type StoredEntry } from './bounded-zip';
 
 export { IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportRowResult, type ImportRowStatus } from '../model/import';
@@ -41,12 +45,12 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   villageCode: ['kode desa', 'kode wilayah', 'kode desa kelurahan', 'kode kemendagri'],
   kbliCode: ['kbli', 'kode kbli'],
   products: ['produk', 'jenis produk', 'komoditi', 'komoditas', 'hasil produksi'],
-  workers: ['tenaga kerja', 'jumlah tenaga kerja', 'tk', 'jumlah tk', 'tk jumlah'],
-  workersMale: ['tk laki laki', 'tenaga kerja laki laki', 'tk l', 'laki laki', 'tk pria'],
-  workersFemale: ['tk perempuan', 'tenaga kerja perempuan', 'tk p', 'perempuan', 'tk wanita'],
+  workers: ['tenaga kerja', 'jumlah tenaga kerja', 'tk', 'jumlah tk', 'tk jumlah', 'tenaga kerja jumlah', 'tenaga kerja total', 'tenaga kerja orang', 'tk total'],
+  workersMale: ['tk laki laki', 'tenaga kerja laki laki', 'tk l', 'laki laki', 'tk pria', 'tenaga kerja l', 'tenaga kerja lk', 'tenaga kerja pria', 'tk lk'],
+  workersFemale: ['tk perempuan', 'tenaga kerja perempuan', 'tk p', 'perempuan', 'tk wanita', 'tenaga kerja p', 'tenaga kerja pr', 'tenaga kerja wanita', 'tk pr'],
   coordinates: ['koordinat', 'titik koordinat', 'lokasi gps', 'gps'],
-  latitude: ['lintang', 'latitude', 'lat'],
-  longitude: ['bujur', 'longitude', 'long', 'lng', 'lon'],
+  latitude: ['lintang', 'latitude', 'lat', 'koordinat lintang', 'koordinat latitude', 'koordinat lat', 'koordinat y'],
+  longitude: ['bujur', 'longitude', 'long', 'lng', 'lon', 'koordinat bujur', 'koordinat longitude', 'koordinat long', 'koordinat x'],
   nib: ['nib', 'nomor induk berusaha'],
   certificates: ['sertifikat', 'sertifikasi', 'jenis sertifikat', 'sertifikat dimiliki', 'sertifikat yang dimiliki', 'sertifikat izin', 'certificates'],
   operatingStatus: ['status', 'status operasi', 'status usaha', 'status ikm', 'keadaan usaha', 'kondisi usaha', 'keaktifan', 'operating status'],
@@ -57,18 +61,22 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
 /** "Nama Perusahaan/Usaha" → "nama perusahaan usaha": headers compare as the values' spellings do. */
 export const headerKey = spellingKey;
 
-/** The field each column most likely holds (null: not imported); the first match wins. */
+/** Joins a two-row header's parts: "Tenaga Kerja / L". */
+const HEADER_PARTS = ' / ';
+
+/**
+ * The field each column most likely holds (null: not imported); the first match wins. A header
+ * of two rows ("Alamat / Kecamatan") is matched whole, else by its lower part.
+ */
 export function suggestMapping(headers: string[]): (ImportField | null)[] {
   const used = new Set<ImportField>();
+  const fieldOf = (key: string) => IMPORT_FIELDS.find((field) => !used.has(field) && HEADER_SYNONYMS[field].includes(key));
   return headers.map((header) => {
-    const key = headerKey(header);
-    for (const field of IMPORT_FIELDS) {
-      if (!used.has(field) && HEADER_SYNONYMS[field].includes(key)) {
-        used.add(field);
-        return field;
-      }
-    }
-    return null;
+    const parts = header.split(HEADER_PARTS);
+    const field = fieldOf(headerKey(header)) ?? (parts.length > 1 ? fieldOf(headerKey(parts[parts.length - 1])) : undefined);
+    if (!field) return null;
+    used.add(field);
+    return field;
   });
 }
 
@@ -76,14 +84,80 @@ export function suggestMapping(headers: string[]): (ImportField | null)[] {
 export interface ImportTable {
   headers: string[];
   rows: { line: number; cells: string[] }[];
+  /** The line of the header (of its upper row, when it has two), found or chosen. */
+  headerLine: number;
+  /** 2 when the header is two rows (merged cells above sub-headers: "Tenaga Kerja" over "L", "P"). */
+  headerRows: 1 | 2;
+  /** Every non-empty row of the file, title rows included: another header row can be chosen from them. */
+  source: { line: number; cells: string[] }[];
+}
+
+/** Rows from the top where the header is looked for: title rows, a blank-ish line, a source note. */
+const HEADER_SEARCH_ROWS = 15;
+
+/**
+ * A header of two rows read as one: each column's upper and lower text ("Tenaga Kerja / L").
+ * A merged upper cell holds its text in its first column only: it is carried right over the
+ * columns below it that have a sub-header of their own, as a merge spans them.
+ */
+function joinHeaderRows(upper: string[], lower: string[]): string[] {
+  const width = Math.max(upper.length, lower.length);
+  const headers: string[] = [];
+  let carried = '';
+  for (let i = 0; i < width; i++) {
+    const top = (upper[i] ?? '').trim();
+    const below = (lower[i] ?? '').trim();
+    if (top) carried = top;
+    else if (!below || !(lower[i - 1] ?? '').trim()) carried = '';
+    const above = top || carried;
+    headers.push(above && below ? `${above}${HEADER_PARTS}${below}` : above || below);
+  }
+  return headers;
+}
+
+/** How many fields a header row names: what tells the header from a title row or a data row. */
+const headerScore = (headers: string[]) => suggestMapping(headers).filter(Boolean).length;
+
+/** The header at `index` of `rows`: one row, or two when the pair makes more columns known than either row. */
+function headerAt(rows: { cells: string[] }[], index: number): { headers: string[]; rows: 1 | 2; score: number } {
+  const single = rows[index].cells.map((c) => (c ?? '').trim());
+  const one = { headers: single, rows: 1 as const, score: headerScore(single) };
+  if (index + 1 >= rows.length) return one;
+  const joined = joinHeaderRows(single, rows[index + 1].cells);
+  const score = headerScore(joined);
+  // Two rows only when together they name more than either alone: a title over the header is not its upper row.
+  return score > one.score && score > headerScore(rows[index + 1].cells) ? { headers: joined, rows: 2, score } : one;
+}
+
+/**
+ * Finds the header among the first rows: the row (or two rows) naming the most known fields;
+ * title rows above it ("DAFTAR IKM KAB. KUTAI KARTANEGARA 2025") are left out. With no row
+ * naming two fields, the first row is the header, as the file has it.
+ */
+export function findHeader(rows: { line: number; cells: string[] }[]): number {
+  let best = { index: 0, score: 1 };
+  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
+    const { score } = headerAt(rows, i);
+    if (score > best.score) best = { index: i, score };
+  }
+  return rows[best.index]?.line ?? 0;
+}
+
+/** A row of column numbers under a header ("1 2 3 4" or "(1) (2) (3)"), as printed forms have: not data. */
+function isColumnNumbers(cells: string[]): boolean {
+  const filled = cells.map((c) => (c ?? '').trim()).filter(Boolean);
+  return filled.length >= 3 && filled.every((c, i) => c.replace(/[()]/g, '') === String(i + 1));
 }
 
 const cellText = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    const v = value as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    const v = value as { text?: unknown; result?: unknown; formula?: unknown; richText?: { text: string }[] };
     if (v.richText) return v.richText.map((r) => r.text).join('');
+    // A formula giving text (=HYPERLINK(...), =CONCATENATE(...)) is kept as its formula's text,
+    // which the report flags; one giving a number (=SUM(...)) is read as its number.
+    if (typeof v.formula === 'string' && typeof v.result !== 'number') return `=${v.formula}`;
     if (v.text !== undefined) return String(v.text);
     if (v.result !== undefined) return String(v.result);
     return '';
@@ -161,13 +235,22 @@ function checkRowSize(line: number, cells: string[], count: { cells: number }): 
 const tooManyRows = () =>
   refuse('VALIDATION', 'import_too_many_rows', `Berkas berisi lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris; bagi menjadi beberapa berkas`, { max: MAX_ROWS });
 
-function toTable(rows: { line: number; cells: string[] }[]): ImportTable {
-  const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (nonEmpty.length === 0) throw refuse('VALIDATION', 'import_no_data', 'Berkas tidak berisi data');
-  const [header, ...data] = nonEmpty;
+/**
+ * The table of a file's rows under its header: the line given (the officer's choice), else the
+ * header found among the first rows. Rows above the header are titles, not data.
+ */
+export function toTable(rows: { line: number; cells: string[] }[], headerLine?: number): ImportTable {
+  const source = rows.filter((r) => r.cells.some((c) => (c ?? '').trim() !== ''));
+  if (source.length === 0) throw refuse('VALIDATION', 'import_no_data', 'Berkas tidak berisi data');
+  const line = headerLine ?? findHeader(source);
+  const index = source.findIndex((r) => r.line === line);
+  if (index < 0) throw refuse('VALIDATION', 'import_header_line', `Baris ${line} tidak ada atau kosong`, { line });
+  const header = headerAt(source, index);
+  let data = source.slice(index + header.rows);
+  if (data.length > 0 && isColumnNumbers(data[0].cells)) data = data.slice(1);
   if (data.length === 0) throw refuse('VALIDATION', 'import_header_only', 'Berkas hanya berisi judul kolom, tanpa baris data');
   if (data.length > MAX_ROWS) throw tooManyRows();
-  return { headers: header.cells.map((c) => c.trim()), rows: data };
+  return { headers: header.headers, rows: data, headerLine: line, headerRows: header.rows, source };
 }
 
 /** The parts of a workbook exceljs's reader uses, in the order it wants them: rels, book, strings, styles, then the sheet. */
@@ -333,6 +416,10 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
     if (size > MAX_XLSX_BYTES) throw xlsxTooLarge();
     return toTable(await readFirstSheet(boundedWorkbook(bytes)));
   }
+  // An Excel 97-2003 workbook (an OLE file), whatever its name says: say what it is and what to do.
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    throw refuse('VALIDATION', 'import_xls_old', 'Berkas ini buku kerja Excel lama (.xls). Di Excel simpan ulang sebagai .xlsx atau "CSV UTF-8".');
+  }
   if (extension !== '.csv' && extension !== '.txt') {
     throw refuse('VALIDATION', 'import_file_type', 'Pilih berkas .xlsx atau .csv');
   }
@@ -346,13 +433,22 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
     for (let i = 0; i < size; i += 1024 * 1024) decoder.decode(bytes.subarray(i, i + 1024 * 1024), { stream: true });
     decoder.decode();
   } catch {
+    // Not UTF-8: Windows-1252 text only when it reads as text in it; else it is no text at all.
+    if (!readsAsWindows1252(bytes)) throw csvNotText();
     throw refuse('VALIDATION', 'import_csv_not_utf8', 'Berkas CSV bukan UTF-8 (mungkin Windows-1252). Di Excel simpan ulang sebagai "CSV UTF-8".');
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (input.includes(0)) throw csvNotText();
   const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
-  const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  // The separator most of the first lines use: a title line above the header ("DAFTAR IKM, 2025")
+  // has none or a stray comma, so the first line alone does not tell.
+  let votes = 0;
+  for (const line of head.split('\n').slice(0, 20)) {
+    const semicolons = line.match(/;/g)?.length ?? 0;
+    const commas = line.match(/,/g)?.length ?? 0;
+    votes += Math.sign(semicolons - commas);
+  }
+  const delimiter = votes > 0 ? ';' : ',';
   const rows: { line: number; cells: string[] }[] = [];
   const count = { cells: 0 };
   let index = 0;
@@ -394,6 +490,22 @@ export async function readImportBytes(bytes: Uint8Array, fileName: string): Prom
     throw refuse('VALIDATION', 'import_csv_unreadable', `Berkas CSV tidak dapat dibaca: ${(error as Error).message}`, typeof line === 'number' ? { line } : undefined);
   }
   return toTable(rows);
+}
+
+/**
+ * Whether the first 64 KB could be text in Windows-1252, the one other encoding Excel saves CSV
+ * in: no byte that encoding leaves undefined, and letters outside ASCII rare (as in Indonesian
+ * text), not the third of the bytes a compressed or binary file has.
+ */
+function readsAsWindows1252(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 64 * 1024);
+  if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return false; // %PDF
+  let high = 0;
+  for (const b of head) {
+    if (b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d) return false;
+    if (b >= 0x80) high++;
+  }
+  return high <= head.length * 0.1;
 }
 
 /**
@@ -442,17 +554,36 @@ function coordinatePair(text: string): [string, string] | null {
   return [parts[0].trim(), parts[1].trim()];
 }
 
-/** Resolves areas of the office's province by code or by name. */
+/**
+ * The one name of `names` nearest to a misspelt `key` ("kutaikartanegra" → Kutai Kartanegara):
+ * a few letters off for its length, and nearer than any other; else none.
+ */
+function nearestName(key: string, names: Map<string, { name: string }[]>): string | null {
+  if (key.length < 4) return null;
+  let best: { distance: number; name: string | null } = { distance: Math.max(1, Math.floor(key.length / 5)) + 1, name: null };
+  for (const [candidate, areas] of names) {
+    const distance = editDistance(key, candidate);
+    if (distance < best.distance) best = { distance, name: areas[0].name };
+    else if (distance === best.distance && best.name !== areas[0].name) best = { distance, name: null };
+  }
+  return best.name;
+}
+
+/** Resolves areas of the office's province by code or by name (or a short or old name, AREA_ALIASES). */
 function areaResolver(core: Core, provinceCode: string) {
   const regencies = core.areas.regencies(provinceCode);
-  const byKey = (list: { code: string; name: string }[]) => {
-    const map = new Map<string, string[]>();
-    for (const a of list) map.set(areaKey(a.name), [...(map.get(areaKey(a.name)) ?? []), a.code]);
+  const byKey = (list: { code: string; name: string }[], aliases = false) => {
+    const map = new Map<string, { code: string; name: string }[]>();
+    const add = (key: string, area: { code: string; name: string }) => map.set(key, [...(map.get(key) ?? []), area]);
+    for (const a of list) {
+      add(areaKey(a.name), a);
+      if (aliases) for (const alias of AREA_ALIASES[a.code] ?? []) add(areaKey(alias), a);
+    }
     return map;
   };
-  const regencyKeys = byKey(regencies);
-  const districtCache = new Map<string, Map<string, string[]>>();
-  const villageCache = new Map<string, Map<string, string[]>>();
+  const regencyKeys = byKey(regencies, true);
+  const districtCache = new Map<string, Map<string, { code: string; name: string }[]>>();
+  const villageCache = new Map<string, Map<string, { code: string; name: string }[]>>();
   const districtsOf = (regency: string) => {
     if (!districtCache.has(regency)) districtCache.set(regency, byKey(core.areas.districts(regency)));
     return districtCache.get(regency)!;
@@ -461,21 +592,31 @@ function areaResolver(core: Core, provinceCode: string) {
     if (!villageCache.has(district)) villageCache.set(district, byKey(core.areas.villages(district)));
     return villageCache.get(district)!;
   };
+  // A misspelt name is said with the nearest real one, which the wizard offers to put in.
+  const unknown = (field: 'regency' | 'district' | 'village', value: string, names: Map<string, { name: string }[]>, extra: Record<string, string> = {}): { error: ImportRowProblem } => {
+    const suggestion = nearestName(areaKey(value), names);
+    if (suggestion) return { error: { code: `area_${field}_suggest`, params: { value, suggestion, ...extra }, field } };
+    const plain = field === 'regency' ? 'area_regency_unknown' : field === 'district' ? 'area_district_unknown' : 'area_village_not_found';
+    return { error: { code: plain, params: { value, ...extra }, field } };
+  };
   return (input: { regency: string; district: string; village: string; villageCode: string }): { code: string } | { error: ImportRowProblem } => {
     const code = input.villageCode.trim();
     if (code) return core.areas.village(code) ? { code } : { error: { code: 'area_code_unknown', params: { code }, field: 'villageCode' } };
     if (!input.village) return { error: { code: 'area_village_missing', params: {}, field: 'village' } };
-    const regencyCodes = regencyKeys.get(areaKey(input.regency)) ?? [];
-    if (regencyCodes.length !== 1) return { error: { code: 'area_regency_unknown', params: { value: input.regency }, field: 'regency' } };
+    const regencyAreas = regencyKeys.get(areaKey(input.regency)) ?? [];
+    const regencyCodes = [...new Set(regencyAreas.map((a) => a.code))];
+    if (regencyCodes.length !== 1) return unknown('regency', input.regency, regencyKeys);
     const districts = districtsOf(regencyCodes[0]);
-    const districtCodes = input.district ? (districts.get(areaKey(input.district)) ?? []) : [...districts.values()].flat();
-    if (input.district && districtCodes.length === 0) {
-      return { error: { code: 'area_district_unknown', params: { value: input.district, regency: input.regency }, field: 'district' } };
-    }
+    const districtCodes = input.district ? (districts.get(areaKey(input.district)) ?? []).map((a) => a.code) : [...districts.values()].flat().map((a) => a.code);
+    if (input.district && districtCodes.length === 0) return unknown('district', input.district, districts, { regency: input.regency });
     const matches = districtCodes.flatMap((d) => villagesOf(d).get(areaKey(input.village)) ?? []);
-    if (matches.length === 0) return { error: { code: 'area_village_not_found', params: { value: input.village }, field: 'village' } };
+    if (matches.length === 0) {
+      const villages = new Map<string, { name: string }[]>();
+      for (const d of districtCodes) for (const [key, list] of villagesOf(d)) villages.set(key, [...(villages.get(key) ?? []), ...list]);
+      return unknown('village', input.village, villages);
+    }
     if (matches.length > 1) return { error: { code: 'area_village_ambiguous', params: { value: input.village }, field: 'village' } };
-    return { code: matches[0] };
+    return { code: matches[0].code };
   };
 }
 
@@ -494,7 +635,7 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
   const setup = core.settings.getSetup();
   if (!setup) throw notSetUp();
   const resolve = areaResolver(core, setup.provinceCode);
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; fields: SiteFields }[]>();
   const column = new Map(mapping.flatMap((field, i) => (field ? [[field, i] as const] : [])));
   return ({ line, cells }) => {
     const get = (field: ImportField) => {
@@ -513,7 +654,11 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
     }
     const count = (field: ImportField) => {
       const n = wholeNumber(get(field));
-      if (Number.isNaN(n)) problems.push({ code: 'not_whole_number', params: { value: get(field) }, field });
+      // "-3" is a whole number, but not a count: say that, not "bukan bilangan bulat".
+      if (Number.isNaN(n)) {
+        const negative = /^-\s*\d+([.,]0+)?$/.test(get(field));
+        problems.push({ code: negative ? 'negative_number' : 'not_whole_number', params: { value: get(field) }, field });
+      }
       return Number.isNaN(n) ? null : n;
     };
     const male = count('workersMale');
@@ -556,21 +701,62 @@ export function rowChecker(core: Core, mapping: (ImportField | null)[]): (row: {
     if (problems.length || !parsed.success) {
       return { result: { line, status: 'error', name, problems }, fields: null };
     }
-    const nameNorm = normalizeName(parsed.data.name);
-    const key = `${parsed.data.villageCode}|${nameNorm}`;
-    const inDb = core.sites.sameNameInVillage(parsed.data.villageCode, nameNorm);
-    const inFile = seen.get(key);
-    if (inDb) {
-      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_site', params: { name: inDb.name } }];
-      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: inDb.id, duplicateOfLine: null }, fields: parsed.data };
+    const fields = parsed.data;
+    const notes: ImportRowProblem[] = [];
+    // A text that a spreadsheet would run as a formula is kept as written, and said.
+    for (const field of FORMULA_CHECKED) {
+      const value = get(field);
+      if (value.length > 1 && looksLikeFormula(value)) notes.push({ code: 'formula_text', params: { value }, field });
     }
-    if (inFile) {
-      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_line', params: { line: inFile } }];
-      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: inFile }, fields: parsed.data };
+    // As the site form warns: a point outside the desa's province is likely a sign or order slip.
+    if (fields.latitude !== null && fields.longitude !== null && !isInsideProvince(fields.villageCode.slice(0, 2), fields.latitude, fields.longitude)) {
+      notes.push({ code: 'outside_province', params: { latitude: fields.latitude, longitude: fields.longitude }, field: get('coordinates') ? 'coordinates' : 'latitude' });
     }
-    seen.set(key, line);
-    return { result: { line, status: 'ok', name, problems: [] }, fields: parsed.data };
+    const key = `${fields.villageCode}|${normalizeName(fields.name)}`;
+    // Namesakes in the desa (stored, then earlier rows of the file) are one business only when
+    // owner, phone and address do not say otherwise.
+    for (const stored of core.sites.namesakesInVillage(fields.villageCode, normalizeName(fields.name))) {
+      if (!compareBusinesses(fields, stored).same) {
+        notes.push({ code: 'namesake_other_business', params: { name: stored.name } });
+        continue;
+      }
+      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_site', params: { name: stored.name } }];
+      const mergeChanges = changesOf(fieldsOfSite(core, stored.id), fields);
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: stored.id, duplicateOfLine: null, mergeChanges, ...duplicateNotes(notes) }, fields };
+    }
+    const earlier = seen.get(key) ?? [];
+    for (const first of earlier) {
+      if (!compareBusinesses(fields, first.fields).same) {
+        notes.push({ code: 'namesake_other_line', params: { line: first.line } });
+        continue;
+      }
+      const problems: ImportRowProblem[] = [{ code: 'duplicate_of_line', params: { line: first.line } }];
+      const mergeChanges = changesOf(first.fields, fields);
+      return { result: { line, status: 'duplicate', name, problems, duplicateOfId: null, duplicateOfLine: first.line, mergeChanges, ...duplicateNotes(notes) }, fields };
+    }
+    seen.set(key, [...earlier, { line, fields }]);
+    return { result: { line, status: 'ok', name, problems: [], ...notesOf(notes) }, fields };
   };
+}
+
+/** The text columns a formula-looking value is said in (a phone's leading + is a phone's). */
+const FORMULA_CHECKED = ['name', 'ownerName', 'address', 'products', 'notes'] as const;
+
+/** A report row's remarks, only when there are some. */
+const notesOf = (notes: ImportRowProblem[]) => (notes.length ? { notes } : {});
+/** A duplicate's remarks: not the namesakes it differs from ("added as another business" it is not). */
+const duplicateNotes = (notes: ImportRowProblem[]) => notesOf(notes.filter((n) => n.code !== 'namesake_other_business' && n.code !== 'namesake_other_line'));
+
+/** What merging `from` into `target` would fill in, as the wizard shows it (values as text). */
+function changesOf(target: SiteFields, from: SiteFields): { field: ImportField; value: string }[] {
+  const filled = fillBlanks(target, from);
+  if (!filled) return [];
+  const changes: { field: ImportField; value: string }[] = [];
+  for (const key of MERGEABLE) {
+    if (filled[key] !== target[key]) changes.push({ field: key as ImportField, value: String(filled[key]) });
+  }
+  if (filled.latitude !== target.latitude) changes.push({ field: 'coordinates', value: `${filled.latitude}; ${filled.longitude}` });
+  return changes;
 }
 
 /** The counts of a report. */
@@ -656,38 +842,52 @@ function fieldsOfSite(core: Core, id: string): SiteFields {
 
 /** What to write: new sites, and for each merged duplicate the site (stored or new) it fills. */
 export interface ImportPlan {
-  added: SiteFields[];
+  /** New sites; `confirmed` when the officer said a likely duplicate is not one ("bukan duplikat, tambahkan"). */
+  added: { fields: SiteFields; confirmed: boolean }[];
   /** Stored site id → the duplicate rows' fields, in file order. */
   mergeIntoStored: Map<string, SiteFields[]>;
+  /** Duplicate rows merged into an earlier (new) row of the file that filled something in. */
+  mergedIntoNew: number;
 }
 
 /**
  * The plan from checked rows and the person's decisions: good rows are added; a duplicate marked
  * "merge" fills what its site lacks (an earlier row of the file, before it is written, or a
- * stored site); every other duplicate is left out.
+ * stored site); one marked "add" is added as a business of its own; every other duplicate is left out.
  */
-export function planImport(checked: CheckedRow[], decide: (line: number) => 'skip' | 'merge'): ImportPlan & { skipped: number; errors: number } {
-  const byLine = new Map<number, SiteFields>();
-  const added: SiteFields[] = [];
+export function planImport(checked: CheckedRow[], decide: (line: number) => DuplicateAction): ImportPlan & { skipped: number; errors: number } {
+  const byLine = new Map<number, { fields: SiteFields; confirmed: boolean }>();
   const mergeIntoStored = new Map<string, SiteFields[]>();
   let skipped = 0;
   let errors = 0;
+  let mergedIntoNew = 0;
   for (const { result, fields } of checked) {
+    const decision = result.status === 'duplicate' ? decide(result.line) : null;
     if (result.status === 'error') {
       errors++;
     } else if (result.status === 'ok') {
-      byLine.set(result.line, fields!);
-    } else if (decide(result.line) === 'skip') {
+      byLine.set(result.line, { fields: fields!, confirmed: false });
+    } else if (decision === 'add') {
+      byLine.set(result.line, { fields: fields!, confirmed: true });
+    } else if (decision === 'skip') {
       skipped++;
     } else if (result.duplicateOfId) {
       mergeIntoStored.set(result.duplicateOfId, [...(mergeIntoStored.get(result.duplicateOfId) ?? []), fields!]);
     } else if (result.duplicateOfLine) {
-      const first = byLine.get(result.duplicateOfLine)!;
-      byLine.set(result.duplicateOfLine, fillBlanks(first, fields!) ?? first);
+      const first = byLine.get(result.duplicateOfLine);
+      // The earlier row was itself left out: nothing to merge into.
+      if (!first) {
+        skipped++;
+        continue;
+      }
+      const filled = fillBlanks(first.fields, fields!);
+      if (filled) {
+        byLine.set(result.duplicateOfLine, { ...first, fields: filled });
+        mergedIntoNew++;
+      }
     }
   }
-  for (const fields of byLine.values()) added.push(fields);
-  return { added, mergeIntoStored, skipped, errors };
+  return { added: [...byLine.values()], mergeIntoStored, mergedIntoNew, skipped, errors };
 }
 
 /**
@@ -697,25 +897,34 @@ export function planImport(checked: CheckedRow[], decide: (line: number) => 'ski
  * added twice, and a merge that adds nothing writes nothing, so a second import changes nothing.
  */
 export function planWrites(core: Core, plan: ImportPlan): { writes: (() => void)[]; counts: { added: number; merged: number } } {
-  const counts = { added: 0, merged: 0 };
+  const counts = { added: 0, merged: plan.mergedIntoNew };
   const writes: (() => void)[] = [];
-  for (const site of plan.added) {
+  for (const { fields: site, confirmed } of plan.added) {
     writes.push(() => {
-      // The import's duplicate rule, the one its report applied (same normalized name in the same
-      // desa), checked again as the site is written: a site saved since the check is not added
-      // twice. The form's wider rule (a similar name anywhere in the kecamatan) is not applied
-      // here: it compares each new site with every site of its kecamatan, which made 50,000 rows
-      // take the better part of an hour, and it dropped rows the report had called ready without
-      // saying which. Similar names stay for the register's duplicate review (site.duplicates).
-      if (core.sites.sameNameInVillage(site.villageCode, normalizeName(site.name))) return;
+      // The import's duplicate rule, the one its report applied (a namesake in the same desa
+      // that owner, phone and address do not tell apart), checked again as the site is written:
+      // a site saved since the check is not added twice. A row the officer said is not a
+      // duplicate is added as said. The form's wider rule (a similar name anywhere in the
+      // kecamatan) is not applied here: it compares each new site with every site of its
+      // kecamatan, which made 50,000 rows take the better part of an hour. Similar names stay
+      // for the register's duplicate review (site.duplicates).
+      if (!confirmed && core.sites.namesakesInVillage(site.villageCode, normalizeName(site.name)).some((s) => compareBusinesses(site, s).same)) return;
       if (core.sites.create(site, { duplicate: true, outsideProvince: true }).saved) counts.added++;
     });
   }
   for (const [id, rows] of plan.mergeIntoStored) {
     writes.push(() => {
       const stored = fieldsOfSite(core, id);
-      const filled = rows.reduce<SiteFields | null>((acc, row) => fillBlanks(acc ?? stored, row) ?? acc, null);
-      if (filled && core.sites.update(id, filled, { duplicate: true, outsideProvince: true }).saved) counts.merged++;
+      let current = stored;
+      let filledBy = 0;
+      for (const row of rows) {
+        const filled = fillBlanks(current, row);
+        if (filled) {
+          current = filled;
+          filledBy++;
+        }
+      }
+      if (filledBy && core.sites.update(id, current, { duplicate: true, outsideProvince: true }).saved) counts.merged += filledBy;
     });
   }
   return { writes, counts };
@@ -732,5 +941,5 @@ export function commitPlan(core: Core, plan: ImportPlan): { added: number; merge
 
 /** Adds the accepted rows (the CLI's --commit): duplicates are skipped, so a second import adds nothing. */
 export function commitImport(core: Core, accepted: SiteFields[]): number {
-  return commitPlan(core, { added: accepted, mergeIntoStored: new Map() }).added;
+  return commitPlan(core, { added: accepted.map((fields) => ({ fields, confirmed: false })), mergeIntoStored: new Map(), mergedIntoNew: 0 }).added;
 }

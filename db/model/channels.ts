@@ -58,6 +58,8 @@ export const CHANNELS = [
   'export.start',
   'import.open',
   'import.preview',
+  'import.header',
+  'import.editCell',
   'import.saveReport',
   'import.start',
   'job.get',

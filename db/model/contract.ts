@@ -13,7 +13,7 @@ import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
 import { ExportRequest } from './export';
 import type { ImportOpened, ImportPreview } from './import';
-import { ImportOpenRequest, ImportPreviewRequest, ImportStartRequest } from './import';
+import { ImportEditRequest, ImportHeaderRequest, ImportOpenRequest, ImportPreviewRequest, ImportStartRequest } from './import';
 import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, VisitPrint } from './print';
 import { BlankPrintRequest, Letterhead, PrintRequest, RekapRequest, VisitPrintRequest } from './print';
 import type { JobProgress } from './job';
@@ -89,6 +89,8 @@ export const inputSchemas = {
   'export.start': ExportRequest,
   'import.open': ImportOpenRequest,
   'import.preview': ImportPreviewRequest,
+  'import.header': ImportHeaderRequest,
+  'import.editCell': ImportEditRequest,
   'import.saveReport': ImportPreviewRequest,
   'import.start': ImportStartRequest,
   'job.get': JobIdRequest,
@@ -195,6 +197,8 @@ export interface Outputs {
   /** The file read and kept for the wizard's next steps. */
   'import.open': ImportOpened;
   'import.preview': ImportPreview;
+  'import.header': ImportOpened;
+  'import.editCell': ImportPreview;
   /** Null when the save dialog was closed. */
   'import.saveReport': { path: string } | null;
   /** The import job; its result is an ImportResult. */

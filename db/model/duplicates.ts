@@ -82,3 +82,74 @@ export function mergeGroupOf(site: string, mergesOf: (site: string) => Iterable<
   }
   return [...group];
 }
+
+/** What tells two businesses of one name apart, as an import row and a stored site hold it. */
+export interface BusinessContact {
+  ownerName: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+/** How a pair of namesakes compares: the facts that agree, and those that differ. */
+export interface BusinessComparison {
+  /** Likely one business: nothing known differs more than what agrees (a name alone counts as one). */
+  same: boolean;
+  agree: ('ownerName' | 'phone' | 'address')[];
+  differ: ('ownerName' | 'phone' | 'address')[];
+}
+
+/** "Hj. Siti Aminah", "Ibu Siti  Aminah" → "siti aminah": courtesy titles do not tell owners apart. */
+const OWNER_TITLES = new Set(['bapak', 'bpk', 'pak', 'ibu', 'bu', 'h', 'hj', 'haji', 'hajjah', 'sdr', 'sdri', 'tn', 'ny', 'nn', 'drs', 'ir', 'dr']);
+function ownerKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w && !OWNER_TITLES.has(w))
+    .join(' ');
+}
+/** Digits of a phone number with the country code as a leading 0: "+62 812-555" and "0812555" agree. */
+function phoneKey(phone: string): string {
+  return phone.replace(/\D/g, '').replace(/^62/, '0');
+}
+/** "Jl. Pramuka No. 5 RT 03" → "pramuka 5 3": street words without the abbreviations offices vary. */
+function addressKey(address: string): string {
+  return address
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(' ')
+    .filter((w) => w && !['jl', 'jln', 'jalan', 'no', 'nomor', 'rt', 'rw', 'gg', 'gang', 'kel', 'desa', 'kec'].includes(w))
+    .map((w) => w.replace(/^0+(?=\d)/, ''))
+    .join(' ');
+}
+
+/**
+ * Whether two records of the same name in the same desa are one business, weighing what each
+ * tells: the owner weighs most (two owners are two businesses, unless the phone is also the
+ * same: a family business listed under two names), then the phone, then the address (written in
+ * many ways; one that contains the other agrees). With nothing to compare, the name decides, as
+ * the office list's namesakes usually are one business entered twice.
+ */
+export function compareBusinesses(a: BusinessContact, b: BusinessContact): BusinessComparison {
+  const agree: BusinessComparison['agree'] = [];
+  const differ: BusinessComparison['differ'] = [];
+  const weigh = (field: 'ownerName' | 'phone' | 'address', key: (v: string) => string, matches: (x: string, y: string) => boolean) => {
+    const x = a[field] ? key(a[field]!) : '';
+    const y = b[field] ? key(b[field]!) : '';
+    if (!x || !y) return;
+    (matches(x, y) ? agree : differ).push(field);
+  };
+  // "Ani" and "Ani Wulandari" agree: a list often writes the first name only.
+  const wordsWithin = (x: string, y: string) => x.split(' ').every((w) => y.split(' ').includes(w));
+  weigh('ownerName', ownerKey, (x, y) => x === y || wordsWithin(x, y) || wordsWithin(y, x) || similarNames(x, y));
+  weigh('phone', phoneKey, (x, y) => x === y);
+  weigh('address', addressKey, (x, y) => x === y || (Math.min(x.length, y.length) >= 6 && (x.includes(y) || y.includes(x))));
+  // A shared phone is strong; a different one is weak (a business changes numbers, has several).
+  const agreeWeight = { ownerName: 3, phone: 3, address: 1 } as const;
+  const differWeight = { ownerName: 3, phone: 1, address: 1 } as const;
+  const score = agree.reduce((s, f) => s + agreeWeight[f], 0) - differ.reduce((s, f) => s + differWeight[f], 0);
+  return { same: score >= 0, agree, differ };
+}

@@ -39,10 +39,13 @@ export const ImportMapping = z
   });
 export type ImportMapping = z.output<typeof ImportMapping>;
 
-/** What happens to a likely duplicate: left out, or its filled values added to the site it duplicates. */
-export const DUPLICATE_ACTIONS = ['skip', 'merge'] as const;
+/**
+ * What happens to a likely duplicate: left out, its filled values added to the site it
+ * duplicates, or added as a business of its own ("bukan duplikat, tambahkan").
+ */
+export const DUPLICATE_ACTIONS = ['skip', 'merge', 'add'] as const;
 export type DuplicateAction = (typeof DUPLICATE_ACTIONS)[number];
-export const DuplicateAction = z.enum(DUPLICATE_ACTIONS, { error: 'Pilih lewati atau gabungkan' });
+export const DuplicateAction = z.enum(DUPLICATE_ACTIONS, { error: 'Pilih lewati, gabungkan atau tambahkan' });
 
 const ImportId = z.string().uuid('ID impor tidak valid');
 
@@ -54,6 +57,18 @@ export const ImportOpenRequest = z.object({
     .refine((b) => b.byteLength <= MAX_IMPORT_FILE_BYTES, { message: 'Berkas lebih dari 50 MB; bagi menjadi beberapa berkas' }),
 });
 export const ImportPreviewRequest = z.object({ id: ImportId, mapping: ImportMapping });
+/** The officer's choice of the header row (a file whose header the wizard did not find). */
+export const ImportHeaderRequest = z.object({ id: ImportId, line: z.number().int().min(1).max(10_000_000) });
+/** A cell of a row fixed in the wizard (a misspelt desa, a negative count), then the report again. */
+export const ImportEditRequest = z.object({
+  id: ImportId,
+  mapping: ImportMapping,
+  line: z.number().int().min(1).max(10_000_000),
+  column: z.number().int().min(0).max(IMPORT_LIMITS.columns - 1),
+  value: z.string().max(IMPORT_LIMITS.cellChars, 'Isi sel terlalu panjang'),
+  /** Also every other row whose cell in this column held the same text (one misspelling, fixed once). */
+  everyRow: z.boolean().default(false),
+});
 export const ImportStartRequest = z.object({
   id: ImportId,
   mapping: ImportMapping,
@@ -75,6 +90,11 @@ export interface ImportOpened {
   rowCount: number;
   /** The first rows, to show beside each column while mapping. */
   sample: string[][];
+  /** The header's line (its upper row when it is two rows, merged cells above sub-headers). */
+  headerLine: number;
+  headerRows: 1 | 2;
+  /** The file's first rows as short text, to choose the header row from. */
+  headerChoices: { line: number; text: string }[];
 }
 
 export type ImportRowStatus = 'ok' | 'error' | 'duplicate';
@@ -87,6 +107,10 @@ export interface ImportRowResult {
   /** For a duplicate of a stored site: its id; of an earlier row: that row's line. */
   duplicateOfId?: string | null;
   duplicateOfLine?: number | null;
+  /** For a duplicate: what merging it would fill in (the fields its site lacks), values as text. */
+  mergeChanges?: { field: ImportField; value: string }[];
+  /** Remarks that do not stop the row (a namesake that is another business, a corrected area name, ...). */
+  notes?: ImportRowProblem[];
 }
 export interface ImportPreview {
   headers: string[];
@@ -98,7 +122,7 @@ export interface ImportPreview {
 /** What an import job did. */
 export interface ImportResult {
   added: number;
-  /** Stored sites that got values they lacked from a duplicate row. */
+  /** Duplicate rows merged: into a stored site or into an earlier row of the file, that filled something in. */
   merged: number;
   /** Duplicates left out, and rows with errors. */
   skipped: number;

@@ -61,3 +61,16 @@ export function normalizeName(name: string): string {
     .filter((w) => w && !NOISE_WORDS.has(w));
   return words.join(' ');
 }
+
+/** Letters to insert, delete or change to turn `a` into `b` (Levenshtein): how far a misspelling is from a name. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -257,6 +257,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   const duplicate = db.prepare<[string, string, string], { id: string; name: string }>(
     'SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1',
   );
+  // The import weighs owner, phone and address of every namesake in the desa (not the name alone).
+  const namesakes = db.prepare<[string, string], { id: string; name: string; owner_name: string | null; phone: string | null; address: string | null }>(
+    'SELECT id, name, owner_name, phone, address FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 ORDER BY id',
+  );
   // What the duplicate rule compares a site being saved with: the live sites of its kecamatan
   // (their index), and those within a box around its point (any kecamatan; a scan of the
   // coordinates, run only when the form has them).
@@ -843,6 +847,9 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     /** A live site with this normalized name in this desa (other than `exceptId`): the duplicate rule. */
     sameNameInVillage: (villageCode: string, nameNorm: string, exceptId = ''): { id: string; name: string } | null =>
       duplicate.get(villageCode, nameNorm, exceptId) ?? null,
+    /** The live sites of a desa with this normalized name, with what tells two businesses apart. */
+    namesakesInVillage: (villageCode: string, nameNorm: string): { id: string; name: string; ownerName: string | null; phone: string | null; address: string | null }[] =>
+      namesakes.all(villageCode, nameNorm).map((r) => ({ id: r.id, name: r.name, ownerName: r.owner_name, phone: r.phone, address: r.address })),
     likelyDuplicates,
     merge,
     unmerge,

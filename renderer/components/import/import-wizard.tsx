@@ -75,6 +75,33 @@ export function ImportWizard() {
     }
   }
 
+  async function chooseHeader(line: number) {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const opened = await unwrap(window.ikm.import.header({ id: file.id, line }));
+      setFile(opened);
+      setMapping(opened.mapping);
+      setUnmappedConfirmed(false);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The officer's fix of a cell (a suggested area name), in every row that has the same text. */
+  async function fixCell(line: number, column: number, value: string) {
+    if (!file) return;
+    setError(null);
+    try {
+      setPreview(await unwrap(window.ikm.import.editCell({ id: file.id, mapping, line, column, value, everyRow: true })));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
   async function check() {
     if (!file) return;
     setBusy(true);
@@ -108,8 +135,10 @@ export function ImportWizard() {
   const decisionOf = (line: number): DuplicateAction => decisions[line] ?? fallback;
   const plan = useMemo(() => {
     const rows = preview?.rows ?? [];
-    const merge = rows.filter((r) => r.status === 'duplicate' && (decisions[r.line] ?? fallback) === 'merge').length;
-    return { add: preview?.counts.ok ?? 0, merge, skip: (preview?.counts.duplicate ?? 0) - merge };
+    const decided = (action: DuplicateAction) => rows.filter((r) => r.status === 'duplicate' && (decisions[r.line] ?? fallback) === action).length;
+    const merge = decided('merge');
+    const add = decided('add');
+    return { add: (preview?.counts.ok ?? 0) + add, merge, skip: (preview?.counts.duplicate ?? 0) - merge - add };
   }, [preview, decisions, fallback]);
 
   function start() {
@@ -159,6 +188,21 @@ export function ImportWizard() {
           <Text size="sm" data-testid="import-file">
             {t('import.fileInfo', { name: file.fileName, rows: n(file.rowCount), columns: n(file.headers.length) })}
           </Text>
+          <Group gap="sm" align="flex-end" wrap="nowrap">
+            <NativeSelect
+              label={t('import.headerRow')}
+              value={String(file.headerLine)}
+              onChange={(e) => void chooseHeader(Number(e.currentTarget.value))}
+              data={file.headerChoices.map((c) => ({ value: String(c.line), label: t('import.headerRowOption', { line: c.line, text: c.text }) }))}
+              disabled={busy}
+              style={{ flex: '0 1 560px', minWidth: 0 }}
+              data-testid="import-header-row"
+            />
+            <Text size="xs" c="dimmed" pb={6}>
+              {file.headerLine > (file.headerChoices[0]?.line ?? 1) ? `${t('import.headerRowHint')} ` : ''}
+              {file.headerRows === 2 ? t('import.headerRowTwo') : ''}
+            </Text>
+          </Group>
           <Text size="sm" c="dimmed">
             {file.remembered ? t('import.remembered') : t('import.suggested')}
           </Text>
@@ -249,6 +293,8 @@ export function ImportWizard() {
           onSaveReport={() => void saveReport()}
           onBack={() => setPreview(null)}
           onStart={start}
+          mapping={mapping}
+          onFix={(line, column, value) => void fixCell(line, column, value)}
         />
       )}
 
@@ -319,10 +365,12 @@ interface PreviewStepProps {
   onSaveReport: () => void;
   onBack: () => void;
   onStart: () => void;
+  mapping: (ImportField | null)[];
+  onFix: (line: number, column: number, value: string) => void;
 }
 
 /** The core's report: counts, every row (paged) with what is wrong, and a skip/merge choice per duplicate. */
-function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportPath, onSaveReport, onBack, onStart }: PreviewStepProps) {
+function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportPath, onSaveReport, onBack, onStart, mapping, onFix }: PreviewStepProps) {
   const { t } = useTranslation();
   const { language } = useSession();
   const n = (value: number) => formatNumber(value, language);
@@ -336,10 +384,19 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
   const withActions = visible.some((r) => r.status === 'duplicate');
 
   // Each problem from its code, its column's label and its params, as the core reported them.
-  const detail = (row: ImportRowResult) =>
-    row.problems
-      .map((p) => t(importProblemKey(p.code), { ...p.params, label: importFieldLabel(p.field, language) }))
-      .join('; ');
+  const say = (p: ImportRowResult['problems'][number]) => t(importProblemKey(p.code), { ...p.params, label: importFieldLabel(p.field, language) });
+  const detail = (row: ImportRowResult) => row.problems.map(say).join('; ');
+  // What a merge would fill, field by field, so "Gabungkan" is chosen knowing what it changes.
+  const changes = (row: ImportRowResult) =>
+    row.mergeChanges?.length
+      ? t('import.mergeChanges', { changes: row.mergeChanges.map((c) => `${importFieldLabel(c.field, language)} ${c.value}`).join('; ') })
+      : t('import.mergeNothing');
+  // A misspelt area name with a near real one: the officer puts it in, in every row that has it.
+  const suggestions = (row: ImportRowResult) =>
+    row.problems.flatMap((p) => {
+      const column = p.field ? mapping.indexOf(p.field as ImportField) : -1;
+      return typeof p.params.suggestion === 'string' && column >= 0 ? [{ column, from: String(p.params.value), value: p.params.suggestion }] : [];
+    });
 
   return (
     <Stack gap="sm">
@@ -369,6 +426,9 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
             <Button size="xs" variant="default" onClick={() => onDecideAll('merge')}>
               {t('import.mergeAll')}
             </Button>
+            <Button size="xs" variant="default" onClick={() => onDecideAll('add')}>
+              {t('import.addAll')}
+            </Button>
           </Group>
         )}
       </Group>
@@ -384,7 +444,7 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
             <Table.Th>{t('import.name')}</Table.Th>
             <Table.Th w={190}>{t('import.statusLabel')}</Table.Th>
             <Table.Th>{t('import.detail')}</Table.Th>
-            {withActions && <Table.Th w={200}>{t('import.action')}</Table.Th>}
+            {withActions && <Table.Th w={260}>{t('import.action')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -398,7 +458,31 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
                 </Badge>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{detail(row)}</Text>
+                <Stack gap={2}>
+                  {row.problems.length > 0 && <Text size="sm">{detail(row)}</Text>}
+                  {row.status === 'duplicate' && (
+                    <Text size="xs" c={decisionOf(row.line) === 'merge' ? undefined : 'dimmed'} data-testid="import-merge-changes">
+                      {changes(row)}
+                    </Text>
+                  )}
+                  {row.notes?.map((note, i) => (
+                    <Text key={i} size="xs" c="dimmed" data-testid="import-note">
+                      {say(note)}
+                    </Text>
+                  ))}
+                  {suggestions(row).map((s) => (
+                    <Button
+                      key={s.column}
+                      size="compact-xs"
+                      variant="light"
+                      title={t('import.useSuggestionTitle', { from: s.from, value: s.value })}
+                      onClick={() => onFix(row.line, s.column, s.value)}
+                      style={{ alignSelf: 'flex-start' }}
+                    >
+                      {t('import.useSuggestion', { value: s.value })}
+                    </Button>
+                  ))}
+                </Stack>
               </Table.Td>
               {withActions && (
                 <Table.Td>
@@ -411,6 +495,7 @@ function PreviewStep({ preview, decisionOf, onDecide, onDecideAll, plan, reportP
                       data={[
                         { value: 'skip', label: t('import.skip') },
                         { value: 'merge', label: t('import.merge') },
+                        { value: 'add', label: <span title={t('import.addTitle')}>{t('import.add')}</span> },
                       ]}
                     />
                   )}
