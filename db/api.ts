@@ -10,14 +10,14 @@ import { localDate } from './model/visit';
 import { ACCEPTED_MIMES, fileAttachmentKind } from './model/attachment';
 import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
-import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, finalizeIssues, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
+import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, finalizeIssues, SIGNATURES_REQUIRED_KEY, type FinalizeItem, type OfficeRules } from './model/finalize-check';
 import { AppError, refuse, type ApiError, type Result } from './model/result';
 import { notSetUp, type Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
-import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
+import { closeHubClient, enrolledWithHub, hubClientOf, type HubClientOptions } from './sync/hub-client';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
 import { openImport, previewSession, saveImportReport, startImport } from './import/import-session';
 import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
@@ -69,16 +69,22 @@ function refuseProvinceChange(core: Core, provinceCode: string): void {
   throw refuse('VALIDATION', 'province_locked', message, { n, province }, [{ path: 'provinceCode', message, code: 'province_locked', params: { n, province } }]);
 }
 
-/** The office rules stored on this laptop, or the defaults. */
-function officeSettings(core: Core): OfficeSettings {
-  return { ...DEFAULT_OFFICE_SETTINGS, ...(core.settings.get<Partial<OfficeSettings>>('office') ?? {}) };
+/** The office's rules (synced from the hub's data), or the defaults while the office set none. */
+function officeRules(core: Core): OfficeRules {
+  const stored = core.settings.officeSetting<unknown>(SIGNATURES_REQUIRED_KEY);
+  return {
+    signaturesRequired: typeof stored?.value === 'boolean' ? stored.value : DEFAULT_OFFICE_SETTINGS.signaturesRequired,
+    changedBy: stored?.changedBy ?? null,
+    changedAt: stored?.changedAt ?? null,
+    editable: !enrolledWithHub(core.settings),
+  };
 }
 
 /** What a visit lacks before it is final (see db/model/finalize-check.ts). */
 function checklistOf(core: Core, visitId: string): FinalizeItem[] {
   const visit = core.visits.get(visitId);
   if (visit.status !== 'draft') return [];
-  return finalizeChecklist(visit.data, core.attachments.list(visitId), officeSettings(core));
+  return finalizeChecklist(visit.data, core.attachments.list(visitId), officeRules(core));
 }
 
 /** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */
@@ -124,10 +130,18 @@ export const handlers: Handlers = {
     });
     return requireSetup(core);
   },
-  'settings.office': (_input, core) => officeSettings(core),
+  'settings.office': (_input, core) => officeRules(core),
+  // Set where the office's data is (the hub's, or a laptop working without a hub); an enrolled
+  // laptop receives the rule and cannot turn it off for itself.
   'settings.setOffice': (input, core) => {
-    core.settings.set('office', input);
-    return officeSettings(core);
+    const { officer } = requireSetup(core);
+    if (enrolledWithHub(core.settings)) {
+      throw refuse('VALIDATION', 'office_rule_from_hub', 'Aturan kantor diatur pada data kantor di hub, bukan di laptop yang terdaftar');
+    }
+    if (officeRules(core).signaturesRequired !== input.signaturesRequired || !core.settings.officeSetting(SIGNATURES_REQUIRED_KEY)) {
+      core.settings.setOfficeSetting(SIGNATURES_REQUIRED_KEY, input.signaturesRequired, `${officer.name} (${officer.code})`);
+    }
+    return officeRules(core);
   },
   'settings.setLanguage': (input, core) => {
     const stored = core.settings.getSetup();
@@ -191,7 +205,7 @@ export const handlers: Handlers = {
         finalizeIssues(blocking),
       );
     }
-    return core.visits.finalize(input.id);
+    return core.visits.finalize(input.id, officeRules(core).signaturesRequired);
   },
   'visit.amend': (input, core) => core.visits.amend(input.id, input.data, input.reason, requireSetup(core).officer),
   'visit.discardDraft': (input, core) => {

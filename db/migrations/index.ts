@@ -7,6 +7,7 @@ import * as m0005 from './0005-replication';
 import * as m0006 from './0006-lighter-saves';
 import * as m0007 from './0007-fewer-pages-per-site';
 import * as m0008 from './0008-visit-number-sequence';
+import * as m0011 from './0011-office-rules';
 
 export interface Migration {
   name: string;
@@ -23,4 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0006-lighter-saves', up: m0006.up },
   { name: '0007-fewer-pages-per-site', up: m0007.up },
   { name: '0008-visit-number-sequence', up: m0008.up },
+  // 0011: the number given for this change (0009 and 0010 are taken in parallel work; renumbered at merge).
+  { name: '0011-office-rules', up: m0011.up },
 ];

@@ -19,7 +19,7 @@ import { BlankPrintRequest, Letterhead, PrintRequest, RekapRequest, VisitPrintRe
 import type { JobProgress } from './job';
 import { JobIdRequest, JobWatchRequest } from './job';
 import { VisitStartRequest, type VisitStart } from './visit-start';
-import { OfficeSettings, type FinalizeItem } from './finalize-check';
+import { OfficeSettings, type FinalizeItem, type OfficeRules } from './finalize-check';
 import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult, SyncVerifyReport } from './sync';
 import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
@@ -128,8 +128,8 @@ export interface Outputs {
   'setup.get': Setup | null;
   'setup.save': Setup;
   'settings.setLanguage': Setup;
-  'settings.office': OfficeSettings;
-  'settings.setOffice': OfficeSettings;
+  'settings.office': OfficeRules;
+  'settings.setOffice': OfficeRules;
   'ref.provinces': Area[];
   'ref.regencies': Area[];
   'ref.districts': Area[];

@@ -2,10 +2,24 @@ import { z } from 'zod';
 import type { FieldIssue, IssueCode } from './result';
 import { optionalText } from './text';
 
-/** Office rules kept on this laptop (the `office` setting); signatures are required unless switched off. */
+/**
+ * The office's rules for visits: synced rows (`office_setting`) that the office sets on the hub's
+ * data and every laptop receives. Signatures are required until the office says otherwise.
+ */
 export const OfficeSettings = z.object({ signaturesRequired: z.boolean({ error: 'Pilih ya atau tidak' }) });
 export type OfficeSettings = z.infer<typeof OfficeSettings>;
 export const DEFAULT_OFFICE_SETTINGS: OfficeSettings = { signaturesRequired: true };
+
+/** The office's rules as a laptop shows them: who last set them and whether they may be set here. */
+export interface OfficeRules extends OfficeSettings {
+  changedBy: string | null;
+  changedAt: string | null;
+  /** False on a laptop enrolled with a hub: the office sets its rules on the hub's data. */
+  editable: boolean;
+}
+
+/** The `office_setting` key of the signatures rule. */
+export const SIGNATURES_REQUIRED_KEY = 'signatures_required';
 
 /** Why a respondent did not sign, recorded in the visit's data instead of a signature. */
 export const SignatureRefusal = optionalText(500, 'Alasan responden tidak menandatangani');

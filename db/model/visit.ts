@@ -235,6 +235,8 @@ export interface Visit {
   createdAt: string;
   updatedAt: string;
   finalizedAt: string | null;
+  /** Whether the office required signatures when it was finalized; null for a draft or a visit finalized before this was recorded. */
+  signaturesRequired: boolean | null;
   revisions: VisitRevision[];
 }
 

@@ -44,6 +44,7 @@ interface VisitRow {
   created_at: string;
   updated_at: string;
   finalized_at: string | null;
+  signatures_required: number | null;
 }
 
 /** Dotted paths where two JSON values differ: what an amendment changed. */
@@ -164,6 +165,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       finalizedAt: row.finalized_at,
+      signaturesRequired: row.signatures_required === null ? null : row.signatures_required === 1,
       revisions: revisions.all(row.id).map((r, index): VisitRevision => {
         const fieldChanges = JSON.parse(r.changes) as FieldChange[];
         return {
@@ -247,6 +249,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       row.visit_date = dateOf(data);
       row.officers = officersOf(data);
       row.finalized_at ??= null;
+      row.signatures_required ??= null;
     },
     after(id, row, before) {
       const life = lastLifecycle?.id === id ? lastLifecycle.life : null;
@@ -337,6 +340,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
         created_by: officer.id,
         created_at: w.nowIso,
         finalized_at: null,
+        signatures_required: null,
         deleted: 0,
         data: input.data,
       });
@@ -344,12 +348,16 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     });
   }
 
-  function finalize(id: string): Visit {
+  /**
+   * Makes a draft final, recording whether the office required signatures at that moment (the API
+   * always says; null is left by the replication tests that drive the repo directly).
+   */
+  function finalize(id: string, signaturesRequired: boolean | null = null): Visit {
     return replicator.write((w) => {
       const row = requireRow(id);
       if (row.status === 'final') throw refuse('VALIDATION', 'visit_already_final', 'Kunjungan ini sudah final');
       const data = parseComplete(JSON.parse(row.data));
-      w.update('visit', id, { status: 'final', finalized_at: w.nowIso });
+      w.update('visit', id, { status: 'final', finalized_at: w.nowIso, signatures_required: signaturesRequired === null ? null : signaturesRequired ? 1 : 0 });
       // The seal: every form cell stated again after the status (db/model/visit-lifecycle.ts).
       const leaves = flattenDocument(data);
       const cells: [string, unknown][] = [['kind', data.kind]];
