@@ -207,7 +207,16 @@ export const handlers: Handlers = {
     }
     return core.visits.finalize(input.id, officeRules(core).signaturesRequired);
   },
-  'visit.amend': (input, core) => core.visits.amend(input.id, input.data, input.reason, requireSetup(core).officer),
+  'visit.amend': (input, core) => {
+    const { officer } = requireSetup(core);
+    for (const s of input.signatures) {
+      if (sniffMime(s.bytes) !== 'image/png') {
+        throw refuse('VALIDATION', 'attachment_not_readable', `"tanda-tangan-${s.role}.png" tidak bisa dibaca sebagai gambar PNG`, { name: `tanda-tangan-${s.role}.png`, kind: 'signature' });
+      }
+    }
+    const signatures = input.signatures.map((s) => ({ role: s.role, method: s.signatureMethod, attach: () => core.attachments.addToAmendment(input.id, s) }));
+    return core.visits.amend(input.id, input.data, input.reason, officer, signatures);
+  },
   'visit.discardDraft': (input, core) => {
     core.visits.discardDraft(input.id);
     return null;

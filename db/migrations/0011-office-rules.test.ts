@@ -24,6 +24,7 @@ test('0011-office-rules: the laptop switch gives way to a synced office rule; vi
   assert.equal(db.prepare("SELECT count(*) FROM setting WHERE key = 'office'").pluck().get(), 0, "the laptop's own switch is gone");
   assert.equal(db.prepare("SELECT count(*) FROM setting WHERE key = 'setup'").pluck().get(), 1, 'other settings stay');
   assert.equal(db.prepare("SELECT signatures_required FROM visit WHERE id = 'v1'").pluck().get(), null, 'not known for a visit finalized before');
+  assert.ok(db.prepare("SELECT 1 FROM pragma_table_info('attachment') WHERE name = 'signature_method'").get(), 'a signature says how it was made');
   // Written only through the write unit, like every synced table.
   assert.throws(() => db.prepare("INSERT INTO office_setting(key, value, changed_at) VALUES ('signatures_required', 'false', 't')").run(), /write unit/);
   withGuardOpen(db, () => db.prepare("INSERT INTO office_setting(key, value, changed_at) VALUES ('signatures_required', 'false', 't')").run());

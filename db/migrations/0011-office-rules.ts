@@ -5,7 +5,8 @@ import { guardTriggersSql } from '../sync/write-guard';
  * Office rules become synced: a row per rule (key → JSON value, who set it and when) that the
  * hub's data sets and every laptop receives, instead of a switch kept on each laptop. A visit
  * records whether signatures were required when it was finalized (null: finalized before this
- * version, or still a draft).
+ * version, or still a draft). A signature records how it was made: drawn on the pad, or a name
+ * the officer typed (printed as a typed name, never as a handwritten signature).
  */
 export function up(db: Database.Database): void {
   db.exec(`
@@ -17,6 +18,7 @@ export function up(db: Database.Database): void {
     ) STRICT;
     ${guardTriggersSql('office_setting')}
     ALTER TABLE visit ADD COLUMN signatures_required INTEGER;
+    ALTER TABLE attachment ADD COLUMN signature_method TEXT;
   `);
   // The laptop's own switch is no longer read: the office's rule (required, until the office says
   // otherwise) applies everywhere. Left in place it would only mislead someone reading the file.

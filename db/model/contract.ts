@@ -100,7 +100,7 @@ export const inputSchemas = {
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** The only channels whose input may carry file bytes (Uint8Array); every other channel refuses them at once. */
-export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add', 'hubSync.importBundle', 'import.open']);
+export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add', 'visit.amend', 'hubSync.importBundle', 'import.open']);
 
 /** Channels that work before the first-run setup (the setup form needs them); every other one answers NOT_SET_UP. */
 export const PRE_SETUP_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([

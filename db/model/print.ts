@@ -76,7 +76,11 @@ export interface VisitPrint {
   site: PrintRow[];
   sections: PrintSection[];
   photos: { caption: string; src: string }[];
-  signatures: { role: string; name: string; nip: string | null; src: string | null }[];
+  /**
+   * `src`: a drawn signature. `note`, instead of one: a refusal ("Responden menolak
+   * menandatangani", with `detail` its reason), a name typed by the officer, or none required.
+   */
+  signatures: { role: string; name: string; nip: string | null; src: string | null; note: string | null; detail: string | null }[];
   placeDate: string;
   revisions: { title: string; reason: string; changes: { label: string; before: string; after: string }[] }[];
 }

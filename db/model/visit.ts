@@ -3,6 +3,7 @@ import { SignatureRefusal } from './finalize-check';
 import { CertificateKind, KbliDivision, OperatingStatus } from './catalog';
 import { rupiah } from './money';
 import { Id } from './site';
+import { AmendmentSignature } from './attachment';
 import type { FieldChange } from './visit-changes';
 import type { FactEntry } from './site-facts';
 import { optionalText, requiredText } from './text';
@@ -188,6 +189,12 @@ export const VisitAmendRequest = z.object({
   id: Id,
   data: z.unknown(),
   reason: requiredText(3, 500, 'Alasan perubahan'),
+  /** Signatures that were missing, added by this amendment (one per role at most). */
+  signatures: z
+    .array(AmendmentSignature)
+    .max(2)
+    .refine((list) => new Set(list.map((s) => s.role)).size === list.length, { message: 'Satu tanda tangan per peran' })
+    .default([]),
 });
 
 export const VisitListQuery = z.object({

@@ -96,6 +96,9 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       CREATE INDEX site_kbli ON site(deleted, kbli_division, name_norm);
       CREATE INDEX site_status ON site(deleted, operating_status, name_norm);
       DROP INDEX visit_number_sequence;
+      DROP TABLE office_setting;
+      ALTER TABLE visit DROP COLUMN signatures_required;
+      ALTER TABLE attachment DROP COLUMN signature_method;
       PRAGMA user_version = 5;`);
     db.close();
 

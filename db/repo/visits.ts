@@ -23,7 +23,7 @@ import { finalVisitCells, isFormCell, type FinalVisitCells } from '../model/visi
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
 import { factChanges } from '../model/site-facts';
-import { ATTACHMENT_CHANGE, type FieldChange } from '../model/visit-changes';
+import { ATTACHMENT_CHANGE, SIGNATURE_CHANGES, type FieldChange } from '../model/visit-changes';
 import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
@@ -401,7 +401,17 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     return true;
   }
 
-  function amend(id: string, input: unknown, reason: string, officer: Officer): Visit {
+  /**
+   * Amends a final visit. `signatures` (roles that had none) are added by `attach`, inside the
+   * same unit, and listed in the same revision: they belong to the amendment and its reason.
+   */
+  function amend(
+    id: string,
+    input: unknown,
+    reason: string,
+    officer: Officer,
+    signatures: { role: keyof typeof SIGNATURE_CHANGES; method: string; attach: () => void }[] = [],
+  ): Visit {
     return replicator.write((w) => {
       const row = requireRow(id);
       if (row.status !== 'final') throw refuse('VALIDATION', 'amend_only_final', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
@@ -410,10 +420,13 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       const previous = JSON.parse(row.data);
       // Compared as stored: an empty field is absent, whether the form sent null or nothing.
       const paths = changedPaths(previous, assembleDocument(flattenDocument(data)));
-      if (paths.length === 0) throw refuse('VALIDATION', 'amend_nothing_changed', 'Tidak ada yang berubah');
+      if (paths.length === 0 && signatures.length === 0) throw refuse('VALIDATION', 'amend_nothing_changed', 'Tidak ada yang berubah');
       // Said again first: this laptop has the visit final, so what it writes next saw the finalization.
       w.writeCells('visit', id, [['status', 'final']], true);
-      keepRevision(row, paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) })), reason, officer);
+      const changes: FieldChange[] = paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) }));
+      for (const s of signatures) changes.push({ path: SIGNATURE_CHANGES[s.role], old: null, new: s.method });
+      keepRevision(row, changes, reason, officer);
+      for (const s of signatures) s.attach();
       // Only the fields that differ from what the visit shows; written even when a cell's other
       // head holds the same value (the visit did not show it).
       const before = flattenDocument(previous);

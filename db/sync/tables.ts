@@ -125,6 +125,8 @@ export const SYNCED_TABLES = {
       'taken_at',
       'latitude',
       'longitude',
+      // A signature: 'drawn' on the pad or 'typed' (a name the officer typed); null before 0011 (drawn).
+      'signature_method',
       'created_at',
       'deleted',
     ],
