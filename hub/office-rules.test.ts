@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openApi } from '../db/api';
 import { anInventarisasi, call, createSite, KALTIM_SETUP, tempDir } from '../db/test-support';
