@@ -6,11 +6,11 @@ import { CHANNELS, type Channel } from './model/channels';
 import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
 import { capIssues, checkInputShape } from './model/input-guard';
 import { fieldIssueOf } from './model/field-issue';
-import { localDate } from './model/visit';
+import { localDate, VisitData } from './model/visit';
 import { ACCEPTED_MIMES, fileAttachmentKind } from './model/attachment';
 import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
-import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, finalizeIssues, SIGNATURES_REQUIRED_KEY, type FinalizeItem, type OfficeRules } from './model/finalize-check';
+import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, finalizeIssues, invalidFieldItems, SIGNATURES_REQUIRED_KEY, type FinalizeItem, type OfficeRules } from './model/finalize-check';
 import { AppError, refuse, type ApiError, type Result } from './model/result';
 import { notSetUp, type Setup } from './model/setup';
 import { CATALOG } from './reference/catalog';
@@ -84,7 +84,9 @@ function officeRules(core: Core): OfficeRules {
 function checklistOf(core: Core, visitId: string): FinalizeItem[] {
   const visit = core.visits.get(visitId);
   if (visit.status !== 'draft') return [];
-  return finalizeChecklist(visit.data, core.attachments.list(visitId), officeRules(core));
+  const parsed = VisitData.safeParse(visit.data);
+  const invalid = parsed.success ? [] : invalidFieldItems(parsed.error.issues.map((i) => fieldIssueOf(i, 'data')));
+  return [...invalid, ...finalizeChecklist(visit.data, core.attachments.list(visitId), officeRules(core))];
 }
 
 /** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */
@@ -195,7 +197,8 @@ export const handlers: Handlers = {
   'visit.checklist': (input, core) => checklistOf(core, input.id),
   'visit.finalize': (input, core) => {
     // The office's rule, enforced here for every shell: no final visit without its signatures.
-    const blocking = checklistOf(core, input.id).filter((i) => i.blocking);
+    // Invalid fields are refused by the finalize itself (visit_incomplete, with every issue).
+    const blocking = checklistOf(core, input.id).filter((i) => i.blocking && i.code !== 'INVALID_FIELD');
     if (blocking.length) {
       throw refuse(
         'VALIDATION',
@@ -217,6 +220,7 @@ export const handlers: Handlers = {
     const signatures = input.signatures.map((s) => ({ role: s.role, method: s.signatureMethod, attach: () => core.attachments.addToAmendment(input.id, s) }));
     return core.visits.amend(input.id, input.data, input.reason, officer, signatures);
   },
+  'visit.amendChanges': (input, core) => core.visits.amendChanges(input.id, input.data),
   'visit.discardDraft': (input, core) => {
     core.visits.discardDraft(input.id);
     return null;

@@ -20,7 +20,8 @@ import type { JobProgress } from './job';
 import { JobIdRequest, JobWatchRequest } from './job';
 import { VisitStartRequest, type VisitStart } from './visit-start';
 import { OfficeSettings, type FinalizeItem, type OfficeRules } from './finalize-check';
-import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
+import type { FieldChange } from './visit-changes';
+import { VisitAmendPreview, VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult, SyncVerifyReport } from './sync';
 import { MergeSitesRequest, ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
 import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
@@ -57,6 +58,7 @@ export const inputSchemas = {
   'visit.checklist': VisitIdRequest,
   'visit.finalize': VisitIdRequest,
   'visit.amend': VisitAmendRequest,
+  'visit.amendChanges': VisitAmendPreview,
   'visit.discardDraft': VisitIdRequest,
   'visit.get': VisitIdRequest,
   'visit.drafts': NoInput,
@@ -150,6 +152,7 @@ export interface Outputs {
   'visit.checklist': FinalizeItem[];
   'visit.finalize': Visit;
   'visit.amend': Visit;
+  'visit.amendChanges': FieldChange[];
   'visit.discardDraft': null;
   'visit.get': Visit;
   'visit.drafts': Visit[];

@@ -29,15 +29,17 @@ export const SignatureRefusal = optionalText(500, 'Alasan responden tidak menand
  * office requires them); the others are shown so the officer finalizes knowingly.
  */
 export interface FinalizeItem {
-  code: 'SIGNATURE_RESPONDENT' | 'SIGNATURE_OFFICER' | 'NO_PHOTO' | 'NO_COORDINATES' | 'NO_RESPONDENT_PHONE' | 'NO_FINDINGS';
+  code: 'INVALID_FIELD' | 'SIGNATURE_RESPONDENT' | 'SIGNATURE_OFFICER' | 'NO_PHOTO' | 'NO_COORDINATES' | 'NO_RESPONDENT_PHONE' | 'NO_FINDINGS';
   blocking: boolean;
+  /** INVALID_FIELD: the field's issue (path under `data.`), for its message in the UI language. */
+  issue?: FieldIssue;
   /** The form field it concerns, for focusing. */
   path: string;
   /** Indonesian, ready to show; the renderer translates by `code`. */
   message: string;
 }
 
-const MESSAGES: Record<FinalizeItem['code'], string> = {
+const MESSAGES: Record<Exclude<FinalizeItem['code'], 'INVALID_FIELD'>, string> = {
   SIGNATURE_RESPONDENT: 'Tanda tangan responden belum ada (atau catat alasan responden menolak)',
   SIGNATURE_OFFICER: 'Tanda tangan petugas belum ada',
   NO_PHOTO: 'Belum ada foto',
@@ -55,7 +57,7 @@ export function finalizeChecklist(
   office: OfficeSettings,
 ): FinalizeItem[] {
   const items: FinalizeItem[] = [];
-  const add = (code: FinalizeItem['code'], path: string, blocking = false) => items.push({ code, path, blocking, message: MESSAGES[code] });
+  const add = (code: keyof typeof MESSAGES, path: string, blocking = false) => items.push({ code, path, blocking, message: MESSAGES[code] });
   const signed = (role: string) => attachments.some((a) => a.kind === 'signature' && a.role === role);
   if (!signed('respondent') && blank(data.signatureRefusal)) add('SIGNATURE_RESPONDENT', 'signature.respondent', office.signaturesRequired);
   if (!signed('officer')) add('SIGNATURE_OFFICER', 'signature.officer', office.signaturesRequired);
@@ -67,6 +69,20 @@ export function finalizeChecklist(
   return items;
 }
 
+/**
+ * A draft's fields that a final visit cannot hold (letters in a number, a latitude out of range,
+ * a required field left empty): they block the finalize, listed before the missing items.
+ */
+export function invalidFieldItems(issues: readonly FieldIssue[]): FinalizeItem[] {
+  return issues.map((issue) => ({
+    code: 'INVALID_FIELD',
+    blocking: true,
+    path: issue.path.startsWith('data.') ? issue.path.slice('data.'.length) : issue.path,
+    message: issue.message,
+    issue,
+  }));
+}
+
 /** The field issue code of the items that can block a finalize (the signatures). */
 const BLOCKING_ISSUE_CODES: Partial<Record<FinalizeItem['code'], IssueCode>> = {
   SIGNATURE_RESPONDENT: 'signature_respondent',
@@ -76,6 +92,7 @@ const BLOCKING_ISSUE_CODES: Partial<Record<FinalizeItem['code'], IssueCode>> = {
 /** The blocking items as field issues, for the refusal of a finalize. */
 export function finalizeIssues(blocking: readonly FinalizeItem[]): FieldIssue[] {
   return blocking.map((i) => {
+    if (i.issue) return i.issue;
     const code = BLOCKING_ISSUE_CODES[i.code];
     return { path: i.path, message: i.message, ...(code ? { code } : {}) };
   });

@@ -185,6 +185,9 @@ export const VisitDraftSave = z.object({
 export type VisitDraftSave = z.input<typeof VisitDraftSave>;
 
 export const VisitIdRequest = z.object({ id: Id });
+/** What an amendment would change, asked before its reason (nothing changed is said at once). */
+export const VisitAmendPreview = z.object({ id: Id, data: z.unknown() });
+
 export const VisitAmendRequest = z.object({
   id: Id,
   data: z.unknown(),

@@ -53,7 +53,7 @@ describe('signatures on paper, in exports and in amendments', () => {
 
   test('the export says the same in its signature columns', async () => {
     nextPath = join(tmp.dir, 'kunjungan.csv');
-    let progress: JobProgress = await call(api, 'export.start', { source: 'visits', format: 'csv' });
+    let progress = (await call(api, 'export.start', { source: 'visits', format: 'csv' })) as JobProgress;
     while (progress.state === 'running') progress = await call(api, 'job.watch', { id: progress.id, after: progress.seq });
     assert.equal(progress.state, 'done');
     const rows = parse(readFileSync(nextPath), { bom: true, columns: true }) as Record<string, string>[];
@@ -91,4 +91,38 @@ describe('signatures on paper, in exports and in amendments', () => {
     assert.equal(!again.ok && again.error.reason, 'signature_locked');
     assert.equal((await call(api, 'visit.get', { id: refusedId })).revisions.length, 1, 'the refused amendment left nothing');
   });
+});
+
+test('the finalize checklist lists fields a final visit cannot hold, before the missing items, and says nothing is ready', async () => {
+  const tmp = tempDir();
+  const api = openApi({ dbFile: join(tmp.dir, 'ikm.sqlite') });
+  try {
+    await call(api, 'setup.save', KALTIM_SETUP);
+    const site = await createSite(api);
+    // A draft keeps what was typed: letters in a number, a latitude beyond the pole.
+    const draft = await call(api, 'visit.saveDraft', {
+      siteId: site.id,
+      data: { ...anInventarisasi(), workforce: { male: 'empat', female: 6 }, latitude: 123, longitude: 117.15 } as never,
+    });
+    const items = await call(api, 'visit.checklist', { id: draft.id });
+    const invalid = items.filter((i) => i.code === 'INVALID_FIELD');
+    assert.deepEqual(invalid.map((i) => [i.path, i.blocking]), [['latitude', true], ['workforce.male', true]]);
+    assert.ok(invalid.every((i) => i.issue?.code), 'each with its issue code, for the UI language');
+    assert.equal(items.indexOf(invalid[0]), 0, 'listed first');
+    const refused = await api.dispatch('visit.finalize', { id: draft.id });
+    assert.equal(!refused.ok && refused.error.code, 'VALIDATION');
+
+    // The amendment preview: nothing changed is known before a reason is asked.
+    await call(api, 'settings.setOffice', { signaturesRequired: false });
+    const ok = await call(api, 'visit.saveDraft', { id: draft.id, siteId: site.id, data: anInventarisasi() });
+    const final = await call(api, 'visit.finalize', { id: ok.id });
+    assert.deepEqual(await call(api, 'visit.amendChanges', { id: final.id, data: final.data }), []);
+    assert.deepEqual(
+      (await call(api, 'visit.amendChanges', { id: final.id, data: { ...final.data, findings: 'Produksi naik' } })).map((c) => c.path),
+      ['findings'],
+    );
+  } finally {
+    api.close();
+    tmp.dispose();
+  }
 });

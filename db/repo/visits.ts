@@ -401,6 +401,19 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     return true;
   }
 
+  /** What amending a final visit with `input` would change (validated; nothing written). */
+  function amendment(id: string, input: unknown) {
+    const row = requireRow(id);
+    if (row.status !== 'final') throw refuse('VALIDATION', 'amend_only_final', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
+    const data = parseComplete(input);
+    if (data.kind !== row.kind) throw refuse('VALIDATION', 'amend_kind_changed', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
+    const previous = JSON.parse(row.data);
+    // Compared as stored: an empty field is absent, whether the form sent null or nothing.
+    const paths = changedPaths(previous, assembleDocument(flattenDocument(data)));
+    const changes: FieldChange[] = paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) }));
+    return { row, data, previous, changes };
+  }
+
   /**
    * Amends a final visit. `signatures` (roles that had none) are added by `attach`, inside the
    * same unit, and listed in the same revision: they belong to the amendment and its reason.
@@ -413,17 +426,10 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     signatures: { role: keyof typeof SIGNATURE_CHANGES; method: string; attach: () => void }[] = [],
   ): Visit {
     return replicator.write((w) => {
-      const row = requireRow(id);
-      if (row.status !== 'final') throw refuse('VALIDATION', 'amend_only_final', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
-      const data = parseComplete(input);
-      if (data.kind !== row.kind) throw refuse('VALIDATION', 'amend_kind_changed', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
-      const previous = JSON.parse(row.data);
-      // Compared as stored: an empty field is absent, whether the form sent null or nothing.
-      const paths = changedPaths(previous, assembleDocument(flattenDocument(data)));
-      if (paths.length === 0 && signatures.length === 0) throw refuse('VALIDATION', 'amend_nothing_changed', 'Tidak ada yang berubah');
+      const { row, data, previous, changes } = amendment(id, input);
+      if (changes.length === 0 && signatures.length === 0) throw refuse('VALIDATION', 'amend_nothing_changed', 'Tidak ada yang berubah');
       // Said again first: this laptop has the visit final, so what it writes next saw the finalization.
       w.writeCells('visit', id, [['status', 'final']], true);
-      const changes: FieldChange[] = paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) }));
       for (const s of signatures) changes.push({ path: SIGNATURE_CHANGES[s.role], old: null, new: s.method });
       keepRevision(row, changes, reason, officer);
       for (const s of signatures) s.attach();
@@ -715,6 +721,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     saveDraft,
     finalize,
     amend,
+    amendChanges: (id: string, input: unknown): FieldChange[] => amendment(id, input).changes,
     discardDraft,
     recordAttachmentChange,
     get: (id: string): Visit => toVisit(requireRow(id)),
