@@ -1,7 +1,8 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { FinalizeItem } from '../../../db/model';
+import { visitFieldLabel, type FinalizeItem, type Language } from '../../../db/model';
+import { useVisitFieldMessages } from '../../lib/visit-field-messages';
 
 /**
  * "Finalisasi kunjungan?": what the visit lacks, from the core's checklist. Missing signatures
@@ -18,14 +19,28 @@ export function FinalizeDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation();
-  const blocking = (items ?? []).filter((i) => i.blocking);
+  const { t, i18n } = useTranslation();
+  const language: Language = i18n.language === 'en' ? 'en' : 'id';
+  const fieldMessages = useVisitFieldMessages();
+  const invalid = (items ?? []).filter((i) => i.code === 'INVALID_FIELD');
+  const blocking = (items ?? []).filter((i) => i.blocking && i.code !== 'INVALID_FIELD');
   const warnings = (items ?? []).filter((i) => !i.blocking);
   const text = (item: FinalizeItem) => t(`visitForm.checklist.${item.code}`, { defaultValue: item.message });
+  // "Tenaga kerja laki-laki: harus berupa angka": the field, and its message as the form shows it.
+  const invalidText = (item: FinalizeItem) => `${visitFieldLabel(item.path, language)}: ${item.issue ? fieldMessages({ [item.path]: item.issue })[item.path] : item.message}`;
   return (
     <Modal opened={items !== null} onClose={onCancel} title={<Text fw={600}>{t('visitForm.finalizeTitle')}</Text>} size="lg" centered>
       <Stack gap="md">
         <Text size="sm">{t('visitForm.finalizeLead')}</Text>
+        {invalid.length > 0 && (
+          <Alert color="red" title={t('signing.invalidFields')} data-testid="finalize-invalid">
+            <List spacing={4} center>
+              {invalid.map((i) => (
+                <List.Item key={i.path}>{invalidText(i)}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
         {blocking.length > 0 && (
           <Alert color="red" title={t('visitForm.finalizeBlocked')} data-testid="finalize-blocking">
             <List spacing={4} icon={<IconSignature size={16} />} center>
@@ -67,7 +82,7 @@ export function FinalizeDialog({
           <Button variant="default" onClick={onCancel} data-autofocus>
             {t('visitForm.finalizeBack')}
           </Button>
-          <Button onClick={onConfirm} disabled={blocking.length > 0} loading={finalizing}>
+          <Button onClick={onConfirm} disabled={blocking.length > 0 || invalid.length > 0} loading={finalizing}>
             {t('visitForm.finalizeConfirm')}
           </Button>
         </Group>
