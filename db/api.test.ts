@@ -244,7 +244,7 @@ test('finalize: signatures are required by default (an office setting); a refusa
   const api = openApi({ dbFile: join(tmp.dir, 'ttd.sqlite') });
   try {
     await call(api, 'setup.save', KALTIM_SETUP);
-    assert.deepEqual(await call(api, 'settings.office'), { signaturesRequired: true }, 'on by default');
+    assert.deepEqual(await call(api, 'settings.office'), { signaturesRequired: true, changedBy: null, changedAt: null, editable: true }, 'on by default');
     const { site } = (await call(api, 'site.create', { site: siteInput() })) as { site: { id: string } };
     const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi() });
 
@@ -272,11 +272,15 @@ test('finalize: signatures are required by default (an office setting); a refusa
     const final = await call(api, 'visit.finalize', { id: draft.id });
     assert.equal(final.status, 'final');
     assert.equal(final.data.signatureRefusal, 'Pemilik sedang sakit, tidak bersedia');
+    assert.equal(final.signaturesRequired, true, 'finalized under the rule, and the visit says so');
 
-    // Switched off, a visit without signatures finalizes.
-    assert.deepEqual(await call(api, 'settings.setOffice', { signaturesRequired: false }), { signaturesRequired: false });
+    // Switched off (by the office: this laptop has no hub), a visit without signatures finalizes.
+    const off = await call(api, 'settings.setOffice', { signaturesRequired: false });
+    assert.deepEqual({ ...off, changedAt: null }, { signaturesRequired: false, changedBy: 'Ani Suryani (ANS)', changedAt: null, editable: true });
     const other = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi() });
-    assert.equal((await call(api, 'visit.finalize', { id: other.id })).status, 'final');
+    const unsigned = await call(api, 'visit.finalize', { id: other.id });
+    assert.equal(unsigned.status, 'final');
+    assert.equal(unsigned.signaturesRequired, false);
   } finally {
     api.close();
     tmp.dispose();

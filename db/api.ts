@@ -6,13 +6,13 @@ import { CHANNELS, type Channel } from './model/channels';
 import { BYTE_INPUT_CHANNELS, inputSchemas, PRE_SETUP_CHANNELS, type OutputOf, type ParsedInputOf } from './model/contract';
 import { capIssues, checkInputShape } from './model/input-guard';
 import { fieldIssueOf } from './model/field-issue';
-import { localDate, type Visit } from './model/visit';
+import { localDate, VisitData, type Visit } from './model/visit';
 import { siteCoordinateChange, siteCoordinateItems } from './model/visit-site-coords';
 import { isInsideProvince } from './reference/province-extents';
 import { ACCEPTED_MIMES, fileAttachmentKind } from './model/attachment';
 import { conflictMarksOf } from './model/sync';
 import { newVisitData } from './model/visit-start';
-import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, finalizeIssues, type FinalizeItem, type OfficeSettings } from './model/finalize-check';
+import { DEFAULT_OFFICE_SETTINGS, finalizeChecklist, finalizeIssues, invalidFieldItems, SIGNATURES_REQUIRED_KEY, type FinalizeItem, type OfficeRules } from './model/finalize-check';
 import { AppError, refuse, type ApiError, type Result } from './model/result';
 import type { BackupInfo } from './model/backup';
 import { notSetUp, type Setup } from './model/setup';
@@ -20,7 +20,7 @@ import { CATALOG } from './reference/catalog';
 import { readPhotoMetadata, sniffMime } from './media';
 import { loadProvinceAreas, loadProvinces } from './reference/areas';
 import { WILAYAH_DEFAULTS } from './reference/wilayah-defaults';
-import { closeHubClient, hubClientOf, type HubClientOptions } from './sync/hub-client';
+import { closeHubClient, enrolledWithHub, hubClientOf, type HubClientOptions } from './sync/hub-client';
 import { autoBackup, MAINTENANCE_CHANNELS, maintenanceHandlers, type MaintenanceChannel, type MaintenanceContext } from './maintenance';
 import { createJobRunner } from './jobs';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
@@ -75,16 +75,24 @@ function refuseProvinceChange(core: Core, provinceCode: string): void {
   throw refuse('VALIDATION', 'province_locked', message, { n, province }, [{ path: 'provinceCode', message, code: 'province_locked', params: { n, province } }]);
 }
 
-/** The office rules stored on this laptop, or the defaults. */
-function officeSettings(core: Core): OfficeSettings {
-  return { ...DEFAULT_OFFICE_SETTINGS, ...(core.settings.get<Partial<OfficeSettings>>('office') ?? {}) };
+/** The office's rules (synced from the hub's data), or the defaults while the office set none. */
+function officeRules(core: Core): OfficeRules {
+  const stored = core.settings.officeSetting<unknown>(SIGNATURES_REQUIRED_KEY);
+  return {
+    signaturesRequired: typeof stored?.value === 'boolean' ? stored.value : DEFAULT_OFFICE_SETTINGS.signaturesRequired,
+    changedBy: stored?.changedBy ?? null,
+    changedAt: stored?.changedAt ?? null,
+    editable: !enrolledWithHub(core.settings),
+  };
 }
 
 /** What a visit lacks before it is final (see db/model/finalize-check.ts). */
 function checklistOf(core: Core, visitId: string): FinalizeItem[] {
   const visit = core.visits.get(visitId);
   if (visit.status !== 'draft') return [];
-  return [...finalizeChecklist(visit.data, core.attachments.list(visitId), officeSettings(core)), ...siteCoordinateChecklist(core, visit)];
+  const parsed = VisitData.safeParse(visit.data);
+  const invalid = parsed.success ? [] : invalidFieldItems(parsed.error.issues.map((i) => fieldIssueOf(i, 'data')));
+  return [...invalid, ...finalizeChecklist(visit.data, core.attachments.list(visitId), officeRules(core)), ...siteCoordinateChecklist(core, visit)];
 }
 
 /** What finalizing will do to the site's coordinates, and where the point looks wrong (db/model/visit-site-coords.ts). */
@@ -135,10 +143,18 @@ export const handlers: Handlers = {
     });
     return requireSetup(core);
   },
-  'settings.office': (_input, core) => officeSettings(core),
+  'settings.office': (_input, core) => officeRules(core),
+  // Set where the office's data is (the hub's, or a laptop working without a hub); an enrolled
+  // laptop receives the rule and cannot turn it off for itself.
   'settings.setOffice': (input, core) => {
-    core.settings.set('office', input);
-    return officeSettings(core);
+    const { officer } = requireSetup(core);
+    if (enrolledWithHub(core.settings)) {
+      throw refuse('VALIDATION', 'office_rule_from_hub', 'Aturan kantor diatur pada data kantor di hub, bukan di laptop yang terdaftar');
+    }
+    if (officeRules(core).signaturesRequired !== input.signaturesRequired || !core.settings.officeSetting(SIGNATURES_REQUIRED_KEY)) {
+      core.settings.setOfficeSetting(SIGNATURES_REQUIRED_KEY, input.signaturesRequired, `${officer.name} (${officer.code})`);
+    }
+    return officeRules(core);
   },
   'settings.setLanguage': (input, core) => {
     const stored = core.settings.getSetup();
@@ -192,7 +208,8 @@ export const handlers: Handlers = {
   'visit.checklist': (input, core) => checklistOf(core, input.id),
   'visit.finalize': (input, core) => {
     // The office's rule, enforced here for every shell: no final visit without its signatures.
-    const blocking = checklistOf(core, input.id).filter((i) => i.blocking);
+    // Invalid fields are refused by the finalize itself (visit_incomplete, with every issue).
+    const blocking = checklistOf(core, input.id).filter((i) => i.blocking && i.code !== 'INVALID_FIELD');
     if (blocking.length) {
       throw refuse(
         'VALIDATION',
@@ -202,9 +219,19 @@ export const handlers: Handlers = {
         finalizeIssues(blocking),
       );
     }
-    return core.visits.finalize(input.id);
+    return core.visits.finalize(input.id, officeRules(core).signaturesRequired);
   },
-  'visit.amend': (input, core) => core.visits.amend(input.id, input.data, input.reason, requireSetup(core).officer),
+  'visit.amend': (input, core) => {
+    const { officer } = requireSetup(core);
+    for (const s of input.signatures) {
+      if (sniffMime(s.bytes) !== 'image/png') {
+        throw refuse('VALIDATION', 'attachment_not_readable', `"tanda-tangan-${s.role}.png" tidak bisa dibaca sebagai gambar PNG`, { name: `tanda-tangan-${s.role}.png`, kind: 'signature' });
+      }
+    }
+    const signatures = input.signatures.map((s) => ({ role: s.role, method: s.signatureMethod, attach: () => core.attachments.addToAmendment(input.id, s) }));
+    return core.visits.amend(input.id, input.data, input.reason, officer, signatures);
+  },
+  'visit.amendChanges': (input, core) => core.visits.amendChanges(input.id, input.data),
   'visit.discardDraft': (input, core) => {
     core.visits.discardDraft(input.id);
     return null;

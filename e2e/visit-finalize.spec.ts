@@ -54,7 +54,7 @@ test('Finalisasi asks first and lists what is missing; signatures block by defau
   await expect(rule).toBeChecked();
   await rule.click({ force: true });
   await expect(rule).not.toBeChecked();
-  await expect.poll(() => ikm.withDb((api) => call(api, 'settings.office'))).toEqual({ signaturesRequired: false });
+  await expect.poll(() => ikm.withDb((api) => call(api, 'settings.office'))).toMatchObject({ signaturesRequired: false });
   await page.screenshot({ path: test.info().outputPath('settings-signatures.png') });
 });
 
@@ -78,7 +78,13 @@ test('an amendment can add a signature that is missing from a final visit', asyn
   const officer = page.getByRole('group', { name: 'Tanda tangan petugas', exact: true });
   await officer.getByRole('button', { name: 'Ketik nama' }).click();
   await officer.getByRole('button', { name: 'Simpan tanda tangan' }).click();
+  // It belongs to the amendment: saved with it, under its reason.
+  await expect(page.getByTestId('signature-captured-officer')).toBeVisible();
+  await page.getByRole('button', { name: 'Simpan amendemen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Alasan perubahan' });
+  await dialog.getByRole('textbox', { name: 'Alasan perubahan' }).fill('Tanda tangan petugas tertinggal');
+  await dialog.getByRole('button', { name: 'Simpan amendemen' }).click();
   await expect(officer.getByRole('img', { name: 'tanda-tangan-officer.png' })).toBeVisible();
   const visit = await ikm.withDb((api) => call(api, 'visit.get', { id: visitId }));
-  expect(visit.revisions).toHaveLength(1);
+  expect(visit.revisions.map((r) => r.changes)).toEqual([['signature.officer']]);
 });

@@ -83,8 +83,9 @@ async function twoRegencies() {
   const a = await laptop('ANS');
   const b = await laptop('BDI');
   const code = (officerCode: string, regencies: string[]) => formatEnrollmentCode(h.hub.store.createEnrollment({ officerCode, regencies }, new Date()));
-  const enrolledA = await call(a.api, 'hubSync.enroll', { url: h.url, code: code('ANS', []) });
+  // The office's rule, set before A enrolls (an enrolled laptop receives it and cannot set it).
   await call(a.api, 'settings.setOffice', { signaturesRequired: false });
+  const enrolledA = await call(a.api, 'hubSync.enroll', { url: h.url, code: code('ANS', []) });
   const sites: Record<string, string> = {};
   const visits: Record<string, string> = {};
   for (const [name, villageCode, photoBytes] of [

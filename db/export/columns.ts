@@ -60,6 +60,13 @@ const workforce = (d: Data, part: 'male' | 'female' | 'total') => {
   return male === null && female === null ? null : (male ?? 0) + (female ?? 0);
 };
 
+/** A signature in words: how it was made, or that the respondent refused (the paper form says the same). */
+function signatureText(method: string | null, refusal: string | null): string | null {
+  if (method === 'typed') return 'Nama diketik oleh petugas';
+  if (method) return 'Ditandatangani';
+  return refusal ? 'Responden menolak menandatangani' : null;
+}
+
 /**
  * The Kunjungan sheet: one row per visit, every form field of every kind in its own named column
  * (a visit of another kind leaves it empty), repeated lists joined in one readable cell.
@@ -155,6 +162,10 @@ export const VISIT_COLUMNS: ExportColumn<VisitExportRow>[] = [
       return extra ? `${body} (${extra})` : body;
     }),
   ),
+  v('respondentSignature', 'Tanda tangan responden', 'text', 24, (d, r) => signatureText(r.signatures.respondent, text(d.signatureRefusal))),
+  v('signatureRefusal', 'Alasan responden menolak menandatangani', 'text', 28, (d, r) => (r.signatures.respondent ? null : text(d.signatureRefusal))),
+  v('officerSignature', 'Tanda tangan petugas', 'text', 24, (_d, r) => signatureText(r.signatures.officer, null)),
+  v('signaturesRequired', 'Tanda tangan wajib saat finalisasi', 'text', 12, (_d, r) => (r.signaturesRequired === null ? null : r.signaturesRequired ? 'Ya' : 'Tidak')),
   v('revision', 'Jumlah amendemen', 'int', 10, (_d, r) => r.revision),
   v('finalizedAt', 'Difinalisasi', 'datetime', 16, (_d, r) => r.finalizedAt),
   v('updatedAt', 'Terakhir diubah', 'datetime', 16, (_d, r) => r.updatedAt),

@@ -4,6 +4,8 @@ import { requiredText } from './text';
 
 export const ATTACHMENT_KINDS = ['photo', 'document', 'signature'] as const;
 export const SIGNATURE_ROLES = ['respondent', 'officer'] as const;
+export const SIGNATURE_METHODS = ['drawn', 'typed'] as const;
+export type SignatureMethod = (typeof SIGNATURE_METHODS)[number];
 
 /** Bigger than any phone or camera photo an officer takes (a 25 MB photo must pass). */
 export const MAX_ATTACHMENT_BYTES = 60 * 1024 * 1024;
@@ -42,12 +44,22 @@ export const AttachmentAdd = z
     bytes: Bytes('Berkas', MAX_ATTACHMENT_BYTES),
     /** A small JPEG the renderer drew from the photo, for lists and forms. */
     thumbnail: Bytes('Gambar kecil', MAX_THUMBNAIL_BYTES).nullish(),
+    /** How a signature was made: drawn on the pad, or a name the officer typed. */
+    signatureMethod: z.enum(SIGNATURE_METHODS).nullish().transform((v) => v ?? null),
   })
   .refine((a) => a.kind !== 'signature' || a.role !== null, {
     path: ['role'],
     message: 'Tanda tangan milik responden atau petugas?',
   });
 export type AttachmentAdd = z.input<typeof AttachmentAdd>;
+
+/** A signature drawn or typed while amending a final visit: saved with the amendment, or not at all. */
+export const AmendmentSignature = z.object({
+  role: z.enum(SIGNATURE_ROLES),
+  signatureMethod: z.enum(SIGNATURE_METHODS),
+  bytes: Bytes('Tanda tangan', MAX_THUMBNAIL_BYTES),
+});
+export type AmendmentSignature = z.infer<typeof AmendmentSignature>;
 
 export const AttachmentIdRequest = z.object({ id: Id });
 export const AttachmentReadRequest = z.object({ id: Id, thumbnail: z.boolean().default(false) });
@@ -58,6 +70,8 @@ export interface Attachment {
   visitId: string;
   kind: (typeof ATTACHMENT_KINDS)[number];
   role: (typeof SIGNATURE_ROLES)[number] | null;
+  /** A signature's: drawn on the pad (also every signature from before this was recorded) or typed. */
+  signatureMethod: SignatureMethod | null;
   fileName: string;
   mime: string;
   size: number;

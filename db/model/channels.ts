@@ -29,6 +29,7 @@ export const CHANNELS = [
   'visit.checklist',
   'visit.finalize',
   'visit.amend',
+  'visit.amendChanges',
   'visit.discardDraft',
   'visit.get',
   'visit.drafts',

@@ -21,8 +21,9 @@ import { JobIdRequest, JobWatchRequest } from './job';
 import type { BackupList } from './backup';
 import { BackupIdRequest } from './backup';
 import { VisitStartRequest, type VisitStart } from './visit-start';
-import { OfficeSettings, type FinalizeItem } from './finalize-check';
-import { VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
+import { OfficeSettings, type FinalizeItem, type OfficeRules } from './finalize-check';
+import type { FieldChange } from './visit-changes';
+import { VisitAmendPreview, VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult, SyncVerifyReport } from './sync';
 import { MarkDistinctRequest, MergeSitesRequest, UnmergeSiteRequest, type SiteMergeState } from './merge';
 import { ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
@@ -60,6 +61,7 @@ export const inputSchemas = {
   'visit.checklist': VisitIdRequest,
   'visit.finalize': VisitIdRequest,
   'visit.amend': VisitAmendRequest,
+  'visit.amendChanges': VisitAmendPreview,
   'visit.discardDraft': VisitIdRequest,
   'visit.get': VisitIdRequest,
   'visit.drafts': NoInput,
@@ -111,7 +113,7 @@ export const inputSchemas = {
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** The only channels whose input may carry file bytes (Uint8Array); every other channel refuses them at once. */
-export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add', 'hubSync.importBundle', 'import.open']);
+export const BYTE_INPUT_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['attachment.add', 'visit.amend', 'hubSync.importBundle', 'import.open']);
 
 /** Channels that work before the first-run setup (the setup form needs them); every other one answers NOT_SET_UP. */
 export const PRE_SETUP_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
@@ -144,8 +146,8 @@ export interface Outputs {
   'setup.get': Setup | null;
   'setup.save': Setup;
   'settings.setLanguage': Setup;
-  'settings.office': OfficeSettings;
-  'settings.setOffice': OfficeSettings;
+  'settings.office': OfficeRules;
+  'settings.setOffice': OfficeRules;
   'ref.provinces': Area[];
   'ref.regencies': Area[];
   'ref.districts': Area[];
@@ -166,6 +168,7 @@ export interface Outputs {
   'visit.checklist': FinalizeItem[];
   'visit.finalize': Visit;
   'visit.amend': Visit;
+  'visit.amendChanges': FieldChange[];
   'visit.discardDraft': null;
   'visit.get': Visit;
   'visit.drafts': Visit[];

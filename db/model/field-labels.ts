@@ -33,6 +33,7 @@ const LABELS: Record<string, [id: string, en: string]> = {
   'wilayah.name': ['Nama wilayah', 'Region name'],
   'wilayah.induk_regency_code': ['Induk wilayah', 'Regional hub'],
   'wilayah_regency.wilayah_id': ['Wilayah pengembangan', 'Development region'],
+  'office_setting.value': ['Aturan kantor', 'Office rule'],
   'visit.status': ['Status kunjungan', 'Visit status'],
   'visit.deleted': ['Dihapus', 'Deleted'],
   'visit.data.visitDate': ['Tanggal kunjungan', 'Visit date'],

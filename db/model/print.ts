@@ -94,7 +94,11 @@ export interface VisitPrint {
   sections: PrintSection[];
   /** src null: the photo's file is not on this laptop (printed as such). */
   photos: { caption: string; src: string | null }[];
-  signatures: { role: string; name: string; nip: string | null; src: string | null }[];
+  /**
+   * `src`: a drawn signature. `note`, instead of one: a refusal ("Responden menolak
+   * menandatangani", with `detail` its reason), a name typed by the officer, or none required.
+   */
+  signatures: { role: string; name: string; nip: string | null; src: string | null; note: string | null; detail: string | null }[];
   placeDate: string;
   revisions: { title: string; reason: string; changes: { label: string; before: string; after: string }[] }[];
   /** Photos and signatures this form has but whose files are not on this laptop, in words. */

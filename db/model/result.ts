@@ -56,6 +56,7 @@ export const ERROR_REASONS = [
   'attachment_file_corrupt',
   'attachment_not_readable',
   'signature_locked',
+  'office_rule_from_hub',
   'job_not_found',
   'folder_missing',
   'no_window',

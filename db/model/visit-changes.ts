@@ -12,6 +12,20 @@ export interface FieldChange {
 /** The path of a revision that added (new: file name) or removed (old: file name) a photo or document. */
 export const ATTACHMENT_CHANGE = 'lampiran';
 
+/**
+ * The paths of a signature added by an amendment (new: how it was made, 'drawn' or 'typed'): it
+ * belongs to the amendment, with its reason, rather than to a file name in the history.
+ */
+export const SIGNATURE_CHANGES = { respondent: 'signature.respondent', officer: 'signature.officer' } as const;
+const SIGNATURE_LABELS: Record<string, Record<Language, string>> = {
+  [SIGNATURE_CHANGES.respondent]: { id: 'Tanda tangan responden', en: "Respondent's signature" },
+  [SIGNATURE_CHANGES.officer]: { id: 'Tanda tangan petugas', en: "Officer's signature" },
+};
+const SIGNATURE_ADDED: Record<string, Record<Language, string>> = {
+  drawn: { id: 'Ditambahkan (digambar)', en: 'Added (drawn)' },
+  typed: { id: 'Ditambahkan (nama diketik petugas)', en: 'Added (name typed by the officer)' },
+};
+
 /** The file a revision added or removed, read from its structured change (never from its reason). */
 export function attachmentChangeOf(changes: FieldChange[]): { added: string | null; removed: string | null } | null {
   if (changes.length !== 1 || changes[0].path !== ATTACHMENT_CHANGE) return null;
@@ -152,6 +166,7 @@ function anyValue(value: unknown, words: ChangeWords): string | null {
 
 /** One field's value in words: dates in the language, Rupiah, numbers grouped, lists joined, codes named. */
 export function formatVisitValue(path: string, value: unknown, words: ChangeWords): string {
+  if (SIGNATURE_LABELS[path]) return typeof value === 'string' && SIGNATURE_ADDED[value] ? SIGNATURE_ADDED[value][words.language] : EMPTY;
   const kind = FIELDS[path];
   const shown = (() => {
     if (!kind || value === null || value === undefined) return anyValue(value, words);
@@ -206,6 +221,7 @@ const ITEM_LABELS: Record<string, [id: string, en: string]> = {
 /** The label of a form field in the language, list items included; never a dotted path. */
 export function visitFieldLabel(path: string, language: Language): string {
   if (path === ATTACHMENT_CHANGE) return ATTACHMENT[language];
+  if (SIGNATURE_LABELS[path]) return SIGNATURE_LABELS[path][language];
   if (path === '(semua)' || path === '') return WHOLE_FORM[language];
   const parts = path.split('.');
   const item = parts.filter((p) => !/^\d+$/.test(p)).join('.');

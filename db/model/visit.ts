@@ -3,6 +3,7 @@ import { SignatureRefusal } from './finalize-check';
 import { CertificateKind, KbliDivision, OperatingStatus } from './catalog';
 import { rupiah } from './money';
 import { Id } from './site';
+import { AmendmentSignature } from './attachment';
 import type { FieldChange } from './visit-changes';
 import type { FactEntry } from './site-facts';
 import { optionalText, requiredText } from './text';
@@ -184,10 +185,19 @@ export const VisitDraftSave = z.object({
 export type VisitDraftSave = z.input<typeof VisitDraftSave>;
 
 export const VisitIdRequest = z.object({ id: Id });
+/** What an amendment would change, asked before its reason (nothing changed is said at once). */
+export const VisitAmendPreview = z.object({ id: Id, data: z.unknown() });
+
 export const VisitAmendRequest = z.object({
   id: Id,
   data: z.unknown(),
   reason: requiredText(3, 500, 'Alasan perubahan'),
+  /** Signatures that were missing, added by this amendment (one per role at most). */
+  signatures: z
+    .array(AmendmentSignature)
+    .max(2)
+    .refine((list) => new Set(list.map((s) => s.role)).size === list.length, { message: 'Satu tanda tangan per peran' })
+    .default([]),
 });
 
 export const VisitListQuery = z.object({
@@ -235,6 +245,8 @@ export interface Visit {
   createdAt: string;
   updatedAt: string;
   finalizedAt: string | null;
+  /** Whether the office required signatures when it was finalized; null for a draft or a visit finalized before this was recorded. */
+  signaturesRequired: boolean | null;
   revisions: VisitRevision[];
 }
 

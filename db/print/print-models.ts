@@ -122,6 +122,13 @@ function visitRows(core: Core, ids: string[]): VisitExportRow[] {
   });
 }
 
+/** What a form prints where a signature would be, when there is no drawn one (paper is in Indonesian). */
+export const SIGNATURE_NOTES = {
+  refused: 'Responden menolak menandatangani',
+  typed: 'Nama diketik oleh petugas (bukan tanda tangan)',
+  notRequired: 'Tidak ditandatangani (tanda tangan tidak diwajibkan saat finalisasi)',
+} as const;
+
 /** The filled form of each visit, with its photos, signatures, QR code and amendments. */
 export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint[]> {
   const letterhead = getLetterhead(core);
@@ -148,11 +155,19 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
       photos.push({ caption: a.takenAt ? `${a.fileName} · ${longDate(a.takenAt)}` : a.fileName, src });
       if (!src) missingFiles.push(`foto "${a.fileName}"`);
     }
+    const refusal = typeof row.data.signatureRefusal === 'string' && row.data.signatureRefusal.trim() ? row.data.signatureRefusal.trim() : null;
+    /** A drawn signature prints as drawn; a typed name, a refusal or a signature not required say so in words. */
     const signatureOf = (role: 'respondent' | 'officer') => {
       const a = attachments.find((x) => x.kind === 'signature' && x.role === role);
-      const src = a ? image(a.id, a.mime, false) : null;
-      if (a && !src) missingFiles.push(`tanda tangan ${role === 'respondent' ? 'responden' : 'petugas'}`);
-      return src;
+      if (a?.signatureMethod === 'typed') return { src: null, note: SIGNATURE_NOTES.typed, detail: null };
+      if (a) {
+        const src = image(a.id, a.mime, false);
+        if (!src) missingFiles.push(`tanda tangan ${role === 'respondent' ? 'responden' : 'petugas'}`);
+        return { src, note: null, detail: null };
+      }
+      if (role === 'respondent' && refusal) return { src: null, note: SIGNATURE_NOTES.refused, detail: `Alasan: ${refusal}` };
+      if (visit.status === 'final' && visit.signaturesRequired === false) return { src: null, note: SIGNATURE_NOTES.notRequired, detail: null };
+      return { src: null, note: null, detail: null };
     };
     const author = core.settings.getOfficer(visit.createdBy);
     const officers = Array.isArray(row.data.officers) ? (row.data.officers as string[]) : [];
@@ -188,8 +203,8 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
       sections: visitSections(row),
       photos,
       signatures: [
-        { role: 'Responden', name: respondent.name ?? '', nip: null, src: signatureOf('respondent') },
-        { role: 'Petugas', name: author?.name ?? officers[0] ?? '', nip: author?.nip ?? null, src: signatureOf('officer') },
+        { role: 'Responden', name: respondent.name ?? '', nip: null, ...signatureOf('respondent') },
+        { role: 'Petugas', name: author?.name ?? officers[0] ?? '', nip: author?.nip ?? null, ...signatureOf('officer') },
       ],
       placeDate: `${letterhead.place}, ${longDate(row.visitDate) || '……………………'}`,
       revisions,

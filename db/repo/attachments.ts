@@ -12,6 +12,7 @@ interface AttachmentRow {
   visit_id: string;
   kind: Attachment['kind'];
   role: Attachment['role'];
+  signature_method: Attachment['signatureMethod'];
   file_name: string;
   mime: string;
   size: number;
@@ -28,6 +29,7 @@ const toAttachment = (r: AttachmentRow): Attachment => ({
   visitId: r.visit_id,
   kind: r.kind,
   role: r.role,
+  signatureMethod: r.kind === 'signature' ? (r.signature_method ?? 'drawn') : null,
   fileName: r.file_name,
   mime: r.mime,
   size: r.size,
@@ -44,6 +46,8 @@ interface NewAttachment {
   visitId: string;
   kind: Attachment['kind'];
   role: Attachment['role'];
+  /** A signature's (drawn when not said). */
+  signatureMethod?: Attachment['signatureMethod'];
   fileName: string;
   mime: string;
   bytes: Uint8Array;
@@ -188,12 +192,39 @@ export function createAttachmentsRepo(
           taken_at: input.metadata?.visitDate ?? null,
           latitude: input.metadata?.latitude ?? null,
           longitude: input.metadata?.longitude ?? null,
+          signature_method: input.kind === 'signature' ? (input.signatureMethod ?? 'drawn') : null,
           created_at: w.nowIso,
           deleted: 0,
         });
         if (status === 'final') visits.recordAttachmentChange(input.visitId, { added: input.fileName }, officer);
         return toAttachment(requireRow(id));
       });
+    },
+    /**
+     * A signature that was missing, added by an amendment: called inside the amendment's unit
+     * (which said the visit final and keeps the revision naming it), so no revision of its own.
+     */
+    addToAmendment(visitId: string, signature: { role: 'respondent' | 'officer'; signatureMethod: 'drawn' | 'typed'; bytes: Uint8Array }): void {
+      checkChange(visitId, 'signature', { role: signature.role });
+      const stored = blobs.put(signature.bytes);
+      replicator.write((w) =>
+        w.insert('attachment', clock.newId(), {
+          visit_id: visitId,
+          kind: 'signature',
+          role: signature.role,
+          file_name: `tanda-tangan-${signature.role}.png`,
+          mime: 'image/png',
+          size: stored.size,
+          sha256: stored.sha256,
+          thumb_sha256: null,
+          taken_at: null,
+          latitude: null,
+          longitude: null,
+          signature_method: signature.signatureMethod,
+          created_at: w.nowIso,
+          deleted: 0,
+        }),
+      );
     },
     list: (visitId: string): Attachment[] => byVisit.all(visitId).map(toAttachment),
     get: (id: string): Attachment => toAttachment(requireRow(id)),

@@ -14,6 +14,10 @@ export interface VisitExportRow {
   createdAt: string;
   updatedAt: string;
   finalizedAt: string | null;
+  /** Whether the office required signatures at finalize (null: a draft, or not recorded then). */
+  signaturesRequired: boolean | null;
+  /** How each signature was made ('drawn', 'typed'), null when there is none. */
+  signatures: { respondent: string | null; officer: string | null };
   siteRowid: number;
   site: {
     id: string;
@@ -43,6 +47,9 @@ interface VisitRow {
   created_at: string;
   updated_at: string;
   finalized_at: string | null;
+  signatures_required: number | null;
+  respondent_signature: string | null;
+  officer_signature: string | null;
   site_id: string;
 }
 
@@ -78,7 +85,11 @@ export function createExportRowsRepo(db: Db) {
   // reading the visit itself.
   const visitsByRowid = db.prepare<[string], VisitRow>(
     `SELECT v.rowid AS visit_rowid, v.id, v.number, v.kind, v.status, v.visit_date, v.officers, v.data, v.revision, v.created_at, v.updated_at,
-            v.finalized_at, v.site_id
+            v.finalized_at, v.signatures_required, v.site_id,
+            (SELECT coalesce(a.signature_method, 'drawn') FROM attachment a
+              WHERE a.visit_id = v.id AND a.deleted = 0 AND a.kind = 'signature' AND a.role = 'respondent' LIMIT 1) AS respondent_signature,
+            (SELECT coalesce(a.signature_method, 'drawn') FROM attachment a
+              WHERE a.visit_id = v.id AND a.deleted = 0 AND a.kind = 'signature' AND a.role = 'officer' LIMIT 1) AS officer_signature
        FROM visit v
       WHERE v.rowid IN (SELECT value FROM json_each(?))`,
   );
@@ -215,6 +226,8 @@ function toExportRow(row: VisitRow, site: SiteRow, names: Map<string, string | n
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finalizedAt: row.finalized_at,
+    signaturesRequired: row.signatures_required === null ? null : row.signatures_required === 1,
+    signatures: { respondent: row.respondent_signature, officer: row.officer_signature },
     siteRowid: site.site_rowid,
     site: {
       id: site.site_id,

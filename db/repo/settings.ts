@@ -12,14 +12,24 @@ export interface StoredSetup {
   language: Language;
 }
 
+/** An office rule as stored: its value, who set it and when. */
+export interface OfficeSetting<T> {
+  value: T;
+  changedBy: string | null;
+  changedAt: string;
+}
+
 /**
- * Key/value settings (JSON values, local to this laptop: never synced) and the officers who use
- * it (synced, through the write unit).
+ * Key/value settings (JSON values, local to this laptop: never synced), the office's rules
+ * (`office_setting`, synced) and the officers who use it (synced, through the write unit).
  */
 export function createSettingsRepo(db: Db, clock: Clock, replicator: Replicator) {
   const getStmt = db.prepare<[string], { value: string }>('SELECT value FROM setting WHERE key = ?');
   const setStmt = db.prepare<[string, string]>(
     'INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  const officeStmt = db.prepare<[string], { value: string; changed_by: string | null; changed_at: string }>(
+    'SELECT value, changed_by, changed_at FROM office_setting WHERE key = ?',
   );
   const officerStmt = db.prepare<[string], Officer>(
     'SELECT id, name, nip, code FROM officer WHERE id = ? AND deleted = 0',
@@ -37,6 +47,19 @@ export function createSettingsRepo(db: Db, clock: Clock, replicator: Replicator)
     },
     getSetup(): StoredSetup | null {
       return get<StoredSetup>('setup');
+    },
+    /** The office's rule under `key`, or null when the office never set it. */
+    officeSetting<T>(key: string): OfficeSetting<T> | null {
+      const row = officeStmt.get(key);
+      return row ? { value: JSON.parse(row.value) as T, changedBy: row.changed_by, changedAt: row.changed_at } : null;
+    },
+    /** Sets an office rule: a synced change every laptop receives. */
+    setOfficeSetting(key: string, value: unknown, changedBy: string): void {
+      replicator.write((w) => {
+        const values = { value: JSON.stringify(value), changed_by: changedBy, changed_at: w.nowIso };
+        if (officeStmt.get(key)) w.update('office_setting', key, values);
+        else w.insert('office_setting', key, values);
+      });
     },
     getOfficer(id: string): Officer | null {
       return officerStmt.get(id) ?? null;

@@ -99,6 +99,9 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       DROP TABLE site_distinct;
       ALTER TABLE site_merge DROP COLUMN undone_by;
       ALTER TABLE site_merge DROP COLUMN undone_at;
+      DROP TABLE office_setting;
+      ALTER TABLE visit DROP COLUMN signatures_required;
+      ALTER TABLE attachment DROP COLUMN signature_method;
       PRAGMA user_version = 5;`);
     db.close();
 

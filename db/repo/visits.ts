@@ -27,7 +27,7 @@ import { siteCoordinateChange } from '../model/visit-site-coords';
 import { localDayInProvince } from '../reference/province-timezones';
 import { parseHlc } from '../sync/hlc';
 import { createReplicasRepo } from './replicas';
-import { ATTACHMENT_CHANGE, type FieldChange } from '../model/visit-changes';
+import { ATTACHMENT_CHANGE, SIGNATURE_CHANGES, type FieldChange } from '../model/visit-changes';
 import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
@@ -48,6 +48,7 @@ interface VisitRow {
   created_at: string;
   updated_at: string;
   finalized_at: string | null;
+  signatures_required: number | null;
 }
 
 /** Dotted paths where two JSON values differ: what an amendment changed. */
@@ -172,6 +173,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       finalizedAt: row.finalized_at,
+      signaturesRequired: row.signatures_required === null ? null : row.signatures_required === 1,
       revisions: revisions.all(row.id).map((r, index): VisitRevision => {
         const fieldChanges = JSON.parse(r.changes) as FieldChange[];
         return {
@@ -255,6 +257,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       row.visit_date = dateOf(data);
       row.officers = officersOf(data);
       row.finalized_at ??= null;
+      row.signatures_required ??= null;
     },
     after(id, row, before) {
       const life = lastLifecycle?.id === id ? lastLifecycle.life : null;
@@ -345,6 +348,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
         created_by: officer.id,
         created_at: w.nowIso,
         finalized_at: null,
+        signatures_required: null,
         deleted: 0,
         data: input.data,
       });
@@ -352,7 +356,11 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     });
   }
 
-  function finalize(id: string): Visit {
+  /**
+   * Makes a draft final, recording whether the office required signatures at that moment (the API
+   * always says; null is left by the replication tests that drive the repo directly).
+   */
+  function finalize(id: string, signaturesRequired: boolean | null = null): Visit {
     return replicator.write((w) => {
       const row = requireRow(id);
       if (row.status === 'final') throw refuse('VALIDATION', 'visit_already_final', 'Kunjungan ini sudah final');
@@ -361,7 +369,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       const site = sites.get(row.site_id);
       const moved = siteCoordinateChange(data, site);
       if (moved) w.update('site', site.id, { latitude: moved.latitude, longitude: moved.longitude });
-      w.update('visit', id, { status: 'final', finalized_at: w.nowIso });
+      w.update('visit', id, { status: 'final', finalized_at: w.nowIso, signatures_required: signaturesRequired === null ? null : signaturesRequired ? 1 : 0 });
       // The seal: every form cell stated again after the status (db/model/visit-lifecycle.ts).
       const leaves = flattenDocument(data);
       const cells: [string, unknown][] = [['kind', data.kind]];
@@ -405,19 +413,38 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     return true;
   }
 
-  function amend(id: string, input: unknown, reason: string, officer: Officer): Visit {
+  /** What amending a final visit with `input` would change (validated; nothing written). */
+  function amendment(id: string, input: unknown) {
+    const row = requireRow(id);
+    if (row.status !== 'final') throw refuse('VALIDATION', 'amend_only_final', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
+    const data = parseComplete(input);
+    if (data.kind !== row.kind) throw refuse('VALIDATION', 'amend_kind_changed', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
+    const previous = JSON.parse(row.data);
+    // Compared as stored: an empty field is absent, whether the form sent null or nothing.
+    const paths = changedPaths(previous, assembleDocument(flattenDocument(data)));
+    const changes: FieldChange[] = paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) }));
+    return { row, data, previous, changes };
+  }
+
+  /**
+   * Amends a final visit. `signatures` (roles that had none) are added by `attach`, inside the
+   * same unit, and listed in the same revision: they belong to the amendment and its reason.
+   */
+  function amend(
+    id: string,
+    input: unknown,
+    reason: string,
+    officer: Officer,
+    signatures: { role: keyof typeof SIGNATURE_CHANGES; method: string; attach: () => void }[] = [],
+  ): Visit {
     return replicator.write((w) => {
-      const row = requireRow(id);
-      if (row.status !== 'final') throw refuse('VALIDATION', 'amend_only_final', 'Hanya kunjungan final yang diubah lewat amendemen; draf bisa langsung diubah');
-      const data = parseComplete(input);
-      if (data.kind !== row.kind) throw refuse('VALIDATION', 'amend_kind_changed', 'Jenis kunjungan tidak bisa diubah lewat amendemen');
-      const previous = JSON.parse(row.data);
-      // Compared as stored: an empty field is absent, whether the form sent null or nothing.
-      const paths = changedPaths(previous, assembleDocument(flattenDocument(data)));
-      if (paths.length === 0) throw refuse('VALIDATION', 'amend_nothing_changed', 'Tidak ada yang berubah');
+      const { row, data, previous, changes } = amendment(id, input);
+      if (changes.length === 0 && signatures.length === 0) throw refuse('VALIDATION', 'amend_nothing_changed', 'Tidak ada yang berubah');
       // Said again first: this laptop has the visit final, so what it writes next saw the finalization.
       w.writeCells('visit', id, [['status', 'final']], true);
-      keepRevision(row, paths.map((path) => ({ path, old: valueAt(previous, path), new: valueAt(data, path) })), reason, officer);
+      for (const s of signatures) changes.push({ path: SIGNATURE_CHANGES[s.role], old: null, new: s.method });
+      keepRevision(row, changes, reason, officer);
+      for (const s of signatures) s.attach();
       // Only the fields that differ from what the visit shows; written even when a cell's other
       // head holds the same value (the visit did not show it).
       const before = flattenDocument(previous);
@@ -706,6 +733,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     saveDraft,
     finalize,
     amend,
+    amendChanges: (id: string, input: unknown): FieldChange[] => amendment(id, input).changes,
     discardDraft,
     recordAttachmentChange,
     get: (id: string): Visit => toVisit(requireRow(id)),

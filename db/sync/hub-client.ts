@@ -51,6 +51,11 @@ export function lastHubTime(settings: SettingsRepo): number | null {
 }
 
 /** Beyond this difference between the laptop and the hub clocks the officer is warned. */
+/** True when this database is a laptop enrolled with a hub (the hub's own data never is). */
+export function enrolledWithHub(settings: SettingsRepo): boolean {
+  return !!settings.get<Partial<HubSettings>>(KEY_HUB)?.token;
+}
+
 export const CLOCK_WARNING_MS = 5 * 60_000;
 const AUTO_INTERVAL_MS = 60_000;
 const PENDING_COUNT_LIMIT = 1000;

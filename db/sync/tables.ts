@@ -108,7 +108,8 @@ export const SYNCED_TABLES = {
   },
   visit: {
     key: 'id',
-    columns: ['number', 'site_id', 'kind', 'status', 'created_by', 'created_at', 'finalized_at', 'deleted'],
+    // signatures_required: whether the office required signatures when the visit was finalized.
+    columns: ['number', 'site_id', 'kind', 'status', 'created_by', 'created_at', 'finalized_at', 'signatures_required', 'deleted'],
     document: { prefix: 'data.', column: 'data' },
     required: ['number', 'site_id', 'kind', 'status', 'created_by', 'created_at', 'deleted'],
     parents: { site_id: 'site' },
@@ -135,6 +136,8 @@ export const SYNCED_TABLES = {
       'taken_at',
       'latitude',
       'longitude',
+      // A signature: 'drawn' on the pad or 'typed' (a name the officer typed); null before 0010 (drawn).
+      'signature_method',
       'created_at',
       'deleted',
     ],
@@ -150,13 +153,24 @@ export const SYNCED_TABLES = {
     parents: {},
     updatedAt: false,
   },
+  /**
+   * The office's rules (key → JSON text, e.g. signatures_required → "true"), set on the hub's data
+   * and received by every laptop; shared, not tied to a site.
+   */
+  office_setting: {
+    key: 'key',
+    columns: ['value', 'changed_by', 'changed_at'],
+    required: ['value', 'changed_at'],
+    parents: {},
+    updatedAt: false,
+  },
 } as const satisfies Record<string, SyncedTable>;
 
 export type SyncedTableName = keyof typeof SYNCED_TABLES;
 
 /** What a cell may hold; a remote value of another kind is kept in the log but never applied. */
 type CellKind = 'text' | 'integer' | 'number' | 'json';
-const INTEGER_COLUMNS = new Set(['deleted', 'sort', 'workers', 'year_established', 'size']);
+const INTEGER_COLUMNS = new Set(['deleted', 'sort', 'workers', 'year_established', 'size', 'signatures_required']);
 const NUMBER_COLUMNS = new Set(['latitude', 'longitude']);
 const JSON_COLUMNS = new Set(['site.certificates', 'visit_revision.data', 'visit_revision.changes']);
 

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
  * guard is open, and only the replicator (and the migration runner) opens it. So a repo that
  * writes one of them with its own SQL fails at once, in every test, instead of silently
  * skipping the change log. (This is the list migration 0005 guarded; tables made later are
- * guarded by their own migration: site_distinct by 0009.)
+ * guarded by their own migration: site_distinct by 0009, office_setting by 0010.)
  */
 export const GUARDED_TABLES = [
   'officer',

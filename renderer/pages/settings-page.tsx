@@ -10,8 +10,9 @@ import { SetupForm } from '../components/setup-form';
 import { WilayahEditor } from '../components/wilayah-editor';
 import { LetterheadEditor } from '../components/print/letterhead-editor';
 import { BackupCard } from '../components/backup/backup-card';
-import { unwrap, useApiData } from '../lib/api';
-import { formatBytes } from '../lib/format';
+import { errorMessage, unwrap, useApiData } from '../lib/api';
+import { formatBytes, formatDateTime } from '../lib/format';
+import type { OfficeRules } from '../../db/model';
 
 /** Pengaturan: the officer and office, the language, and the office's wilayah groupings. */
 export function SettingsPage() {
@@ -104,24 +105,45 @@ export function SettingsPage() {
   );
 }
 
-/** The office's rules for visits on this laptop: whether signatures are required to finalize. */
+/**
+ * The office's rules for visits: whether signatures are required to finalize. A synced rule set
+ * on the office's data (the hub's, or a laptop working without a hub); an enrolled laptop shows it.
+ */
 function OfficeRulesCard() {
   const { t } = useTranslation();
+  const { language } = useSession();
   const loaded = useApiData(() => window.ikm.settings.office(), 'settings.office');
-  const [saved, setSaved] = useState<boolean | null>(null);
-  const required = saved ?? loaded.data?.signaturesRequired ?? true;
+  const [saved, setSaved] = useState<OfficeRules | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const rules = saved ?? loaded.data;
   return (
-    <SettingsCard title={t('settings.visits')}>
-      <Switch
-        label={t('settings.signaturesRequired')}
-        description={t('settings.signaturesRequiredHint')}
-        checked={required}
-        disabled={!loaded.data}
-        onChange={(e) => {
-          const next = e.currentTarget.checked;
-          void unwrap(window.ikm.settings.setOffice({ signaturesRequired: next })).then((office) => setSaved(office.signaturesRequired));
-        }}
-      />
+    <SettingsCard title={t('signing.rulesTitle')}>
+      <Stack gap="xs">
+        <Switch
+          label={t('settings.signaturesRequired')}
+          description={t('settings.signaturesRequiredHint')}
+          checked={rules?.signaturesRequired ?? true}
+          disabled={!rules?.editable}
+          onChange={(e) => {
+            const next = e.currentTarget.checked;
+            setFailure(null);
+            void unwrap(window.ikm.settings.setOffice({ signaturesRequired: next })).then(setSaved, (error: unknown) => setFailure(errorMessage(error)));
+          }}
+        />
+        {rules && (
+          <Text size="sm" c="dimmed" data-testid="office-rule-source">
+            {t(rules.editable ? 'signing.ruleHere' : 'signing.ruleFromHub')}{' '}
+            {rules.changedAt && rules.changedBy
+              ? t('signing.ruleChanged', { by: rules.changedBy, at: formatDateTime(rules.changedAt, language) })
+              : t('signing.ruleDefault')}
+          </Text>
+        )}
+        {failure && (
+          <Text size="sm" c="red" role="alert">
+            {failure}
+          </Text>
+        )}
+      </Stack>
     </SettingsCard>
   );
 }

@@ -9,7 +9,7 @@ import { AttachmentsSection } from '../components/visit-form/attachments-section
 import { DiscardDraftDialog } from '../components/visit-form/discard-draft-dialog';
 import { VisitFormProvider, type VisitFormState } from '../components/visit-form/fields';
 import { FindingsSection, GeneralSection, KindSection } from '../components/visit-form/sections';
-import { SignatureSection } from '../components/visit-form/signature-section';
+import { SignatureSection, type CapturedSignature, type RegisterUnsaved } from '../components/visit-form/signature-section';
 import { FinalizeDialog } from '../components/visit-form/finalize-dialog';
 import { RevisionsPanel } from '../components/visit-form/revisions-panel';
 import { AmendReasonDialog } from '../components/visit-form/amend-reason-dialog';
@@ -128,10 +128,29 @@ function VisitEditor({ initial }: { initial: Visit }) {
     }, [current, initial.id, initial.siteId]),
   );
   const { flush, schedule } = autosave;
+  // Signature pads holding a drawing not saved yet (role → its save), and signatures captured for an amendment.
+  const unsavedPads = useRef(new Map<string, () => Promise<void>>());
+  const registerUnsaved = useCallback<RegisterUnsaved>((role, save) => {
+    if (save) unsavedPads.current.set(role, save);
+    else unsavedPads.current.delete(role);
+  }, []);
+  const [captured, setCaptured] = useState<CapturedSignature[]>([]);
+  // Read by the lifecycle's calls, which run after the state they need was set (both are set together).
+  const capturedRef = useRef<CapturedSignature[]>([]);
   const lifecycle = useVisitLifecycle({
     visit,
     form,
     flush,
+    saveUnsavedSignatures: async () => {
+      for (const save of [...unsavedPads.current.values()]) await save();
+    },
+    captured: () => capturedRef.current,
+    onAmendEnded: () => {
+      for (const c of capturedRef.current) URL.revokeObjectURL(c.url);
+      capturedRef.current = [];
+      setCaptured([]);
+      reloadAttachments();
+    },
     onSaved: (saved) => {
       setVisit(saved);
       form.reset(saved.data);
@@ -243,6 +262,12 @@ function VisitEditor({ initial }: { initial: Visit }) {
                   amending={lifecycle.amending}
                   attachments={attachments}
                   onSaved={isDraft ? reloadAttachments : () => { reloadAttachments(); reloadRevisions(); }}
+                  captured={captured}
+                  onCapture={(signature) => {
+                    capturedRef.current = [...capturedRef.current.filter((c) => c.role !== signature.role), signature];
+                    setCaptured(capturedRef.current);
+                  }}
+                  registerUnsaved={registerUnsaved}
                 />
                 {visit.revisions.length > 0 && <RevisionsPanel visit={visit} />}
 
@@ -267,7 +292,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
                       <Button variant="default" onClick={() => guard.confirm(lifecycle.cancelAmend)}>
                         {t('common.cancel')}
                       </Button>
-                      <Button leftSection={<IconChecks size={18} />} onClick={lifecycle.askReason}>
+                      <Button leftSection={<IconChecks size={18} />} onClick={() => void lifecycle.askReason()} loading={lifecycle.busy && !lifecycle.askingReason}>
                         {t('visitForm.saveAmendment')}
                       </Button>
                     </>

@@ -77,7 +77,15 @@ export function VisitDocument({ visit, page }: { visit: VisitPrint; page: string
           <div className="signature" key={s.role}>
             <div className="signature-date">{i === visit.signatures.length - 1 ? visit.placeDate : '\u00a0'}</div>
             <div>{s.role},</div>
-            <div className="signature-space">{s.src && <img src={s.src} alt={`Tanda tangan ${s.role.toLowerCase()}`} />}</div>
+            <div className="signature-space">
+              {s.src && <img src={s.src} alt={`Tanda tangan ${s.role.toLowerCase()}`} />}
+              {!s.src && s.note && (
+                <div className="signature-note" data-testid="signature-note">
+                  <div>{s.note}</div>
+                  {s.detail && <div className="signature-detail">{s.detail}</div>}
+                </div>
+              )}
+            </div>
             <div className="signature-name">{s.name || '(……………………………)'}</div>
             {s.nip && <div>NIP. {s.nip}</div>}
           </div>

@@ -141,7 +141,9 @@ export function AttachmentsSection({
     <VisitSection id="lampiran" title={t('visitForm.section.lampiran')} hint={t('visitForm.attachmentsHint')}>
       {amending && (
         <Alert color="orange" py="xs" data-testid="attachments-amend-note">
-          {t('visitForm.attachmentsAmendNote')}
+          {t('signing.attachmentsAmendNote')}
+          {/* Only where no signature can be added: a missing one (a refusal's too) may be added in this amendment. */}
+          {['respondent', 'officer'].every((role) => items.some((a) => a.kind === 'signature' && a.role === role)) && ` ${t('signing.signaturesLocked')}`}
         </Alert>
       )}
       {!readOnly && (

@@ -1,9 +1,10 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconMapPin, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { FinalizeItem } from '../../../db/model';
+import { visitFieldLabel, type FinalizeItem } from '../../../db/model';
 import { useSession } from '../../app/session';
 import { formatDistance } from '../../lib/format';
+import { useVisitFieldMessages } from '../../lib/visit-field-messages';
 
 /**
  * "Finalisasi kunjungan?": what the visit lacks, from the core's checklist. Missing signatures
@@ -22,11 +23,15 @@ export function FinalizeDialog({
 }) {
   const { t } = useTranslation();
   const { language } = useSession();
-  const blocking = (items ?? []).filter((i) => i.blocking);
+  const fieldMessages = useVisitFieldMessages();
+  const invalid = (items ?? []).filter((i) => i.code === 'INVALID_FIELD');
+  const blocking = (items ?? []).filter((i) => i.blocking && i.code !== 'INVALID_FIELD');
   // What finalizing does to the site's coordinates is said apart from what the visit lacks.
   const siteCoords = (items ?? []).filter((i) => i.code.startsWith('SITE_COORDS'));
   const warnings = (items ?? []).filter((i) => !i.blocking && !siteCoords.includes(i));
   const text = (item: FinalizeItem) => t(`visitForm.checklist.${item.code}`, { defaultValue: item.message });
+  // "Tenaga kerja laki-laki: harus berupa angka": the field, and its message as the form shows it.
+  const invalidText = (item: FinalizeItem) => `${visitFieldLabel(item.path, language)}: ${item.issue ? fieldMessages({ [item.path]: item.issue })[item.path] : item.message}`;
   const coordsText = (item: FinalizeItem) =>
     t(`visitSiteCoords.checklist.${item.code}`, {
       ...item.params,
@@ -38,6 +43,15 @@ export function FinalizeDialog({
     <Modal opened={items !== null} onClose={onCancel} title={<Text fw={600}>{t('visitForm.finalizeTitle')}</Text>} size="lg" centered>
       <Stack gap="md">
         <Text size="sm">{t('visitForm.finalizeLead')}</Text>
+        {invalid.length > 0 && (
+          <Alert color="red" title={t('signing.invalidFields')} data-testid="finalize-invalid">
+            <List spacing={4} center>
+              {invalid.map((i) => (
+                <List.Item key={i.path}>{invalidText(i)}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
         {blocking.length > 0 && (
           <Alert color="red" title={t('visitForm.finalizeBlocked')} data-testid="finalize-blocking">
             <List spacing={4} icon={<IconSignature size={16} />} center>
@@ -85,7 +99,7 @@ export function FinalizeDialog({
             </Stack>
           </Alert>
         )}
-        {items !== null && blocking.length === 0 && warnings.length === 0 && (
+        {items !== null && invalid.length === 0 && blocking.length === 0 && warnings.length === 0 && (
           <Group gap="xs">
             <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" />
             <Text size="sm">{t('visitForm.finalizeAllThere')}</Text>
@@ -95,7 +109,7 @@ export function FinalizeDialog({
           <Button variant="default" onClick={onCancel} data-autofocus>
             {t('visitForm.finalizeBack')}
           </Button>
-          <Button onClick={onConfirm} disabled={blocking.length > 0} loading={finalizing}>
+          <Button onClick={onConfirm} disabled={blocking.length > 0 || invalid.length > 0} loading={finalizing}>
             {t('visitForm.finalizeConfirm')}
           </Button>
         </Group>

@@ -10,6 +10,17 @@ import { getPath } from '../../lib/visit-form-values';
 import { TextField, useVisitForm, VisitSection } from './fields';
 
 type Role = 'respondent' | 'officer';
+
+/** A signature drawn or typed while amending: kept on the page until the amendment is saved (or Batal). */
+export interface CapturedSignature {
+  role: Role;
+  signatureMethod: 'drawn' | 'typed';
+  bytes: Uint8Array<ArrayBuffer>;
+  url: string;
+}
+
+/** A pad's save, registered while it holds a drawing (or a typed name) not saved yet; null when it holds none. */
+export type RegisterUnsaved = (role: Role, save: (() => Promise<void>) | null) => void;
 const WIDTH = 440;
 const HEIGHT = 160;
 
@@ -77,7 +88,7 @@ function drawTypedSignature(ctx: CanvasRenderingContext2D, name: string, date: s
  * A canvas pad drawn with mouse, pen or finger (pointer events), or filled from a typed name for
  * whoever cannot draw (keyboard only, a stiff touchpad); either way saved as the same PNG attachment.
  */
-function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, saved, readOnly, onSaved }: {
+function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, saved, readOnly, onSaved, captured, onCapture, registerUnsaved }: {
   visitId: string;
   role: Role;
   label: string;
@@ -89,6 +100,11 @@ function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, save
   saved: Attachment | null;
   readOnly: boolean;
   onSaved: () => void;
+  /** Amending: the signature captured for the amendment, shown until it is saved with it. */
+  captured: CapturedSignature | null;
+  /** Amending: "Simpan tanda tangan" hands the signature to the amendment instead of saving it now. */
+  onCapture?: (signature: CapturedSignature) => void;
+  registerUnsaved: RegisterUnsaved;
 }) {
   const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -109,7 +125,7 @@ function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, save
   const labelId = `${baseId}-label`;
   const hintId = `${baseId}-hint`;
 
-  const open = !readOnly && (!saved || resign);
+  const open = !readOnly && !captured && (!saved || resign);
   const name = typedName ?? defaultName;
   const ready = mode === 'draw' ? drawn : name.trim().length > 0;
 
@@ -160,9 +176,15 @@ function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, save
     try {
       const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
       if (!blob) throw new Error(t('visitForm.signatureFailed'));
-      await unwrap(
-        window.ikm.attachment.add({ visitId, kind: 'signature', role, fileName: `tanda-tangan-${role}.png`, bytes: await fileBytes(blob) }),
-      );
+      // A typed name is recorded as typed: paper says so instead of printing it as a signature.
+      const signatureMethod = mode === 'type' ? 'typed' : 'drawn';
+      if (onCapture) {
+        onCapture({ role, signatureMethod, bytes: await fileBytes(blob), url: URL.createObjectURL(blob) });
+      } else {
+        await unwrap(
+          window.ikm.attachment.add({ visitId, kind: 'signature', role, signatureMethod, fileName: `tanda-tangan-${role}.png`, bytes: await fileBytes(blob) }),
+        );
+      }
       canvas.getContext('2d')?.clearRect(0, 0, WIDTH, HEIGHT);
       strokes.current = null;
       setDrawn(false);
@@ -176,6 +198,17 @@ function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, save
     }
   }
 
+  // A drawing (or typed name) on the pad not saved yet: finalize or the amendment saves it first.
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
+  const unsaved = open && ready && !saving;
+  useEffect(() => {
+    registerUnsaved(role, unsaved ? () => saveRef.current() : null);
+    return () => registerUnsaved(role, null);
+  }, [registerUnsaved, role, unsaved]);
+
   return (
     <Stack gap={6} role="group" aria-labelledby={labelId}>
       <Group justify="space-between">
@@ -187,8 +220,24 @@ function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, save
             {t('visitForm.signatureSaved')}
           </Badge>
         )}
+        {saved?.signatureMethod === 'typed' && (
+          <Badge color="gray" variant="light" leftSection={<IconKeyboard size={12} />}>
+            {t('signing.typedBadge')}
+          </Badge>
+        )}
+        {captured && (
+          <Badge color="orange" variant="light" data-testid={`signature-captured-${role}`}>
+            {t('signing.withAmendment')}
+          </Badge>
+        )}
       </Group>
       {saved && <SavedSignature attachment={saved} />}
+      {captured && <Image src={captured.url} w={WIDTH / 2} h={HEIGHT / 2} fit="contain" alt={label} />}
+      {unsaved && (
+        <Text size="xs" c="orange.8" data-testid={`signature-unsaved-${role}`}>
+          {t(onCapture ? 'signing.unsavedAmend' : 'signing.unsaved')}
+        </Text>
+      )}
       {saved && !readOnly && !resign && (
         <Group>
           <Button size="xs" variant="default" leftSection={<IconSignature size={16} />} onClick={() => setResign(true)}>
@@ -291,13 +340,16 @@ function SignaturePad({ visitId, role, label, nameLabel, defaultName, date, save
 }
 
 /** The respondent's and the officer's signatures. */
-export function SignatureSection({ visitId, readOnly, amending = false, attachments, onSaved }: {
+export function SignatureSection({ visitId, readOnly, amending = false, attachments, onSaved, captured = [], onCapture, registerUnsaved }: {
   visitId: string;
   readOnly: boolean;
-  /** A final visit being amended: a signature that is missing may be added now. */
+  /** A final visit being amended: a signature that is missing may be added now, with the amendment. */
   amending?: boolean;
   attachments: Attachment[];
   onSaved: () => void;
+  captured?: CapturedSignature[];
+  onCapture?: (signature: CapturedSignature) => void;
+  registerUnsaved: RegisterUnsaved;
 }) {
   const { t } = useTranslation();
   const { values, set } = useVisitForm();
@@ -321,6 +373,20 @@ export function SignatureSection({ visitId, readOnly, amending = false, attachme
       saved={of(role)}
       readOnly={locked(role)}
       onSaved={onSaved}
+      captured={captured.find((c) => c.role === role) ?? null}
+      onCapture={
+        amending && onCapture
+          ? (signature) => {
+              // A respondent who refused and signs now: the refusal goes, in the same amendment.
+              if (role === 'respondent') {
+                set('signatureRefusal', '');
+                setRefusing(false);
+              }
+              onCapture(signature);
+            }
+          : undefined
+      }
+      registerUnsaved={registerUnsaved}
     />
   );
   const missing = (role: Role) =>
@@ -333,7 +399,8 @@ export function SignatureSection({ visitId, readOnly, amending = false, attachme
     <VisitSection id="tanda-tangan" title={t('visitForm.section.tanda-tangan')}>
       <SimpleGrid cols={2} spacing="lg">
         <Stack gap="xs">
-          {!(refusing && !of('respondent')) && pad('respondent')}
+          {/* A respondent who refused may still sign later, by an amendment. */}
+          {(amending || !(refusing && !of('respondent'))) && pad('respondent')}
           {missing('respondent')}
           {!of('respondent') && !readOnly && (
             <Checkbox

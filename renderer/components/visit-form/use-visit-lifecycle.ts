@@ -4,6 +4,7 @@ import type { FinalizeItem, Result, Visit } from '../../../db/model';
 import { ApiFailure, errorMessage, unwrap } from '../../lib/api';
 import { dataFromForm, pathErrorsFromServer, type PathIssues } from '../../lib/visit-form-values';
 import type { VisitFormStateHook } from './use-visit-form-state';
+import type { CapturedSignature } from './signature-section';
 
 export interface VisitLifecycle {
   /** What went wrong last, for the action bar (and the reason dialog while it is open). */
@@ -21,7 +22,7 @@ export interface VisitLifecycle {
   startAmend(): void;
   cancelAmend(): void;
   askingReason: boolean;
-  askReason(): void;
+  askReason(): Promise<void>;
   closeReason(): void;
   amend(reason: string): Promise<void>;
 }
@@ -37,6 +38,9 @@ export function useVisitLifecycle({
   flush,
   onSaved,
   onIssues,
+  saveUnsavedSignatures,
+  captured,
+  onAmendEnded,
 }: {
   visit: Visit;
   form: VisitFormStateHook;
@@ -45,6 +49,12 @@ export function useVisitLifecycle({
   /** The visit as the core saved it (finalized or amended). */
   onSaved: (saved: Visit) => void;
   onIssues: (issues: PathIssues) => void;
+  /** Saves what the signature pads hold and was not saved yet (a drawing left on the pad). */
+  saveUnsavedSignatures: () => Promise<void>;
+  /** The signatures captured for the amendment being made. */
+  captured: () => CapturedSignature[];
+  /** The amendment was saved or cancelled: its captured signatures go. */
+  onAmendEnded: () => void;
 }): VisitLifecycle {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
@@ -90,8 +100,14 @@ export function useVisitLifecycle({
     checklist,
     askFinalize: () =>
       running(async () => {
+        // A signature drawn on the pad but not saved is saved now, not reported missing.
+        await saveUnsavedSignatures();
         await flush();
-        setChecklist(await unwrap(window.ikm.visit.checklist({ id: visit.id })));
+        const items = await unwrap(window.ikm.visit.checklist({ id: visit.id }));
+        // Fields a final visit cannot hold are shown on the draft too, beside their fields.
+        const invalid = items.flatMap((i) => (i.issue ? [i.issue] : []));
+        if (invalid.length) form.showIssues(pathErrorsFromServer(invalid));
+        setChecklist(items);
       }),
     confirmFinalize: () => {
       setChecklist(null);
@@ -108,17 +124,34 @@ export function useVisitLifecycle({
       form.reset(visit.data);
       setAmending(false);
       setFailure(null);
+      onAmendEnded();
     },
     askingReason,
-    askReason: () => setAskingReason(true),
+    // Nothing changed is said at once, before a reason is asked for.
+    askReason: () =>
+      running(async () => {
+        await saveUnsavedSignatures();
+        const result = await window.ikm.visit.amendChanges({ id: visit.id, data: dataFromForm(form.current()) });
+        if (!result.ok) {
+          accepted({ ok: false, error: result.error }, (path) => path.startsWith('data.'));
+          return;
+        }
+        if (result.value.length === 0 && captured().length === 0) {
+          setFailure(t('signing.nothingChanged'));
+          return;
+        }
+        setAskingReason(true);
+      }),
     closeReason: () => setAskingReason(false),
     amend: (reason) =>
       running(async () => {
-        const result = await window.ikm.visit.amend({ id: visit.id, data: dataFromForm(form.current()), reason });
+        const signatures = captured().map(({ role, signatureMethod, bytes }) => ({ role, signatureMethod, bytes }));
+        const result = await window.ikm.visit.amend({ id: visit.id, data: dataFromForm(form.current()), reason, signatures });
         setAskingReason(false);
         // Only the data's issues go next to the form's fields; any other refusal is said in the bar.
         if (!accepted(result, (path) => path.startsWith('data.'))) return;
         setAmending(false);
+        onAmendEnded();
         onSaved(result.value);
       }),
   };
