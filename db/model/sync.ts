@@ -23,12 +23,22 @@ export function replicaOf(hlc: string): string {
 /** A synced row's id as a change message names it. */
 export const RowId = z.string().min(1).max(80);
 
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ChangeMessage = z.object({
   hlc: Hlc,
   table: z.string().regex(/^[a-z_]{1,40}$/, 'Nama tabel tidak valid'),
   row: RowId,
   column: z.string().regex(/^[a-zA-Z0-9_.]{1,120}$/, 'Nama kolom tidak valid'),
-  value: z.string().max(300_000, 'Nilai perubahan terlalu besar'),
+  // A cell's value as JSON text: anything else would stop every replica that decodes it.
+  value: z.string().max(300_000, 'Nilai perubahan terlalu besar').refine(isJsonText, 'Nilai perubahan bukan teks JSON yang sah'),
   prevHlc: Hlc.nullable(),
   schema: z.number().int().min(1).max(10_000),
 });
