@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { call } from './support/api';
 import { field, waitForFrame } from './support/ui';
-import { dateField, fillDate, finalizeVisit, officeWithSite, officeWithSiteInEnglish, openNewVisit, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
+import { dateField, fillDate, officeWithSite, officeWithSiteInEnglish, openNewVisit, startVisit, visitFromUrl, waitSaved } from './support/visit-ui';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -15,7 +15,13 @@ test('finalizing an incomplete inventarisasi shows the messages next to the fiel
   await field(page, 'Tenaga kerja laki-laki').fill('dua');
   await waitSaved(page);
 
-  await finalizeVisit(page);
+  // The confirmation lists the fields that are not right and does not offer to finalize;
+  // "Tunjukkan di formulir" marks them on the draft.
+  await page.getByRole('button', { name: 'Finalisasi', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Finalisasi kunjungan?' });
+  await expect(dialog.getByTestId('finalize-invalid')).toContainText('Tenaga kerja laki-laki');
+  await expect(dialog.getByRole('button', { name: 'Finalisasi sekarang' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Tunjukkan di formulir' }).click();
   await expect(page.getByTestId('form-failure')).toHaveText('Periksa isian yang ditandai merah sebelum finalisasi.');
   // The first field with a message is in the kind's section: the form jumped there.
   await expect(page.getByTestId('section-link-kind')).toHaveAttribute('aria-current', 'true');
@@ -273,7 +279,8 @@ test('in English the visit messages are in English too', async ({ ikm }) => {
   // The confirmation lists what is missing in English too.
   const dialog = page.getByRole('dialog', { name: 'Finalize the visit?' });
   await expect(dialog.getByTestId('finalize-warnings')).toContainText('No photo yet');
-  await dialog.getByRole('button', { name: 'Finalize now' }).click();
+  await expect(dialog.getByTestId('finalize-invalid')).toContainText('Respondent name');
+  await dialog.getByRole('button', { name: 'Show them on the form' }).click();
   await expect(page.getByTestId('form-failure')).toHaveText('Check the fields marked in red before finalizing.');
   await expect(field(page, 'Respondent name')).toHaveAccessibleDescription('Respondent name needs at least 2 characters');
   await expect(field(page, 'Male workers')).toHaveAccessibleDescription('Male workers must be a number');

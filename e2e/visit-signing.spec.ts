@@ -99,7 +99,9 @@ test('a refusal prints as a refusal; the respondent signs later by an amendment 
   await respondent.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/101-signature-with-amendment-1366.png' });
   // Batal: the signature goes with the amendment; nothing was written.
+  // The leave guard asks first: a signature held for the amendment is work too.
   await page.getByRole('button', { name: 'Batal' }).click();
+  await page.getByRole('dialog', { name: 'Tinggalkan formulir?' }).getByRole('button', { name: 'Buang perubahan' }).click();
   await expect(page.getByTestId('signature-captured-respondent')).toHaveCount(0);
   expect((await ikm.withDb((api) => call(api, 'attachment.list', { visitId }))).filter((a) => a.role === 'respondent')).toEqual([]);
 

@@ -109,6 +109,12 @@ export function FinalizeDialog({
           <Button variant="default" onClick={onCancel} data-autofocus>
             {t('visitForm.finalizeBack')}
           </Button>
+          {invalid.length > 0 && (
+            // The core refuses the finalize and the form marks each field with its message, jumping to the first.
+            <Button variant="light" color="red" onClick={onConfirm} loading={finalizing}>
+              {t('signing.showInvalid')}
+            </Button>
+          )}
           <Button onClick={onConfirm} disabled={blocking.length > 0 || invalid.length > 0} loading={finalizing}>
             {t('visitForm.finalizeConfirm')}
           </Button>
