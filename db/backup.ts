@@ -7,6 +7,7 @@ import type { Db } from './open-database';
 import { refuse } from './model/result';
 import { localDate } from './model/visit';
 import { syncFolderSync } from './whole-file';
+import { filesNamedByAttachments } from './repo/attachments';
 import type { BackupInfo, BackupKind } from './model/backup';
 
 /**
@@ -150,7 +151,7 @@ export async function createBackup(
     const copy = new Database(plain);
     copy.pragma('journal_mode = DELETE');
     // Every file a row names, removed rows too (as the start-up collection keeps them: a conflict may bring one back).
-    const files = (copy.prepare('SELECT sha256 FROM attachment UNION SELECT thumb_sha256 FROM attachment WHERE thumb_sha256 IS NOT NULL').pluck().all() as string[]).filter((s) => SHA256.test(s));
+    const files = filesNamedByAttachments(copy).filter((s) => SHA256.test(s));
     copy.close();
     const sealed = join(partial, DATABASE);
     codec.seal(plain, sealed);

@@ -275,3 +275,8 @@ export function createAttachmentsRepo(
   };
 }
 export type AttachmentsRepo = ReturnType<typeof createAttachmentsRepo>;
+
+/** Every file an attachment row names (its file and thumbnail), removed rows too: what a backup must carry. */
+export function filesNamedByAttachments(db: Db): string[] {
+  return db.prepare('SELECT sha256 FROM attachment UNION SELECT thumb_sha256 FROM attachment WHERE thumb_sha256 IS NOT NULL').pluck().all() as string[];
+}
