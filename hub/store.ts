@@ -296,6 +296,11 @@ export function openHubStore(file: string) {
   const inheritReleasing = db.prepare<{ device: string; earlier: string }>(
     'INSERT OR IGNORE INTO device_release(device_id, site_id) SELECT @device, site_id FROM device_release WHERE device_id = @earlier',
   );
+  const inheritResentAsReleasing = db.prepare<{ device: string; earlier: string }>(
+    `INSERT OR IGNORE INTO device_release(device_id, site_id)
+     SELECT @device, site_id FROM device_site WHERE device_id = @earlier
+       AND site_id IN (SELECT site_id FROM device_backfill WHERE device_id = @earlier)`,
+  );
   const inheritPins = db.prepare<{ device: string; earlier: string }>(
     'INSERT OR IGNORE INTO device_pin(device_id, site_id) SELECT @device, site_id FROM device_pin WHERE device_id = @earlier',
   );
@@ -584,15 +589,18 @@ export function openHubStore(file: string) {
    * (it stays, with its whole merge group). A site outside its scope that it only passes on
    * (another laptop's changes it took from a bundle) is released instead, by an app that
    * releases: it reached the hub now, and the laptop lets it go by the usual rule (nothing of it
-   * left to send). An older app holds it, so the hub keeps sending its changes.
+   * left to send). An older app holds it, so the hub keeps sending its changes. `refused` changes
+   * tell the same: the laptop has their sites (e.g. a colleague's site stamped a few minutes
+   * ahead of the hub, which its author sends itself). A site passed on that the hub cannot place
+   * yet is held for now: when its regency arrives, the one rule keeps or releases it.
    */
-  function holdWritten(device: ScopedDevice, messages: readonly ChangeMessage[]): void {
+  function holdWritten(device: ScopedDevice, messages: readonly ChangeMessage[], refused: readonly ChangeMessage[]): void {
     const ownSites = new Set<string>();
     const sites = new Set<string>();
     const seen = new Set<string>();
-    for (const m of messages) {
+    for (const m of [...messages, ...refused]) {
       if (!(SITE_SCOPED_TABLES as readonly string[]).includes(m.table)) continue;
-      const own = replicaOf(m.hlc) === device.replicaId;
+      const own = replicaOf(m.hlc) === device.replicaId && !refused.includes(m);
       const rowKey = `${m.table}\u0000${m.row}\u0000${own}`;
       if (seen.has(rowKey)) continue;
       seen.add(rowKey);
@@ -607,7 +615,11 @@ export function openHubStore(file: string) {
       const group = mergeGroup(site);
       const inScope = groupIn(group, device.regencies);
       const placed = !!regencyOf.get(site)?.scope_regency;
-      if (!ownSites.has(site) && device.releases && placed && !inScope) {
+      if (!ownSites.has(site) && !placed) {
+        hold.run(device.id, site);
+        continue;
+      }
+      if (!ownSites.has(site) && device.releases && !inScope) {
         if (isHeld.get(device.id, site) === undefined) release.run(device.id, site);
         continue;
       }
@@ -691,6 +703,9 @@ export function openHubStore(file: string) {
     if (wholeProvince) inheritWholeProvince.run({ device: row.id, earlier: earlier.id });
     inheritHeld.run({ device: row.id, earlier: earlier.id });
     inheritReleasing.run({ device: row.id, earlier: earlier.id });
+    // A site still being re-sent to the earlier enrolment is on the laptop in part, its own writes
+    // at least: the rule below keeps it (re-sent whole) or leaves it to be released, never neither.
+    inheritResentAsReleasing.run({ device: row.id, earlier: earlier.id });
     inheritPins.run({ device: row.id, earlier: earlier.id });
     if (row.regencies === '[]') {
       // The whole province now: what the enrolment before did not hold comes back whole.
@@ -756,6 +771,7 @@ export function openHubStore(file: string) {
     ): { stored: number; duplicates: number; refused: number } {
       let stored = 0;
       const accepted: ChangeMessage[] = [];
+      const refused: ChangeMessage[] = [];
       db.transaction(() => {
         let scoped: ScopedDevice[] | null = null;
         const scopedDevices = () => (scoped ??= activeScopedDevices());
@@ -782,6 +798,7 @@ export function openHubStore(file: string) {
           const reason = device ? refusalOf(device, m, mayWrite, now.toISOString()) : null;
           if (reason) {
             noteRefusal.run(device!.id, reason, now.toISOString(), m.hlc);
+            refused.push(m);
             continue;
           }
           accepted.push(m);
@@ -790,8 +807,8 @@ export function openHubStore(file: string) {
           stored += added;
         }
         const sender = deviceId ? scopedDevices().find((d) => d.id === deviceId) : undefined;
-        // Only what the hub took: a refused change gives the device nothing.
-        if (sender) holdWritten(sender, accepted);
+        // A refused change gives the device no right to its site; that it has the site still counts.
+        if (sender) holdWritten(sender, accepted, refused);
       })();
       return { stored, duplicates: accepted.length - stored, refused: messages.length - accepted.length };
     },

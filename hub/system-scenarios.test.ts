@@ -262,4 +262,35 @@ describe('issue 19 causes as fixed histories', () => {
       { kind: 'usbOut' },
     ]);
   });
+
+  // Found by the soak of 7 Dec (seed 1382645797): a laptop whose clock runs a few minutes ahead
+  // stamps ahead of the hub; a colleague passing its new site on is refused for those stamps (the
+  // author sends them itself), so the hub never learned the colleague had the site to release.
+  test("smaller: a colleague's site stamped minutes ahead, passed on before its author synced, is released by a laptop outside its scope", async () => {
+    await holds([
+      { kind: 'clock', laptop: SMD, jump: '+10m' },
+      { kind: 'register', laptop: SMD, regency: 3, village: 0 },
+      { kind: 'peerBundle', from: SMD, to: BPN },
+      sync(BPN),
+      sync(SMD),
+      sync(BPN),
+    ]);
+  });
+
+  // Found by the soak of 7 Dec (seed 1382653716): the USB laptop's enrolment was still being
+  // re-sent its own site when the office enrolled it again for another regency; the new enrolment
+  // neither held nor released the site, so the laptop's merge of it was refused and half a merge
+  // row waited on the other laptops for good.
+  test('smaller: a laptop enrolled again while a site of its old scope was still being re-sent releases it, and may write it until then', async () => {
+    await holds([
+      { kind: 'register', laptop: USB, regency: 0, village: 0 },
+      { kind: 'register', laptop: USB, regency: 2, village: 1 },
+      { kind: 'usbOut' },
+      { kind: 'hubBundle', laptop: USB },
+      { kind: 'scope', laptop: USB, scope: 0 },
+      { kind: 'merge', laptop: USB, survivor: 0, loser: 1 },
+      { kind: 'reenroll', laptop: USB, scope: 2 },
+      { kind: 'usbOut' },
+    ]);
+  });
 });
