@@ -16,6 +16,7 @@ import { withGuardOpen } from '../db/sync/write-guard';
 import { benchSync } from './sync-bench';
 import { benchImport } from './import-bench';
 import { benchPrint } from './print-bench';
+import { benchSearch, generatedSitesFile } from './search-bench';
 
 const SITES = Number(process.env.BENCH_SITES ?? 50_000);
 const RATE_SAMPLE = Number(process.env.BENCH_RATE_SAMPLE ?? 5_000);
@@ -364,6 +365,29 @@ async function benchPrintOnly(): Promise<void> {
   }
 }
 
+/**
+ * Site search at 1,000,000 sites (BENCH_SEARCH_1M sites): the generated file is kept in the temp
+ * folder between runs (see generatedSitesFile), so only the first run pays for building it.
+ */
+async function benchSearch1m(): Promise<Record<string, number>> {
+  const count = Number(process.env.BENCH_SEARCH_1M ?? 1_000_000);
+  const file = await generatedSitesFile(count);
+  const tmp = tempDir('ikm-bench-search-');
+  try {
+    const figures = await benchSearch(file, tmp.dir);
+    console.log(`[bench] search at ${count} sites, slowest:\n  ${figures.slowest.join('\n  ')}`);
+    return { search_1m_sites: count, search_1m_p50_ms: round(figures.p50), search_1m_p95_ms: round(figures.p95), search_1m_max_ms: round(figures.max) };
+  } finally {
+    tmp.dispose();
+  }
+}
+
+/** BENCH_ONLY=search: the 1,000,000-site search figures alone, shown, not written. */
+async function benchSearchOnly(): Promise<void> {
+  const results = await benchSearch1m();
+  console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+}
+
 /** BENCH_ONLY=sync: the hub sync and bundle figures alone, shown, not written. */
 async function benchSyncOnly(): Promise<void> {
   const results = await benchSync();
@@ -374,6 +398,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'data') return benchData();
   if (process.env.BENCH_ONLY === 'sync') return benchSyncOnly();
   if (process.env.BENCH_ONLY === 'print') return benchPrintOnly();
+  if (process.env.BENCH_ONLY === 'search') return benchSearchOnly();
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
   try {
@@ -430,6 +455,7 @@ async function main() {
     Object.assign(results, benchExports(dbFile, tmp.dir));
     Object.assign(results, await benchImport(tmp.dir));
     Object.assign(results, await benchPrint(tmp.dir));
+    Object.assign(results, await benchSearch1m());
   } finally {
     tmp.dispose();
   }

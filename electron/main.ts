@@ -2,9 +2,8 @@
  * Electron main process: one window, the app:// protocol, the Indonesian menu, and the IPC
  * bridge to the database worker. Thin on purpose: the core (db/) does the work.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
-import { CHANNELS } from '../db/model/channels';
-import type { ApiError, Result } from '../db/model/result';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import type { ApiError } from '../db/model/result';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { APP_URL } from './app-url';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp';
@@ -12,14 +11,11 @@ import { DbHost } from './db-host';
 import { buildAppMenu } from './menu';
 import { createDesktopShell } from './shell-services';
 import { DB_WORKER_FILE, PRELOAD_FILE, RENDERER_DIR, useDataDir } from './paths';
-import { hardenSession, hardenWebContents, isTrustedSender } from './security';
+import { hardenSession, hardenWebContents } from './security';
+import { registerApiHandlers } from './ipc';
+import { createMainWindow } from './window';
 import { log, logToFolder } from '../db/log';
 import { join } from 'node:path';
-
-const FORBIDDEN: Result<never> = {
-  ok: false,
-  error: { code: 'FORBIDDEN', reason: 'forbidden_sender', message: 'Permintaan ditolak: bukan dari jendela aplikasi' },
-};
 
 // Only a development run may load the dev server: an installed app is never pointed at a URL by env.
 const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null);
@@ -70,12 +66,8 @@ function run(): void {
   // A damaged file is not the end: the window shows the backups to restore (renderer DamagedScreen).
   void db.opened.then((error) => error && error.code !== 'DB_DAMAGED' && fail(error));
 
-  for (const channel of CHANNELS) {
-    ipcMain.handle(`ikm:${channel}`, (event, input: unknown) =>
-      // The main window, or a hidden print window of ours reading what it prints.
-      [window, ...shell.printWindows()].some((w) => isTrustedSender(event, w, devServerUrl)) ? db.call(channel, input) : FORBIDDEN,
-    );
-  }
+  // The main window, or a hidden print window of ours reading what it prints.
+  registerApiHandlers({ trustedWindows: () => [window, ...shell.printWindows()], devServerUrl, call: (channel, input) => db.call(channel, input) });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('second-instance', () => {
@@ -101,29 +93,7 @@ function run(): void {
     hardenSession(session.defaultSession, csp);
     serveAppScheme(RENDERER_DIR, csp);
     Menu.setApplicationMenu(buildAppMenu({ dataDir, getWindow: () => window }));
-    window = createWindow();
+    window = createMainWindow(devServerUrl ?? APP_URL, PRELOAD_FILE);
     window.on('closed', () => (window = null));
   });
-}
-
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 680,
-    title: 'IKM Lapangan',
-    show: false,
-    backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: PRELOAD_FILE,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  window.loadURL(devServerUrl ?? APP_URL).catch((error: unknown) => log.error('window_not_loaded', error));
-  return window;
 }

@@ -24,7 +24,15 @@ export function createDesktopShell(options: { getWindow(): BrowserWindow | null;
       show: false,
       width: 794, // A4 at 96 dpi
       height: 1123,
-      webPreferences: { preload: options.preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false },
+      webPreferences: {
+        // Reviewed: the main window's own preload (see window.ts), so the page can read what it prints.
+        preload: options.preload, // eng-disable PRELOAD_JS_CHECK
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webviewTag: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
     });
     printing.add(window);
     window.on('closed', () => printing.delete(window));

@@ -203,8 +203,18 @@ export interface SiteSummary {
   deleted: boolean;
 }
 
+/**
+ * The register counts its matches up to this many, and a text search lists at most this many
+ * of them (the newest), sorted as asked: beyond it the office refines the search or exports. So
+ * a search costs the same at 1,000,000 sites as at 10,000 (issue 18 item 8).
+ */
+export const SITE_LIST_CAP = 1000;
+
 export interface SiteListResult {
+  /** The number of matches, at most SITE_LIST_CAP. */
   total: number;
+  /** More sites match than `total` (which is then SITE_LIST_CAP). */
+  capped: boolean;
   offset: number;
   items: SiteSummary[];
 }

@@ -13,7 +13,7 @@ import type {
   SiteSummaryCounts,
   SiteWarning,
 } from '../model/site';
-import type { ParsedSiteListQuery } from '../model/site';
+import { SITE_LIST_CAP, type ParsedSiteListQuery } from '../model/site';
 import type { SiteFact } from '../model/visit';
 import { normalizeName } from '../model/text';
 import { closerMatch, duplicateMatch, finalSurvivor, mergeGroupOf, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
@@ -677,7 +677,12 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
   const prepareCached = statementCache(db);
 
   /** The WHERE clause and order of the register's filters (shared by the list and exports). */
-  function listFilter(query: Omit<ParsedSiteListQuery, 'offset' | 'limit'>) {
+  /**
+   * The register's WHERE, ORDER BY and parameters. `joinsIndex`: the statement joins site_fts
+   * itself (the register's page, listStatements), so the text is matched there; otherwise it is
+   * a rowid set from the index (exports, which take every match).
+   */
+  function listFilter(query: Omit<ParsedSiteListQuery, 'offset' | 'limit'>, joinsIndex = false) {
     const where: string[] = ['s.deleted = ?'];
     const params: unknown[] = [query.archived ? 1 : 0];
     const filters: [string | null | undefined, string][] = [
@@ -697,7 +702,6 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     }
     const terms = searchTerms(query.text);
     if (terms.match && !query.archived) refreshSearchIndex();
-    const onlyText = where.length === 1 && terms.short.length === 0;
     if (query.archived) {
       // Archived sites are few and not in the search index: scan them.
       for (const word of [...terms.long, ...terms.short]) {
@@ -709,7 +713,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       }
     } else {
       if (terms.match) {
-        where.push('s.rowid IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ?)');
+        where.push(joinsIndex ? 'site_fts MATCH ?' : 's.rowid IN (SELECT rowid FROM site_fts WHERE site_fts MATCH ?)');
         params.push(terms.match);
       }
       for (const word of terms.short) {
@@ -732,16 +736,32 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       updated: 's.updated_at DESC, s.rowid DESC',
       regency: 's.regency_code, s.name_norm, s.rowid',
     }[query.sort];
-    return { whereSql: where.join(' AND '), params, order, terms, onlyText };
+    return { whereSql: where.join(' AND '), params, order, terms };
   }
 
   /**
    * The statements of one page of the register: the page's rowids in order (the hot part, which
-   * the indexes serve), the page with its area names, and the count of all matches.
+   * the indexes serve), the page with its area names, and the count of the matches, which stops
+   * past SITE_LIST_CAP. A text search takes its candidates from the search index, newest first
+   * (the index's own order, so it stops after SITE_LIST_CAP of them whatever the index holds),
+   * and sorts those: at 1,000,000 sites a common word ("samarinda") matches a quarter of them,
+   * and sorting or counting them all would cost as much as reading the register.
    */
   function listStatements(query: ParsedSiteListQuery): { rows: RepoStatement; page: RepoStatement; count: RepoStatement } {
-    const { whereSql, params, order, terms, onlyText } = listFilter(query);
-    const rows = { sql: `SELECT s.rowid AS rid FROM site s WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...params, query.limit, query.offset] };
+    const fromIndex = !!searchTerms(query.text).match && !query.archived;
+    const { whereSql, params, order } = listFilter(query, fromIndex);
+    // The search index drives: its rowids newest first, each joined to its row for the filters.
+    const candidates = (limit: number) => ({
+      sql: `SELECT s.rowid AS rid FROM site_fts CROSS JOIN site s ON s.rowid = site_fts.rowid
+             WHERE ${whereSql} ORDER BY site_fts.rowid DESC LIMIT ${limit}`,
+      params,
+    });
+    const rows = fromIndex
+      ? {
+          sql: `SELECT s.rowid AS rid FROM site s WHERE s.rowid IN (${candidates(SITE_LIST_CAP).sql}) ORDER BY ${order} LIMIT ? OFFSET ?`,
+          params: [...params, query.limit, query.offset],
+        }
+      : { sql: `SELECT s.rowid AS rid FROM site s WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...params, query.limit, query.offset] };
     // Pick the page's rows first and join the area names for those rows only: a sort by name
     // would otherwise look up three area names for every match before keeping a hundred.
     const page = {
@@ -758,11 +778,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
           ORDER BY ${order}`,
       params: rows.params,
     };
-    // Live sites matching text alone are counted in the search index, without reading rows.
-    const count =
-      onlyText && terms.match && !query.archived
-        ? { sql: 'SELECT count(*) AS n FROM site_fts WHERE site_fts MATCH ?', params: [terms.match] }
-        : { sql: `SELECT count(*) AS n FROM site s WHERE ${whereSql}`, params };
+    // One more than the cap tells "more than SITE_LIST_CAP" from "exactly".
+    const count = fromIndex
+      ? { sql: `SELECT count(*) AS n FROM (${candidates(SITE_LIST_CAP + 1).sql})`, params }
+      : { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM site s WHERE ${whereSql} LIMIT ${SITE_LIST_CAP + 1})`, params };
     return { rows, page, count };
   }
 
@@ -770,8 +789,13 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     const { page, count } = listStatements(query);
     return timed('site.list', () => {
       const items = prepareCached(page.sql).all(...page.params) as (Omit<SiteSummary, 'deleted'> & { deleted: number })[];
-      const total = (prepareCached(count.sql).get(...count.params) as { n: number }).n;
-      return { total, offset: query.offset, items: items.map((i) => ({ ...i, deleted: i.deleted === 1 })) };
+      const matches = (prepareCached(count.sql).get(...count.params) as { n: number }).n;
+      return {
+        total: Math.min(matches, SITE_LIST_CAP),
+        capped: matches > SITE_LIST_CAP,
+        offset: query.offset,
+        items: items.map((i) => ({ ...i, deleted: i.deleted === 1 })),
+      };
     });
   }
 

@@ -5,10 +5,12 @@ import { useSession } from '../app/session';
 import { formatNumber } from '../lib/format';
 
 /** A list screen's title with how many rows match (read out when it changes), and its main action. */
-export function ListPageHeader({ title, total, countKey, countTestId, action }: {
+export function ListPageHeader({ title, total, capped = false, countKey, countTestId, action }: {
   title: string;
   /** Null until the first page has answered. */
   total: number | null;
+  /** More rows match than `total` says: shown as "1.000+". */
+  capped?: boolean;
   /** The i18n key of the count, given `count` and `formatted`. */
   countKey: string;
   countTestId: string;
@@ -21,7 +23,7 @@ export function ListPageHeader({ title, total, countKey, countTestId, action }: 
       <Group gap="sm" align="baseline">
         <Title order={2}>{title}</Title>
         <Text c="dimmed" size="sm" data-testid={countTestId} aria-live="polite">
-          {total === null ? t('common.loading') : t(countKey, { count: total, formatted: formatNumber(total, language) })}
+          {total === null ? t('common.loading') : t(countKey, { count: total, formatted: `${formatNumber(total, language)}${capped ? '+' : ''}` })}
         </Text>
       </Group>
       {action}

@@ -4,18 +4,24 @@ import { errorMessage } from './api';
 export const PAGE_SIZE = 100;
 
 /** One page of a list channel (`site.list`, `visit.list`). */
-/** `total` may be null past the first page: the first page's total is kept. */
-export type FetchPage<Query, Row> = (query: Query, offset: number, limit: number) => Promise<{ total: number | null; items: Row[] }>;
+/**
+ * `total` may be null past the first page: the first page's total is kept. `capped`: more rows
+ * match than `total` (the register counts up to SITE_LIST_CAP).
+ */
+export type FetchPage<Query, Row> = (query: Query, offset: number, limit: number) => Promise<{ total: number | null; capped?: boolean; items: Row[] }>;
 
 interface Loaded<Row> {
   key: string;
   total: number;
+  capped: boolean;
   pages: Map<number, Row[]>;
 }
 
 export interface PagedList<Row> {
   /** Rows matching the query; null before the first answer. */
   total: number | null;
+  /** More rows match than `total`. */
+  capped: boolean;
   /** True while the shown rows belong to an older query (the new one is on its way). */
   stale: boolean;
   error: string | null;
@@ -51,10 +57,10 @@ export function usePagedList<Query, Row>(query: Query, fetchPage: FetchPage<Quer
         (result) => {
           if (currentKey.current !== key) return; // the query changed since
           setLoaded((prev) => {
-            const base = prev && prev.key === key ? prev : { key, total: result.total ?? 0, pages: new Map<number, Row[]>() };
+            const base = prev && prev.key === key ? prev : { key, total: result.total ?? 0, capped: !!result.capped, pages: new Map<number, Row[]>() };
             const pages = new Map(base.pages);
             pages.set(page, result.items);
-            return { key, total: result.total ?? base.total, pages };
+            return { key, total: result.total ?? base.total, capped: result.total === null ? base.capped : !!result.capped, pages };
           });
         },
         (failure: unknown) => {
@@ -90,6 +96,7 @@ export function usePagedList<Query, Row>(query: Query, fetchPage: FetchPage<Quer
 
   return {
     total: loaded?.total ?? null,
+    capped: loaded?.capped ?? false,
     stale: !fresh,
     error: error && error.key === key ? error.message : null,
     row,

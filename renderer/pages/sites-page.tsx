@@ -34,6 +34,7 @@ export function SitesPage() {
       <ListPageHeader
         title={t('sites.title')}
         total={pages.total}
+        capped={pages.capped}
         countKey="sites.count"
         countTestId="site-count"
         action={
