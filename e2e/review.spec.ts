@@ -98,3 +98,48 @@ test('a visit returned by the supervisor is listed, amended by the officer, and 
     supervisorLaptop.dispose();
   }
 });
+
+/** The supervisor's side: visits waiting for review on Beranda; an approval from the visit record. */
+test('the supervisor approves a colleague’s visit from its record; their own visit offers no review', async ({ ikm }) => {
+  test.setTimeout(300_000);
+  await mkdir(SCREENS, { recursive: true });
+  const officerLaptop = await setUpApi();
+  try {
+    const { visitId, ownId } = await ikm.withDb(async (api) => {
+      await call(api, 'setup.save', { ...KALTIM_SETUP, officerName: 'Budi Santoso', officerCode: 'BDI', nip: null, role: 'supervisor' });
+      await call(api, 'settings.setOffice', { signaturesRequired: false });
+      const [siteId] = await createSites(officerLaptop.api, [aSite()]);
+      const draft = await call(officerLaptop.api, 'visit.saveDraft', { siteId, data: anInventarisasi() as never });
+      await call(officerLaptop.api, 'visit.finalize', { id: draft.id });
+      await exchange(officerLaptop.api, api);
+      const own = await call(api, 'visit.saveDraft', { siteId, data: anInventarisasi({ officers: ['Budi Santoso'] }) as never });
+      await call(api, 'visit.finalize', { id: own.id });
+      return { visitId: draft.id, ownId: own.id };
+    });
+    const page = await ikm.page();
+    await waitForFrame(page);
+    const queue = page.getByTestId('review-queue');
+    await expect(queue).toContainText('Menunggu tinjauan Anda');
+    await expect(queue.getByRole('listitem')).toHaveCount(2);
+
+    await page.goto(`http://ikm.app/index.html#/kunjungan/${ownId}`);
+    await expect(page.getByTestId('review-panel').getByTestId('review-state')).toHaveText('Menunggu tinjauan');
+    await expect(page.getByRole('button', { name: 'Setujui' })).toHaveCount(0);
+
+    await page.goto(`http://ikm.app/index.html#/kunjungan/${visitId}`);
+    const panel = page.getByTestId('review-panel');
+    await panel.getByRole('textbox', { name: 'Komentar tinjauan' }).fill('Data lengkap dan wajar.');
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENS}/239-review-supervisor-1366.png` });
+    await panel.getByRole('button', { name: 'Setujui' }).click();
+    await expect(panel.getByTestId('review-state')).toHaveText('Disetujui');
+    await expect(panel.getByTestId('review-entry')).toContainText('Disetujui oleh Budi Santoso (BDI)');
+    await ikm.withDb((api) => exchange(api, officerLaptop.api));
+    expect((await call(officerLaptop.api, 'visit.get', { id: visitId })).reviewState).toBe('approved');
+    await page.getByRole('banner').getByText('EN', { exact: true }).click();
+    await expect(panel.getByTestId('review-state')).toHaveText('Approved');
+    await page.screenshot({ path: `${SCREENS}/239-review-supervisor-english-1366.png` });
+  } finally {
+    officerLaptop.dispose();
+  }
+});

@@ -75,6 +75,11 @@ export function ReviewPanel({ visit, onReviewed, disabled }: { visit: Visit; onR
               maxLength={1000}
               value={comment}
               onChange={(e) => setComment(e.currentTarget.value)}
+              // The panel sits in the final visit's record, whose inputs read as plain values: this one is typed in.
+              styles={{
+                input: { borderColor: 'var(--mantine-color-gray-4)', background: 'var(--mantine-color-body)', fontWeight: 400, cursor: 'text', paddingInlineStart: 12 },
+                label: { color: 'var(--mantine-color-black)', fontWeight: 500 },
+              }}
             />
             <Group gap="xs">
               <Button color="teal" leftSection={<IconCircleCheck size={18} />} loading={busy === 'approved'} disabled={busy !== null} onClick={() => void decide('approved')}>
