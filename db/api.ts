@@ -28,6 +28,8 @@ import { chooseImportHeader, editImportCell, openImport, previewSession, saveImp
 import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
 import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 import { log } from './log';
+import { reviewRefusal } from './model/review';
+import { localDayInProvince } from './reference/province-timezones';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
 type Handlers = { [C in Exclude<Channel, MaintenanceChannel>]: Handler<C> };
@@ -56,7 +58,13 @@ function readSetup(core: Core): Setup | null {
     regencyCode: stored.regencyCode,
     regencyName: stored.regencyCode ? (core.areas.get(stored.regencyCode)?.name ?? null) : null,
     language: stored.language,
+    role: stored.role ?? 'officer',
   };
+}
+
+/** Today in the office's province (a follow-up due yesterday there is overdue). */
+function officeToday(core: Core): string {
+  return localDayInProvince(core.clock.now().toISOString(), requireSetup(core).provinceCode);
 }
 
 /**
@@ -138,6 +146,8 @@ export const handlers: Handlers = {
         provinceCode: input.provinceCode,
         regencyCode: input.regencyCode,
         language: input.language,
+        // An enrolled laptop's role is the office's (set at enrolment), not the person's choice.
+        role: enrolledWithHub(core.settings) ? (previous?.role ?? 'officer') : input.role,
       });
       core.sync.announce();
     });
@@ -239,6 +249,21 @@ export const handlers: Handlers = {
   'visit.get': (input, core) => core.visits.get(input.id),
   'visit.drafts': (_input, core) => core.visits.drafts(requireSetup(core).officer.id),
   'visit.list': (input, core) => core.visits.list(input),
+  'visit.review': (input, core) => {
+    const { officer, role } = requireSetup(core);
+    const visit = core.visits.get(input.visitId);
+    const refusal = reviewRefusal(visit, { officerId: officer.id, role }, input.decision, input.comment);
+    if (refusal) throw refusal;
+    core.reviews.decide(visit.id, input.decision, input.comment, { officerId: officer.id, label: `${officer.name} (${officer.code})` });
+    return core.visits.get(visit.id);
+  },
+  'followUp.list': (input, core) => core.followUps.list(input, officeToday(core)),
+  'followUp.counts': (input, core) => core.followUps.counts(input.regencyCodes, officeToday(core)),
+  'followUp.set': (input, core) => {
+    const { officer } = requireSetup(core);
+    core.followUps.set(input, `${officer.name} (${officer.code})`);
+    return null;
+  },
   'attachment.add': async (input, core) => {
     const { officer } = requireSetup(core);
     core.visits.get(input.visitId);

@@ -11,6 +11,8 @@ import { createExportRowsRepo } from './repo/export-rows';
 import { createSettingsRepo } from './repo/settings';
 import { createSitesRepo } from './repo/sites';
 import { createVisitsRepo } from './repo/visits';
+import { createFollowUpsRepo } from './repo/follow-ups';
+import { createReviewsRepo } from './repo/reviews';
 import { createWilayahRepo } from './repo/wilayah';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
@@ -73,6 +75,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   const blobs = createBlobStore(join(dirname(dbFile), 'attachments'));
   const sync = createSyncService(db, replicator, identity, settings);
   const visits = createVisitsRepo(db, clock, sites, replicator, { replicaTag: () => sync.replicaTag() });
+  const followUps = createFollowUpsRepo(db, replicator);
+  const reviews = createReviewsRepo(db, clock, replicator);
   // A file found missing or damaged on read is fetched again by the next sync.
   const attachments = createAttachmentsRepo(db, clock, blobs, visits, replicator, (sha256) => queueFilesToFetch(settings, [sha256]));
   /** Leftover temp files and files no record names (after a crash, say) are removed. */
@@ -135,6 +139,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     wilayah: createWilayahRepo(db, clock, replicator),
     sites,
     visits,
+    followUps,
+    reviews,
     blobs,
     collectUnusedBlobs,
     attachments,

@@ -7,13 +7,16 @@ import { EnrollmentRegencies, OfficerCode, type RefusalReason } from '../db/mode
 import { createHub, hubPaths } from './server';
 import { formatEnrollmentCode, openHubStore } from './store';
 import { runBundleCommand } from './bundle-command';
+import { Role } from '../db/model/review';
 
 const USAGE = `Hub sinkronisasi IKM Lapangan
 
   npm run hub -- [--port 8787] [--host 127.0.0.1] [--data DIR] [--cert FILE --key FILE]
       menjalankan hub (hanya di 127.0.0.1 kecuali --host diberikan)
-  npm run hub -- enroll --officer KODE [--regencies 64.72,64.02] [--data DIR]
-      mencetak kode pendaftaran sekali pakai untuk satu laptop
+  npm run hub -- enroll --officer KODE [--regencies 64.72,64.02] [--role supervisor] [--data DIR]
+      mencetak kode pendaftaran sekali pakai untuk satu laptop (--role supervisor: laptop penyelia, yang meninjau kunjungan)
+  npm run hub -- role ID_PERANGKAT officer|supervisor [--data DIR]
+      mengubah peran satu laptop (petugas atau penyelia)
   npm run hub -- devices [--data DIR]        daftar laptop, wilayah kerja, sinkronisasi terakhir, perubahan yang ditolak
   npm run hub -- scope ID_PERANGKAT --regencies 64.72,64.02 [--data DIR]
   npm run hub -- scope ID_PERANGKAT --all-regencies [--data DIR]
@@ -58,7 +61,15 @@ const REFUSAL_TEXT: Record<RefusalReason, string> = {
   scope: 'usaha di luar haknya',
   replica: 'atas nama perangkat lain',
   too_large: 'nilai terlalu besar',
+  role: 'tinjauan dari laptop bukan penyelia',
 };
+
+/** `--role`: officer (petugas, the default) or supervisor (penyelia). */
+function parseRole(text: string | undefined): Role {
+  const parsed = Role.safeParse(text ?? 'officer');
+  if (!parsed.success) fail('--role: officer (petugas) atau supervisor (penyelia)');
+  return parsed.data;
+}
 function refusalText(refusals: { reason: RefusalReason; count: number; last_at: string }[]): string {
   if (!refusals.length) return '-';
   const total = refusals.reduce((sum, r) => sum + r.count, 0);
@@ -79,6 +90,7 @@ export async function main(argv: string[]): Promise<void> {
       key: { type: 'string' },
       officer: { type: 'string' },
       regencies: { type: 'string' },
+      role: { type: 'string' },
       'all-regencies': { type: 'boolean', default: false },
       out: { type: 'string' },
       device: { type: 'string' },
@@ -97,10 +109,11 @@ export async function main(argv: string[]): Promise<void> {
     const officer = OfficerCode.safeParse(values.officer ?? '');
     if (!officer.success) fail(`--officer: ${officer.error.issues[0].message}`);
     const regencies = await parseRegencies(values.regencies);
+    const role = parseRole(values.role);
     const store = openHubStore(hubPaths(dataDir).store);
-    const code = store.createEnrollment({ officerCode: officer.data, regencies }, new Date());
+    const code = store.createEnrollment({ officerCode: officer.data, regencies, role }, new Date());
     store.close();
-    console.log(`Kode pendaftaran untuk petugas ${officer.data}: ${formatEnrollmentCode(code)}`);
+    console.log(`Kode pendaftaran untuk ${role === 'supervisor' ? 'penyelia' : 'petugas'} ${officer.data}: ${formatEnrollmentCode(code)}`);
     console.log('Berlaku 7 hari, sekali pakai. Masukkan di Pengaturan → Sinkronisasi pada laptop petugas.');
     return;
   }
@@ -113,14 +126,14 @@ export async function main(argv: string[]): Promise<void> {
       console.log('Belum ada laptop yang terdaftar.');
       return;
     }
-    console.log(['ID', 'Petugas', 'Nama perangkat', 'Terdaftar', 'Sinkron terakhir', 'Wilayah kerja', 'Status', 'Perubahan ditolak'].join('\t'));
+    console.log(['ID', 'Petugas', 'Peran', 'Nama perangkat', 'Terdaftar', 'Sinkron terakhir', 'Wilayah kerja', 'Status', 'Perubahan ditolak'].join('\t'));
     for (const d of devices) {
       let scope = d.regencies.length ? d.regencies.join(',') : 'seluruh provinsi';
       if (d.stats.resending) scope += ` (${d.stats.resending} usaha menunggu dikirim ulang)`;
       if (d.stats.releasing) scope += ` (${d.stats.releasing} usaha di luar wilayah menunggu dilepas dari laptop)`;
       const status = d.revokedAt ? `dicabut ${officeDateTime(d.revokedAt)}` : 'aktif';
       const lastSync = d.lastSyncAt ? officeDateTime(d.lastSyncAt) : 'belum pernah';
-      console.log([d.id, d.officerCode, d.name, officeDateTime(d.enrolledAt), lastSync, scope, status, refusalText(d.refusals)].join('\t'));
+      console.log([d.id, d.officerCode, d.role === 'supervisor' ? 'penyelia' : 'petugas', d.name, officeDateTime(d.enrolledAt), lastSync, scope, status, refusalText(d.refusals)].join('\t'));
     }
     return;
   }
@@ -144,6 +157,18 @@ export async function main(argv: string[]): Promise<void> {
           'setelah semua perubahannya di laptop sampai di hub.',
       );
     }
+    return;
+  }
+
+  if (command === 'role') {
+    const id = rest[0] ?? fail('Sebutkan ID perangkat: npm run hub -- role ID supervisor (lihat npm run hub -- devices)');
+    const role = parseRole(rest[1] ?? fail('Sebutkan peran: officer (petugas) atau supervisor (penyelia)'));
+    const store = openHubStore(hubPaths(dataDir).store);
+    const device = store.device(id);
+    const changed = store.setRole(id, role);
+    store.close();
+    if (!device || !changed) fail(`Perangkat ${id} tidak dikenal`);
+    console.log(`Peran ${device.name} (${device.officerCode}): ${role === 'supervisor' ? 'penyelia' : 'petugas'}.`);
     return;
   }
 

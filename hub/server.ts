@@ -324,6 +324,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
       hubPublicKey: store.hubKey.publicKey,
       officerCode: enrolled.device.officerCode,
       regencies: enrolled.device.regencies,
+      role: enrolled.device.role,
     };
   });
 
@@ -373,6 +374,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
           hubTime: now.toISOString(),
           backfill: resend.token ?? undefined,
           regencies: device.regencies,
+          role: device.role,
           release,
           releaseVersion,
         };
@@ -393,6 +395,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
       more: page.more,
       hubTime: now.toISOString(),
       regencies: device.regencies,
+      role: device.role,
       release,
       releaseVersion,
     };

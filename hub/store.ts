@@ -8,6 +8,7 @@ import { changeMessageFromRow, replicaOf, type ChangeMessageRow } from '../db/mo
 import { finalSurvivor, mergeGroupOf } from '../db/model/duplicates';
 import { generateDeviceKey, type DeviceKeyPair } from '../db/sync/device-key';
 import { HUB_MIGRATIONS } from './migrations';
+import type { Role } from '../db/model/review';
 
 /**
  * ALL of the hub's own SQL (its message log, devices, enrollment codes). The merged data itself
@@ -30,6 +31,8 @@ export interface DeviceRow {
   bundleAck: number;
   /** Grows each time the device comes to hold a site: the version of its release list (migration 0006). */
   releaseVersion: number;
+  /** Who uses it: an officer or a supervisor (migration 0009). */
+  role: Role;
 }
 
 export interface StoredMessage extends ChangeMessage {
@@ -39,6 +42,8 @@ export interface StoredMessage extends ChangeMessage {
 export interface EnrollmentGrant {
   officerCode: string;
   regencies: string[];
+  /** Absent: an officer. */
+  role?: Role;
 }
 
 /** Alphabet of enrollment codes: no 0/O, 1/I/L, so a code read aloud over the phone survives. */
@@ -69,7 +74,9 @@ interface MessageRow extends ChangeMessageRow {
  * it holds. Every other synced table (officers, wilayah and their regencies, replicas, conflict
  * decisions) is shared with every device.
  */
-export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'site_distinct', 'visit', 'visit_revision', 'attachment'] as const;
+export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'site_distinct', 'visit', 'visit_revision', 'attachment', 'follow_up', 'visit_review'] as const;
+/** Tables whose rows belong to the site of their `visit_id`. */
+const VISIT_ROW_TABLES: readonly string[] = ['visit_revision', 'attachment', 'follow_up', 'visit_review'];
 const SCOPED_SQL = SITE_SCOPED_TABLES.map((t) => `'${t}'`).join(', ');
 
 /**
@@ -133,6 +140,7 @@ interface DeviceDbRow {
   releases: number;
   bundle_ack: number;
   release_version: number;
+  role: string;
 }
 
 const toDevice = (r: DeviceDbRow): DeviceRow => ({
@@ -148,6 +156,7 @@ const toDevice = (r: DeviceDbRow): DeviceRow => ({
   revokedAt: r.revoked_at,
   bundleAck: r.bundle_ack,
   releaseVersion: r.release_version,
+  role: r.role === 'supervisor' ? 'supervisor' : 'officer',
 });
 
 /** Opens (creating when missing) the hub store and brings its schema up to date. */
@@ -385,16 +394,22 @@ export function openHubStore(file: string) {
   ).pluck();
 
   const insertEnrollment = db.prepare(
-    `INSERT INTO enrollment(code_hash, officer_code, regencies, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO enrollment(code_hash, officer_code, regencies, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const findEnrollment = db.prepare<[string], { officer_code: string; regencies: string; expires_at: string; used_at: string | null }>(
-    'SELECT officer_code, regencies, expires_at, used_at FROM enrollment WHERE code_hash = ?',
+  const findEnrollment = db.prepare<[string], { officer_code: string; regencies: string; expires_at: string; used_at: string | null; role: string }>(
+    'SELECT officer_code, regencies, expires_at, used_at, role FROM enrollment WHERE code_hash = ?',
   );
   const useEnrollment = db.prepare('UPDATE enrollment SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL');
   const insertDevice = db.prepare(
-    `INSERT INTO device(id, officer_code, name, replica_id, public_key, token_hash, regencies, enrolled_at)
-     VALUES (@id, @officerCode, @name, @replicaId, @publicKey, @tokenHash, @regencies, @now)`,
+    `INSERT INTO device(id, officer_code, name, replica_id, public_key, token_hash, regencies, enrolled_at, role)
+     VALUES (@id, @officerCode, @name, @replicaId, @publicKey, @tokenHash, @regencies, @now, @role)`,
   );
+  const setRole = db.prepare<[string, string]>('UPDATE device SET role = ? WHERE id = ?');
+  // A review decision is taken only from a supervisor's laptop: the author's key (replica_owner) is enrolled, not revoked, as one.
+  const supervisorReplica = db.prepare<[string]>(
+    `SELECT 1 FROM replica_owner o JOIN device d ON d.public_key = o.public_key
+      WHERE o.replica_id = ? AND d.role = 'supervisor' AND d.revoked_at IS NULL LIMIT 1`,
+  ).pluck();
   const deviceById = db.prepare<[string], DeviceDbRow>('SELECT * FROM device WHERE id = ?');
   const otherDeviceWithReplica = db.prepare<[string, string]>('SELECT 1 FROM device WHERE replica_id = ? AND id <> ?').pluck();
   const setReplica = db.prepare<[string, string]>('UPDATE device SET replica_id = ? WHERE id = ?');
@@ -454,7 +469,7 @@ export function openHubStore(file: string) {
       // A "bukan duplikat" decision goes where either of its sites goes (and comes with each one's history).
       const site = textValue(m.value);
       if (site !== null) insertRowSite.run(m.table, m.row, site);
-    } else if (key === 'visit_revision.visit_id' || key === 'attachment.visit_id') {
+    } else if (m.column === 'visit_id' && VISIT_ROW_TABLES.includes(m.table)) {
       const visit = textValue(m.value);
       if (visit !== null) insertRowSiteFromVisit.run(m.table, m.row, visit);
     } else if (key === 'attachment.sha256' || key === 'attachment.thumb_sha256') {
@@ -636,7 +651,7 @@ export function openHubStore(file: string) {
       (m.table === 'visit' && m.column === 'site_id') ||
       (m.table === 'site_merge' && (m.column === 'survivor_id' || m.column === 'loser_id')) ||
       (m.table === 'site_distinct' && (m.column === 'site_a' || m.column === 'site_b'));
-    const toVisit = (m.table === 'visit_revision' || m.table === 'attachment') && m.column === 'visit_id';
+    const toVisit = VISIT_ROW_TABLES.includes(m.table) && m.column === 'visit_id';
     if (ties || toVisit) {
       const target = textValue(m.value);
       if (target !== null && ties) sites.push(target);
@@ -675,6 +690,8 @@ export function openHubStore(file: string) {
     if (owner === ident.key.publicKey) return 'replica';
     if (owner !== undefined && owner !== device.public_key && m.hlc.slice(0, 24) > now) return 'replica';
     if (m.value.length > MAX_CELL_CHARS) return 'too_large';
+    // Review decisions come only from a supervisor's laptop (its own, or passed on from one).
+    if (m.table === 'visit_review' && supervisorReplica.get(replicaOf(m.hlc)) === undefined) return 'role';
     if (device.regencies === '[]' || !(SITE_SCOPED_TABLES as readonly string[]).includes(m.table)) return null;
     return sitesTouched(m).every(writable) ? null : 'scope';
   }
@@ -979,7 +996,7 @@ export function openHubStore(file: string) {
     createEnrollment(grant: EnrollmentGrant, now: Date): string {
       const code = newEnrollmentCode();
       const expires = new Date(now.getTime() + ENROLLMENT_DAYS * 86_400_000);
-      insertEnrollment.run(sha256Hex(code), grant.officerCode, JSON.stringify(grant.regencies), now.toISOString(), expires.toISOString());
+      insertEnrollment.run(sha256Hex(code), grant.officerCode, JSON.stringify(grant.regencies), now.toISOString(), expires.toISOString(), grant.role ?? 'officer');
       return code;
     },
 
@@ -1007,6 +1024,7 @@ export function openHubStore(file: string) {
           tokenHash: createHash('sha256').update(secret).digest(),
           regencies: grant.regencies,
           now: now.toISOString(),
+          role: grant.role,
         });
         useEnrollment.run(now.toISOString(), id, codeHash);
         // The office enrolled this laptop: its replica is its own from now on (a laptop enrolled again may have a new key).
@@ -1026,6 +1044,11 @@ export function openHubStore(file: string) {
       const expected = row?.token_hash ?? Buffer.alloc(32);
       const same = timingSafeEqual(given, expected);
       return row && same ? toDevice(row) : null;
+    },
+
+    /** Sets who uses a laptop (officer or supervisor); false when the device is unknown. */
+    setRole(deviceId: string, role: Role): boolean {
+      return setRole.run(role, deviceId).changes > 0;
     },
 
     markSynced(deviceId: string, cursor: number, now: Date): void {

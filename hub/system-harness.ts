@@ -29,6 +29,8 @@ export const LAPTOPS = [
   { name: 'USB', regencies: ['64.02'], usbOnly: true },
 ] as const;
 export const USB = 4;
+/** The laptop the office enrols as a supervisor's (issue 18): its own officer, who reviews the others' visits. */
+export const SUPERVISOR = 0;
 /** Where sites are registered and moved: the three scoped regencies and Paser, which only the province laptop holds. */
 export const REGENCIES = ['64.71', '64.72', '64.02', '64.01'] as const;
 /** Scopes the office may give a scoped laptop ([] is the whole province). */
@@ -58,7 +60,11 @@ export type Step =
   | { kind: 'hubBundle'; laptop: number }
   | { kind: 'replay'; pick: number }
   | { kind: 'peerBundle'; from: number; to: number }
-  | { kind: 'clock'; laptop: number; jump: ClockJump };
+  | { kind: 'clock'; laptop: number; jump: ClockJump }
+  /** Issue 18: a follow-up of a final visit marked on a laptop (two laptops marking one differently is a conflict). */
+  | { kind: 'followUp'; laptop: number; pick: number; status: 'done' | 'dropped' | 'open' }
+  /** Issue 18: the supervisor (PROV) decides on a final visit as it holds it, maybe crossing an amendment made elsewhere. */
+  | { kind: 'review'; pick: number; decision: 'approved' | 'returned' };
 
 const L = (i: number) => LAPTOPS[i]?.name ?? `#${i}`;
 
@@ -105,6 +111,10 @@ export function describeStep(s: Step): string {
       return `${L(s.from)} hands ${L(s.to)} a bundle of everything it has`;
     case 'clock':
       return `${L(s.laptop)}'s clock ${s.jump === 'back' ? 'is set right again' : `jumps ${s.jump} ahead`}`;
+    case 'followUp':
+      return `${L(s.laptop)} marks a follow-up of final visit #${s.pick} ${s.status}`;
+    case 'review':
+      return `the supervisor (${L(SUPERVISOR)}) marks final visit #${s.pick} ${s.decision}`;
   }
 }
 
@@ -135,6 +145,8 @@ const kinds: [Step['kind'], number, fc.Arbitrary<Step>][] = [
   ['replay', 1, fc.record({ kind: fc.constant('replay' as const), pick })],
   ['peerBundle', 1, fc.record({ kind: fc.constant('peerBundle' as const), from: networked, to: laptop })],
   ['clock', 1, fc.record({ kind: fc.constant('clock' as const), laptop, jump: fc.constantFrom(...(Object.keys(CLOCK_JUMPS) as ClockJump[])) })],
+  ['followUp', 2, fc.record({ kind: fc.constant('followUp' as const), laptop, pick, status: fc.constantFrom('done' as const, 'dropped' as const, 'open' as const) })],
+  ['review', 2, fc.record({ kind: fc.constant('review' as const), pick, decision: fc.constantFrom('approved' as const, 'returned' as const) })],
 ];
 
 /** A step prints as its sentence in fast-check's counterexample. */
@@ -211,6 +223,19 @@ async function template(): Promise<string> {
   return file;
 }
 
+let supervisorFile: string | null = null;
+/** The supervisor's laptop (issue 18): another officer, Budi, who reviews the visits of the others. */
+async function supervisorTemplate(): Promise<string> {
+  if (supervisorFile) return supervisorFile;
+  const file = join(templateDir.dir, 'template-supervisor.sqlite');
+  const api = openApi({ dbFile: file, machine: 'template-supervisor' });
+  await ok(api, 'setup.save', { ...KALTIM_SETUP, officerName: 'Budi Santoso', officerCode: 'BDI', nip: null, role: 'supervisor' });
+  await ok(api, 'settings.setOffice', { signaturesRequired: false });
+  api.close();
+  supervisorFile = file;
+  return file;
+}
+
 async function ok(api: Api, channel: string, input?: unknown): Promise<unknown> {
   const result = await api.dispatch(channel, input);
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
@@ -243,17 +268,21 @@ export class SystemWorld {
   private createdVisits: string[] = [];
   private finals = new Map<string, FinalRecord>();
   private bundles: SavedBundle[] = [];
+  /** Follow-ups marked and visits reviewed on some laptop (issue 18): each must reach the hub. */
+  private followUps = new Set<string>();
+  private reviewed = new Set<string>();
   private siteCounter = 0;
 
   static async open(): Promise<SystemWorld> {
     const world = new SystemWorld();
     await world.startHub(0);
     const base = await template();
+    const supervisorBase = await supervisorTemplate();
     for (const [index, spec] of LAPTOPS.entries()) {
       const dir = join(world.tmp.dir, spec.name);
       mkdirSync(dir, { recursive: true });
       const dbFile = join(dir, 'ikm-lapangan.sqlite');
-      copyFileSync(base, dbFile);
+      copyFileSync(index === SUPERVISOR ? supervisorBase : base, dbFile);
       const clock = new TestClock();
       const laptop = { index, name: spec.name, dbFile, clock, fault: { mode: 'none', at: 0, seen: 0 } } as Laptop;
       const fetchFn: typeof fetch = async (input, init) => {
@@ -274,7 +303,8 @@ export class SystemWorld {
         hubClient: { autoTimers: false, fetch: fetchFn },
       });
       laptop.read = new Database(dbFile, { readonly: true });
-      const code = formatEnrollmentCode(world.hub.store.createEnrollment({ officerCode: KALTIM_SETUP.officerCode, regencies: [...spec.regencies] }, new Date()));
+      const role = index === SUPERVISOR ? ('supervisor' as const) : ('officer' as const);
+      const code = formatEnrollmentCode(world.hub.store.createEnrollment({ officerCode: KALTIM_SETUP.officerCode, regencies: [...spec.regencies], role }, new Date()));
       const enrolled = (await ok(laptop.api, 'hubSync.enroll', { url: world.url, code })) as { deviceId: string };
       laptop.deviceId = enrolled.deviceId;
       laptop.replicaId = ((await ok(laptop.api, 'sync.info')) as { replicaId: string }).replicaId;
@@ -379,7 +409,9 @@ export class SystemWorld {
       case 'draft': {
         const siteId = this.pick(this.liveSites(l), step.pick);
         if (!siteId) return say('no site');
-        const r = await this.call(l, 'visit.saveDraft', { siteId, data: anInventarisasi({ findings: `Temuan awal ${L(step.laptop)}` }) });
+        // Two recommendations: follow-ups once the visit is final (issue 18).
+        const recommendations = [{ text: 'Urus sertifikat halal', dueDate: '2026-01-15' }, { text: `Ikut pameran ${L(step.laptop)}` }];
+        const r = await this.call(l, 'visit.saveDraft', { siteId, data: anInventarisasi({ findings: `Temuan awal ${L(step.laptop)}`, recommendations }) });
         if (r.ok) this.createdVisits.push((r.value as Visit).id);
         return answer(r);
       }
@@ -407,6 +439,24 @@ export class SystemWorld {
         const data = { ...((got.value as Visit).data as object), findings: `Amendemen ${L(step.laptop)} a${step.value}` };
         const r = await this.call(l, 'visit.amend', { id, data, reason: 'Perbaikan temuan' });
         if (r.ok) this.record(id, l, 'amend', (r.value as Visit).data);
+        return answer(r);
+      }
+      case 'followUp': {
+        const id = this.pick(this.visits(l, 'final'), step.pick);
+        if (!id) return say('no final visit');
+        const keys = l.read.prepare('SELECT rec_key FROM visit_recommendation WHERE visit_id = ? ORDER BY idx').pluck().all(id) as string[];
+        const key = this.pick(keys, step.pick);
+        if (!key) return say('no recommendation');
+        const r = await this.call(l, 'followUp.set', { visitId: id, key, status: step.status, note: `${L(step.laptop)} ${step.status}` });
+        if (r.ok) this.followUps.add(`${id}:${key}`);
+        return answer(r);
+      }
+      case 'review': {
+        const s = this.laptops[SUPERVISOR];
+        const id = this.pick(this.visits(s, 'final'), step.pick);
+        if (!id) return say('no final visit');
+        const r = await this.call(s, 'visit.review', { visitId: id, decision: step.decision, comment: step.decision === 'returned' ? 'Periksa nilai produksi' : null });
+        if (r.ok) this.reviewed.add(id);
         return answer(r);
       }
       case 'discard': {
@@ -640,6 +690,29 @@ export class SystemWorld {
       for (const p of problems) add('final-visit', `visit ${visitId} (${record.where.join(', ')}): ${p}`);
     }
 
+    // Issue 18: every follow-up marked and every decision made reached the hub; each final visit's
+    // review state is the rule over its own rows (the latest decision stands only for the revision
+    // it reviewed: an amendment crossing it puts the visit back in review), on every replica.
+    const hubFollowUps = new Set(hubDb.prepare('SELECT id FROM follow_up').pluck().all() as string[]);
+    for (const id of this.followUps) if (!hubFollowUps.has(id)) add('missing-at-hub', `follow-up ${id} marked on a laptop is not at the hub`);
+    const hubReviewed = new Set(hubDb.prepare('SELECT DISTINCT visit_id FROM visit_review').pluck().all() as string[]);
+    for (const id of this.reviewed) if (!hubReviewed.has(id)) add('missing-at-hub', `the review of visit ${id} is not at the hub`);
+    for (const [name, db] of [['hub', hubDb] as const, ...this.laptops.map((l) => [l.name, l.read] as const)]) {
+      const rows = db
+        .prepare(
+          `SELECT v.id, v.status, v.review_state,
+                  (SELECT r.decision FROM visit_review r WHERE r.visit_id = v.id ORDER BY r.decided_at DESC, r.id DESC LIMIT 1) AS decision,
+                  (SELECT coalesce(r.revision_id, '') FROM visit_review r WHERE r.visit_id = v.id ORDER BY r.decided_at DESC, r.id DESC LIMIT 1) AS reviewed,
+                  coalesce((SELECT x.id FROM visit_revision x WHERE x.visit_id = v.id ORDER BY x.changed_at DESC, x.id DESC LIMIT 1), '') AS latest
+             FROM visit v WHERE v.deleted = 0`,
+        )
+        .all() as { id: string; status: string; review_state: string | null; decision: string | null; reviewed: string | null; latest: string }[];
+      for (const v of rows) {
+        const expected = v.status !== 'final' ? null : v.decision && v.reviewed === v.latest ? v.decision : 'pending';
+        if (v.review_state !== expected) add('review-state', `${name}: visit ${v.id} review_state ${v.review_state}, its rows say ${expected}`);
+      }
+    }
+
     // Nothing waits that could apply; and at quiescence nothing waits at all.
     for (const [name, db] of [['hub', hubDb] as const, ...this.laptops.map((l) => [l.name, l.read] as const)]) {
       for (const w of db.prepare('SELECT tbl, row_id, parent_tbl, parent_id FROM crdt_waiting').all() as { tbl: string; row_id: string; parent_tbl: string; parent_id: string }[]) {
@@ -744,7 +817,7 @@ function mergeTruth(db: Database.Database) {
 
 /** The sites whose rows (site, visits, revisions, attachments, merges) a replica wrote, as the hub knows them. */
 function sitesWrittenBy(hub: Hub, replicaId: string): string[] {
-  const rows = hub.store.db.prepare("SELECT DISTINCT tbl, row_id FROM message WHERE replica = ? AND tbl IN ('site', 'site_merge', 'visit', 'visit_revision', 'attachment')").all(replicaId) as { tbl: string; row_id: string }[];
+  const rows = hub.store.db.prepare("SELECT DISTINCT tbl, row_id FROM message WHERE replica = ? AND tbl IN ('site', 'site_merge', 'visit', 'visit_revision', 'attachment', 'follow_up', 'visit_review')").all(replicaId) as { tbl: string; row_id: string }[];
   const db = hub.core.db;
   const visitSite = (id: string) => db.prepare('SELECT site_id FROM visit WHERE id = ?').pluck().get(id) as string | undefined;
   const sites = new Set<string>();
@@ -773,6 +846,13 @@ function rowsOfSites(db: Database.Database, sites: string[]): Map<string, Record
   put('attachment', db.prepare(`SELECT a.* FROM attachment a JOIN visit v ON v.id = a.visit_id WHERE v.site_id IN ${inSites}`).all(json) as Record<string, unknown>[]);
   put('site_merge', db.prepare(`SELECT * FROM site_merge WHERE survivor_id IN ${inSites} OR loser_id IN ${inSites}`).all(json, json) as Record<string, unknown>[]);
   put('site_fact', db.prepare(`SELECT * FROM site_fact WHERE site_id IN ${inSites}`).all(json) as Record<string, unknown>[]);
+  // Issue 18: follow-ups, review decisions and the recommendations a final visit lists.
+  put('follow_up', db.prepare(`SELECT f.* FROM follow_up f JOIN visit v ON v.id = f.visit_id WHERE v.site_id IN ${inSites}`).all(json) as Record<string, unknown>[]);
+  put('visit_review', db.prepare(`SELECT r.* FROM visit_review r JOIN visit v ON v.id = r.visit_id WHERE v.site_id IN ${inSites}`).all(json) as Record<string, unknown>[]);
+  put(
+    'visit_recommendation',
+    db.prepare(`SELECT r.*, r.visit_id || ':' || r.rec_key AS id FROM visit_recommendation r JOIN visit v ON v.id = r.visit_id WHERE v.site_id IN ${inSites}`).all(json) as Record<string, unknown>[],
+  );
   return out;
 }
 

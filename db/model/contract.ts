@@ -28,6 +28,8 @@ import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncI
 import { MarkDistinctRequest, MergeSitesRequest, UnmergeSiteRequest, type SiteMergeState } from './merge';
 import { ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
 import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
+import { VisitReviewRequest } from './review';
+import { FollowUpCountsQuery, FollowUpListQuery, FollowUpSetRequest, type FollowUpCounts, type FollowUpListResult } from './follow-up';
 import { BundleExportRequest, BundleImportRequest, SyncAutoRequest, SyncEnrollRequest } from './sync-client';
 
 /** Channels that take nothing accept undefined, null or {}. */
@@ -66,6 +68,10 @@ export const inputSchemas = {
   'visit.get': VisitIdRequest,
   'visit.drafts': NoInput,
   'visit.list': VisitListQuery,
+  'visit.review': VisitReviewRequest,
+  'followUp.list': FollowUpListQuery,
+  'followUp.counts': FollowUpCountsQuery,
+  'followUp.set': FollowUpSetRequest,
   'attachment.add': AttachmentAdd,
   'attachment.list': AttachmentListRequest,
   'attachment.read': AttachmentReadRequest,
@@ -173,6 +179,10 @@ export interface Outputs {
   'visit.get': Visit;
   'visit.drafts': Visit[];
   'visit.list': VisitListResult;
+  'visit.review': Visit;
+  'followUp.list': FollowUpListResult;
+  'followUp.counts': FollowUpCounts;
+  'followUp.set': null;
   'attachment.add': AttachmentAddResult;
   'attachment.list': Attachment[];
   'attachment.read': Uint8Array;

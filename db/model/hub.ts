@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from './review';
 import { ChangeMessage, Hlc, MAX_BATCH, RowId } from './sync';
 
 /**
@@ -48,6 +49,8 @@ export interface EnrollResponse {
   officerCode: string;
   /** The regencies this device receives; empty means the whole province. */
   regencies: string[];
+  /** Who uses the laptop, as the office enrolled it (absent from hubs before issue 18). */
+  role?: Role;
 }
 
 /** Bytes one sync request may carry; batches are bounded by count and by bytes. */
@@ -65,7 +68,8 @@ export const MAX_PUSH_VALUE_CHARS = 12 * 1024 * 1024;
 export const MAX_PULL_BYTES = 4 * 1024 * 1024;
 
 /** Why the hub refused one change from a device (counted per device for `hub devices`). */
-export const REFUSAL_REASONS = ['scope', 'replica', 'too_large'] as const;
+/** `role`: a review decision from a laptop the office did not enrol as a supervisor's (issue 18). */
+export const REFUSAL_REASONS = ['scope', 'replica', 'too_large', 'role'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /** The hub's mark of a re-sent site history page ("backfill id:last sequence"), echoed back once applied. */
@@ -137,6 +141,8 @@ export interface SyncResponse {
    * applies a list only if it is not older than the last it saw (issue 19, item 3).
    */
   releaseVersion?: number;
+  /** Who uses the laptop as the office set it now (`hub role`); absent from hubs before issue 18. */
+  role?: Role;
 }
 
 export interface HubHealth {

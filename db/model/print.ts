@@ -101,6 +101,9 @@ export interface VisitPrint {
   signatures: { role: string; name: string; nip: string | null; src: string | null; note: string | null; detail: string | null }[];
   placeDate: string;
   revisions: { title: string; reason: string; changes: { label: string; before: string; after: string }[] }[];
+  /** A final visit's review state in words (null: a draft), and every decision, oldest first (issue 18). */
+  reviewState: string | null;
+  reviews: { title: string; comment: string | null }[];
   /** Photos and signatures this form has but whose files are not on this laptop, in words. */
   missingFiles: string[];
 }

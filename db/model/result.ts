@@ -137,6 +137,12 @@ export const ERROR_REASONS = [
   'backup_too_new',
   'backup_running',
   'restore_running',
+  // follow-ups and review (issue 18)
+  'follow_up_not_found',
+  'review_not_supervisor',
+  'review_own_visit',
+  'review_not_final',
+  'review_comment_required',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 export type ErrorParams = Record<string, string | number>;

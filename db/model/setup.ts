@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Language } from './catalog';
 import { refuse, type AppError } from './result';
 import { optionalText, requiredText } from './text';
+import { Role } from './review';
 
 /** First-run setup: who uses this laptop, and for which office. */
 export const SetupInput = z.object({
@@ -22,6 +23,8 @@ export const SetupInput = z.object({
     .nullish()
     .transform((v) => v ?? null),
   language: Language.default('id'),
+  /** Petugas or penyelia (supervisor); on an enrolled laptop the office's enrolment decides. */
+  role: Role.default('officer'),
 });
 export type SetupInput = z.input<typeof SetupInput>;
 
@@ -40,6 +43,7 @@ export interface Setup {
   regencyCode: string | null;
   regencyName: string | null;
   language: Language;
+  role: Role;
 }
 
 export const LanguageRequest = z.object({ language: Language });

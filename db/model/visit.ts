@@ -7,6 +7,7 @@ import { AmendmentSignature } from './attachment';
 import type { FieldChange } from './visit-changes';
 import type { FactEntry } from './site-facts';
 import { optionalText, requiredText } from './text';
+import { REVIEW_STATES, type ReviewState, type VisitReview } from './review';
 
 export const VISIT_KINDS = ['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan'] as const;
 export const VisitKind = z.enum(VISIT_KINDS, { error: 'Jenis kunjungan tidak dikenal' });
@@ -210,6 +211,8 @@ export const VisitListQuery = z.object({
   regencyCode: z.string().regex(/^\d{2}\.\d{2}$/).nullish(),
   wilayahId: z.string().min(1).max(64).nullish(),
   status: z.enum(VISIT_STATUSES).nullish(),
+  /** Final visits waiting for review, approved, or returned (db/model/review.ts). */
+  reviewState: z.enum(REVIEW_STATES).nullish(),
   siteId: Id.nullish(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
@@ -247,6 +250,10 @@ export interface Visit {
   finalizedAt: string | null;
   /** Whether the office required signatures when it was finalized; null for a draft or a visit finalized before this was recorded. */
   signaturesRequired: boolean | null;
+  /** Null for a draft. */
+  reviewState: ReviewState | null;
+  /** Every review decision, oldest first. */
+  reviews: VisitReview[];
   revisions: VisitRevision[];
 }
 
@@ -263,6 +270,8 @@ export interface VisitSummary {
   updatedAt: string;
   /** How many times the final visit was amended (0: never). */
   revision: number;
+  /** Null for a draft (db/model/review.ts). */
+  reviewState: ReviewState | null;
 }
 
 export interface VisitListResult {

@@ -14,6 +14,10 @@ import type { VisitExportRow } from '../repo/export-rows';
 const LETTERHEAD_KEY = 'letterhead';
 
 /** The stored kop surat, or one drawn from the setup until the office edits it in Pengaturan. */
+/** Review decisions and states on paper (Indonesian, as the form is printed). */
+const REVIEW_WORDS = { approved: 'Disetujui', returned: 'Dikembalikan untuk perbaikan' } as const;
+const REVIEW_STATE_WORDS = { pending: 'Menunggu tinjauan', approved: 'Disetujui', returned: 'Perlu perbaikan' } as const;
+
 export function getLetterhead(core: Core): Letterhead {
   const stored = core.settings.get<Letterhead>(LETTERHEAD_KEY);
   if (stored) return stored;
@@ -183,6 +187,12 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
       }),
     }));
 
+    // The review history (issue 18), in Indonesian like the rest of the paper.
+    const reviews = visit.reviews.map((r) => ({
+      title: `${REVIEW_WORDS[r.decision]} · ${r.decidedBy ?? '—'} · ${paperDateTime(r.decidedAt, provinceCode)} · revisi ${r.revision}`,
+      comment: r.comment,
+    }));
+
     const qr = await QRCode.toString(row.number, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     prints.push({
       letterhead,
@@ -208,6 +218,8 @@ export async function visitPrints(core: Core, ids: string[]): Promise<VisitPrint
       ],
       placeDate: `${letterhead.place}, ${longDate(row.visitDate) || '……………………'}`,
       revisions,
+      reviewState: visit.reviewState ? REVIEW_STATE_WORDS[visit.reviewState] : null,
+      reviews,
       missingFiles,
     });
   }

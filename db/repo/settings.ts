@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Replicator } from '../sync/replicator';
 import type { Language } from '../model/catalog';
 import type { Officer } from '../model/setup';
+import type { Role } from '../model/review';
 
 /** What the setup stores under the 'setup' key. */
 export interface StoredSetup {
@@ -10,6 +11,8 @@ export interface StoredSetup {
   provinceCode: string;
   regencyCode: string | null;
   language: Language;
+  /** Absent before issue 18: an officer. Set at setup, or by the office's enrolment (hub). */
+  role?: Role;
 }
 
 /** An office rule as stored: its value, who set it and when. */

@@ -4,6 +4,8 @@ import type { Db } from '../open-database';
 /** A site's rows by table, children first (the order they can be removed in), and the files they use. */
 export interface SiteRows {
   attachment: string[];
+  follow_up: string[];
+  visit_review: string[];
   visit_revision: string[];
   visit: string[];
   site_merge: string[];
@@ -42,6 +44,15 @@ export function createSiteRowsRepo(db: Db) {
     `SELECT id FROM visit_revision WHERE visit_id IN (SELECT value FROM json_each(?))
      UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'visit_revision' AND parent_tbl = 'visit' AND parent_id IN (SELECT value FROM json_each(?))`,
   ).pluck();
+  // Follow-ups and review decisions (migration 0013): rows of a visit, like its revisions.
+  const followUpsOf = db.prepare<[string, string]>(
+    `SELECT id FROM follow_up WHERE visit_id IN (SELECT value FROM json_each(?))
+     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'follow_up' AND parent_tbl = 'visit' AND parent_id IN (SELECT value FROM json_each(?))`,
+  ).pluck();
+  const reviewsOf = db.prepare<[string, string]>(
+    `SELECT id FROM visit_review WHERE visit_id IN (SELECT value FROM json_each(?))
+     UNION SELECT row_id FROM crdt_waiting WHERE tbl = 'visit_review' AND parent_tbl = 'visit' AND parent_id IN (SELECT value FROM json_each(?))`,
+  ).pluck();
   const attachmentsOf = db.prepare<[string, string], { id: string; sha256: string | null; thumb_sha256: string | null }>(
     `SELECT id, sha256, thumb_sha256 FROM attachment WHERE visit_id IN (SELECT value FROM json_each(?))
      UNION SELECT row_id, NULL, NULL FROM crdt_waiting WHERE tbl = 'attachment' AND parent_tbl = 'visit' AND parent_id IN (SELECT value FROM json_each(?))`,
@@ -75,6 +86,8 @@ export function createSiteRowsRepo(db: Db) {
       const attachments = attachmentsOf.all(json(visits), json(visits));
       return {
         attachment: attachments.map((a) => a.id),
+        follow_up: followUpsOf.all(json(visits), json(visits)) as string[],
+        visit_review: reviewsOf.all(json(visits), json(visits)) as string[],
         visit_revision: revisionsOf.all(json(visits), json(visits)) as string[],
         visit: visits,
         site_merge: mergesOf.all(json(sites), json(sites), json(sites)) as string[],

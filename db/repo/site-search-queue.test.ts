@@ -102,6 +102,11 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       DROP TABLE office_setting;
       ALTER TABLE visit DROP COLUMN signatures_required;
       ALTER TABLE attachment DROP COLUMN signature_method;
+      DROP TABLE follow_up;
+      DROP TABLE visit_review;
+      DROP TABLE visit_recommendation;
+      DROP INDEX visit_review_state;
+      ALTER TABLE visit DROP COLUMN review_state;
       PRAGMA user_version = 5;`);
     db.close();
 

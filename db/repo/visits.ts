@@ -31,6 +31,8 @@ import { ATTACHMENT_CHANGE, SIGNATURE_CHANGES, type FieldChange } from '../model
 import type { RepoStatement } from './query-plan';
 import { statementCache } from './statement-cache';
 import { timed } from './timing';
+import { recommendationKeys } from '../model/follow-up';
+import { reviewStateOf, type ReviewState, type VisitReview } from '../model/review';
 
 interface VisitRow {
   id: string;
@@ -49,6 +51,7 @@ interface VisitRow {
   updated_at: string;
   finalized_at: string | null;
   signatures_required: number | null;
+  review_state: ReviewState | null;
 }
 
 /** Dotted paths where two JSON values differ: what an amendment changed. */
@@ -144,12 +147,40 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   // A site's own visits: its index, never a scan of the whole log in date order.
   const visitsOfSite = db.prepare<[string], VisitSummary>(
     `SELECT v.id, v.number, v.site_id AS siteId, s.name AS siteName, coalesce(a.name, v.regency_code) AS regencyName,
-            v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt, v.revision
+            v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt, v.revision, v.review_state AS reviewState
        FROM visit v INDEXED BY visit_site JOIN site s ON s.id = v.site_id LEFT JOIN area a ON a.code = v.regency_code
       WHERE v.site_id = ? AND v.deleted = 0
       ORDER BY v.visit_date DESC, v.id DESC`,
   );
   const attachmentsOf = db.prepare<[string]>('SELECT id FROM attachment WHERE visit_id = ?').pluck();
+  // Follow-ups and review (migration 0013): what a final visit recommends, and its review state.
+  const deleteRecommendations = db.prepare<[string]>('DELETE FROM visit_recommendation WHERE visit_id = ?');
+  const forgetRecommendations = db.prepare<[string]>('DELETE FROM visit_recommendation WHERE visit_id IN (SELECT value FROM json_each(?))');
+  const insertRecommendation = db.prepare<[string, string, number, string, string | null, string | null]>(
+    'INSERT OR IGNORE INTO visit_recommendation(visit_id, rec_key, idx, text, action, due_date) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const latestRevisionId = db.prepare<[string]>('SELECT id FROM visit_revision WHERE visit_id = ? ORDER BY changed_at DESC, id DESC LIMIT 1').pluck();
+  const latestReview = db.prepare<[string], { decision: string; revision_id: string | null }>(
+    'SELECT decision, revision_id FROM visit_review WHERE visit_id = ? ORDER BY decided_at DESC, id DESC LIMIT 1',
+  );
+  const reviewsOf = db.prepare<[string], VisitReview>(
+    `SELECT id, decision, comment, revision, decided_by AS decidedBy, decided_at AS decidedAt
+       FROM visit_review WHERE visit_id = ? ORDER BY decided_at, id`,
+  );
+
+  /** The recommendations a final visit makes, as the follow-up list reads them (none for a draft or a discarded visit). */
+  function keepRecommendations(id: string, row: RowValues): void {
+    deleteRecommendations.run(id);
+    if (row.status !== 'final' || row.deleted !== 0) return;
+    const data = JSON.parse(String(row.data)) as { recommendations?: unknown };
+    const recs = Array.isArray(data.recommendations) ? (data.recommendations as { text?: unknown; action?: unknown; dueDate?: unknown }[]) : [];
+    recommendationKeys(recs).forEach((key, i) => {
+      if (!key) return;
+      const r = recs[i];
+      const text = String(r.text).trim();
+      insertRecommendation.run(id, key, i, text, typeof r.action === 'string' ? r.action : null, typeof r.dueDate === 'string' ? r.dueDate : null);
+    });
+  }
   const replicas = createReplicasRepo(db);
   const drafts = db.prepare<[string], VisitRow>(`${select} WHERE v.status = 'draft' AND v.deleted = 0 AND v.created_by = ? ORDER BY v.updated_at DESC`);
 
@@ -174,6 +205,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       updatedAt: row.updated_at,
       finalizedAt: row.finalized_at,
       signaturesRequired: row.signatures_required === null ? null : row.signatures_required === 1,
+      reviewState: row.review_state ?? null,
+      reviews: reviewsOf.all(row.id),
       revisions: revisions.all(row.id).map((r, index): VisitRevision => {
         const fieldChanges = JSON.parse(r.changes) as FieldChange[];
         return {
@@ -258,6 +291,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       row.officers = officersOf(data);
       row.finalized_at ??= null;
       row.signatures_required ??= null;
+      row.review_state = reviewStateOf(String(row.status), latestReview.get(id), (latestRevisionId.get(id) as string | undefined) ?? null);
     },
     after(id, row, before) {
       const life = lastLifecycle?.id === id ? lastLifecycle.life : null;
@@ -265,6 +299,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       // A discarded draft's attachments leave with it (and come back if it turns out finalized);
       // a final visit's attachments follow its lifecycle (db/repo/attachments.ts).
       if ((before && before.deleted !== row.deleted) || row.status === 'final') for (const a of attachmentsOf.all(id) as string[]) replicator.refresh('attachment', a);
+      if (row.status === 'final' || before?.status === 'final') keepRecommendations(id, row);
       // Only a final visit (or one that was final) has facts; a draft's edits never touch its site.
       if (row.status !== 'final' && before?.status !== 'final' && before?.site_id === row.site_id) return;
       const data = JSON.parse(String(row.data)) as Record<string, unknown>;
@@ -296,11 +331,14 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     // A visit this laptop no longer keeps (its site left the laptop's scope): its facts go with it.
     forget(ids) {
       forgetFactsOfVisits.run(JSON.stringify(ids));
+      forgetRecommendations.run(JSON.stringify(ids));
     },
   });
   replicator.register('visit_revision', {
     after(_id, row) {
       countRevisions.run(String(row.visit_id), String(row.visit_id));
+      // An amendment puts the visit back in review (its latest revision is not the one reviewed).
+      replicator.refresh('visit', String(row.visit_id));
     },
   });
   /**
@@ -495,7 +533,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
 
   const summarySelect = `
     SELECT v.id, v.number, v.site_id AS siteId, s.name AS siteName, coalesce(a.name, v.regency_code) AS regencyName,
-           v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt, v.revision
+           v.kind, v.status, v.visit_date AS visitDate, v.officers, v.updated_at AS updatedAt, v.revision, v.review_state AS reviewState
       FROM visit v JOIN site s ON s.id = v.site_id LEFT JOIN area a ON a.code = v.regency_code`;
 
   /**
@@ -522,6 +560,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     }
     add(query.kind, 'v.kind = ?');
     add(query.status, 'v.status = ?');
+    if (only === 'all') add(query.reviewState, 'v.review_state = ?');
     add(query.regencyCode, 'v.regency_code = ?');
     add(query.wilayahId, 'v.regency_code IN (SELECT regency_code FROM wilayah_regency WHERE wilayah_id = ?)');
     if (only === 'undated') add(officerPattern(query), "v.officers LIKE ? ESCAPE '\\'");
@@ -616,7 +655,8 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
   function countVisits(query: ParsedVisitListQuery): number {
     const from = query.dateFrom ?? null;
     const to = query.dateTo ?? null;
-    if (query.siteId || query.text) return indexCount(query);
+    // The tallies do not count review states: a review filter counts over its index.
+    if (query.siteId || query.text || query.reviewState) return indexCount(query);
     if (!from && !to) return tallyCount('visit_tally', query);
     if (query.officer || (from && to && from.slice(0, 7) === to.slice(0, 7))) return indexCount(query);
     if (from && to && from > to) return 0;

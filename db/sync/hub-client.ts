@@ -205,6 +205,12 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
 
   const replica = (): ReplicaSync => parts.sync;
 
+  /** The role the office set for this laptop becomes its setup's (who may review visits). */
+  function adoptRole(role: 'officer' | 'supervisor'): void {
+    const setup = parts.settings.getSetup();
+    if (setup && (setup.role ?? 'officer') !== role) parts.settings.set('setup', { ...setup, role });
+  }
+
   /** The device key pair, made the first time it is needed and kept in local settings. */
   function deviceKey(): DeviceKeyPair {
     let key = parts.settings.get<DeviceKeyPair>(KEY_DEVICE);
@@ -398,6 +404,8 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
         report.conflicts += applied.conflicts;
         progress.received += reply.messages.length;
       }
+      // The office may have changed who uses this laptop (`hub role`): the setup follows it.
+      if (reply.role) adoptRole(reply.role);
       // Sites that left this laptop's scope: removed once nothing of theirs waits to be sent; one
       // more request tells the hub which.
       const release = SiteReleaseList.safeParse(reply.release ?? []);
@@ -614,6 +622,8 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
           officerCode: enrolled.officerCode,
           regencies: enrolled.regencies,
         });
+        // The office says who uses this laptop (officer or supervisor); an older hub says nothing.
+        if (enrolled.role) adoptRole(enrolled.role);
         // A new hub starts from the beginning: send everything, receive everything.
         saveState({ sentCursor: 0, pullCursor: 0, backfill: null, released: [], releaseVersion: 0, lastError: null });
       })();

@@ -27,7 +27,7 @@ interface RowKey {
 }
 
 /** The tables of a site's rows, children first: the order they can be removed in. */
-const TABLES = ['attachment', 'visit_revision', 'visit', 'site_merge', 'site_distinct', 'site'] as const;
+const TABLES = ['attachment', 'follow_up', 'visit_review', 'visit_revision', 'visit', 'site_merge', 'site_distinct', 'site'] as const;
 
 export function createSiteRelease(db: Db, replicator: Replicator) {
   const siteRows = createSiteRowsRepo(db);

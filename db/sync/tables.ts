@@ -145,6 +145,25 @@ export const SYNCED_TABLES = {
     parents: { visit_id: 'visit' },
     updatedAt: true,
   },
+  /**
+   * Tindak lanjut: the status of one recommendation of a final visit (id: visit id and the
+   * recommendation's key, db/model/follow-up.ts). Two people marking it differently is a conflict.
+   */
+  follow_up: {
+    key: 'id',
+    columns: ['visit_id', 'rec_key', 'status', 'responsible', 'note', 'decided_by', 'decided_at'],
+    required: ['visit_id', 'rec_key', 'status', 'decided_at'],
+    parents: { visit_id: 'visit' },
+    updatedAt: false,
+  },
+  /** A supervisor's decision on a final visit, one row per decision (its review history, db/model/review.ts). */
+  visit_review: {
+    key: 'id',
+    columns: ['visit_id', 'decision', 'comment', 'revision', 'revision_id', 'reviewer_id', 'decided_by', 'decided_at'],
+    required: ['visit_id', 'decision', 'revision', 'decided_at'],
+    parents: { visit_id: 'visit' },
+    updatedAt: false,
+  },
   /** A person's decision on a conflict (id: the losing message's HLC): it closes on every replica. */
   conflict_ack: {
     key: 'id',
@@ -170,7 +189,7 @@ export type SyncedTableName = keyof typeof SYNCED_TABLES;
 
 /** What a cell may hold; a remote value of another kind is kept in the log but never applied. */
 type CellKind = 'text' | 'integer' | 'number' | 'json';
-const INTEGER_COLUMNS = new Set(['deleted', 'sort', 'workers', 'year_established', 'size', 'signatures_required']);
+const INTEGER_COLUMNS = new Set(['deleted', 'sort', 'workers', 'year_established', 'size', 'signatures_required', 'revision']);
 const NUMBER_COLUMNS = new Set(['latitude', 'longitude']);
 const JSON_COLUMNS = new Set(['site.certificates', 'visit_revision.data', 'visit_revision.changes']);
 

@@ -5,6 +5,7 @@ import {
   IconCloudUpload,
   IconFileExport,
   IconHome,
+  IconListCheck,
   IconMapPins,
   IconSettings,
   IconUsersGroup,
@@ -15,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { ComingSoonPage } from '../pages/coming-soon-page';
 import { ExportPage } from '../pages/export-page';
+import { FollowUpsPage } from '../pages/follow-ups-page';
 import { HomePage } from '../pages/home-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SyncPage } from '../pages/sync-page';
@@ -54,6 +56,7 @@ const NAV: NavItem[] = [
     // The log, and the visit screens opened from it.
     matches: (r) => r.page === 'visits' || r.page.startsWith('visit-'),
   },
+  { route: { page: 'follow-ups' }, labelKey: 'nav.followUps', icon: IconListCheck, matches: (r) => r.page === 'follow-ups' },
   ...(['sentra'] as const).map((feature) => ({
     route: { page: 'soon', feature } as Route,
     labelKey: `nav.${feature}`,
@@ -189,6 +192,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <VisitLogPage />;
     case 'export':
       return <ExportPage />;
+    case 'follow-ups':
+      return <FollowUpsPage key={hrefOf(route)} overdue={route.overdue} regencyCode={route.regencyCode ?? null} />;
     case 'soon':
       return <ComingSoonPage key={route.feature} feature={route.feature} />;
   }

@@ -14,6 +14,8 @@ export type Route =
   | { page: 'visit-new'; siteId: string | null }
   | { page: 'visit-form'; id: string }
   | { page: 'export' }
+  /** Tindak lanjut; `overdue` and `regencyCode` pre-set its filters (links from the Beranda). */
+  | { page: 'follow-ups'; overdue?: boolean; regencyCode?: string }
   | { page: 'soon'; feature: SoonFeature };
 
 export const SOON_FEATURES = ['sentra'] as const;
@@ -48,6 +50,10 @@ export function hrefOf(route: Route): string {
       return `#/kunjungan/${encodeURIComponent(route.id)}`;
     case 'export':
       return '#/ekspor';
+    case 'follow-ups': {
+      const path = route.overdue ? '#/tindak-lanjut/terlambat' : '#/tindak-lanjut';
+      return route.regencyCode ? `${path}/${encodeURIComponent(route.regencyCode)}` : path;
+    }
     case 'soon':
       return `#/${SOON_PATHS[route.feature]}`;
   }
@@ -78,6 +84,12 @@ export function parseHash(hash: string): Route {
   }
   if (first === 'sinkronisasi') return { page: 'sync' };
   if (first === 'ekspor') return { page: 'export' };
+  if (first === 'tindak-lanjut') {
+    // '#/tindak-lanjut[/terlambat][/<regency code>]'
+    const overdue = second === 'terlambat';
+    const regencyCode = overdue ? third : second;
+    return { page: 'follow-ups', ...(overdue ? { overdue } : {}), ...(regencyCode ? { regencyCode } : {}) };
+  }
   if (first === 'kunjungan' && !second) return { page: 'visits' };
   const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
   if (soon) return { page: 'soon', feature: soon };

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Radio, Select, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { SetupInput, type Language, type Setup } from '../../db/model';
+import { ROLES, SetupInput, type Language, type Role, type Setup } from '../../db/model';
 import { ApiFailure, errorMessage, unwrap, useApiData } from '../lib/api';
 import { areaOptions } from '../lib/areas';
 import { useFieldMessages } from '../lib/field-messages';
@@ -16,6 +16,7 @@ interface SetupValues {
   officerCode: string;
   provinceCode: string | null;
   regencyCode: string | null;
+  role: Role;
 }
 
 function initialValues(setup: Setup | null): SetupValues {
@@ -25,6 +26,7 @@ function initialValues(setup: Setup | null): SetupValues {
     officerCode: setup?.officer.code ?? '',
     provinceCode: setup?.provinceCode ?? DEFAULT_PROVINCE,
     regencyCode: setup?.regencyCode ?? null,
+    role: setup?.role ?? 'officer',
   };
 }
 
@@ -138,6 +140,13 @@ export function SetupForm({
           error={errors.regencyCode}
           nothingFoundMessage={t('common.nothingFound')}
         />
+        <Radio.Group label={t('review.role')} description={t('review.roleHint')} value={values.role} onChange={(v) => set('role', v as Role)}>
+          <Group gap="lg" mt={6}>
+            {ROLES.map((r) => (
+              <Radio key={r} value={r} label={t(`review.roles.${r}`)} />
+            ))}
+          </Group>
+        </Radio.Group>
         {failure && (
           <Alert color="red" role="alert">
             {failure}

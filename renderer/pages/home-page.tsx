@@ -9,6 +9,7 @@ import { requestSearchFocus } from '../app/shortcuts';
 import { EMPTY_FILTERS, useSiteListState } from '../app/site-list-state';
 import { FlashMessage } from '../components/flash-message';
 import { OpenDraftsCard } from '../components/visit-log/open-drafts-card';
+import { ReviewQueueCard } from '../components/review/review-queue-card';
 import { useApiData } from '../lib/api';
 import { formatNumber } from '../lib/format';
 
@@ -33,6 +34,7 @@ export function HomePage() {
       </Group>
       <FlashMessage flashKey="home" />
       <OpenDraftsCard />
+      <ReviewQueueCard />
       {counts.error && <Alert color="red">{counts.error}</Alert>}
       {counts.data ? <CountsView counts={counts.data} /> : <Skeleton height={320} radius="md" />}
     </Stack>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { SiteFollowUps } from './follow-ups-page';
 import { Alert, Anchor, Box, Button, Center, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
 import { IconArchive, IconArrowLeft, IconArrowsSplit, IconCheck, IconGitMerge, IconPencil, IconRestore, IconWalk } from '@tabler/icons-react';
 import { useHotkeys } from '@mantine/hooks';
@@ -201,6 +202,7 @@ function SiteDetailView({ site, onChanged }: { site: Site; onChanged: (site: Sit
         )}
 
         <SiteDetails site={site} merged={!!mergedInto} />
+        <SiteFollowUps siteId={site.id} />
         <SiteTimeline siteId={site.id} />
       </Stack>
       <Modal

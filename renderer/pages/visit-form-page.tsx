@@ -12,6 +12,7 @@ import { FindingsSection, GeneralSection, KindSection } from '../components/visi
 import { SignatureSection, type CapturedSignature, type RegisterUnsaved } from '../components/visit-form/signature-section';
 import { FinalizeDialog } from '../components/visit-form/finalize-dialog';
 import { RevisionsPanel } from '../components/visit-form/revisions-panel';
+import { ReturnedNotice, ReviewPanel } from '../components/review/review-panel';
 import { AmendReasonDialog } from '../components/visit-form/amend-reason-dialog';
 import { SectionNav } from '../components/visit-form/section-nav';
 import { VisitHeader } from '../components/visit-form/visit-header';
@@ -231,6 +232,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
 
         {conflictId && <ConflictNotice record="visit" conflictId={conflictId} />}
         {isDraft || lifecycle.amending ? <ClockWarning /> : null}
+        <ReturnedNotice visit={visit} />
         {readOnly && (
           <Alert color="teal" icon={<IconLock size={18} />} py="xs">
             {t('visitForm.finalNotice', { number: visit.number, date: visit.finalizedAt ? formatDateTime(visit.finalizedAt, language) : '' })}
@@ -270,6 +272,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
                   registerUnsaved={registerUnsaved}
                 />
                 {visit.revisions.length > 0 && <RevisionsPanel visit={visit} />}
+                <ReviewPanel visit={visit} onReviewed={setVisit} disabled={lifecycle.amending} />
 
                 <FormActionBar failure={lifecycle.failure}>
                   {isDraft && (

@@ -96,6 +96,18 @@ export function VisitDocument({ visit, page }: { visit: VisitPrint; page: string
           Tidak tercetak karena berkasnya tidak ada di laptop ini (belum tersinkron atau hilang): {visit.missingFiles.join('; ')}.
         </p>
       )}
+      {visit.reviewState && (
+        <section className="form-section history" data-testid="print-reviews">
+          <h2>Riwayat tinjauan</h2>
+          <div className="keep">Status tinjauan: {visit.reviewState}</div>
+          {visit.reviews.map((r) => (
+            <div className="revision keep" key={r.title}>
+              <div className="revision-title">{r.title}</div>
+              {r.comment && <div>Komentar: {r.comment}</div>}
+            </div>
+          ))}
+        </section>
+      )}
       {visit.revisions.length > 0 && (
         <section className="form-section history">
           <h2>Riwayat perubahan</h2>

@@ -20,6 +20,7 @@ export function useFilterLines() {
         [t('visitLog.filters.officer'), f.officer],
         [t('visitLog.filters.kind'), f.kind && t(`visitLog.kinds.${f.kind}`)],
         [t('visitLog.filters.status'), f.status && t(`visitLog.statuses.${f.status}`)],
+        [t('review.filter'), f.reviewState && t(`review.states.${f.reviewState}`)],
         [t('filters.regency'), f.regencyCode && regency(f.regencyCode)],
         [t('filters.wilayah'), f.wilayahId && wilayahName(f.wilayahId)],
       ]),

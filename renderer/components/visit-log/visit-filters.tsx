@@ -2,7 +2,7 @@ import { Group, Stack, Text, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { VISIT_KINDS, VISIT_STATUSES } from '../../../db/model';
+import { REVIEW_STATES, VISIT_KINDS, VISIT_STATUSES } from '../../../db/model';
 import { DateField } from '../date-field';
 import { ClearFiltersButton, FilterSelect, RegencyFilter, WilayahFilter } from '../filter-controls';
 
@@ -20,6 +20,8 @@ export interface VisitLogFilters {
   regencyCode: string | null;
   wilayahId: string | null;
   status: string | null;
+  /** Review state of final visits (issue 18): pending, approved, returned. */
+  reviewState: string | null;
 }
 
 export const EMPTY_VISIT_FILTERS: VisitLogFilters = {
@@ -31,6 +33,7 @@ export const EMPTY_VISIT_FILTERS: VisitLogFilters = {
   regencyCode: null,
   wilayahId: null,
   status: null,
+  reviewState: null,
 };
 
 /** True when any filter narrows the log. */
@@ -117,6 +120,14 @@ export function VisitFilters({
           data={VISIT_STATUSES.map((s) => ({ value: s, label: t(`visitLog.statuses.${s}`) }))}
           value={filters.status}
           onChange={(v) => set('status', v)}
+        />
+        <FilterSelect
+          name={t('review.filter')}
+          short={t('review.filterShort')}
+          menuWidth={260}
+          data={REVIEW_STATES.map((s) => ({ value: s, label: t(`review.states.${s}`) }))}
+          value={filters.reviewState}
+          onChange={(v) => set('reviewState', v)}
         />
         <ClearFiltersButton disabled={!hasVisitFilters(filters)} onClear={() => onChange(() => EMPTY_VISIT_FILTERS)} />
       </Group>

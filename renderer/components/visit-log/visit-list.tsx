@@ -6,6 +6,7 @@ import { useSession } from '../../app/session';
 import type { VisitPages } from '../../lib/use-visit-pages';
 import { ListboxOption, VirtualListbox } from '../virtual-listbox';
 import { formatVisitDateShort, VisitKindBadge, VisitStatusBadge } from './visit-badges';
+import { ReviewShortBadge } from '../review/review-badge';
 import { ConflictMark } from '../conflict-mark';
 import { useConflictMarks } from '../../lib/use-conflict-marks';
 
@@ -54,7 +55,7 @@ export function VisitList({
 
 // Number, date, kind, site / kabupaten, officers, status. The number column holds the longest
 // number whole (five-letter officer code, "ANISU/2026/4WW-0002"): its tail tells visits apart.
-const COLUMNS = '10.5rem 8.75rem 8.5rem minmax(0, 2.2fr) minmax(0, 1.5fr) 4.5rem';
+const COLUMNS = '10.5rem 8.75rem 8.5rem minmax(0, 2.2fr) minmax(0, 1.5fr) 8.5rem';
 
 /** Column titles above the list, aligned with the row grid. */
 export function VisitListHeader() {
@@ -126,7 +127,10 @@ function VisitRowCells({ visit, language, conflict }: { visit: VisitSummary; lan
         {visit.officers || '—'}
       </div>
       <div className="ikm-cell">
-        <VisitStatusBadge status={visit.status} />
+        <div style={{ display: 'flex', gap: 4, alignItems: 'center' }}>
+          <VisitStatusBadge status={visit.status} />
+          {visit.reviewState && <ReviewShortBadge state={visit.reviewState} />}
+        </div>
         {visit.revision > 0 && (
           <div className="ikm-line ikm-dim" title={t('visitLog.amendedTimes', { count: visit.revision })} data-testid="visit-amended">
             {t('visitLog.amended')}

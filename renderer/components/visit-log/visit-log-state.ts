@@ -1,4 +1,4 @@
-import type { VisitKind, VisitStatus } from '../../../db/model';
+import type { ReviewState, VisitKind, VisitStatus } from '../../../db/model';
 import type { VisitLogQuery } from '../../lib/use-visit-pages';
 import { EMPTY_VISIT_FILTERS, type VisitLogFilters } from './visit-filters';
 
@@ -31,6 +31,7 @@ export function toVisitQuery(filters: VisitLogFilters, officer: string, text: st
     regencyCode: filters.regencyCode,
     wilayahId: filters.wilayahId,
     status: (filters.status as VisitStatus | null) ?? null,
+    reviewState: (filters.reviewState as ReviewState | null) ?? null,
   };
 }
 
