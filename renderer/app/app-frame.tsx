@@ -2,6 +2,8 @@ import { AppShell, Badge, Box, Group, NavLink, Stack, Text, Title } from '@manti
 import { useHotkeys } from '@mantine/hooks';
 import {
   IconBuildingFactory2,
+  IconBuildingWarehouse,
+  IconStairsUp,
   IconCloudUpload,
   IconFileExport,
   IconHome,
@@ -25,6 +27,8 @@ import { SitesPage } from '../pages/sites-page';
 import { VisitLogPage } from '../pages/visit-log-page';
 import { VisitFormPage } from '../pages/visit-form-page';
 import { VisitNewPage } from '../pages/visit-new-page';
+import { StoppedPage } from '../pages/stopped-page';
+import { NaikKelasPage } from '../pages/naik-kelas-page';
 import { hrefOf, navigate, useRoute, type Route } from './route';
 import { useSession } from './session';
 import { requestSearchFocus } from './shortcuts';
@@ -54,6 +58,8 @@ const NAV: NavItem[] = [
     // The log, and the visit screens opened from it.
     matches: (r) => r.page === 'visits' || r.page.startsWith('visit-'),
   },
+  { route: { page: 'stopped' }, labelKey: 'nav.stopped', icon: IconBuildingWarehouse, matches: (r) => r.page === 'stopped' },
+  { route: { page: 'naik-kelas' }, labelKey: 'nav.naikKelas', icon: IconStairsUp, matches: (r) => r.page === 'naik-kelas' },
   ...(['sentra'] as const).map((feature) => ({
     route: { page: 'soon', feature } as Route,
     labelKey: `nav.${feature}`,
@@ -189,6 +195,10 @@ function CurrentPage({ route }: { route: Route }) {
       return <VisitLogPage />;
     case 'export':
       return <ExportPage />;
+    case 'stopped':
+      return <StoppedPage />;
+    case 'naik-kelas':
+      return <NaikKelasPage />;
     case 'soon':
       return <ComingSoonPage key={route.feature} feature={route.feature} />;
   }

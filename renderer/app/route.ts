@@ -14,6 +14,10 @@ export type Route =
   | { page: 'visit-new'; siteId: string | null }
   | { page: 'visit-form'; id: string }
   | { page: 'export' }
+  /** Pabrik tidak beroperasi. */
+  | { page: 'stopped' }
+  /** Naik kelas: sites ready for a next certificate. */
+  | { page: 'naik-kelas' }
   | { page: 'soon'; feature: SoonFeature };
 
 export const SOON_FEATURES = ['sentra'] as const;
@@ -48,6 +52,10 @@ export function hrefOf(route: Route): string {
       return `#/kunjungan/${encodeURIComponent(route.id)}`;
     case 'export':
       return '#/ekspor';
+    case 'stopped':
+      return '#/pabrik-berhenti';
+    case 'naik-kelas':
+      return '#/naik-kelas';
     case 'soon':
       return `#/${SOON_PATHS[route.feature]}`;
   }
@@ -78,6 +86,8 @@ export function parseHash(hash: string): Route {
   }
   if (first === 'sinkronisasi') return { page: 'sync' };
   if (first === 'ekspor') return { page: 'export' };
+  if (first === 'pabrik-berhenti') return { page: 'stopped' };
+  if (first === 'naik-kelas') return { page: 'naik-kelas' };
   if (first === 'kunjungan' && !second) return { page: 'visits' };
   const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
   if (soon) return { page: 'soon', feature: soon };
