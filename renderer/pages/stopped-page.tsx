@@ -81,6 +81,8 @@ export function StoppedPage() {
         />
         <FilterSelect
           name={t('stopped.sort')}
+          flex="0 0 190px"
+          miw={190}
           clearable={false}
           allowDeselect={false}
           data={STOPPED_SORTS.map((s) => ({ value: s, label: t(`stopped.sorts.${s}`) }))}
