@@ -35,7 +35,7 @@ async function rowsOf(count: number) {
     return {
       cells: [
         s.name, s.ownerName!, names.get(s.villageCode.slice(0, 5))!.replace(/^Kabupaten /, 'Kab. '), names.get(s.villageCode.slice(0, 8))!, names.get(s.villageCode)!,
-        s.kbliCode, String(s.workers), s.phone!, pick(STATUS_WORDS[s.operatingStatus!]), certificates.map((c) => pick(CERT_WORDS[c])).join(separator),
+        s.kbliCode, String(s.workers), s.phone!, pick(STATUS_WORDS[s.operatingStatus!]), certificates.map((c) => pick(CERT_WORDS[typeof c === 'string' ? c : c.kind])).join(separator),
       ],
     };
   });

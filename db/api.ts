@@ -25,7 +25,7 @@ import { autoBackup, MAINTENANCE_CHANNELS, maintenanceHandlers, type Maintenance
 import { createJobRunner } from './jobs';
 import { FORMAT_EXTENSIONS, runExport, suggestedExportName } from './export/run-export';
 import { chooseImportHeader, editImportCell, openImport, previewSession, saveImportReport, startImport } from './import/import-session';
-import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, visitPrints } from './print/print-models';
+import { blankPrint, getLetterhead, rekapPrint, saveLetterhead, sitePrint, stoppedPrint, visitPrints } from './print/print-models';
 import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 import { log } from './log';
 import { reviewRefusal } from './model/review';
@@ -264,6 +264,9 @@ export const handlers: Handlers = {
     core.followUps.set(input, `${officer.name} (${officer.code})`);
     return null;
   },
+  'stopped.list': (input, core) => core.stopped.list(input),
+  'certificates.gained': (input, core) => core.certificates.gained(input.dateFrom, input.dateTo, input.regencyCodes),
+  'certificates.ready': (input, core) => core.certificates.ready(input),
   'attachment.add': async (input, core) => {
     const { officer } = requireSetup(core);
     core.visits.get(input.visitId);
@@ -350,6 +353,7 @@ export const handlers: Handlers = {
   'print.blank': (input, core) => blankPrint(core, input.visitKind),
   'print.site': (input, core) => sitePrint(core, input.id),
   'print.rekap': (input, core) => rekapPrint(core, input.dateFrom, input.dateTo),
+  'print.stopped': (input, core) => stoppedPrint(core, input),
   'print.pdf': (input, core) => savePdf(core, input.target, localDate(core.clock.now())),
   'print.send': (input, core) => sendToPrinter(core, input.target),
   'print.rekapXlsx': (input, core) => saveRekapXlsx(core, input.dateFrom, input.dateTo),

@@ -14,6 +14,8 @@ import { createVisitsRepo } from './repo/visits';
 import { createFollowUpsRepo } from './repo/follow-ups';
 import { createReviewsRepo } from './repo/reviews';
 import { createWilayahRepo } from './repo/wilayah';
+import { createStoppedSitesRepo } from './repo/stopped-sites';
+import { createCertificatesRepo } from './repo/certificates';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
@@ -146,6 +148,10 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     attachments,
     /** Read-only rows for exports, printing and the rekap. */
     exportRows: createExportRowsRepo(db),
+    /** Pabrik tidak beroperasi. */
+    stopped: createStoppedSitesRepo(db),
+    /** Naik kelas: certificates gained, sites ready for a next step. */
+    certificates: createCertificatesRepo(db),
     sync,
     shell,
     jobs,

@@ -11,6 +11,8 @@ import type { ExportRowsRepo, VisitExportRow } from '../repo/export-rows';
 import { label } from './labels';
 import { csvWriter, geojsonWriter, jsonWriter, xlsxWriter, type ExportMeta, type ExportWriter, type Table } from './writers';
 import { isLostFile } from '../blob-store';
+import { describeStoppedFilter } from '../print/print-models';
+import { NEXT_STEP_RULES } from '../model/certificate';
 import { removeLeftoverTemps } from '../whole-file';
 
 /** How old a temp file beside an export's target must be to count as a crash's leftover. */
@@ -23,7 +25,8 @@ export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = { xlsx: 'xlsx', c
 
 /** The name offered in the save dialog, e.g. "kunjungan-2026-11-23.xlsx". */
 export function suggestedExportName(request: ParsedExportRequest, today: string): string {
-  return `${request.source === 'visits' ? 'kunjungan' : 'usaha-ikm'}-${today}.${FORMAT_EXTENSIONS[request.format]}`;
+  const names = { visits: 'kunjungan', sites: 'usaha-ikm', stopped: 'pabrik-tidak-beroperasi', naikKelas: 'naik-kelas' };
+  return `${names[request.source]}-${today}.${FORMAT_EXTENSIONS[request.format]}`;
 }
 
 /** "…/ekspor.csv" + " - Usaha IKM" → "…/ekspor - Usaha IKM.csv" */
@@ -72,6 +75,17 @@ function describeFilter(core: Core, request: ParsedExportRequest): [string, stri
     add('Kabupaten/kota', f.regencyCode, area);
     add('Wilayah pengembangan', f.wilayahId, wilayah);
     add('Usaha', f.siteId, (id) => core.sites.get(id).name);
+  } else if (request.source === 'stopped') {
+    lines.push(...describeStoppedFilter(core, request.filter));
+  } else if (request.source === 'naikKelas') {
+    add('Langkah berikutnya', f.rule, (id) => {
+      const rule = NEXT_STEP_RULES.find((r) => r.id === id);
+      return rule ? `${rule.requires.map((k) => label('certificate', k)).join(' + ')} → ${label('certificate', rule.next)}` : id;
+    });
+    add('Kabupaten/kota', f.regencyCode, area);
+    add('Wilayah pengembangan', f.wilayahId, wilayah);
+    add('Golongan pokok KBLI', f.kbliDivision, (v) => `${v} ${label('kbli', v)}`);
+    add('Termasuk', f.includeInProcess === false ? 'x' : null, () => 'Hanya yang belum mengajukan');
   } else {
     add('Kata kunci', f.text);
     add('Kabupaten/kota', f.regencyCode, area);
@@ -105,6 +119,7 @@ export async function runExport({ core, request, target, officer, ctx }: ExportR
   // here; they go now. Every file of this export starts with the chosen name; a younger temp may
   // be another export into the same folder, still writing, and stays.
   removeLeftoverTemps(dirname(target), { graceMs: LEFTOVER_GRACE_MS, prefix: basename(target, extname(target)) });
+  if (request.source === 'stopped' || request.source === 'naikKelas') return runListExport({ core, request, target, officer, ctx });
   const rows = core.exportRows;
   const pending = new PendingFiles();
   const tables: Table[] =
@@ -248,6 +263,45 @@ async function writeAttachmentsZip(
     zip.terminate();
     file.destroy();
     await closed;
+    throw error;
+  }
+}
+
+/**
+ * A planning list (Pabrik tidak beroperasi, Naik kelas) as one sheet or one CSV file: the rows the
+ * page shows for its filter, in its order, written in steps like the other exports.
+ */
+async function runListExport({ core, request, target, officer, ctx }: ExportRun): Promise<ExportResult> {
+  const table = request.source as 'stopped' | 'naikKelas';
+  const pending = new PendingFiles();
+  const writer = request.format === 'xlsx' ? xlsxWriter(pending.add(target, 'all')) : csvWriter({ [table]: pending.add(target, table) } as Record<Table, string>);
+  try {
+    const rows = request.source === 'stopped' ? core.stopped.all(request.filter) : request.source === 'naikKelas' ? core.certificates.readyAll(request.filter) : [];
+    ctx.progress(0, rows.length, table);
+    await writer.begin(table);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await ctx.checkpoint();
+      for (const row of rows.slice(i, i + BATCH)) await writer.row(table, row);
+      ctx.progress(Math.min(rows.length, i + BATCH), rows.length);
+    }
+    await writer.end(table);
+    await ctx.checkpoint();
+    await writer.finish({
+      title: table === 'stopped' ? 'Daftar pabrik/IKM tidak beroperasi' : 'Naik kelas: IKM siap ke langkah berikutnya',
+      exportedAt: core.clock.now(),
+      exportedBy: officer.nip ? `${officer.name} (NIP ${officer.nip})` : officer.name,
+      appVersion: core.appVersion,
+      filter: describeFilter(core, request),
+      filterRaw: request.filter,
+      counts: { visits: 0, sites: rows.length },
+    });
+    pending.count(table, rows.length);
+    pending.count('all', rows.length);
+    const files = await pending.commit();
+    return { files, visits: 0, sites: rows.length, attachments: 0 };
+  } catch (error) {
+    await writer.abort();
+    await pending.discard();
     throw error;
   }
 }

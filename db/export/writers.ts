@@ -3,10 +3,13 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Site } from '../model/site';
 import type { VisitExportRow } from '../repo/export-rows';
+import type { NaikKelasRow } from '../model/certificate';
+import type { StoppedSite } from '../model/stopped';
+import { NAIK_KELAS_COLUMNS, STOPPED_COLUMNS } from './planning-columns';
 import { isPlainPhone, looksLikeFormula, SITE_COLUMNS, VISIT_COLUMNS, type CellValue, type ColumnType, type ExportColumn } from './columns';
 
-export type Table = 'visits' | 'sites';
-export type RowOf<T extends Table> = T extends 'visits' ? VisitExportRow : Site;
+export type Table = 'visits' | 'sites' | 'stopped' | 'naikKelas';
+type AnyRow = VisitExportRow | Site | StoppedSite | NaikKelasRow;
 
 /** Who exported what, when, with which filter: the Keterangan sheet and the JSON header. */
 export interface ExportMeta {
@@ -24,14 +27,15 @@ export interface ExportMeta {
 /** One output format. Rows arrive table by table; `finish` closes the file, `abort` stops writing. */
 export interface ExportWriter {
   begin(table: Table): Promise<void>;
-  row(table: Table, row: VisitExportRow | Site): Promise<void>;
+  row(table: Table, row: AnyRow): Promise<void>;
   end(table: Table): Promise<void>;
   finish(meta: ExportMeta): Promise<void>;
   abort(): Promise<void>;
 }
 
-const columnsOf = (table: Table) => (table === 'visits' ? VISIT_COLUMNS : SITE_COLUMNS) as ExportColumn<VisitExportRow | Site>[];
-export const SHEET_NAMES: Record<Table, string> = { visits: 'Kunjungan', sites: 'Usaha IKM' };
+const COLUMNS_OF = { visits: VISIT_COLUMNS, sites: SITE_COLUMNS, stopped: STOPPED_COLUMNS, naikKelas: NAIK_KELAS_COLUMNS };
+const columnsOf = (table: Table) => COLUMNS_OF[table] as ExportColumn<AnyRow>[];
+export const SHEET_NAMES: Record<Table, string> = { visits: 'Kunjungan', sites: 'Usaha IKM', stopped: 'Tidak beroperasi', naikKelas: 'Naik kelas' };
 
 /** "2026-11-20" → a Date at 00:00 UTC: Excel dates have no zone, and exceljs writes UTC. */
 function excelDate(iso: string): Date | null {

@@ -835,7 +835,7 @@ function fieldsOfSite(core: Core, id: string): SiteFields {
     name: site.name, ownerName: site.ownerName, phone: site.phone, email: site.email, address: site.address,
     villageCode: site.villageCode, latitude: site.latitude, longitude: site.longitude, kbliCode: site.kbliCode,
     sectorGroup: site.sectorGroup, products: site.products, legalForm: site.legalForm, nib: site.nib,
-    certificates: site.certificates, workers: site.workers, sizeClass: site.sizeClass,
+    certificates: site.certificatePipeline, workers: site.workers, sizeClass: site.sizeClass,
     operatingStatus: site.operatingStatus, yearEstablished: site.yearEstablished, notes: site.notes,
   });
 }

@@ -14,7 +14,9 @@ import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentRe
 import { ExportRequest } from './export';
 import type { ImportOpened, ImportPreview } from './import';
 import { ImportEditRequest, ImportHeaderRequest, ImportOpenRequest, ImportPreviewRequest, ImportStartRequest } from './import';
-import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, VisitPrint } from './print';
+import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, StoppedPrint, VisitPrint } from './print';
+import { StoppedFilter, StoppedListQuery, type StoppedListResult } from './stopped';
+import { CertificatesGainedQuery, NaikKelasQuery, type CertificatesGained, type NaikKelasResult } from './certificate';
 import { BlankPrintRequest, Letterhead, PrintRequest, RekapRequest, VisitPrintRequest } from './print';
 import type { JobProgress } from './job';
 import { JobIdRequest, JobWatchRequest } from './job';
@@ -72,6 +74,9 @@ export const inputSchemas = {
   'followUp.list': FollowUpListQuery,
   'followUp.counts': FollowUpCountsQuery,
   'followUp.set': FollowUpSetRequest,
+  'stopped.list': StoppedListQuery,
+  'certificates.gained': CertificatesGainedQuery,
+  'certificates.ready': NaikKelasQuery,
   'attachment.add': AttachmentAdd,
   'attachment.list': AttachmentListRequest,
   'attachment.read': AttachmentReadRequest,
@@ -110,6 +115,7 @@ export const inputSchemas = {
   'print.blank': BlankPrintRequest,
   'print.site': SiteIdRequest,
   'print.rekap': RekapRequest,
+  'print.stopped': StoppedFilter,
   'print.pdf': PrintRequest,
   'print.send': PrintRequest,
   'print.rekapXlsx': RekapRequest,
@@ -183,6 +189,10 @@ export interface Outputs {
   'followUp.list': FollowUpListResult;
   'followUp.counts': FollowUpCounts;
   'followUp.set': null;
+  'stopped.list': StoppedListResult;
+  /** Held certificates dated in the period, by kind (the Beranda's "gained"). */
+  'certificates.gained': CertificatesGained;
+  'certificates.ready': NaikKelasResult;
   'attachment.add': AttachmentAddResult;
   'attachment.list': Attachment[];
   'attachment.read': Uint8Array;
@@ -225,6 +235,7 @@ export interface Outputs {
   'print.blank': BlankPrint;
   'print.site': SitePrint;
   'print.rekap': RekapPrint;
+  'print.stopped': StoppedPrint;
   /** Null when the save dialog was closed. */
   'print.pdf': { path: string } | null;
   'print.send': boolean;

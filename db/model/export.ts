@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SiteListQuery } from './site';
 import { VisitListQuery } from './visit';
+import { StoppedFilter } from './stopped';
+import { NaikKelasFilter } from './certificate';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'geojson', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -34,13 +36,25 @@ export const ExportRequest = z.discriminatedUnion(
       filter: SiteExportFilter.default(() => SiteExportFilter.parse({})),
       attachments: z.literal(false).default(false),
     }),
+    z.object({
+      source: z.literal('stopped'),
+      format: z.enum(['xlsx', 'csv'], { error: 'Daftar ini diekspor sebagai XLSX atau CSV' }),
+      filter: StoppedFilter.default(() => StoppedFilter.parse({})),
+      attachments: z.literal(false).default(false),
+    }),
+    z.object({
+      source: z.literal('naikKelas'),
+      format: z.enum(['xlsx', 'csv'], { error: 'Daftar ini diekspor sebagai XLSX atau CSV' }),
+      filter: NaikKelasFilter.default(() => NaikKelasFilter.parse({})),
+      attachments: z.literal(false).default(false),
+    }),
   ],
   { error: 'Pilih sumber ekspor: kunjungan atau usaha' },
 );
 export type ExportRequest = z.input<typeof ExportRequest>;
 export type ParsedExportRequest = z.output<typeof ExportRequest>;
 
-export type ExportFileKind = 'visits' | 'sites' | 'attachments' | 'all';
+export type ExportFileKind = 'visits' | 'sites' | 'stopped' | 'naikKelas' | 'attachments' | 'all';
 
 /** What an export wrote: every file, under its final name. */
 export interface ExportResult {

@@ -31,3 +31,5 @@ export * from './site-facts';
 export * from './backup';
 export * from './follow-up';
 export * from './review';
+export * from './certificate';
+export * from './stopped';

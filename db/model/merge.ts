@@ -44,7 +44,7 @@ export function mergedFields(survivor: Site, other: Site, take: readonly MergeFi
     products: from('products').products,
     legalForm: from('legalForm').legalForm,
     nib: from('nib').nib,
-    certificates: [...from('certificates').certificates],
+    certificates: [...from('certificates').certificatePipeline],
     workers: from('workers').workers,
     sizeClass: from('workers').sizeClass,
     operatingStatus: from('operatingStatus').operatingStatus,

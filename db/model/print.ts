@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from './site';
 import { IsoDate, VisitKind } from './visit';
 import { optionalText, requiredText } from './text';
+import { StoppedFilter } from './stopped';
 
 /** The office letterhead (kop surat) printed on every form; kept in settings, edited in Pengaturan. */
 export const Letterhead = z.object({
@@ -32,6 +33,7 @@ export const PrintTarget = z.discriminatedUnion(
     z
       .object({ kind: z.literal('rekap'), dateFrom: IsoDate, dateTo: IsoDate })
       .refine((r) => r.dateFrom <= r.dateTo, { path: ['dateTo'], message: 'Tanggal akhir tidak boleh sebelum tanggal awal' }),
+    z.object({ kind: z.literal('stopped'), filter: StoppedFilter.default(() => StoppedFilter.parse({})) }),
   ],
   { error: 'Jenis cetakan tidak dikenal' },
 );
@@ -51,6 +53,9 @@ export function printRoute(target: PrintTarget, pageCounts?: number[]): string {
       return `#/cetak/usaha/${target.id}`;
     case 'rekap':
       return `#/cetak/rekap/${target.dateFrom}/${target.dateTo}`;
+    case 'stopped':
+      // The list's filter as JSON in one path part (the print page reads it back with `print.stopped`).
+      return `#/cetak/pabrik-berhenti/${encodeURIComponent(JSON.stringify(target.filter ?? {}))}`;
   }
 }
 
@@ -145,5 +150,25 @@ export interface RekapPrint {
   period: string;
   rows: RekapRow[];
   byStatus: { status: string; sites: number }[];
+  printedOn: string;
+}
+
+/** Pabrik tidak beroperasi on A4 landscape under the kop: one row per stopped factory. */
+export interface StoppedPrint {
+  letterhead: Letterhead;
+  title: string;
+  /** The filter in words: [label, value]. */
+  filter: [string, string][];
+  rows: {
+    name: string;
+    place: string;
+    kbli: string;
+    status: string;
+    since: string;
+    reasons: string;
+    evaluation: string;
+    potential: string;
+    recommendation: string;
+  }[];
   printedOn: string;
 }

@@ -1,5 +1,6 @@
 import { SIZE_CLASSES, sizeClassForWorkers, type SizeClass } from './catalog';
 import type { SiteFact } from './visit';
+import { heldKinds, readCertificates } from './certificate';
 
 /** Certificates that make an IKM "naik kelas" (the ministry's push through SNI and ISO). */
 export const GRADE_CERTIFICATES: readonly string[] = ['SNI', 'ISO9001'];
@@ -100,7 +101,8 @@ export function factHistory(events: readonly FactEvent[]): FactEntry[] {
       changes: [],
     };
     for (const [fact, raw] of e.facts) {
-      const value = fact === 'certificates' && Array.isArray(raw) ? [...new Set(raw as string[])].sort() : (raw ?? null);
+      // The form's cell may hold pipeline entries: the history speaks of the kinds held.
+      const value = fact === 'certificates' && Array.isArray(raw) ? heldKinds(readCertificates(raw)) : (raw ?? null);
       // An emptied form field leaves a visit's finding in place (as the current facts do).
       if (e.source !== 'visit' && unstated(value) && visitStated.has(fact)) continue;
       if (e.source === 'visit') visitStated.add(fact);

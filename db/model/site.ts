@@ -12,6 +12,7 @@ import {
   siteSizeClass,
 } from './catalog';
 import { optionalText, requiredText } from './text';
+import { CertificateList, type CertificateEntry } from './certificate';
 
 /** A code of the Kemendagri area tree, e.g. "64.72.01.1001" for a desa/kelurahan. */
 export const VillageCode = z
@@ -82,10 +83,8 @@ export const SiteInput = z
       message: 'NIB terdiri dari 13 digit angka',
       params: { code: 'nib' },
     }),
-    certificates: z
-      .array(CertificateKind)
-      .default([])
-      .transform((list) => [...new Set(list)].sort()),
+    /** Kinds (held, as before) or pipeline entries {kind, status, number, date}; see certificate.ts. */
+    certificates: CertificateList,
     workers: z
       .number({ error: 'Jumlah tenaga kerja harus berupa angka' })
       .int('Jumlah tenaga kerja harus bilangan bulat')
@@ -170,8 +169,12 @@ export type SiteListQuery = z.input<typeof SiteListQuery>;
 export type ParsedSiteListQuery = z.output<typeof SiteListQuery>;
 
 /** A stored site, with the names of its area for display. */
-export interface Site extends SiteFields {
+export interface Site extends Omit<SiteFields, 'certificates'> {
   id: string;
+  /** The kinds held, sorted (what the register, exports and visits speak of). */
+  certificates: CertificateKind[];
+  /** Every certificate with its stage (in process, held), number and date: the naik-kelas pipeline. */
+  certificatePipeline: CertificateEntry[];
   provinceCode: string;
   regencyCode: string;
   districtCode: string;

@@ -74,3 +74,12 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+
+/** A calendar date "YYYY-MM-DD" that really exists. */
+export const IsoDate = z
+  .string({ error: 'Tanggal wajib diisi' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    message: 'Tanggal tidak ada di kalender',
+    params: { code: 'date_not_in_calendar' },
+  });

@@ -6,8 +6,8 @@ import { Id } from './site';
 import { AmendmentSignature } from './attachment';
 import type { FieldChange } from './visit-changes';
 import type { FactEntry } from './site-facts';
-import { optionalText, requiredText } from './text';
 import { REVIEW_STATES, type ReviewState, type VisitReview } from './review';
+import { IsoDate, optionalText, requiredText } from './text';
 
 export const VISIT_KINDS = ['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan'] as const;
 export const VisitKind = z.enum(VISIT_KINDS, { error: 'Jenis kunjungan tidak dikenal' });
@@ -23,14 +23,7 @@ export const ENERGY_SOURCES = ['listrik_pln', 'genset', 'kayu_bakar', 'gas', 'su
 export const CONDITIONS = ['baik', 'rusak_ringan', 'rusak_berat', 'tidak_ada'] as const;
 export const STOPPED_STATUSES = ['berhenti_sementara', 'tidak_beroperasi', 'tutup'] as const;
 
-/** A calendar date "YYYY-MM-DD" that really exists. */
-export const IsoDate = z
-  .string({ error: 'Tanggal wajib diisi' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    message: 'Tanggal tidak ada di kalender',
-    params: { code: 'date_not_in_calendar' },
-  });
+export { IsoDate };
 
 /** "YYYY-MM-DD" of the laptop's own calendar day (WIB/WITA/WIT, not UTC). */
 export function localDate(d: Date): string {

@@ -32,6 +32,8 @@ function suggestedPdfName(core: Core, target: PrintTarget, today: string): strin
       return `profil-ikm-${core.sites.get(target.id).name.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.pdf`;
     case 'rekap':
       return `rekap-${target.dateFrom}-${target.dateTo}.pdf`;
+    case 'stopped':
+      return `pabrik-tidak-beroperasi-${today}.pdf`;
   }
 }
 

@@ -3,7 +3,9 @@ import type { Core } from '../core';
 import { VISIT_COLUMNS, type ColumnType, type CellValue } from '../export/columns';
 import { label, LABELS, longDate } from '../export/labels';
 import { formatRupiah } from '../model/money';
-import type { BlankPrint, Letterhead, PrintRow, PrintSection, RekapPrint, RekapRow, SitePrint, VisitPrint } from '../model/print';
+import type { BlankPrint, Letterhead, PrintRow, PrintSection, RekapPrint, RekapRow, SitePrint, StoppedPrint, VisitPrint } from '../model/print';
+import { StoppedFilter } from '../model/stopped';
+import { recommendationsText, stopReasonsText } from '../export/planning-columns';
 import { refuse } from '../model/result';
 import type { VisitKind } from '../model/visit';
 import { describeChange, formatVisitValue, type ChangeWords } from '../model/visit-changes';
@@ -415,6 +417,40 @@ export function rekapPrint(core: Core, dateFrom: string, dateTo: string): RekapP
     title: 'Rekapitulasi Kunjungan IKM',
     period: `${longDate(dateFrom)} s.d. ${longDate(dateTo)}`,
     ...rekapRows(core, dateFrom, dateTo),
+    printedOn: printedAt(core),
+  };
+}
+
+/** The stopped-factory list's filter in words (the printed list and the export's Keterangan). */
+export function describeStoppedFilter(core: Core, filter: StoppedFilter): [string, string][] {
+  const lines: [string, string][] = [];
+  if (filter.wilayahId) lines.push(['Wilayah pengembangan', core.wilayah.get(filter.wilayahId)?.name ?? filter.wilayahId]);
+  if (filter.regencyCode) lines.push(['Kabupaten/kota', core.areas.get(filter.regencyCode)?.name ?? filter.regencyCode]);
+  if (filter.kbliDivision) lines.push(['Golongan pokok KBLI', `${filter.kbliDivision} ${label('kbli', filter.kbliDivision)}`]);
+  if (filter.status) lines.push(['Status operasi', label('operatingStatus', filter.status) ?? filter.status]);
+  if (filter.minPotential) lines.push(['Potensi dihidupkan', `paling sedikit ${filter.minPotential}`]);
+  return lines;
+}
+
+/** Pabrik tidak beroperasi as printed: every stopped site the filter matches, in the list's order. */
+export function stoppedPrint(core: Core, input: StoppedFilter): StoppedPrint {
+  const filter = StoppedFilter.parse(input);
+  const rows = core.stopped.all(filter).map((s) => ({
+    name: s.ownerName ? `${s.name} (${s.ownerName})` : s.name,
+    place: [s.villageName, s.districtName, s.regencyName].filter(Boolean).join(', '),
+    kbli: `${s.kbliCode} ${label('kbli', s.kbliDivision) ?? ''}`.trim(),
+    status: label('operatingStatus', s.operatingStatus) ?? s.operatingStatus,
+    since: s.stoppedSince ? longDate(s.stoppedSince) : '—',
+    reasons: stopReasonsText(s) ?? '—',
+    evaluation: s.evaluationNumber ? `${s.evaluationNumber}, ${longDate(s.evaluationDate)}` : 'Belum dievaluasi',
+    potential: s.revivalPotential ? `${s.revivalPotential} dari 5` : '—',
+    recommendation: recommendationsText(s) ?? '—',
+  }));
+  return {
+    letterhead: getLetterhead(core),
+    title: 'Daftar Pabrik/IKM Tidak Beroperasi',
+    filter: describeStoppedFilter(core, filter),
+    rows,
     printedOn: printedAt(core),
   };
 }

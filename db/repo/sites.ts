@@ -18,6 +18,7 @@ import type { SiteFact } from '../model/visit';
 import { normalizeName } from '../model/text';
 import { closerMatch, duplicateMatch, finalSurvivor, mergeGroupOf, DUPLICATE_RADIUS_M, type DuplicateCandidate, type DuplicateMatch, type DuplicateReason } from '../model/duplicates';
 import { siteSizeClass, type SizeClass } from '../model/catalog';
+import { certificatesFromVisit, heldKinds, readCertificates, storedCertificates } from '../model/certificate';
 import { defaultSectorGroup } from '../reference/kbli';
 import { isInsideProvince } from '../reference/province-extents';
 import { distanceMeters } from '../model/geo';
@@ -99,7 +100,8 @@ function toSite(row: SiteRow): Site {
     products: row.products,
     legalForm: row.legal_form as Site['legalForm'],
     nib: row.nib,
-    certificates: JSON.parse(row.certificates) as Site['certificates'],
+    certificates: heldKinds(readCertificates(row.certificates)),
+    certificatePipeline: readCertificates(row.certificates),
     workers: row.workers,
     sizeClass: row.size_class as Site['sizeClass'],
     operatingStatus: row.operating_status as Site['operatingStatus'],
@@ -183,7 +185,7 @@ function factValues(fields: SiteFields) {
   return {
     operating_status: fields.operatingStatus,
     workers: fields.workers,
-    certificates: [...fields.certificates].sort(),
+    certificates: storedCertificates(fields.certificates),
     products: fields.products,
     kbli_code: fields.kbliCode,
     size_class: fields.sizeClass,
@@ -235,6 +237,19 @@ function likePattern(word: string): string {
 export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicator: Replicator) {
   const byId = db.prepare<[string], SiteRow>(`${SITE_SELECT} WHERE s.id = ?`);
   const rowidOf = db.prepare<[string]>('SELECT rowid FROM site WHERE id = ?').pluck();
+  const certificateFacts = db.prepare<[string], { value: string; observed_on: string }>(
+    `SELECT value, observed_on FROM site_fact WHERE site_id = ? AND fact = 'certificates' ORDER BY observed_on, recorded_at`,
+  );
+  /** The first day of the latest run of final visits that found `kind` held (the day it was gained, as far as visits know). */
+  function firstFoundOn(id: string, kind: string): string | null {
+    let since: string | null = null;
+    for (const f of certificateFacts.all(id)) {
+      const held = (JSON.parse(f.value) as unknown[]).includes(kind);
+      if (!held) since = null;
+      else since ??= f.observed_on;
+    }
+    return since;
+  }
   const latestVisitFact = db.prepare<[string, string], { value: string; observed_on: string; recorded_at: string }>(
     `SELECT value, observed_on, recorded_at FROM site_fact WHERE site_id = ? AND fact = ?
       ORDER BY observed_on DESC, recorded_at DESC LIMIT 1`,
@@ -412,7 +427,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     return {
       operating_status: status ?? 'aktif',
       workers: workers ?? null,
-      certificates: JSON.stringify([...new Set((certificates as string[] | null) ?? [])].sort()),
+      certificates: JSON.stringify(storedCertificates(readCertificates(certificates))),
       products: products ?? null,
       kbli_code: kbliCode,
       size_class: siteSizeClass(workers as number | null, statedSize as SizeClass | null),
@@ -433,6 +448,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       if (stated && visit && form.prevHlc !== null) {
         const day = localDayInProvince(form.hlc.slice(0, 24), String(row.province_code));
         useForm = day > visit.observed_on || (day === visit.observed_on && form.hlc > visit.recorded_at);
+      }
+      if (!useForm && visit && column === 'certificates') {
+        // The visit says which kinds are held; the form adds numbers, dates and those in process.
+        return certificatesFromVisit(JSON.parse(visit.value) as string[], readCertificates(form?.value), (kind) => firstFoundOn(id, kind));
       }
       return useForm ? form!.value : visit ? JSON.parse(visit.value) : (form?.value ?? null);
     };
@@ -534,7 +553,7 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     const shown: Record<FactColumn, unknown> = {
       operating_status: row.operating_status,
       workers: row.workers,
-      certificates: [...(JSON.parse(row.certificates) as string[])].sort(),
+      certificates: storedCertificates(readCertificates(row.certificates)),
       products: row.products,
       kbli_code: row.kbli_code,
       size_class: row.size_class,

@@ -2,6 +2,8 @@ import { AppShell, Badge, Box, Group, NavLink, Stack, Text, Title } from '@manti
 import { useHotkeys } from '@mantine/hooks';
 import {
   IconBuildingFactory2,
+  IconBuildingWarehouse,
+  IconStairsUp,
   IconCloudUpload,
   IconFileExport,
   IconHome,
@@ -27,6 +29,8 @@ import { SitesPage } from '../pages/sites-page';
 import { VisitLogPage } from '../pages/visit-log-page';
 import { VisitFormPage } from '../pages/visit-form-page';
 import { VisitNewPage } from '../pages/visit-new-page';
+import { StoppedPage } from '../pages/stopped-page';
+import { NaikKelasPage } from '../pages/naik-kelas-page';
 import { hrefOf, navigate, useRoute, type Route } from './route';
 import { useSession } from './session';
 import { requestSearchFocus } from './shortcuts';
@@ -57,6 +61,8 @@ const NAV: NavItem[] = [
     matches: (r) => r.page === 'visits' || r.page.startsWith('visit-'),
   },
   { route: { page: 'follow-ups' }, labelKey: 'nav.followUps', icon: IconListCheck, matches: (r) => r.page === 'follow-ups' },
+  { route: { page: 'stopped' }, labelKey: 'nav.stopped', icon: IconBuildingWarehouse, matches: (r) => r.page === 'stopped' },
+  { route: { page: 'naik-kelas' }, labelKey: 'nav.naikKelas', icon: IconStairsUp, matches: (r) => r.page === 'naik-kelas' },
   ...(['sentra'] as const).map((feature) => ({
     route: { page: 'soon', feature } as Route,
     labelKey: `nav.${feature}`,
@@ -194,6 +200,10 @@ function CurrentPage({ route }: { route: Route }) {
       return <ExportPage />;
     case 'follow-ups':
       return <FollowUpsPage key={hrefOf(route)} overdue={route.overdue} regencyCode={route.regencyCode ?? null} />;
+    case 'stopped':
+      return <StoppedPage />;
+    case 'naik-kelas':
+      return <NaikKelasPage />;
     case 'soon':
       return <ComingSoonPage key={route.feature} feature={route.feature} />;
   }

@@ -16,6 +16,10 @@ export type Route =
   | { page: 'export' }
   /** Tindak lanjut; `overdue` and `regencyCode` pre-set its filters (links from the Beranda). */
   | { page: 'follow-ups'; overdue?: boolean; regencyCode?: string }
+  /** Pabrik tidak beroperasi. */
+  | { page: 'stopped' }
+  /** Naik kelas: sites ready for a next certificate. */
+  | { page: 'naik-kelas' }
   | { page: 'soon'; feature: SoonFeature };
 
 export const SOON_FEATURES = ['sentra'] as const;
@@ -54,6 +58,10 @@ export function hrefOf(route: Route): string {
       const path = route.overdue ? '#/tindak-lanjut/terlambat' : '#/tindak-lanjut';
       return route.regencyCode ? `${path}/${encodeURIComponent(route.regencyCode)}` : path;
     }
+    case 'stopped':
+      return '#/pabrik-berhenti';
+    case 'naik-kelas':
+      return '#/naik-kelas';
     case 'soon':
       return `#/${SOON_PATHS[route.feature]}`;
   }
@@ -90,6 +98,8 @@ export function parseHash(hash: string): Route {
     const regencyCode = overdue ? third : second;
     return { page: 'follow-ups', ...(overdue ? { overdue } : {}), ...(regencyCode ? { regencyCode } : {}) };
   }
+  if (first === 'pabrik-berhenti') return { page: 'stopped' };
+  if (first === 'naik-kelas') return { page: 'naik-kelas' };
   if (first === 'kunjungan' && !second) return { page: 'visits' };
   const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
   if (soon) return { page: 'soon', feature: soon };

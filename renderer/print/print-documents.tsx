@@ -1,4 +1,4 @@
-import type { BlankPrint, Letterhead, PrintSection, RekapPrint, SitePrint, VisitPrint } from '../../db/model';
+import type { BlankPrint, Letterhead, PrintSection, RekapPrint, SitePrint, StoppedPrint, VisitPrint } from '../../db/model';
 import { formatRupiah } from '../../db/model/money';
 
 const count = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat('id-ID').format(n));
@@ -297,6 +297,61 @@ export function RekapDocument({ rekap }: { rekap: RekapPrint }) {
         TK: tenaga kerja menurut data terkini tiap usaha; L/P dan nilai produksi dari kunjungan final terakhir dalam periode yang mencatatnya. —: tidak
         tercatat.
       </p>
+    </article>
+  );
+}
+
+/** Pabrik tidak beroperasi under the kop: the filter in words, then one row per factory. */
+export function StoppedDocument({ list }: { list: StoppedPrint }) {
+  return (
+    <article className="print-doc">
+      <Kop letterhead={list.letterhead} />
+      <div className="doc-head">
+        <div>
+          <h1>{list.title}</h1>
+          <div className="doc-number" data-testid="stopped-print-filter">
+            {list.filter.length ? list.filter.map(([k, v]) => `${k}: ${v}`).join(' · ') : 'Semua wilayah, kabupaten/kota dan KBLI'}
+          </div>
+          <div className="printed-on">{list.printedOn}</div>
+        </div>
+      </div>
+      <table className="grid stopped">
+        <thead>
+          <tr>
+            <th>No.</th>
+            <th>Usaha, lokasi, KBLI</th>
+            <th>Status, sejak</th>
+            <th>Penyebab</th>
+            <th>Evaluasi terakhir</th>
+            <th>Potensi</th>
+            <th>Rekomendasi</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.rows.map((r, i) => (
+            <tr key={`${r.name}:${i}`}>
+              <td className="num">{i + 1}</td>
+              <td>
+                <strong>{r.name}</strong>
+                <br />
+                {r.place}
+                <br />
+                {r.kbli}
+              </td>
+              <td>
+                {r.status}
+                <br />
+                {r.since}
+              </td>
+              <td>{r.reasons}</td>
+              <td>{r.evaluation}</td>
+              <td className="num">{r.potential}</td>
+              <td>{r.recommendation}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="note">Jumlah: {list.rows.length} usaha. Potensi dihidupkan kembali 1 (kecil) – 5 (besar), dari kunjungan evaluasi terakhir yang final.</p>
     </article>
   );
 }

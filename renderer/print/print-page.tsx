@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Result, VisitPrint } from '../../db/model';
 import { PRINT_READY_ATTRIBUTE, PRINT_READY_EVENT } from '../../db/model/print-ready';
-import { BlankDocument, RekapDocument, SiteDocument, VisitDocument } from './print-documents';
+import { BlankDocument, RekapDocument, SiteDocument, StoppedDocument, VisitDocument } from './print-documents';
 import '../styles/print.css';
 import { apiErrorText } from '../lib/api';
 
@@ -72,6 +72,8 @@ async function load(hash: string): Promise<ReactNode> {
       return <SiteDocument site={await value(window.ikm.print.site({ id: first }))} />;
     case 'rekap':
       return <RekapDocument rekap={await value(window.ikm.print.rekap({ dateFrom: first, dateTo: second }))} />;
+    case 'pabrik-berhenti':
+      return <StoppedDocument list={await value(window.ikm.print.stopped(first ? JSON.parse(first) : {}))} />;
     default:
       throw new Error(`Halaman cetak tidak dikenal: ${hash}`);
   }

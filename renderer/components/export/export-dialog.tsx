@@ -6,11 +6,11 @@ import { ExportPanel, type ExportSource } from './export-panel';
 import { useFilterLines } from './filter-lines';
 
 /** The "Ekspor" button of the visit log and the register: exports what the list shows now. */
-export function ExportButton({ what }: { what: ExportSource }) {
+export function ExportButton({ what, lines: givenLines, title }: { what: ExportSource; lines?: string[]; title?: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const describe = useFilterLines();
-  const lines = what.source === 'visits' ? describe.visits(what.filter) : describe.sites(what.filter);
+  const lines = givenLines ?? (what.source === 'visits' ? describe.visits(what.filter) : what.source === 'sites' ? describe.sites(what.filter) : []);
   return (
     <>
       <Button variant="default" leftSection={<IconFileExport size={18} />} onClick={() => setOpen(true)}>
@@ -19,7 +19,7 @@ export function ExportButton({ what }: { what: ExportSource }) {
       <Modal
         opened={open}
         onClose={() => setOpen(false)}
-        title={what.source === 'visits' ? t('export.visitsTitle') : t('export.sitesTitle')}
+        title={title ?? (what.source === 'visits' ? t('export.visitsTitle') : t('export.sitesTitle'))}
         size="lg"
       >
         <ExportPanel what={what} filterLines={lines} />

@@ -2,12 +2,19 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Code, Group, List, Progress, Radio, Stack, Text } from '@mantine/core';
 import { IconCheck, IconFileExport, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_FORMATS, type ExportFormat, type SiteExportFilter, type VisitExportFilter } from '../../../db/model';
+import { EXPORT_FORMATS, type ExportFormat, type NaikKelasFilter, type SiteExportFilter, type StoppedFilter, type VisitExportFilter } from '../../../db/model';
 import { useSession } from '../../app/session';
 import { formatNumber } from '../../lib/format';
 import { useExportJob } from '../../lib/use-export-job';
 
-export type ExportSource = { source: 'visits'; filter: VisitExportFilter } | { source: 'sites'; filter: SiteExportFilter };
+export type ExportSource =
+  | { source: 'visits'; filter: VisitExportFilter }
+  | { source: 'sites'; filter: SiteExportFilter }
+  | { source: 'stopped'; filter: StoppedFilter }
+  | { source: 'naikKelas'; filter: NaikKelasFilter };
+
+/** A planning list (stopped factories, naik kelas): one sheet or one CSV file. */
+const isList = (what: ExportSource) => what.source === 'stopped' || what.source === 'naikKelas';
 
 /**
  * Choose a format, export, follow the progress, cancel: the same panel on the Ekspor & Cetak
@@ -36,20 +43,24 @@ export function ExportPanel({ what, filterLines }: { what: ExportSource; filterL
           </List>
         ) : (
           <Text size="sm" c="dimmed" data-testid={`${prefix}-filter`}>
-            {what.source === 'visits' ? t('export.allVisits') : t('export.allSites')}
+            {isList(what) ? t('planningExport.exportAll') : what.source === 'visits' ? t('export.allVisits') : t('export.allSites')}
           </Text>
         )}
       </div>
       <Radio.Group label={t('export.format')} value={format} onChange={(v) => setFormat(v as ExportFormat)}>
         <Group gap="md" mt={4}>
-          {EXPORT_FORMATS.map((f) => (
+          {(isList(what) ? (['xlsx', 'csv'] as const) : EXPORT_FORMATS).map((f) => (
             <Radio key={f} value={f} label={t(`export.formats.${f}`)} disabled={running} />
           ))}
         </Group>
       </Radio.Group>
       <Text size="xs" c="dimmed" data-testid={`${prefix}-format-hint`}>
         {/* A register export has no Kunjungan sheet, and its CSV is one file. */}
-        {what.source === 'sites' ? t([`export.formatHintSites.${format}`, `export.formatHint.${format}`]) : t(`export.formatHint.${format}`)}
+        {isList(what)
+          ? t(`planningExport.formatHint.${format}`)
+          : what.source === 'sites'
+            ? t([`export.formatHintSites.${format}`, `export.formatHint.${format}`])
+            : t(`export.formatHint.${format}`)}
       </Text>
       {what.source === 'visits' && (
         <Checkbox
@@ -89,7 +100,11 @@ export function ExportPanel({ what, filterLines }: { what: ExportSource; filterL
               void job.start(
                 what.source === 'visits'
                   ? { source: 'visits', format, filter: what.filter, attachments }
-                  : { source: 'sites', format, filter: what.filter },
+                  : what.source === 'sites'
+                    ? { source: 'sites', format, filter: what.filter }
+                    : what.source === 'stopped'
+                      ? { source: 'stopped', format: format as 'xlsx' | 'csv', filter: what.filter }
+                      : { source: 'naikKelas', format: format as 'xlsx' | 'csv', filter: what.filter },
               )
             }
           >
@@ -101,10 +116,12 @@ export function ExportPanel({ what, filterLines }: { what: ExportSource; filterL
       {job.state.phase === 'done' && (
         <Alert color="green" icon={<IconCheck size={18} />} title={t('export.done')} data-testid={`${prefix}-done`} withCloseButton onClose={job.reset}>
           <Text size="sm">
-            {t('export.doneCounts', {
-              visits: formatNumber(job.state.result.visits, language),
-              sites: formatNumber(job.state.result.sites, language),
-            })}
+            {isList(what)
+              ? t('planningExport.exportDone', { rows: formatNumber(job.state.result.sites, language) })
+              : t('export.doneCounts', {
+                  visits: formatNumber(job.state.result.visits, language),
+                  sites: formatNumber(job.state.result.sites, language),
+                })}
           </Text>
           <List size="sm" mt={4}>
             {job.state.result.files.map((f) => (

@@ -52,6 +52,17 @@ export function BusinessSection({ values, errors, set }: SectionProps) {
         onChange={(v) => set('certificates', v)}
         error={errors.certificates}
       />
+      <MultiSelect
+        label={t('naikKelas.inProcessLabel')}
+        description={t('naikKelas.inProcessHint')}
+        clearable
+        data={catalog.certificateKinds
+          .filter((c) => !values.certificates.includes(c.code))
+          .map((c) => ({ value: c.code, label: label(catalog.certificateKinds, c.code) }))}
+        value={values.certificatesInProcess.filter((k) => !values.certificates.includes(k))}
+        onChange={(v) => set('certificatesInProcess', v)}
+        data-testid="site-certificates-in-process"
+      />
       <SimpleGrid cols={3} spacing="sm">
         <TextInput
           label={t('site.workers')}

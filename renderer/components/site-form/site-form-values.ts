@@ -1,4 +1,4 @@
-import { newSiteStatus, type Site, type SiteInput, type SiteOrigin } from '../../../db/model';
+import { newSiteStatus, type CertificateEntry, type CertificateEntryInput, type Site, type SiteInput, type SiteOrigin } from '../../../db/model';
 
 /** What the form holds while the officer types: text as typed, choices as codes. */
 export interface SiteFormValues {
@@ -18,7 +18,12 @@ export interface SiteFormValues {
   kbliCode: string | null;
   sectorGroup: string | null;
   products: string;
+  /** Kinds held. */
   certificates: string[];
+  /** Kinds applied for (naik kelas: in process). */
+  certificatesInProcess: string[];
+  /** The stored entries: their numbers and dates go back with the kind while its stage stays. */
+  certificateEntries: CertificateEntry[];
   workers: string;
   sizeClass: string | null;
   operatingStatus: string;
@@ -43,6 +48,8 @@ export const EMPTY_SITE_FORM: SiteFormValues = {
   sectorGroup: null,
   products: '',
   certificates: [],
+  certificatesInProcess: [],
+  certificateEntries: [],
   workers: '',
   sizeClass: null,
   operatingStatus: 'aktif',
@@ -78,6 +85,8 @@ export function formFromSite(site: Site): SiteFormValues {
     sectorGroup: site.sectorGroup,
     products: site.products ?? '',
     certificates: site.certificates,
+    certificatesInProcess: site.certificatePipeline.filter((e) => e.status === 'proses').map((e) => e.kind),
+    certificateEntries: site.certificatePipeline,
     workers: site.workers === null ? '' : String(site.workers),
     sizeClass: site.sizeClass,
     operatingStatus: site.operatingStatus,
@@ -113,11 +122,24 @@ export function siteInputFromForm(values: SiteFormValues): SiteInput {
     products: values.products,
     legalForm: values.legalForm as SiteInput['legalForm'],
     nib: values.nib,
-    certificates: values.certificates as SiteInput['certificates'],
+    certificates: certificateInput(values),
     workers: wholeNumber(values.workers) as number | null,
     sizeClass: values.sizeClass as SiteInput['sizeClass'],
     operatingStatus: values.operatingStatus as SiteInput['operatingStatus'],
     yearEstablished: wholeNumber(values.yearEstablished) as number | null,
     notes: values.notes,
   };
+}
+
+/** Held kinds and kinds in process as entries; a kind held and in process is held. */
+function certificateInput(values: SiteFormValues): CertificateEntryInput[] {
+  const stored = (kind: string, status: CertificateEntry['status']) => values.certificateEntries.find((e) => e.kind === kind && e.status === status);
+  const entry = (kind: string, status: CertificateEntry['status']): CertificateEntryInput => {
+    const before = stored(kind, status);
+    return { kind: kind as CertificateEntry['kind'], status, number: before?.number ?? null, date: before?.date ?? null };
+  };
+  return [
+    ...values.certificates.map((k) => entry(k, 'dimiliki')),
+    ...values.certificatesInProcess.filter((k) => !values.certificates.includes(k)).map((k) => entry(k, 'proses')),
+  ];
 }
