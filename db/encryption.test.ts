@@ -1,0 +1,200 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApi, type Api } from './api';
+import { backupPaths, listBackups } from './backup';
+import { keyFromPassphrase, newDbKey, type DbKey } from './db-key';
+import { AppError } from './model/result';
+import type { JobProgress } from './model/job';
+import type { BackupInfo } from './model/backup';
+import { openDatabase } from './open-database';
+import { openSqliteFile } from './sqlite-file';
+import { anInventarisasi, call, createSite, KALTIM_SETUP, tempDir } from './test-support';
+
+const PNG = new Uint8Array(readFileSync(new URL('./test-fixtures/photo-plain.png', import.meta.url)));
+const SITE = 'Kerajinan Rotan Tenggarong Seberang';
+const PHONE = '081254327788';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** Every file under a folder, with its bytes (the database, its WAL, attachments, backups). */
+function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => ({ path: join(e.parentPath, e.name), bytes: readFileSync(join(e.parentPath, e.name)) }));
+}
+
+async function setUp(dbFile: string, key: DbKey | null): Promise<Api> {
+  const api = openApi({ dbFile, key, machine: 'laptop-ani' });
+  await call(api, 'setup.save', KALTIM_SETUP);
+  await call(api, 'settings.setOffice', { signaturesRequired: false });
+  return api;
+}
+
+async function addSiteWithPhoto(api: Api) {
+  const site = await createSite(api, { name: SITE, phone: PHONE });
+  const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi() });
+  await call(api, 'attachment.add', { visitId: draft.id, kind: 'photo', fileName: 'depan.png', bytes: PNG });
+  return site;
+}
+
+async function backUp(api: Api): Promise<BackupInfo> {
+  const first = await api.dispatch('backup.create', undefined);
+  if (!first.ok) throw new Error(first.error.message);
+  let progress = first.value as JobProgress;
+  while (progress.state === 'running') progress = await call(api, 'job.watch', { id: progress.id, after: progress.seq });
+  assert.equal(progress.state, 'done', JSON.stringify(progress.error));
+  return progress.result as BackupInfo;
+}
+
+test('with a key, no file in the data folder holds a site name, a phone number or a photo in plain: database, WAL, attachments and backups', async () => {
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'data', 'ikm.sqlite');
+  const api = await setUp(dbFile, newDbKey());
+  try {
+    await addSiteWithPhoto(api);
+    await backUp(api);
+    const pngMarker = Buffer.from(PNG.subarray(0, 64));
+    const files = filesUnder(join(tmp.dir, 'data'));
+    assert.ok(files.some((f) => f.path.endsWith('ikm.sqlite')));
+    assert.ok(files.some((f) => f.path.includes(`${join('backups', 'files')}`)), 'the photo is in the backup pool');
+    for (const f of files) {
+      assert.ok(!f.bytes.includes(SITE), `${f.path} holds the site name`);
+      assert.ok(!f.bytes.includes(PHONE), `${f.path} holds the phone number`);
+      assert.ok(!f.bytes.includes(pngMarker), `${f.path} holds the photo's bytes`);
+    }
+    // …and the app reads them back: the site, and the photo through its hash check.
+    const [item] = (await call(api, 'site.list', { text: 'Rotan' })).items;
+    assert.equal(item.name, SITE);
+  } finally {
+    api.close();
+    tmp.dispose();
+  }
+});
+
+test('a wrong key (or none) is refused with DB_WRONG_KEY / DB_DAMAGED and leaves every byte of the folder as it was', async () => {
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'ikm.sqlite');
+  const key = keyFromPassphrase('kunci yang benar 123');
+  const api = await setUp(dbFile, key);
+  await addSiteWithPhoto(api);
+  api.close();
+  const before = filesUnder(tmp.dir).map((f) => [f.path, sha256(f.bytes), statSync(f.path).mtimeMs]);
+
+  assert.throws(
+    () => openDatabase(dbFile, { key: keyFromPassphrase('kunci yang salah 123') }),
+    (e: unknown) => e instanceof AppError && e.code === 'DB_WRONG_KEY' && e.detail?.reason === 'db_wrong_key',
+  );
+  // Through the API, as the app and the CLI meet it: every call answers the same refusal.
+  const wrong = openApi({ dbFile, key: newDbKey() });
+  const answer = await wrong.dispatch('site.counts', undefined);
+  assert.equal(!answer.ok && answer.error.code, 'DB_WRONG_KEY');
+  assert.match(!answer.ok ? answer.error.message : '', /tidak cocok/);
+  wrong.close();
+  // Without a key an encrypted file is no database SQLite can read: refused, not overwritten.
+  assert.throws(() => openDatabase(dbFile), (e: unknown) => e instanceof AppError && e.code === 'DB_DAMAGED');
+
+  const after = filesUnder(tmp.dir).map((f) => [f.path, sha256(f.bytes), statSync(f.path).mtimeMs]);
+  assert.deepEqual(after, before, 'no file was written, added or removed');
+
+  const right = openApi({ dbFile, key });
+  assert.equal((await call(right, 'site.list', {})).items[0].name, SITE);
+  right.close();
+  tmp.dispose();
+});
+
+test('a plain database is encrypted in place at its first open with a key: every row kept, a sealed backup made first, progress told', async () => {
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'ikm.sqlite');
+  const plainApi = await setUp(dbFile, null);
+  const site = await addSiteWithPhoto(plainApi);
+  for (const name of ['Batik Kutai Lestari', 'Tenun Ulap Doyo', 'Keripik Pisang Gurih', 'Sarung Samarinda Indah']) await createSite(plainApi, { name, phone: null });
+  plainApi.close();
+  const countsOf = (db: ReturnType<typeof openSqliteFile>) =>
+    Object.fromEntries(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%search%' ORDER BY name").all() as { name: string }[]).map(
+        ({ name }) => [name, (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n],
+      ),
+    );
+  const plain = openSqliteFile(dbFile, null, { readonly: true });
+  const rowsBefore = countsOf(plain);
+  const dumpBefore = plain.prepare('SELECT * FROM site ORDER BY id').all();
+  plain.close();
+  assert.ok(readFileSync(dbFile).includes(SITE), 'the file starts plain');
+
+  const key = newDbKey();
+  const phases: string[] = [];
+  const api = openApi({ dbFile, key, machine: 'laptop-ani', onEncryptProgress: (done, total, phase) => phases.push(`${phase} ${done}/${total}`) });
+  try {
+    assert.equal((await call(api, 'site.get', { id: site.id })).name, SITE);
+    assert.ok(!readFileSync(dbFile).includes(SITE), 'the file is encrypted now');
+    const encrypted = openSqliteFile(dbFile, key, { readonly: true });
+    // Every row is still there (opening adds a few of its own: the search index, the replica's announcement).
+    const rowsAfter = countsOf(encrypted);
+    for (const [table, n] of Object.entries(rowsBefore)) assert.ok(rowsAfter[table] >= n, `${table}: ${rowsAfter[table]} < ${n}`);
+    for (const table of ['site', 'visit', 'attachment', 'area', 'officer']) assert.equal(rowsAfter[table], rowsBefore[table], table);
+    assert.deepEqual(encrypted.prepare('SELECT * FROM site ORDER BY id').all(), dumpBefore);
+    encrypted.close();
+    assert.ok(phases.includes('backup 1/1') && phases.includes('encrypt 1/1'), phases.join(', '));
+
+    // The backup made first holds the plain database's state, sealed with the key, and restores.
+    const [backup] = listBackups(dbFile);
+    assert.equal(backup.kind, 'before-encryption');
+    assert.equal(backup.files, 1);
+    const sealed = readFileSync(join(backupPaths(dbFile).backups, backup.id, 'database.sqlite'));
+    assert.ok(!sealed.includes(SITE));
+    // The photo from before is sealed too once read (and read back good).
+    const listed = await call(api, 'attachment.list', { visitId: (await call(api, 'visit.list', { siteId: site.id })).items[0].id });
+    const read = await call(api, 'attachment.read', { id: listed[0].id, thumbnail: false });
+    assert.deepEqual(new Uint8Array(read), PNG);
+    for (const f of filesUnder(join(tmp.dir, 'attachments'))) assert.ok(!f.bytes.includes(Buffer.from(PNG.subarray(0, 64))), f.path);
+  } finally {
+    api.close();
+  }
+  // Opening again with the key changes nothing more: no second backup.
+  const again = openApi({ dbFile, key });
+  assert.equal((await call(again, 'site.list', {})).items.length, 5);
+  again.close();
+  assert.equal(listBackups(dbFile).length, 1);
+  tmp.dispose();
+});
+
+test('a restore of an encrypted backup brings the state back; a changed backup file is refused', async () => {
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'ikm.sqlite');
+  const key = newDbKey();
+  const api = await setUp(dbFile, key);
+  try {
+    await addSiteWithPhoto(api);
+    const made = await backUp(api);
+    await createSite(api, { name: 'Dibuat Sesudah Cadangan' });
+    const sealedFile = join(backupPaths(dbFile).backups, made.id, 'database.sqlite');
+    const original = readFileSync(sealedFile);
+    const tampered = Buffer.from(original);
+    tampered[tampered.length - 100] ^= 1;
+    writeFileSync(sealedFile, tampered);
+    // (the manifest's checksum would catch it; with that fixed too, the seal still does)
+    const manifestFile = join(backupPaths(dbFile).backups, made.id, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    manifest.database.sha256 = sha256(tampered);
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const refused = await api.dispatch('backup.restore', { id: made.id });
+    let progress = refused.ok ? (refused.value as JobProgress) : null;
+    while (progress?.state === 'running') progress = await call(api, 'job.watch', { id: progress.id, after: progress.seq });
+    assert.equal(progress?.state, 'failed');
+    assert.equal(progress?.error?.reason, 'backup_damaged');
+
+    writeFileSync(sealedFile, original);
+    manifest.database.sha256 = sha256(original);
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const restored = await api.dispatch('backup.restore', { id: made.id });
+    progress = restored.ok ? (restored.value as JobProgress) : null;
+    while (progress?.state === 'running') progress = await call(api, 'job.watch', { id: progress.id, after: progress.seq });
+    assert.equal(progress?.state, 'done', JSON.stringify(progress?.error));
+    assert.deepEqual((await call(api, 'site.list', {})).items.map((s) => s.name), [SITE]);
+  } finally {
+    api.close();
+    tmp.dispose();
+  }
+});
