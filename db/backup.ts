@@ -28,11 +28,17 @@ import type { BackupInfo, BackupKind } from './model/backup';
 /** How a file goes into a backup and comes out of it: plain copies without a key, sealed (AES-256-GCM) with one. */
 export interface BackupCodec {
   seal(plainFile: string, backupFile: string): void;
+  /** Seals bytes held in memory (an attachment): no plain copy is written on the way. */
+  sealBytes(plain: Uint8Array, backupFile: string): void;
   open(backupFile: string, plainFile: string): void;
+  /** The plain bytes of a sealed attachment, in memory. */
+  openBytes(backupFile: string): Buffer;
 }
 export const PLAIN_CODEC: BackupCodec = {
   seal: (from, to) => copyFileSync(from, to),
+  sealBytes: (bytes, to) => writeFileSync(to, bytes, { mode: FILE_MODE }),
   open: (from, to) => copyFileSync(from, to),
+  openBytes: (from) => readFileSync(from),
 };
 
 /**
@@ -44,7 +50,9 @@ export function sealedCodec(key: DbKey): BackupCodec {
   const fileKey = deriveKey(key, 'backups');
   return {
     seal: (from, to) => writeFileSync(to, seal(fileKey, readFileSync(from)), { mode: FILE_MODE }),
+    sealBytes: (bytes, to) => writeFileSync(to, seal(fileKey, bytes), { mode: FILE_MODE }),
     open: (from, to) => writeFileSync(to, unseal(fileKey, readFileSync(from)), { mode: FILE_MODE }),
+    openBytes: (from) => unseal(fileKey, readFileSync(from)),
   };
 }
 const codecFor = (key: DbKey | null | undefined, codec: BackupCodec | undefined) => codec ?? (key ? sealedCodec(key) : PLAIN_CODEC);
@@ -238,10 +246,8 @@ function finishBackup(dbFile: string, { id, partial, copy: plain }: BegunBackup,
       }
       mkdirSync(dirname(target), { recursive: true, mode: FOLDER_MODE });
       const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(`${temp}.plain`, bytes, { mode: FILE_MODE });
-      codec.seal(`${temp}.plain`, temp);
+      codec.sealBytes(bytes, temp);
       chmodSync(temp, FILE_MODE);
-      rmSync(`${temp}.plain`, { force: true });
       renameSync(temp, target);
     }
     kept.push(sha256);
@@ -390,15 +396,10 @@ function poolFileGood(pool: string, sha256: string, codec: BackupCodec): boolean
   const file = join(pool, sha256.slice(0, 2), sha256);
   const stats = lstatSync(file, { throwIfNoEntry: false });
   if (!stats?.isFile()) return false;
-  if (codec === PLAIN_CODEC) return sha256OfFile(file) === sha256;
-  const plain = `${file}.${randomBytes(4).toString('hex')}.check`;
   try {
-    codec.open(file, plain);
-    return sha256OfFile(plain) === sha256;
+    return createHash('sha256').update(codec.openBytes(file)).digest('hex') === sha256;
   } catch {
-    return false;
-  } finally {
-    rmSync(plain, { force: true });
+    return false; // its seal does not hold
   }
 }
 
@@ -462,20 +463,20 @@ export function restoreBackup(
     renameSync(temp, dbFile);
     syncFolderSync(dirname(dbFile));
     const store = createBlobStore(paths.attachments, { key });
-    const plainTemp = join(paths.files, `.restore.${randomBytes(4).toString('hex')}.tmp`);
     for (const [i, sha256] of manifest.files.entries()) {
       onProgress?.(i, manifest.files.length, 'files');
       const file = join(paths.files, sha256.slice(0, 2), sha256);
       if (!existsSync(file)) continue;
+      let bytes: Buffer;
       try {
-        codec.open(file, plainTemp);
-        // put checks a file already there (a wrong one is replaced) and hashes the bytes: a damaged
-        // pool file lands under its own (wrong) name, never this one, and is removed again.
-        const stored = store.put(readFileSync(plainTemp));
-        if (stored.sha256 !== sha256) store.remove(stored.sha256);
-      } finally {
-        rmSync(plainTemp, { force: true });
+        bytes = codec.openBytes(file);
+      } catch {
+        continue; // its seal does not hold: counted missing by the check, fetched again by sync
       }
+      // put checks a file already there (a wrong one is replaced) and hashes the bytes: a damaged
+      // pool file lands under its own (wrong) name, never this one, and is removed again.
+      const stored = store.put(bytes);
+      if (stored.sha256 !== sha256) store.remove(stored.sha256);
     }
     onProgress?.(manifest.files.length, manifest.files.length, 'files');
     return { info: checked.info, setAside: aside, missingFiles: checked.missingFiles };

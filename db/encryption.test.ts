@@ -198,3 +198,49 @@ test('a restore of an encrypted backup brings the state back; a changed backup f
     tmp.dispose();
   }
 });
+
+test('an attachment file sealed with the key: named by the plain bytes\' SHA-256, no plain bytes on disk; a changed, cut or other-key file is refused and removed', async () => {
+  const { createBlobStore } = await import('./blob-store');
+  const tmp = tempDir();
+  try {
+    const key = newDbKey();
+    const store = createBlobStore(join(tmp.dir, 'attachments'), { key });
+    const { sha256: name, size } = store.put(PNG);
+    assert.equal(name, sha256(PNG));
+    assert.equal(size, PNG.byteLength);
+    assert.equal(store.size(name), PNG.byteLength);
+    const path = store.pathOf(name);
+    const sealed = readFileSync(path);
+    assert.ok(!sealed.includes(Buffer.from(PNG.subarray(8, 64))), 'no plain bytes on disk');
+    assert.deepEqual(new Uint8Array(store.read(name)), PNG);
+    // Stored again: found good (through its seal), not rewritten.
+    const mtime = statSync(path).mtimeMs;
+    store.put(PNG);
+    assert.deepEqual(readFileSync(path), sealed);
+    assert.ok(statSync(path).mtimeMs >= mtime);
+    // The stream is checked the same way.
+    const chunks: Buffer[] = [];
+    for await (const chunk of store.stream(name)) chunks.push(chunk as Buffer);
+    assert.deepEqual(new Uint8Array(Buffer.concat(chunks)), PNG);
+
+    const refusedAndRemoved = (bytes: Buffer, why: string) => {
+      writeFileSync(path, bytes);
+      assert.throws(() => store.read(name), (e: unknown) => e instanceof AppError && e.detail?.reason === 'attachment_file_corrupt', why);
+      assert.ok(!store.has(name), `${why}: the file is removed (sync fetches it again)`);
+    };
+    const flipped = Buffer.from(sealed);
+    flipped[flipped.length - 40] ^= 0x01;
+    refusedAndRemoved(flipped, 'one bit changed');
+    refusedAndRemoved(sealed.subarray(0, sealed.length - 1), 'cut short');
+    const otherKey = createBlobStore(join(tmp.dir, 'other'), { key: newDbKey() });
+    otherKey.put(PNG);
+    refusedAndRemoved(readFileSync(otherKey.pathOf(name)), 'sealed with another key');
+    refusedAndRemoved(Buffer.from(PNG).fill(7, 100, 120), 'a plain file that is not the photo');
+    // A good plain file from before encryption is taken, and sealed on the way.
+    writeFileSync(path, PNG);
+    assert.deepEqual(new Uint8Array(store.read(name)), PNG);
+    assert.ok(!readFileSync(path).includes(Buffer.from(PNG.subarray(8, 64))), 'sealed once read');
+  } finally {
+    tmp.dispose();
+  }
+});
