@@ -244,3 +244,32 @@ test('an attachment file sealed with the key: named by the plain bytes\' SHA-256
     tmp.dispose();
   }
 });
+
+test('the CLI with IKM_DB_PASSPHRASE writes a site whose name and phone are not in the file; the same command without the passphrase is refused', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'ikm.sqlite');
+  const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'db/cli.ts', '--db', dbFile, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  try {
+    const withKey = { IKM_DB_PASSPHRASE: 'frasa sandi petugas ani' };
+    assert.equal(cli(withKey, 'setup.save', JSON.stringify(KALTIM_SETUP)).status, 0);
+    const created = cli(withKey, 'site.create', JSON.stringify({ site: { name: SITE, phone: PHONE, villageCode: '64.72.01.1001', kbliCode: '10', operatingStatus: 'aktif', certificates: [] } }));
+    assert.equal(created.status, 0, created.stderr);
+    const bytes = readFileSync(dbFile);
+    assert.ok(!bytes.includes(SITE) && !bytes.includes(PHONE));
+    const listed = cli(withKey, 'site.list', '{}');
+    assert.match(listed.stdout, new RegExp(SITE));
+    const beforeRefused = readFileSync(dbFile);
+
+    const without = cli({ IKM_DB_PASSPHRASE: '' }, 'site.list', '{}');
+    assert.equal(without.status, 1);
+    assert.match(without.stderr, /DB_DAMAGED/);
+    const wrong = cli({ IKM_DB_PASSPHRASE: 'bukan frasa sandinya' }, 'site.list', '{}');
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stderr, /DB_WRONG_KEY/);
+    assert.ok(readFileSync(dbFile).equals(beforeRefused), 'refused opens changed nothing');
+  } finally {
+    tmp.dispose();
+  }
+});
