@@ -1,6 +1,6 @@
 // `npm run bench`: the figures the issues ask for, printed as a table and written to bench/results.json.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openApi } from '../db/api';
@@ -13,6 +13,7 @@ import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
 import { generateSites, indexVillages, searchQueries } from './generate';
 import { v7 as uuidv7 } from 'uuid';
 import { withGuardOpen } from '../db/sync/write-guard';
+import { newDbKey, type DbKey } from '../db/db-key';
 import { benchSync } from './sync-bench';
 import { benchImport } from './import-bench';
 import { benchPrint } from './print-bench';
@@ -72,8 +73,8 @@ function rawInsertRate(file: string, rows: ReturnType<typeof SiteInput.parse>[],
 }
 
 /** Sites saved through the repo, one transaction per site as the UI does (after RATE_WARMUP of them). */
-function repoInsertRate(dbFile: string, rows: ReturnType<typeof SiteInput.parse>[], synchronous: string): number {
-  const core = openCore({ dbFile });
+function repoInsertRate(dbFile: string, rows: ReturnType<typeof SiteInput.parse>[], synchronous: string, key: DbKey | null = null): number {
+  const core = openCore({ dbFile, key });
   core.db.pragma(`synchronous = ${synchronous}`);
   for (const r of rows.slice(0, RATE_WARMUP)) core.sites.create(r, { duplicate: true, outsideProvince: true });
   const start = performance.now();
@@ -354,6 +355,52 @@ async function fillSites(dbFile: string, parsed?: ReturnType<typeof SiteInput.pa
   return { api, figures };
 }
 
+/**
+ * Encryption at rest (issue 21): sites saved through the repo into an encrypted database and a
+ * plain one, in the same run, alternating so the machine's load falls on both alike. The ratio is
+ * encrypted / plain (want > 0.7), with the app's synchronous=FULL and with NORMAL (the cipher's
+ * CPU cost without the fsync that hides it).
+ */
+async function benchEncryption(rows: ReturnType<typeof SiteInput.parse>[], dir: string): Promise<Record<string, number>> {
+  const sample = rows.slice(0, RATE_WARMUP + RATE_SAMPLE);
+  const results: Record<string, number> = {};
+  for (const sync of ['FULL', 'NORMAL']) {
+    const rates = { plain: [] as number[], encrypted: [] as number[] };
+    for (let round = 0; round < 2; round++) {
+      for (const kind of ['plain', 'encrypted'] as const) {
+        const file = join(dir, `enc-${kind}-${sync}-${round}.sqlite`);
+        const key = kind === 'encrypted' ? newDbKey() : null;
+        const setupApi = openApi({ dbFile: file, key });
+        await call(setupApi, 'setup.save', KALTIM_SETUP);
+        setupApi.close();
+        rates[kind].push(repoInsertRate(file, sample, sync, key));
+      }
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const suffix = sync === 'FULL' ? '' : '_sync_normal';
+    results[`encrypted_site_insert_per_s${suffix}`] = Math.round(mean(rates.encrypted));
+    results[`plain_site_insert_per_s${suffix}`] = Math.round(mean(rates.plain));
+    results[`encrypted_vs_plain_insert_ratio${suffix}`] = round(mean(rates.encrypted) / mean(rates.plain), 3);
+    console.log(`[bench] encryption ${sync}: encrypted ${rates.encrypted.map(Math.round).join(', ')}/s, plain ${rates.plain.map(Math.round).join(', ')}/s`);
+  }
+  return results;
+}
+
+/** BENCH_ONLY=encryption: the encryption figures alone, shown and merged into bench/results.json. */
+async function benchEncryptionOnly(): Promise<void> {
+  const tmp = tempDir('ikm-bench-enc-');
+  try {
+    const rows = generateSites(RATE_WARMUP + RATE_SAMPLE, indexVillages((await loadProvinceAreas('64'))!.villages)).map((s) => SiteInput.parse(s));
+    const results = await benchEncryption(rows, tmp.dir);
+    console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+    const file = 'bench/results.json';
+    const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(file, JSON.stringify({ ...kept, ...results, encryption_measured_at: new Date().toISOString() }, null, 2) + '\n');
+  } finally {
+    tmp.dispose();
+  }
+}
+
 /** BENCH_ONLY=print: the print figure alone (building the renderer when it must), shown, not written. */
 async function benchPrintOnly(): Promise<void> {
   const tmp = tempDir('ikm-bench-print-');
@@ -399,6 +446,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'sync') return benchSyncOnly();
   if (process.env.BENCH_ONLY === 'print') return benchPrintOnly();
   if (process.env.BENCH_ONLY === 'search') return benchSearchOnly();
+  if (process.env.BENCH_ONLY === 'encryption') return benchEncryptionOnly();
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
   try {
@@ -422,6 +470,7 @@ async function main() {
       results[`site_insert_vs_raw_ratio${suffix}`] = round(repo / raw, 3);
       console.log(`[bench] insert ${sync}: repo ${Math.round(repo)}/s, raw ${Math.round(raw)}/s`);
     }
+    Object.assign(results, await benchEncryption(parsed, tmp.dir));
 
     const dbFile = join(tmp.dir, 'search.sqlite');
     const { api, figures } = await fillSites(dbFile, parsed);

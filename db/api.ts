@@ -433,6 +433,7 @@ export function openApi(options: ApiOptions): Api {
   const context: MaintenanceContext = {
     dbFile: options.dbFile,
     appVersion: options.appVersion,
+    key: options.key ?? null,
     jobs,
     core: () => core,
     openError: () => openError,

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { createBlobStore } from './blob-store';
-import type { Db } from './open-database';
+import { deriveKey, seal, unseal, type DbKey } from './db-key';
+import { isPlainSqliteFile, openSqliteFile, type Db } from './sqlite-file';
 import { refuse } from './model/result';
 import { localDate } from './model/visit';
 import { syncFolderSync } from './whole-file';
@@ -25,15 +25,37 @@ import type { BackupInfo, BackupKind } from './model/backup';
  * encryption step goes.
  */
 
-/** How a file goes into a backup and comes out of it. Plain copies today; encryption plugs in here. */
+/** How a file goes into a backup and comes out of it: plain copies without a key, sealed (AES-256-GCM) with one. */
 export interface BackupCodec {
   seal(plainFile: string, backupFile: string): void;
+  /** Seals bytes held in memory (an attachment): no plain copy is written on the way. */
+  sealBytes(plain: Uint8Array, backupFile: string): void;
   open(backupFile: string, plainFile: string): void;
+  /** The plain bytes of a sealed attachment, in memory. */
+  openBytes(backupFile: string): Buffer;
 }
 export const PLAIN_CODEC: BackupCodec = {
   seal: (from, to) => copyFileSync(from, to),
+  sealBytes: (bytes, to) => writeFileSync(to, bytes, { mode: FILE_MODE }),
   open: (from, to) => copyFileSync(from, to),
+  openBytes: (from) => readFileSync(from),
 };
+
+/**
+ * Backups of an encrypted database are sealed with a key derived from the data key (db-key.ts):
+ * authenticated, so a changed backup file is refused rather than restored. The database inside
+ * stays SQLCipher-encrypted as well; the attachments are the plain files sealed.
+ */
+export function sealedCodec(key: DbKey): BackupCodec {
+  const fileKey = deriveKey(key, 'backups');
+  return {
+    seal: (from, to) => writeFileSync(to, seal(fileKey, readFileSync(from)), { mode: FILE_MODE }),
+    sealBytes: (bytes, to) => writeFileSync(to, seal(fileKey, bytes), { mode: FILE_MODE }),
+    open: (from, to) => writeFileSync(to, unseal(fileKey, readFileSync(from)), { mode: FILE_MODE }),
+    openBytes: (from) => unseal(fileKey, readFileSync(from)),
+  };
+}
+const codecFor = (key: DbKey | null | undefined, codec: BackupCodec | undefined) => codec ?? (key ? sealedCodec(key) : PLAIN_CODEC);
 
 const FOLDER_MODE = 0o700;
 const FILE_MODE = 0o600;
@@ -121,16 +143,66 @@ function manifests(folder: string): Manifest[] {
 
 export type BackupProgress = (done: number, total: number, phase: 'database' | 'files') => void;
 
+export interface CreateBackupOptions {
+  kind: BackupKind;
+  appVersion: string;
+  schemaVersion: number;
+  now?: Date;
+  /** The data key of an encrypted database: the backup is sealed with a key derived from it. */
+  key?: DbKey | null;
+  /** The database being backed up is still plain (just before it is encrypted): only the seal uses the key. */
+  plainDatabase?: boolean;
+  codec?: BackupCodec;
+  onProgress?: BackupProgress;
+}
+
 /**
  * Backs up the open database (SQLite's online backup API: other calls go on meanwhile) and the
  * attachment files it names, then rotates. Answers what it made.
  */
-export async function createBackup(
-  db: Db,
-  dbFile: string,
-  options: { kind: BackupKind; appVersion: string; schemaVersion: number; now?: Date; codec?: BackupCodec; onProgress?: BackupProgress },
-): Promise<BackupInfo> {
-  const { kind, appVersion, schemaVersion, now = new Date(), codec = PLAIN_CODEC, onProgress } = options;
+export async function createBackup(db: Db, dbFile: string, options: CreateBackupOptions): Promise<BackupInfo> {
+  const { onProgress } = options;
+  // SQLite's backup API cannot copy between an encrypted connection and a new plain file; an
+  // encrypted database is copied with VACUUM INTO (one read transaction: as consistent, and the
+  // copy is encrypted with the same key, so no plain copy of it ever lands on disk).
+  if (options.key) return createBackupSync(db, dbFile, options);
+  const begun = beginBackup(dbFile, options.now ?? new Date());
+  try {
+    // 1. The database, page by page, into a plain file of its own (no WAL beside it).
+    await db.backup(begun.copy, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress?.(totalPages - remainingPages, totalPages, 'database');
+        return 256;
+      },
+    });
+    return finishBackup(dbFile, begun, options);
+  } finally {
+    rmSync(begun.partial, { recursive: true, force: true });
+  }
+}
+
+/** A backup in one synchronous step (VACUUM INTO): of an encrypted database, and of a plain one just before it is encrypted. */
+export function createBackupSync(db: Db, dbFile: string, options: CreateBackupOptions): BackupInfo {
+  const begun = beginBackup(dbFile, options.now ?? new Date());
+  try {
+    options.onProgress?.(0, 1, 'database');
+    db.prepare('VACUUM INTO ?').run(begun.copy);
+    options.onProgress?.(1, 1, 'database');
+    return finishBackup(dbFile, begun, options);
+  } finally {
+    rmSync(begun.partial, { recursive: true, force: true });
+  }
+}
+
+interface BegunBackup {
+  id: string;
+  /** The folder the backup is made in, renamed into place when whole. */
+  partial: string;
+  /** Where the database copy goes before it is sealed. */
+  copy: string;
+}
+
+function beginBackup(dbFile: string, now: Date): BegunBackup {
   const paths = backupPaths(dbFile);
   mkdirSync(paths.files, { recursive: true, mode: FOLDER_MODE });
   removePartials(paths.backups);
@@ -139,63 +211,57 @@ export async function createBackup(
   if (existsSync(join(paths.backups, id))) id = `${id}-${randomBytes(2).toString('hex')}`;
   const partial = join(paths.backups, `.${id}.partial`);
   mkdirSync(partial, { mode: FOLDER_MODE });
-  try {
-    // 1. The database, page by page, into a plain file of its own (no WAL beside it).
-    const plain = join(partial, `.${DATABASE}.plain`);
-    await db.backup(plain, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress?.(totalPages - remainingPages, totalPages, 'database');
-        return 256;
-      },
-    });
-    const copy = new Database(plain);
-    copy.pragma('journal_mode = DELETE');
-    // Every file a row names, removed rows too (as the start-up collection keeps them: a conflict may bring one back).
-    const files = filesNamedByAttachments(copy).filter((s) => SHA256.test(s));
-    copy.close();
-    const sealed = join(partial, DATABASE);
-    codec.seal(plain, sealed);
-    chmodSync(sealed, FILE_MODE);
-    const database = { bytes: statSync(plain).size, sha256: sha256OfFile(sealed) };
-    rmSync(plain, { force: true });
+  return { id, partial, copy: join(partial, `.${DATABASE}.plain`) };
+}
 
-    // 2. The attachments it names, each once in the shared pool, checked against its name on the way.
-    const store = createBlobStore(paths.attachments);
-    const kept: string[] = [];
-    let filesBytes = 0;
-    for (const [i, sha256] of files.entries()) {
-      onProgress?.(i, files.length, 'files');
-      const target = join(paths.files, sha256.slice(0, 2), sha256);
-      if (!existsSync(target)) {
-        let bytes: Uint8Array;
-        try {
-          bytes = store.read(sha256);
-        } catch {
-          continue; // not on this laptop (not fetched yet, or damaged): the hub has it
-        }
-        mkdirSync(dirname(target), { recursive: true, mode: FOLDER_MODE });
-        const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-        writeFileSync(`${temp}.plain`, bytes, { mode: FILE_MODE });
-        codec.seal(`${temp}.plain`, temp);
-        chmodSync(temp, FILE_MODE);
-        rmSync(`${temp}.plain`, { force: true });
-        renameSync(temp, target);
+/** Seals the database copy, adds the attachments it names, writes the manifest and puts the backup in place. */
+function finishBackup(dbFile: string, { id, partial, copy: plain }: BegunBackup, options: CreateBackupOptions): BackupInfo {
+  const { kind, appVersion, schemaVersion, now = new Date(), key = null, onProgress } = options;
+  const codec = codecFor(key, options.codec);
+  const paths = backupPaths(dbFile);
+  const copy = openSqliteFile(plain, options.plainDatabase ? null : key);
+  copy.pragma('journal_mode = DELETE');
+  // Every file a row names, removed rows too (as the start-up collection keeps them: a conflict may bring one back).
+  const files = filesNamedByAttachments(copy).filter((s) => SHA256.test(s));
+  copy.close();
+  const sealed = join(partial, DATABASE);
+  codec.seal(plain, sealed);
+  chmodSync(sealed, FILE_MODE);
+  const database = { bytes: statSync(plain).size, sha256: sha256OfFile(sealed) };
+  rmSync(plain, { force: true });
+
+  // 2. The attachments it names, each once in the shared pool, checked against its name on the way.
+  const store = createBlobStore(paths.attachments, { key });
+  const kept: string[] = [];
+  let filesBytes = 0;
+  for (const [i, sha256] of files.entries()) {
+    onProgress?.(i, files.length, 'files');
+    const target = join(paths.files, sha256.slice(0, 2), sha256);
+    if (!existsSync(target)) {
+      let bytes: Uint8Array;
+      try {
+        bytes = store.read(sha256);
+      } catch {
+        continue; // not on this laptop (not fetched yet, or damaged): the hub has it
       }
-      kept.push(sha256);
-      filesBytes += statSync(target).size;
+      mkdirSync(dirname(target), { recursive: true, mode: FOLDER_MODE });
+      const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+      codec.sealBytes(bytes, temp);
+      chmodSync(temp, FILE_MODE);
+      renameSync(temp, target);
     }
-    onProgress?.(files.length, files.length, 'files');
-
-    const manifest: Manifest = { format: FORMAT, id, kind, createdAt: now.toISOString(), appVersion, schemaVersion, database, files: kept, filesBytes };
-    writeFileSync(join(partial, MANIFEST), JSON.stringify(manifest, null, 1), { mode: FILE_MODE, flush: true });
-    syncFolderSync(partial);
-    renameSync(partial, join(paths.backups, id));
-    syncFolderSync(paths.backups);
-    rotateBackups(dbFile);
-    return infoOf(manifest);
-  } finally {
-    rmSync(partial, { recursive: true, force: true });
+    kept.push(sha256);
+    filesBytes += statSync(target).size;
   }
+  onProgress?.(files.length, files.length, 'files');
+
+  const manifest: Manifest = { format: FORMAT, id, kind, createdAt: now.toISOString(), appVersion, schemaVersion, database, files: kept, filesBytes };
+  writeFileSync(join(partial, MANIFEST), JSON.stringify(manifest, null, 1), { mode: FILE_MODE, flush: true });
+  syncFolderSync(partial);
+  renameSync(partial, join(paths.backups, id));
+  syncFolderSync(paths.backups);
+  rotateBackups(dbFile);
+  return infoOf(manifest);
 }
 
 /** Removes what an interrupted backup left (a `.partial` folder, a temp file in the pool). */
@@ -288,8 +354,13 @@ export interface CheckedBackup {
  * on it, a schema this build can open; and each attachment against its name. Refuses a damaged
  * database; counts damaged attachments.
  */
-export function checkBackup(dbFile: string, id: string, options: { schemaVersion: number; codec?: BackupCodec; onProgress?: BackupProgress }): CheckedBackup {
-  const { schemaVersion, codec = PLAIN_CODEC, onProgress } = options;
+export function checkBackup(
+  dbFile: string,
+  id: string,
+  options: { schemaVersion: number; key?: DbKey | null; codec?: BackupCodec; onProgress?: BackupProgress },
+): CheckedBackup {
+  const { schemaVersion, key = null, onProgress } = options;
+  const codec = codecFor(key, options.codec);
   const paths = backupPaths(dbFile);
   if (!BACKUP_ID.test(id)) throw refuse('NOT_FOUND', 'backup_not_found', `Cadangan tidak ditemukan: ${id.slice(0, 40)}`, { id: id.slice(0, 40) });
   const folder = join(paths.backups, id);
@@ -300,8 +371,12 @@ export function checkBackup(dbFile: string, id: string, options: { schemaVersion
   if (!existsSync(sealed) || sha256OfFile(sealed) !== manifest.database.sha256) throw damaged(id, 'isi basis datanya berubah');
   const plain = join(paths.backups, `.${id}.check.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    codec.open(sealed, plain);
-    const problem = quickCheck(plain, { readonly: true });
+    try {
+      codec.open(sealed, plain);
+    } catch {
+      throw damaged(id, 'tidak dapat dibuka dengan kunci ini');
+    }
+    const problem = quickCheck(plain, { readonly: true, key });
     if (problem) throw damaged(id, 'pemeriksaan SQLite gagal');
     if (manifest.schemaVersion > schemaVersion) {
       throw refuse('DB_TOO_NEW', 'backup_too_new', `Cadangan ${id} dibuat oleh versi aplikasi yang lebih baru; perbarui IKM Lapangan dulu.`, { id });
@@ -321,15 +396,10 @@ function poolFileGood(pool: string, sha256: string, codec: BackupCodec): boolean
   const file = join(pool, sha256.slice(0, 2), sha256);
   const stats = lstatSync(file, { throwIfNoEntry: false });
   if (!stats?.isFile()) return false;
-  if (codec === PLAIN_CODEC) return sha256OfFile(file) === sha256;
-  const plain = `${file}.${randomBytes(4).toString('hex')}.check`;
   try {
-    codec.open(file, plain);
-    return sha256OfFile(plain) === sha256;
+    return createHash('sha256').update(codec.openBytes(file)).digest('hex') === sha256;
   } catch {
-    return false;
-  } finally {
-    rmSync(plain, { force: true });
+    return false; // its seal does not hold
   }
 }
 
@@ -337,10 +407,11 @@ function poolFileGood(pool: string, sha256: string, codec: BackupCodec): boolean
  * SQLite's quick_check of a file: null when it is sound, else its first complaint (or the error
  * that kept the file from opening: a file that is not a database at all).
  */
-export function quickCheck(file: string, { readonly = false } = {}): string | null {
+export function quickCheck(file: string, { readonly = false, key = null }: { readonly?: boolean; key?: DbKey | null } = {}): string | null {
   let db: Db | null = null;
   try {
-    db = new Database(file, { readonly, fileMustExist: true });
+    // A backup made just before its database was encrypted holds the plain database.
+    db = openSqliteFile(file, key && !isPlainSqliteFile(file) ? key : null, { readonly, fileMustExist: true });
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const first = rows[0]?.quick_check ?? 'no answer';
     return first === 'ok' ? null : first;
@@ -377,9 +448,10 @@ export function setAside(dbFile: string, reason: 'replaced' | 'damaged', now = n
 export function restoreBackup(
   dbFile: string,
   id: string,
-  options: { schemaVersion: number; codec?: BackupCodec; now?: Date; onProgress?: BackupProgress; reason?: 'replaced' | 'damaged' },
+  options: { schemaVersion: number; key?: DbKey | null; codec?: BackupCodec; now?: Date; onProgress?: BackupProgress; reason?: 'replaced' | 'damaged' },
 ): { info: BackupInfo; setAside: string | null; missingFiles: number } {
-  const { codec = PLAIN_CODEC, now = new Date(), onProgress, reason = 'replaced' } = options;
+  const { key = null, now = new Date(), onProgress, reason = 'replaced' } = options;
+  const codec = codecFor(key, options.codec);
   const checked = checkBackup(dbFile, id, options);
   const paths = backupPaths(dbFile);
   const folder = join(paths.backups, id);
@@ -390,21 +462,21 @@ export function restoreBackup(
     const aside = setAside(dbFile, reason, now);
     renameSync(temp, dbFile);
     syncFolderSync(dirname(dbFile));
-    const store = createBlobStore(paths.attachments);
-    const plainTemp = join(paths.files, `.restore.${randomBytes(4).toString('hex')}.tmp`);
+    const store = createBlobStore(paths.attachments, { key });
     for (const [i, sha256] of manifest.files.entries()) {
       onProgress?.(i, manifest.files.length, 'files');
       const file = join(paths.files, sha256.slice(0, 2), sha256);
       if (!existsSync(file)) continue;
+      let bytes: Buffer;
       try {
-        codec.open(file, plainTemp);
-        // put checks a file already there (a wrong one is replaced) and hashes the bytes: a damaged
-        // pool file lands under its own (wrong) name, never this one, and is removed again.
-        const stored = store.put(readFileSync(plainTemp));
-        if (stored.sha256 !== sha256) store.remove(stored.sha256);
-      } finally {
-        rmSync(plainTemp, { force: true });
+        bytes = codec.openBytes(file);
+      } catch {
+        continue; // its seal does not hold: counted missing by the check, fetched again by sync
       }
+      // put checks a file already there (a wrong one is replaced) and hashes the bytes: a damaged
+      // pool file lands under its own (wrong) name, never this one, and is removed again.
+      const stored = store.put(bytes);
+      if (stored.sha256 !== sha256) store.remove(stored.sha256);
     }
     onProgress?.(manifest.files.length, manifest.files.length, 'files');
     return { info: checked.info, setAside: aside, missingFiles: checked.missingFiles };

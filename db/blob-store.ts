@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, constants, createReadStream, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, utimesSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
+import { deriveKey, isSealed, SEALED_OVERHEAD, seal, SealedRefused, unseal, type DbKey } from './db-key';
 import { refuse, type AppError } from './model/result';
 import { removeLeftoverTemps, syncFolderSync, writeWholeSync } from './whole-file';
 
@@ -73,8 +74,26 @@ function openRegular(path: string): number {
  * after), so a crash never leaves half a file under a real name. A name is never trusted for its
  * content: a file is checked against its hash when stored over and when read, and one that fails
  * is removed, so the attachment counts as missing and sync fetches it again.
+ *
+ * With the data key (an encrypted database) each file is sealed (AES-256-GCM, a key derived from
+ * the data key: db-key.ts) and still named by the SHA-256 of its plain bytes; a file whose seal
+ * does not hold (changed, cut, planted, another key) is refused like a damaged one. A plain file
+ * left from before encryption is sealed when it is read and found good.
  */
-export function createBlobStore(dir: string) {
+export function createBlobStore(dir: string, { key = null }: { key?: DbKey | null } = {}) {
+  const fileKey = key ? deriveKey(key, 'attachments') : null;
+  /** What goes on disk for these plain bytes. */
+  const encode = (bytes: Uint8Array): Uint8Array => (fileKey ? seal(fileKey, bytes) : bytes);
+  /** The plain bytes of a file, or null when its seal does not hold. */
+  const decode = (stored: Buffer): Buffer | null => {
+    if (!fileKey || !isSealed(stored)) return stored;
+    try {
+      return unseal(fileKey, stored);
+    } catch (error) {
+      if (error instanceof SealedRefused) return null;
+      throw error;
+    }
+  };
   const shardOf = (sha256: string) => join(dir, sha256.slice(0, 2));
   const pathOf = (sha256: string) => join(shardOf(sha256), sha256);
 
@@ -107,9 +126,10 @@ export function createBlobStore(dir: string) {
       const sha256 = sha256Of(bytes);
       const path = pathOf(sha256);
       const found = lstatOrNull(path);
-      if (found?.isFile() && found.size === bytes.byteLength) {
-        const existing = readRegular(path);
-        if (existing.bytes.equals(bytes)) {
+      const storedSize = bytes.byteLength + (fileKey ? SEALED_OVERHEAD : 0);
+      if (found?.isFile() && found.size === storedSize) {
+        const existing = decode(readRegular(path).bytes);
+        if (existing?.equals(bytes)) {
           // Fresh again: the start-up collection of another connection must not take it before
           // the row that reuses it commits.
           const now = new Date();
@@ -121,8 +141,14 @@ export function createBlobStore(dir: string) {
       // target); a folder or a device in a blob's place is left for IT to look at.
       if (found && !found.isFile() && !found.isSymbolicLink()) throw notRegular();
       makeShard(sha256);
-      writeWholeSync(path, bytes, { flush: true, mode: FILE_MODE, syncFolder: true });
+      writeWholeSync(path, encode(bytes), { flush: true, mode: FILE_MODE, syncFolder: true });
       return { sha256, size: bytes.byteLength };
+    },
+    /** The plain size of a stored file (a sealed one is larger on disk by its header and tag). */
+    size(sha256: string): number {
+      const found = lstatOrNull(pathOf(sha256));
+      if (!found?.isFile()) throw missing();
+      return found.size - (fileKey ? SEALED_OVERHEAD : 0);
     },
     /** Deletes a file no record refers to any more (a released site's photo). */
     remove(sha256: string): void {
@@ -131,11 +157,14 @@ export function createBlobStore(dir: string) {
     /** The file's bytes, checked against its name; a file that fails is removed and refused. */
     read(sha256: string): Uint8Array {
       const path = pathOf(sha256);
-      const { bytes, stats } = readRegular(path);
-      if (sha256Of(bytes) !== sha256) {
+      const { bytes: stored, stats } = readRegular(path);
+      const bytes = decode(stored);
+      if (!bytes || sha256Of(bytes) !== sha256) {
         discard(path, stats);
         throw corrupt();
       }
+      // A good plain file from before encryption: sealed now, so no plain copy stays on disk.
+      if (fileKey && bytes === stored) writeWholeSync(path, encode(bytes), { flush: true, mode: FILE_MODE, syncFolder: true });
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     /**
@@ -144,6 +173,8 @@ export function createBlobStore(dir: string) {
      * file is removed. Refuses at once what `read` refuses before reading.
      */
     stream(sha256: string): Readable {
+      // A sealed file is only known good once its tag is checked: opened whole, then sent.
+      if (fileKey) return Readable.from([Buffer.from(this.read(sha256))]);
       const path = pathOf(sha256);
       const fd = openRegular(path);
       const stats = fstatSync(fd);

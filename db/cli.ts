@@ -9,6 +9,8 @@ import { commitImport, previewImport, readImportFile, rememberedMapping, remembe
 import { channelHelp } from './cli-help';
 import { checkBackup, listBackups, quickCheck } from './backup';
 import { SCHEMA_VERSION } from './open-database';
+import type { DbKey } from './db-key';
+import { keyFromEnvironment } from './passphrase';
 
 const USAGE = `Pemakaian: npm run cli -- --db BERKAS.sqlite <kanal> '<input JSON>'
            npm run cli -- --db BERKAS.sqlite export '<input JSON>' --out BERKAS
@@ -20,6 +22,12 @@ Daftar kanal dan inputnya: npm run cli -- --help`;
 
 const SETUP_HINT = `Siapkan dulu basis data ini, mis.:
   npm run cli -- --db BERKAS.sqlite setup.save '{"officerName":"Ani Suryani","officerCode":"ANS","provinceCode":"64"}'`;
+
+/** The one-time encryption of a plain database, told on stderr (stdout is the command's JSON). */
+function reportEncryption(done: number, total: number, phase: 'backup' | 'files' | 'encrypt'): void {
+  const what = { backup: 'Mencadangkan basis data', files: 'Mencadangkan lampiran', encrypt: 'Mengenkripsi basis data' }[phase];
+  console.error(`${what}: ${done}/${total}`);
+}
 
 /** The command line over the same API table: prints the JSON result, exit 0; or the error, exit 1. */
 async function main(argv: string[]): Promise<number> {
@@ -50,8 +58,16 @@ async function main(argv: string[]): Promise<number> {
     console.error(JSON.stringify({ code: 'VALIDATION', message: `Folder basis data tidak ada: ${folder}` }, null, 2));
     return 1;
   }
-  if (channel === 'import') return importFrom(values.db, json, values.commit ?? false);
-  if (channel === 'backup' || channel === 'restore' || channel === 'check') return maintain(channel, values.db, json);
+  // The data key: IKM_DB_PASSPHRASE, or asked on a terminal (db/passphrase.ts).
+  let key: DbKey | null;
+  try {
+    key = await keyFromEnvironment();
+  } catch (error) {
+    console.error(JSON.stringify(toApiError(error), null, 2));
+    return 1;
+  }
+  if (channel === 'import') return importFrom(values.db, key, json, values.commit ?? false);
+  if (channel === 'backup' || channel === 'restore' || channel === 'check') return maintain(channel, values.db, key, json);
   let input: unknown = undefined;
   if (json !== undefined) {
     try {
@@ -61,8 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  if (channel === 'export') return exportTo(values.db, input, values.out);
-  const api = openApi({ dbFile: values.db });
+  if (channel === 'export') return exportTo(values.db, key, input, values.out);
+  const api = openApi({ dbFile: values.db, key, onEncryptProgress: reportEncryption });
   try {
     const result = await api.dispatch(channel, input);
     if (result.ok) {
@@ -81,12 +97,12 @@ async function main(argv: string[]): Promise<number> {
  * `export`: the `export.start` channel with --out as the answer to the save dialog, then the
  * job's progress on stderr until it is done (Ctrl+C or SIGTERM cancels it and leaves no file).
  */
-async function exportTo(dbFile: string, input: unknown, out: string | undefined): Promise<number> {
+async function exportTo(dbFile: string, key: DbKey | null, input: unknown, out: string | undefined): Promise<number> {
   if (!out) {
     console.error(`Sebutkan berkas tujuan dengan --out\n${USAGE}`);
     return 1;
   }
-  const api = openApi({ dbFile, shell: { chooseSavePath: async () => resolve(out) } });
+  const api = openApi({ dbFile, key, onEncryptProgress: reportEncryption, shell: { chooseSavePath: async () => resolve(out) } });
   try {
     const started = await api.dispatch('export.start', input);
     if (!started.ok) {
@@ -124,12 +140,12 @@ async function exportTo(dbFile: string, input: unknown, out: string | undefined)
  * given), keeping the current file aside; `check` runs SQLite's quick_check on the database and
  * checks every backup. The same channels as the app's Pengaturan (db/maintenance.ts).
  */
-async function maintain(command: 'backup' | 'restore' | 'check', dbFile: string, id: string | undefined): Promise<number> {
+async function maintain(command: 'backup' | 'restore' | 'check', dbFile: string, key: DbKey | null, id: string | undefined): Promise<number> {
   if (command === 'check') {
-    const problem = existsSync(dbFile) ? quickCheck(dbFile) : 'berkas tidak ada';
+    const problem = existsSync(dbFile) ? quickCheck(dbFile, { key }) : 'berkas tidak ada';
     const backups = listBackups(dbFile).map((b) => {
       try {
-        return { id: b.id, ok: true, missingFiles: checkBackup(dbFile, b.id, { schemaVersion: SCHEMA_VERSION }).missingFiles };
+        return { id: b.id, ok: true, missingFiles: checkBackup(dbFile, b.id, { schemaVersion: SCHEMA_VERSION, key }).missingFiles };
       } catch (error) {
         return { id: b.id, ok: false, problem: toApiError(error).reason };
       }
@@ -137,7 +153,7 @@ async function maintain(command: 'backup' | 'restore' | 'check', dbFile: string,
     console.log(JSON.stringify({ database: problem ? { ok: false, problem } : { ok: true }, backups }, null, 2));
     return problem ? 1 : 0;
   }
-  const api = openApi({ dbFile });
+  const api = openApi({ dbFile, key, onEncryptProgress: reportEncryption });
   try {
     let input: unknown = undefined;
     if (command === 'restore') {
@@ -188,12 +204,12 @@ function excerpts(value: unknown): unknown {
  * `import`: reads a site list (XLSX or CSV), prints the per-row report; with --commit adds the
  * accepted rows in one transaction (duplicates are skipped, so a second run adds nothing).
  */
-async function importFrom(dbFile: string, file: string | undefined, commit: boolean): Promise<number> {
+async function importFrom(dbFile: string, key: DbKey | null, file: string | undefined, commit: boolean): Promise<number> {
   if (!file) {
     console.error(`Sebutkan berkas yang diimpor\n${USAGE}`);
     return 1;
   }
-  const core = openCore({ dbFile });
+  const core = openCore({ dbFile, key, onEncryptProgress: reportEncryption });
   try {
     const table = await readImportFile(file);
     const mapping = rememberedMapping(core, table.headers);

@@ -3,7 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { PACKAGE_VERSION } from './app-version';
 import { COLLECT_GRACE_MS, createBlobStore } from './blob-store';
 import { removeLeftoverTemps } from './whole-file';
-import { openDatabase, SCHEMA_VERSION, type Db } from './open-database';
+import { openDatabase, SCHEMA_VERSION, type Db, type EncryptProgress } from './open-database';
+import type { DbKey } from './db-key';
 import { systemClock, type Clock } from './clock';
 import { createAreasRepo } from './repo/areas';
 import { createAttachmentsRepo } from './repo/attachments';
@@ -29,6 +30,13 @@ import { log } from './log';
 
 export interface CoreOptions {
   dbFile: string;
+  /**
+   * The data key (db-key.ts): the database, its attachments and its backups are encrypted with it,
+   * and a plain database is encrypted at this open (after a backup). None: plain files (tests, benches).
+   */
+  key?: DbKey | null;
+  /** How far the one-time encryption of a plain database is. */
+  onEncryptProgress?: EncryptProgress;
   clock?: Clock;
   /** Shown by `app.info`; defaults to package.json's version (Electron passes its own, the same one). */
   appVersion?: string;
@@ -50,8 +58,8 @@ export interface CoreOptions {
 }
 
 /** One open database with every repo over it. Shells reach it only through the API table. */
-export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId, shell = NO_SHELL, collectBlobs = true, jobs: sharedJobs }: CoreOptions) {
-  const db: Db = openDatabase(dbFile);
+export function openCore({ dbFile, key = null, onEncryptProgress, clock = systemClock, appVersion = PACKAGE_VERSION, machine, newReplicaId, shell = NO_SHELL, collectBlobs = true, jobs: sharedJobs }: CoreOptions) {
+  const db: Db = openDatabase(dbFile, { key, onProgress: onEncryptProgress });
   let identity: ReplicaIdentity | null = null;
   // Inside a held write (below) a unit's "commit" is a savepoint: the sidecar learns its last HLC
   // only when the whole transaction commits, or a rolled-back HLC would look like a restored backup.
@@ -74,7 +82,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   const areas = createAreasRepo(db);
   const sites = createSitesRepo(db, clock, areas, replicator);
   // Attachments sit beside the database file, so one folder holds all of an officer's data.
-  const blobs = createBlobStore(join(dirname(dbFile), 'attachments'));
+  const blobs = createBlobStore(join(dirname(dbFile), 'attachments'), { key });
   const sync = createSyncService(db, replicator, identity, settings);
   const visits = createVisitsRepo(db, clock, sites, replicator, { replicaTag: () => sync.replicaTag() });
   const followUps = createFollowUpsRepo(db, replicator);
@@ -133,6 +141,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
   return {
     db,
     dbFile,
+    /** The data key, for backups of this database (null: plain). */
+    dbKey: key,
     appVersion,
     clock,
     schemaVersion: SCHEMA_VERSION,

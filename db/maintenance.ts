@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { PACKAGE_VERSION } from './app-version';
 import { backupDue, backupPaths, createBackup, listBackups, restoreBackup } from './backup';
 import type { Core } from './core';
+import type { DbKey } from './db-key';
 import type { JobContext, JobRunner } from './jobs';
 import { log, logFolder } from './log';
 import type { Channel } from './model/channels';
@@ -31,6 +32,8 @@ export type MaintenanceChannel = 'app.info' | 'job.get' | 'job.watch' | 'job.can
 export interface MaintenanceContext {
   dbFile: string;
   appVersion?: string;
+  /** The data key: backups are sealed and restored with it (null: a plain database). */
+  key: DbKey | null;
   jobs: JobRunner;
   /** The open core, or null when the database did not open (or a restore is swapping it). */
   core(): Core | null;
@@ -73,7 +76,7 @@ function startExclusive(ctx: MaintenanceContext, kind: 'backup' | 'restore', run
 export async function backUpNow(core: Core, kind: BackupInfo['kind'], onProgress?: (done: number, total: number, phase: string) => void): Promise<BackupInfo> {
   // Shared: a held write (an import) keeps uncommitted pages that a backup must not copy.
   return core.gate.shared(() =>
-    createBackup(core.db, core.dbFile, { kind, appVersion: core.appVersion, schemaVersion: core.schemaVersion, now: core.clock.now(), onProgress }),
+    createBackup(core.db, core.dbFile, { kind, appVersion: core.appVersion, schemaVersion: core.schemaVersion, key: core.dbKey, now: core.clock.now(), onProgress }),
   );
 }
 
@@ -124,7 +127,7 @@ export const maintenanceHandlers: MaintenanceHandlers = {
       const previousReplicaId = before ? before.sync.replicaId() : null;
       const damaged = ctx.openError()?.code === 'DB_DAMAGED';
       const restored = await ctx.replaceDatabase(() =>
-        restoreBackup(ctx.dbFile, input.id, { schemaVersion: SCHEMA_VERSION, reason: damaged ? 'damaged' : 'replaced', onProgress: reportTo(job) }),
+        restoreBackup(ctx.dbFile, input.id, { schemaVersion: SCHEMA_VERSION, key: ctx.key, reason: damaged ? 'damaged' : 'replaced', onProgress: reportTo(job) }),
       );
       const after = ctx.core();
       if (!after) throw refuse('DB_DAMAGED', 'db_damaged', ctx.openError()?.message ?? 'Basis data tidak terbuka', ctx.openError()?.params);

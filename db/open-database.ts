@@ -1,11 +1,23 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { PACKAGE_VERSION } from './app-version';
+import { createBackupSync } from './backup';
+import type { DbKey } from './db-key';
 import { MIGRATIONS } from './migrations';
 import { refuse } from './model/result';
+import { encryptOpenPlainFile, isPlainSqliteFile, openSqliteFile, refuseWrongKey, type Db } from './sqlite-file';
 import { withGuardOpen, writeGuard } from './sync/write-guard';
 
-export type Db = Database.Database;
+export type { Db } from './sqlite-file';
+
+/** How far the encryption of a plain database is: its backup first (database, then files), then the rewrite. */
+export type EncryptProgress = (done: number, total: number, phase: 'backup' | 'files' | 'encrypt') => void;
+
+export interface OpenDatabaseOptions {
+  /** The data key (db-key.ts): the file is encrypted with it, and a plain one is encrypted at this open. None: a plain file. */
+  key?: DbKey | null;
+  onProgress?: EncryptProgress;
+}
 
 /** The schema version this build writes; a file with a higher PRAGMA user_version is refused. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -15,11 +27,16 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * its schema up to date. WAL lets readers work while a write commits; synchronous=FULL because a
  * field laptop's battery can die at any moment and a saved record must stay saved.
  */
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+export function openDatabase(file: string, { key = null, onProgress }: OpenDatabaseOptions = {}): Db {
+  const memory = file === ':memory:';
+  if (!memory) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (key && !memory && existsSync(file) && statSync(file).size > 0 && isPlainSqliteFile(file)) encryptInPlace(file, key, onProgress);
+  const db = openSqliteFile(file, memory ? null : key);
   try {
-    if (file !== ':memory:') refuseDamaged(db, file);
+    if (!memory) {
+      if (key) refuseWrongKey(db, file);
+      refuseDamaged(db, file);
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     // A site save writes ~30 pages (its row, 9 indexes, the search index, the change log). Copying
@@ -37,6 +54,31 @@ export function openDatabase(file: string): Db {
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * A plain database from before encryption, at its first open with a key: checked, backed up
+ * (sealed with the key, so the backup is no plain copy), then rewritten encrypted in place.
+ */
+function encryptInPlace(file: string, key: DbKey, onProgress?: EncryptProgress): void {
+  const plain = openSqliteFile(file, null);
+  try {
+    refuseDamaged(plain, file);
+    const schemaVersion = plain.pragma('user_version', { simple: true }) as number;
+    createBackupSync(plain, file, {
+      kind: 'before-encryption',
+      appVersion: PACKAGE_VERSION,
+      schemaVersion,
+      key,
+      plainDatabase: true,
+      onProgress: (done, total, phase) => onProgress?.(done, total, phase === 'database' ? 'backup' : 'files'),
+    });
+    onProgress?.(0, 1, 'encrypt');
+    encryptOpenPlainFile(plain, key);
+    onProgress?.(1, 1, 'encrypt');
+  } finally {
+    plain.close();
   }
 }
 

@@ -96,7 +96,7 @@ export class DbHost {
 
   private start(): void {
     const { dbFile, appVersion, workerFile } = this.options;
-    const worker = new Worker(workerFile, { workerData: { dbFile, appVersion } satisfies DbWorkerData });
+    const worker = new Worker(workerFile, { workerData: { dbFile, appVersion, key: this.options.key ?? null } satisfies DbWorkerData });
     this.worker = worker;
     let lastError = '';
     worker.on('message', (message: DbReply) => {

@@ -4,6 +4,8 @@ import type { ApiError, Result } from '../db/model/result';
 export interface DbWorkerData {
   dbFile: string;
   appVersion: string;
+  /** The data key (electron/db-key-store.ts); null: a plain database. */
+  key?: Uint8Array | null;
 }
 
 /** What the core asks of the shell (db/shell.ts), forwarded from the worker to main. */

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 const port = parentPort;
 if (!port) throw new Error('db-worker must run as a worker thread');
 
-const { dbFile, appVersion } = workerData as DbWorkerData;
+const { dbFile, appVersion, key } = workerData as DbWorkerData;
 
 // The core's shell requests (save dialog, print) go to main, which owns the windows.
 const shellCalls = new Map<number, { method: ShellMethod; resolve(value: unknown): void; reject(error: Error): void }>();
@@ -34,7 +34,14 @@ const shell: ShellServices = {
 // The database thread's log file, beside main's (db/log.ts): the core's and sync's events.
 logToFolder(join(dirname(dbFile), 'logs'), 'db');
 
-const api = openApi({ dbFile, appVersion, shell });
+// A plain database from before is encrypted at this open, after a backup; its steps go to the log.
+const api = openApi({
+  dbFile,
+  appVersion,
+  shell,
+  key: key ? Buffer.from(key) : null,
+  onEncryptProgress: (done, total, phase) => log.info('database_encrypting', { phase, done, total }),
+});
 
 // The daily backup also for a laptop that is never closed: checked every hour, made once a day.
 const BACKUP_CHECK_MS = 60 * 60_000;

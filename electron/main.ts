@@ -2,17 +2,21 @@
  * Electron main process: one window, the app:// protocol, the Indonesian menu, and the IPC
  * bridge to the database worker. Thin on purpose: the core (db/) does the work.
  */
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, safeStorage, session, type BrowserWindow } from 'electron';
 import type { ApiError } from '../db/model/result';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { APP_URL } from './app-url';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp';
 import { DbHost } from './db-host';
+import { loadDataKey } from './db-key-store';
+import { keyFromPassphrase, type DbKey } from '../db/db-key';
+import { AppError } from '../db/model/result';
+import { PASSPHRASE_ENV } from '../db/passphrase';
 import { buildAppMenu } from './menu';
 import { createDesktopShell } from './shell-services';
 import { DB_WORKER_FILE, PRELOAD_FILE, RENDERER_DIR, useDataDir } from './paths';
 import { hardenSession, hardenWebContents } from './security';
-import { registerApiHandlers } from './ipc';
+import { registerApiHandlers, FORBIDDEN } from './ipc';
 import { createMainWindow } from './window';
 import { log, logToFolder } from '../db/log';
 import { join } from 'node:path';
@@ -53,21 +57,33 @@ function run(): void {
   }
 
   const shell = createDesktopShell({ getWindow: () => window, preload: PRELOAD_FILE, baseUrl: devServerUrl });
-  const db = new DbHost({
-    shell,
-    workerFile: DB_WORKER_FILE,
-    dbFile,
-    appVersion: app.getVersion(),
-    onFatal: (error, detail) => {
-      log.error('database_unavailable', { code: error.code, reason: error.reason, detail: detail.slice(0, 200) });
-      fail(error);
-    },
-  });
-  // A damaged file is not the end: the window shows the backups to restore (renderer DamagedScreen).
-  void db.opened.then((error) => error && error.code !== 'DB_DAMAGED' && fail(error));
+  // The database opens once the app is ready: safeStorage answers only then (on Linux).
+  let db: DbHost | null = null;
+  function openDb(): void {
+    let key: DbKey | null;
+    try {
+      key = dataKey();
+    } catch (error) {
+      if (error instanceof AppError) return fail({ code: error.code, ...error.detail, message: error.message });
+      throw error;
+    }
+    db = new DbHost({
+      shell,
+      workerFile: DB_WORKER_FILE,
+      dbFile,
+      appVersion: app.getVersion(),
+      key,
+      onFatal: (error, detail) => {
+        log.error('database_unavailable', { code: error.code, reason: error.reason, detail: detail.slice(0, 200) });
+        fail(error);
+      },
+    });
+    // A damaged file is not the end: the window shows the backups to restore (renderer DamagedScreen).
+    void db.opened.then((error) => error && error.code !== 'DB_DAMAGED' && fail(error));
+  }
 
   // The main window, or a hidden print window of ours reading what it prints.
-  registerApiHandlers({ trustedWindows: () => [window, ...shell.printWindows()], devServerUrl, call: (channel, input) => db.call(channel, input) });
+  registerApiHandlers({ trustedWindows: () => [window, ...shell.printWindows()], devServerUrl, call: async (channel, input) => (db ? db.call(channel, input) : FORBIDDEN) });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('second-instance', () => {
@@ -80,7 +96,7 @@ function run(): void {
   // Close the database cleanly before the process ends.
   let dbClosed = false;
   app.on('will-quit', (event) => {
-    if (dbClosed) return;
+    if (dbClosed || !db) return;
     event.preventDefault();
     void db.close().finally(() => {
       dbClosed = true;
@@ -90,10 +106,26 @@ function run(): void {
 
   void app.whenReady().then(() => {
     if (failed) return;
+    openDb();
+    if (failed) return;
     hardenSession(session.defaultSession, csp);
     serveAppScheme(RENDERER_DIR, csp);
     Menu.setApplicationMenu(buildAppMenu({ dataDir, getWindow: () => window }));
     window = createMainWindow(devServerUrl ?? APP_URL, PRELOAD_FILE);
     window.on('closed', () => (window = null));
   });
+}
+
+/**
+ * The data key: safeStorage's (electron/db-key-store.ts). Where the OS has no safe storage the
+ * passphrase comes from IKM_DB_PASSPHRASE for now; without it the data stays plain and the log
+ * says so (the passphrase screen at start is still to come: issue 21, item 1).
+ */
+function dataKey(): DbKey | null {
+  const found = loadDataKey(dataDir, safeStorage);
+  if (found.kind === 'key') return found.key;
+  const passphrase = process.env[PASSPHRASE_ENV];
+  if (passphrase) return keyFromPassphrase(passphrase);
+  log.warn('database_not_encrypted', { reason: 'no_safe_storage' });
+  return null;
 }

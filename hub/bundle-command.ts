@@ -5,6 +5,7 @@ import { MAX_BATCH, type ChangeMessage } from '../db/model/sync';
 import { readBundle, referencedBlobs, writeBundle } from '../db/sync/bundle';
 import { replicaSyncOf } from '../db/sync/replica-sync';
 import { MAX_AHEAD_MS, createHub, type Hub } from './server';
+import type { DbKey } from '../db/db-key';
 
 export interface HubBundleImport {
   fromLabel: string;
@@ -97,10 +98,10 @@ export function importHubBundle(hub: Hub, file: Uint8Array, options: { acceptNew
 export async function runBundleCommand(
   dataDir: string,
   args: string[],
-  options: { out?: string; device?: string; acceptNewDevice: boolean },
+  options: { out?: string; device?: string; acceptNewDevice: boolean; dbKey?: DbKey | null },
 ): Promise<void> {
   const [action, file] = args;
-  const hub = createHub({ dataDir });
+  const hub = createHub({ dataDir, dbKey: options.dbKey });
   try {
     if (action === 'export') {
       if (!options.out) throw new Error('Sebutkan berkas tujuan: npm run hub -- bundle export --out paket.ikmsync [--device ID]');

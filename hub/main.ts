@@ -8,6 +8,7 @@ import { createHub, hubPaths } from './server';
 import { formatEnrollmentCode, openHubStore } from './store';
 import { runBundleCommand } from './bundle-command';
 import { Role } from '../db/model/review';
+import { keyFromEnvironment } from '../db/passphrase';
 
 const USAGE = `Hub sinkronisasi IKM Lapangan
 
@@ -104,13 +105,16 @@ export async function main(argv: string[]): Promise<void> {
   }
   const dataDir = resolve(values.data);
   const [command, ...rest] = positionals;
+  // The hub's store, its core copy and its files are encrypted with the key from IKM_DB_PASSPHRASE
+  // (or asked on the terminal): the same key for every command on this data folder.
+  const dbKey = await keyFromEnvironment();
 
   if (command === 'enroll') {
     const officer = OfficerCode.safeParse(values.officer ?? '');
     if (!officer.success) fail(`--officer: ${officer.error.issues[0].message}`);
     const regencies = await parseRegencies(values.regencies);
     const role = parseRole(values.role);
-    const store = openHubStore(hubPaths(dataDir).store);
+    const store = openHubStore(hubPaths(dataDir).store, { key: dbKey });
     const code = store.createEnrollment({ officerCode: officer.data, regencies, role }, new Date());
     store.close();
     console.log(`Kode pendaftaran untuk ${role === 'supervisor' ? 'penyelia' : 'petugas'} ${officer.data}: ${formatEnrollmentCode(code)}`);
@@ -119,7 +123,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'devices') {
-    const store = openHubStore(hubPaths(dataDir).store);
+    const store = openHubStore(hubPaths(dataDir).store, { key: dbKey });
     const devices = store.devices().map((d) => ({ ...d, stats: store.scopeStats(d.id), refusals: store.refusals(d.id) }));
     store.close();
     if (!devices.length) {
@@ -143,7 +147,7 @@ export async function main(argv: string[]): Promise<void> {
     if (!values.regencies === !values['all-regencies']) fail('Berikan --regencies 64.72,64.02 atau --all-regencies (seluruh provinsi)');
     const regencies = values['all-regencies'] ? [] : await parseRegencies(values.regencies);
     if (!regencies.length && !values['all-regencies']) fail('--regencies: sebutkan paling sedikit satu kode, atau pakai --all-regencies');
-    const store = openHubStore(hubPaths(dataDir).store);
+    const store = openHubStore(hubPaths(dataDir).store, { key: dbKey });
     const device = store.device(id);
     const changed = store.setScope(id, regencies);
     store.close();
@@ -174,7 +178,7 @@ export async function main(argv: string[]): Promise<void> {
 
   if (command === 'revoke') {
     const id = rest[0] ?? fail('Sebutkan ID perangkat: npm run hub -- revoke ID (lihat npm run hub -- devices)');
-    const store = openHubStore(hubPaths(dataDir).store);
+    const store = openHubStore(hubPaths(dataDir).store, { key: dbKey });
     const device = store.device(id);
     const revoked = store.revoke(id, new Date());
     store.close();
@@ -184,7 +188,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'bundle') {
-    await runBundleCommand(dataDir, rest, { out: values.out, device: values.device, acceptNewDevice: values['accept-new-device'] });
+    await runBundleCommand(dataDir, rest, { out: values.out, device: values.device, acceptNewDevice: values['accept-new-device'], dbKey });
     return;
   }
 
@@ -196,7 +200,7 @@ export async function main(argv: string[]): Promise<void> {
   const tls = values.cert && values.key ? { cert: readFileSync(values.cert), key: readFileSync(values.key) } : undefined;
   // The hub's log file (rotating, no personal data: db/log.ts), beside its data.
   logToFolder(join(dataDir, 'logs'), 'hub');
-  const hub = createHub({ dataDir, tls, logger: false });
+  const hub = createHub({ dataDir, tls, logger: false, dbKey });
   const address = await hub.app.listen({ port, host: values.host });
   console.log(`Hub IKM Lapangan berjalan di ${address} (data: ${dataDir})`);
   const stop = () => {

@@ -27,6 +27,7 @@ import {
 import { MAX_BATCH, type ChangeMessage } from '../db/model/sync';
 import { replicaSyncOf } from '../db/sync/replica-sync';
 import { openHubStore, type DeviceRow, type HubStore } from './store';
+import type { DbKey } from '../db/db-key';
 import { log } from '../db/log';
 
 export const HUB_VERSION = '1';
@@ -87,6 +88,8 @@ export interface HubOptions {
   tls?: { cert: Buffer; key: Buffer };
   logger?: boolean;
   limits?: Partial<HubLimits>;
+  /** The hub's data key (from IKM_DB_PASSPHRASE): its store, its core copy and that copy's files are encrypted with it. */
+  dbKey?: DbKey | null;
 }
 
 /** The files of a hub's data folder: its store, and a normal core database the app can open. */
@@ -140,13 +143,13 @@ export interface Hub {
 }
 
 /** Opens the hub over a data folder; call `app.listen` to serve. */
-export function createHub({ dataDir, clock = systemClock, tls, logger = false, limits: given }: HubOptions): Hub {
+export function createHub({ dataDir, clock = systemClock, tls, logger = false, limits: given, dbKey = null }: HubOptions): Hub {
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...given };
   const paths = hubPaths(dataDir);
   mkdirSync(paths.uploads, { recursive: true });
   removeStaleUploads(paths.uploads, Date.now() - STALE_UPLOAD_MS);
-  const store = openHubStore(paths.store);
-  const core = openCore({ dbFile: paths.core, clock, collectBlobs: false });
+  const store = openHubStore(paths.store, { key: dbKey });
+  const core = openCore({ dbFile: paths.core, key: dbKey, clock, collectBlobs: false });
   const replica = replicaSyncOf(core);
   // The office's own edits are stamped with the core copy's replica: no laptop may write as it.
   store.ownReplica(replica.replicaId());
@@ -405,7 +408,7 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
   // Each device's unfinished uploads are its own files, so that its quota is its own.
   const partPath = (deviceId: string, sha256: string) => join(paths.uploads, `${deviceId}.${sha256}.part`);
   const uploadState = (deviceId: string, sha256: string): BlobUploadState => {
-    if (blobs.has(sha256)) return { sha256, received: statSync(blobs.pathOf(sha256)).size, complete: true };
+    if (blobs.has(sha256)) return { sha256, received: blobs.size(sha256), complete: true };
     const part = partPath(deviceId, sha256);
     return { sha256, received: existsSync(part) ? statSync(part).size : 0, complete: false };
   };

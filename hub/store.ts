@@ -1,7 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { DbKey } from '../db/db-key';
+import { encryptOpenPlainFile, isPlainSqliteFile, openSqliteFile, refuseWrongKey } from '../db/sqlite-file';
 import type { ChangeMessage } from '../db/model/sync';
 import { MAX_CELL_CHARS, MAX_PULL_BYTES, type RefusalReason } from '../db/model/hub';
 import { changeMessageFromRow, replicaOf, type ChangeMessageRow } from '../db/model/sync';
@@ -159,10 +161,28 @@ const toDevice = (r: DeviceDbRow): DeviceRow => ({
   role: r.role === 'supervisor' ? 'supervisor' : 'officer',
 });
 
-/** Opens (creating when missing) the hub store and brings its schema up to date. */
-export function openHubStore(file: string) {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+/**
+ * Opens (creating when missing) the hub store and brings its schema up to date. With the hub's
+ * key (IKM_DB_PASSPHRASE: hub/main.ts) it is encrypted like a laptop's database (db/sqlite-file.ts);
+ * a plain store from before is encrypted in place at its first open with the key.
+ */
+export function openHubStore(file: string, { key = null }: { key?: DbKey | null } = {}) {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (key && existsSync(file) && statSync(file).size > 0 && isPlainSqliteFile(file)) {
+    const plain = openSqliteFile(file, null);
+    try {
+      encryptOpenPlainFile(plain, key);
+    } finally {
+      plain.close();
+    }
+  }
+  const db = openSqliteFile(file, key);
+  try {
+    if (key) refuseWrongKey(db, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
@@ -218,7 +238,7 @@ export function openHubStore(file: string) {
          WHERE ${hlcCol} IS NULL OR ${hlcCol} < excluded.${hlcCol}`,
       ),
     ]),
-  ) as Record<keyof typeof MERGE_CELLS, Database.Statement<[string, string | null, string]>>;
+  ) as Record<keyof typeof MERGE_CELLS, Statement<[string, string | null, string]>>;
   const mergeEdge = db.prepare<[string], { survivor_id: string | null; loser_id: string | null }>(
     'SELECT survivor_id, loser_id FROM site_merge_edge WHERE merge_id = ?',
   );

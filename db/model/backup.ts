@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Why a backup was made: on close or the daily run, by the officer, or just before a restore. */
-export const BACKUP_KINDS = ['auto', 'manual', 'before-restore'] as const;
+/** Why a backup was made: on close or the daily run, by the officer, just before a restore, or before a plain database was encrypted. */
+export const BACKUP_KINDS = ['auto', 'manual', 'before-restore', 'before-encryption'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
 
 /** One backup as the app lists it (db/backup.ts). */

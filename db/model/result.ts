@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'NOT_SET_UP',
   'DB_TOO_NEW',
   'DB_DAMAGED',
+  'DB_WRONG_KEY',
   'FORBIDDEN',
   'UNKNOWN_CHANNEL',
   'BUNDLE_INVALID',
@@ -143,6 +144,10 @@ export const ERROR_REASONS = [
   'review_own_visit',
   'review_not_final',
   'review_comment_required',
+  // encryption at rest
+  'db_wrong_key',
+  'db_key_needed',
+  'db_passphrase_short',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 export type ErrorParams = Record<string, string | number>;
