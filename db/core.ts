@@ -12,6 +12,7 @@ import { createSettingsRepo } from './repo/settings';
 import { createSitesRepo } from './repo/sites';
 import { createVisitsRepo } from './repo/visits';
 import { createWilayahRepo } from './repo/wilayah';
+import { createSentraRepo } from './repo/sentra';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
@@ -133,6 +134,7 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     areas,
     settings,
     wilayah: createWilayahRepo(db, clock, replicator),
+    sentra: createSentraRepo(db, clock, replicator),
     sites,
     visits,
     blobs,

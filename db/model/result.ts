@@ -137,6 +137,9 @@ export const ERROR_REASONS = [
   'backup_too_new',
   'backup_running',
   'restore_running',
+  // sentra and kawasan (issue 18)
+  'sentra_not_found',
+  'sentra_regency_unknown',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 export type ErrorParams = Record<string, string | number>;
