@@ -7,6 +7,7 @@ import * as m0005 from './0005-bundle-ack';
 import * as m0006 from './0006-group-scope';
 import * as m0007 from './0007-device-rights';
 import * as m0008 from './0008-merge-undo';
+import * as m0010 from './0010-sentra-scope';
 
 export interface HubMigration {
   name: string;
@@ -23,4 +24,6 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { name: '0006-group-scope', up: m0006.up },
   { name: '0007-device-rights', up: m0007.up },
   { name: '0008-merge-undo', up: m0008.up },
+  // Numbered 0010 for issue 18 (0009 is another branch's); the lead renumbers at merge.
+  { name: '0010-sentra-scope', up: m0010.up },
 ];
