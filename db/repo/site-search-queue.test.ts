@@ -102,6 +102,9 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       DROP TABLE office_setting;
       ALTER TABLE visit DROP COLUMN signatures_required;
       ALTER TABLE attachment DROP COLUMN signature_method;
+      DROP TABLE sentra;
+      DROP INDEX site_sentra;
+      ALTER TABLE site DROP COLUMN sentra_id;
       PRAGMA user_version = 5;`);
     db.close();
 

@@ -91,7 +91,9 @@ export const SYNCED_TABLES = {
    */
   sentra: {
     key: 'id',
-    columns: ['name', 'kind', 'regency_code', 'kbli_division', 'product', 'notes', 'status', 'created_at', 'deleted'],
+    // The regency first: a new sentra's messages are stamped in this order, so the hub learns where
+    // the sentra belongs with (or before) its other cells and never sends them to a laptop outside.
+    columns: ['regency_code', 'name', 'kind', 'kbli_division', 'product', 'notes', 'status', 'created_at', 'deleted'],
     required: ['name', 'kind', 'regency_code', 'status', 'created_at', 'deleted'],
     parents: {},
     updatedAt: true,
