@@ -15,6 +15,9 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { ComingSoonPage } from '../pages/coming-soon-page';
 import { ExportPage } from '../pages/export-page';
+import { SentraListPage } from '../pages/sentra-list-page';
+import { SentraPage } from '../pages/sentra-page';
+import { WilayahPage } from '../pages/wilayah-page';
 import { HomePage } from '../pages/home-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SyncPage } from '../pages/sync-page';
@@ -54,13 +57,12 @@ const NAV: NavItem[] = [
     // The log, and the visit screens opened from it.
     matches: (r) => r.page === 'visits' || r.page.startsWith('visit-'),
   },
-  ...(['sentra'] as const).map((feature) => ({
-    route: { page: 'soon', feature } as Route,
-    labelKey: `nav.${feature}`,
+  {
+    route: { page: 'sentra-list' },
+    labelKey: 'nav.sentra',
     icon: IconMapPins,
-    soon: true,
-    matches: (r: Route) => r.page === 'soon' && r.feature === feature,
-  })),
+    matches: (r) => r.page === 'sentra-list' || r.page === 'sentra' || r.page === 'wilayah',
+  },
   { route: { page: 'export' }, labelKey: 'nav.export', icon: IconFileExport, matches: (r) => r.page === 'export' },
   { route: { page: 'sync' }, labelKey: 'nav.sync', icon: IconCloudUpload, matches: (r) => r.page === 'sync' },
   { route: { page: 'settings' }, labelKey: 'nav.settings', icon: IconSettings, matches: (r) => r.page === 'settings' },
@@ -189,6 +191,12 @@ function CurrentPage({ route }: { route: Route }) {
       return <VisitLogPage />;
     case 'export':
       return <ExportPage />;
+    case 'sentra-list':
+      return <SentraListPage tab={route.tab ?? 'daftar'} />;
+    case 'sentra':
+      return <SentraPage key={route.id} sentraId={route.id} />;
+    case 'wilayah':
+      return <WilayahPage key={route.id} wilayahId={route.id} />;
     case 'soon':
       return <ComingSoonPage key={route.feature} feature={route.feature} />;
   }
