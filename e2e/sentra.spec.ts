@@ -48,7 +48,7 @@ async function boxSelect(page: Page, from: [number, number], to: [number, number
 }
 
 test('a sentra made from a suggested cluster; sites assigned from the map with a box and from the register', async ({ ikm }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await ikm.withDb(seed);
   const page = await ikm.page();
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -58,11 +58,15 @@ export function SentraPage({ sentraId }: { sentraId: string }) {
       <SimpleGrid cols={4}>
         <Figure label={t('sentra.totals.sites')} value={number(totals.sites)} testId="total-sites" />
         <Figure label={t('sentra.totals.workers')} value={number(totals.workers)} testId="total-workers" />
-        <Figure label={t('sentra.totals.production')} value={formatRupiah(totals.productionValueRp)} testId="total-production" />
+        <Figure
+          label={t('sentra.totals.production')}
+          value={sites.some((s) => s.productionValueRp !== null) ? formatRupiah(totals.productionValueRp) : '—'}
+          testId="total-production"
+        />
         <Figure label={t('sentra.totals.certificates')} value={certificates.length ? certificates.map(([c, n]) => `${c} ${n}`).join(', ') : '—'} testId="total-certificates" />
       </SimpleGrid>
       <Group align="flex-start" grow wrap="nowrap">
-        <Paper withBorder radius="md" p={0} style={{ flex: 3, overflow: 'auto', maxHeight: 'calc(100dvh - 330px)' }}>
+        <Paper withBorder radius="md" p={0} style={{ flex: 4, overflow: 'auto', maxHeight: 'calc(100dvh - 330px)' }}>
           <Table highlightOnHover stickyHeader verticalSpacing={6} data-testid="sentra-sites">
             <Table.Thead>
               <Table.Tr>
@@ -83,7 +87,7 @@ export function SentraPage({ sentraId }: { sentraId: string }) {
                       {s.villageName} · KBLI {s.kbliCode}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ minWidth: 130 }}>
                     <StatusBadge status={s.operatingStatus} archived={false} />
                   </Table.Td>
                   <Table.Td ta="right">

@@ -119,6 +119,8 @@ function GlMap({ sites, colourBy, regencyName, onOpenSite, onBoxSelect, selected
   const toLngLat = useRef<((x: number, y: number) => [number, number]) | null>(null);
   const mapRef = useRef<import('maplibre-gl').Map | null>(null);
   const [ready, setReady] = useState(false);
+  // Drawn: the map went idle after its points were last set (what a screenshot or a test waits for).
+  const [drawn, setDrawn] = useState(false);
   const openSite = useEffectEvent((id: string) => onOpenSite(id));
   const fail = useEffectEvent(() => onFail());
   const data = useMemo(() => sitesGeoJson(sites, colourBy, selected), [sites, colourBy, selected]);
@@ -207,7 +209,9 @@ function GlMap({ sites, colourBy, regencyName, onOpenSite, onBoxSelect, selected
   useEffect(() => {
     const map = mapRef.current;
     if (!ready || !map) return;
+    setDrawn(false);
     (map.getSource('sites') as import('maplibre-gl').GeoJSONSource).setData(data);
+    map.once('idle', () => setDrawn(true));
   }, [ready, data]);
 
   // Regency names at the centre of their sites: HTML markers (no glyphs needed).
@@ -229,7 +233,7 @@ function GlMap({ sites, colourBy, regencyName, onOpenSite, onBoxSelect, selected
   const box = useBoxSelect(container, toLngLat, sites, onBoxSelect);
   return (
     <>
-      <div ref={container} style={{ position: 'absolute', inset: 0 }} data-testid="map-surface" data-ready={ready ? 'true' : 'false'} />
+      <div ref={container} style={{ position: 'absolute', inset: 0 }} data-testid="map-surface" data-ready={ready && drawn ? 'true' : 'false'} />
       {box}
     </>
   );
