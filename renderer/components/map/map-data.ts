@@ -1,3 +1,4 @@
+import type * as GeoJSON from 'geojson';
 import type { MapSite } from '../../../db/model';
 
 /** What the points are coloured by. */

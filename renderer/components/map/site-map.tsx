@@ -1,3 +1,4 @@
+import type * as GeoJSON from 'geojson';
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { Box, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
