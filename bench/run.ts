@@ -401,6 +401,37 @@ async function benchEncryptionOnly(): Promise<void> {
   }
 }
 
+/**
+ * Sentra candidates (issue 18) over the whole register: every live site with coordinates read and
+ * clustered per KBLI division (DBSCAN with Turf's spatial index), 2 km and at least 5 sites, as the
+ * Sentra page asks by default. The median of three runs after one to warm the page cache.
+ */
+async function benchCluster(api: Awaited<ReturnType<typeof fillSites>>['api']): Promise<Record<string, number>> {
+  await call(api, 'sentra.candidates', { distanceKm: 2, minSites: 5 });
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    found = (await call(api, 'sentra.candidates', { distanceKm: 2, minSites: 5 })).candidates.length;
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { cluster_50k_ms: round(times[1]), cluster_50k_candidates: found };
+}
+
+/** BENCH_ONLY=cluster: the candidate clustering figure alone, shown, not written. */
+async function benchClusterOnly(): Promise<void> {
+  const tmp = tempDir('ikm-bench-cluster-');
+  try {
+    const { api } = await fillSites(join(tmp.dir, 'cluster.sqlite'));
+    const results = await benchCluster(api);
+    api.close();
+    console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+  } finally {
+    tmp.dispose();
+  }
+}
+
 /** BENCH_ONLY=print: the print figure alone (building the renderer when it must), shown, not written. */
 async function benchPrintOnly(): Promise<void> {
   const tmp = tempDir('ikm-bench-print-');
@@ -447,6 +478,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'print') return benchPrintOnly();
   if (process.env.BENCH_ONLY === 'search') return benchSearchOnly();
   if (process.env.BENCH_ONLY === 'encryption') return benchEncryptionOnly();
+  if (process.env.BENCH_ONLY === 'cluster') return benchClusterOnly();
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
   try {
@@ -496,6 +528,7 @@ async function main() {
     results.site_search_p50_ms = round(percentile(times, 50));
     results.site_search_p95_ms = round(percentile(times, 95));
     results.site_search_max_ms = round(times[times.length - 1]);
+    Object.assign(results, await benchCluster(api));
     api.close();
 
     Object.assign(results, await benchVisits(dbFile));

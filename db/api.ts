@@ -30,6 +30,7 @@ import { savePdf, saveRekapXlsx, sendToPrinter } from './print/print-files';
 import { log } from './log';
 import { reviewRefusal } from './model/review';
 import { localDayInProvince } from './reference/province-timezones';
+import { suggestCandidates } from './model/sentra-candidates';
 
 type Handler<C extends Channel> = (input: ParsedInputOf<C>, core: Core) => OutputOf<C> | Promise<OutputOf<C>>;
 type Handlers = { [C in Exclude<Channel, MaintenanceChannel>]: Handler<C> };
@@ -113,6 +114,17 @@ function siteCoordinateChecklist(core: Core, visit: Visit): FinalizeItem[] {
     district: site.districtName,
     foundDistrict: core.sites.otherDistrictAround(change.latitude, change.longitude, site.districtCode, site.id),
   });
+}
+
+/** A sentra's regency is one of the office's province. */
+function requireSentraRegency<T extends { regencyCode: string }>(core: Core, fields: T): T {
+  const { provinceCode } = requireSetup(core);
+  if (!fields.regencyCode.startsWith(`${provinceCode}.`)) {
+    throw refuse('VALIDATION', 'sentra_regency_unknown', 'Kabupaten/kota tidak dikenal di provinsi ini', { code: fields.regencyCode }, [
+      { path: 'regencyCode', message: 'Kabupaten/kota tidak dikenal di provinsi ini', code: 'regency_outside_province', params: { code: fields.regencyCode } },
+    ]);
+  }
+  return fields;
 }
 
 /** THE API: channel → handler. Inputs arrive already parsed by the channel's schema. */
@@ -201,6 +213,47 @@ export const handlers: Handlers = {
       regencyCodes: input.regencyCodes,
     });
   },
+  'sentra.list': (input, core) => {
+    requireSetup(core);
+    return core.sentra.list(input);
+  },
+  'sentra.get': (input, core) => core.sentra.detail(input.id),
+  'sentra.save': (input, core) => {
+    const { id, ...fields } = input;
+    return core.sentra.save(requireSentraRegency(core, fields), id ?? null);
+  },
+  'sentra.remove': (input, core) => {
+    core.sentra.remove(input.id);
+    return null;
+  },
+  'sentra.assign': (input, core) => core.sentra.assign(input.sentraId, input.siteIds),
+  'sentra.candidates': (input, core) => {
+    const { provinceCode } = requireSetup(core);
+    const started = performance.now();
+    const wilayahOf = new Map<string, { id: string; name: string }>();
+    for (const w of core.wilayah.list(provinceCode)) for (const r of w.regencyCodes) wilayahOf.set(r, { id: w.id, name: w.name });
+    const names = new Map(core.areas.regencies(provinceCode).map((r) => [r.code, r.name]));
+    const points = core.sentra.clusterPoints();
+    const all = suggestCandidates(points, input.distanceKm, input.minSites, {
+      regencyName: (code) => names.get(code) ?? code,
+      wilayahOf: (code) => wilayahOf.get(code) ?? null,
+    });
+    const candidates = input.wilayahId ? all.filter((c) => c.wilayahId === input.wilayahId) : all;
+    return { candidates, sitesConsidered: points.length, ms: Math.round(performance.now() - started) };
+  },
+  'sentra.fromCluster': (input, core) => {
+    const fields = requireSentraRegency(core, {
+      name: input.name,
+      kind: 'kandidat' as const,
+      regencyCode: input.regencyCode,
+      kbliDivision: input.kbliDivision,
+      product: null,
+      notes: null,
+      status: 'usulan' as const,
+    });
+    return core.sentra.createWithSites(fields, input.siteIds);
+  },
+  'sentra.mapSites': (input, core) => core.sentra.mapSites(input.sentraId ?? null),
   'site.create': (input, core) => core.sites.create(input.site, input.confirm),
   'site.update': (input, core) => core.sites.update(input.id, input.site, input.confirm),
   'site.archive': (input, core) => core.sites.archive(input.id),

@@ -17,6 +17,7 @@ import { createReviewsRepo } from './repo/reviews';
 import { createWilayahRepo } from './repo/wilayah';
 import { createStoppedSitesRepo } from './repo/stopped-sites';
 import { createCertificatesRepo } from './repo/certificates';
+import { createSentraRepo } from './repo/sentra';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
@@ -149,6 +150,7 @@ export function openCore({ dbFile, key = null, onEncryptProgress, clock = system
     areas,
     settings,
     wilayah: createWilayahRepo(db, clock, replicator),
+    sentra: createSentraRepo(db, clock, replicator),
     sites,
     visits,
     followUps,

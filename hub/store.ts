@@ -79,7 +79,9 @@ interface MessageRow extends ChangeMessageRow {
 export const SITE_SCOPED_TABLES = ['site', 'site_merge', 'site_distinct', 'visit', 'visit_revision', 'attachment', 'follow_up', 'visit_review'] as const;
 /** Tables whose rows belong to the site of their `visit_id`. */
 const VISIT_ROW_TABLES: readonly string[] = ['visit_revision', 'attachment', 'follow_up', 'visit_review'];
-const SCOPED_SQL = SITE_SCOPED_TABLES.map((t) => `'${t}'`).join(', ');
+/** Tables whose rows belong to a regency: a scoped device receives a row's messages when its scope holds the row's regency (migration 0010). */
+export const REGENCY_SCOPED_TABLES = ['sentra'] as const;
+const SCOPED_SQL = [...SITE_SCOPED_TABLES, ...REGENCY_SCOPED_TABLES].map((t) => `'${t}'`).join(', ');
 
 /**
  * A message of the device's replica that its own laptop sent (this enrolment or one before it with
@@ -227,6 +229,20 @@ export function openHubStore(file: string, { key = null }: { key?: DbKey | null 
      ON CONFLICT(site_id) DO UPDATE SET regency_code = excluded.regency_code, hlc = excluded.hlc`,
   );
   const setScopeRegency = db.prepare<[string, string]>('UPDATE site_regency SET scope_regency = ? WHERE site_id = ?');
+  // Sentra: see migration 0010. Last writer wins by HLC, as on every replica.
+  const sentraRegencyOf = db.prepare<[string], { regency_code: string; hlc: string }>('SELECT regency_code, hlc FROM sentra_regency WHERE sentra_id = ?');
+  const setSentraRegency = db.prepare<[string, string, string]>(
+    `INSERT INTO sentra_regency(sentra_id, regency_code, hlc) VALUES (?, ?, ?)
+     ON CONFLICT(sentra_id) DO UPDATE SET regency_code = excluded.regency_code, hlc = excluded.hlc`,
+  );
+  /** Sentra a device's scope gains (in `after`, not in `before`; `after` '[]': the whole province): their history is re-sent. */
+  const backfillSentra = db.prepare<{ device: string; upto: number; before: string; after: string }>(
+    `INSERT INTO device_backfill(device_id, site_id, upto_seq)
+     SELECT @device, sentra_id, @upto FROM sentra_regency
+      WHERE (@after = '[]' OR regency_code IN (SELECT value FROM json_each(@after)))
+        AND regency_code NOT IN (SELECT value FROM json_each(@before))
+      ORDER BY sentra_id`,
+  );
   // Merges: see migrations 0004 and 0008. One statement per cell, last writer wins by HLC.
   const MERGE_CELLS = { survivor_id: 'survivor_hlc', loser_id: 'loser_hlc', merged_at: 'merged_at_hlc', undone_at: 'undone_hlc' } as const;
   const setMergeCell = Object.fromEntries(
@@ -339,12 +355,13 @@ export function openHubStore(file: string, { key = null }: { key?: DbKey | null 
   const heldCount = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM device_site WHERE device_id = ?');
   /**
    * A site's history: its own messages and those of its visits, revisions, attachments and merges.
+   * (A sentra that came into a device's scope is re-sent the same way: its id in place of a site's.)
    * The device's own messages too: a device that released the site (it left its scope) no longer
    * has them, and one that never did takes them as duplicates.
    */
   const siteMessages = db.prepare<{ site: string; after: number; upto: number; limit: number }, MessageRow>(
     `SELECT seq, hlc, tbl, row_id, col, value, prev_hlc, schema FROM message
-     WHERE tbl = 'site' AND row_id = @site AND seq > @after AND seq <= @upto
+     WHERE tbl IN ('site', 'sentra') AND row_id = @site AND seq > @after AND seq <= @upto
      UNION ALL
      SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema
      FROM row_site rs JOIN message m ON m.tbl = rs.tbl AND m.row_id = rs.row_id
@@ -361,10 +378,14 @@ export function openHubStore(file: string, { key = null }: { key?: DbKey | null 
     `SELECT m.seq, m.hlc, m.tbl, m.row_id, m.col, m.value, m.prev_hlc, m.schema FROM message m
      WHERE m.seq > @cursor AND NOT (m.replica IS @replica AND ${SENT_BY_LAPTOP}) AND (
        m.tbl NOT IN (${SCOPED_SQL})
+       OR (m.tbl = 'sentra' AND (
+             NOT EXISTS (SELECT 1 FROM sentra_regency k WHERE k.sentra_id = m.row_id)
+             OR EXISTS (SELECT 1 FROM sentra_regency k WHERE k.sentra_id = m.row_id
+                          AND k.regency_code IN (SELECT value FROM json_each((SELECT regencies FROM device WHERE id = @device))))))
        OR (m.tbl = 'site' AND (
              EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = m.row_id)
              OR NOT EXISTS (SELECT 1 FROM site_regency r WHERE r.site_id = m.row_id)))
-       OR (m.tbl <> 'site' AND (
+       OR (m.tbl <> 'site' AND m.tbl <> 'sentra' AND (
              NOT EXISTS (SELECT 1 FROM row_site rs WHERE rs.tbl = m.tbl AND rs.row_id = m.row_id)
              OR EXISTS (SELECT 1 FROM row_site rs WHERE rs.tbl = m.tbl AND rs.row_id = m.row_id AND (
                   EXISTS (SELECT 1 FROM device_site d WHERE d.device_id = @device AND d.site_id = rs.site_id)
@@ -471,6 +492,18 @@ export function openHubStore(file: string, { key = null }: { key?: DbKey | null 
       setRegency.run(m.row, regency, m.hlc);
       // A site placed for the first time: its messages so far went to every device, none is re-sent.
       if (current?.regency_code !== regency) rescope([m.row], scopedDevices, { placed: current ? undefined : { site: m.row, sentUpTo } });
+    } else if (key === 'sentra.regency_code') {
+      const regency = textValue(m.value);
+      if (regency === null) return;
+      const current = sentraRegencyOf.get(m.row);
+      if (current && current.hlc >= m.hlc) return;
+      setSentraRegency.run(m.row, regency, m.hlc);
+      // A sentra placed for the first time: its messages so far went to every device. One that moved
+      // is re-sent whole to the devices whose scope it entered (it stays where it was on the others, unchanged).
+      if (!current || current.regency_code === regency) return;
+      for (const d of scopedDevices()) {
+        if (d.regencies.has(regency) && !d.regencies.has(current.regency_code)) addBackfill.run(d.id, m.row, lastSeq.get()?.seq ?? 0);
+      }
     } else if (key === 'visit.site_id') {
       const site = textValue(m.value);
       if (site !== null) insertRowSite.run(m.table, m.row, site);
@@ -737,6 +770,7 @@ export function openHubStore(file: string, { key = null }: { key?: DbKey | null 
     if (!earlier) return false;
     const was = new Set(JSON.parse(earlier.regencies) as string[]);
     const wholeProvince = !was.size;
+    if (!wholeProvince) backfillSentra.run({ device: row.id, upto: lastSeq.get()?.seq ?? 0, before: earlier.regencies, after: row.regencies });
     if (wholeProvince) inheritWholeProvince.run({ device: row.id, earlier: earlier.id });
     inheritHeld.run({ device: row.id, earlier: earlier.id });
     inheritReleasing.run({ device: row.id, earlier: earlier.id });
@@ -953,6 +987,8 @@ export function openHubStore(file: string, { key = null }: { key?: DbKey | null 
         const after = [...new Set(regencies)];
         const json = JSON.stringify(after);
         setRegencies.run(json, deviceId);
+        // A whole-province device had every sentra already; a scoped one is re-sent those it gains.
+        if (before.length) backfillSentra.run({ device: deviceId, upto: lastSeq.get()?.seq ?? 0, before: row.regencies, after: json });
         if (!after.length) {
           // The whole province: everything not held comes back, nothing is released.
           const resent = before.length ? backfillNotHeld.run({ device: deviceId, upto: lastSeq.get()?.seq ?? 0, regencies: json }).changes : 0;

@@ -64,7 +64,10 @@ export type Step =
   /** Issue 18: a follow-up of a final visit marked on a laptop (two laptops marking one differently is a conflict). */
   | { kind: 'followUp'; laptop: number; pick: number; status: 'done' | 'dropped' | 'open' }
   /** Issue 18: the supervisor (PROV) decides on a final visit as it holds it, maybe crossing an amendment made elsewhere. */
-  | { kind: 'review'; pick: number; decision: 'approved' | 'returned' };
+  | { kind: 'review'; pick: number; decision: 'approved' | 'returned' }
+  | { kind: 'createSentra'; laptop: number; regency: number }
+  | { kind: 'moveSentra'; laptop: number; sentra: number; regency: number }
+  | { kind: 'assignSentra'; laptop: number; pick: number; sentra: number };
 
 const L = (i: number) => LAPTOPS[i]?.name ?? `#${i}`;
 
@@ -115,6 +118,12 @@ export function describeStep(s: Step): string {
       return `${L(s.laptop)} marks a follow-up of final visit #${s.pick} ${s.status}`;
     case 'review':
       return `the supervisor (${L(SUPERVISOR)}) marks final visit #${s.pick} ${s.decision}`;
+    case 'createSentra':
+      return `${L(s.laptop)} creates a sentra in ${REGENCIES[s.regency]}`;
+    case 'moveSentra':
+      return `${L(s.laptop)} moves sentra #${s.sentra} to ${REGENCIES[s.regency]}`;
+    case 'assignSentra':
+      return `${L(s.laptop)} assigns site #${s.pick} to sentra #${s.sentra}`;
   }
 }
 
@@ -147,6 +156,10 @@ const kinds: [Step['kind'], number, fc.Arbitrary<Step>][] = [
   ['clock', 1, fc.record({ kind: fc.constant('clock' as const), laptop, jump: fc.constantFrom(...(Object.keys(CLOCK_JUMPS) as ClockJump[])) })],
   ['followUp', 2, fc.record({ kind: fc.constant('followUp' as const), laptop, pick, status: fc.constantFrom('done' as const, 'dropped' as const, 'open' as const) })],
   ['review', 2, fc.record({ kind: fc.constant('review' as const), pick, decision: fc.constantFrom('approved' as const, 'returned' as const) })],
+  // Sentra (issue 18): a record that belongs to a regency, and the site cell that assigns a site to one.
+  ['createSentra', 1, fc.record({ kind: fc.constant('createSentra' as const), laptop, regency: fc.nat(REGENCIES.length - 1) })],
+  ['moveSentra', 1, fc.record({ kind: fc.constant('moveSentra' as const), laptop, sentra: pick, regency: fc.nat(REGENCIES.length - 1) })],
+  ['assignSentra', 2, fc.record({ kind: fc.constant('assignSentra' as const), laptop, pick, sentra: pick })],
 ];
 
 /** A step prints as its sentence in fast-check's counterexample. */
@@ -272,6 +285,8 @@ export class SystemWorld {
   private followUps = new Set<string>();
   private reviewed = new Set<string>();
   private siteCounter = 0;
+  private createdSentra: string[] = [];
+  private sentraCounter = 0;
 
   static async open(): Promise<SystemWorld> {
     const world = new SystemWorld();
@@ -340,6 +355,9 @@ export class SystemWorld {
 
   private liveSites(l: Laptop): string[] {
     return l.read.prepare('SELECT id FROM site WHERE deleted = 0 ORDER BY id').pluck().all() as string[];
+  }
+  private liveSentra(l: Laptop): SentraCheckRow[] {
+    return l.read.prepare('SELECT * FROM sentra WHERE deleted = 0 ORDER BY id').all() as SentraCheckRow[];
   }
   private visits(l: Laptop, status: 'draft' | 'final' | 'any'): string[] {
     const where = status === 'any' ? '' : `AND status = '${status}'`;
@@ -530,6 +548,24 @@ export class SystemWorld {
         l.clock.offsetMs = CLOCK_JUMPS[step.jump];
         return say('ok');
       }
+      case 'createSentra': {
+        const n = ++this.sentraCounter;
+        const r = await this.call(l, 'sentra.save', { name: `Sentra ${L(step.laptop)} ${n}`, kind: 'kandidat', regencyCode: REGENCIES[step.regency], kbliDivision: '10' });
+        if (r.ok) this.createdSentra.push((r.value as { id: string }).id);
+        return r.ok ? say(`sentra ${(r.value as { id: string }).id.slice(-6)}`) : answer(r);
+      }
+      case 'moveSentra': {
+        const row = this.pick(this.liveSentra(l), step.sentra);
+        if (!row) return say('no sentra');
+        const r = await this.call(l, 'sentra.save', { id: row.id, name: row.name, kind: row.kind, regencyCode: REGENCIES[step.regency], kbliDivision: row.kbli_division, product: row.product, notes: row.notes, status: row.status });
+        return answer(r);
+      }
+      case 'assignSentra': {
+        const site = this.pick(this.liveSites(l), step.pick);
+        const sentra = this.pick(this.liveSentra(l), step.sentra);
+        if (!site || !sentra) return say('no site or no sentra');
+        return answer(await this.call(l, 'sentra.assign', { sentraId: sentra.id, siteIds: [site] }));
+      }
     }
   }
 
@@ -678,6 +714,25 @@ export class SystemWorld {
       for (const diff of compareCopies(l.read, hubDb, [...held])) add('copy-differs', `${l.name}: ${diff}`);
     }
 
+    // Every sentra made anywhere is at the hub; each laptop holds every sentra of its scope's
+    // regencies (by the hub's copy) exactly as the hub does (issue 18: a sentra belongs to its regency).
+    const hubSentra = hubDb.prepare('SELECT * FROM sentra ORDER BY id').all() as (SentraCheckRow & Record<string, unknown>)[];
+    const hubSentraIds = new Set(hubSentra.map((k) => k.id));
+    for (const id of this.createdSentra) if (!hubSentraIds.has(id)) add('missing-at-hub', `sentra ${id} made on a laptop is not at the hub`);
+    for (const l of this.laptops) {
+      const scope = new Set(this.hub.store.device(l.deviceId)!.regencies);
+      for (const k of hubSentra) {
+        if (scope.size && !scope.has(k.regency_code)) continue;
+        const mine = l.read.prepare('SELECT * FROM sentra WHERE id = ?').get(k.id) as Record<string, unknown> | undefined;
+        if (!mine) {
+          add('sentra-scope', `${l.name} [${[...scope].join(',') || 'province'}] lacks sentra ${k.id} of ${k.regency_code}`);
+          continue;
+        }
+        const differs = Object.keys(k).filter((c) => JSON.stringify(k[c]) !== JSON.stringify(mine[c]));
+        if (differs.length) add('sentra-scope', `${l.name}: sentra ${k.id} ${differs.map((c) => `${c}: laptop ${JSON.stringify(mine[c])}, hub ${JSON.stringify(k[c])}`).join('; ')}`);
+      }
+    }
+
     // Every visit finalized anywhere is final wherever its site is held, and changed only by amendments.
     for (const [visitId, record] of this.finals) {
       const hubRow = hubDb.prepare('SELECT site_id, status, deleted, data FROM visit WHERE id = ?').get(visitId) as VisitCheckRow | undefined;
@@ -733,6 +788,17 @@ export class SystemWorld {
     for (const e of this.internalErrors) add('internal-error', e);
     return out;
   }
+}
+
+interface SentraCheckRow {
+  id: string;
+  name: string;
+  kind: string;
+  regency_code: string;
+  kbli_division: string | null;
+  product: string | null;
+  notes: string | null;
+  status: string;
 }
 
 interface VisitCheckRow {

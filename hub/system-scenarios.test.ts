@@ -294,3 +294,27 @@ describe('issue 19 causes as fixed histories', () => {
     ]);
   });
 });
+
+describe('issue 18: sentra as fixed histories', () => {
+  test('two laptops assign the same site to two sentra: one value everywhere; a sentra moved into a scope reaches that laptop whole', async () => {
+    await holds([
+      { kind: 'register', laptop: PROV, regency: 1, village: 0 },
+      { kind: 'createSentra', laptop: PROV, regency: 1 },
+      { kind: 'createSentra', laptop: PROV, regency: 2 },
+      sync(PROV),
+      sync(SMD),
+      { kind: 'createSentra', laptop: SMD, regency: 1 },
+      // PROV and SMD each assign the Samarinda site to a sentra of theirs before they meet.
+      { kind: 'assignSentra', laptop: PROV, pick: 0, sentra: 0 },
+      { kind: 'assignSentra', laptop: SMD, pick: 0, sentra: 1 },
+      sync(SMD),
+      sync(PROV),
+      // The Kutai Kartanegara sentra moves to Balikpapan, then back: BPN and KKR (and USB by bundle) follow.
+      { kind: 'moveSentra', laptop: PROV, sentra: 1, regency: 0 },
+      sync(PROV),
+      sync(BPN),
+      { kind: 'scope', laptop: KKR, scope: 4 },
+      { kind: 'usbIn' },
+    ]);
+  });
+});

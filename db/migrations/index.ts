@@ -9,6 +9,7 @@ import * as m0007 from './0007-fewer-pages-per-site';
 import * as m0008 from './0008-visit-number-sequence';
 import * as m0009 from './0009-merge-decisions';
 import * as m0010 from './0010-office-rules';
+import * as m0011 from './0011-sentra';
 import * as m0012 from './0012-site-certificates';
 import * as m0013 from './0013-follow-ups-reviews';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0008-visit-number-sequence', up: m0008.up },
   { name: '0009-merge-decisions', up: m0009.up },
   { name: '0010-office-rules', up: m0010.up },
+  { name: '0011-sentra', up: m0011.up },
   { name: '0012-site-certificates', up: m0012.up },
   { name: '0013-follow-ups-reviews', up: m0013.up },
 ];

@@ -5,6 +5,8 @@ import { DistrictsRequest, RegenciesRequest, VillagesRequest, WilayahSaveRequest
 import type { Channel } from './channels';
 import type { Result } from './result';
 import type { Setup } from './setup';
+import type { MapSite, Sentra, SentraCandidatesResult, SentraDetail } from './sentra';
+import { SentraAssignRequest, SentraCandidatesRequest, SentraFromClusterRequest, SentraIdRequest, SentraListQuery, SentraMapQuery, SentraSaveRequest } from './sentra';
 import { LanguageRequest, SetupInput } from './setup';
 import type { Site, SiteListResult, SiteSaveResult, SiteSummaryCounts } from './site';
 import { SiteCreateRequest, SiteIdRequest, SiteListQuery, SiteUpdateRequest } from './site';
@@ -52,6 +54,14 @@ export const inputSchemas = {
   'ref.catalog': NoInput,
   'wilayah.list': NoInput,
   'wilayah.save': WilayahSaveRequest,
+  'sentra.list': SentraListQuery,
+  'sentra.get': SentraIdRequest,
+  'sentra.save': SentraSaveRequest,
+  'sentra.remove': SentraIdRequest,
+  'sentra.assign': SentraAssignRequest,
+  'sentra.candidates': SentraCandidatesRequest,
+  'sentra.fromCluster': SentraFromClusterRequest,
+  'sentra.mapSites': SentraMapQuery,
   'site.create': SiteCreateRequest,
   'site.update': SiteUpdateRequest,
   'site.archive': SiteIdRequest,
@@ -167,6 +177,14 @@ export interface Outputs {
   'ref.catalog': Catalog;
   'wilayah.list': Wilayah[];
   'wilayah.save': Wilayah;
+  'sentra.list': Sentra[];
+  'sentra.get': SentraDetail;
+  'sentra.save': Sentra;
+  'sentra.remove': null;
+  'sentra.assign': { changed: number };
+  'sentra.candidates': SentraCandidatesResult;
+  'sentra.fromCluster': Sentra;
+  'sentra.mapSites': MapSite[];
   'site.create': SiteSaveResult;
   'site.update': SiteSaveResult;
   'site.archive': Site;

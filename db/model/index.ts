@@ -33,3 +33,4 @@ export * from './follow-up';
 export * from './review';
 export * from './certificate';
 export * from './stopped';
+export * from './sentra';

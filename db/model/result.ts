@@ -148,6 +148,9 @@ export const ERROR_REASONS = [
   'db_wrong_key',
   'db_key_needed',
   'db_passphrase_short',
+  // sentra and kawasan (issue 18)
+  'sentra_not_found',
+  'sentra_regency_unknown',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 export type ErrorParams = Record<string, string | number>;

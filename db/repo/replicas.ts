@@ -12,6 +12,7 @@ export function createReplicasRepo(db: Db) {
     officer: db.prepare("SELECT 'Petugas ' || name FROM officer WHERE id = ?").pluck(),
     wilayah: db.prepare("SELECT 'Wilayah ' || name FROM wilayah WHERE id = ?").pluck(),
     wilayah_regency: db.prepare("SELECT 'Kabupaten/kota ' || name FROM area WHERE code = ?").pluck(),
+    sentra: db.prepare('SELECT \'Sentra "\' || name || \'"\' FROM sentra WHERE id = ?').pluck(),
     office_setting: db.prepare("SELECT 'Aturan kantor' FROM office_setting WHERE key = ?").pluck(),
   };
 

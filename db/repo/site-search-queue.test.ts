@@ -107,6 +107,9 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       DROP TABLE visit_recommendation;
       DROP INDEX visit_review_state;
       ALTER TABLE visit DROP COLUMN review_state;
+      DROP TABLE sentra;
+      DROP INDEX site_sentra;
+      ALTER TABLE site DROP COLUMN sentra_id;
       PRAGMA user_version = 5;`);
     db.close();
 

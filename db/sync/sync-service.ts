@@ -58,7 +58,9 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
   function side(table: string, column: string, hlc: string, value: string): ConflictSide {
     const replica = hlc.slice(-16);
     const decoded = decodeValue(value);
-    const text = valueLabel(table, column, decoded);
+    // A site's sentra reads as the sentra's name (an id says nothing to a person).
+    const sentra = table === 'site' && column === 'sentra_id' && typeof decoded === 'string' ? replicas.recordName('sentra', decoded) : null;
+    const text = sentra ? { id: sentra, en: sentra } : valueLabel(table, column, decoded);
     return { hlc, value: decoded, at: hlcTime(hlc), officer: replicas.officerName(replica), ...(text ? { text } : {}) };
   }
 

@@ -45,6 +45,10 @@ const SITE_COLUMNS = [
   'operating_status',
   'year_established',
   'notes',
+  // The sentra or kawasan the site belongs to (issue 18): a cell like any other, so two laptops
+  // assigning one site to two sentra resolve by the per-cell rule and show as a conflict. Not a
+  // parent: a laptop may hold a site without the sentra (another regency's), and the site never waits.
+  'sentra_id',
   'created_at',
   'deleted',
 ] as const;
@@ -79,6 +83,20 @@ export const SYNCED_TABLES = {
     required: [],
     parents: { wilayah_id: 'wilayah' },
     updatedAt: false,
+  },
+  /**
+   * A sentra IKM, kawasan industri or a candidate (issue 18). It belongs to its regency: a scoped
+   * laptop receives it when its scope holds that regency (hub/store.ts). Its wilayah is not stored:
+   * it is read through wilayah_regency, so moving a regency to another wilayah moves its sentra too.
+   */
+  sentra: {
+    key: 'id',
+    // The regency first: a new sentra's messages are stamped in this order, so the hub learns where
+    // the sentra belongs with (or before) its other cells and never sends them to a laptop outside.
+    columns: ['regency_code', 'name', 'kind', 'kbli_division', 'product', 'notes', 'status', 'created_at', 'deleted'],
+    required: ['name', 'kind', 'regency_code', 'status', 'created_at', 'deleted'],
+    parents: {},
+    updatedAt: true,
   },
   site: {
     key: 'id',

@@ -8,6 +8,7 @@ import * as m0006 from './0006-group-scope';
 import * as m0007 from './0007-device-rights';
 import * as m0008 from './0008-merge-undo';
 import * as m0009 from './0009-device-role';
+import * as m0010 from './0010-sentra-scope';
 
 export interface HubMigration {
   name: string;
@@ -25,4 +26,5 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { name: '0007-device-rights', up: m0007.up },
   { name: '0008-merge-undo', up: m0008.up },
   { name: '0009-device-role', up: m0009.up },
+  { name: '0010-sentra-scope', up: m0010.up },
 ];

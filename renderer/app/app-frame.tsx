@@ -19,6 +19,9 @@ import { LanguageSwitch } from '../components/language-switch';
 import { ComingSoonPage } from '../pages/coming-soon-page';
 import { ExportPage } from '../pages/export-page';
 import { FollowUpsPage } from '../pages/follow-ups-page';
+import { SentraListPage } from '../pages/sentra-list-page';
+import { SentraPage } from '../pages/sentra-page';
+import { WilayahPage } from '../pages/wilayah-page';
 import { HomePage } from '../pages/home-page';
 import { SettingsPage } from '../pages/settings-page';
 import { SyncPage } from '../pages/sync-page';
@@ -63,13 +66,12 @@ const NAV: NavItem[] = [
   { route: { page: 'follow-ups' }, labelKey: 'nav.followUps', icon: IconListCheck, matches: (r) => r.page === 'follow-ups' },
   { route: { page: 'stopped' }, labelKey: 'nav.stopped', icon: IconBuildingWarehouse, matches: (r) => r.page === 'stopped' },
   { route: { page: 'naik-kelas' }, labelKey: 'nav.naikKelas', icon: IconStairsUp, matches: (r) => r.page === 'naik-kelas' },
-  ...(['sentra'] as const).map((feature) => ({
-    route: { page: 'soon', feature } as Route,
-    labelKey: `nav.${feature}`,
+  {
+    route: { page: 'sentra-list' },
+    labelKey: 'nav.sentra',
     icon: IconMapPins,
-    soon: true,
-    matches: (r: Route) => r.page === 'soon' && r.feature === feature,
-  })),
+    matches: (r) => r.page === 'sentra-list' || r.page === 'sentra' || r.page === 'wilayah',
+  },
   { route: { page: 'export' }, labelKey: 'nav.export', icon: IconFileExport, matches: (r) => r.page === 'export' },
   { route: { page: 'sync' }, labelKey: 'nav.sync', icon: IconCloudUpload, matches: (r) => r.page === 'sync' },
   { route: { page: 'settings' }, labelKey: 'nav.settings', icon: IconSettings, matches: (r) => r.page === 'settings' },
@@ -204,6 +206,12 @@ function CurrentPage({ route }: { route: Route }) {
       return <StoppedPage />;
     case 'naik-kelas':
       return <NaikKelasPage />;
+    case 'sentra-list':
+      return <SentraListPage tab={route.tab ?? 'daftar'} />;
+    case 'sentra':
+      return <SentraPage key={route.id} sentraId={route.id} />;
+    case 'wilayah':
+      return <WilayahPage key={route.id} wilayahId={route.id} />;
     case 'soon':
       return <ComingSoonPage key={route.feature} feature={route.feature} />;
   }

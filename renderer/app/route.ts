@@ -20,14 +20,21 @@ export type Route =
   | { page: 'stopped' }
   /** Naik kelas: sites ready for a next certificate. */
   | { page: 'naik-kelas' }
+  /** Sentra and kawasan (issue 18): the list, the suggested candidates, or the map. */
+  | { page: 'sentra-list'; tab?: SentraTab }
+  | { page: 'sentra'; id: string }
+  /** A wilayah pengembangan: its induk and its sentra. */
+  | { page: 'wilayah'; id: string }
   | { page: 'soon'; feature: SoonFeature };
 
-export const SOON_FEATURES = ['sentra'] as const;
+export const SENTRA_TABS = ['daftar', 'kandidat', 'peta'] as const;
+export type SentraTab = (typeof SENTRA_TABS)[number];
+
+/** Features planned but not built yet (none at the moment: Sentra was the last). */
+export const SOON_FEATURES = [] as const;
 export type SoonFeature = (typeof SOON_FEATURES)[number];
 
-const SOON_PATHS: Record<SoonFeature, string> = {
-  sentra: 'sentra',
-};
+const SOON_PATHS: Record<SoonFeature, string> = {};
 
 /** The hash of a route, e.g. "#/usaha/0190…/ubah". */
 export function hrefOf(route: Route): string {
@@ -62,6 +69,12 @@ export function hrefOf(route: Route): string {
       return '#/pabrik-berhenti';
     case 'naik-kelas':
       return '#/naik-kelas';
+    case 'sentra-list':
+      return route.tab && route.tab !== 'daftar' ? `#/sentra/${route.tab}` : '#/sentra';
+    case 'sentra':
+      return `#/sentra/${encodeURIComponent(route.id)}`;
+    case 'wilayah':
+      return `#/wilayah/${encodeURIComponent(route.id)}`;
     case 'soon':
       return `#/${SOON_PATHS[route.feature]}`;
   }
@@ -100,8 +113,14 @@ export function parseHash(hash: string): Route {
   }
   if (first === 'pabrik-berhenti') return { page: 'stopped' };
   if (first === 'naik-kelas') return { page: 'naik-kelas' };
+  if (first === 'sentra') {
+    if (!second) return { page: 'sentra-list' };
+    if ((SENTRA_TABS as readonly string[]).includes(second)) return { page: 'sentra-list', tab: second as SentraTab };
+    return { page: 'sentra', id: second };
+  }
+  if (first === 'wilayah' && second) return { page: 'wilayah', id: second };
   if (first === 'kunjungan' && !second) return { page: 'visits' };
-  const soon = SOON_FEATURES.find((f) => SOON_PATHS[f] === first);
+  const soon = (SOON_FEATURES as readonly SoonFeature[]).find((f) => SOON_PATHS[f] === first);
   if (soon) return { page: 'soon', feature: soon };
   return { page: 'home' };
 }

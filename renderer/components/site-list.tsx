@@ -23,8 +23,11 @@ export function SiteList({
   onOpen,
   listRef,
   terms,
+  checkedIds,
 }: {
   pages: SitePages;
+  /** Picking sites for a sentra: these rows carry a check mark. */
+  checkedIds?: ReadonlySet<string>;
   /** The words searched for, marked in the rows. */
   terms: string[];
   /** Changes when the query changes: the list scrolls back to the top. */
@@ -49,7 +52,14 @@ export function SiteList({
       onOpen={onOpen}
       listRef={listRef}
       renderRow={({ key, row, ...rest }) => (
-        <SiteRow key={key} site={row} pattern={pattern} conflict={!!row && Object.hasOwn(marks.sites, row.id)} {...rest} />
+        <SiteRow
+          key={key}
+          site={row}
+          pattern={pattern}
+          conflict={!!row && Object.hasOwn(marks.sites, row.id)}
+          checked={checkedIds ? (row ? checkedIds.has(row.id) : false) : undefined}
+          {...rest}
+        />
       )}
     />
   );
@@ -78,6 +88,8 @@ interface SiteRowProps {
   pattern: RegExp | null;
   /** The site has an open sync conflict. */
   conflict: boolean;
+  /** Picked for a sentra (undefined: not picking). */
+  checked: boolean | undefined;
   onPick: (index: number) => void;
 }
 
@@ -85,7 +97,7 @@ interface SiteRowProps {
  * One row. Memoised and built from plain elements: while scrolling fast, a dozen rows mount per
  * frame, and rows already on screen must not re-render at all.
  */
-const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, pattern, conflict, onPick }: SiteRowProps) {
+const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, pattern, conflict, checked, onPick }: SiteRowProps) {
   return (
     <ListboxOption
       id={`site-row-${index}`}
@@ -96,12 +108,12 @@ const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, p
       height={ROW_HEIGHT}
       onPick={onPick}
     >
-      {site ? <SiteRowCells site={site} pattern={pattern} conflict={conflict} /> : <LoadingCells />}
+      {site ? <SiteRowCells site={site} pattern={pattern} conflict={conflict} checked={checked} /> : <LoadingCells />}
     </ListboxOption>
   );
 });
 
-function SiteRowCells({ site, pattern, conflict }: { site: SiteSummary; pattern: RegExp | null; conflict: boolean }) {
+function SiteRowCells({ site, pattern, conflict, checked }: { site: SiteSummary; pattern: RegExp | null; conflict: boolean; checked?: boolean }) {
   const { catalog, label } = useReference();
   // "Industri Makanan" → "Makanan": the column is narrow and every division starts the same.
   const kbliLabel = kbliShortName(label(catalog.kbli, site.kbliCode.slice(0, 2)));
@@ -109,6 +121,11 @@ function SiteRowCells({ site, pattern, conflict }: { site: SiteSummary; pattern:
     <>
       <div className="ikm-cell">
         <div className="ikm-line ikm-strong">
+          {checked !== undefined && (
+            <span className="ikm-row-check" data-checked={checked ? 'true' : 'false'} aria-hidden>
+              {checked ? '☑' : '☐'}
+            </span>
+          )}
           {conflict && <ConflictMark />}
           <Marked text={site.name} pattern={pattern} />
         </div>

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Box, Button, Group, Kbd, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconMapPins, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { SITE_SORTS } from '../../db/model';
 import { navigate } from '../app/route';
@@ -12,6 +12,7 @@ import { SiteFilters } from '../components/site-filters';
 import { ListPageHeader } from '../components/list-page-header';
 import { SiteList, SiteListHeader } from '../components/site-list';
 import { useSitePages } from '../lib/use-site-pages';
+import { AssignBar } from '../components/sentra/assign-bar';
 
 /** Usaha IKM: search, filter and sort the register, and open a site. */
 export function SitesPage() {
@@ -28,6 +29,15 @@ export function SitesPage() {
   const terms = useMemo(() => text.split(/\s+/).filter((w) => w.length > 1), [text]);
 
   useEffect(() => onSearchFocusRequest(() => searchRef.current?.select()), []);
+  // Picking sites for a sentra (issue 18): a row's click or Enter ticks it instead of opening it.
+  const [picking, setPicking] = useState(false);
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const togglePicked = (id: string) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height) - 2 * var(--mantine-spacing-md))">
@@ -39,6 +49,17 @@ export function SitesPage() {
         countTestId="site-count"
         action={
           <Group gap="xs">
+            <Button
+              variant={picking ? 'filled' : 'default'}
+              leftSection={<IconMapPins size={18} />}
+              aria-pressed={picking}
+              onClick={() => {
+                setPicking((p) => !p);
+                setPicked(new Set());
+              }}
+            >
+              {picking ? t('sentra.assign.modeOff') : t('sentra.assign.mode')}
+            </Button>
             <ExportButton what={{ source: 'sites', filter: query }} />
             <Button
               leftSection={<IconPlus size={18} />}
@@ -97,6 +118,15 @@ export function SitesPage() {
 
       <SiteFilters filters={filters} onChange={setFilters} />
 
+      {picking && (
+        <>
+          <Text size="xs" c="dimmed">
+            {t('sentra.assign.hint')}
+          </Text>
+          <AssignBar siteIds={[...picked]} onClear={() => setPicked(new Set())} onDone={() => setPicked(new Set())} />
+        </>
+      )}
+
       {pages.error && (
         <Alert color="red" role="alert">
           {pages.error}
@@ -113,9 +143,10 @@ export function SitesPage() {
             resetKey={resetKey}
             activeIndex={activeIndex}
             onActiveIndexChange={setActiveIndex}
-            onOpen={(site) => navigate({ page: 'site', id: site.id })}
+            onOpen={(site) => (picking ? togglePicked(site.id) : navigate({ page: 'site', id: site.id }))}
             listRef={listRef}
             terms={terms}
+            checkedIds={picking ? picked : undefined}
           />
         )}
       </Box>
