@@ -280,6 +280,11 @@ export const handlers: Handlers = {
     core.sites.markDistinct(input.siteA, input.siteB, `${officer.name} (${officer.code})`);
     return null;
   },
+  'site.undoDistinct': (input, core) => {
+    const { officer } = requireSetup(core);
+    core.sites.undoDistinct(input.siteA, input.siteB, `${officer.name} (${officer.code})`);
+    return null;
+  },
   'site.mergeState': (input, core) => core.sites.mergeState(input.id),
   'sync.info': (_input, core) => core.sync.info(),
   'sync.pending': (input, core) => core.sync.pending(input),

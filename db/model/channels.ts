@@ -42,6 +42,7 @@ export const CHANNELS = [
   'site.merge',
   'site.unmerge',
   'site.markDistinct',
+  'site.undoDistinct',
   'site.mergeState',
   'sync.info',
   'sync.pending',

@@ -25,7 +25,7 @@ import { OfficeSettings, type FinalizeItem, type OfficeRules } from './finalize-
 import type { FieldChange } from './visit-changes';
 import { VisitAmendPreview, VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult, SyncVerifyReport } from './sync';
-import { MarkDistinctRequest, MergeSitesRequest, UnmergeSiteRequest, type SiteMergeState } from './merge';
+import { MarkDistinctRequest, MergeSitesRequest, UndoDistinctRequest, UnmergeSiteRequest, type SiteMergeState } from './merge';
 import { ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
 import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
 import { BundleExportRequest, BundleImportRequest, SyncAutoRequest, SyncEnrollRequest } from './sync-client';
@@ -74,6 +74,7 @@ export const inputSchemas = {
   'site.merge': MergeSitesRequest,
   'site.unmerge': UnmergeSiteRequest,
   'site.markDistinct': MarkDistinctRequest,
+  'site.undoDistinct': UndoDistinctRequest,
   'site.mergeState': SiteIdRequest,
   'sync.info': NoInput,
   'sync.pending': SyncPendingRequest,
@@ -181,6 +182,7 @@ export interface Outputs {
   'site.merge': Site;
   'site.unmerge': Site;
   'site.markDistinct': null;
+  'site.undoDistinct': null;
   'site.mergeState': SiteMergeState;
   'sync.info': SyncInfo;
   'sync.pending': SyncPendingResult;

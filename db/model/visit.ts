@@ -6,6 +6,7 @@ import { Id } from './site';
 import { AmendmentSignature } from './attachment';
 import type { FieldChange } from './visit-changes';
 import type { FactEntry } from './site-facts';
+import type { SiteDecision } from './merge';
 import { optionalText, requiredText } from './text';
 
 export const VISIT_KINDS = ['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan'] as const;
@@ -286,4 +287,6 @@ export interface SiteTimeline {
   facts: SiteFact[];
   /** Per visit, oldest first, what changed in the site's facts (and whether it "naik kelas"). */
   changes: FactEntry[];
+  /** Merges and "bukan duplikat" decisions naming the site (and their undos), oldest first. */
+  decisions: SiteDecision[];
 }

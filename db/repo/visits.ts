@@ -785,7 +785,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
           if (edit.hlc < e.hlc) e.hlc = edit.hlc;
           e.facts.push([edit.fact, edit.value]);
         }
-        return { visits: visitsOfSite.all(siteId), facts, changes: factHistory([...events.values()]) };
+        return { visits: visitsOfSite.all(siteId), facts, changes: factHistory([...events.values()]), decisions: sites.decisionsOf(siteId) };
       });
     },
   };

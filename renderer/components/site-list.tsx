@@ -102,6 +102,7 @@ const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, p
 });
 
 function SiteRowCells({ site, pattern, conflict }: { site: SiteSummary; pattern: RegExp | null; conflict: boolean }) {
+  const { t } = useTranslation();
   const { catalog, label } = useReference();
   // "Industri Makanan" → "Makanan": the column is narrow and every division starts the same.
   const kbliLabel = kbliShortName(label(catalog.kbli, site.kbliCode.slice(0, 2)));
@@ -132,7 +133,13 @@ function SiteRowCells({ site, pattern, conflict }: { site: SiteSummary; pattern:
         </div>
       </div>
       <div className="ikm-cell">
-        <StatusBadge status={site.operatingStatus} archived={site.deleted} />
+        <StatusBadge status={site.operatingStatus} archived={site.mergedIntoId ? 'merged' : site.deleted} />
+        {/* Merged away, not archived: says where it went (its page links there and offers the unmerge). */}
+        {site.mergedIntoName && (
+          <div className="ikm-line ikm-dim" title={site.mergedIntoName} data-testid="merged-into">
+            {t('field20.archive.mergedInto', { name: site.mergedIntoName })}
+          </div>
+        )}
       </div>
     </>
   );
