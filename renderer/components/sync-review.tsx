@@ -167,14 +167,14 @@ export function DuplicateReview({ version }: { version: string }) {
     <ReviewSection title={t('sync.review.duplicates')} count={data?.length} error={error} failure={failure} emptyText={t('sync.review.noDuplicates')}>
       {done && (
         <Alert color="teal" icon={<IconCheck size={18} />} role="status" withCloseButton onClose={() => setDone(null)} py="xs">
-          <Group justify="space-between" wrap="nowrap" gap="sm">
+          <Stack gap="xs" align="flex-start">
             <Text size="sm">{done.text}</Text>
             {done.undoable && (
               <Button size="xs" variant="white" color="teal" leftSection={<IconArrowBackUp size={14} />} onClick={() => void undoDistinct(done.undoable!)}>
                 {t('field20.decision.undoDistinct')}
               </Button>
             )}
-          </Group>
+          </Stack>
         </Alert>
       )}
       {comparing && (
