@@ -30,6 +30,7 @@ export const CHANNELS = [
   'visit.finalize',
   'visit.amend',
   'visit.amendChanges',
+  'visit.amendSiteCoords',
   'visit.discardDraft',
   'visit.get',
   'visit.drafts',

@@ -62,6 +62,7 @@ export const inputSchemas = {
   'visit.finalize': VisitIdRequest,
   'visit.amend': VisitAmendRequest,
   'visit.amendChanges': VisitAmendPreview,
+  'visit.amendSiteCoords': VisitAmendPreview,
   'visit.discardDraft': VisitIdRequest,
   'visit.get': VisitIdRequest,
   'visit.drafts': NoInput,
@@ -170,6 +171,7 @@ export interface Outputs {
   'visit.finalize': Visit;
   'visit.amend': Visit;
   'visit.amendChanges': FieldChange[];
+  'visit.amendSiteCoords': FinalizeItem[];
   'visit.discardDraft': null;
   'visit.get': Visit;
   'visit.drafts': Visit[];

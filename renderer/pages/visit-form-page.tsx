@@ -319,6 +319,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
         opened={lifecycle.askingReason}
         saving={lifecycle.busy}
         failure={lifecycle.askingReason ? lifecycle.failure : null}
+        siteCoords={lifecycle.amendSiteCoords}
         onSubmit={(reason) => void lifecycle.amend(reason)}
         onClose={lifecycle.closeReason}
       />
