@@ -38,7 +38,7 @@ export interface WaitingRecords {
   sites: number;
   visits: number;
   files: number;
-  /** Merge decisions, conflict reviews, office data. */
+  /** A person's decisions: merges, "bukan duplikat", conflicts reviewed. */
   other: number;
   more: boolean;
 }

@@ -19,6 +19,11 @@ import type { SyncedTableName } from './tables';
  */
 /** At most this many waiting messages are read to count the records they touch. */
 const WAITING_SCAN = 20_000;
+/**
+ * A person's decisions an officer would recognise (merges, "bukan duplikat", conflicts reviewed).
+ * Revisions go with their visit; the office's own data (officers, wilayah, rules) is not counted.
+ */
+const DECISION_TABLES = new Set(['site_merge', 'site_distinct', 'conflict_ack']);
 
 export function createSyncService(db: Db, replicator: Replicator, identity: ReplicaIdentity, settings: SettingsRepo) {
   const log = replicator.log;
@@ -106,7 +111,7 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
       let messages = 0;
       for (const row of log.waitingRows(after, scan + 1)) {
         messages += row.messages;
-        const kind = row.tbl === 'site' ? 'sites' : row.tbl === 'visit' ? 'visits' : row.tbl === 'attachment' ? 'files' : row.tbl === 'visit_revision' ? null : 'other';
+        const kind = row.tbl === 'site' ? 'sites' : row.tbl === 'visit' ? 'visits' : row.tbl === 'attachment' ? 'files' : DECISION_TABLES.has(row.tbl) ? 'other' : null;
         if (kind) counts[kind] += row.n;
       }
       counts.more = messages > scan;
