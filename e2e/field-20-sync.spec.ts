@@ -72,13 +72,13 @@ test('Sinkronisasi counts waiting records before enrolment, and a sync that brin
     await expect(indicator).toHaveAttribute('data-state', 'conflicts');
     await expect(indicator).toHaveText('1 konflik perlu ditinjau');
     await expect(page.getByTestId('conflict')).toHaveCount(1);
-    await shot(page, '249-sync-brought-conflict');
+    await shot(page, '248-sync-brought-conflict');
 
     await page.getByRole('banner').getByRole('radio', { name: 'ID' }).focus();
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('sync-done')).toContainText('This sync brought 1 new conflict: review it below.');
     await expect(indicator).toHaveText('1 conflict to review');
-    await shot(page, '249-sync-brought-conflict-english');
+    await shot(page, '248-sync-brought-conflict-english');
   } finally {
     laptopB.close();
     await hub.close();
