@@ -105,9 +105,8 @@ function checklistOf(core: Core, visitId: string): FinalizeItem[] {
 }
 
 /** What finalizing will do to the site's coordinates, and where the point looks wrong (db/model/visit-site-coords.ts). */
-function siteCoordinateChecklist(core: Core, visit: Visit): FinalizeItem[] {
+function siteCoordinateChecklist(core: Core, visit: Visit, change = siteCoordinateChange(visit.data, core.sites.get(visit.siteId))): FinalizeItem[] {
   const site = core.sites.get(visit.siteId);
-  const change = siteCoordinateChange(visit.data, site);
   if (!change) return [];
   return siteCoordinateItems(change, {
     insideProvince: isInsideProvince(site.provinceCode, change.latitude, change.longitude),
@@ -295,6 +294,7 @@ export const handlers: Handlers = {
     return core.visits.amend(input.id, input.data, input.reason, officer, signatures);
   },
   'visit.amendChanges': (input, core) => core.visits.amendChanges(input.id, input.data),
+  'visit.amendSiteCoords': (input, core) => siteCoordinateChecklist(core, core.visits.get(input.id), core.visits.amendSiteCoordinateChange(input.id, input.data)),
   'visit.discardDraft': (input, core) => {
     core.visits.discardDraft(input.id);
     return null;
@@ -359,6 +359,11 @@ export const handlers: Handlers = {
   'site.markDistinct': (input, core) => {
     const { officer } = requireSetup(core);
     core.sites.markDistinct(input.siteA, input.siteB, `${officer.name} (${officer.code})`);
+    return null;
+  },
+  'site.undoDistinct': (input, core) => {
+    const { officer } = requireSetup(core);
+    core.sites.undoDistinct(input.siteA, input.siteB, `${officer.name} (${officer.code})`);
     return null;
   },
   'site.mergeState': (input, core) => core.sites.mergeState(input.id),

@@ -420,3 +420,39 @@ describe('refusals carry their reason to the window', () => {
     assert.equal((await call(b.api, 'site.list', {})).total, 0);
   });
 });
+
+describe('what waits, said in records (issue 20)', () => {
+  test('before enrolment the waiting work is counted, in sites, visits and files; draft saves do not inflate it; a sync that brings a conflict leaves it open in the status', async () => {
+    const h = await runHub();
+    const a = await laptop('ANS', 'Ani Suryani');
+    const b = await laptop('BDI', 'Budi Santoso');
+    const fresh = await call(a.api, 'hubSync.status');
+    const sites = [await createSite(a.api), await createSite(a.api, { name: 'Kerupuk Haruan' })];
+    const visit = await call(a.api, 'visit.saveDraft', { siteId: sites[0].id, data: { kind: 'identifikasi' } });
+    // Fifty autosaves of one draft are one visit.
+    for (let i = 0; i < 50; i++) await call(a.api, 'visit.saveDraft', { id: visit.id, siteId: sites[0].id, data: { kind: 'identifikasi', findings: `Catatan ${i}` } });
+    await call(a.api, 'attachment.add', { visitId: visit.id, kind: 'photo', fileName: 'IMG_0001.jpg', bytes: photo });
+    const before = await call(a.api, 'hubSync.status');
+    assert.equal(before.enrolled, false);
+    assert.ok(before.pending > 50, `the unsent messages are counted before enrolment: ${before.pending}`);
+    assert.deepEqual(
+      { sites: before.waiting.sites - fresh.waiting.sites, visits: before.waiting.visits - fresh.waiting.visits, files: before.waiting.files - fresh.waiting.files },
+      { sites: 2, visits: 1, files: 1 },
+    );
+    assert.equal(before.openConflicts, 0);
+
+    await enroll(a, h, 'ANS');
+    await enroll(b, h, 'BDI');
+    await call(a.api, 'hubSync.now');
+    const sent = await call(a.api, 'hubSync.status');
+    assert.deepEqual([sent.waiting.sites, sent.waiting.visits, sent.waiting.files], [0, 0, 0]);
+    await call(b.api, 'hubSync.now');
+    await call(a.api, 'site.update', { id: sites[0].id, site: siteInput({ ownerName: 'Ani W.' }) });
+    await call(b.api, 'site.update', { id: sites[0].id, site: siteInput({ ownerName: 'Ani (dari B)' }) });
+    assert.equal((await call(a.api, 'hubSync.status')).waiting.sites, 1);
+    await call(a.api, 'hubSync.now');
+    const brought = await call(b.api, 'hubSync.now');
+    assert.ok(brought.conflicts >= 1);
+    assert.ok((await call(b.api, 'hubSync.status')).openConflicts >= 1, 'the status the header reads says a conflict is open');
+  });
+});

@@ -29,7 +29,7 @@ import { OfficeSettings, type FinalizeItem, type OfficeRules } from './finalize-
 import type { FieldChange } from './visit-changes';
 import { VisitAmendPreview, VisitAmendRequest, VisitDraftSave, VisitIdRequest, VisitListQuery } from './visit';
 import type { ConflictMarks, DuplicatePair, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult, SyncVerifyReport } from './sync';
-import { MarkDistinctRequest, MergeSitesRequest, UnmergeSiteRequest, type SiteMergeState } from './merge';
+import { MarkDistinctRequest, MergeSitesRequest, UndoDistinctRequest, UnmergeSiteRequest, type SiteMergeState } from './merge';
 import { ResolveConflictRequest, SyncApplyRequest, SyncPendingRequest, SyncVerifyRequest } from './sync';
 import type { BundleExportResult, BundleImportResult, SyncRunReport, SyncStatus } from './sync-client';
 import { VisitReviewRequest } from './review';
@@ -76,6 +76,7 @@ export const inputSchemas = {
   'visit.finalize': VisitIdRequest,
   'visit.amend': VisitAmendRequest,
   'visit.amendChanges': VisitAmendPreview,
+  'visit.amendSiteCoords': VisitAmendPreview,
   'visit.discardDraft': VisitIdRequest,
   'visit.get': VisitIdRequest,
   'visit.drafts': NoInput,
@@ -95,6 +96,7 @@ export const inputSchemas = {
   'site.merge': MergeSitesRequest,
   'site.unmerge': UnmergeSiteRequest,
   'site.markDistinct': MarkDistinctRequest,
+  'site.undoDistinct': UndoDistinctRequest,
   'site.mergeState': SiteIdRequest,
   'sync.info': NoInput,
   'sync.pending': SyncPendingRequest,
@@ -199,6 +201,7 @@ export interface Outputs {
   'visit.finalize': Visit;
   'visit.amend': Visit;
   'visit.amendChanges': FieldChange[];
+  'visit.amendSiteCoords': FinalizeItem[];
   'visit.discardDraft': null;
   'visit.get': Visit;
   'visit.drafts': Visit[];
@@ -219,6 +222,7 @@ export interface Outputs {
   'site.merge': Site;
   'site.unmerge': Site;
   'site.markDistinct': null;
+  'site.undoDistinct': null;
   'site.mergeState': SiteMergeState;
   'sync.info': SyncInfo;
   'sync.pending': SyncPendingResult;

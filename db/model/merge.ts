@@ -69,6 +69,25 @@ export const MarkDistinctRequest = z
   .object({ siteA: z.string().uuid('ID tidak valid'), siteB: z.string().uuid('ID tidak valid') })
   .refine((r) => r.siteA !== r.siteB, { message: 'Pilih dua usaha yang berbeda', params: { code: 'same_site' } });
 
+/** `site.undoDistinct`: take back "bukan duplikat" for a pair (it is offered as likely duplicates again). */
+export const UndoDistinctRequest = MarkDistinctRequest;
+
+/**
+ * One line of a site's timeline about a merge or a "bukan duplikat" decision naming it (an undo is
+ * a line of its own). `role`: for a merge, whether this site kept everything or went into the other.
+ */
+export interface SiteDecision {
+  key: string;
+  kind: 'merged' | 'unmerged' | 'distinct' | 'distinctUndone';
+  role: 'survivor' | 'loser' | null;
+  other: { id: string; name: string };
+  by: string | null;
+  /** ISO instant of the decision (or of its undo). */
+  at: string;
+  /** A "bukan duplikat" still in force: the timeline offers to undo it. */
+  undoable: boolean;
+}
+
 /** Where a merged-away site went: the site it now lives on, and the merge that took it (to undo it). */
 export interface SiteMergeState {
   /** The site it lives on now, after every merge (null when it was not merged away). */

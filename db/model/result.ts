@@ -41,6 +41,7 @@ export const ERROR_REASONS = [
   'merge_same_site',
   'merge_site_gone',
   'merge_not_found',
+  'distinct_not_found',
   'visit_not_found',
   'visit_incomplete',
   'visit_final_locked',

@@ -204,6 +204,9 @@ export interface SiteSummary {
   sizeClass: string | null;
   updatedAt: string;
   deleted: boolean;
+  /** A site out of the register because it was merged into another (Arsip says so, not "Diarsipkan"). */
+  mergedIntoId: string | null;
+  mergedIntoName: string | null;
 }
 
 /**

@@ -33,6 +33,16 @@ export const BundleImportRequest = z.object({
   acceptNewDevice: z.boolean().default(false),
 });
 
+/** Records with changes the hub has not received; `more` when there were too many messages to read them all. */
+export interface WaitingRecords {
+  sites: number;
+  visits: number;
+  files: number;
+  /** A person's decisions: merges, "bukan duplikat", conflicts reviewed. */
+  other: number;
+  more: boolean;
+}
+
 export type SyncPhase = 'idle' | 'sending' | 'receiving' | 'files';
 
 /** What the Sinkronisasi screen and the app frame show. */
@@ -52,6 +62,10 @@ export interface SyncStatus {
   /** Changes on this laptop the hub has not received (capped; `pendingMore` when more). */
   pending: number;
   pendingMore: boolean;
+  /** The same in records an officer knows (sites, visits, photos and documents), enrolled or not yet. */
+  waiting: WaitingRecords;
+  /** Conflicts on this laptop a person has not reviewed yet (a sync that brings one does not look all clear). */
+  openConflicts: number;
   /** Photos and documents waiting to go up or come down. */
   filesWaiting: number;
   /** The last sync's refusal, with its reason and parameters (said in the UI language) and when. */

@@ -33,6 +33,22 @@ export function siteCoordinateChange(visit: Point, site: Point): SiteCoordinateC
   return { kind: distanceM > FAR_FROM_SITE_M ? 'far' : 'move', ...to, distanceM };
 }
 
+const samePoint = (a: ReturnType<typeof pointOf>, b: ReturnType<typeof pointOf>) =>
+  a === b || (!!a && !!b && a.latitude === b.latitude && a.longitude === b.longitude);
+
+/**
+ * The change amending a final visit's point makes to its site, as finalizing did: the site follows
+ * the corrected point while it still holds the point this visit gave it (or has none). A site whose
+ * point was changed since (its form, a later visit) keeps it. Null when the point is not amended.
+ */
+export function amendedSiteCoordinateChange(before: Point, after: Point, site: Point): SiteCoordinateChange | null {
+  const from = pointOf(before);
+  if (samePoint(from, pointOf(after))) return null;
+  const own = pointOf(site);
+  if (own && !samePoint(own, from)) return null;
+  return siteCoordinateChange(after, site);
+}
+
 /** The finalize checklist's lines about the site's coordinates: what finalizing will do to them, and why to look first. */
 export type SiteCoordinateItemCode = 'SITE_COORDS_SET' | 'SITE_COORDS_MOVE' | 'SITE_COORDS_FAR' | 'SITE_COORDS_OTHER_DISTRICT' | 'SITE_COORDS_OUTSIDE_PROVINCE';
 

@@ -8,6 +8,7 @@ import type { FieldChange } from './visit-changes';
 import type { FactEntry } from './site-facts';
 import { REVIEW_STATES, type ReviewState, type VisitReview } from './review';
 import { IsoDate, optionalText, requiredText } from './text';
+import type { SiteDecision } from './merge';
 
 export const VISIT_KINDS = ['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan'] as const;
 export const VisitKind = z.enum(VISIT_KINDS, { error: 'Jenis kunjungan tidak dikenal' });
@@ -288,4 +289,6 @@ export interface SiteTimeline {
   facts: SiteFact[];
   /** Per visit, oldest first, what changed in the site's facts (and whether it "naik kelas"). */
   changes: FactEntry[];
+  /** Merges and "bukan duplikat" decisions naming the site (and their undos), oldest first. */
+  decisions: SiteDecision[];
 }

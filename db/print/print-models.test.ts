@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Api } from '../api';
-import { anInventarisasi, call, createSite, setUpApi, VILLAGES } from '../test-support';
+import { anInventarisasi, call, createSite, KALTIM_SETUP, setUpApi, VILLAGES } from '../test-support';
 
 describe('print models', () => {
   let api: Api;
@@ -98,4 +98,21 @@ describe('print models', () => {
     const result = await api.dispatch('print.pdf', { target: { kind: 'blank', visitKind: 'evaluasi' } });
     assert.equal(!result.ok && result.error.message, 'Mencetak ke PDF hanya bisa dari jendela aplikasi');
   });
+});
+
+test("a regency office's forms are signed at the regency's seat, a city office's in the city, not in Samarinda", async () => {
+  for (const [regencyCode, place] of [
+    ['64.03', 'Tenggarong'],
+    ['64.71', 'Balikpapan'],
+  ] as const) {
+    const { api, dispose } = await setUpApi();
+    try {
+      const setup = await call(api, 'setup.get');
+      await call(api, 'setup.save', { ...KALTIM_SETUP, regencyCode, language: setup?.language ?? 'id' });
+      const letterhead = await call(api, 'letterhead.get');
+      assert.equal(letterhead.place, place);
+    } finally {
+      dispose();
+    }
+  }
 });

@@ -9,7 +9,7 @@ import { recommendationsText, stopReasonsText } from '../export/planning-columns
 import { refuse } from '../model/result';
 import type { VisitKind } from '../model/visit';
 import { describeChange, formatVisitValue, type ChangeWords } from '../model/visit-changes';
-import { PROVINCE_CAPITALS } from '../reference/province-capitals';
+import { PROVINCE_CAPITALS, REGENCY_SEATS } from '../reference/province-capitals';
 import { localMinuteInProvince, provinceZoneName } from '../reference/province-timezones';
 import type { VisitExportRow } from '../repo/export-rows';
 
@@ -31,8 +31,14 @@ export function getLetterhead(core: Core): Letterhead {
     office: 'Dinas Perindustrian, Perdagangan, Koperasi dan Usaha Kecil Menengah',
     address: null,
     contact: null,
-    // A provincial office signs in the province's capital (Samarinda), not "Kalimantan Timur".
-    place: regency.replace(/^(Kabupaten|Kota)\s+/, '') || (setup && PROVINCE_CAPITALS[setup.provinceCode]) || province || '……………',
+    // A provincial office signs in the province's capital (Samarinda), not "Kalimantan Timur"; a
+    // regency office at its regency's seat (Tenggarong for Kutai Kartanegara), a city in its name.
+    place:
+      (setup?.regencyCode && REGENCY_SEATS[setup.regencyCode]) ||
+      regency.replace(/^(Kabupaten|Kota)\s+/, '') ||
+      (setup && PROVINCE_CAPITALS[setup.provinceCode]) ||
+      province ||
+      '……………',
     logo: null,
   };
 }

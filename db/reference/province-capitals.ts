@@ -43,3 +43,18 @@ export const PROVINCE_CAPITALS: Readonly<Record<string, string>> = {
   '95': 'Wamena',
   '96': 'Sorong',
 };
+
+/**
+ * Where a regency office sits when the seat's name is not the regency's own ("Kabupaten Kutai
+ * Kartanegara" signs in Tenggarong). A city signs in its own name; a regency not listed here
+ * signs in the regency's name, which the office can change in Pengaturan.
+ */
+export const REGENCY_SEATS: Readonly<Record<string, string>> = {
+  '64.01': 'Tana Paser',
+  '64.02': 'Sendawar',
+  '64.03': 'Tenggarong',
+  '64.04': 'Sangatta',
+  '64.05': 'Tanjung Redeb',
+  '64.09': 'Penajam',
+  '64.11': 'Ujoh Bilang',
+};

@@ -125,6 +125,13 @@ export function createChangeLogRepo(db: Db) {
     `${messageSelect} WHERE m.row_no IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM crdt_held h WHERE h.seq = m.seq) ORDER BY m.hlc`,
   );
   const lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM crdt_message').pluck();
+  // The records the next messages after a cursor touch, per table: at most `scan` messages are read
+  // (the frame asks often; beyond that the count says "more").
+  const waitingRows = db.prepare<[number, number], { tbl: string; n: number; messages: number }>(
+    `SELECT r.tbl, count(DISTINCT r.row_id) AS n, sum(p.c) AS messages
+       FROM (SELECT row_no, count(*) AS c FROM (SELECT row_no FROM crdt_message WHERE seq > ? ORDER BY seq LIMIT ?) GROUP BY row_no) p
+       JOIN crdt_row r ON r.no = p.row_no GROUP BY r.tbl`,
+  );
 
   const cell = db.prepare<[number], { hlc: Buffer; side_heads: number }>(
     'SELECT m.hlc, c.side_heads FROM crdt_cell c JOIN crdt_message m ON m.seq = c.winner WHERE c.id = ?',
@@ -341,6 +348,8 @@ export function createChangeLogRepo(db: Db) {
       return c ? toConflict(c) : undefined;
     },
     conflictCount: (): number => conflictCount.get() as number,
+    /** Per table, how many records the messages after `after` touch (reading at most `scan` of them). */
+    waitingRows: (after: number, scan: number) => waitingRows.all(after, scan),
     /** The columns of a row with an open conflict. */
     conflictColumnsOfRow(tbl: string, row: string): Set<string> {
       const no = rowNo(tbl, row, false);

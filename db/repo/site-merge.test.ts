@@ -82,3 +82,64 @@ test('"bukan duplikat" takes the pair off the list of likely duplicates for good
     dispose();
   }
 });
+
+test('"bukan duplikat" can be undone (the pair is listed again), and said again; both show on the timeline of each site', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const { a, b } = await twoRegistrations(api);
+    await call(api, 'site.markDistinct', { siteA: a.id, siteB: b.id });
+    assert.deepEqual(await call(api, 'site.duplicates'), []);
+    assert.equal(await call(api, 'site.undoDistinct', { siteA: b.id, siteB: a.id }), null);
+    assert.equal((await call(api, 'site.duplicates')).length, 1);
+    // Nothing left to undo: said with a code.
+    const again = await api.dispatch('site.undoDistinct', { siteA: a.id, siteB: b.id });
+    assert.deepEqual(!again.ok && [again.error.code, again.error.reason], ['VALIDATION', 'distinct_not_found']);
+
+    const lines = async (id: string) => (await call(api, 'site.timeline', { id })).decisions.map((d) => [d.kind, d.other.id, d.undoable]);
+    assert.deepEqual(await lines(a.id), [['distinct', b.id, false], ['distinctUndone', b.id, false]]);
+    // Said again: the undo is cleared, and the decision can be undone once more.
+    await call(api, 'site.markDistinct', { siteA: b.id, siteB: a.id });
+    assert.deepEqual(await call(api, 'site.duplicates'), []);
+    assert.deepEqual(await lines(b.id), [['distinct', a.id, true]]);
+    const [line] = (await call(api, 'site.timeline', { id: b.id })).decisions;
+    assert.match(line.by ?? '', /\(ANS\)/);
+    assert.equal(line.other.name, a.name);
+  } finally {
+    dispose();
+  }
+});
+
+test('a merge and its undo are lines of both sites\' timelines: who, when, and the other site', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const { a, b } = await twoRegistrations(api);
+    await call(api, 'site.merge', { survivorId: a.id, loserId: b.id });
+    const of = async (id: string) => (await call(api, 'site.timeline', { id })).decisions;
+    assert.deepEqual((await of(a.id)).map((d) => [d.kind, d.role, d.other.id]), [['merged', 'survivor', b.id]]);
+    assert.deepEqual((await of(b.id)).map((d) => [d.kind, d.role, d.other.id]), [['merged', 'loser', a.id]]);
+    await call(api, 'site.unmerge', { loserId: b.id });
+    const lines = await of(a.id);
+    assert.deepEqual(lines.map((d) => [d.kind, d.role, d.other.name]), [['merged', 'survivor', b.name], ['unmerged', 'survivor', b.name]]);
+    assert.ok(lines[0].at <= lines[1].at);
+    assert.match(lines[1].by ?? '', /\(ANS\)/);
+  } finally {
+    dispose();
+  }
+});
+
+test('Arsip lists a merged-away site as merged into its survivor, and an archived one as archived', async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const { a, b } = await twoRegistrations(api);
+    const other = await call(api, 'site.create', { site: siteInput({ name: 'Kerupuk Haruan', ownerName: 'Siti' }) });
+    assert.ok(other.saved);
+    await call(api, 'site.archive', { id: other.site.id });
+    await call(api, 'site.merge', { survivorId: a.id, loserId: b.id });
+    const archive = await call(api, 'site.list', { archived: true });
+    const row = (id: string) => archive.items.find((s) => s.id === id);
+    assert.deepEqual([row(b.id)?.mergedIntoId, row(b.id)?.mergedIntoName], [a.id, a.name]);
+    assert.deepEqual([row(other.site.id)?.mergedIntoId, row(other.site.id)?.mergedIntoName], [null, null]);
+  } finally {
+    dispose();
+  }
+});

@@ -1,7 +1,7 @@
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Replicator, RowValues, WriteUnit } from '../sync/replicator';
-import { mergedFields, pairId, type MergeField, type SiteMergeState } from '../model/merge';
+import { mergedFields, pairId, type MergeField, type SiteDecision, type SiteMergeState } from '../model/merge';
 import { localDayInProvince } from '../reference/province-timezones';
 import { refuse } from '../model/result';
 import type {
@@ -267,7 +267,16 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     'SELECT id, survivor_id, merged_by, merged_at FROM site_merge WHERE loser_id = ? AND undone_at IS NULL ORDER BY merged_at DESC, id DESC LIMIT 1',
   );
   const siteName = db.prepare<[string]>('SELECT name FROM site WHERE id = ?').pluck();
-  const distinctPairs = db.prepare('SELECT id FROM site_distinct').pluck();
+  // An undone "bukan duplikat" puts its pair back on the list.
+  const distinctPairs = db.prepare('SELECT id FROM site_distinct WHERE undone_at IS NULL').pluck();
+  const distinctRow = db.prepare<[string], { id: string; undone_at: string | null }>('SELECT id, undone_at FROM site_distinct WHERE id = ?');
+  // What a site's timeline says of the merges and "bukan duplikat" decisions naming it.
+  const mergeRowsOf = db.prepare<[string, string], { id: string; survivor_id: string; loser_id: string; merged_by: string | null; merged_at: string; undone_by: string | null; undone_at: string | null }>(
+    'SELECT id, survivor_id, loser_id, merged_by, merged_at, undone_by, undone_at FROM site_merge WHERE survivor_id = ? OR loser_id = ?',
+  );
+  const distinctRowsOf = db.prepare<[string, string], { id: string; site_a: string; site_b: string; decided_by: string | null; decided_at: string; undone_by: string | null; undone_at: string | null }>(
+    'SELECT id, site_a, site_b, decided_by, decided_at, undone_by, undone_at FROM site_distinct WHERE site_a = ? OR site_b = ?',
+  );
   const moveVisitsRegency = db.prepare<[string, string]>('UPDATE visit SET regency_code = ? WHERE site_id = ?');
   const duplicate = db.prepare<[string, string, string], { id: string; name: string }>(
     'SELECT id, name FROM site WHERE village_code = ? AND name_norm = ? AND deleted = 0 AND id <> ? LIMIT 1',
@@ -676,8 +685,39 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       requireRow(siteA);
       requireRow(siteB);
       const [a, b] = [siteA, siteB].sort();
-      w.insert('site_distinct', pairId(a, b), { site_a: a, site_b: b, decided_by: decidedBy, decided_at: w.nowIso });
+      // Saying it again after an undo clears the undo.
+      w.insert('site_distinct', pairId(a, b), { site_a: a, site_b: b, decided_by: decidedBy, decided_at: w.nowIso, undone_by: null, undone_at: null });
     });
+  }
+
+  /** Undoes "bukan duplikat" (a synced change of its row): the pair is offered as likely duplicates again on every laptop. */
+  function undoDistinct(siteA: string, siteB: string, undoneBy: string): void {
+    replicator.write((w) => {
+      const row = distinctRow.get(pairId(siteA, siteB));
+      if (!row || row.undone_at !== null) throw refuse('VALIDATION', 'distinct_not_found', 'Pasangan usaha ini tidak sedang dinyatakan bukan duplikat');
+      w.update('site_distinct', row.id, { undone_by: undoneBy, undone_at: w.nowIso });
+    });
+  }
+
+  /**
+   * The merges and "bukan duplikat" decisions naming a site, oldest first, each with its undo as a
+   * line of its own (the site's timeline). A decision undone and made again shows its latest state.
+   */
+  function decisionsOf(siteId: string): SiteDecision[] {
+    const other = (id: string) => ({ id, name: String(siteName.get(id) ?? id) });
+    const out: SiteDecision[] = [];
+    for (const m of mergeRowsOf.all(siteId, siteId)) {
+      const role = m.survivor_id === siteId ? 'survivor' : 'loser';
+      const o = other(role === 'survivor' ? m.loser_id : m.survivor_id);
+      out.push({ key: `merge:${m.id}`, kind: 'merged', role, other: o, by: m.merged_by, at: m.merged_at, undoable: false });
+      if (m.undone_at) out.push({ key: `unmerge:${m.id}`, kind: 'unmerged', role, other: o, by: m.undone_by, at: m.undone_at, undoable: false });
+    }
+    for (const d of distinctRowsOf.all(siteId, siteId)) {
+      const o = other(d.site_a === siteId ? d.site_b : d.site_a);
+      out.push({ key: `distinct:${d.id}`, kind: 'distinct', role: null, other: o, by: d.decided_by, at: d.decided_at, undoable: d.undone_at === null });
+      if (d.undone_at) out.push({ key: `distinct-undone:${d.id}`, kind: 'distinctUndone', role: null, other: o, by: d.undone_by, at: d.undone_at, undoable: false });
+    }
+    return out.sort((x, y) => x.at.localeCompare(y.at) || x.key.localeCompare(y.key));
   }
 
   /** Where a merged-away site lives now, and the merge that took it (what an unmerge undoes). */
@@ -788,9 +828,10 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
                 coalesce(r.name, s.regency_code) AS regencyName, coalesce(d.name, s.district_code) AS districtName,
                 coalesce(v.name, s.village_code) AS villageName, s.kbli_code AS kbliCode,
                 s.operating_status AS operatingStatus, s.size_class AS sizeClass, s.updated_at AS updatedAt,
-                s.deleted
+                s.deleted, s.merged_into AS mergedIntoId, m.name AS mergedIntoName
            FROM (${rows.sql}) AS page
            JOIN site s ON s.rowid = page.rid
+           LEFT JOIN site m ON m.id = s.merged_into
            LEFT JOIN area r ON r.code = s.regency_code
            LEFT JOIN area d ON d.code = s.district_code
            LEFT JOIN area v ON v.code = s.village_code
@@ -897,6 +938,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
     merge,
     unmerge,
     markDistinct,
+    undoDistinct,
+    decisionsOf,
     mergeState,
     list,
     listStatements,

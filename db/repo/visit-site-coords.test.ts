@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { anInventarisasi, call, createSite, setUpApi, VILLAGES } from '../test-support';
+import { anInventarisasi, call, createSite, setUpApi, siteInput, VILLAGES } from '../test-support';
 
 // The site sits at -0,5921; 117,1836 (Palaran, Samarinda); the photo's point is about 10,5 km away.
 const SITE = { latitude: -0.5921, longitude: 117.1836 };
@@ -47,6 +47,44 @@ test('a site without coordinates is told it takes the visit\'s; a point among an
     assert.equal(items[1].params?.found, neighbour.districtName);
     assert.equal(items[1].params?.district, unplaced.districtName);
     assert.equal((await call(api, 'site.get', { id: unplaced.id })).latitude, null);
+  } finally {
+    dispose();
+  }
+});
+
+test("amending a final visit's point moves the site as finalizing did, after the same warning; a site moved since keeps its own", async () => {
+  const { api, dispose } = await setUpApi();
+  try {
+    const site = await createSite(api, SITE);
+    const NEAR = { latitude: -0.5925, longitude: 117.184 };
+    const draft = await call(api, 'visit.saveDraft', { siteId: site.id, data: anInventarisasi(NEAR) as never });
+    const final = await call(api, 'visit.finalize', { id: draft.id });
+    assert.deepEqual(await coordinates(), NEAR);
+
+    // The point corrected to one 10 km away: the dialog is told first, then the site follows.
+    const corrected = { ...final.data, ...FAR };
+    const items = await call(api, 'visit.amendSiteCoords', { id: final.id, data: corrected });
+    assert.deepEqual(items.map((i) => i.code), ['SITE_COORDS_FAR']);
+    assert.deepEqual(await coordinates(), NEAR, 'asking moves nothing');
+    await call(api, 'visit.amend', { id: final.id, data: corrected, reason: 'Titik salah ketik' });
+    assert.deepEqual(await coordinates(), FAR);
+
+    // An amendment that leaves the point alone says nothing of it and moves nothing.
+    const notes = { ...corrected, findings: 'Produksi naik' };
+    assert.deepEqual(await call(api, 'visit.amendSiteCoords', { id: final.id, data: notes }), []);
+
+    // The site's form moved it since: amending the visit's point again leaves the site's own.
+    await call(api, 'site.update', { id: site.id, site: siteInput(SITE), confirm: { duplicate: true } });
+    assert.deepEqual(await coordinates(), SITE);
+    const back = { ...notes, ...NEAR };
+    assert.deepEqual(await call(api, 'visit.amendSiteCoords', { id: final.id, data: back }), []);
+    await call(api, 'visit.amend', { id: final.id, data: back, reason: 'Titik dikembalikan' });
+    assert.deepEqual(await coordinates(), SITE);
+
+    async function coordinates() {
+      const s = await call(api, 'site.get', { id: site.id });
+      return { latitude: s.latitude, longitude: s.longitude };
+    }
   } finally {
     dispose();
   }

@@ -23,7 +23,7 @@ import { finalVisitCells, isFormCell, type FinalVisitCells } from '../model/visi
 import { assembleDocument, flattenDocument } from '../sync/values';
 import type { VisitStartFacts } from '../model/visit-start';
 import { factHistory, type FactEvent } from '../model/site-facts';
-import { siteCoordinateChange } from '../model/visit-site-coords';
+import { amendedSiteCoordinateChange, siteCoordinateChange, type SiteCoordinateChange } from '../model/visit-site-coords';
 import { localDayInProvince } from '../reference/province-timezones';
 import { parseHlc } from '../sync/hlc';
 import { createReplicasRepo } from './replicas';
@@ -483,6 +483,10 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
       for (const s of signatures) changes.push({ path: SIGNATURE_CHANGES[s.role], old: null, new: s.method });
       keepRevision(row, changes, reason, officer);
       for (const s of signatures) s.attach();
+      // A corrected point moves the site as finalizing did (the amendment dialog warned when it is far).
+      const site = sites.get(row.site_id);
+      const moved = amendedSiteCoordinateChange(previous, data, site);
+      if (moved) w.update('site', site.id, { latitude: moved.latitude, longitude: moved.longitude });
       // Only the fields that differ from what the visit shows; written even when a cell's other
       // head holds the same value (the visit did not show it).
       const before = flattenDocument(previous);
@@ -774,6 +778,11 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
     finalize,
     amend,
     amendChanges: (id: string, input: unknown): FieldChange[] => amendment(id, input).changes,
+    /** What saving this amendment would do to the site's coordinates (the dialog's warning). */
+    amendSiteCoordinateChange(id: string, input: unknown): SiteCoordinateChange | null {
+      const { row, data, previous } = amendment(id, input);
+      return amendedSiteCoordinateChange(previous, data, sites.get(row.site_id));
+    },
     discardDraft,
     recordAttachmentChange,
     get: (id: string): Visit => toVisit(requireRow(id)),
@@ -825,7 +834,7 @@ export function createVisitsRepo(db: Db, clock: Clock, sites: SitesRepo, replica
           if (edit.hlc < e.hlc) e.hlc = edit.hlc;
           e.facts.push([edit.fact, edit.value]);
         }
-        return { visits: visitsOfSite.all(siteId), facts, changes: factHistory([...events.values()]) };
+        return { visits: visitsOfSite.all(siteId), facts, changes: factHistory([...events.values()]), decisions: sites.decisionsOf(siteId) };
       });
     },
   };

@@ -134,7 +134,7 @@ export interface HubClientParts {
   db: Pick<Db, 'transaction' | 'open'>;
   settings: Pick<SettingsRepo, 'get' | 'set' | 'getSetup' | 'getOfficer'>;
   blobs: Pick<BlobStore, 'has' | 'put' | 'read' | 'remove'>;
-  sync: ReplicaSync & Pick<SyncService, 'releaseSites' | 'restampAhead'>;
+  sync: ReplicaSync & Pick<SyncService, 'releaseSites' | 'restampAhead' | 'waitingRecords' | 'openConflictCount'>;
   sites: Pick<SitesRepo, 'refreshSearchIndex'>;
   gate: Pick<DbGate, 'shared'>;
 }
@@ -560,7 +560,8 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
     const s = state();
     const sync = parts.sync;
     // Counted up to a bound: the frame asks often, and "1000+" says enough.
-    const pendingPage = hub.token ? sync.pending({ after: s.sentCursor, limit: PENDING_COUNT_LIMIT, ownOnly: false }) : null;
+    // Before enrolment too: everything done so far waits for the first sync.
+    const pendingPage = sync.pending({ after: s.sentCursor, limit: PENDING_COUNT_LIMIT, ownOnly: false });
     // Between syncs too: a clock set wrong in the field shows at once (on the forms as well).
     const skew = skewNow();
     return {
@@ -576,8 +577,10 @@ export function createHubClient(parts: HubClientParts, { fetch: fetchFn = global
       lastSyncAt: s.lastSyncAt,
       // A report stored by an earlier version has no count of released sites.
       lastResult: s.lastResult ? { ...s.lastResult, released: s.lastResult.released ?? 0 } : null,
-      pending: pendingPage?.messages.length ?? 0,
-      pendingMore: pendingPage?.more ?? false,
+      pending: pendingPage.messages.length,
+      pendingMore: pendingPage.more,
+      waiting: sync.waitingRecords(s.sentCursor),
+      openConflicts: sync.openConflictCount(),
       filesWaiting: queue(KEY_BLOBS_UP).length + queue(KEY_BLOBS_DOWN).length,
       lastError: s.lastError,
       nextRetryAt: nextRetryAt?.toISOString() ?? null,

@@ -126,3 +126,29 @@ test('two officers undoing the same merge at once: one decision, no conflict for
     dispose();
   }
 });
+
+test('"bukan duplikat" undone on one laptop puts the pair back on every laptop\'s list; said again, it is off again', async () => {
+  const { replicas, dispose } = await openReplicas(2);
+  const [ani, budi] = replicas;
+  try {
+    const a = register(ani, 'Kerupuk Haruan', 'Haruan');
+    const b = register(ani, 'Kerupuk Haruan', 'Siti');
+    ani.core.sites.markDistinct(a, b, by(ani));
+    sendAll(ani, budi);
+    assert.deepEqual(budi.core.sites.likelyDuplicates(), []);
+    budi.core.sites.undoDistinct(b, a, by(budi));
+    sendAll(budi, ani);
+    for (const r of replicas) {
+      assert.deepEqual(r.core.sites.likelyDuplicates().map((p) => `${p.a}+${p.b}`), [[a, b].sort().join('+')]);
+      assert.deepEqual(r.core.sync.conflicts(), []);
+    }
+    ani.core.sites.markDistinct(a, b, by(ani));
+    sendAll(ani, budi);
+    for (const r of replicas) {
+      assert.deepEqual(r.core.sites.likelyDuplicates(), []);
+      assert.equal(r.core.sync.verify({ examples: 5 }).differences, 0);
+    }
+  } finally {
+    dispose();
+  }
+});

@@ -2,6 +2,7 @@ import type { Db } from '../open-database';
 import { fieldLabel, valueLabel } from '../model/field-labels';
 import { refuse } from '../model/result';
 import type { ChangeMessage, ConflictSide, SyncApplyReport, SyncConflict, SyncInfo, SyncPendingResult } from '../model/sync';
+import type { WaitingRecords } from '../model/sync-client';
 import { createReplicasRepo } from '../repo/replicas';
 import type { SettingsRepo } from '../repo/settings';
 import { hlcTime, replicaTag as tagCandidate } from './hlc';
@@ -16,6 +17,14 @@ import type { SyncedTableName } from './tables';
  * What sync and the review screens ask of the replication core: this replica, the log since a
  * cursor, applying a batch, and the conflicts people settle. Transport (hub, bundles) is elsewhere.
  */
+/** At most this many waiting messages are read to count the records they touch. */
+const WAITING_SCAN = 20_000;
+/**
+ * A person's decisions an officer would recognise (merges, "bukan duplikat", conflicts reviewed).
+ * Revisions go with their visit; the office's own data (officers, wilayah, rules) is not counted.
+ */
+const DECISION_TABLES = new Set(['site_merge', 'site_distinct', 'conflict_ack']);
+
 export function createSyncService(db: Db, replicator: Replicator, identity: ReplicaIdentity, settings: SettingsRepo) {
   const log = replicator.log;
   const replicas = createReplicasRepo(db);
@@ -95,6 +104,22 @@ export function createSyncService(db: Db, replicator: Replicator, identity: Repl
     },
     /** Bytes of the change log and cell table on disk. */
     logBytes: (): number => log.logBytes(),
+    /**
+     * What waits to reach the hub, in records an officer knows (not messages: a draft saved fifty
+     * times is one visit): sites, visits, photos and documents, and anything else.
+     */
+    waitingRecords(after: number, scan = WAITING_SCAN): WaitingRecords {
+      const counts = { sites: 0, visits: 0, files: 0, other: 0, more: false };
+      let messages = 0;
+      for (const row of log.waitingRows(after, scan + 1)) {
+        messages += row.messages;
+        const kind = row.tbl === 'site' ? 'sites' : row.tbl === 'visit' ? 'visits' : row.tbl === 'attachment' ? 'files' : DECISION_TABLES.has(row.tbl) ? 'other' : null;
+        if (kind) counts[kind] += row.n;
+      }
+      counts.more = messages > scan;
+      return counts;
+    },
+    openConflictCount: (): number => log.conflictCount(),
     pending: (input: { after: number; limit: number; ownOnly: boolean }): SyncPendingResult =>
       replicator.pending(input.after, input.limit, input.ownOnly),
     apply: (messages: ChangeMessage[]): SyncApplyReport => replicator.apply(messages),

@@ -116,10 +116,13 @@ export const SYNCED_TABLES = {
     parents: { survivor_id: 'site', loser_id: 'site' },
     updatedAt: false,
   },
-  /** "Bukan duplikat": a pair of sites a person said are two IKM (id from the pair); off the duplicate list. */
+  /**
+   * "Bukan duplikat": a pair of sites a person said are two IKM (id from the pair); off the duplicate list.
+   * `undone_at` set: the decision was undone (the pair is listed again); deciding again clears it.
+   */
   site_distinct: {
     key: 'id',
-    columns: ['site_a', 'site_b', 'decided_by', 'decided_at'],
+    columns: ['site_a', 'site_b', 'decided_by', 'decided_at', 'undone_by', 'undone_at'],
     required: ['site_a', 'site_b', 'decided_at'],
     parents: { site_a: 'site', site_b: 'site' },
     updatedAt: false,

@@ -99,6 +99,17 @@ export function AppFrame() {
 
   return (
     <SiteListStateProvider>
+      {/* The first Tab stop: straight to the page, past the header and the navigation. */}
+      <a
+        href="#main-content"
+        className="ikm-skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        {t('field20.skipToContent')}
+      </a>
       <AppShell header={{ height: 56 }} navbar={{ width: 236, breakpoint: 'xs' }} padding="md">
         <AppShell.Header>
           <AppHeader />
@@ -106,7 +117,7 @@ export function AppFrame() {
         <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
           <MainNav route={route} />
         </AppShell.Navbar>
-        <AppShell.Main>
+        <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
           <CurrentPage route={route} />
         </AppShell.Main>
       </AppShell>

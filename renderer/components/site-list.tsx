@@ -114,6 +114,7 @@ const SiteRow = memo(function SiteRow({ index, site, start, selected, setSize, p
 });
 
 function SiteRowCells({ site, pattern, conflict, checked }: { site: SiteSummary; pattern: RegExp | null; conflict: boolean; checked?: boolean }) {
+  const { t } = useTranslation();
   const { catalog, label } = useReference();
   // "Industri Makanan" → "Makanan": the column is narrow and every division starts the same.
   const kbliLabel = kbliShortName(label(catalog.kbli, site.kbliCode.slice(0, 2)));
@@ -149,7 +150,13 @@ function SiteRowCells({ site, pattern, conflict, checked }: { site: SiteSummary;
         </div>
       </div>
       <div className="ikm-cell">
-        <StatusBadge status={site.operatingStatus} archived={site.deleted} />
+        <StatusBadge status={site.operatingStatus} archived={site.mergedIntoId ? 'merged' : site.deleted} />
+        {/* Merged away, not archived: says where it went (its page links there and offers the unmerge). */}
+        {site.mergedIntoName && (
+          <div className="ikm-line ikm-dim" title={site.mergedIntoName} data-testid="merged-into">
+            {t('field20.archive.mergedInto', { name: site.mergedIntoName })}
+          </div>
+        )}
       </div>
     </>
   );

@@ -1,11 +1,14 @@
-import { Alert, Badge, Box, Grid, Group, Paper, Skeleton, Stack, Text, Timeline, Title, UnstyledButton } from '@mantine/core';
-import { IconArrowRight, IconTrendingUp } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Alert, Anchor, Badge, Box, Button, Grid, Group, Paper, Skeleton, Stack, Text, Timeline, Title, UnstyledButton } from '@mantine/core';
+import { IconArrowBackUp, IconArrowRight, IconGitMerge, IconTrendingUp } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kbliShortName, type FactChange, type FactEntry, type SiteTimeline as SiteTimelineData, type VisitSummary } from '../../db/model';
 import { useReference } from '../app/reference';
 import { useSession } from '../app/session';
-import { useApiData } from '../lib/api';
+import { errorMessage, unwrap, useApiData } from '../lib/api';
+import type { SiteDecision } from '../../db/model/merge';
+import { hrefOf } from '../app/route';
+import { refreshSyncStatus } from '../lib/use-sync-status';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { StatusBadge } from './status-badge';
 import { ConflictMark } from './conflict-mark';
@@ -25,13 +28,32 @@ export function SiteTimeline({ siteId }: { siteId: string }) {
     );
   }
   if (!timeline.data) return <Skeleton height={160} radius="md" />;
-  return <TimelineView timeline={timeline.data} />;
+  return <TimelineView siteId={siteId} timeline={timeline.data} reload={timeline.reload} />;
 }
 
-function TimelineView({ timeline }: { timeline: SiteTimelineData }) {
+type Line = { kind: 'facts'; entry: FactEntry } | { kind: 'decision'; decision: SiteDecision };
+
+/**
+ * The fact history and the merge decisions, newest first, as one timeline: each list keeps its own
+ * order (the facts' is the one the current facts are chosen by) and they are interleaved by time.
+ */
+function timelineLines(changes: readonly FactEntry[], decisions: readonly SiteDecision[]): Line[] {
+  const facts = [...changes].reverse();
+  const merges = [...decisions].reverse();
+  const lines: Line[] = [];
+  while (facts.length || merges.length) {
+    const f = facts[0];
+    const d = merges[0];
+    if (f && (!d || (f.at ?? f.observedOn) >= d.at)) lines.push({ kind: 'facts', entry: facts.shift()! });
+    else lines.push({ kind: 'decision', decision: merges.shift()! });
+  }
+  return lines;
+}
+
+function TimelineView({ siteId, timeline, reload }: { siteId: string; timeline: SiteTimelineData; reload: () => void }) {
   const { t } = useTranslation();
   const marks = useConflictMarks();
-  const entries = [...timeline.changes].reverse();
+  const lines = timelineLines(timeline.changes, timeline.decisions);
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, md: 6 }}>
@@ -62,21 +84,30 @@ function TimelineView({ timeline }: { timeline: SiteTimelineData }) {
           <Title order={3} size="h5" mb="sm" id="site-facts-title">
             {t('siteTimeline.facts')}
           </Title>
-          {entries.length === 0 ? (
+          {lines.length === 0 ? (
             <Text size="sm" c="dimmed">
               {t('siteHistory.noFacts')}
             </Text>
           ) : (
             <Timeline bulletSize={14} lineWidth={2} active={0} data-testid="fact-timeline">
-              {entries.map((entry) => (
-                <Timeline.Item key={entry.key} title={<EntryTitle entry={entry} />} data-testid={`history-${entry.source}`}>
-                  <Stack gap={4} mt={4}>
-                    {entry.changes.map((change) => (
-                      <ChangeLine key={change.fact} change={change} />
-                    ))}
-                  </Stack>
-                </Timeline.Item>
-              ))}
+              {lines.map((line) =>
+                line.kind === 'facts' ? (
+                  <Timeline.Item key={line.entry.key} title={<EntryTitle entry={line.entry} />} data-testid={`history-${line.entry.source}`}>
+                    <Stack gap={4} mt={4}>
+                      {line.entry.changes.map((change) => (
+                        <ChangeLine key={change.fact} change={change} />
+                      ))}
+                    </Stack>
+                  </Timeline.Item>
+                ) : (
+                  <Timeline.Item
+                    key={line.decision.key}
+                    bullet={<IconGitMerge size={10} />}
+                    title={<DecisionLine siteId={siteId} decision={line.decision} onUndone={reload} />}
+                    data-testid={`history-decision-${line.decision.kind}`}
+                  />
+                ),
+              )}
             </Timeline>
           )}
         </Paper>
@@ -130,6 +161,56 @@ function EntryTitle({ entry }: { entry: FactEntry }) {
       <Text size="xs" c="dimmed" data-testid="history-source">
         {t(`siteHistory.source.${entry.source}`, { by })}
       </Text>
+    </Stack>
+  );
+}
+
+/** A merge or "bukan duplikat" naming this site (or its undo): what, with which site (a link), who and when; a decision in force can be undone here. */
+function DecisionLine({ siteId, decision, onUndone }: { siteId: string; decision: SiteDecision; onUndone: () => void }) {
+  const { t } = useTranslation();
+  const { language } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const what = decision.role ? `${decision.kind}_${decision.role}` : decision.kind;
+  async function undo() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await unwrap(window.ikm.site.undoDistinct({ siteA: siteId, siteB: decision.other.id }));
+      onUndone();
+      void refreshSyncStatus();
+    } catch (e) {
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Stack gap={2}>
+      <Text size="sm" fw={600}>
+        {formatDateTime(decision.at, language)}
+      </Text>
+      <Text size="sm" data-testid="decision-text">
+        {t(`field20.decision.${what}`, { other: decision.other.name })}{' '}
+        <Anchor size="sm" href={hrefOf({ page: 'site', id: decision.other.id })} aria-label={t('field20.decision.open', { name: decision.other.name })}>
+          <IconArrowRight size={12} />
+        </Anchor>
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('field20.decision.by', { by: decision.by ?? t('siteHistory.unknownOfficer') })}
+      </Text>
+      {decision.undoable && (
+        <Group>
+          <Button size="compact-xs" variant="default" leftSection={<IconArrowBackUp size={12} />} loading={busy} onClick={() => void undo()}>
+            {t('field20.decision.undoDistinct')}
+          </Button>
+        </Group>
+      )}
+      {failure && (
+        <Text size="xs" c="red" role="alert">
+          {failure}
+        </Text>
+      )}
     </Stack>
   );
 }

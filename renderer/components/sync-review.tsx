@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowsSplit, IconCheck, IconGitMerge } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowsSplit, IconCheck, IconGitMerge } from '@tabler/icons-react';
 import { MergeDialog } from './merge-dialog';
 import { useTranslation } from 'react-i18next';
 import type { DuplicatePair, SyncConflict } from '../../db/model/sync';
@@ -139,12 +139,18 @@ export function DuplicateReview({ version }: { version: string }) {
   const { data, error, reload } = useApiData(() => window.ikm.site.duplicates(), `duplicates:${version}`);
   const { failure, act } = useReviewAction(reload);
   const [comparing, setComparing] = useState<DuplicatePair | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // What was just decided, and the pair it names while it can still be undone from here.
+  const [done, setDone] = useState<{ text: string; undoable: DuplicatePair | null } | null>(null);
   const markDistinct = (pair: DuplicatePair) =>
     act(async () => {
       setDone(null);
       await unwrap(window.ikm.site.markDistinct({ siteA: pair.a.id, siteB: pair.b.id }));
-      setDone(t('merge.notDuplicateDone', { a: pair.a.name, b: pair.b.name }));
+      setDone({ text: t('merge.notDuplicateDone', { a: pair.a.name, b: pair.b.name }), undoable: pair });
+    });
+  const undoDistinct = (pair: DuplicatePair) =>
+    act(async () => {
+      await unwrap(window.ikm.site.undoDistinct({ siteA: pair.a.id, siteB: pair.b.id }));
+      setDone({ text: t('field20.decision.undoDistinctDone', { a: pair.a.name, b: pair.b.name }), undoable: null });
     });
 
   const card = (s: DuplicatePair['a']) => (
@@ -161,7 +167,14 @@ export function DuplicateReview({ version }: { version: string }) {
     <ReviewSection title={t('sync.review.duplicates')} count={data?.length} error={error} failure={failure} emptyText={t('sync.review.noDuplicates')}>
       {done && (
         <Alert color="teal" icon={<IconCheck size={18} />} role="status" withCloseButton onClose={() => setDone(null)} py="xs">
-          {done}
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{done.text}</Text>
+            {done.undoable && (
+              <Button size="xs" variant="white" color="teal" leftSection={<IconArrowBackUp size={14} />} onClick={() => void undoDistinct(done.undoable!)}>
+                {t('field20.decision.undoDistinct')}
+              </Button>
+            )}
+          </Stack>
         </Alert>
       )}
       {comparing && (

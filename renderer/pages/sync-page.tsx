@@ -15,6 +15,7 @@ import { useFieldMessages } from '../lib/field-messages';
 import { serverErrors } from '../lib/form-errors';
 import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
 import { publishSyncStatus, refreshSyncStatus, useSyncStatus } from '../lib/use-sync-status';
+import { waitingRecordsText } from '../lib/waiting-records';
 import { ConflictReview, DuplicateReview } from '../components/sync-review';
 import { ClockWarning } from '../components/clock-warning';
 
@@ -185,7 +186,8 @@ function StatusCard({ status }: { status: SyncStatus }) {
       const r = result.value;
       const say: Say = (t, language) => {
         const done = t('sync.status.done', { sent: formatNumber(r.sent, language), received: formatNumber(r.received, language), files: r.filesSent + r.filesReceived });
-        return r.released ? `${done} ${t('sync.status.released', { count: r.released, n: formatNumber(r.released, language) })}.` : done;
+        const released = r.released ? `${done} ${t('sync.status.released', { count: r.released, n: formatNumber(r.released, language) })}.` : done;
+        return r.conflicts ? `${released} ${t('field20.sync.doneConflicts', { count: r.conflicts, n: formatNumber(r.conflicts, language) })}` : released;
       };
       setMessage(() => say);
     }
@@ -211,10 +213,8 @@ function StatusCard({ status }: { status: SyncStatus }) {
           </Info>
         )}
         <Info label={t('sync.status.pending')}>
-          <span data-testid="pending-count">
-            {formatNumber(status.pending, language)}
-            {status.pendingMore ? '+' : ''}
-          </span>
+          {/* In records (a draft saved fifty times is one visit), before enrolment too. */}
+          <span data-testid="pending-count">{waitingRecordsText(status.waiting, t, language) ?? formatNumber(0, language)}</span>
         </Info>
         <Info label={t('sync.status.files')}>{formatNumber(status.filesWaiting, language)}</Info>
         {status.lastError && !status.running && (
@@ -228,7 +228,7 @@ function StatusCard({ status }: { status: SyncStatus }) {
           </Alert>
         )}
         {message && !status.lastError && (
-          <Alert color="teal" data-testid="sync-done">
+          <Alert color={status.openConflicts > 0 ? 'orange' : 'teal'} data-testid="sync-done">
             {message(t, language)}
           </Alert>
         )}

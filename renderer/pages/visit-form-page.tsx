@@ -115,6 +115,14 @@ function VisitEditor({ initial }: { initial: Visit }) {
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [active, setActive] = useState<VisitSectionId>('umum');
   useEffect(() => followScroll(setActive), []);
+  // Opened: a draft's first field takes the focus (not the page body, a dozen Tabs away).
+  useEffect(() => {
+    if (initial.status !== 'draft' || document.activeElement?.closest('#main-content form, [role="dialog"]')) return;
+    document
+      .getElementById('bagian-umum')
+      ?.querySelector<HTMLElement>('input:not([type=hidden]):not([readonly]):not([disabled]), textarea:not([readonly])')
+      ?.focus({ preventScroll: true });
+  }, [initial.status]);
   const [askDiscard, setAskDiscard] = useState(false);
   const conflictMarks = useConflictMarks();
   const site = useApiData(() => window.ikm.site.get({ id: initial.siteId }), `site:${initial.siteId}`).data;
@@ -322,6 +330,7 @@ function VisitEditor({ initial }: { initial: Visit }) {
         opened={lifecycle.askingReason}
         saving={lifecycle.busy}
         failure={lifecycle.askingReason ? lifecycle.failure : null}
+        siteCoords={lifecycle.amendSiteCoords}
         onSubmit={(reason) => void lifecycle.amend(reason)}
         onClose={lifecycle.closeReason}
       />

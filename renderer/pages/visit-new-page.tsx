@@ -131,7 +131,8 @@ function SiteStep({ onChoose, onNewSite }: { onChoose: (id: string) => void; onN
     if (JSON.stringify(next) !== JSON.stringify(options)) setOptions(next);
   }
   return (
-    <Stack gap="md">
+    // Side by side: the search's list opens downwards over empty space, not over the new-unit card.
+    <SimpleGrid cols={2} spacing="md">
       <Paper withBorder radius="md" p="md">
         <Stack gap="sm">
           <Text fw={600}>{t('visitForm.existingSite')}</Text>
@@ -149,7 +150,7 @@ function SiteStep({ onChoose, onNewSite }: { onChoose: (id: string) => void; onN
         </Stack>
       </Paper>
       <Paper withBorder radius="md" p="md">
-        <Group justify="space-between" wrap="nowrap">
+        <Stack gap="sm" align="flex-start">
           <Box>
             <Text fw={600}>{t('visitForm.newUnit')}</Text>
             <Text size="sm" c="dimmed">
@@ -159,9 +160,9 @@ function SiteStep({ onChoose, onNewSite }: { onChoose: (id: string) => void; onN
           <Button leftSection={<IconBuildingPlus size={18} />} onClick={onNewSite}>
             {t('visitForm.newUnitButton')}
           </Button>
-        </Group>
+        </Stack>
       </Paper>
-    </Stack>
+    </SimpleGrid>
   );
 }
 

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { FinalizeItem } from '../../../db/model';
+import { SiteCoordsAlert } from './site-coords-alert';
 
 /** Asks why a final visit is amended; the amendment is saved with the reason. */
 export function AmendReasonDialog({
   opened,
   saving,
   failure,
+  siteCoords = [],
   onSubmit,
   onClose,
 }: {
@@ -14,6 +17,8 @@ export function AmendReasonDialog({
   saving: boolean;
   /** Why the last try was refused, shown in the dialog. */
   failure: string | null;
+  /** What the amendment does to the site's coordinates (a corrected point moves the site, as finalizing did). */
+  siteCoords?: FinalizeItem[];
   onSubmit: (reason: string) => void;
   onClose: () => void;
 }) {
@@ -29,6 +34,7 @@ export function AmendReasonDialog({
       >
         <Stack>
           <Text size="sm">{t('visitForm.amendLead')}</Text>
+          <SiteCoordsAlert items={siteCoords} testId="amend-site-coords" />
           <Textarea
             label={t('visitForm.amendReason')}
             withAsterisk

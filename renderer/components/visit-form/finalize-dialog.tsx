@@ -1,9 +1,9 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconMapPin, IconSignature } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { visitFieldLabel, type FinalizeItem } from '../../../db/model';
 import { useSession } from '../../app/session';
-import { formatDistance } from '../../lib/format';
+import { SiteCoordsAlert } from './site-coords-alert';
 import { useVisitFieldMessages } from '../../lib/visit-field-messages';
 
 /**
@@ -32,13 +32,6 @@ export function FinalizeDialog({
   const text = (item: FinalizeItem) => t(`visitForm.checklist.${item.code}`, { defaultValue: item.message });
   // "Tenaga kerja laki-laki: harus berupa angka": the field, and its message as the form shows it.
   const invalidText = (item: FinalizeItem) => `${visitFieldLabel(item.path, language)}: ${item.issue ? fieldMessages({ [item.path]: item.issue })[item.path] : item.message}`;
-  const coordsText = (item: FinalizeItem) =>
-    t(`visitSiteCoords.checklist.${item.code}`, {
-      ...item.params,
-      distance: item.params?.distanceM !== undefined ? formatDistance(Number(item.params.distanceM), language) : '',
-      defaultValue: item.message,
-    });
-  const coordsWarn = siteCoords.some((i) => i.code !== 'SITE_COORDS_SET' && i.code !== 'SITE_COORDS_MOVE');
   return (
     <Modal opened={items !== null} onClose={onCancel} title={<Text fw={600}>{t('visitForm.finalizeTitle')}</Text>} size="lg" centered>
       <Stack gap="md">
@@ -83,22 +76,7 @@ export function FinalizeDialog({
             </List>
           </Stack>
         )}
-        {siteCoords.length > 0 && (
-          <Alert
-            color={coordsWarn ? 'orange' : 'blue'}
-            icon={coordsWarn ? <IconAlertTriangle size={18} /> : <IconMapPin size={18} />}
-            title={t('visitSiteCoords.title')}
-            data-testid="finalize-site-coords"
-          >
-            <Stack gap={4}>
-              {siteCoords.map((i) => (
-                <Text size="sm" key={i.code}>
-                  {coordsText(i)}
-                </Text>
-              ))}
-            </Stack>
-          </Alert>
-        )}
+        <SiteCoordsAlert items={siteCoords} testId="finalize-site-coords" />
         {items !== null && invalid.length === 0 && blocking.length === 0 && warnings.length === 0 && (
           <Group gap="xs">
             <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" />

@@ -22,6 +22,8 @@ export interface VisitLifecycle {
   startAmend(): void;
   cancelAmend(): void;
   askingReason: boolean;
+  /** What the amendment asked about would do to the site's coordinates (shown in the reason dialog). */
+  amendSiteCoords: FinalizeItem[];
   askReason(): Promise<void>;
   closeReason(): void;
   amend(reason: string): Promise<void>;
@@ -63,6 +65,7 @@ export function useVisitLifecycle({
   const [checklist, setChecklist] = useState<FinalizeItem[] | null>(null);
   const [amending, setAmending] = useState(false);
   const [askingReason, setAskingReason] = useState(false);
+  const [amendSiteCoords, setAmendSiteCoords] = useState<FinalizeItem[]>([]);
 
   /** Runs a call to the core with the busy flag; a thrown error lands in the action bar. */
   async function running(work: () => Promise<void>) {
@@ -127,6 +130,7 @@ export function useVisitLifecycle({
       onAmendEnded();
     },
     askingReason,
+    amendSiteCoords,
     // Nothing changed is said at once, before a reason is asked for.
     askReason: () =>
       running(async () => {
@@ -140,6 +144,9 @@ export function useVisitLifecycle({
           setFailure(t('signing.nothingChanged'));
           return;
         }
+        // A corrected point moves the site: said in the dialog, with the finalize checklist's warnings.
+        const coords = await window.ikm.visit.amendSiteCoords({ id: visit.id, data: dataFromForm(form.current()) });
+        setAmendSiteCoords(coords.ok ? coords.value : []);
         setAskingReason(true);
       }),
     closeReason: () => setAskingReason(false),
