@@ -12,6 +12,7 @@ import { createSettingsRepo } from './repo/settings';
 import { createSitesRepo } from './repo/sites';
 import { createVisitsRepo } from './repo/visits';
 import { createWilayahRepo } from './repo/wilayah';
+import { createDashboardRepo } from './repo/dashboard';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
@@ -140,6 +141,8 @@ export function openCore({ dbFile, clock = systemClock, appVersion = PACKAGE_VER
     attachments,
     /** Read-only rows for exports, printing and the rekap. */
     exportRows: createExportRowsRepo(db),
+    /** The Beranda's figures, from tallies. */
+    dashboard: createDashboardRepo(db),
     sync,
     shell,
     jobs,

@@ -9,6 +9,7 @@ import * as m0007 from './0007-fewer-pages-per-site';
 import * as m0008 from './0008-visit-number-sequence';
 import * as m0009 from './0009-merge-decisions';
 import * as m0010 from './0010-office-rules';
+import * as m0014 from './0014-dashboard-tallies';
 
 export interface Migration {
   name: string;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0008-visit-number-sequence', up: m0008.up },
   { name: '0009-merge-decisions', up: m0009.up },
   { name: '0010-office-rules', up: m0010.up },
+  { name: '0014-dashboard-tallies', up: m0014.up },
 ];

@@ -29,3 +29,4 @@ export * from './visit-site-coords';
 export * from './visit-progress';
 export * from './site-facts';
 export * from './backup';
+export * from './dashboard';
