@@ -10,7 +10,8 @@ import { VisitListQuery } from '../db/model/visit';
 import { loadProvinceAreas } from '../db/reference/areas';
 import { normalizeName } from '../db/model/text';
 import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
-import { generateSites, indexVillages, searchQueries } from './generate';
+import { generateSites, indexVillages, searchQueries, siteRow } from './generate';
+import { DashboardRequest } from '../db/model/dashboard';
 import { v7 as uuidv7 } from 'uuid';
 import { withGuardOpen } from '../db/sync/write-guard';
 import { benchSync } from './sync-bench';
@@ -144,7 +145,7 @@ function benchApply(officeFile: string, peerFile: string, rows: ReturnType<typeo
 }
 
 /** Visits over the same 50,000 sites: a full inventarisasi save, the visit log, one site's timeline. */
-async function benchVisits(dbFile: string): Promise<Record<string, number>> {
+async function benchVisits(dbFile: string, apiSaves = 500): Promise<Record<string, number>> {
   const core = openCore({ dbFile });
   const officer = { id: 'bench', name: 'Bench', nip: null, code: 'BEN' };
   const siteIds = (core.db.prepare('SELECT id FROM site ORDER BY rowid').pluck().all() as string[]);
@@ -169,7 +170,7 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
 
   // A full inventarisasi as the form saves it: the draft, then finalize (app's synchronous=FULL).
   const saveTimes: number[] = [];
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < apiSaves; i++) {
     const siteId = siteIds[i * 7];
     const start = performance.now();
     const draft = core.visits.saveDraft({ siteId, data: data(siteId, i) as never }, officer);
@@ -220,7 +221,7 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
     }
   });
   const fillAll = () => {
-    for (let i = 500; i < target; i += 10_000) fill(i, Math.min(target, i + 10_000));
+    for (let i = apiSaves; i < target; i += 10_000) fill(i, Math.min(target, i + 10_000));
   };
   withGuardOpen(core.db, fillAll);
 
@@ -271,8 +272,7 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
   scrollTimes.sort((a, b) => a - b);
   timelineTimes.sort((a, b) => a - b);
   return {
-    visit_save_p50_ms: round(percentile(saveTimes, 50)),
-    visit_save_p95_ms: round(percentile(saveTimes, 95)),
+    ...(saveTimes.length ? { visit_save_p50_ms: round(percentile(saveTimes, 50)), visit_save_p95_ms: round(percentile(saveTimes, 95)) } : {}),
     visits,
     visit_log_query_p50_ms: round(percentile(logTimes, 50)),
     visit_log_query_p95_ms: round(percentile(logTimes, 95)),
@@ -281,6 +281,78 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
     timeline_site_visits: visitsOnSite,
     site_timeline_ms: round(percentile(timelineTimes, 50)),
   };
+}
+
+/**
+ * The Beranda as the office opens it: the whole data set, a wilayah and a regency, this month and
+ * a month of another year. Read from the tallies (migration 0014); `dashboard_ms` is the p95.
+ */
+function benchDashboard(dbFile: string): Record<string, number> {
+  const core = openCore({ dbFile });
+  try {
+    const scopes = [{}, { wilayahId: '64-wp-2' }, { regencyCode: '64.72' }, { wilayahId: '64-wp-3' }];
+    const requests = scopes.flatMap((scope) => ['2026-11', '2024-03'].map((month) => DashboardRequest.parse({ scope, month })));
+    for (const r of requests) core.dashboard.get(r); // warm the page cache
+    const times: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      for (const r of requests) {
+        const start = performance.now();
+        core.dashboard.get(r);
+        times.push(performance.now() - start);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const whole = core.dashboard.get(requests[0]);
+    return {
+      dashboard_sites: whole.sites.totals.sites,
+      dashboard_ms: round(percentile(times, 95)),
+      dashboard_p50_ms: round(percentile(times, 50)),
+      dashboard_max_ms: round(times[times.length - 1]),
+    };
+  } finally {
+    core.close();
+  }
+}
+
+/**
+ * BENCH_ONLY=dashboard: the Beranda alone over BENCH_SITES sites (written as rows, the tallies'
+ * triggers see each) and the 250,000-visit log, shown, not written.
+ */
+async function benchDashboardOnly(): Promise<void> {
+  const tmp = tempDir('ikm-bench-dashboard-');
+  try {
+    const dbFile = join(tmp.dir, 'dashboard.sqlite');
+    const api = openApi({ dbFile });
+    await call(api, 'setup.save', KALTIM_SETUP);
+    api.close();
+    const villages = indexVillages((await loadProvinceAreas('64'))!.villages);
+    const core = openCore({ dbFile });
+    const insert = core.db.prepare(`
+      INSERT INTO site(id, name, name_norm, province_code, regency_code, district_code, village_code, kbli_code, kbli_division,
+                       products, certificates, workers, size_class, operating_status, created_at, updated_at)
+      VALUES (@id, @name, @name_norm, @province_code, @regency_code, @district_code, @village_code, @kbli_code, @kbli_division,
+              @products, @certificates, @workers, @size_class, @operating_status, @now, @now)`);
+    const now = new Date().toISOString();
+    const started = performance.now();
+    const batch = 50_000;
+    withGuardOpen(core.db, () => {
+      for (let from = 0; from < SITES; from += batch) {
+        const sites = generateSites(Math.min(batch, SITES - from), villages, 42 + from);
+        core.db.transaction(() => sites.forEach((s, i) => insert.run(siteRow(s, from + i, now))))();
+      }
+    });
+    const fillSeconds = (performance.now() - started) / 1000;
+    core.close();
+    const results: Record<string, number | string> = { sites: SITES, dashboard_fill_sites_s: round(fillSeconds, 1) };
+    // Sites written as rows have no change-log cells for the write unit to rebuild them from: no saves through it here.
+    Object.assign(results, await benchVisits(dbFile, 0));
+    Object.assign(results, benchDashboard(dbFile));
+    results.node = process.version;
+    results.measured_at = new Date().toISOString();
+    console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+  } finally {
+    tmp.dispose();
+  }
 }
 
 /** Exports of the whole 250,000-visit log, each in a child process so its peak memory is measured alone. */
@@ -374,6 +446,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'data') return benchData();
   if (process.env.BENCH_ONLY === 'sync') return benchSyncOnly();
   if (process.env.BENCH_ONLY === 'print') return benchPrintOnly();
+  if (process.env.BENCH_ONLY === 'dashboard') return benchDashboardOnly();
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
   try {
@@ -425,6 +498,7 @@ async function main() {
     api.close();
 
     Object.assign(results, await benchVisits(dbFile));
+    Object.assign(results, benchDashboard(dbFile));
     // Sync through a real hub on loopback, bundles, and PouchDB for comparison (issue 8).
     Object.assign(results, await benchSync());
     Object.assign(results, benchExports(dbFile, tmp.dir));

@@ -26,6 +26,10 @@ interface SiteTallyRow {
   production: number;
 }
 
+/** A site's main product, as the Beranda's tally keys it (migration 0014): the first of its products, in lower case. */
+export const mainProductSql = (p: string) =>
+  `lower(trim(CASE WHEN instr(coalesce(${p}, ''), ',') > 0 THEN substr(${p}, 1, instr(${p}, ',') - 1) ELSE coalesce(${p}, '') END))`;
+
 /** The officers of a visit as the form joins them ("Ani Suryani, Budi Santoso"). */
 export function splitOfficers(officers: string): string[] {
   return [...new Set(officers.split(',').map((o) => o.trim()).filter(Boolean))];
