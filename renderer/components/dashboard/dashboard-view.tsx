@@ -150,12 +150,13 @@ function Figures({ data, scope, month, monthLabel }: { data: Dashboard; scope: {
             {t('dashboard.statusByWilayah')}
           </Text>
           <BarChart
-            h={Math.max(120, 44 * sites.byWilayah.length)}
+            h={60 + 40 * sites.byWilayah.length}
             data={sites.byWilayah.map((w) => ({ wilayah: w.wilayahName ?? t('dashboard.noWilayah'), id: w.wilayahId, ...w.byStatus }))}
             dataKey="wilayah"
             type="stacked"
             orientation="vertical"
-            yAxisProps={{ width: 110 }}
+            yAxisProps={{ width: 110, interval: 0 }}
+            xAxisProps={{ allowDecimals: false }}
             series={statusSeries}
             withLegend
             legendProps={{ verticalAlign: 'bottom' }}
@@ -173,6 +174,7 @@ function Figures({ data, scope, month, monthLabel }: { data: Dashboard; scope: {
             data={visits.byMonth.map((m) => ({ month: m.month.slice(5), ...m.byKind }))}
             dataKey="month"
             type="stacked"
+            yAxisProps={{ allowDecimals: false }}
             series={VISIT_KINDS.map((k) => ({ name: k, label: t(`visitLog.kinds.${k}`), color: KIND_COLORS[k] }))}
             withLegend
             legendProps={{ verticalAlign: 'bottom' }}
@@ -195,6 +197,7 @@ function Figures({ data, scope, month, monthLabel }: { data: Dashboard; scope: {
               type="stacked"
               series={statusSeries}
               xAxisProps={{ interval: 0, tick: { fontSize: 11 } }}
+              yAxisProps={{ allowDecimals: false }}
               barChartProps={{
                 onClick: (state) => {
                   const row = sites.byRegency.find((r) => r.regencyName.replace(/^(Kabupaten|Kota) /, '') === state?.activeLabel);
