@@ -355,6 +355,65 @@ async function benchDashboardOnly(): Promise<void> {
   }
 }
 
+/**
+ * BENCH_ONLY=dashboard BENCH_FILL=sql: the same figure at sizes the JavaScript fill takes too long
+ * for on a busy machine. Sites and visits are made by one INSERT … SELECT each (the tallies'
+ * triggers still run for every row): ten regencies, twelve KBLI divisions, five statuses, three
+ * certificate sets, 250,000 visits of which nine in ten final, over 2020–2026.
+ */
+async function benchDashboardSql(): Promise<void> {
+  const tmp = tempDir('ikm-bench-dashboard-');
+  try {
+    const dbFile = join(tmp.dir, 'dashboard.sqlite');
+    const api = openApi({ dbFile });
+    await call(api, 'setup.save', KALTIM_SETUP);
+    api.close();
+    const core = openCore({ dbFile });
+    const visits = Number(process.env.BENCH_VISITS ?? 250_000);
+    const list = (values: string[]) => `json('${JSON.stringify(values)}')`;
+    const regencies = list(['64.72', '64.72', '64.02', '64.02', '64.71', '64.08', '64.01', '64.03', '64.74', '64.09', '64.07', '64.11']);
+    const divisions = list(['10', '10', '10', '10', '11', '14', '16', '31', '13', '22', '23', '25']);
+    const statuses = list(['aktif', 'aktif', 'aktif', 'aktif', 'aktif', 'aktif', 'calon', 'berhenti_sementara', 'tidak_beroperasi', 'tutup']);
+    const products = list(['Amplang, kerupuk', 'Kerupuk ikan', 'Abon ikan', 'Anyaman rotan', 'Mebel kayu', 'Konveksi', 'Karet remah', 'Batu bata', 'Kopi bubuk']);
+    const certificates = list(['[]', '[]', '["NIB"]', '["NIB","PIRT","HALAL"]', '["NIB","SNI"]']);
+    const officers = list(['Ani Suryani', 'Budi Santoso', 'Ani Suryani, Budi Santoso', 'Citra Lestari', 'Dedi Kurniawan', 'Eka Putri']);
+    const kinds = list(['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan']);
+    const pick = (array: string, n: string, of: number) => `json_extract(${array}, '$[' || ((${n}) % ${of}) || ']')`;
+    const started = performance.now();
+    withGuardOpen(core.db, () =>
+      core.db.transaction(() => {
+        core.db.exec(`
+          INSERT INTO site(id, name, name_norm, province_code, regency_code, district_code, village_code, kbli_code, kbli_division,
+                           products, certificates, workers, size_class, operating_status, created_at, updated_at)
+          WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${SITES - 1}),
+               s AS (SELECT i, ${pick(regencies, 'i', 12)} AS regency, ${pick(divisions, 'i / 12', 12)} AS division,
+                            1 + (i * 7919) % 40 AS workers FROM n)
+          SELECT 'bench-site-' || i, 'Usaha ' || i, 'usaha ' || i, '64', regency, regency || '.01', regency || '.01.1001', division, division,
+                 ${pick(products, 'i / 7', 9)}, ${pick(certificates, 'i / 3', 5)}, workers,
+                 CASE WHEN workers <= 4 THEN 'mikro' WHEN workers <= 19 THEN 'kecil' ELSE 'menengah' END,
+                 ${pick(statuses, 'i / 5', 10)}, 't', 't'
+            FROM s;
+          INSERT INTO visit(id, number, site_id, regency_code, kind, status, visit_date, officers, data, created_by, created_at, updated_at)
+          WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${visits - 1}),
+               v AS (SELECT i, (i * 104729) % ${SITES} AS site, date('2020-01-01', '+' || ((i * 7) % 2520) || ' days') AS day FROM n)
+          SELECT 'bench-visit-' || i, 'BEN/' || i, 'bench-site-' || site, ${pick(regencies, 'site', 12)}, ${pick(kinds, 'i', 4)},
+                 CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'final' END, day, ${pick(officers, 'i / 4', 6)},
+                 json_object('workforce', json_object('male', i % 7, 'female', i % 5), 'productionValueRp', 1000000 * (1 + i % 300)),
+                 'bench', 't', 't'
+            FROM v;`);
+      })(),
+    );
+    const fillSeconds = (performance.now() - started) / 1000;
+    core.close();
+    const results: Record<string, number | string> = { sites: SITES, visits, dashboard_fill_s: round(fillSeconds, 1), ...benchDashboard(dbFile) };
+    results.node = process.version;
+    results.measured_at = new Date().toISOString();
+    console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+  } finally {
+    tmp.dispose();
+  }
+}
+
 /** Exports of the whole 250,000-visit log, each in a child process so its peak memory is measured alone. */
 function benchExports(dbFile: string, dir: string): Record<string, number> {
   const run = (format: string) => {
@@ -446,7 +505,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'data') return benchData();
   if (process.env.BENCH_ONLY === 'sync') return benchSyncOnly();
   if (process.env.BENCH_ONLY === 'print') return benchPrintOnly();
-  if (process.env.BENCH_ONLY === 'dashboard') return benchDashboardOnly();
+  if (process.env.BENCH_ONLY === 'dashboard') return process.env.BENCH_FILL === 'sql' ? benchDashboardSql() : benchDashboardOnly();
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
   try {
