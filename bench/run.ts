@@ -10,7 +10,8 @@ import { VisitListQuery } from '../db/model/visit';
 import { loadProvinceAreas } from '../db/reference/areas';
 import { normalizeName } from '../db/model/text';
 import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
-import { generateSites, indexVillages, searchQueries } from './generate';
+import { generateSites, indexVillages, searchQueries, siteRow } from './generate';
+import { DashboardRequest } from '../db/model/dashboard';
 import { v7 as uuidv7 } from 'uuid';
 import { withGuardOpen } from '../db/sync/write-guard';
 import { newDbKey, type DbKey } from '../db/db-key';
@@ -146,7 +147,7 @@ function benchApply(officeFile: string, peerFile: string, rows: ReturnType<typeo
 }
 
 /** Visits over the same 50,000 sites: a full inventarisasi save, the visit log, one site's timeline. */
-async function benchVisits(dbFile: string): Promise<Record<string, number>> {
+async function benchVisits(dbFile: string, apiSaves = 500): Promise<Record<string, number>> {
   const core = openCore({ dbFile });
   const officer = { id: 'bench', name: 'Bench', nip: null, code: 'BEN' };
   const siteIds = (core.db.prepare('SELECT id FROM site ORDER BY rowid').pluck().all() as string[]);
@@ -171,7 +172,7 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
 
   // A full inventarisasi as the form saves it: the draft, then finalize (app's synchronous=FULL).
   const saveTimes: number[] = [];
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < apiSaves; i++) {
     const siteId = siteIds[i * 7];
     const start = performance.now();
     const draft = core.visits.saveDraft({ siteId, data: data(siteId, i) as never }, officer);
@@ -222,7 +223,7 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
     }
   });
   const fillAll = () => {
-    for (let i = 500; i < target; i += 10_000) fill(i, Math.min(target, i + 10_000));
+    for (let i = apiSaves; i < target; i += 10_000) fill(i, Math.min(target, i + 10_000));
   };
   withGuardOpen(core.db, fillAll);
 
@@ -273,8 +274,7 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
   scrollTimes.sort((a, b) => a - b);
   timelineTimes.sort((a, b) => a - b);
   return {
-    visit_save_p50_ms: round(percentile(saveTimes, 50)),
-    visit_save_p95_ms: round(percentile(saveTimes, 95)),
+    ...(saveTimes.length ? { visit_save_p50_ms: round(percentile(saveTimes, 50)), visit_save_p95_ms: round(percentile(saveTimes, 95)) } : {}),
     visits,
     visit_log_query_p50_ms: round(percentile(logTimes, 50)),
     visit_log_query_p95_ms: round(percentile(logTimes, 95)),
@@ -283,6 +283,137 @@ async function benchVisits(dbFile: string): Promise<Record<string, number>> {
     timeline_site_visits: visitsOnSite,
     site_timeline_ms: round(percentile(timelineTimes, 50)),
   };
+}
+
+/**
+ * The Beranda as the office opens it: the whole data set, a wilayah and a regency, this month and
+ * a month of another year. Read from the tallies (migration 0014); `dashboard_ms` is the p95.
+ */
+function benchDashboard(dbFile: string): Record<string, number> {
+  const core = openCore({ dbFile });
+  try {
+    const scopes = [{}, { wilayahId: '64-wp-2' }, { regencyCode: '64.72' }, { wilayahId: '64-wp-3' }];
+    const requests = scopes.flatMap((scope) => ['2026-11', '2024-03'].map((month) => DashboardRequest.parse({ scope, month })));
+    for (const r of requests) core.dashboard.get(r); // warm the page cache
+    const times: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      for (const r of requests) {
+        const start = performance.now();
+        core.dashboard.get(r);
+        times.push(performance.now() - start);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const whole = core.dashboard.get(requests[0]);
+    return {
+      dashboard_sites: whole.sites.totals.sites,
+      dashboard_ms: round(percentile(times, 95)),
+      dashboard_p50_ms: round(percentile(times, 50)),
+      dashboard_max_ms: round(times[times.length - 1]),
+    };
+  } finally {
+    core.close();
+  }
+}
+
+/**
+ * BENCH_ONLY=dashboard: the Beranda alone over BENCH_SITES sites (written as rows, the tallies'
+ * triggers see each) and the 250,000-visit log, shown, not written.
+ */
+async function benchDashboardOnly(): Promise<void> {
+  const tmp = tempDir('ikm-bench-dashboard-');
+  try {
+    const dbFile = join(tmp.dir, 'dashboard.sqlite');
+    const api = openApi({ dbFile });
+    await call(api, 'setup.save', KALTIM_SETUP);
+    api.close();
+    const villages = indexVillages((await loadProvinceAreas('64'))!.villages);
+    const core = openCore({ dbFile });
+    const insert = core.db.prepare(`
+      INSERT INTO site(id, name, name_norm, province_code, regency_code, district_code, village_code, kbli_code, kbli_division,
+                       products, certificates, workers, size_class, operating_status, created_at, updated_at)
+      VALUES (@id, @name, @name_norm, @province_code, @regency_code, @district_code, @village_code, @kbli_code, @kbli_division,
+              @products, @certificates, @workers, @size_class, @operating_status, @now, @now)`);
+    const now = new Date().toISOString();
+    const started = performance.now();
+    const batch = 50_000;
+    withGuardOpen(core.db, () => {
+      for (let from = 0; from < SITES; from += batch) {
+        const sites = generateSites(Math.min(batch, SITES - from), villages, 42 + from);
+        core.db.transaction(() => sites.forEach((s, i) => insert.run(siteRow(s, from + i, now))))();
+      }
+    });
+    const fillSeconds = (performance.now() - started) / 1000;
+    core.close();
+    const results: Record<string, number | string> = { sites: SITES, dashboard_fill_sites_s: round(fillSeconds, 1) };
+    // Sites written as rows have no change-log cells for the write unit to rebuild them from: no saves through it here.
+    Object.assign(results, await benchVisits(dbFile, 0));
+    Object.assign(results, benchDashboard(dbFile));
+    results.node = process.version;
+    results.measured_at = new Date().toISOString();
+    console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+  } finally {
+    tmp.dispose();
+  }
+}
+
+/**
+ * BENCH_ONLY=dashboard BENCH_FILL=sql: the same figure at sizes the JavaScript fill takes too long
+ * for on a busy machine. Sites and visits are made by one INSERT … SELECT each (the tallies'
+ * triggers still run for every row): ten regencies, twelve KBLI divisions, five statuses, three
+ * certificate sets, 250,000 visits of which nine in ten final, over 2020–2026.
+ */
+async function benchDashboardSql(): Promise<void> {
+  const tmp = tempDir('ikm-bench-dashboard-');
+  try {
+    const dbFile = join(tmp.dir, 'dashboard.sqlite');
+    const api = openApi({ dbFile });
+    await call(api, 'setup.save', KALTIM_SETUP);
+    api.close();
+    const core = openCore({ dbFile });
+    const visits = Number(process.env.BENCH_VISITS ?? 250_000);
+    const list = (values: string[]) => `json('${JSON.stringify(values)}')`;
+    const regencies = list(['64.72', '64.72', '64.02', '64.02', '64.71', '64.08', '64.01', '64.03', '64.74', '64.09', '64.07', '64.11']);
+    const divisions = list(['10', '10', '10', '10', '11', '14', '16', '31', '13', '22', '23', '25']);
+    const statuses = list(['aktif', 'aktif', 'aktif', 'aktif', 'aktif', 'aktif', 'calon', 'berhenti_sementara', 'tidak_beroperasi', 'tutup']);
+    const products = list(['Amplang, kerupuk', 'Kerupuk ikan', 'Abon ikan', 'Anyaman rotan', 'Mebel kayu', 'Konveksi', 'Karet remah', 'Batu bata', 'Kopi bubuk']);
+    const certificates = list(['[]', '[]', '["NIB"]', '["NIB","PIRT","HALAL"]', '["NIB","SNI"]']);
+    const officers = list(['Ani Suryani', 'Budi Santoso', 'Ani Suryani, Budi Santoso', 'Citra Lestari', 'Dedi Kurniawan', 'Eka Putri']);
+    const kinds = list(['identifikasi', 'inventarisasi', 'evaluasi', 'pembinaan']);
+    const pick = (array: string, n: string, of: number) => `json_extract(${array}, '$[' || ((${n}) % ${of}) || ']')`;
+    const started = performance.now();
+    withGuardOpen(core.db, () =>
+      core.db.transaction(() => {
+        core.db.exec(`
+          INSERT INTO site(id, name, name_norm, province_code, regency_code, district_code, village_code, kbli_code, kbli_division,
+                           products, certificates, workers, size_class, operating_status, created_at, updated_at)
+          WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${SITES - 1}),
+               s AS (SELECT i, ${pick(regencies, 'i', 12)} AS regency, ${pick(divisions, 'i / 12', 12)} AS division,
+                            1 + (i * 7919) % 40 AS workers FROM n)
+          SELECT 'bench-site-' || i, 'Usaha ' || i, 'usaha ' || i, '64', regency, regency || '.01', regency || '.01.1001', division, division,
+                 ${pick(products, 'i / 7', 9)}, ${pick(certificates, 'i / 3', 5)}, workers,
+                 CASE WHEN workers <= 4 THEN 'mikro' WHEN workers <= 19 THEN 'kecil' ELSE 'menengah' END,
+                 ${pick(statuses, 'i / 5', 10)}, 't', 't'
+            FROM s;
+          INSERT INTO visit(id, number, site_id, regency_code, kind, status, visit_date, officers, data, created_by, created_at, updated_at)
+          WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${visits - 1}),
+               v AS (SELECT i, (i * 104729) % ${SITES} AS site, date('2020-01-01', '+' || ((i * 7) % 2520) || ' days') AS day FROM n)
+          SELECT 'bench-visit-' || i, 'BEN/' || i, 'bench-site-' || site, ${pick(regencies, 'site', 12)}, ${pick(kinds, 'i', 4)},
+                 CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'final' END, day, ${pick(officers, 'i / 4', 6)},
+                 json_object('workforce', json_object('male', i % 7, 'female', i % 5), 'productionValueRp', 1000000 * (1 + i % 300)),
+                 'bench', 't', 't'
+            FROM v;`);
+      })(),
+    );
+    const fillSeconds = (performance.now() - started) / 1000;
+    core.close();
+    const results: Record<string, number | string> = { sites: SITES, visits, dashboard_fill_s: round(fillSeconds, 1), ...benchDashboard(dbFile) };
+    results.node = process.version;
+    results.measured_at = new Date().toISOString();
+    console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
+  } finally {
+    tmp.dispose();
+  }
 }
 
 /** Exports of the whole 250,000-visit log, each in a child process so its peak memory is measured alone. */
@@ -479,6 +610,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'search') return benchSearchOnly();
   if (process.env.BENCH_ONLY === 'encryption') return benchEncryptionOnly();
   if (process.env.BENCH_ONLY === 'cluster') return benchClusterOnly();
+  if (process.env.BENCH_ONLY === 'dashboard') return process.env.BENCH_FILL === 'sql' ? benchDashboardSql() : benchDashboardOnly();
   const tmp = tempDir('ikm-bench-');
   const results: Record<string, number | string> = {};
   try {
@@ -532,6 +664,7 @@ async function main() {
     api.close();
 
     Object.assign(results, await benchVisits(dbFile));
+    Object.assign(results, benchDashboard(dbFile));
     // Sync through a real hub on loopback, bundles, and PouchDB for comparison (issue 8).
     Object.assign(results, await benchSync());
     Object.assign(results, benchExports(dbFile, tmp.dir));

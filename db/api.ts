@@ -261,6 +261,7 @@ export const handlers: Handlers = {
   'site.list': (input, core) => core.sites.list(input),
   'site.counts': (_input, core) => core.sites.counts(),
   'site.timeline': (input, core) => core.visits.timeline(input.id),
+  'dashboard.get': (input, core) => core.dashboard.get(input),
   'visit.start': (input, core) => {
     const facts = core.visits.startFacts(input.siteId);
     const who = { officerName: requireSetup(core).officer.name, today: localDate(core.clock.now()) };

@@ -18,6 +18,7 @@ import { createWilayahRepo } from './repo/wilayah';
 import { createStoppedSitesRepo } from './repo/stopped-sites';
 import { createCertificatesRepo } from './repo/certificates';
 import { createSentraRepo } from './repo/sentra';
+import { createDashboardRepo } from './repo/dashboard';
 import { createReplicator } from './sync/replicator';
 import { openReplicaIdentity, type ReplicaIdentity } from './sync/replica-identity';
 import { createSyncService } from './sync/sync-service';
@@ -164,6 +165,8 @@ export function openCore({ dbFile, key = null, onEncryptProgress, clock = system
     stopped: createStoppedSitesRepo(db),
     /** Naik kelas: certificates gained, sites ready for a next step. */
     certificates: createCertificatesRepo(db),
+    /** The Beranda's figures, from tallies. */
+    dashboard: createDashboardRepo(db),
     sync,
     shell,
     jobs,

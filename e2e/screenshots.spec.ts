@@ -56,7 +56,7 @@ test('register screens', async ({ ikm }) => {
   });
   const page = await ikm.page();
   await waitForFrame(page);
-  await expect(page.getByTestId('count-total')).toBeVisible();
+  await expect(page.getByTestId('dash-sites')).toBeVisible();
   await shoot(page, '03-beranda');
 
   await page.getByRole('navigation').getByRole('link', { name: 'Usaha IKM' }).click();

@@ -35,7 +35,7 @@ test('a draft started by mistake is discarded from the keyboard and leaves Beran
   await page.screenshot({ path: 'test-results/discard-done-site.png' });
 
   await page.evaluate(() => (window.location.hash = '#/'));
-  await expect(page.getByTestId('count-total')).toBeVisible();
+  await expect(page.getByTestId('dash-sites')).toBeVisible();
   await expect(page.getByTestId('open-drafts')).toHaveCount(0);
   await openNav(page, 'Kunjungan');
   await expect(page.getByTestId('visit-count')).toHaveText('0 kunjungan');

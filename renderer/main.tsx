@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
+import '@mantine/charts/styles.css';
 import './styles/app.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { StrictMode } from 'react';

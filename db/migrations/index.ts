@@ -12,6 +12,7 @@ import * as m0010 from './0010-office-rules';
 import * as m0011 from './0011-sentra';
 import * as m0012 from './0012-site-certificates';
 import * as m0013 from './0013-follow-ups-reviews';
+import * as m0014 from './0014-dashboard-tallies';
 import * as m0015 from './0015-distinct-undo';
 
 export interface Migration {
@@ -34,5 +35,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0011-sentra', up: m0011.up },
   { name: '0012-site-certificates', up: m0012.up },
   { name: '0013-follow-ups-reviews', up: m0013.up },
+  { name: '0014-dashboard-tallies', up: m0014.up },
   { name: '0015-distinct-undo', up: m0015.up },
 ];

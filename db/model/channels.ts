@@ -32,6 +32,7 @@ export const CHANNELS = [
   'site.list',
   'site.counts',
   'site.timeline',
+  'dashboard.get',
   'visit.start',
   'visit.saveDraft',
   'visit.checklist',

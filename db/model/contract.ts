@@ -14,6 +14,7 @@ import type { SiteTimeline, Visit, VisitListResult } from './visit';
 import type { Attachment, AttachmentAddResult } from './attachment';
 import { AttachmentAdd, AttachmentIdRequest, AttachmentListRequest, AttachmentReadRequest } from './attachment';
 import { ExportRequest } from './export';
+import { DashboardRequest, type Dashboard } from './dashboard';
 import type { ImportOpened, ImportPreview } from './import';
 import { ImportEditRequest, ImportHeaderRequest, ImportOpenRequest, ImportPreviewRequest, ImportStartRequest } from './import';
 import type { BlankPrint, Letterhead as LetterheadValue, RekapPrint, SitePrint, StoppedPrint, VisitPrint } from './print';
@@ -70,6 +71,7 @@ export const inputSchemas = {
   'site.list': SiteListQuery,
   'site.counts': NoInput,
   'site.timeline': SiteIdRequest,
+  'dashboard.get': DashboardRequest,
   'visit.start': VisitStartRequest,
   'visit.saveDraft': VisitDraftSave,
   'visit.checklist': VisitIdRequest,
@@ -195,6 +197,7 @@ export interface Outputs {
   'site.list': SiteListResult;
   'site.counts': SiteSummaryCounts;
   'site.timeline': SiteTimeline;
+  'dashboard.get': Dashboard;
   'visit.start': VisitStart;
   'visit.saveDraft': Visit;
   'visit.checklist': FinalizeItem[];

@@ -34,3 +34,4 @@ export * from './review';
 export * from './certificate';
 export * from './stopped';
 export * from './sentra';
+export * from './dashboard';

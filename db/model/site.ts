@@ -160,6 +160,10 @@ export const SiteListQuery = z.object({
   sectorGroup: SectorGroup.nullish(),
   operatingStatus: OperatingStatus.nullish(),
   sizeClass: SizeClass.nullish(),
+  /** Sites holding this certificate (the Beranda's certificate counts open this). */
+  certificate: CertificateKind.nullish(),
+  /** Sites whose main product (the first their products name, in any case) is this one (the Beranda's produk unggulan). */
+  mainProduct: z.string().trim().toLowerCase().max(200).nullish(),
   archived: z.boolean().default(false),
   sort: z.enum(SITE_SORTS).default('name'),
   offset: z.number().int().min(0).default(0),

@@ -86,7 +86,12 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
 
     // As version 5 left it: the index with its own copy of the text, and no queue.
     const db = new Database(dbFile);
-    db.exec(`DROP TABLE site_fts; DROP TABLE site_search_queue;
+    db.exec(`DROP TRIGGER site_figure_visit_insert; DROP TRIGGER site_figure_visit_update; DROP TRIGGER site_figure_visit_delete;
+      DROP TRIGGER site_tally_insert; DROP TRIGGER site_tally_update; DROP TRIGGER site_product_tally_update;
+      DROP TRIGGER site_certificate_tally_update; DROP TRIGGER site_tally_delete;
+      DROP TRIGGER visit_officer_tally_insert; DROP TRIGGER visit_officer_tally_update; DROP TRIGGER visit_officer_tally_delete;
+      DROP TABLE site_figure; DROP TABLE site_tally; DROP TABLE site_product_tally; DROP TABLE site_certificate_tally; DROP TABLE visit_officer_tally;
+      DROP TABLE site_fts; DROP TABLE site_search_queue;
       CREATE VIRTUAL TABLE site_fts USING fts5(name, owner, products, address, area, tokenize = 'trigram remove_diacritics 1');
       CREATE INDEX site_sector ON site(deleted, sector_group, name_norm);
       CREATE INDEX site_size ON site(deleted, size_class, name_norm);

@@ -1,3 +1,4 @@
+import { mainProductSql } from './dashboard';
 import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Replicator, RowValues, WriteUnit } from '../sync/replicator';
@@ -752,6 +753,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       [query.sectorGroup, 's.sector_group = ?'],
       [query.operatingStatus, 's.operating_status = ?'],
       [query.sizeClass, 's.size_class = ?'],
+      [query.certificate, 'EXISTS (SELECT 1 FROM json_each(s.certificates) WHERE value = ?)'],
+      [query.mainProduct, `${mainProductSql('s.products')} = ?`],
     ];
     for (const [value, clause] of filters) {
       if (value) {

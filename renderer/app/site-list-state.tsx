@@ -1,5 +1,5 @@
 import { createContext, use, useMemo, useState, type ReactNode } from 'react';
-import type { KbliDivision, OperatingStatus, SectorGroup, SITE_SORTS, SizeClass } from '../../db/model';
+import type { CertificateKind, KbliDivision, OperatingStatus, SectorGroup, SITE_SORTS, SizeClass } from '../../db/model';
 
 /** What the officer typed and chose on the list, without paging. */
 export interface SiteListFilters {
@@ -11,6 +11,9 @@ export interface SiteListFilters {
   sectorGroup: SectorGroup | null;
   operatingStatus: OperatingStatus | null;
   sizeClass: SizeClass | null;
+  certificate: CertificateKind | null;
+  /** A main product, in lower case (set by the Beranda's produk unggulan). */
+  mainProduct: string | null;
   archived: boolean;
   sort: (typeof SITE_SORTS)[number];
 }
@@ -24,6 +27,8 @@ export const EMPTY_FILTERS: SiteListFilters = {
   sectorGroup: null,
   operatingStatus: null,
   sizeClass: null,
+  certificate: null,
+  mainProduct: null,
   archived: false,
   sort: 'name',
 };
@@ -66,7 +71,7 @@ export function useSiteListState(): SiteListState {
   return value;
 }
 
-const PICK_FILTERS = ['regencyCode', 'districtCode', 'wilayahId', 'kbliDivision', 'sectorGroup', 'operatingStatus', 'sizeClass'] as const;
+const PICK_FILTERS = ['regencyCode', 'districtCode', 'wilayahId', 'kbliDivision', 'sectorGroup', 'operatingStatus', 'sizeClass', 'certificate', 'mainProduct'] as const;
 
 /** True when any pick-list filter narrows the list (text, sort and archive are not counted). */
 export function hasPickFilters(filters: SiteListFilters): boolean {

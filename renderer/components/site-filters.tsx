@@ -1,11 +1,11 @@
-import { Group } from '@mantine/core';
+import { Badge, CloseButton, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useReference } from '../app/reference';
 import { EMPTY_FILTERS, hasPickFilters, type SiteListFilters } from '../app/site-list-state';
 import { areaOptions, useDistricts } from '../lib/areas';
 import { ClearFiltersButton, FilterSelect, RegencyFilter, WilayahFilter } from './filter-controls';
 
-type FilterKey = 'regencyCode' | 'districtCode' | 'wilayahId' | 'kbliDivision' | 'sectorGroup' | 'operatingStatus' | 'sizeClass';
+type FilterKey = 'regencyCode' | 'districtCode' | 'wilayahId' | 'kbliDivision' | 'sectorGroup' | 'operatingStatus' | 'sizeClass' | 'certificate' | 'mainProduct';
 
 /** The pick-list filters of the register; each narrows the list at once. */
 export function SiteFilters({
@@ -69,6 +69,24 @@ export function SiteFilters({
         value={filters.sizeClass}
         onChange={(v) => set('sizeClass', v)}
       />
+      <FilterSelect
+        name={t('dashboard.filters.certificate')}
+        data={catalog.certificateKinds.map((c) => ({ value: c.code, label: label(catalog.certificateKinds, c.code) }))}
+        value={filters.certificate}
+        onChange={(v) => set('certificate', v)}
+      />
+      {filters.mainProduct !== null && (
+        // Set by the Beranda's produk unggulan: a product is free text, so it shows as a chip to remove.
+        <Badge
+          size="lg"
+          variant="light"
+          tt="none"
+          data-testid="filter-main-product"
+          rightSection={<CloseButton size="xs" aria-label={t('dashboard.filters.removeMainProduct')} onClick={() => set('mainProduct', null)} />}
+        >
+          {t('dashboard.filters.mainProduct', { product: filters.mainProduct })}
+        </Badge>
+      )}
       <ClearFiltersButton
         disabled={!active}
         onClear={() => onChange((current) => ({ ...EMPTY_FILTERS, text: current.text, sort: current.sort, archived: current.archived }))}
