@@ -41,6 +41,8 @@ export interface CrashRound {
   /** What the kill left that the start-up cleanup then removed. */
   leftTemps: number;
   leftUnusedFiles: number;
+  /** Milliseconds from spawn to the child's `ready`, from there to the kill, and of the start-up and checks. */
+  ms: { start: number; write: number; check: number };
 }
 
 export interface CrashSoakReport {
@@ -64,8 +66,9 @@ const isTemp = (path: string) => path.endsWith('.tmp');
  * Runs the child once and kills it at the round's moment. Resolves with the lines it wrote; a child
  * that ends by itself (a write failed) rejects with what it printed.
  */
-function runAndKill(dbFile: string, seed: number, moment: KillMoment, random: () => number): Promise<string[]> {
+function runAndKill(dbFile: string, seed: number, moment: KillMoment, random: () => number): Promise<{ lines: string[]; readyAt: number }> {
   return new Promise((resolvePromise, reject) => {
+    let readyAt = 0;
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbFile, String(seed)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     let rest = '';
@@ -88,6 +91,7 @@ function runAndKill(dbFile: string, seed: number, moment: KillMoment, random: ()
       for (const line of parts) {
         lines.push(line);
         if (killed) continue;
+        if (line === 'ready') readyAt = performance.now();
         if (line === 'ready' && moment === 'random') killIn(50 + random() * 1_500);
         if (!line.startsWith('try ')) continue;
         writesSeen++;
@@ -100,7 +104,7 @@ function runAndKill(dbFile: string, seed: number, moment: KillMoment, random: ()
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(guard);
-      if (signal === 'SIGKILL' && killed) return resolvePromise(lines);
+      if (signal === 'SIGKILL' && killed) return resolvePromise({ lines, readyAt });
       reject(new Error(`the crash child ended by itself (code ${code}, signal ${signal}):\n${stderr}\n${lines.slice(-5).join('\n')}`));
     });
   });
@@ -222,7 +226,9 @@ export async function runCrashSoak({ dir, kills, seed, onRound }: { dir: string;
   let committed = 0;
   for (let i = 0; i < kills; i++) {
     const moment = KILL_MOMENTS[i % KILL_MOMENTS.length];
-    const lines = await runAndKill(dbFile, seed * 1_000 + i, moment, random);
+    const spawnedAt = performance.now();
+    const { lines, readyAt } = await runAndKill(dbFile, seed * 1_000 + i, moment, random);
+    const killedAt = performance.now();
     const done = record(expected, lines);
     committed += done.committed;
     const blobFiles = (files: string[]) => files.filter((f) => f.startsWith('attachments/') && !isTemp(f)).length;
@@ -241,6 +247,7 @@ export async function runCrashSoak({ dir, kills, seed, onRound }: { dir: string;
       leftTemps: before.filter(isTemp).length,
       // check() found every file left named by a row: the rest were left by the kill.
       leftUnusedFiles: blobFiles(before) - blobFiles(filesUnder(dir)),
+      ms: { start: Math.round((readyAt || killedAt) - spawnedAt), write: Math.round(readyAt ? killedAt - readyAt : 0), check: Math.round(performance.now() - killedAt) },
     };
     rounds.push(round);
     onRound?.(round);
