@@ -13,7 +13,7 @@ import { KALTIM_SETUP, tempDir, call } from '../db/test-support';
 import { generateSites, indexVillages, searchQueries } from './generate';
 import { v7 as uuidv7 } from 'uuid';
 import { withGuardOpen } from '../db/sync/write-guard';
-import { benchSync } from './sync-bench';
+import { benchHubLoad, benchSync } from './sync-bench';
 import { benchImport } from './import-bench';
 import { benchPrint } from './print-bench';
 
@@ -364,9 +364,9 @@ async function benchPrintOnly(): Promise<void> {
   }
 }
 
-/** BENCH_ONLY=sync: the hub sync and bundle figures alone, shown, not written. */
+/** BENCH_ONLY=sync: the hub sync, load and bundle figures alone, shown, not written. */
 async function benchSyncOnly(): Promise<void> {
-  const results = await benchSync();
+  const results = { ...(await benchHubLoad()), ...(await benchSync()) };
   console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
 }
 
@@ -425,7 +425,8 @@ async function main() {
     api.close();
 
     Object.assign(results, await benchVisits(dbFile));
-    // Sync through a real hub on loopback, bundles, and PouchDB for comparison (issue 8).
+    // Sync through a real hub on loopback, bundles, and PouchDB for comparison (issue 8); 50 devices at once (issue 21).
+    Object.assign(results, await benchHubLoad());
     Object.assign(results, await benchSync());
     Object.assign(results, benchExports(dbFile, tmp.dir));
     Object.assign(results, await benchImport(tmp.dir));
