@@ -16,7 +16,7 @@ test(`the core killed with SIGKILL ${KILLS} times while it writes: opens whole, 
       kills: KILLS,
       seed: SEED,
       onRound: (r) => {
-        if (KILLS <= 10 || r.round % 20 === 0) {
+        if (KILLS <= 10 || r.round % 10 === 0) {
           console.log(`crash round ${r.round}/${KILLS}: kill ${r.moment}, during ${r.killedDuring ?? 'no write'}, ${r.committed} writes committed, left ${r.leftTemps} temp and ${r.leftUnusedFiles} unused files (ms: start ${r.ms.start}, write ${r.ms.write}, check ${r.ms.check})`);
         }
       },
