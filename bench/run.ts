@@ -15,7 +15,7 @@ import { DashboardRequest } from '../db/model/dashboard';
 import { v7 as uuidv7 } from 'uuid';
 import { withGuardOpen } from '../db/sync/write-guard';
 import { newDbKey, type DbKey } from '../db/db-key';
-import { benchSync } from './sync-bench';
+import { benchHubLoad, benchSync } from './sync-bench';
 import { benchImport } from './import-bench';
 import { benchPrint } from './print-bench';
 import { benchSearch, generatedSitesFile } from './search-bench';
@@ -597,9 +597,9 @@ async function benchSearchOnly(): Promise<void> {
   console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
 }
 
-/** BENCH_ONLY=sync: the hub sync and bundle figures alone, shown, not written. */
+/** BENCH_ONLY=sync: the hub sync, load and bundle figures alone, shown, not written. */
 async function benchSyncOnly(): Promise<void> {
-  const results = await benchSync();
+  const results = { ...(await benchHubLoad()), ...(await benchSync()) };
   console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
 }
 
@@ -665,7 +665,8 @@ async function main() {
 
     Object.assign(results, await benchVisits(dbFile));
     Object.assign(results, benchDashboard(dbFile));
-    // Sync through a real hub on loopback, bundles, and PouchDB for comparison (issue 8).
+    // Sync through a real hub on loopback, bundles, and PouchDB for comparison (issue 8); 50 devices at once (issue 21).
+    Object.assign(results, await benchHubLoad());
     Object.assign(results, await benchSync());
     Object.assign(results, benchExports(dbFile, tmp.dir));
     Object.assign(results, await benchImport(tmp.dir));

@@ -16,10 +16,13 @@ import { hubClientOf } from '../db/sync/hub-client';
 import { call, KALTIM_SETUP, tempDir } from '../db/test-support';
 import { openHubStore, formatEnrollmentCode } from '../hub/store';
 import { hubPaths } from '../hub/server';
+import { percentile, runDeviceLoad } from '../hub/device-load';
 import { generateSites, indexVillages } from './generate';
 
 const TARGET_MESSAGES = Number(process.env.BENCH_SYNC_MESSAGES ?? 300_000);
 const BUNDLE_MESSAGES = Number(process.env.BENCH_BUNDLE_MESSAGES ?? 100_000);
+const LOAD_DEVICES = Number(process.env.BENCH_HUB_DEVICES ?? 50);
+const LOAD_MESSAGES = 300;
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
@@ -115,6 +118,39 @@ function fieldChangeDocs(dbFile: string): object[] {
   }
   core.close();
   return docs;
+}
+
+/**
+ * 50 devices syncing at once with a hub in its own process (issue 21, item 8): each pushes 300
+ * messages in one request (as the app's client sends them) and pulls until it has every other
+ * device's. p99 and p50 of every sync request's time; hub_msgs_per_s is messages stored and handed
+ * out, together, per second of the whole run. The run fails on any error or lost message.
+ */
+export async function benchHubLoad(): Promise<Record<string, number>> {
+  const tmp = tempDir('ikm-bench-hub-load-');
+  const hubDir = join(tmp.dir, 'hub');
+  const hub = await startHubProcess(hubDir);
+  try {
+    const store = openHubStore(hubPaths(hubDir).store);
+    const codes = Array.from({ length: LOAD_DEVICES }, (_, i) => store.createEnrollment({ officerCode: `L${String(i).padStart(2, '0')}`, regencies: [] }, new Date()));
+    store.close();
+    const load = await runDeviceLoad(hub.url, codes, { messagesPerDevice: LOAD_MESSAGES, batch: LOAD_MESSAGES });
+    if (load.errors.length || load.lost || load.stored !== load.pushed) {
+      throw new Error(`hub load: ${load.errors.length} errors (${load.errors.slice(0, 3).join(', ')}), ${load.lost} lost, ${load.stored} of ${load.pushed} stored`);
+    }
+    return {
+      hub_load_devices: LOAD_DEVICES,
+      hub_load_requests: load.latencies.length,
+      [`hub_${LOAD_DEVICES}_devices_p50_ms`]: Math.round(percentile(load.latencies, 50)),
+      [`hub_${LOAD_DEVICES}_devices_p99_ms`]: Math.round(percentile(load.latencies, 99)),
+      hub_msgs_per_s: Math.round((load.stored + load.delivered) / load.seconds),
+      hub_load_s: round(load.seconds),
+    };
+  } finally {
+    hub.stop();
+    await new Promise((resolve) => hub.child.once('exit', resolve));
+    tmp.dispose();
+  }
 }
 
 /** Runs the sync benchmarks in a temp folder and returns their figures. */
@@ -216,6 +252,6 @@ export async function benchSync(): Promise<Record<string, number>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const results = await benchSync();
+  const results = process.env.BENCH_ONLY === 'hub' ? await benchHubLoad() : { ...(await benchHubLoad()), ...(await benchSync()) };
   console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
 }

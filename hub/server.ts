@@ -5,6 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import type { z } from 'zod';
 import { openCore, type Core } from '../db/core';
 import { systemClock, type Clock } from '../db/clock';
@@ -52,6 +53,17 @@ export interface HubLimits {
   uploadBytesPerDevice: number;
   /** Bytes of unfinished uploads of all devices together: beyond it an upload is refused (507). */
   uploadBytesTotal: number;
+  /**
+   * Back-pressure: while the event loop lags more than this (mean over a sample) or the heap holds
+   * more than `maxHeapUsedBytes`, requests are answered 503 BUSY with Retry-After, so laptops back
+   * off instead of piling up requests the hub cannot serve in time. 0 turns a check off.
+   */
+  maxEventLoopDelayMs: number;
+  maxHeapUsedBytes: number;
+  /** How often the hub measures itself for back-pressure. */
+  pressureSampleMs: number;
+  /** The Retry-After a BUSY answer carries (seconds). */
+  busyRetryAfterS: number;
 }
 export const DEFAULT_HUB_LIMITS: HubLimits = {
   requestTimeoutMs: 120_000,
@@ -59,6 +71,14 @@ export const DEFAULT_HUB_LIMITS: HubLimits = {
   enrollFailuresPerMinute: 10,
   uploadBytesPerDevice: MAX_BLOB_BYTES,
   uploadBytesTotal: 1024 * 1024 * 1024,
+  // Off by default: a hub serving many laptops keeps its event loop busy (every request is
+  // synchronous SQLite work), so lag is queued work, not trouble. 50 laptops at once on a loaded
+  // 2-core machine were refused BUSY even at a 10 s mean lag, and refused laptops only come back.
+  // Memory is what brings a hub down (issue 21: 2.4 GB), so the heap is the default guard.
+  maxEventLoopDelayMs: 0,
+  maxHeapUsedBytes: 1536 * 1024 * 1024,
+  pressureSampleMs: 1_000,
+  busyRetryAfterS: 10,
 };
 
 /** A refusal with a status, a stable code and an Indonesian message. */
@@ -238,6 +258,19 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
       return server;
     },
   }) as unknown as FastifyInstance;
+  // Back-pressure before any other work for a request; the health answer stays (the office checks it).
+  const busyRetryAfterS = limits.busyRetryAfterS;
+  void app.register(underPressure, {
+    maxEventLoopDelay: limits.maxEventLoopDelayMs,
+    maxHeapUsedBytes: limits.maxHeapUsedBytes,
+    sampleInterval: limits.pressureSampleMs,
+    retryAfter: busyRetryAfterS,
+    customError: class HubBusy extends HubHttpError {
+      constructor() {
+        super(503, 'BUSY', `Hub sedang sibuk melayani banyak laptop; sinkronisasi dicoba lagi otomatis dalam ${busyRetryAfterS} detik`, undefined, { seconds: busyRetryAfterS });
+      }
+    },
+  });
   // Only where the routes ask: wrong tokens and wrong enrollment codes are counted, nothing else.
   void app.register(rateLimit, { global: false });
   const failureLimiter = (max: number) => {
@@ -300,7 +333,8 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
     return device;
   }
 
-  app.get('/v1/health', async (): Promise<HubHealth> => ({
+  // Answered under pressure too: a null from the route's pressure handler lets the request through.
+  app.get('/v1/health', { config: { pressureHandler: () => null } }, async (): Promise<HubHealth> => ({
     ok: true,
     hubId: store.hubId,
     hubTime: clock.now().toISOString(),
@@ -349,59 +383,64 @@ export function createHub({ dataDir, clock = systemClock, tls, logger = false, l
     if (valueChars > MAX_PUSH_VALUE_CHARS) {
       throw new HubHttpError(413, 'TOO_LARGE', 'Kiriman terlalu besar untuk hub: kirim dalam beberapa bagian. Tidak ada yang disimpan dari kiriman ini.');
     }
-    // The replica it stamps with now is its own, unless another laptop's (a restored laptop has a new one).
-    store.claimReplica(input.replicaId, device.publicKey);
-    // Sites that left the device's scope: take its word for those it removed, list those it has not.
-    // Before its messages: a site it released and then took again from a colleague's bundle comes
-    // after the release, and is asked for again (store.holdWritten).
-    if (input.released !== undefined) store.noteReleases(device.id);
-    if (input.released?.length) store.confirmReleased(device.id, input.released);
-    const { stored, duplicates, refused } = store.storeMessages(input.messages, device.id, now);
-    if (stored) scheduleApply();
-    const release = input.released !== undefined ? store.releaseList(device.id, MAX_RELEASE) : undefined;
-    // Read after the messages and notices above: they may have given the device sites.
-    const releaseVersion = input.released !== undefined ? store.releaseVersion(device.id) : undefined;
+    const syncing = device;
+    // The whole round in one transaction: one commit (one fsync) per request, not one per step,
+    // so many laptops at once wait less (issue 21, item 8).
+    return store.db.transaction((): SyncResponse => {
+      // The replica it stamps with now is its own, unless another laptop's (a restored laptop has a new one).
+      store.claimReplica(input.replicaId, syncing.publicKey);
+      // Sites that left the device's scope: take its word for those it removed, list those it has not.
+      // Before its messages: a site it released and then took again from a colleague's bundle comes
+      // after the release, and is asked for again (store.holdWritten).
+      if (input.released !== undefined) store.noteReleases(syncing.id);
+      if (input.released?.length) store.confirmReleased(syncing.id, input.released);
+      const { stored, duplicates, refused } = store.storeMessages(input.messages, syncing.id, now);
+      if (stored) scheduleApply();
+      const release = input.released !== undefined ? store.releaseList(syncing.id, MAX_RELEASE) : undefined;
+      // Read after the messages and notices above: they may have given the device sites.
+      const releaseVersion = input.released !== undefined ? store.releaseVersion(syncing.id) : undefined;
 
-    // Sites that came into this device's scope first: their earlier history, before anything newer.
-    if (input.backfill !== undefined) {
-      const resend = store.backfill(device.id, input.backfill, input.limit);
-      if (resend.messages.length) {
-        store.markSynced(device.id, input.cursor, now);
-        return {
-          stored,
-          duplicates,
-          refused,
-          messages: resend.messages.map(({ seq: _seq, ...m }) => m),
-          cursor: input.cursor,
-          more: true,
-          hubTime: now.toISOString(),
-          backfill: resend.token ?? undefined,
-          regencies: device.regencies,
-          role: device.role,
-          release,
-          releaseVersion,
-        };
+      // Sites that came into this device's scope first: their earlier history, before anything newer.
+      if (input.backfill !== undefined) {
+        const resend = store.backfill(syncing.id, input.backfill, input.limit);
+        if (resend.messages.length) {
+          store.markSynced(syncing.id, input.cursor, now);
+          return {
+            stored,
+            duplicates,
+            refused,
+            messages: resend.messages.map(({ seq: _seq, ...m }) => m),
+            cursor: input.cursor,
+            more: true,
+            hubTime: now.toISOString(),
+            backfill: resend.token ?? undefined,
+            regencies: syncing.regencies,
+            role: syncing.role,
+            release,
+            releaseVersion,
+          };
+        }
       }
-    }
 
-    const head = store.lastSeq();
-    // Paged by count and by bytes: no stored value can make a reply too large to send.
-    const page = store.messagesFor(device, input.cursor, input.limit, input.replicaId);
-    const cursor = page.more ? page.messages[page.messages.length - 1].seq : Math.max(input.cursor, head);
-    store.markSynced(device.id, cursor, now);
-    return {
-      stored,
-      duplicates,
-      refused,
-      messages: page.messages.map(({ seq: _seq, ...m }) => m),
-      cursor,
-      more: page.more,
-      hubTime: now.toISOString(),
-      regencies: device.regencies,
-      role: device.role,
-      release,
-      releaseVersion,
-    };
+      const head = store.lastSeq();
+      // Paged by count and by bytes: no stored value can make a reply too large to send.
+      const page = store.messagesFor(syncing, input.cursor, input.limit, input.replicaId);
+      const cursor = page.more ? page.messages[page.messages.length - 1].seq : Math.max(input.cursor, head);
+      store.markSynced(syncing.id, cursor, now);
+      return {
+        stored,
+        duplicates,
+        refused,
+        messages: page.messages.map(({ seq: _seq, ...m }) => m),
+        cursor,
+        more: page.more,
+        hubTime: now.toISOString(),
+        regencies: syncing.regencies,
+        role: syncing.role,
+        release,
+        releaseVersion,
+      };
+    })();
   });
 
   const blobs = core.blobs;

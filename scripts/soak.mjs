@@ -4,7 +4,9 @@
 //  2. the whole system (hub/system.property.test.ts): a real hub, five laptops with scopes, USB bundles,
 //     faults and clock jumps; IKM_SYSTEM_RUNS sets how many (default IKM_SOAK_RUNS, else 2000; 1 to 2 s each).
 //     They are split over IKM_SOAK_JOBS processes (default: one per core), each from its own seed.
-// IKM_SOAK_SEED replays one seed (each test prints its own); IKM_SOAK_ONLY=replication|system runs one of them.
+//  3. the crash soak (db/crash/crash-soak.test.ts): the core killed with SIGKILL while it writes, then
+//     checked after each kill; IKM_CRASH_KILLS sets how many kills (default 200, never fewer).
+// IKM_SOAK_SEED replays one seed (each test prints its own); IKM_SOAK_ONLY=replication|system|crash runs one of them.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 
@@ -59,6 +61,12 @@ if (!only || only === 'system') {
     }),
   );
   if (results.includes(false)) failed = true;
+}
+if (!only || only === 'crash') {
+  // At least 200 kills (issue 21): a smaller count is a test, not the soak.
+  const kills = Math.max(200, Number(process.env.IKM_CRASH_KILLS ?? 200));
+  console.log(`soak: the core killed ${kills} times while it writes`);
+  if (!(await run(['db/crash/crash-soak.test.ts'], { IKM_CRASH_KILLS: String(kills) }))) failed = true;
 }
 console.log(`soak: ${failed ? 'FAILED' : 'passed'} in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 process.exit(failed ? 1 : 0);

@@ -174,6 +174,7 @@ export type HubErrorCode =
   | 'RATE_LIMITED'
   | 'TIMEOUT'
   | 'UPLOAD_QUOTA'
+  | 'BUSY'
   | 'INTERNAL';
 
 /** How much of a blob upload the hub holds (for resuming). */

@@ -125,6 +125,7 @@ export const ERROR_REASONS = [
   'hub_enrollment_invalid',
   'hub_clock_ahead',
   'hub_too_large',
+  'hub_busy',
   'hub_request_invalid',
   'hub_blob_mismatch',
   'hub_not_found',

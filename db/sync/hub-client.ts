@@ -163,6 +163,7 @@ const HUB_REASONS: Partial<Record<HubErrorCode, ErrorReason>> = {
   BLOB_MISMATCH: 'hub_blob_mismatch',
   NOT_FOUND: 'hub_not_found',
   TOO_LARGE: 'hub_too_large',
+  BUSY: 'hub_busy',
   INTERNAL: 'hub_internal',
 };
 
