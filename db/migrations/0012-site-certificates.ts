@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3';
 
 // One row per certificate entry of a site's `certificates` cell. The cell holds a kind alone
 // ("PIRT": held, as every version wrote it) or an entry {kind, status, number?, date?}; both read here.
+// A value that is not a JSON array counts as none: it never fails a write.
 const ENTRIES_OF = (site: string) => `
   SELECT ${site}.rowid,
          CASE j.type WHEN 'text' THEN j.value ELSE json_extract(j.value, '$.kind') END,
          CASE j.type WHEN 'text' THEN 'dimiliki' ELSE coalesce(json_extract(j.value, '$.status'), 'dimiliki') END,
          CASE j.type WHEN 'object' THEN json_extract(j.value, '$.number') END,
          CASE j.type WHEN 'object' THEN json_extract(j.value, '$.date') END
-    FROM ${site === 'NEW' ? '' : 'site, '}json_each(${site}.certificates) j
+    FROM ${site === 'NEW' ? '' : 'site, '}json_each(CASE WHEN json_valid(${site}.certificates) AND json_type(${site}.certificates) = 'array' THEN ${site}.certificates ELSE '[]' END) j
    WHERE j.type = 'text' OR (j.type = 'object' AND json_type(j.value, '$.kind') = 'text')`;
 
 /**

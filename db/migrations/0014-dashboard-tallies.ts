@@ -4,7 +4,12 @@ import type Database from 'better-sqlite3';
 const mainProduct = (p: string) =>
   `lower(trim(CASE WHEN instr(coalesce(${p}, ''), ',') > 0 THEN substr(${p}, 1, instr(${p}, ',') - 1) ELSE coalesce(${p}, '') END))`;
 // A site's certificates as rows; a value that is not a JSON array counts as none (never fails a write).
-const certificatesOf = (c: string) => `json_each(CASE WHEN json_valid(${c}) AND json_type(${c}) = 'array' THEN ${c} ELSE '[]' END)`;
+const entriesOf = (c: string) => `json_each(CASE WHEN json_valid(${c}) AND json_type(${c}) = 'array' THEN ${c} ELSE '[]' END)`;
+// An entry is a kind alone (held, as every version wrote it) or {kind, status, …} (migration 0012): the kinds held.
+const heldKind = (j: string) => `CASE ${j}.type WHEN 'text' THEN ${j}.value ELSE json_extract(${j}.value, '$.kind') END`;
+const isHeld = (j: string) =>
+  `(${j}.type = 'text' OR (${j}.type = 'object' AND json_type(${j}.value, '$.kind') = 'text' AND coalesce(json_extract(${j}.value, '$.status'), 'dimiliki') = 'dimiliki'))`;
+const certificatesOf = (c: string) => `(SELECT ${heldKind('j')} AS value FROM ${entriesOf(c)} j WHERE ${isHeld('j')})`;
 // The figure a site's latest final visit that states it gave (the rekap's rule, db/repo/export-rows.ts).
 const latestFigure = (site: string, path: string, has: string) =>
   `(SELECT CAST(json_extract(x.data, '${path}') AS INTEGER) FROM visit x
@@ -198,7 +203,7 @@ export function up(db: Database.Database): void {
         FROM site s LEFT JOIN site_figure f ON f.site_id = s.id WHERE s.deleted = 0 GROUP BY 1, 2;
     INSERT INTO site_certificate_tally
       SELECT regency_code, certificate, count(*) FROM
-        (SELECT DISTINCT s.id, s.regency_code, c.value AS certificate FROM site s, ${certificatesOf('s.certificates')} c WHERE s.deleted = 0)
+        (SELECT DISTINCT s.id, s.regency_code, ${heldKind('c')} AS certificate FROM site s, ${entriesOf('s.certificates')} c WHERE s.deleted = 0 AND ${isHeld('c')})
        GROUP BY 1, 2;
     INSERT INTO visit_officer_tally
       SELECT substr(visit_date, 1, 7), kind, status, regency_code, officers, count(*) FROM visit

@@ -182,7 +182,11 @@ function talliesAgainstRows(db: Db): { stored: Record<string, unknown[]>; counte
       site: all(`SELECT regency_code, operating_status, coalesce(size_class, ''), kbli_division, count(*), sum(coalesce(workers, 0)), sum(m), sum(f), sum(p)
                    FROM ${sites} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
       product: all(`SELECT regency_code, ${product}, count(*), sum(coalesce(workers, 0)), sum(m), sum(f), sum(p) FROM ${sites} GROUP BY 1, 2 ORDER BY 1, 2`),
-      certificate: all(`SELECT regency_code, c.value, count(DISTINCT s.id) FROM site s, json_each(s.certificates) c WHERE s.deleted = 0 GROUP BY 1, 2 ORDER BY 1, 2`),
+      // An entry is a kind alone or {kind, status} (migration 0012); only held ones count.
+      certificate: all(
+        `SELECT regency_code, CASE c.type WHEN 'text' THEN c.value ELSE c.value ->> '$.kind' END, count(DISTINCT s.id) FROM site s, json_each(s.certificates) c
+          WHERE s.deleted = 0 AND (c.type = 'text' OR coalesce(c.value ->> '$.status', 'dimiliki') = 'dimiliki') GROUP BY 1, 2 ORDER BY 1, 2`,
+      ),
       visit: all(`SELECT substr(visit_date, 1, 7), kind, status, regency_code, officers, count(*) FROM visit
                    WHERE deleted = 0 AND visit_date IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
     },
