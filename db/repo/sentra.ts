@@ -2,6 +2,7 @@ import type { Db } from '../open-database';
 import type { Clock } from '../clock';
 import type { Replicator } from '../sync/replicator';
 import { refuse } from '../model/result';
+import { heldKinds, readCertificates } from '../model/certificate';
 import type { MapSite, Sentra, SentraDetail, SentraFields, SentraKind, SentraSite, SentraStatus } from '../model/sentra';
 import type { ClusterPoint } from '../model/sentra-candidates';
 
@@ -202,7 +203,8 @@ export function createSentraRepo(db: Db, clock: Clock, replicator: Replicator) {
         workersMale: typeof r.male === 'number' ? r.male : null,
         workersFemale: typeof r.female === 'number' ? r.female : null,
         productionValueRp: typeof r.production === 'number' ? r.production : null,
-        certificates: JSON.parse(r.certificates) as string[],
+        // Held kinds of either entry form (a kind alone or {kind, status}; see db/model/certificate.ts).
+        certificates: heldKinds(readCertificates(JSON.parse(r.certificates))),
         latitude: r.latitude,
         longitude: r.longitude,
         lastVisitDate: r.visit_date,

@@ -114,6 +114,8 @@ test('0006-lighter-saves: an upgraded database queues its live sites, and openin
       ALTER TABLE visit DROP COLUMN review_state;
       DROP TABLE sentra;
       DROP INDEX site_sentra;
+      DROP TRIGGER site_certificate_insert; DROP TRIGGER site_certificate_update; DROP TRIGGER site_certificate_delete;
+      DROP TABLE site_certificate;
       ALTER TABLE site DROP COLUMN sentra_id;
       PRAGMA user_version = 5;`);
     db.close();
