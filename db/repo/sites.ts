@@ -753,7 +753,8 @@ export function createSitesRepo(db: Db, clock: Clock, areas: AreasRepo, replicat
       [query.sectorGroup, 's.sector_group = ?'],
       [query.operatingStatus, 's.operating_status = ?'],
       [query.sizeClass, 's.size_class = ?'],
-      [query.certificate, 'EXISTS (SELECT 1 FROM json_each(s.certificates) WHERE value = ?)'],
+      // Held, in either entry form (site_certificate, migration 0012).
+      [query.certificate, "EXISTS (SELECT 1 FROM site_certificate c WHERE c.site_rowid = s.rowid AND c.kind = ? AND c.status = 'dimiliki')"],
       [query.mainProduct, `${mainProductSql('s.products')} = ?`],
     ];
     for (const [value, clause] of filters) {
