@@ -36,3 +36,8 @@ export type WilayahSaveRequest = z.input<typeof WilayahSaveRequest>;
 export function shortRegencyName(name: string): string {
   return name.replace(/^Kabupaten /, 'Kab. ');
 }
+
+/** "Kabupaten Berau" → "Berau", "Kota Samarinda" → "Samarinda": a chart's axis, where every label is a regency. */
+export function bareRegencyName(name: string): string {
+  return name.replace(/^(Kabupaten|Kota) /, '');
+}

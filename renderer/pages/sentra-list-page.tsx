@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, SegmentedControl, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Sentra, SentraCandidate, SentraCandidatesResult } from '../../db/model';
+import { shortRegencyName, type Sentra, type SentraCandidate, type SentraCandidatesResult } from '../../db/model';
 import { useReference } from '../app/reference';
 import { hrefOf, navigate, type SentraTab } from '../app/route';
 import { SiteMap } from '../components/map/site-map';
@@ -240,7 +240,13 @@ function MapTab() {
   const sites = useApiData(() => window.ikm.sentra.mapSites({}), `sentra.mapSites:${version}`);
   const [colourBy, setColourBy] = useState<ColourBy>('status');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const regencyName = useCallback((code: string) => regencies.find((r) => r.code === code)?.name.replace(/^Kabupaten /, 'Kab. ') ?? code, [regencies]);
+  const regencyName = useCallback(
+    (code: string) => {
+      const name = regencies.find((r) => r.code === code)?.name;
+      return name ? shortRegencyName(name) : code;
+    },
+    [regencies],
+  );
   return (
     <Stack gap="xs">
       <Group justify="space-between">

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { shortRegencyName } from '../../db/model';
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +19,13 @@ export function SentraPage({ sentraId }: { sentraId: string }) {
   const detail = useApiData(() => window.ikm.sentra.get({ id: sentraId }), `sentra.get:${sentraId}:${version}`);
   const mapSites = useApiData(() => window.ikm.sentra.mapSites({ sentraId }), `sentra.mapSites:${sentraId}:${version}`);
   const [editing, setEditing] = useState(false);
-  const regencyName = useCallback((code: string) => regencies.find((r) => r.code === code)?.name.replace(/^Kabupaten /, 'Kab. ') ?? code, [regencies]);
+  const regencyName = useCallback(
+    (code: string) => {
+      const name = regencies.find((r) => r.code === code)?.name;
+      return name ? shortRegencyName(name) : code;
+    },
+    [regencies],
+  );
   const number = (n: number | null) => (n === null ? '—' : n.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'id-ID'));
 
   if (detail.error) return <Alert color="red">{detail.error}</Alert>;

@@ -3,6 +3,7 @@ import { Alert, Group, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, St
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import {
+  bareRegencyName,
   kbliShortName,
   LEADING_MEASURES,
   localDate,
@@ -192,7 +193,7 @@ function Figures({ data, scope, month, monthLabel }: { data: Dashboard; scope: {
           <>
             <BarChart
               h={220}
-              data={sites.byRegency.map((r) => ({ regency: r.regencyName.replace(/^(Kabupaten|Kota) /, ''), ...r.byStatus }))}
+              data={sites.byRegency.map((r) => ({ regency: bareRegencyName(r.regencyName), ...r.byStatus }))}
               dataKey="regency"
               type="stacked"
               series={statusSeries}
@@ -200,7 +201,7 @@ function Figures({ data, scope, month, monthLabel }: { data: Dashboard; scope: {
               yAxisProps={{ allowDecimals: false }}
               barChartProps={{
                 onClick: (state) => {
-                  const row = sites.byRegency.find((r) => r.regencyName.replace(/^(Kabupaten|Kota) /, '') === state?.activeLabel);
+                  const row = sites.byRegency.find((r) => bareRegencyName(r.regencyName) === state?.activeLabel);
                   if (row) openSites({ regencyCode: row.regencyCode, wilayahId: null });
                 },
               }}
