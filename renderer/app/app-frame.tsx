@@ -13,7 +13,7 @@ import {
   IconUsersGroup,
   IconWalk,
 } from '@tabler/icons-react';
-import type { ComponentType } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { ComingSoonPage } from '../pages/coming-soon-page';
@@ -96,6 +96,22 @@ export function AppFrame() {
     ],
     [],
   );
+
+  // Chrome scrolls a field reached by Tab only when it is outside the window, so one just above the
+  // bottom edge stays under the sticky Simpan bar; scroll it by the page's scroll-padding (app.css).
+  useEffect(() => {
+    const onFocus = (event: FocusEvent) => {
+      const el = event.target;
+      if (!(el instanceof HTMLElement) || !el.closest('form')) return;
+      const box = (el.closest('.mantine-InputWrapper-root') ?? el).getBoundingClientRect();
+      const style = getComputedStyle(document.documentElement);
+      if (box.bottom > innerHeight - parseFloat(style.scrollPaddingBottom) || box.top < parseFloat(style.scrollPaddingTop)) {
+        el.scrollIntoView({ block: 'nearest' });
+      }
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, []);
 
   return (
     <SiteListStateProvider>
